@@ -1,0 +1,12 @@
+# Dependencies of adva::adva and adva::io. Included by the build and by the installed package
+# config, so a consumer's find_package(adva) resolves exactly what the build used.
+include(CMakeFindDependencyMacro)
+find_dependency(Eigen3 3.4 NO_MODULE)
+find_dependency(nlohmann_json 3.11)
+find_dependency(Boost 1.74)
+find_dependency(TBB)
+find_dependency(OpenSSL COMPONENTS Crypto)
+find_dependency(PkgConfig)
+if(NOT TARGET PkgConfig::adva_clp_pc)
+  pkg_check_modules(adva_clp_pc REQUIRED IMPORTED_TARGET GLOBAL clp)
+endif()

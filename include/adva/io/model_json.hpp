@@ -1,0 +1,47 @@
+#pragma once
+// JSON model format v1 (docs/model-format.md, schema/model.schema.json). Reading never crashes or
+// hangs: size, nesting depth and counts are bounded (limit_exceeded), every structural or semantic
+// problem is an invalid_input naming the JSON pointer, the rule and the value seen.
+// Definitions are compiled into adva::io.
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/model/appraisal.hpp"
+
+namespace adva::io {
+
+struct read_limits {
+    std::size_t max_bytes = 64u << 20;   ///< size of the text
+    int max_depth = 64;                  ///< nesting depth of arrays and objects
+    std::size_t max_items = 100000;      ///< entries of any one array or object
+    std::size_t max_string = 1u << 20;   ///< length of any one string
+};
+
+/// Parses JSON text with the limits applied while parsing (deep nesting is refused before it is built).
+nlohmann::json parse_json(std::string_view text, const read_limits& limits = {});
+/// Builds a model from a JSON document (structure, types, then validate()).
+appraisal model_from_json(const nlohmann::json& document);
+/// Reads a model from JSON text.
+appraisal parse_model(std::string_view text, const read_limits& limits = {});
+/// Reads a model file ("-" reads standard input).
+appraisal load_model(const std::filesystem::path& path, const read_limits& limits = {});
+
+/// The model as a JSON document; model_from_json(model_to_json(m)) == m.
+nlohmann::json model_to_json(const appraisal& model);
+/// Writes the model atomically (temporary file + rename): never a partial file.
+void save_model(const appraisal& model, const std::filesystem::path& path);
+
+/// The framing part of the model (context, groups, consensus, functions, criteria, attributes,
+/// gates) as canonical JSON: the input of framing_digest().
+nlohmann::json framing_to_json(const appraisal& model);
+
+/// The embedded children's services model (illustrative figures), usable with no files.
+appraisal default_model();
+/// A starter model: the default question set, criteria, gates and options, with no answers and no scores.
+appraisal starter_model();
+
+}  // namespace adva::io

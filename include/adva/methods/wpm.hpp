@@ -1,0 +1,46 @@
+#pragma once
+// Weighted product model (Bridgman 1922; Miller & Starr 1969), in its dimensionless ratio form:
+//   score_i = prod_j x_ij^(+w_j)  for benefit criteria,  x_ij^(-w_j)  for cost criteria.
+// Any per-column rescaling x -> c*x multiplies every score by the same constant, so ratios and the
+// ranking do not depend on units and no normalisation parameter exists. Computed in log space
+// (exp(sum w_j ln x_ij)) so long products neither overflow nor underflow.
+// Degenerate data: every value must be strictly positive; a zero or negative value (where a power
+// is undefined or meaningless) is an error naming /matrix/i/j.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "adva/methods/decision_matrix.hpp"
+
+namespace adva {
+
+struct wpm_result {
+    std::string method = "wpm";
+    Eigen::VectorXd weights;
+    Eigen::VectorXd scores;      ///< prod x^(+-w); higher is better
+    Eigen::VectorXd log_scores;  ///< sum +-w ln x (exact ranking even when scores under/overflow)
+    std::vector<int> ranking;    ///< by log_scores, 1-based, ties share the better rank
+};
+
+inline wpm_result wpm(const decision_matrix& dm, const Eigen::VectorXd& weights) {
+    detail::check_weights(weights, dm.criterion_count());
+    const auto& x = dm.values();
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+        for (Eigen::Index i = 0; i < x.rows(); ++i)
+            if (!(x(i, j) > 0))
+                throw invalid_input("adva.methods.wpm_nonpositive", detail::pointer("/matrix", i, j),
+                                    "the weighted product needs strictly positive values", detail::number_text(x(i, j)));
+    Eigen::VectorXd signed_w = weights;
+    for (Eigen::Index j = 0; j < weights.size(); ++j)
+        if (dm.objectives()[std::size_t(j)] == objective::cost) signed_w[j] = -weights[j];
+    wpm_result r;
+    r.weights = weights;
+    r.log_scores = x.array().log().matrix() * signed_w;
+    r.scores = r.log_scores.array().exp().matrix();
+    r.ranking = competition_ranking(r.log_scores, rank_order::higher_is_better);
+    return r;
+}
+
+}  // namespace adva

@@ -1,0 +1,78 @@
+#pragma once
+// The whole appraisal: context, stakeholder groups, functions and questions (framing), the value
+// tree, attributes and gates, options, and the governance record.
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adva/model/context.hpp"
+#include "adva/model/criteria.hpp"
+#include "adva/model/gates.hpp"
+#include "adva/model/governance.hpp"
+#include "adva/model/options.hpp"
+#include "adva/model/questions.hpp"
+
+namespace adva {
+
+inline constexpr int model_format_version = 1;
+
+struct appraisal {
+    int format_version = model_format_version;
+    bool illustrative = false;              ///< the model's figures are illustrative, not evidence
+    appraisal_context context;
+    std::vector<stakeholder_group> groups;
+    consensus_rule consensus;
+    std::vector<service_function> functions;
+    std::vector<criterion> criteria;        ///< the value tree, flat, parents by id
+    std::vector<attribute_definition> attributes;
+    std::vector<gate> gates;
+    std::vector<vehicle_type> vehicle_types;  ///< user-defined vehicle types (beyond the built-ins)
+    std::vector<option> options;
+    struct governance governance;
+
+    // --- lookups (linear; models are small, kernels work on dense indices) ---------------------
+    std::optional<std::size_t> criterion_index(std::string_view id) const { return find(criteria, id); }
+    std::optional<std::size_t> option_index(std::string_view id) const { return find(options, id); }
+    std::optional<std::size_t> gate_index(std::string_view id) const { return find(gates, id); }
+    std::optional<std::size_t> group_index(std::string_view id) const { return find(groups, id); }
+    std::optional<std::size_t> attribute_index(std::string_view id) const { return find(attributes, id); }
+
+    bool is_leaf(std::size_t c) const {
+        return std::none_of(criteria.begin(), criteria.end(),
+                            [&](const criterion& x) { return x.parent == criteria[c].id; });
+    }
+    /// Indices of the children of a node, in model order; pass "" for the top level.
+    std::vector<std::size_t> children_of(std::string_view parent_id) const {
+        std::vector<std::size_t> out;
+        for (std::size_t i = 0; i < criteria.size(); ++i)
+            if (criteria[i].parent == parent_id) out.push_back(i);
+        return out;
+    }
+    bool has_scores() const {
+        return std::any_of(options.begin(), options.end(), [](const option& o) { return !o.scores.empty(); });
+    }
+    /// A vehicle type by id: model-defined first, then built-in.
+    const vehicle_type* find_vehicle_type(std::string_view id) const {
+        for (const auto& v : vehicle_types) if (v.id == id) return &v;
+        for (const auto& v : builtin_vehicle_types()) if (v.id == id) return &v;
+        return nullptr;
+    }
+
+private:
+    template <class T>
+    static std::optional<std::size_t> find(const std::vector<T>& xs, std::string_view id) {
+        for (std::size_t i = 0; i < xs.size(); ++i)
+            if (xs[i].id == id) return i;
+        return std::nullopt;
+    }
+};
+
+/// Checks every semantic rule of the model (ids, references, tree shape, scales, scores, weights,
+/// gates, costs). Throws invalid_input naming the JSON pointer of the offending place (the
+/// pointer the JSON model format would have), the rule and the value seen.
+void validate(const appraisal& model);
+
+}  // namespace adva

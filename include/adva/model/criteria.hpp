@@ -1,0 +1,56 @@
+#pragma once
+// The value tree: criteria with parents, scales, anchors and value functions (DCLG MCA manual
+// ch. 5–6). Leaves are scored; interior nodes aggregate their children by local swing weights.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace adva {
+
+/// Which end of a criterion's measured quantity (or score) is preferred.
+enum class direction { higher_is_better, lower_is_better };
+
+/// Fixed scales have anchors defined before options are seen (what 0 and 100 mean); relative scales
+/// give 100 to the best option scored and 0 to the worst (and so depend on the option set).
+enum class scale_type { fixed, relative };
+
+/// How a leaf's score becomes a 0–100 value.
+enum class value_function_kind {
+    direct,            ///< the score is already on 0–100 (direction says which end is preferred)
+    linear,            ///< measured level in [lower, upper] mapped linearly to 0–100
+    piecewise_linear,  ///< measured level mapped through breakpoints (level, value 0–100)
+    exponential,       ///< Kirkwood's exponential value function with shape rho over [lower, upper]
+};
+
+struct value_function {
+    value_function_kind kind = value_function_kind::direct;
+    double lower = 0.0;   ///< linear / exponential: lowest admissible measured level
+    double upper = 100.0; ///< linear / exponential: highest admissible measured level
+    /// exponential: v(z) = 100 (1 - e^{-rho z}) / (1 - e^{-rho}), z = the preferred-direction
+    /// fraction of the range; rho > 0 concave, rho < 0 convex, rho = 0 linear.
+    double rho = 0.0;
+    /// piecewise_linear: breakpoints (measured level, value 0–100) sorted by strictly increasing level.
+    std::vector<std::pair<double, double>> points;
+    std::string unit;     ///< unit of the measured quantity (informational)
+};
+
+struct criterion {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::string parent;                 ///< id of the parent node; empty for a top-level node
+    direction preference = direction::higher_is_better;
+    scale_type scale = scale_type::fixed;
+    std::string anchor_low;             ///< fixed scale: what a value of 0 means
+    std::string anchor_high;            ///< fixed scale: what a value of 100 means
+    value_function value;               ///< leaves only
+    std::vector<std::string> tags;      ///< free tags, e.g. "csf:strategic_fit"
+    std::string critical_success_factor;  ///< Green Book CSF this node serves (id of the CSF tag)
+    std::string function;               ///< id of the function (problem) this criterion comes from
+    /// Direct swing weight within the parent, used when no stakeholder group has answered the
+    /// weight question covering this node. Not normalised: siblings are normalised together.
+    std::optional<double> weight;
+};
+
+}  // namespace adva

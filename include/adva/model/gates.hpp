@@ -1,0 +1,48 @@
+#pragma once
+// Must-haves. A gate is evaluated per option: pass, fail or unknown, always with a reason.
+// Attribute gates test a declared option attribute; threshold gates test an option's 0–100 value
+// on a criterion (leaf or interior node).
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace adva {
+
+enum class attribute_type { boolean, number, text };
+
+/// Declared option attribute (ownership, control, legal form, procurement route …). Gates may only
+/// refer to declared attributes, and options may only set declared attributes.
+struct attribute_definition {
+    std::string id;
+    std::string name;
+    attribute_type type = attribute_type::text;
+    std::string description;
+};
+
+using attribute_value = std::variant<bool, double, std::string>;
+
+enum class comparison { equal, not_equal, less, less_equal, greater, greater_equal, one_of, none_of };
+
+enum class gate_kind { attribute, threshold };
+
+/// What an unknown outcome (attribute not set, criterion not scored) does to an option.
+enum class unknown_policy {
+    keep,      ///< stays on the short list, flagged for follow-up (default: absence of evidence
+               ///< is not evidence of failure)
+    discount,  ///< treated as a failure
+};
+
+struct gate {
+    std::string id;
+    std::string name;
+    std::string description;
+    gate_kind kind = gate_kind::attribute;
+    std::string attribute;                ///< attribute gates
+    std::string criterion;                ///< threshold gates
+    comparison op = comparison::equal;
+    std::vector<attribute_value> values;  ///< attribute gates: one value, or the set for one_of/none_of
+    double threshold = 0.0;               ///< threshold gates: 0–100 value compared with op
+    unknown_policy on_unknown = unknown_policy::keep;
+};
+
+}  // namespace adva

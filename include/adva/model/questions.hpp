@@ -1,0 +1,64 @@
+#pragma once
+// Function before form: the problems the new arrangement must solve (functions), each with the
+// questions whose answers yield weights, gates, anchors or recorded context.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace adva {
+
+enum class question_kind {
+    weight,   ///< answers give swing weights (0–100) to the linked sibling criteria
+    gate,     ///< answers create or justify a must-have (linked gates)
+    anchor,   ///< answers define what 0 and 100 mean on the linked criteria
+    context,  ///< recorded only
+};
+
+struct answer {
+    std::string group;       ///< stakeholder group id
+    std::string by;          ///< who gave the answer (person or panel)
+    std::string text;        ///< the answer in words
+    std::string rationale;   ///< why
+    /// weight questions: criterion id -> swing weight (the most important swing scores 100).
+    std::map<std::string, double> swing;
+};
+
+struct question {
+    std::string id;
+    std::string text;
+    question_kind kind = question_kind::context;
+    std::string guidance;                ///< what a good answer looks like
+    std::vector<std::string> criteria;   ///< criteria this question informs
+    std::vector<std::string> gates;      ///< gates this question creates or justifies
+    std::vector<answer> answers;
+};
+
+/// A problem the vehicle must solve (what it must *do*), before any form is considered.
+struct service_function {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::vector<question> questions;
+};
+
+struct stakeholder_group {
+    std::string id;
+    std::string name;
+    std::string description;
+    double influence = 1.0;   ///< relative weight of this group in the consensus (> 0)
+};
+
+/// How the groups' weights are combined into the consensus weight set. Groups are combined on
+/// local (within-parent, normalised) weights, then renormalised within each parent.
+enum class consensus_method {
+    arithmetic_mean,   ///< influence-weighted arithmetic mean of local weights
+    geometric_mean,    ///< influence-weighted geometric mean of local weights (Aczél–Saaty)
+    lead_group,        ///< the weights of one named group
+};
+
+struct consensus_rule {
+    consensus_method method = consensus_method::arithmetic_mean;
+    std::string lead_group;   ///< lead_group only
+};
+
+}  // namespace adva

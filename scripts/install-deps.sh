@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what adva needs and is missing: Debian packages with apt-get, Python packages with pip.
+# Idempotent and quiet when everything is present; safe to run on every `make`.
+set -euo pipefail
+
+debian_packages=(
+  g++ cmake ninja-build pkg-config make
+  libeigen3-dev nlohmann-json3-dev libboost-math-dev libboost-program-options-dev
+  catch2 libbenchmark-dev libtbb-dev librandom123-dev coinor-libclp-dev libssl-dev
+  python3 python3-venv python3-pip
+)
+python_packages=(${ADVA_PYTHON_PACKAGES:-})
+
+missing=()
+for p in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ${#python_packages[@]} -gt 0 ]; then
+  python3 -m pip install -q --disable-pip-version-check "${python_packages[@]}"
+fi
