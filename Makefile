@@ -4,7 +4,7 @@ BUILD_TYPE  ?= Release
 JOBS        ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build demo test sanitize bench clean
+.PHONY: all deps configure build demo test python sanitize bench clean
 
 all: build
 
@@ -21,9 +21,16 @@ build: configure
 demo: build
 	@$(BUILD_DIR)/adva appraise
 
-# Every C++ test (unit, reference cases, CLI end to end, install + find_package consumer).
+# Every C++ test (unit, reference cases, CLI end to end, install + find_package consumer), then the
+# Python package's tests (pytest in .venv).
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory python
+	@.venv/bin/python -m pytest tests/python -q
+
+# The Python environment .venv with the package installed (`pip install .`, incremental).
+python: deps
+	@./scripts/python-env.sh
 
 # C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize:
@@ -34,4 +41,4 @@ bench:
 	@for b in $(BUILD_DIR)/benchmarks/adva_bench_*; do $$b; done
 
 clean:
-	rm -rf build build-sanitize
+	rm -rf build build-sanitize build-pip

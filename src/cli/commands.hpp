@@ -14,7 +14,13 @@ int run_questions(const args& a, std::ostream& out, std::ostream& err);
 int run_validate(const args& a, std::ostream& out, std::ostream& err);
 int run_init(const args& a, std::ostream& out, std::ostream& err);
 int run_explain(const args& a, std::ostream& out, std::ostream& err);
+int run_lock(const args& a, std::ostream& out, std::ostream& err);     // freeze the framing (digest)
+int run_reopen(const args& a, std::ostream& out, std::ostream& err);   // release it, with a reason
 int run_evaluate(const args& a, std::ostream& out, std::ostream& err);  // decision-matrix mode
 int run_weights(const args& a, std::ostream& out, std::ostream& err);   // weighting alone
+int run_sensitivity(const args& a, std::ostream& out, std::ostream& err);  // robustness (cmd_robustness.cpp)
+int run_what_if(const args& a, std::ostream& out, std::ostream& err);
+int run_smaa(const args& a, std::ostream& out, std::ostream& err);
+int run_compare(const args& a, std::ostream& out, std::ostream& err);
 
 }  // namespace adva::cli

@@ -1,122 +1,146 @@
 #pragma once
 // The additive appraisal of a model: gate screening, 0–100 values at every node of the value tree,
 // weighted totals, ranking with explicit ties, contributions, dominance, value for money, and the
-// governance (function-before-form) status. Implementation: header-only in adva/analysis/*.hpp;
-// check_governance() comes from adva::io.
+// governance (function-before-form) status. Header-only: the result types are in results.hpp and
+// each step in its own header (model_weights, values, screening, dominance, value_for_money,
+// explain); validate() and check_governance() come from adva::io, so link adva::io.
+//
+// Order of work in appraise():
+//   1. validate(model) (invalid_input on any broken rule) and check_governance(model);
+//   2. the weight set: appraise_options::group, or the consensus;
+//   3. node values with every option defining relative scales, and gate screening on them
+//      (the short list is not known before screening);
+//   4. with relative_basis::shortlist, node values again with only the short list defining
+//      relative scales;
+//   5. every shortlisted option must be scored on every leaf (adva.appraise.missing_score);
+//      discounted options may be incomplete (NaN values);
+//   6. totals, contributions, ranking, dominance and value for money over the short list.
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <numeric>
 #include <string>
 #include <vector>
 
 #include <Eigen/Dense>
 
+#include "adva/analysis/dominance.hpp"
+#include "adva/analysis/explain.hpp"
+#include "adva/analysis/model_weights.hpp"
+#include "adva/analysis/results.hpp"
+#include "adva/analysis/screening.hpp"
+#include "adva/analysis/value_for_money.hpp"
+#include "adva/analysis/values.hpp"
+#include "adva/error.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva {
 
-/// Which options define best (100) and worst (0) on a relative scale.
-enum class relative_basis {
-    all_options,  ///< every option in the model (screening does not move others' values)
-    shortlist,    ///< only the options that pass the gates
-};
+/// Ranks `members` (indices into `totals`) best first. Options within `tolerance` of the first
+/// option of a run share its (better) rank and are marked tied; the next rank skips ("1224").
+inline std::vector<ranked_option> rank_options(const Eigen::VectorXd& totals, const std::vector<std::size_t>& members,
+                                               const std::vector<std::string>& ids, double tolerance) {
+    std::vector<std::size_t> order = members;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return totals[Eigen::Index(a)] > totals[Eigen::Index(b)]; });
+    std::vector<ranked_option> out;
+    std::size_t run_start = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        ranked_option r;
+        r.option = ids[order[k]];
+        r.total = totals[Eigen::Index(order[k])];
+        if (k > 0 && std::abs(out[run_start].total - r.total) <= tolerance) {
+            r.rank = out[run_start].rank;
+            r.tied = true;
+            for (std::size_t j = run_start; j < k; ++j) out[j].tied = true;
+        } else {
+            run_start = k;
+            r.rank = int(k) + 1;
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
 
-struct appraise_options {
-    std::string group;   ///< stakeholder group id whose weights to use; empty = the consensus
-    relative_basis relative_scale_basis = relative_basis::all_options;
-    double tie_tolerance = 1e-9;  ///< totals closer than this (0–100 scale) are tied
-};
+/// Steps 3–6 of appraise() with a given weight set (steps 1–2 done by the caller): the scenario
+/// runner uses it for weight scenarios that no model field can express. `model` must be valid
+/// (validate()); `weights` must be indexed like model.criteria, siblings summing to 1.
+inline appraisal_result appraise_with_weights(const appraisal& model, weight_set weights, const appraise_options& options,
+                                              governance_status governance) {
+    appraisal_result r;
+    r.governance = std::move(governance);
+    r.weights = std::move(weights);
+    r.weights_name = r.weights.name;
 
-/// Weights for every node of the value tree, indexed like appraisal::criteria.
-struct weight_set {
-    std::string name;            ///< group id, or "consensus"
-    std::vector<double> local;   ///< normalised within each parent (siblings sum to 1)
-    std::vector<double> global;  ///< product of local weights from the top (leaves sum to 1)
-};
+    for (const auto& o : model.options) r.option_ids.push_back(o.id);
+    for (const auto& c : model.criteria) r.criterion_ids.push_back(c.id);
+    const auto tree = detail::index_tree(model);
+    r.leaf_indices = tree.leaves;
 
-enum class gate_status { pass, fail, unknown };
+    const std::size_t m = model.options.size();
+    r.values = node_values(model, r.weights.local, std::vector<bool>(m, true));
+    r.screening = screen(model, r.values);
 
-struct gate_outcome {
-    std::string gate;
-    gate_status status = gate_status::unknown;
-    std::string reason;   ///< always filled, e.g. "operational_independence is false, required true"
-};
+    std::vector<bool> on_shortlist(m);
+    std::vector<std::size_t> shortlist;
+    for (std::size_t o = 0; o < m; ++o)
+        if ((on_shortlist[o] = r.screening[o].shortlisted)) shortlist.push_back(o);
+    if (options.relative_scale_basis == relative_basis::shortlist) r.values = node_values(model, r.weights.local, on_shortlist);
 
-struct screening_entry {
-    std::string option;
-    std::vector<gate_outcome> gates;
-    bool shortlisted = false;   ///< passes every gate (unknowns per policy), or is a benchmark
-    bool benchmark = false;     ///< business-as-usual or do-minimum: kept whatever the gates say
-    bool flagged = false;       ///< kept but with a failed or unknown gate (needs attention)
-    std::string reason;         ///< why discounted / why flagged; empty when clean
-};
+    for (std::size_t o : shortlist)
+        for (std::size_t c : tree.leaves)
+            if (std::isnan(r.values(Eigen::Index(o), Eigen::Index(c))))
+                throw invalid_input("adva.appraise.missing_score",
+                                    "/options/" + std::to_string(o) + "/scores/" + model.criteria[c].id,
+                                    "an option on the short list needs a score on every leaf criterion", "no score");
 
-struct ranked_option {
-    std::string option;
-    int rank = 0;        ///< 1-based; tied options share the better rank
-    double total = 0.0;  ///< weighted total value, 0–100
-    bool tied = false;
-};
+    r.totals = weighted_totals(model, r.values, r.weights.local);
+    r.contributions.resize(Eigen::Index(m), Eigen::Index(tree.leaves.size()));
+    for (std::size_t l = 0; l < tree.leaves.size(); ++l)
+        r.contributions.col(Eigen::Index(l)) = r.weights.global[tree.leaves[l]] * r.values.col(Eigen::Index(tree.leaves[l]));
 
-struct dominance_entry {
-    std::string option;
-    std::vector<std::string> dominated_by;  ///< options at least as good on every leaf, better on one
-    /// false when no weights on the tree could make this option (share) first: it is dominated by
-    /// the short list as a whole, not necessarily by a single option.
-    bool potentially_optimal = true;
-};
+    r.ranking = rank_options(r.totals, shortlist, r.option_ids, options.tie_tolerance);
 
-struct value_for_money_entry {
-    std::string option;
-    double npv_cost = 0.0;           ///< present value of costs over the horizon
-    double benefit = 0.0;            ///< weighted total value (0–100)
-    double benefit_per_cost = 0.0;   ///< benefit per million currency units of NPV cost; +inf if cost 0
-    bool on_frontier = false;        ///< efficient: no option has more benefit for no more cost
-    /// Along the frontier (sorted by cost): extra benefit per extra million over the previous
-    /// frontier option; 0 for the first.
-    double incremental_benefit_per_cost = 0.0;
-};
+    Eigen::MatrixXd leaf_values(Eigen::Index(m), Eigen::Index(tree.leaves.size()));
+    for (std::size_t l = 0; l < tree.leaves.size(); ++l)
+        leaf_values.col(Eigen::Index(l)) = r.values.col(Eigen::Index(tree.leaves[l]));
+    r.dominance = dominance(leaf_values, shortlist, r.option_ids);
 
-struct explanation_line {
-    std::string criterion;   ///< leaf id
-    double weight = 0.0;     ///< global weight
-    double value_a = 0.0, value_b = 0.0;
-    double contribution_gap = 0.0;  ///< weight × (value_a − value_b), in total points
-};
+    for (std::size_t o : shortlist) {
+        const auto& opt = model.options[o];
+        if (opt.costs.empty()) {
+            r.warnings.push_back("option " + opt.id + " has no costs: left out of value for money");
+            continue;
+        }
+        value_for_money_entry e;
+        e.option = opt.id;
+        e.npv_cost = npv(opt.costs, model.context);
+        e.benefit = r.totals[Eigen::Index(o)];
+        r.value_for_money.push_back(std::move(e));
+    }
+    mark_frontier(r.value_for_money);
 
-struct explanation {
-    std::string a, b;
-    double total_a = 0.0, total_b = 0.0;
-    double gap = 0.0;                       ///< total_a − total_b
-    std::vector<explanation_line> lines;    ///< by |contribution_gap|, largest first
-};
-
-struct appraisal_result {
-    std::string weights_name;                 ///< group id or "consensus"
-    std::vector<std::string> option_ids;      ///< model order
-    std::vector<std::string> criterion_ids;   ///< model order, every node
-    std::vector<std::size_t> leaf_indices;    ///< positions of leaves in criterion_ids
-    weight_set weights;
-    Eigen::MatrixXd values;         ///< options × nodes: 0–100 value at every node of the tree
-    Eigen::VectorXd totals;         ///< options: weighted total value (0–100)
-    Eigen::MatrixXd contributions;  ///< options × leaves: global weight × value (rows sum to totals)
-    std::vector<screening_entry> screening;        ///< every option, model order
-    std::vector<ranked_option> ranking;            ///< the short list, best first
-    std::vector<dominance_entry> dominance;        ///< the short list
-    std::vector<value_for_money_entry> value_for_money;  ///< the short list with costs
-    governance_status governance;
-    std::vector<std::string> warnings;
-
-    /// The gap between two options broken down by leaf criterion, largest first.
-    explanation explain(const std::string& a, const std::string& b) const;
-};
-
-/// Weight sets of every stakeholder group that answered weight questions, in model order.
-std::vector<weight_set> group_weights(const appraisal& model);
-/// The consensus weight set under the model's consensus rule (direct weights when nobody answered).
-weight_set consensus_weights(const appraisal& model);
-/// Net present value of an option's costs under the context's discounting.
-double npv(const std::vector<cost_line>& costs, const appraisal_context& context);
+    if (shortlist.empty() && m > 0) r.warnings.push_back("every option was discounted at screening: nothing to rank");
+    return r;
+}
 
 /// Runs the additive appraisal. The model is validated first (invalid_input on any broken rule).
-appraisal_result appraise(const appraisal& model, const appraise_options& options = {});
+inline appraisal_result appraise(const appraisal& model, const appraise_options& options = {}) {
+    validate(model);
+    appraisal_result r;
+    r.governance = check_governance(model);
+
+    if (options.group.empty()) {
+        r.weights = consensus_weights(model);
+    } else {
+        const auto g = model.group_index(options.group);
+        if (!g)
+            throw invalid_input("adva.appraise.unknown_group", "group",
+                                "the weights must come from a declared stakeholder group (or the consensus)",
+                                "\"" + options.group + "\"");
+        r.weights = detail::weights_for_group(model, options.group, "/stakeholder_groups/" + std::to_string(*g));
+    }
+    return appraise_with_weights(model, std::move(r.weights), options, std::move(r.governance));
+}
 
 }  // namespace adva

@@ -179,19 +179,19 @@ inline Eigen::MatrixXd normalise(const Eigen::MatrixXd& x, const std::vector<obj
             case normalisation::vector: {
                 const double norm = c.norm();
                 if (norm == 0) throw undefined(j, "vector normalisation needs a column that is not all zero", norm);
-                out = cost ? (1.0 - c.array() / norm).matrix() : (c / norm).eval();
+                if (cost) out = (1.0 - c.array() / norm).matrix(); else out = c / norm;
                 break;
             }
             case normalisation::minmax: {
                 const double lo = c.minCoeff(), hi = c.maxCoeff();
                 if (hi == lo) { out.setZero(); break; }  // constant column: no discrimination, no NaN
-                out = cost ? ((hi - c.array()) / (hi - lo)).matrix() : ((c.array() - lo) / (hi - lo)).matrix();
+                if (cost) out = ((hi - c.array()) / (hi - lo)).matrix(); else out = ((c.array() - lo) / (hi - lo)).matrix();
                 break;
             }
             case normalisation::max: {
                 const double hi = c.maxCoeff();
                 if (!(hi > 0)) throw undefined(j, "max normalisation needs a positive column maximum", hi);
-                out = cost ? (1.0 - c.array() / hi).matrix() : (c / hi).eval();
+                if (cost) out = (1.0 - c.array() / hi).matrix(); else out = c / hi;
                 break;
             }
             case normalisation::sum: {

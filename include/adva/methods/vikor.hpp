@@ -16,8 +16,11 @@
 #include <vector>
 
 #include <Eigen/Dense>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 #include "adva/methods/decision_matrix.hpp"
+#include "adva/methods/topsis.hpp"  // detail::stats_of, detail::row_block
 
 namespace adva {
 
@@ -48,17 +51,29 @@ inline vikor_result vikor(const decision_matrix& dm, const Eigen::VectorXd& weig
     r.parameters = p;
     r.weights = weights;
     // Per column: regret = w_j (f* - f)/(f* - f-) = (f - f*) * scale_j with scale_j = w_j/(f- - f*).
+    const auto st = detail::stats_of(x);
     Eigen::RowVectorXd best(n), scale(n);
     for (Eigen::Index j = 0; j < n; ++j) {
-        const double hi = x.col(j).maxCoeff(), lo = x.col(j).minCoeff();
+        const double hi = st.hi[j], lo = st.lo[j];
         const bool cost = dm.objectives()[std::size_t(j)] == objective::cost;
         best[j] = cost ? lo : hi;
         const double worst = cost ? hi : lo;
         scale[j] = hi == lo ? 0.0 : weights[j] / (worst - best[j]);
     }
-    const Eigen::MatrixXd regret = ((x.rowwise() - best).array().rowwise() * scale.array()).matrix();
-    r.S = regret.rowwise().sum();
-    r.R = regret.rowwise().maxCoeff();
+    // One row-parallel pass over x; each row's sum runs over j in order (thread-count independent).
+    r.S.resize(m);
+    r.R.resize(m);
+    tbb::parallel_for(tbb::blocked_range<Eigen::Index>(0, m, detail::row_block), [&](const tbb::blocked_range<Eigen::Index>& rows) {
+        const Eigen::Index i0 = rows.begin(), len = rows.end() - rows.begin();
+        Eigen::ArrayXd s = Eigen::ArrayXd::Zero(len), rr = Eigen::ArrayXd::Zero(len), regret(len);
+        for (Eigen::Index j = 0; j < n; ++j) {
+            regret = (x.col(j).segment(i0, len).array() - best[j]) * scale[j];
+            s += regret;
+            rr = rr.max(regret);
+        }
+        r.S.segment(i0, len) = s.matrix();
+        r.R.segment(i0, len) = rr.matrix();
+    });
     const double s_best = r.S.minCoeff(), s_worst = r.S.maxCoeff();
     const double r_best = r.R.minCoeff(), r_worst = r.R.maxCoeff();
     const Eigen::ArrayXd qs = s_worst > s_best ? ((r.S.array() - s_best) / (s_worst - s_best)).eval() : Eigen::ArrayXd::Zero(m);
@@ -66,7 +81,7 @@ inline vikor_result vikor(const decision_matrix& dm, const Eigen::VectorXd& weig
     r.Q = (p.v * qs + (1 - p.v) * qr).matrix();
     r.ranking = competition_ranking(r.Q, rank_order::lower_is_better);
 
-    std::vector<int> order(std::size_t(m));
+    std::vector<int> order(static_cast<std::size_t>(m));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return r.Q[a] < r.Q[b]; });
     const int a1 = order[0], a2 = order[1];

@@ -61,6 +61,8 @@ struct appraisal {
         return nullptr;
     }
 
+    friend bool operator==(const appraisal&, const appraisal&) = default;
+
 private:
     template <class T>
     static std::optional<std::size_t> find(const std::vector<T>& xs, std::string_view id) {

@@ -22,6 +22,8 @@ struct appraisal_context {
     double discount_rate = 0.035;  ///< Green Book social time preference rate (default 3.5%)
     discounting discount_schedule = discounting::constant;
     std::string currency = "GBP";
+
+    friend bool operator==(const appraisal_context&, const appraisal_context&) = default;
 };
 
 }  // namespace adva

@@ -33,6 +33,8 @@ struct value_function {
     /// piecewise_linear: breakpoints (measured level, value 0–100) sorted by strictly increasing level.
     std::vector<std::pair<double, double>> points;
     std::string unit;     ///< unit of the measured quantity (informational)
+
+    friend bool operator==(const value_function&, const value_function&) = default;
 };
 
 struct criterion {
@@ -51,6 +53,8 @@ struct criterion {
     /// Direct swing weight within the parent, used when no stakeholder group has answered the
     /// weight question covering this node. Not normalised: siblings are normalised together.
     std::optional<double> weight;
+
+    friend bool operator==(const criterion&, const criterion&) = default;
 };
 
 }  // namespace adva

@@ -17,6 +17,8 @@ struct attribute_definition {
     std::string name;
     attribute_type type = attribute_type::text;
     std::string description;
+
+    friend bool operator==(const attribute_definition&, const attribute_definition&) = default;
 };
 
 using attribute_value = std::variant<bool, double, std::string>;
@@ -43,6 +45,8 @@ struct gate {
     std::vector<attribute_value> values;  ///< attribute gates: one value, or the set for one_of/none_of
     double threshold = 0.0;               ///< threshold gates: 0–100 value compared with op
     unknown_policy on_unknown = unknown_policy::keep;
+
+    friend bool operator==(const gate&, const gate&) = default;
 };
 
 }  // namespace adva

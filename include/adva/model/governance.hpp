@@ -20,12 +20,16 @@ struct audit_entry {
     std::string reason;        ///< required for reopen
     std::string digest;        ///< lock: the digest recorded; reopen: the digest being released
     bool after_scoring = false;  ///< reopen: options already had scores
+
+    friend bool operator==(const audit_entry&, const audit_entry&) = default;
 };
 
 struct governance {
     bool locked = false;
     std::string framing_digest;     ///< SHA-256 (hex) recorded by the last lock
     std::vector<audit_entry> audit;
+
+    friend bool operator==(const governance&, const governance&) = default;
 };
 
 /// The lock state as every result reports it.

@@ -15,6 +15,8 @@ struct vehicle_type {
     std::string id;
     std::string name;
     std::string description;
+
+    friend bool operator==(const vehicle_type&, const vehicle_type&) = default;
 };
 
 /// The eight built-in vehicle types (DESIGN.md).
@@ -61,6 +63,8 @@ struct score {
         }
         return value;
     }
+
+    friend bool operator==(const score&, const score&) = default;
 };
 
 enum class cost_kind { one_off, recurring };
@@ -72,6 +76,8 @@ struct cost_line {
     double amount = 0.0;   ///< per occurrence: once (one_off) or per year (recurring)
     int year = 0;          ///< one_off: the year it falls; recurring: first year
     int end_year = -1;     ///< recurring: last year, inclusive; -1 = to the end of the horizon
+
+    friend bool operator==(const cost_line&, const cost_line&) = default;
 };
 
 struct option {
@@ -87,6 +93,8 @@ struct option {
     std::vector<cost_line> costs;
 
     bool is_benchmark() const noexcept { return business_as_usual || do_minimum; }
+
+    friend bool operator==(const option&, const option&) = default;
 };
 
 }  // namespace adva

@@ -21,6 +21,8 @@ struct answer {
     std::string rationale;   ///< why
     /// weight questions: criterion id -> swing weight (the most important swing scores 100).
     std::map<std::string, double> swing;
+
+    friend bool operator==(const answer&, const answer&) = default;
 };
 
 struct question {
@@ -31,6 +33,8 @@ struct question {
     std::vector<std::string> criteria;   ///< criteria this question informs
     std::vector<std::string> gates;      ///< gates this question creates or justifies
     std::vector<answer> answers;
+
+    friend bool operator==(const question&, const question&) = default;
 };
 
 /// A problem the vehicle must solve (what it must *do*), before any form is considered.
@@ -39,6 +43,8 @@ struct service_function {
     std::string name;
     std::string description;
     std::vector<question> questions;
+
+    friend bool operator==(const service_function&, const service_function&) = default;
 };
 
 struct stakeholder_group {
@@ -46,6 +52,8 @@ struct stakeholder_group {
     std::string name;
     std::string description;
     double influence = 1.0;   ///< relative weight of this group in the consensus (> 0)
+
+    friend bool operator==(const stakeholder_group&, const stakeholder_group&) = default;
 };
 
 /// How the groups' weights are combined into the consensus weight set. Groups are combined on
@@ -59,6 +67,8 @@ enum class consensus_method {
 struct consensus_rule {
     consensus_method method = consensus_method::arithmetic_mean;
     std::string lead_group;   ///< lead_group only
+
+    friend bool operator==(const consensus_rule&, const consensus_rule&) = default;
 };
 
 }  // namespace adva

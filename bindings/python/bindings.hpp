@@ -1,0 +1,34 @@
+#pragma once
+// Shared declarations of the adva._core extension: one register_<area>() per area (module.cpp
+// calls them in order) and small conversion helpers used by several areas.
+#include <string>
+#include <string_view>
+
+#include <nanobind/nanobind.h>
+#include <nlohmann/json.hpp>
+
+#include "adva/analysis/results.hpp"
+#include "adva/model/appraisal.hpp"
+
+namespace adva::python {
+
+namespace nb = nanobind;
+
+void register_model(nb::module_& m);
+void register_appraisal(nb::module_& m);
+void register_methods(nb::module_& m);
+void register_robustness(nb::module_& m);
+
+/// The model (as appraised), the options used and the result, kept together: reports and the
+/// robustness analyses need all three. Bound as adva._core.AppraisalResult.
+struct appraisal_outcome {
+    appraisal model;
+    appraise_options options;
+    appraisal_result result;
+};
+
+/// JSON text from Python (the pure-Python layer passes json.dumps output) -> nlohmann::json, with
+/// a parse failure reported as adva.json.parse (never a crash).
+nlohmann::json parse_json_argument(std::string_view text, std::string_view where);
+
+}  // namespace adva::python

@@ -1,0 +1,64 @@
+// adva._core: the private extension module behind the pure-Python package `adva`. Each area
+// registers its own names (register_<area>.cpp); this file wires the error translation so that every
+// adva::error reaches Python as the matching class of adva.errors, carrying id, where, rule, seen.
+#include <exception>
+
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
+
+#include "adva/error.hpp"
+#include "bindings.hpp"
+
+namespace adva::python {
+namespace {
+
+/// Raises adva.errors.<class_name>(message, id, where, rule, seen). The classes are defined in
+/// Python (they need multiple inheritance: InvalidInputError is also a ValueError); if the package is
+/// not importable (the extension loaded on its own) the built-in base is raised instead.
+void raise_as(const char* class_name, PyObject* fallback, const adva::error& e) {
+    try {
+        nb::object cls = nb::module_::import_("adva.errors").attr(class_name);
+        nb::object instance = cls(e.what(), e.id(), e.where(), e.rule(), e.seen());
+        PyErr_SetObject(cls.ptr(), instance.ptr());
+    } catch (const nb::python_error&) {
+        PyErr_SetString(fallback, e.what());
+    }
+}
+
+void translate(const std::exception_ptr& p, void*) {
+    try {
+        std::rethrow_exception(p);
+    } catch (const adva::limit_exceeded& e) {
+        raise_as("LimitExceededError", PyExc_ValueError, e);
+    } catch (const adva::invalid_input& e) {
+        raise_as("InvalidInputError", PyExc_ValueError, e);
+    } catch (const adva::stage_error& e) {
+        raise_as("StageError", PyExc_RuntimeError, e);
+    } catch (const adva::computation_error& e) {
+        raise_as("ComputationError", PyExc_RuntimeError, e);
+    } catch (const adva::error& e) {
+        raise_as("AdvaError", PyExc_RuntimeError, e);
+    }
+}
+
+}  // namespace
+
+nlohmann::json parse_json_argument(std::string_view text, std::string_view where) {
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw invalid_input("adva.json.parse", std::string(where), "not valid JSON", e.what());
+    }
+}
+
+}  // namespace adva::python
+
+NB_MODULE(_core, m) {
+    m.doc() = "Private extension module of adva: use the package `adva`, not this module.";
+    m.attr("__version__") = ADVA_VERSION;
+    nanobind::register_exception_translator(&adva::python::translate);
+    adva::python::register_model(m);
+    adva::python::register_appraisal(m);
+    adva::python::register_methods(m);
+    adva::python::register_robustness(m);
+}

@@ -1,0 +1,36 @@
+"""adva — appraising alternative delivery vehicles for public services, from Python.
+
+Models (function before form, locked framing, gates, value tree, options, costs)::
+
+    import adva
+    model = adva.default_model()          # or adva.load("model.json"), adva.from_excel("model.xlsx")
+    result = model.appraise()             # or model.appraise(group="families")
+    result.ranking, result.contributions, result.screening, result.value_for_money
+    result.explain("trust", "in_house_improvement")
+
+Plain decision matrices (every method and weighting of ``adva evaluate``)::
+
+    adva.evaluate(matrix, ["benefit", "cost"], weights=[0.6, 0.4], method="vikor", v=0.5)
+
+Errors are :class:`adva.AdvaError` subclasses carrying ``id``, ``where``, ``rule`` and ``seen``.
+"""
+
+from __future__ import annotations
+
+from . import _core
+from .errors import AdvaError, ComputationError, InvalidInputError, LimitExceededError, StageError
+from .evaluate import METHODS, WEIGHTINGS, EvaluationResult, evaluate, weights
+from .model import Model, default_model, init_model, load
+from .results import AppraisalResult
+from .robustness import MethodComparison, SensitivityResult, SmaaResult, StakeholderComparison, WhatIfResult, smaa
+from .excel import from_excel
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "AdvaError", "InvalidInputError", "LimitExceededError", "StageError", "ComputationError",
+    "Model", "load", "default_model", "init_model", "from_excel",
+    "AppraisalResult", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
+    "smaa", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
+    "__version__",
+]

@@ -1,0 +1,269 @@
+"""Decision-matrix mode: every aggregation method and weighting on a plain matrix, at C++ speed.
+
+The names, options, defaults, output keys and error ids are those of ``adva evaluate`` / ``adva
+weights`` (docs/methods.md). The matrix is passed to C++ without conversion to JSON; results come
+back as numpy arrays.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from .errors import InvalidInputError
+
+__all__ = ["evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS"]
+
+#: Aggregation methods of :func:`evaluate` and their keyword options.
+METHODS: Dict[str, tuple] = {
+    "wsm": ("normalisation",),
+    "wpm": (),
+    "topsis": ("normalisation",),
+    "vikor": ("v",),
+    "promethee1": ("preference",),
+    "promethee2": ("preference",),
+}
+#: Weighting methods of :func:`evaluate` (``weighting=``) and :func:`weights`.
+WEIGHTINGS = ("equal", "direct", "swing", "roc", "rank_sum", "reciprocal", "entropy", "critic", "ahp")
+
+_evaluate = _core.evaluate
+_OPTION_NAMES = frozenset(("normalisation", "v", "preference"))
+_INTEGER_KEYS = frozenset(("ranking", "compromise"))
+_frombuffer = np.frombuffer
+_float64, _int32 = np.dtype(np.float64), np.dtype(np.int32)
+
+
+def _decode(data: Dict[str, Any]) -> Dict[str, Any]:
+    # The extension returns result vectors as bytearrays (cheaper than its generic array export);
+    # numpy views them in place, writable.
+    for key, value in data.items():
+        if type(value) is bytearray:
+            data[key] = _frombuffer(value, _int32 if key in _INTEGER_KEYS else _float64)
+    return data
+
+
+class EvaluationResult:
+    """The output of :func:`evaluate`: the CLI's keys as attributes and items.
+
+    Every method has ``scores``, ``ranking`` (1-based, ties share the better rank), ``weights`` and
+    ``method`` (the options used, defaults filled in); TOPSIS adds ``closeness``,
+    ``distance_to_ideal``, ``distance_to_anti_ideal``; WPM ``log_scores``; VIKOR ``S``, ``R``, ``Q``,
+    ``compromise``, ``acceptable_advantage``, ``acceptable_stability``, ``dq``; PROMETHEE ``phi``,
+    ``phi_plus``, ``phi_minus`` (and for PROMETHEE I ``outranks``, ``incomparable``,
+    ``indifferent``); a weighting adds ``weighting`` and its own outputs (``cr``, ``entropy`` …).
+    """
+
+    __slots__ = ("_data", "alternatives", "criteria")
+
+    def __init__(self, data: Dict[str, Any], alternatives: Optional[List[str]] = None,
+                 criteria: Optional[List[str]] = None) -> None:
+        """Wraps the dict of outputs (built by :func:`evaluate`)."""
+        self._data = data
+        self.alternatives = alternatives
+        self.criteria = criteria
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(f"this result has no {name!r}; it has: {', '.join(self._data)}") from None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def keys(self):
+        """The output keys (as the CLI writes them)."""
+        return self._data.keys()
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The outputs as JSON-ready Python values (lists, not arrays), with labels when given."""
+        out = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in self._data.items()}
+        if self.alternatives is not None:
+            out["alternatives"] = list(self.alternatives)
+        if self.criteria is not None:
+            out["criteria"] = list(self.criteria)
+        return out
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        """The outputs as JSON text (the shape of ``adva evaluate``'s output)."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def to_frame(self):
+        """Per-alternative outputs as a DataFrame indexed by alternative: scores, ranking and the
+        method's own per-alternative columns."""
+        import pandas as pd
+
+        m = len(self._data["scores"])
+        cols = {k: v for k, v in self._data.items() if isinstance(v, np.ndarray) and v.ndim == 1 and len(v) == m
+                and k not in ("weights", "compromise")}
+        index = pd.Index(self.alternatives if self.alternatives is not None else range(m), name="alternative")
+        return pd.DataFrame(cols, index=index)
+
+    def __repr__(self) -> str:
+        return f"<adva.EvaluationResult {self._data['method']['name']}: ranking {self._data['ranking'].tolist()}>"
+
+    def _repr_html_(self) -> str:
+        return f"<p>Method: {html.escape(json.dumps(self._data['method']))}</p>" + self.to_frame().to_html()
+
+
+def _matrix_and_labels(matrix: Any, alternatives, criteria):
+    if isinstance(matrix, np.ndarray):
+        x = matrix
+    elif hasattr(matrix, "to_numpy") and hasattr(matrix, "columns"):  # a pandas DataFrame
+        if alternatives is None:
+            alternatives = [str(a) for a in matrix.index]
+        if criteria is None:
+            criteria = [str(c) for c in matrix.columns]
+        x = matrix.to_numpy(dtype=float)
+    else:
+        x = np.asarray(matrix, dtype=float)
+    if x.ndim != 2:
+        raise InvalidInputError.make("adva.json.type", "/matrix", "must be a two-dimensional matrix (alternatives x criteria)",
+                                     f"{x.ndim} dimensions")
+    if x.dtype != np.float64:
+        x = x.astype(np.float64)
+    return x, alternatives, criteria
+
+
+def _types(types: Any, criteria: Optional[Sequence[str]], n: int) -> list:
+    if isinstance(types, Mapping):
+        if criteria is None:
+            raise InvalidInputError.make("adva.json.type", "/types",
+                                         "types by criterion name need criterion labels (a DataFrame or criteria=)", "a mapping")
+        missing = [c for c in criteria if c not in types]
+        if missing:
+            raise InvalidInputError.make("adva.json.missing_key", f"/types/{missing[0]}", "one type per criterion is required", "")
+        return [types[c] for c in criteria]
+    if isinstance(types, str):
+        raise InvalidInputError.make("adva.json.type", "/types", "must be a list with one type per criterion", f'"{types}"')
+    return list(types)
+
+
+def _weight_vector(weights: Any, criteria: Optional[Sequence[str]]) -> np.ndarray:
+    if isinstance(weights, np.ndarray):
+        return weights if weights.dtype == np.float64 else weights.astype(np.float64)
+    if isinstance(weights, Mapping) or (hasattr(weights, "index") and hasattr(weights, "reindex")):
+        if criteria is None:
+            raise InvalidInputError.make("adva.json.type", "/weights",
+                                         "weights by criterion name need criterion labels (a DataFrame or criteria=)", "a mapping")
+        w = dict(weights.items()) if not isinstance(weights, Mapping) else weights
+        missing = [c for c in criteria if c not in w]
+        if missing:
+            raise InvalidInputError.make("adva.weights.size_mismatch", f"/weights/{missing[0]}", "one weight per criterion is required", "")
+        return np.array([w[c] for c in criteria], dtype=np.float64)
+    return np.asarray(weights, dtype=np.float64)
+
+
+def _weighting_spec(weighting: Union[str, Mapping[str, Any]], options: Mapping[str, Any]) -> str:
+    if isinstance(weighting, str):
+        spec = {"method": weighting, **options}
+    elif isinstance(weighting, Mapping):
+        spec = {**weighting, **options}
+    else:
+        raise InvalidInputError.make("adva.json.type", "/weighting", "must be a weighting name or a dict like the CLI's",
+                                     repr(weighting))
+    return json.dumps(_plain(spec))
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, Mapping):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+def _preferences(preference: Any, n: int) -> list:
+    # One function for every criterion is spelt once: "usual" or {"function": "v_shape", "p": 2}.
+    if isinstance(preference, str):
+        return [{"function": preference}] * n
+    if isinstance(preference, Mapping):
+        return [dict(preference)] * n
+    return [({"function": p} if isinstance(p, str) else p) for p in preference]
+
+
+def evaluate(matrix: Any, types: Any, weights: Any = None, weighting: Union[str, Mapping[str, Any], None] = None,
+             method: str = "topsis", *, alternatives: Optional[Sequence[str]] = None,
+             criteria: Optional[Sequence[str]] = None, **options: Any) -> EvaluationResult:
+    """Evaluates a decision matrix (alternatives × criteria) with one aggregation method.
+
+    Parameters
+    ----------
+    matrix: numpy array, nested lists or a DataFrame (its index and columns become the labels).
+    types: one of "benefit" / "cost" per criterion (a list, or a mapping by criterion label).
+    weights: normalised weights (sum 1; never rescaled silently), as an array, a list, a Series or a
+        mapping by criterion label. Give exactly one of ``weights`` and ``weighting``.
+    weighting: a weighting method: "equal", "entropy", "critic", or a dict as in the CLI, e.g.
+        ``{"method": "ahp", "pairwise": [[1, 3], [1/3, 1]]}``, ``{"method": "roc", "ranking": [1, 2]}``,
+        ``{"method": "direct", "values": [5, 3]}``.
+    method: "wsm", "wpm", "topsis" (default), "vikor", "promethee1" or "promethee2".
+    options: the method's options with the CLI's names: ``normalisation`` ("vector", "minmax",
+        "max", "sum", "none"; wsm and topsis), ``v`` (vikor, default 0.5), ``preference``
+        (promethee: one dict per criterion, ``{"function": "linear", "q": 1, "p": 3}``, or one
+        function name / dict for every criterion).
+
+    Errors are :class:`~adva.errors.InvalidInputError` with the CLI's ids and JSON pointers.
+    """
+    x, alternatives, criteria = _matrix_and_labels(matrix, alternatives, criteria)
+    type_list = _types(types, criteria, x.shape[1])
+    for key in options:
+        if key not in _OPTION_NAMES:
+            raise InvalidInputError.make("adva.json.unknown_key", f"/method/{key}",
+                                         "unknown option; allowed: normalisation (wsm, topsis), v (vikor), preference (promethee)",
+                                         f'"{key}"')
+    extra: Optional[Dict[str, Any]] = None
+    if (weights is None) == (weighting is None):
+        raise InvalidInputError.make("adva.json.missing_key", "/weighting" if weights is not None else "/weights",
+                                     'give exactly one of "weights" (normalised, sum 1) or "weighting" (a method)')
+    if weighting is not None:
+        extra = _decode(_core.weighting(_weighting_spec(weighting, {}), x, type_list))
+        w = np.asarray(extra.pop("weights"), dtype=np.float64)
+    else:
+        w = _weight_vector(weights, criteria)
+    preference = options.get("preference")
+    if preference is not None:
+        preference = _preferences(preference, x.shape[1])
+    data = _decode(_evaluate(x, type_list, w, method, options.get("normalisation"), options.get("v"), preference,
+                     [] if alternatives is None else [str(a) for a in alternatives],
+                     [] if criteria is None else [str(c) for c in criteria]))
+    if extra:
+        data.update(extra)
+    return EvaluationResult(data, None if alternatives is None else list(alternatives),
+                            None if criteria is None else list(criteria))
+
+
+def weights(weighting: Union[str, Mapping[str, Any]], matrix: Any = None, types: Any = None, **options: Any) -> Dict[str, Any]:
+    """Computes weights alone (``adva weights``): returns a dict with ``weights`` (numpy, sum 1),
+    ``weighting`` (the options used, defaults filled in) and the method's extras (AHP's
+    ``lambda_max``, ``ci``, ``cr``, ``ri``; entropy's ``entropy``).
+
+    ``options`` are the weighting's own keys, e.g. ``weights("ahp", pairwise=[[1, 3], [1/3, 1]],
+    priority="geometric_mean")`` or ``weights("roc", ranking=[2, 1, 3])``. Entropy and CRITIC need
+    the matrix and types.
+    """
+    x = criteria = None
+    type_list = None
+    if matrix is not None:
+        x, _, criteria = _matrix_and_labels(matrix, None, None)
+        if types is None:
+            raise InvalidInputError.make("adva.json.missing_key", "/types", "the matrix needs one type per criterion")
+        type_list = _types(types, criteria, x.shape[1])
+    out = _decode(dict(_core.weighting(_weighting_spec(weighting, options), x, type_list)))
+    out["weights"] = np.asarray(out["weights"], dtype=np.float64)
+    if criteria is not None:
+        out["criteria"] = criteria
+    return out

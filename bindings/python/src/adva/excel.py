@@ -1,0 +1,376 @@
+"""Excel in and out (openpyxl).
+
+A model workbook has one sheet per part of the model format (docs/python.md gives the layout):
+``context`` (key/value rows), ``stakeholder_groups``, ``functions``, ``questions``, ``answers``,
+``weights`` (swing weights of the answers, one row per criterion), ``criteria``, ``attributes``,
+``gates``, ``vehicle_types``, ``options``, ``option_attributes``, ``scores``, ``costs``, ``audit``.
+Row 1 of every sheet holds the column names; an empty cell means "not given" (the format's
+default). Lists of ids are comma-separated; free lists (tags, gate values, breakpoints) are JSON.
+A model read back from its own workbook equals the original (``from_excel(p) == model``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+
+from .errors import InvalidInputError
+
+__all__ = ["from_excel", "model_to_excel", "result_to_excel", "MODEL_SHEETS"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: Sheet name -> column names of a model workbook.
+MODEL_SHEETS: Dict[str, List[str]] = {
+    "context": ["key", "value"],
+    "stakeholder_groups": ["id", "name", "description", "influence"],
+    "functions": ["id", "name", "description"],
+    "questions": ["function", "id", "text", "kind", "guidance", "criteria", "gates"],
+    "answers": ["question", "answer", "group", "by", "text", "rationale"],
+    "weights": ["question", "answer", "criterion", "swing"],
+    "criteria": ["id", "name", "parent", "description", "direction", "scale", "anchor_low", "anchor_high",
+                 "value_function", "lower", "upper", "rho", "points", "unit", "tags", "csf", "function", "weight"],
+    "attributes": ["id", "name", "type", "description"],
+    "gates": ["id", "name", "description", "kind", "attribute", "criterion", "op", "values", "threshold", "on_unknown"],
+    "vehicle_types": ["id", "name", "description"],
+    "options": ["id", "name", "vehicle", "description", "business_as_usual", "do_minimum", "evidence"],
+    "option_attributes": ["option", "attribute", "value"],
+    "scores": ["option", "criterion", "distribution", "value", "low", "high", "sd", "rationale"],
+    "costs": ["option", "name", "kind", "amount", "year", "end_year"],
+    "audit": ["action", "at", "by", "reason", "digest", "after_scoring"],
+}
+
+_CONTEXT_KEYS = ["adva_model", "illustrative", "title", "organisation", "service", "trigger", "base_year", "horizon_years",
+                 "discount_rate", "discount_schedule", "currency", "consensus_method", "consensus_lead_group",
+                 "locked", "framing_digest"]
+_MULTI_OPS = ("one_of", "none_of")
+
+
+def _openpyxl():
+    try:
+        import openpyxl
+    except ImportError as e:  # pragma: no cover - openpyxl is a declared dependency
+        raise ImportError("Excel support needs openpyxl (pip install openpyxl)") from e
+    return openpyxl
+
+
+# --- model -> workbook --------------------------------------------------------------------------
+def _ids(xs: Iterable[str]) -> str:
+    return ", ".join(xs)
+
+
+def model_rows(document: Dict[str, Any]) -> Dict[str, List[List[Any]]]:
+    """The rows (without header) of every sheet of a model workbook, from the model's JSON dict."""
+    d = document
+    ctx = d["context"]
+    gov = d.get("governance", {})
+    consensus = d.get("consensus", {})
+    context_values = {"adva_model": d["adva_model"], "illustrative": d.get("illustrative", False), **ctx,
+                      "consensus_method": consensus.get("method"), "consensus_lead_group": consensus.get("lead_group"),
+                      "locked": gov.get("locked", False), "framing_digest": gov.get("framing_digest")}
+    rows: Dict[str, List[List[Any]]] = {name: [] for name in MODEL_SHEETS}
+    rows["context"] = [[k, context_values.get(k)] for k in _CONTEXT_KEYS]
+    for g in d.get("stakeholder_groups", []):
+        rows["stakeholder_groups"].append([g["id"], g.get("name"), g.get("description"), g.get("influence")])
+    for f in d.get("functions", []):
+        rows["functions"].append([f["id"], f.get("name"), f.get("description")])
+        for q in f.get("questions", []):
+            rows["questions"].append([f["id"], q["id"], q.get("text"), q.get("kind"), q.get("guidance"),
+                                      _ids(q.get("criteria", [])), _ids(q.get("gates", []))])
+            for k, a in enumerate(q.get("answers", []), start=1):
+                rows["answers"].append([q["id"], k, a.get("group"), a.get("by"), a.get("text"), a.get("rationale")])
+                for c, w in a.get("swing", {}).items():
+                    rows["weights"].append([q["id"], k, c, w])
+    for c in d["criteria"]:
+        vf = c.get("value_function", {})
+        anchors = c.get("anchors", {})
+        rows["criteria"].append([
+            c["id"], c.get("name"), c.get("parent"), c.get("description"), c.get("direction"), c.get("scale"),
+            anchors.get("low"), anchors.get("high"), vf.get("kind"), vf.get("lower"), vf.get("upper"), vf.get("rho"),
+            json.dumps(vf["points"]) if "points" in vf else None, vf.get("unit"),
+            json.dumps(c["tags"]) if c.get("tags") else None, c.get("csf"), c.get("function"), c.get("weight")])
+    for a in d.get("attributes", []):
+        rows["attributes"].append([a["id"], a.get("name"), a.get("type"), a.get("description")])
+    for g in d.get("gates", []):
+        values = g["values"] if "values" in g else ([g["value"]] if "value" in g else None)
+        rows["gates"].append([g["id"], g.get("name"), g.get("description"), g.get("kind"), g.get("attribute"),
+                              g.get("criterion"), g.get("op"), json.dumps(values) if values is not None else None,
+                              g.get("threshold"), g.get("on_unknown")])
+    for v in d.get("vehicle_types", []):
+        rows["vehicle_types"].append([v["id"], v.get("name"), v.get("description")])
+    for o in d["options"]:
+        rows["options"].append([o["id"], o.get("name"), o.get("vehicle"), o.get("description"),
+                                o.get("business_as_usual", False), o.get("do_minimum", False), o.get("evidence")])
+        for a, v in o.get("attributes", {}).items():
+            rows["option_attributes"].append([o["id"], a, v])
+        for c, s in o.get("scores", {}).items():
+            if not isinstance(s, dict):
+                s = {"value": s}
+            kind = s.get("distribution", "point")
+            value = s.get("value", s.get("mode", s.get("mean")))
+            rows["scores"].append([o["id"], c, kind, value, s.get("low"), s.get("high"), s.get("sd"), s.get("rationale")])
+        for line in o.get("costs", []):
+            rows["costs"].append([o["id"], line.get("name"), line.get("kind"), line.get("amount"), line.get("year"),
+                                  line.get("end_year")])
+    for e in gov.get("audit", []):
+        rows["audit"].append([e.get("action"), e.get("at"), e.get("by"), e.get("reason"), e.get("digest"),
+                              e.get("after_scoring", False)])
+    return rows
+
+
+def _write_workbook(path: PathLike, sheets: Dict[str, List[List[Any]]], headers: Dict[str, Sequence[str]]) -> None:
+    openpyxl = _openpyxl()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, header in headers.items():
+        ws = wb.create_sheet(name)
+        ws.append(list(header))
+        for cell in ws[1]:
+            cell.font = openpyxl.styles.Font(bold=True)
+        for row in sheets.get(name, []):
+            ws.append(row)
+        ws.freeze_panes = "A2"
+    # Atomic: never leave a partial workbook behind.
+    path = os.fspath(path)
+    tmp = f"{path}.tmp-{os.getpid()}.xlsx"
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def model_to_excel(model: Any, path: PathLike) -> None:
+    """Writes a model as a workbook with the layout of :data:`MODEL_SHEETS`."""
+    _write_workbook(path, model_rows(model.to_dict()), MODEL_SHEETS)
+
+
+# --- workbook -> model --------------------------------------------------------------------------
+class _Sheet:
+    def __init__(self, wb: Any, name: str, required: bool) -> None:
+        self.name = name
+        self.rows: List[Dict[str, Any]] = []
+        if name not in wb.sheetnames:
+            if required:
+                raise InvalidInputError.make("adva.excel.missing_sheet", name, "the workbook needs this sheet",
+                                             ", ".join(wb.sheetnames))
+            return
+        ws = wb[name]
+        it = ws.iter_rows(values_only=True)
+        header = next(it, None) or ()
+        known = MODEL_SHEETS[name]
+        self.columns = [h for h in header]
+        for col, h in enumerate(self.columns):
+            if h is not None and h not in known:
+                raise InvalidInputError.make("adva.excel.unknown_column", f"{name}!{_col(col)}1",
+                                             "unknown column; allowed here: " + ", ".join(known), f'"{h}"')
+        for r, values in enumerate(it, start=2):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            row = {h: v for h, v in zip(self.columns, values) if h is not None and v is not None and v != ""}
+            row["__where__"] = f"{name}!row {r}"
+            self.rows.append(row)
+
+
+def _col(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, rem = divmod(i - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def _json_cell(row: Dict[str, Any], key: str) -> Any:
+    try:
+        return json.loads(row[key])
+    except (TypeError, ValueError):
+        raise InvalidInputError.make("adva.excel.bad_cell", f"{row['__where__']}/{key}", "must be JSON text", repr(row[key])) from None
+
+
+def _id_list(text: Any) -> List[str]:
+    return [x.strip() for x in str(text).split(",") if x.strip()]
+
+
+def _put(target: Dict[str, Any], row: Dict[str, Any], keys: Sequence[str]) -> Dict[str, Any]:
+    for k in keys:
+        if k in row:
+            target[k] = row[k]
+    return target
+
+
+def _number(v: Any) -> Any:
+    # Excel stores every number as a double; integral years and counts come back as ints.
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+def from_excel(path: PathLike):
+    """Reads a model workbook (layout of :data:`MODEL_SHEETS`, as written by ``Model.to_excel``)
+    and validates it; errors name the sheet and row, or the JSON pointer of the assembled model."""
+    from .model import Model
+
+    openpyxl = _openpyxl()
+    wb = openpyxl.load_workbook(os.fspath(path), read_only=True, data_only=True)
+    try:
+        sheets = {name: _Sheet(wb, name, required=name in ("context", "criteria", "options")) for name in MODEL_SHEETS}
+    finally:
+        wb.close()
+    ctx_rows = {r["key"]: r.get("value") for r in sheets["context"].rows if "key" in r}
+    for key in ctx_rows:
+        if key not in _CONTEXT_KEYS:
+            raise InvalidInputError.make("adva.excel.unknown_key", f"context!{key}", "unknown context key; allowed: " +
+                                         ", ".join(_CONTEXT_KEYS), f'"{key}"')
+    d: Dict[str, Any] = {"adva_model": _number(ctx_rows.get("adva_model", 1))}
+    if ctx_rows.get("illustrative") is not None:
+        d["illustrative"] = bool(ctx_rows["illustrative"])
+    d["context"] = {k: _number(v) if k in ("base_year", "horizon_years") else v for k, v in ctx_rows.items()
+                    if k in ("title", "organisation", "service", "trigger", "base_year", "horizon_years", "discount_rate",
+                             "discount_schedule", "currency") and v is not None}
+    if ctx_rows.get("consensus_method") is not None:
+        d["consensus"] = {"method": ctx_rows["consensus_method"]}
+        if ctx_rows.get("consensus_lead_group") is not None:
+            d["consensus"]["lead_group"] = ctx_rows["consensus_lead_group"]
+    d["stakeholder_groups"] = [_put({}, r, ["id", "name", "description", "influence"]) for r in sheets["stakeholder_groups"].rows]
+
+    functions = {r["id"]: _put({"questions": []}, r, ["id", "name", "description"]) for r in sheets["functions"].rows}
+    questions: Dict[str, Dict[str, Any]] = {}
+    for r in sheets["questions"].rows:
+        f = functions.get(r.get("function"))
+        if f is None:
+            raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/function", "no function has this id",
+                                         repr(r.get("function")))
+        q = _put({}, r, ["id", "text", "kind", "guidance"])
+        if "criteria" in r:
+            q["criteria"] = _id_list(r["criteria"])
+        if "gates" in r:
+            q["gates"] = _id_list(r["gates"])
+        q["answers"] = []
+        f["questions"].append(q)
+        questions[q["id"]] = q
+    answers: Dict[tuple, Dict[str, Any]] = {}
+    for r in sheets["answers"].rows:
+        q = questions.get(r.get("question"))
+        if q is None:
+            raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/question", "no question has this id",
+                                         repr(r.get("question")))
+        a = _put({}, r, ["group", "by", "text", "rationale"])
+        q["answers"].append(a)
+        answers[(q["id"], _number(r.get("answer", len(q["answers"]))))] = a
+    for r in sheets["weights"].rows:
+        a = answers.get((r.get("question"), _number(r.get("answer"))))
+        if a is None:
+            raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/answer",
+                                         "no answer with this question and number (sheet answers)",
+                                         f"{r.get('question')}/{r.get('answer')}")
+        a.setdefault("swing", {})[r["criterion"]] = r.get("swing")
+    d["functions"] = list(functions.values())
+
+    d["criteria"] = []
+    for r in sheets["criteria"].rows:
+        c = _put({}, r, ["id", "name", "parent", "description", "direction", "scale"])
+        if "anchor_low" in r or "anchor_high" in r:
+            c["anchors"] = {k: r[f"anchor_{k}"] for k in ("low", "high") if f"anchor_{k}" in r}
+        vf = _put({}, r, ["lower", "upper", "rho", "unit"])
+        if "value_function" in r:
+            vf["kind"] = r["value_function"]
+        if "points" in r:
+            vf["points"] = _json_cell(r, "points")
+        if vf:
+            c["value_function"] = vf
+        if "tags" in r:
+            c["tags"] = _json_cell(r, "tags")
+        _put(c, r, ["csf", "function", "weight"])
+        d["criteria"].append(c)
+    d["attributes"] = [_put({}, r, ["id", "name", "type", "description"]) for r in sheets["attributes"].rows]
+    d["gates"] = []
+    for r in sheets["gates"].rows:
+        g = _put({}, r, ["id", "name", "description", "kind", "attribute", "criterion", "op", "threshold", "on_unknown"])
+        if "values" in r:
+            values = _json_cell(r, "values")
+            if g.get("op") in _MULTI_OPS:
+                g["values"] = values
+            else:
+                g["value"] = values[0] if isinstance(values, list) and len(values) == 1 else values
+        d["gates"].append(g)
+    vehicle_types = [_put({}, r, ["id", "name", "description"]) for r in sheets["vehicle_types"].rows]
+    if vehicle_types:
+        d["vehicle_types"] = vehicle_types
+
+    options = {}
+    for r in sheets["options"].rows:
+        o = _put({}, r, ["id", "name", "vehicle", "description", "business_as_usual", "do_minimum", "evidence"])
+        for flag in ("business_as_usual", "do_minimum"):
+            if flag in o:
+                o[flag] = bool(o[flag])
+        options[o.get("id")] = o
+
+    def option_for(r: Dict[str, Any]) -> Dict[str, Any]:
+        o = options.get(r.get("option"))
+        if o is None:
+            raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/option", "no option has this id",
+                                         repr(r.get("option")))
+        return o
+
+    for r in sheets["option_attributes"].rows:
+        option_for(r).setdefault("attributes", {})[r["attribute"]] = r.get("value")
+    for r in sheets["scores"].rows:
+        kind = r.get("distribution", "point")
+        s: Dict[str, Any]
+        if kind == "point":
+            s = {"value": r.get("value")}
+        elif kind == "range":
+            s = {"distribution": "range", "low": r.get("low"), "high": r.get("high")}
+        elif kind in ("triangular", "pert"):
+            s = {"distribution": kind, "low": r.get("low"), "mode": r.get("value"), "high": r.get("high")}
+        else:
+            s = {"distribution": kind, "mean": r.get("value"), "sd": r.get("sd")}
+        if "rationale" in r:
+            s["rationale"] = r["rationale"]
+        option_for(r).setdefault("scores", {})[r["criterion"]] = s
+    for r in sheets["costs"].rows:
+        line = _put({}, r, ["name", "kind", "amount"])
+        for k in ("year", "end_year"):
+            if k in r:
+                line[k] = _number(r[k])
+        option_for(r).setdefault("costs", []).append(line)
+    d["options"] = list(options.values())
+
+    gov: Dict[str, Any] = {"locked": bool(ctx_rows.get("locked", False))}
+    if ctx_rows.get("framing_digest"):
+        gov["framing_digest"] = ctx_rows["framing_digest"]
+    gov["audit"] = []
+    for r in sheets["audit"].rows:
+        e = _put({}, r, ["action", "at", "by", "reason", "digest"])
+        if "after_scoring" in r:
+            e["after_scoring"] = bool(r["after_scoring"])
+        gov["audit"].append(e)
+    d["governance"] = gov
+    return Model.from_dict(d)
+
+
+# --- results -------------------------------------------------------------------------------------
+def result_to_excel(result: Any, path: PathLike) -> None:
+    """Writes an appraisal result's tables, one sheet each (ranking, contributions, screening, gates,
+    value_for_money, values, weights, dominance, governance)."""
+    import pandas as pd
+
+    frames = {
+        "ranking": result.ranking, "contributions": result.contributions, "screening": result.screening,
+        "gates": result.gates.set_index("option"), "value_for_money": result.value_for_money, "values": result.values,
+        "weights": result.weights,
+        "dominance": result.dominance.assign(dominated_by=result.dominance["dominated_by"].map(_ids)),
+        "governance": pd.DataFrame({"value": {k: (", ".join(v) if isinstance(v, list) else v)
+                                              for k, v in result.governance.items()}}),
+    }
+    path = os.fspath(path)
+    tmp = f"{path}.tmp-{os.getpid()}.xlsx"
+    try:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            for name, frame in frames.items():
+                frame.to_excel(writer, sheet_name=name)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)

@@ -1,0 +1,123 @@
+"""Plots with matplotlib; each function returns a ``matplotlib.figure.Figure`` (nothing is shown or
+saved as a side effect). Works headless (the Agg backend) and in Jupyter.
+
+- :func:`contributions`: stacked bars of each short-listed option's total by criterion;
+- :func:`tornado`: one-way weight sensitivity of an option's total (the winner by default);
+- :func:`rank_acceptability`: SMAA-2 rank acceptability indices as stacked bars;
+- :func:`value_for_money`: NPV cost against benefit, with the efficiency frontier.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+__all__ = ["contributions", "tornado", "rank_acceptability", "value_for_money"]
+
+
+def _figure(ax: Any, size=(8, 5)):
+    if ax is not None:
+        return ax.figure, ax
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def contributions(result: Any, level: str = "leaf", ax: Any = None):
+    """Stacked horizontal bars: one bar per short-listed option (best at the top), one segment per
+    criterion (``level="leaf"``) or per top-level node (``level="top"``); segment length is the
+    contribution in total points, so a bar's length is the option's total."""
+    frame = result.contributions
+    if level == "top":
+        w = result.weights
+        def top(c: str) -> str:
+            while w.at[c, "parent"]:
+                c = w.at[c, "parent"]
+            return c
+        frame = frame.T.groupby(lambda c: top(c), sort=False).sum().T
+    elif level != "leaf":
+        raise ValueError('level must be "leaf" or "top"')
+    fig, ax = _figure(ax)
+    options = list(frame.index)[::-1]
+    left = np.zeros(len(options))
+    cmap = _colours(frame.shape[1])
+    for k, criterion in enumerate(frame.columns):
+        widths = frame.loc[options, criterion].to_numpy(dtype=float)
+        ax.barh(options, widths, left=left, label=str(criterion), color=cmap[k])
+        left += widths
+    ax.set_xlabel("contribution to total value (points)")
+    ax.set_title(f"Contributions ({result.weights_name} weights)")
+    ax.legend(fontsize="small", ncols=2 if frame.shape[1] > 8 else 1, loc="lower right")
+    return fig
+
+
+def tornado(sensitivity: Any, option: Optional[str] = None, nodes: Optional[Sequence[str]] = None, ax: Any = None):
+    """Tornado of one option's total as each node's local weight sweeps from 0 to 1 (siblings
+    rescaled proportionally): one bar per node from the total at weight 0 to the total at weight 1,
+    widest swing at the top; the vertical line is the current total."""
+    option = option or sensitivity.winner
+    t = sensitivity.tornado
+    t = t[(t["option"] == option)]
+    movable = sensitivity.nodes.index[sensitivity.nodes["movable"]]
+    t = t[t["node"].isin(movable if nodes is None else nodes)]
+    t = t.assign(swing=(t["at_one"] - t["at_zero"]).abs()).sort_values("swing")
+    fig, ax = _figure(ax)
+    low = np.minimum(t["at_zero"], t["at_one"]).to_numpy()
+    high = np.maximum(t["at_zero"], t["at_one"]).to_numpy()
+    ax.barh(t["node"].tolist(), high - low, left=low, color="#4C72B0")
+    if len(t):
+        ax.axvline(float(t["at_current"].iloc[0]), color="black", linewidth=1)
+    ax.set_xlabel(f"total value of {option} (weight 0 to 1)")
+    ax.set_title(f"Weight sensitivity: {option}")
+    return fig
+
+
+def rank_acceptability(smaa: Any, ax: Any = None):
+    """Stacked bars of SMAA-2 rank acceptability: one bar per alternative, one segment per rank
+    (rank 1 first), each bar summing to 1."""
+    ra = smaa.rank_acceptability
+    fig, ax = _figure(ax)
+    bottom = np.zeros(len(ra))
+    colours = _colours(ra.shape[1])
+    labels = [str(a) for a in ra.index]
+    for k, rank in enumerate(ra.columns):
+        heights = ra[rank].to_numpy(dtype=float)
+        ax.bar(labels, heights, bottom=bottom, label=f"rank {rank}", color=colours[k])
+        bottom += heights
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("rank acceptability")
+    ax.set_title(f"SMAA-2 rank acceptability ({smaa.samples} samples)")
+    ax.legend(fontsize="small")
+    ax.tick_params(axis="x", labelrotation=30)
+    return fig
+
+
+def value_for_money(result: Any, ax: Any = None):
+    """Benefit (total value) against NPV cost for the short list with costs; frontier options are
+    joined by the efficiency frontier line and every point is labelled."""
+    vfm = result.value_for_money
+    fig, ax = _figure(ax)
+    scale = 1e6
+    x = vfm["npv_cost"].to_numpy(dtype=float) / scale
+    y = vfm["benefit"].to_numpy(dtype=float)
+    on = vfm["on_frontier"].to_numpy(dtype=bool)
+    ax.scatter(x[~on], y[~on], color="grey", label="dominated on value for money")
+    ax.scatter(x[on], y[on], color="#C44E52", label="efficient")
+    order = np.argsort(x[on])
+    ax.plot(x[on][order], y[on][order], color="#C44E52", linewidth=1, label="efficiency frontier")
+    for label, xi, yi in zip(vfm.index, x, y):
+        ax.annotate(str(label), (xi, yi), textcoords="offset points", xytext=(4, 4), fontsize="small")
+    ax.set_xlabel(f"NPV of costs (million {getattr(result._core, 'currency', '')})".replace(" )", ")"))
+    ax.set_ylabel("benefit (total value, 0-100)")
+    ax.set_title("Value for money")
+    ax.legend(fontsize="small")
+    return fig
+
+
+def _colours(n: int):
+    from matplotlib import colormaps
+
+    cmap = colormaps["tab20" if n > 10 else "tab10"]
+    return [cmap(k % cmap.N) for k in range(n)]

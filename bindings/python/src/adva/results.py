@@ -1,0 +1,235 @@
+"""Results of the additive appraisal as pandas DataFrames, with JSON, Excel and HTML output."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from typing import Any, Dict, List, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+__all__ = ["AppraisalResult"]
+
+
+class AppraisalResult:
+    """The additive appraisal of a model under one weight set (a group's, or the consensus).
+
+    DataFrames: :attr:`ranking`, :attr:`contributions`, :attr:`screening`, :attr:`gates`,
+    :attr:`value_for_money`, :attr:`values`, :attr:`weights`, :attr:`dominance`. Also
+    :meth:`explain`, :meth:`to_json`, :meth:`to_dict`, :meth:`report`, :meth:`to_excel`, and an
+    HTML representation for Jupyter.
+    """
+
+    __slots__ = ("_core", "_cache")
+
+    def __init__(self, core: "_core.AppraisalResult") -> None:
+        """Wraps a C++ result; obtained from :meth:`adva.Model.appraise`."""
+        self._core = core
+        self._cache: Dict[str, Any] = {}
+
+    # --- identity -------------------------------------------------------------------------------
+    @property
+    def weights_name(self) -> str:
+        """"consensus" or the stakeholder group id whose weights were used."""
+        return self._core.weights_name
+
+    @property
+    def governance(self) -> Dict[str, Any]:
+        """Lock state as reported with every result (state, digest match, weights revised after
+        scoring, warnings, the status text)."""
+        return dict(self._core.governance)
+
+    @property
+    def warnings(self) -> List[str]:
+        """Warnings of the appraisal (options without costs, everything discounted …)."""
+        return list(self._core.warnings)
+
+    @property
+    def winner(self) -> Optional[str]:
+        """The id of the first-ranked option (None when nothing is on the short list)."""
+        r = self._core.ranking
+        return r[0][0] if r else None
+
+    def _memo(self, key: str, build):
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    # --- tables ---------------------------------------------------------------------------------
+    @property
+    def ranking(self) -> pd.DataFrame:
+        """The short list best first: index option id; columns name, rank (1-based, ties share the
+        better rank), total (0–100), tied."""
+        def build():
+            names = dict(zip(self._core.option_ids, self._core.option_names))
+            rows = [{"option": o, "name": names[o], "rank": rank, "total": total, "tied": tied}
+                    for o, rank, total, tied in self._core.ranking]
+            frame = pd.DataFrame(rows, columns=["option", "name", "rank", "total", "tied"])
+            return frame.astype({"rank": "int64", "total": "float64", "tied": "bool"}).set_index("option")
+        return self._memo("ranking", build).copy()
+
+    @property
+    def values(self) -> pd.DataFrame:
+        """0–100 values: options (model order) × every node of the value tree (NaN where a
+        discounted option has no score)."""
+        return self._memo("values", lambda: pd.DataFrame(
+            self._core.values, index=pd.Index(self._core.option_ids, name="option"),
+            columns=pd.Index(self._core.criterion_ids, name="criterion"))).copy()
+
+    @property
+    def totals(self) -> pd.Series:
+        """Weighted total value (0–100) of every option, model order."""
+        return pd.Series(self._core.totals, index=pd.Index(self._core.option_ids, name="option"), name="total")
+
+    @property
+    def contributions(self) -> pd.DataFrame:
+        """Contribution of each leaf criterion (global weight × value, in total points) for the
+        short list in ranking order; rows add up to the totals."""
+        def build():
+            full = pd.DataFrame(self._core.contributions, index=pd.Index(self._core.option_ids, name="option"),
+                                columns=pd.Index(self._core.leaf_ids, name="criterion"))
+            return full.loc[[o for o, *_ in self._core.ranking]]
+        return self._memo("contributions", build).copy()
+
+    @property
+    def weights(self) -> pd.DataFrame:
+        """The weight set: index criterion id; columns name, parent, leaf, local (within parent),
+        global (product from the top; leaves sum to 1)."""
+        def build():
+            leaves = set(self._core.leaf_ids)
+            return pd.DataFrame({
+                "name": self._core.criterion_names, "parent": self._core.criterion_parents,
+                "leaf": [c in leaves for c in self._core.criterion_ids],
+                "local": self._core.weights_local, "global": self._core.weights_global,
+            }, index=pd.Index(self._core.criterion_ids, name="criterion"))
+        return self._memo("weights", build).copy()
+
+    @property
+    def screening(self) -> pd.DataFrame:
+        """Gate screening of every option: index option id; columns shortlisted, benchmark,
+        flagged, reason, then one column per gate with "pass", "fail" or "unknown"."""
+        def build():
+            rows = []
+            for s in self._core.screening:
+                row = {"option": s["option"], "shortlisted": s["shortlisted"], "benchmark": s["benchmark"],
+                       "flagged": s["flagged"], "reason": s["reason"]}
+                for gate, status, _ in s["gates"]:
+                    row[gate] = status
+                rows.append(row)
+            return pd.DataFrame(rows).set_index("option")
+        return self._memo("screening", build).copy()
+
+    @property
+    def gates(self) -> pd.DataFrame:
+        """Every gate outcome in long form: columns option, gate, status, reason (always filled)."""
+        rows = [{"option": s["option"], "gate": g, "status": st, "reason": why}
+                for s in self._core.screening for g, st, why in s["gates"]]
+        return pd.DataFrame(rows, columns=["option", "gate", "status", "reason"])
+
+    @property
+    def dominance(self) -> pd.DataFrame:
+        """Short-list dominance: index option; columns dominated_by (list of ids), potentially_optimal."""
+        rows = [{"option": o, "dominated_by": list(by), "potentially_optimal": po} for o, by, po in self._core.dominance]
+        return pd.DataFrame(rows, columns=["option", "dominated_by", "potentially_optimal"]).set_index("option")
+
+    @property
+    def value_for_money(self) -> pd.DataFrame:
+        """Value for money of the short list with costs: index option; columns npv_cost, benefit,
+        benefit_per_cost (per million of NPV cost; inf for zero cost), on_frontier,
+        incremental_benefit_per_cost (along the frontier)."""
+        cols = ["option", "npv_cost", "benefit", "benefit_per_cost", "on_frontier", "incremental_benefit_per_cost"]
+        return pd.DataFrame([dict(zip(cols, row)) for row in self._core.value_for_money], columns=cols).set_index("option")
+
+    # --- explanations and output ----------------------------------------------------------------
+    def explain(self, a: str, b: str) -> pd.DataFrame:
+        """Why ``a`` beats (or trails) ``b``: the total gap broken down by leaf criterion, largest
+        first. Columns weight (global), value_a, value_b, contribution_gap (points); the frame's
+        ``attrs`` hold total_a, total_b and gap."""
+        total_a, total_b, gap, lines = self._core.explain(a, b)
+        frame = pd.DataFrame(lines, columns=["criterion", "weight", "value_a", "value_b", "contribution_gap"])
+        frame = frame.set_index("criterion")
+        frame.attrs.update({"a": a, "b": b, "total_a": total_a, "total_b": total_b, "gap": gap})
+        return frame
+
+    # --- robustness (adva/analysis: sensitivity, what_if, compare, model_smaa) -----------------------
+    def sensitivity(self) -> "SensitivityResult":
+        """Exact one-way weight sensitivity at every node of the tree (tornado, crossovers,
+        stability intervals) and the score thresholds that change the winner."""
+        from .robustness import SensitivityResult
+
+        return SensitivityResult(json.loads(_core.sensitivity(self._core)))
+
+    def what_if(self, option: str, norm: str = "l1") -> "WhatIfResult":
+        """The smallest change of weights (``norm`` "l1" or "linf") that makes ``option`` at
+        least tied first, or the proof that none exists."""
+        from .robustness import WhatIfResult
+
+        return WhatIfResult(json.loads(_core.what_if(self._core, option, norm)))
+
+    def compare_methods(self) -> "MethodComparison":
+        """Does the winner change across aggregation methods? The short list ranked by each."""
+        from .robustness import MethodComparison
+
+        return MethodComparison(json.loads(_core.compare_methods(self._core)))
+
+    def compare_stakeholders(self) -> "StakeholderComparison":
+        """Rankings under every stakeholder group's weights and the consensus, with Kendall's tau-b."""
+        from .robustness import StakeholderComparison
+
+        return StakeholderComparison(json.loads(_core.compare_stakeholders(self._core)))
+
+    def smaa(self, samples: int = 10000, seed: int = 0, threads: int = 0) -> "SmaaResult":
+        """SMAA-2 of the short list: weights uniform within each parent of the tree, scores sampled
+        from their uncertainty. Same seed ⇒ identical results on any number of threads."""
+        from .robustness import model_smaa
+
+        return model_smaa(self._core, int(samples), int(seed), int(threads))
+
+    def robustness(self) -> Dict[str, Any]:
+        """The short robustness summary printed with the report (top-level weight stability and
+        the winner's first-rank acceptability, fixed seed)."""
+        return json.loads(_core.robustness_summary(self._core))
+
+    def to_json(self, indent: Optional[int] = 2, by_group: bool = False) -> str:
+        """The result as JSON text (schema/result.schema.json); ``by_group`` adds every stakeholder
+        group's appraisal (where the groups disagree on the leading option)."""
+        return self._core.to_json_text(-1 if indent is None else indent, by_group)
+
+    def to_dict(self, by_group: bool = False) -> Dict[str, Any]:
+        """The JSON result as a dict."""
+        return json.loads(self._core.to_json_text(-1, by_group))
+
+    def report(self, format: str = "table", by_group: bool = False) -> str:
+        """The report as text: "table" (terminal), "markdown", "csv" or "json" (as the CLI prints)."""
+        return self._core.report(format, by_group)
+
+    def to_excel(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes the result tables to an Excel workbook (sheets: ranking, contributions, screening,
+        gates, value_for_money, values, weights, dominance, governance)."""
+        from .excel import result_to_excel
+
+        result_to_excel(self, path)
+
+    def __repr__(self) -> str:
+        return f"<adva.AppraisalResult {self.weights_name}: winner {self.winner!r}, {self.governance['state']}>"
+
+    def _repr_html_(self) -> str:
+        title = html.escape(self._core.title or "Appraisal")
+        parts = [f"<h4>{title} — weights: {html.escape(self.weights_name)}</h4>"]
+        if self._core.illustrative:
+            parts.append("<p><b>Illustrative figures</b>: not evidence.</p>")
+        parts.append(f"<p>Framing: {html.escape(self.governance['status_text'])}; weights revised after scoring: "
+                     f"{self.governance['weights_revised_after_scoring']}</p>")
+        for w in self.warnings + list(self.governance["warnings"]):
+            parts.append(f"<p>&#9888; {html.escape(w)}</p>")
+        parts.append(self.ranking.to_html(float_format=lambda x: f"{x:.1f}"))
+        discounted = self.screening[~self.screening["shortlisted"]]
+        if len(discounted):
+            parts.append("<p>Discounted at screening:</p>" + discounted[["reason"]].to_html())
+        if len(self.value_for_money):
+            parts.append("<p>Value for money:</p>" + self.value_for_money.to_html(float_format=lambda x: f"{x:,.2f}"))
+        return "\n".join(parts)

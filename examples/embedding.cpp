@@ -1,0 +1,45 @@
+// Embedding adva in C++: build a small appraisal in code, lock its framing, score the options,
+// appraise and explain. Compiled and run by `make test`, and shown verbatim in the README.
+#include <adva/adva.hpp>
+
+#include <iostream>
+
+int main() {
+    adva::appraisal model;
+    model.context.title = "Children's services: in-house or trust?";
+    model.context.service = "Children's social care";
+
+    // Framing first: two criteria on fixed 0–100 scales, swing-weighted, and one must-have.
+    model.criteria = {
+        {.id = "quality", .name = "Quality of practice", .anchor_low = "inadequate", .anchor_high = "outstanding", .weight = 100},
+        {.id = "cost", .name = "Affordability", .anchor_low = "unaffordable", .anchor_high = "within budget", .weight = 60},
+    };
+    model.attributes = {{.id = "statutory_accountability", .name = "DCS keeps statutory accountability",
+                         .type = adva::attribute_type::boolean}};
+    model.gates = {{.id = "accountable", .name = "Statutory accountability retained",
+                    .attribute = "statutory_accountability", .values = {true}}};
+    model.functions = {{.id = "F1", .name = "Keep children safe",
+                        .questions = {{.id = "Q1", .text = "How much more does quality matter than cost?",
+                                       .kind = adva::question_kind::weight, .criteria = {"quality", "cost"}},
+                                      {.id = "Q2", .text = "Who must stay accountable?",
+                                       .kind = adva::question_kind::gate, .gates = {"accountable"}}}}};
+    adva::lock(model, "Programme board");
+
+    // Then the forms, scored against the locked framing.
+    model.options = {
+        {.id = "in_house", .name = "In-house", .vehicle = "in_house",
+         .attributes = {{"statutory_accountability", true}}, .business_as_usual = true,
+         .scores = {{"quality", {.value = 40}}, {"cost", {.value = 80}}}},
+        {.id = "trust", .name = "Independent trust", .vehicle = "independent_trust",
+         .attributes = {{"statutory_accountability", true}},
+         .scores = {{"quality", {.value = 75}}, {"cost", {.value = 45}}}},
+    };
+
+    const adva::appraisal_result result = adva::appraise(model);
+    for (const auto& r : result.ranking)
+        std::cout << r.rank << ". " << r.option << "  " << r.total << "\n";
+    const adva::explanation why = result.explain("trust", "in_house");
+    std::cout << "trust - in_house = " << why.gap << " points; largest: " << why.lines.front().criterion << "\n";
+    std::cout << "framing: " << result.governance.state() << "\n";
+    return result.ranking.front().option == "trust" ? 0 : 1;
+}

@@ -1,0 +1,113 @@
+#pragma once
+// The result types of the additive appraisal (appraise.hpp): options, weight sets, screening,
+// ranking, dominance, value for money and explanations. Kept apart from the algorithms so that each
+// analysis header (values, screening, dominance …) can be included on its own.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "adva/model/appraisal.hpp"
+
+namespace adva {
+
+/// Which options define best (100) and worst (0) on a relative scale.
+enum class relative_basis {
+    all_options,  ///< every option in the model (screening does not move others' values)
+    shortlist,    ///< only the options that pass the gates
+};
+
+struct appraise_options {
+    std::string group;   ///< stakeholder group id whose weights to use; empty = the consensus
+    relative_basis relative_scale_basis = relative_basis::all_options;
+    double tie_tolerance = 1e-9;  ///< totals closer than this (0–100 scale) are tied
+};
+
+/// Weights for every node of the value tree, indexed like appraisal::criteria.
+struct weight_set {
+    std::string name;            ///< group id, or "consensus"
+    std::vector<double> local;   ///< normalised within each parent (siblings sum to 1)
+    std::vector<double> global;  ///< product of local weights from the top (leaves sum to 1)
+};
+
+enum class gate_status { pass, fail, unknown };
+
+struct gate_outcome {
+    std::string gate;
+    gate_status status = gate_status::unknown;
+    std::string reason;   ///< always filled, e.g. "operational_independence is false, required true"
+};
+
+struct screening_entry {
+    std::string option;
+    std::vector<gate_outcome> gates;
+    bool shortlisted = false;   ///< passes every gate (unknowns per policy), or is a benchmark
+    bool benchmark = false;     ///< business-as-usual or do-minimum: kept whatever the gates say
+    bool flagged = false;       ///< kept but with a failed or unknown gate (needs attention)
+    std::string reason;         ///< why discounted / why flagged; empty when clean
+};
+
+struct ranked_option {
+    std::string option;
+    int rank = 0;        ///< 1-based; tied options share the better rank
+    double total = 0.0;  ///< weighted total value, 0–100
+    bool tied = false;
+};
+
+struct dominance_entry {
+    std::string option;
+    std::vector<std::string> dominated_by;  ///< options at least as good on every leaf, better on one
+    /// false when no weights on the tree could make this option first: it is dominated by one
+    /// option, or by the short list as a whole (a convex combination of other options).
+    bool potentially_optimal = true;
+};
+
+struct value_for_money_entry {
+    std::string option;
+    double npv_cost = 0.0;           ///< present value of costs over the horizon
+    double benefit = 0.0;            ///< weighted total value (0–100)
+    double benefit_per_cost = 0.0;   ///< benefit per million currency units of NPV cost; +inf if cost 0
+    bool on_frontier = false;        ///< efficient: no option has more benefit for no more cost
+    /// Along the frontier (sorted by cost): extra benefit per extra million over the previous
+    /// frontier option; 0 for the first.
+    double incremental_benefit_per_cost = 0.0;
+};
+
+struct explanation_line {
+    std::string criterion;   ///< leaf id
+    double weight = 0.0;     ///< global weight
+    double value_a = 0.0, value_b = 0.0;
+    double contribution_gap = 0.0;  ///< weight × (value_a − value_b), in total points
+};
+
+struct explanation {
+    std::string a, b;
+    double total_a = 0.0, total_b = 0.0;
+    double gap = 0.0;                       ///< total_a − total_b
+    std::vector<explanation_line> lines;    ///< by |contribution_gap|, largest first
+};
+
+struct appraisal_result {
+    std::string weights_name;                 ///< group id or "consensus"
+    std::vector<std::string> option_ids;      ///< model order
+    std::vector<std::string> criterion_ids;   ///< model order, every node
+    std::vector<std::size_t> leaf_indices;    ///< positions of leaves in criterion_ids
+    weight_set weights;
+    /// options × nodes: 0–100 value at every node of the tree. NaN where an option (only a
+    /// discounted one: shortlisted options must be complete) has no score under that node.
+    Eigen::MatrixXd values;
+    Eigen::VectorXd totals;         ///< options: weighted total value (0–100)
+    Eigen::MatrixXd contributions;  ///< options × leaves: global weight × value (rows sum to totals)
+    std::vector<screening_entry> screening;        ///< every option, model order
+    std::vector<ranked_option> ranking;            ///< the short list, best first
+    std::vector<dominance_entry> dominance;        ///< the short list
+    std::vector<value_for_money_entry> value_for_money;  ///< the short list with costs
+    governance_status governance;
+    std::vector<std::string> warnings;
+
+    /// The gap between two options broken down by leaf criterion, largest first.
+    explanation explain(const std::string& a, const std::string& b) const;
+};
+
+}  // namespace adva

@@ -1,0 +1,58 @@
+#pragma once
+// The robustness analyses of the additive model (docs/robustness.md) and the short summary that
+// appraisal reports carry: the winner's stability interval on each top-level weight and its
+// first-rank acceptability from a fixed-seed SMAA-2.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "adva/analysis/compare.hpp"
+#include "adva/analysis/model_smaa.hpp"
+#include "adva/analysis/sensitivity.hpp"
+#include "adva/analysis/what_if.hpp"
+
+namespace adva {
+
+struct robustness_summary {
+    std::string winner;  ///< empty when nothing is short-listed
+    struct top_level_weight {
+        std::string node;
+        double weight = 0.0;           ///< current local (= global) weight
+        weight_interval winner_stable; ///< the winner stays (at least tied) first for weights in here
+    };
+    std::vector<top_level_weight> top_level;
+    double first_rank_acceptability = 0.0;  ///< of the winner, SMAA-2 with per-parent uniform weights
+    double first_rank_acceptability_standard_error = 0.0;
+    std::uint64_t samples = 0, seed = 0;
+};
+
+/// Samples and seed of the summary's SMAA: fixed, so a report is reproducible.
+inline constexpr std::uint64_t robustness_summary_samples = 10000;
+inline constexpr std::uint64_t robustness_summary_seed = 20240601;
+
+inline robustness_summary summarise_robustness(const appraisal& model, const appraisal_result& r,
+                                               std::uint64_t samples = robustness_summary_samples,
+                                               std::uint64_t seed = robustness_summary_seed) {
+    robustness_summary s;
+    if (r.ranking.empty()) return s;
+    s.winner = r.ranking.front().option;
+    for (std::size_t c : model.children_of("")) {
+        const auto n = one_way_sensitivity(model, r, c);
+        s.top_level.push_back({n.node, n.weight, n.winner_stable});
+    }
+    smaa_options o;
+    o.samples = samples;
+    o.seed = seed;
+    o.threads = 1;  // the summary is small; results do not depend on threads anyway
+    const auto m = model_smaa(model, r, o);
+    for (std::size_t i = 0; i < m.options.size(); ++i)
+        if (m.options[i] == s.winner) {
+            s.first_rank_acceptability = m.smaa.rank_acceptability(Eigen::Index(i), 0);
+            s.first_rank_acceptability_standard_error = m.smaa.rank_acceptability_standard_error(Eigen::Index(i), 0);
+        }
+    s.samples = samples;
+    s.seed = seed;
+    return s;
+}
+
+}  // namespace adva

@@ -1,0 +1,201 @@
+#pragma once
+// Gate screening: every gate for every option gives pass / fail / unknown with a reason naming the
+// attribute or criterion, the value seen and what is required. An option is discounted when a gate
+// fails (or is unknown under on_unknown = discount), with the reasons recorded; business-as-usual
+// and do-minimum options stay on the short list as benchmarks, flagged when a gate fails.
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "adva/analysis/results.hpp"
+#include "adva/analysis/values.hpp"
+#include "adva/model/appraisal.hpp"
+
+namespace adva {
+
+inline const char* to_string(gate_status s) noexcept {
+    switch (s) {
+        case gate_status::pass: return "pass";
+        case gate_status::fail: return "fail";
+        case gate_status::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+namespace detail {
+
+/// Up to 6 significant digits: what a person reads in a reason ("35.7143", "40").
+inline std::string short_number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+inline std::string attribute_text(const attribute_value& v) {
+    if (const bool* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+    if (const double* d = std::get_if<double>(&v)) return short_number(*d);
+    return "\"" + std::get<std::string>(v) + "\"";
+}
+
+inline std::string requirement_text(comparison op, const std::string& operand) {
+    switch (op) {
+        case comparison::equal: return "required " + operand;
+        case comparison::not_equal: return "required not " + operand;
+        case comparison::less: return "required < " + operand;
+        case comparison::less_equal: return "required <= " + operand;
+        case comparison::greater: return "required > " + operand;
+        case comparison::greater_equal: return "required >= " + operand;
+        case comparison::one_of: return "required one of " + operand;
+        case comparison::none_of: return "required none of " + operand;
+    }
+    return "required " + operand;
+}
+
+/// Orders two values of the same alternative; -1, 0, 1.
+inline int compare_values(const attribute_value& a, const attribute_value& b) {
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+inline bool holds(comparison op, int cmp) {
+    switch (op) {
+        case comparison::equal: return cmp == 0;
+        case comparison::not_equal: return cmp != 0;
+        case comparison::less: return cmp < 0;
+        case comparison::less_equal: return cmp <= 0;
+        case comparison::greater: return cmp > 0;
+        case comparison::greater_equal: return cmp >= 0;
+        case comparison::one_of: return cmp == 0;
+        case comparison::none_of: return cmp != 0;
+    }
+    return false;
+}
+
+inline gate_outcome attribute_gate(const gate& g, const option& o) {
+    gate_outcome out;
+    out.gate = g.id;
+    std::string operand;
+    const bool set_op = g.op == comparison::one_of || g.op == comparison::none_of;
+    for (std::size_t k = 0; k < g.values.size(); ++k) operand += (k ? ", " : "") + attribute_text(g.values[k]);
+    const std::string required = requirement_text(g.op, operand);
+
+    const auto it = o.attributes.find(g.attribute);
+    if (it == o.attributes.end()) {
+        out.status = gate_status::unknown;
+        out.reason = g.attribute + " is not set, " + required;
+        return out;
+    }
+    const attribute_value& seen = it->second;
+    bool ok = false;
+    bool comparable = false;
+    if (set_op) {
+        bool member = false;
+        for (const auto& v : g.values)
+            if (v.index() == seen.index()) {
+                comparable = true;
+                member = member || compare_values(seen, v) == 0;
+            }
+        ok = g.op == comparison::one_of ? member : !member;
+    } else if (!g.values.empty() && g.values.front().index() == seen.index()) {
+        comparable = true;
+        ok = holds(g.op, compare_values(seen, g.values.front()));
+    }
+    if (!comparable) {  // validate() checks types; a mismatch here cannot be judged either way
+        out.status = gate_status::unknown;
+        out.reason = g.attribute + " is " + attribute_text(seen) + ", of another type than " + required;
+        return out;
+    }
+    out.status = ok ? gate_status::pass : gate_status::fail;
+    out.reason = g.attribute + " is " + attribute_text(seen) + ", " + required;
+    return out;
+}
+
+inline gate_outcome threshold_gate(const gate& g, const appraisal& model, const tree_index& t,
+                                   const Eigen::MatrixXd& values, std::size_t o) {
+    gate_outcome out;
+    out.gate = g.id;
+    const std::string required = requirement_text(g.op, short_number(g.threshold));
+    const auto c = model.criterion_index(g.criterion);
+    if (!c) {  // validate() rejects unknown criteria
+        out.status = gate_status::unknown;
+        out.reason = g.criterion + " is not a criterion, " + required;
+        return out;
+    }
+    const double v = values(Eigen::Index(o), Eigen::Index(*c));
+    if (std::isnan(v)) {
+        // Name the unscored leaves under the node.
+        std::string missing;
+        for (std::size_t leaf : t.leaves) {
+            if (!std::isnan(values(Eigen::Index(o), Eigen::Index(leaf)))) continue;
+            std::ptrdiff_t up = std::ptrdiff_t(leaf);
+            while (up >= 0 && std::size_t(up) != *c) up = t.parent[std::size_t(up)];
+            if (up >= 0) missing += (missing.empty() ? "" : ", ") + model.criteria[leaf].id;
+        }
+        out.status = gate_status::unknown;
+        out.reason = g.criterion + " has no value (not scored: " + missing + "), " + required;
+        return out;
+    }
+    const int cmp = v < g.threshold ? -1 : (v > g.threshold ? 1 : 0);
+    out.status = holds(g.op, cmp) ? gate_status::pass : gate_status::fail;
+    out.reason = g.criterion + " value is " + short_number(v) + " on 0-100, " + required;
+    return out;
+}
+
+inline std::string describe(const gate& g, const gate_outcome& r) {
+    std::string s = "gate " + g.id;
+    if (!g.name.empty()) s += " (" + g.name + ")";
+    s += r.status == gate_status::fail ? " failed: " : " unknown: ";
+    return s + r.reason;
+}
+
+}  // namespace detail
+
+/// Evaluate a single gate for option `o`; `values` are the node values (node_values()).
+inline gate_outcome evaluate_gate(const appraisal& model, const gate& g, std::size_t o, const Eigen::MatrixXd& values) {
+    if (g.kind == gate_kind::attribute) return detail::attribute_gate(g, model.options[o]);
+    return detail::threshold_gate(g, model, detail::index_tree(model), values, o);
+}
+
+/// Screen every option against every gate, in model order.
+inline std::vector<screening_entry> screen(const appraisal& model, const Eigen::MatrixXd& values) {
+    const auto t = detail::index_tree(model);
+    std::vector<screening_entry> out;
+    out.reserve(model.options.size());
+    for (std::size_t o = 0; o < model.options.size(); ++o) {
+        const auto& opt = model.options[o];
+        screening_entry e;
+        e.option = opt.id;
+        e.benchmark = opt.is_benchmark();
+        bool discount = false;
+        std::string problems;
+        for (const auto& g : model.gates) {
+            auto r = g.kind == gate_kind::attribute ? detail::attribute_gate(g, opt)
+                                                    : detail::threshold_gate(g, model, t, values, o);
+            if (r.status != gate_status::pass) {
+                discount = discount || r.status == gate_status::fail || g.on_unknown == unknown_policy::discount;
+                problems += (problems.empty() ? "" : "; ") + detail::describe(g, r);
+            }
+            e.gates.push_back(std::move(r));
+        }
+        if (discount && !e.benchmark) {
+            e.shortlisted = false;
+            e.reason = "discounted: " + problems;
+        } else {
+            e.shortlisted = true;
+            e.flagged = !problems.empty();
+            if (e.flagged) {
+                const std::string kind = opt.business_as_usual ? "business as usual" : "do-minimum";
+                e.reason = (e.benchmark && discount ? "kept as a benchmark (" + kind + ") despite: "
+                                                    : std::string("kept, to follow up: ")) + problems;
+            }
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+}  // namespace adva

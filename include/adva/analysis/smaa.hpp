@@ -1,0 +1,900 @@
+#pragma once
+// SMAA-2 (Lahdelma & Salminen 2001): stochastic multicriteria acceptability analysis of an additive
+// value model. Works on a dense matrix of partial values (alternatives x criteria, higher is better)
+// with uncertain weights (none, ordinal, intervals, or uniform per parent of a weight tree) and,
+// optionally, uncertain values (uniform, triangular, PERT, truncated normal).
+//
+// Outputs, each with its Monte Carlo standard error: rank acceptability indices b_i^r, central
+// weight vectors, confidence factors and pairwise winning indices. Rank = 1 + the number of
+// alternatives strictly better, so tied alternatives share the better rank.
+//
+// Determinism: every random number is Philox4x32-10 of a counter built from (sample index, stream,
+// call) and a key from the seed, so it does not depend on which thread draws it. Samples are cut
+// into fixed blocks of smaa_block_size; each block accumulates integer counts and double sums in
+// sample order, and blocks are reduced in block order. Same seed => bitwise identical results with
+// any number of threads. Memory does not grow with the number of samples.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Dense>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
+
+#include "adva/analysis/detail/smaa_distributions.hpp"
+#include "adva/analysis/detail/smaa_philox.hpp"
+#include "adva/error.hpp"
+
+namespace adva {
+
+// ------------------------------------------------------------------------------------------------
+// Problem description
+// ------------------------------------------------------------------------------------------------
+
+/// What is known about the weights. Each case has one exact sampler, uniform over the feasible set:
+///   none       uniform on the simplex: "normalised_exponentials", w_k = E_k / sum E, E_k = -ln U_k
+///   ordinal    uniform on {w_(r1) >= w_(r2) >= ...}: "sorted_normalised_exponentials" — a uniform
+///              simplex sample sorted in decreasing order and assigned by rank
+///   intervals  uniform on {w in simplex, lower <= w <= upper}: "shifted_simplex_rejection" —
+///              w = lower + (1 - sum lower) v with v uniform on the simplex (exactly uniform on the
+///              set with only the lower bounds), rejected until w <= upper
+///   per_parent uniform on each parent's simplex of local weights, independently; a leaf's global
+///              weight is the product of local weights from the top ("per_parent_normalised_exponentials").
+///              This is not uniform on the global simplex: it is the natural "no information" on a tree.
+enum class weight_information { none, ordinal, intervals, per_parent };
+
+inline constexpr std::string_view to_string(weight_information w) noexcept {
+    switch (w) {
+        case weight_information::none: return "none";
+        case weight_information::ordinal: return "ordinal";
+        case weight_information::intervals: return "intervals";
+        case weight_information::per_parent: return "per_parent";
+    }
+    return "none";
+}
+
+/// A weight tree: nodes listed parents before children. parent[v] is the index of v's parent, -1 for a
+/// top-level node; column[v] is the criterion (value-matrix column) of a leaf and -1 for an inner node.
+/// Every column appears exactly once.
+struct weight_tree {
+    std::vector<int> parent;
+    std::vector<int> column;
+};
+
+struct smaa_weight_model {
+    weight_information information = weight_information::none;
+    /// ordinal: rank[k] is the importance rank of criterion k, 1 = the largest weight; a permutation
+    /// of 1..C (ties are not allowed: state a strict ranking).
+    std::vector<int> rank;
+    /// intervals: per criterion, lower[k] <= w_k <= upper[k].
+    std::vector<double> lower, upper;
+    /// per_parent: the tree.
+    weight_tree tree;
+
+    static smaa_weight_model uniform() { return {}; }
+    static smaa_weight_model ordinal(std::vector<int> r) {
+        smaa_weight_model m;
+        m.information = weight_information::ordinal;
+        m.rank = std::move(r);
+        return m;
+    }
+    static smaa_weight_model intervals(std::vector<double> lo, std::vector<double> hi) {
+        smaa_weight_model m;
+        m.information = weight_information::intervals;
+        m.lower = std::move(lo);
+        m.upper = std::move(hi);
+        return m;
+    }
+    static smaa_weight_model per_parent(weight_tree t) {
+        smaa_weight_model m;
+        m.information = weight_information::per_parent;
+        m.tree = std::move(t);
+        return m;
+    }
+};
+
+/// Distribution of one uncertain partial value. Parameters by kind:
+///   point             value
+///   uniform           lower, upper
+///   triangular        lower, value (the mode), upper
+///   pert              lower, value (the mode), upper; Beta-PERT with lambda = 4
+///   truncated_normal  value (the mean), sd, truncated to [lower, upper] (the scale's ends)
+enum class value_distribution { point, uniform, triangular, pert, truncated_normal };
+
+inline constexpr std::string_view to_string(value_distribution d) noexcept {
+    switch (d) {
+        case value_distribution::point: return "point";
+        case value_distribution::uniform: return "uniform";
+        case value_distribution::triangular: return "triangular";
+        case value_distribution::pert: return "pert";
+        case value_distribution::truncated_normal: return "truncated_normal";
+    }
+    return "point";
+}
+
+struct uncertain_value {
+    value_distribution distribution = value_distribution::point;
+    double value = 0.0;  ///< the point, the mode, or the mean
+    double lower = 0.0, upper = 0.0;
+    double sd = 0.0;
+
+    /// An exact cell: it takes its value from smaa_problem::values.
+    static uncertain_value exact() { return {}; }
+    static uncertain_value uniform(double lo, double hi) { return {value_distribution::uniform, 0.5 * (lo + hi), lo, hi, 0.0}; }
+    static uncertain_value triangular(double lo, double mode, double hi) { return {value_distribution::triangular, mode, lo, hi, 0.0}; }
+    static uncertain_value pert(double lo, double mode, double hi) { return {value_distribution::pert, mode, lo, hi, 0.0}; }
+    static uncertain_value truncated_normal(double mean, double sd, double lo, double hi) {
+        return {value_distribution::truncated_normal, mean, lo, hi, sd};
+    }
+};
+
+/// Inverse CDF of the value's distribution at u in (0, 1) (not used for point cells).
+inline double quantile(const uncertain_value& d, double u) {
+    switch (d.distribution) {
+        case value_distribution::point: return d.value;
+        case value_distribution::uniform: return d.lower + (d.upper - d.lower) * u;
+        case value_distribution::triangular: return detail::triangular_quantile(d.lower, d.value, d.upper, u);
+        case value_distribution::pert: return detail::pert_quantile(d.lower, d.value, d.upper, u);
+        case value_distribution::truncated_normal:
+            return detail::truncated_normal_quantile(d.value, d.sd, d.lower, d.upper, u);
+    }
+    return d.value;
+}
+
+struct smaa_problem {
+    /// Partial values, alternatives x criteria, higher is better. Cells with a non-point distribution
+    /// are sampled instead (their entry here is only informative).
+    Eigen::MatrixXd values;
+    /// Empty: every value is exact. Otherwise one entry per cell, alternative-major (i * C + k);
+    /// a `point` entry means the cell is exact (values(i, k)).
+    std::vector<uncertain_value> uncertainty;
+    smaa_weight_model weights;
+};
+
+struct smaa_options {
+    std::uint64_t samples = 10000;
+    std::uint64_t seed = 0;
+    int threads = 0;  ///< 0 = every core TBB may use
+};
+
+/// Samples per block; fixes the floating-point summation order, so it is part of the results'
+/// definition (changing it changes central weights in the last bits).
+inline constexpr Eigen::Index smaa_block_size = 2048;
+
+/// Output of SMAA-2. Matrices are indexed [alternative][rank - 1], [alternative][criterion],
+/// [alternative][alternative]. NaN marks an undefined entry: the central weight (and confidence
+/// factor) of an alternative that is never first, a standard error from fewer than two samples.
+struct smaa_result {
+    std::uint64_t samples = 0;
+    std::string weight_sampler;                       ///< the sampler's name (see weight_information)
+    Eigen::MatrixXd rank_acceptability;               ///< b_i^r = P(rank of i = r)
+    Eigen::MatrixXd rank_acceptability_standard_error;
+    Eigen::MatrixXd central_weights;                  ///< E[w | i ranks first]
+    Eigen::MatrixXd central_weights_standard_error;   ///< standard error of that conditional mean
+    std::vector<bool> central_weight_defined;         ///< false when b_i^1 = 0
+    Eigen::VectorXd confidence_factors;               ///< P(i first | w = its central weight)
+    Eigen::VectorXd confidence_factors_standard_error;
+    std::uint64_t confidence_samples = 0;             ///< 0 when values are exact (factors are 0 or 1)
+    Eigen::MatrixXd pairwise_winning;                 ///< P(u_i > u_j)
+    Eigen::MatrixXd pairwise_winning_standard_error;
+    /// The integer counts behind rank_acceptability and pairwise_winning (exact, for replay checks).
+    Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic> rank_counts, pairwise_counts;
+};
+
+/// Externally supplied samples (see smaa_replay): N weight vectors and, per sample, a full value
+/// matrix (values, sample-major: ((n * A) + i) * C + k), or one exact matrix for every sample.
+struct smaa_replay_samples {
+    Eigen::MatrixXd weights;      ///< N x C
+    std::vector<double> values;   ///< N x A x C, or empty when `matrix` is used
+    Eigen::MatrixXd matrix;       ///< A x C, used when `values` is empty
+    Eigen::Index alternatives = 0;  ///< A (needed with `values`; taken from `matrix` otherwise)
+};
+
+/// A block of weight samples: one row per sample, so a sample's weights are contiguous.
+using smaa_weight_block = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+namespace detail {
+
+inline std::string smaa_pointer(std::string_view base, Eigen::Index i) { return std::string(base) + "/" + std::to_string(i); }
+inline std::string smaa_pointer(std::string_view base, Eigen::Index i, Eigen::Index j) {
+    return smaa_pointer(base, i) + "/" + std::to_string(j);
+}
+inline std::string smaa_number(double v) {
+    if (std::isnan(v)) return "NaN";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+inline constexpr std::uint32_t weight_stream = 0;
+inline constexpr std::uint32_t pilot_stream = 0xFFFFFFFFu;
+inline std::uint32_t value_stream(Eigen::Index cell, Eigen::Index cells, int pass) {
+    return static_cast<std::uint32_t>(1 + cell + (pass == 2 ? cells : 0));
+}
+
+}  // namespace detail
+
+// ------------------------------------------------------------------------------------------------
+// Weight samplers
+// ------------------------------------------------------------------------------------------------
+
+/// Draws weight vectors for a block of consecutive sample indices; sample s's weights depend only on
+/// (seed, s). Validates the weight model at construction.
+class weight_sampler {
+public:
+    weight_sampler(const smaa_weight_model& model, Eigen::Index criteria, std::uint64_t seed)
+        : model_(model), criteria_(criteria), key_(detail::philox_key_from_seed(seed)) {
+        using detail::smaa_number;
+        using detail::smaa_pointer;
+        if (criteria < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one criterion is required", "0");
+        switch (model.information) {
+            case weight_information::none: name_ = "normalised_exponentials"; break;
+            case weight_information::ordinal: {
+                name_ = "sorted_normalised_exponentials";
+                if (static_cast<Eigen::Index>(model.rank.size()) != criteria)
+                    throw invalid_input("adva.smaa.shape", "/weights/rank", "one rank per criterion is required",
+                                        std::to_string(model.rank.size()) + " ranks for " + std::to_string(criteria) + " criteria");
+                by_rank_.assign(static_cast<std::size_t>(criteria), -1);
+                for (Eigen::Index k = 0; k < criteria; ++k) {
+                    const int r = model.rank[static_cast<std::size_t>(k)];
+                    if (r < 1 || r > criteria || by_rank_[static_cast<std::size_t>(r - 1)] != -1)
+                        throw invalid_input("adva.smaa.invalid_ranking", smaa_pointer("/weights/rank", k),
+                                            "ranks must be a permutation of 1.." + std::to_string(criteria), std::to_string(r));
+                    by_rank_[static_cast<std::size_t>(r - 1)] = static_cast<int>(k);
+                }
+                break;
+            }
+            case weight_information::intervals: {
+                name_ = "shifted_simplex_rejection";
+                check_intervals();
+                break;
+            }
+            case weight_information::per_parent: {
+                name_ = "per_parent_normalised_exponentials";
+                check_tree();
+                break;
+            }
+        }
+    }
+
+    const std::string& name() const noexcept { return name_; }
+    Eigen::Index criteria() const noexcept { return criteria_; }
+    /// Estimated acceptance rate of the rejection sampler (1 for every other sampler).
+    double acceptance_rate() const noexcept { return acceptance_; }
+
+    /// out(b, k) = weight of criterion k in sample first + b, for b < count. Resizes out to count x C.
+    void sample(std::uint64_t first, Eigen::Index count, smaa_weight_block& out) const {
+        out.resize(count, criteria_);
+        switch (model_.information) {
+            case weight_information::none:
+                detail::fill_uniforms(first, count, criteria_, detail::weight_stream, 0, key_, out);
+                normalise_exponentials(out, count);
+                return;
+            case weight_information::ordinal: {
+                detail::fill_uniforms(first, count, criteria_, detail::weight_stream, 0, key_, out);
+                normalise_exponentials(out, count);
+                std::vector<double> row(static_cast<std::size_t>(criteria_));
+                for (Eigen::Index b = 0; b < count; ++b) {
+                    for (Eigen::Index k = 0; k < criteria_; ++k) row[static_cast<std::size_t>(k)] = out(b, k);
+                    std::sort(row.begin(), row.end(), std::greater<>());
+                    for (Eigen::Index r = 0; r < criteria_; ++r) out(b, by_rank_[static_cast<std::size_t>(r)]) = row[static_cast<std::size_t>(r)];
+                }
+                return;
+            }
+            case weight_information::intervals: {
+                std::vector<double> w(static_cast<std::size_t>(criteria_));
+                for (Eigen::Index b = 0; b < count; ++b) {
+                    draw_interval(first + static_cast<std::uint64_t>(b), detail::weight_stream, w.data());
+                    for (Eigen::Index k = 0; k < criteria_; ++k) out(b, k) = w[static_cast<std::size_t>(k)];
+                }
+                return;
+            }
+            case weight_information::per_parent: sample_tree(first, count, out); return;
+        }
+    }
+
+private:
+    // Exponentials E = -ln U, normalised per row; each row summed in criterion order (deterministic).
+    void normalise_exponentials(smaa_weight_block& w, Eigen::Index count) const {
+        w.array() = -w.array().log();
+        for (Eigen::Index b = 0; b < count; ++b) {
+            double* row = w.data() + b * criteria_;
+            double sum = 0.0;
+            for (Eigen::Index k = 0; k < criteria_; ++k) sum += row[k];
+            const double inverse = 1.0 / sum;
+            for (Eigen::Index k = 0; k < criteria_; ++k) row[k] *= inverse;
+        }
+    }
+
+    // One rejection-sampled weight vector for sample s; attempt a uses Philox calls a*calls .. .
+    // Returns the number of attempts used.
+    std::uint64_t draw_interval(std::uint64_t s, std::uint32_t stream, double* w) const {
+        const Eigen::Index calls = (criteria_ + 3) / 4;
+        for (std::uint64_t attempt = 0; attempt < max_attempts_; ++attempt) {
+            detail::sample_uniforms(s, criteria_, stream, static_cast<std::uint32_t>(attempt * calls), key_, w);
+            double sum = 0.0;
+            for (Eigen::Index k = 0; k < criteria_; ++k) sum += (w[k] = -std::log(w[k]));
+            bool inside = true;
+            for (Eigen::Index k = 0; k < criteria_; ++k) {
+                w[k] = model_.lower[static_cast<std::size_t>(k)] + slack_ * (w[k] / sum);
+                inside = inside && w[k] <= model_.upper[static_cast<std::size_t>(k)];
+            }
+            if (inside) return attempt + 1;
+        }
+        throw computation_error("adva.smaa.rejection_exhausted", "/weights",
+                                "the interval sampler found no feasible weight vector within " + std::to_string(max_attempts_) +
+                                    " attempts", "sample " + std::to_string(s));
+    }
+
+    void check_intervals() {
+        using detail::smaa_number;
+        using detail::smaa_pointer;
+        const auto& lo = model_.lower;
+        const auto& hi = model_.upper;
+        if (static_cast<Eigen::Index>(lo.size()) != criteria_ || static_cast<Eigen::Index>(hi.size()) != criteria_)
+            throw invalid_input("adva.smaa.shape", lo.size() != static_cast<std::size_t>(criteria_) ? "/weights/lower" : "/weights/upper",
+                                "one lower and one upper bound per criterion are required",
+                                std::to_string(lo.size()) + " lower, " + std::to_string(hi.size()) + " upper for " +
+                                    std::to_string(criteria_) + " criteria");
+        double sum_lo = 0.0, sum_hi = 0.0;
+        for (Eigen::Index k = 0; k < criteria_; ++k) {
+            const double l = lo[static_cast<std::size_t>(k)], h = hi[static_cast<std::size_t>(k)];
+            if (!std::isfinite(l) || !std::isfinite(h))
+                throw invalid_input("adva.smaa.non_finite", smaa_pointer(std::isfinite(l) ? "/weights/upper" : "/weights/lower", k),
+                                    "weight bounds must be finite", smaa_number(std::isfinite(l) ? h : l));
+            if (l < 0.0 || h > 1.0 || l > h)
+                throw invalid_input("adva.smaa.infeasible_intervals", smaa_pointer("/weights/lower", k),
+                                    "weight bounds need 0 <= lower <= upper <= 1",
+                                    "[" + smaa_number(l) + ", " + smaa_number(h) + "]");
+            sum_lo += l;
+            sum_hi += h;
+        }
+        if (sum_lo > 1.0 || sum_hi < 1.0)
+            throw invalid_input("adva.smaa.infeasible_intervals", "/weights",
+                                "no weight vector satisfies the intervals: need sum(lower) <= 1 <= sum(upper)",
+                                "sum(lower) = " + smaa_number(sum_lo) + ", sum(upper) = " + smaa_number(sum_hi));
+        slack_ = 1.0 - sum_lo;
+        max_attempts_ = std::min<std::uint64_t>(max_attempts_, 0xFFFFFFFFull / static_cast<std::uint64_t>((criteria_ + 3) / 4));
+        // Upper bounds that the shifted simplex can never exceed do not reject; skip the pilot then.
+        bool rejects = false;
+        for (Eigen::Index k = 0; k < criteria_; ++k)
+            rejects = rejects || lo[static_cast<std::size_t>(k)] + slack_ > hi[static_cast<std::size_t>(k)];
+        if (!rejects) return;
+        // Pilot run on its own stream: the acceptance rate decides feasibility in practice.
+        std::vector<double> w(static_cast<std::size_t>(criteria_));
+        acceptance_ = estimate_acceptance(w);
+        if (acceptance_ < minimum_acceptance)
+            throw invalid_input("adva.smaa.infeasible_intervals", "/weights",
+                                "the intervals leave too small a part of the simplex for exact rejection sampling (acceptance rate below " +
+                                    smaa_number(minimum_acceptance) + ")",
+                                "estimated acceptance rate " + smaa_number(acceptance_));
+    }
+
+    // Acceptance rate over pilot_draws draws of the shifted simplex (pilot stream, one attempt each).
+    double estimate_acceptance(std::vector<double>& w) const {
+        std::uint64_t accepted = 0;
+        for (std::uint64_t s = 0; s < pilot_draws; ++s) {
+            detail::sample_uniforms(s, criteria_, detail::pilot_stream, 0, key_, w.data());
+            double sum = 0.0;
+            for (auto& x : w) sum += (x = -std::log(x));
+            bool inside = true;
+            for (Eigen::Index k = 0; k < criteria_; ++k)
+                inside = inside && model_.lower[static_cast<std::size_t>(k)] + slack_ * (w[static_cast<std::size_t>(k)] / sum) <=
+                                       model_.upper[static_cast<std::size_t>(k)];
+            accepted += inside ? 1 : 0;
+        }
+        return static_cast<double>(accepted) / static_cast<double>(pilot_draws);
+    }
+
+    void check_tree() {
+        using detail::smaa_pointer;
+        const auto& t = model_.tree;
+        const Eigen::Index nodes = static_cast<Eigen::Index>(t.parent.size());
+        if (nodes < 1 || static_cast<Eigen::Index>(t.column.size()) != nodes)
+            throw invalid_input("adva.smaa.invalid_tree", "/weights/tree", "the tree needs one parent and one column entry per node",
+                                std::to_string(t.parent.size()) + " parents, " + std::to_string(t.column.size()) + " columns");
+        std::vector<int> children(static_cast<std::size_t>(nodes), 0);
+        for (Eigen::Index v = 0; v < nodes; ++v) {
+            const int p = t.parent[static_cast<std::size_t>(v)];
+            if (p < -1 || p >= v)
+                throw invalid_input("adva.smaa.invalid_tree", smaa_pointer("/weights/tree/parent", v),
+                                    "a node's parent must be -1 (top level) or an earlier node", std::to_string(p));
+            if (p >= 0) ++children[static_cast<std::size_t>(p)];
+        }
+        std::vector<int> seen(static_cast<std::size_t>(criteria_), 0);
+        for (Eigen::Index v = 0; v < nodes; ++v) {
+            const int c = t.column[static_cast<std::size_t>(v)];
+            const bool leaf = children[static_cast<std::size_t>(v)] == 0;
+            if (leaf ? (c < 0 || c >= criteria_ || seen[static_cast<std::size_t>(c)]++ > 0) : c != -1)
+                throw invalid_input("adva.smaa.invalid_tree", smaa_pointer("/weights/tree/column", v),
+                                    leaf ? "each leaf maps to a distinct criterion column" : "an inner node has column -1",
+                                    std::to_string(c));
+        }
+        for (Eigen::Index k = 0; k < criteria_; ++k)
+            if (seen[static_cast<std::size_t>(k)] == 0)
+                throw invalid_input("adva.smaa.invalid_tree", "/weights/tree/column", "every criterion column belongs to one leaf",
+                                    "column " + std::to_string(k) + " has no leaf");
+    }
+
+    // Local weights = exponential / sum of its siblings' exponentials (division, so that a single
+    // child gets exactly 1); global = product along the path (parents precede children).
+    void sample_tree(std::uint64_t first, Eigen::Index count, smaa_weight_block& out) const {
+        const auto& t = model_.tree;
+        const Eigen::Index nodes = static_cast<Eigen::Index>(t.parent.size());
+        Eigen::MatrixXd e(count, nodes);
+        detail::fill_uniforms(first, count, nodes, detail::weight_stream, 0, key_, e);
+        e.array() = -e.array().log();
+        Eigen::MatrixXd group_sum = Eigen::MatrixXd::Zero(count, nodes + 1);  // column p + 1 = children of p
+        for (Eigen::Index v = 0; v < nodes; ++v) group_sum.col(t.parent[static_cast<std::size_t>(v)] + 1) += e.col(v);
+        for (Eigen::Index v = 0; v < nodes; ++v) {
+            const int p = t.parent[static_cast<std::size_t>(v)];
+            e.col(v).array() /= group_sum.col(p + 1).array();
+            if (p >= 0) e.col(v).array() *= e.col(p).array();
+            if (t.column[static_cast<std::size_t>(v)] >= 0) out.col(t.column[static_cast<std::size_t>(v)]) = e.col(v);
+        }
+    }
+
+    static constexpr std::uint64_t pilot_draws = 200'000;
+    static constexpr double minimum_acceptance = 1e-4;  // >= 20 acceptances in the pilot
+
+    smaa_weight_model model_;
+    Eigen::Index criteria_;
+    detail::philox_key key_;
+    std::string name_;
+    std::vector<int> by_rank_;  // ordinal: criterion of rank r + 1
+    double slack_ = 1.0;
+    double acceptance_ = 1.0;
+    // At acceptance >= 1e-4, 10^7 attempts fail with probability e^-1000; the cap also keeps the
+    // Philox call index (attempt * calls) within 32 bits.
+    std::uint64_t max_attempts_ = 10'000'000ull;
+};
+
+// ------------------------------------------------------------------------------------------------
+// Engine
+// ------------------------------------------------------------------------------------------------
+
+namespace detail {
+
+/// Per-block accumulators of the first pass: integer counts and sums in sample order.
+struct smaa_counts {
+    Eigen::Index alternatives = 0, criteria = 0;
+    std::vector<std::int64_t> rank;          // [i * A + (rank - 1)]
+    std::vector<std::int64_t> pair;          // [i * A + j]: u_i > u_j
+    std::vector<double> weight_sum, weight_square_sum;  // [i * C + k] over samples where i is first
+
+    smaa_counts(Eigen::Index a, Eigen::Index c)
+        : alternatives(a), criteria(c), rank(static_cast<std::size_t>(a * a)), pair(static_cast<std::size_t>(a * a)),
+          weight_sum(static_cast<std::size_t>(a * c)), weight_square_sum(static_cast<std::size_t>(a * c)) {}
+    void clear() {
+        std::fill(rank.begin(), rank.end(), 0);
+        std::fill(pair.begin(), pair.end(), 0);
+        std::fill(weight_sum.begin(), weight_sum.end(), 0.0);
+        std::fill(weight_square_sum.begin(), weight_square_sum.end(), 0.0);
+    }
+    void add(const smaa_counts& o) {
+        for (std::size_t x = 0; x < rank.size(); ++x) rank[x] += o.rank[x];
+        for (std::size_t x = 0; x < pair.size(); ++x) pair[x] += o.pair[x];
+        for (std::size_t x = 0; x < weight_sum.size(); ++x) weight_sum[x] += o.weight_sum[x];
+        for (std::size_t x = 0; x < weight_square_sum.size(); ++x) weight_square_sum[x] += o.weight_square_sum[x];
+    }
+};
+
+/// Second-pass accumulator: samples in which alternative i is first under its central weights.
+struct smaa_first_counts {
+    std::vector<std::int64_t> first;
+    explicit smaa_first_counts(Eigen::Index a) : first(static_cast<std::size_t>(a)) {}
+    void clear() { std::fill(first.begin(), first.end(), 0); }
+    void add(const smaa_first_counts& o) {
+        for (std::size_t x = 0; x < first.size(); ++x) first[x] += o.first[x];
+    }
+};
+
+/// Block-local buffers, reused by each worker thread.
+struct smaa_scratch {
+    smaa_weight_block weights;  // n x C
+    Eigen::MatrixXd utilities;  // n x A
+    Eigen::MatrixXd cells;      // n x (A * C) or n x 1
+    Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> better;  // n x A: alternatives strictly better
+};
+
+/// Runs kernel(first_sample, count, scratch, stats) on every block of smaa_block_size samples and
+/// adds the blocks' stats into `total` in block order. Blocks run in parallel in waves of a fixed
+/// number of blocks, so memory is bounded whatever the number of samples.
+template <class Stats, class Kernel>
+void run_blocks(std::uint64_t samples, int threads, Stats& total, Kernel&& kernel) {
+    const auto block = static_cast<std::uint64_t>(smaa_block_size);
+    const std::uint64_t blocks = (samples + block - 1) / block;
+    constexpr std::uint64_t wave = 64;
+    std::vector<Stats> slots(static_cast<std::size_t>(std::min(wave, blocks)), total);
+    tbb::enumerable_thread_specific<smaa_scratch> scratch;
+    auto body = [&] {
+        for (std::uint64_t w0 = 0; w0 < blocks; w0 += wave) {
+            const std::uint64_t in_wave = std::min(wave, blocks - w0);
+            tbb::parallel_for(
+                tbb::blocked_range<std::uint64_t>(0, in_wave, 1),
+                [&](const tbb::blocked_range<std::uint64_t>& r) {
+                    smaa_scratch& sc = scratch.local();
+                    for (std::uint64_t q = r.begin(); q != r.end(); ++q) {
+                        Stats& st = slots[static_cast<std::size_t>(q)];
+                        st.clear();
+                        const std::uint64_t first = (w0 + q) * block;
+                        kernel(first, static_cast<Eigen::Index>(std::min(block, samples - first)), sc, st);
+                    }
+                },
+                tbb::simple_partitioner());
+            for (std::uint64_t q = 0; q < in_wave; ++q) total.add(slots[static_cast<std::size_t>(q)]);
+        }
+    };
+    if (threads > 0) {
+        tbb::task_arena arena(threads);
+        arena.execute(body);
+    } else {
+        body();
+    }
+}
+
+/// Ranks, pairwise wins and central-weight sums of one block (weights n x C, utilities n x A).
+inline void accumulate_block(const smaa_weight_block& weights, const Eigen::MatrixXd& utilities, smaa_scratch& sc,
+                             smaa_counts& out) {
+    const Eigen::Index n = utilities.rows(), a = utilities.cols(), c = weights.cols();
+    auto& better = sc.better;
+    better.setZero(n, a);
+    for (Eigen::Index i = 0; i < a; ++i) {
+        const double* __restrict ui = utilities.col(i).data();
+        std::int32_t* __restrict bi = better.col(i).data();
+        for (Eigen::Index j = i + 1; j < a; ++j) {
+            const double* __restrict uj = utilities.col(j).data();
+            std::int32_t* __restrict bj = better.col(j).data();
+            std::int32_t wins_ij = 0, wins_ji = 0;  // a block has < 2^31 samples
+            for (Eigen::Index b = 0; b < n; ++b) {
+                const std::int32_t gij = ui[b] > uj[b];
+                const std::int32_t gji = uj[b] > ui[b];
+                bi[b] += gji;
+                bj[b] += gij;
+                wins_ij += gij;
+                wins_ji += gji;
+            }
+            out.pair[static_cast<std::size_t>(i * a + j)] += wins_ij;
+            out.pair[static_cast<std::size_t>(j * a + i)] += wins_ji;
+        }
+    }
+    for (Eigen::Index i = 0; i < a; ++i) {
+        const std::int32_t* bi = better.col(i).data();
+        std::int64_t* histogram = out.rank.data() + i * a;
+        for (Eigen::Index b = 0; b < n; ++b) ++histogram[bi[b]];
+        double* sum = out.weight_sum.data() + i * c;
+        double* square = out.weight_square_sum.data() + i * c;
+        for (Eigen::Index b = 0; b < n; ++b) {
+            if (bi[b] != 0) continue;
+            const double* w = weights.data() + b * c;
+            for (Eigen::Index k = 0; k < c; ++k) {
+                sum[k] += w[k];
+                square[k] += w[k] * w[k];
+            }
+        }
+    }
+}
+
+/// Turns the first pass's counts into indices and standard errors.
+inline smaa_result finish(const smaa_counts& counts, std::uint64_t samples) {
+    const Eigen::Index a = counts.alternatives, c = counts.criteria;
+    const double n = static_cast<double>(samples);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    auto proportion_error = [n](double p) { return std::sqrt(std::max(0.0, p * (1.0 - p)) / n); };
+    smaa_result r;
+    r.samples = samples;
+    r.rank_counts.resize(a, a);
+    r.pairwise_counts.resize(a, a);
+    r.rank_acceptability.resize(a, a);
+    r.rank_acceptability_standard_error.resize(a, a);
+    r.pairwise_winning.resize(a, a);
+    r.pairwise_winning_standard_error.resize(a, a);
+    for (Eigen::Index i = 0; i < a; ++i)
+        for (Eigen::Index j = 0; j < a; ++j) {
+            const auto x = static_cast<std::size_t>(i * a + j);
+            r.rank_counts(i, j) = counts.rank[x];
+            r.pairwise_counts(i, j) = counts.pair[x];
+            r.rank_acceptability(i, j) = static_cast<double>(counts.rank[x]) / n;
+            r.rank_acceptability_standard_error(i, j) = proportion_error(r.rank_acceptability(i, j));
+            r.pairwise_winning(i, j) = static_cast<double>(counts.pair[x]) / n;
+            r.pairwise_winning_standard_error(i, j) = proportion_error(r.pairwise_winning(i, j));
+        }
+    r.central_weights.setConstant(a, c, nan);
+    r.central_weights_standard_error.setConstant(a, c, nan);
+    r.central_weight_defined.assign(static_cast<std::size_t>(a), false);
+    for (Eigen::Index i = 0; i < a; ++i) {
+        const std::int64_t first = counts.rank[static_cast<std::size_t>(i * a)];
+        if (first == 0) continue;
+        r.central_weight_defined[static_cast<std::size_t>(i)] = true;
+        const double m = static_cast<double>(first);
+        for (Eigen::Index k = 0; k < c; ++k) {
+            const double sum = counts.weight_sum[static_cast<std::size_t>(i * c + k)];
+            const double mean = sum / m;
+            r.central_weights(i, k) = mean;
+            if (first >= 2) {
+                const double variance = std::max(0.0, counts.weight_square_sum[static_cast<std::size_t>(i * c + k)] - sum * mean) / (m - 1.0);
+                r.central_weights_standard_error(i, k) = std::sqrt(variance / m);
+            }
+        }
+    }
+    r.confidence_factors.setConstant(a, nan);
+    r.confidence_factors_standard_error.setConstant(a, nan);
+    return r;
+}
+
+/// Confidence factors with exact values: i is first under its central weights or it is not.
+/// Utilities are summed over criteria left to right.
+inline void confidence_exact(const Eigen::MatrixXd& values, smaa_result& r) {
+    const Eigen::Index a = values.rows(), c = values.cols();
+    Eigen::VectorXd u(a);
+    for (Eigen::Index i = 0; i < a; ++i) {
+        if (!r.central_weight_defined[static_cast<std::size_t>(i)]) continue;
+        for (Eigen::Index j = 0; j < a; ++j) {
+            double s = 0.0;
+            for (Eigen::Index k = 0; k < c; ++k) s += r.central_weights(i, k) * values(j, k);
+            u(j) = s;
+        }
+        const bool first = (u.array() > u(i)).count() == 0;
+        r.confidence_factors(i) = first ? 1.0 : 0.0;
+        r.confidence_factors_standard_error(i) = 0.0;
+    }
+    r.confidence_samples = 0;
+}
+
+/// Confidence factors with sampled values (SMAA-2's second pass): fill(first, n, cells) writes the
+/// n x (A * C) values of samples first.. (column j * C + k); utilities summed left to right.
+template <class Fill>
+void confidence_sampled(std::uint64_t samples, int threads, Eigen::Index a, Eigen::Index c, smaa_result& r, Fill&& fill) {
+    smaa_first_counts total(a);
+    run_blocks(samples, threads, total, [&](std::uint64_t first, Eigen::Index n, smaa_scratch& sc, smaa_first_counts& st) {
+        sc.cells.resize(n, a * c);
+        fill(first, n, sc.cells);
+        sc.utilities.resize(n, a);
+        for (Eigen::Index i = 0; i < a; ++i) {
+            if (!r.central_weight_defined[static_cast<std::size_t>(i)]) continue;
+            for (Eigen::Index j = 0; j < a; ++j) {
+                auto uj = sc.utilities.col(j);
+                uj.setZero();
+                for (Eigen::Index k = 0; k < c; ++k) uj += r.central_weights(i, k) * sc.cells.col(j * c + k);
+            }
+            std::int64_t count = 0;
+            for (Eigen::Index b = 0; b < n; ++b) {
+                const double ui = sc.utilities(b, i);
+                bool is_first = true;
+                for (Eigen::Index j = 0; j < a; ++j) is_first = is_first && !(sc.utilities(b, j) > ui);
+                count += is_first ? 1 : 0;
+            }
+            st.first[static_cast<std::size_t>(i)] += count;
+        }
+    });
+    const double n = static_cast<double>(samples);
+    for (Eigen::Index i = 0; i < a; ++i) {
+        if (!r.central_weight_defined[static_cast<std::size_t>(i)]) continue;
+        const double p = static_cast<double>(total.first[static_cast<std::size_t>(i)]) / n;
+        r.confidence_factors(i) = p;
+        r.confidence_factors_standard_error(i) = std::sqrt(p * (1.0 - p) / n);
+    }
+    r.confidence_samples = samples;
+}
+
+inline void check_threads(int threads) {
+    if (threads < 0) throw invalid_input("adva.smaa.threads", "threads", "the thread count is 0 (all cores) or positive", std::to_string(threads));
+}
+
+inline void check_distribution(const uncertain_value& d, const std::string& where) {
+    auto fail = [&](const std::string& rule) {
+        throw invalid_input("adva.smaa.invalid_distribution", where, rule,
+                            std::string(to_string(d.distribution)) + " value " + smaa_number(d.value) + ", lower " + smaa_number(d.lower) +
+                                ", upper " + smaa_number(d.upper) + ", sd " + smaa_number(d.sd));
+    };
+    if (d.distribution == value_distribution::point) return;
+    if (!std::isfinite(d.lower) || !std::isfinite(d.upper) || !std::isfinite(d.value) || !std::isfinite(d.sd))
+        fail("distribution parameters must be finite");
+    if (!(d.lower < d.upper)) fail("a distribution needs lower < upper");
+    switch (d.distribution) {
+        case value_distribution::triangular:
+        case value_distribution::pert:
+            if (d.value < d.lower || d.value > d.upper) fail("the mode must lie within [lower, upper]");
+            break;
+        case value_distribution::truncated_normal:
+            if (!(d.sd > 0.0)) fail("a truncated normal needs sd > 0");
+            if (!(truncated_normal_mass(d.value, d.sd, d.lower, d.upper) > 0.0))
+                fail("the truncation interval carries no probability mass");
+            break;
+        default: break;
+    }
+}
+
+inline void sample_cell(const uncertain_value& d, std::uint64_t first, Eigen::Index n, std::uint32_t stream, philox_key key,
+                        Eigen::MatrixXd& out, Eigen::Index column) {
+    Eigen::MatrixXd u(n, 1);
+    fill_uniforms(first, n, 1, stream, 0, key, u);
+    for (Eigen::Index b = 0; b < n; ++b) out(b, column) = quantile(d, u(b, 0));
+}
+
+}  // namespace detail
+
+/// Validates a SMAA problem (shapes, finiteness, distributions, weight model); smaa() calls it.
+inline void validate(const smaa_problem& p) {
+    using detail::smaa_number;
+    using detail::smaa_pointer;
+    const Eigen::Index a = p.values.rows(), c = p.values.cols();
+    if (a < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one alternative (row) is required", "0 rows");
+    if (c < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one criterion (column) is required", "0 columns");
+    if (a * c > 100'000'000)
+        throw limit_exceeded("adva.smaa.limit", "/matrix", "at most 10^8 cells", std::to_string(a) + " x " + std::to_string(c));
+    const bool uncertain = !p.uncertainty.empty();
+    if (uncertain && static_cast<Eigen::Index>(p.uncertainty.size()) != a * c)
+        throw invalid_input("adva.smaa.shape", "/uncertainty", "one distribution per cell (alternatives x criteria) is required",
+                            std::to_string(p.uncertainty.size()) + " for " + std::to_string(a) + " x " + std::to_string(c));
+    for (Eigen::Index i = 0; i < a; ++i)
+        for (Eigen::Index k = 0; k < c; ++k) {
+            const bool exact = !uncertain || p.uncertainty[static_cast<std::size_t>(i * c + k)].distribution == value_distribution::point;
+            if (exact && !std::isfinite(p.values(i, k)))
+                throw invalid_input("adva.smaa.non_finite", smaa_pointer("/matrix", i, k), "values must be finite", smaa_number(p.values(i, k)));
+            if (!exact) detail::check_distribution(p.uncertainty[static_cast<std::size_t>(i * c + k)], smaa_pointer("/uncertainty", i, k));
+        }
+}
+
+/// SMAA-2 by Monte Carlo: options.samples weight (and value) samples from options.seed.
+inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options = {}) {
+    validate(problem);
+    detail::check_threads(options.threads);
+    if (options.samples == 0) throw invalid_input("adva.smaa.samples", "samples", "at least one sample is required", "0");
+    const Eigen::Index a = problem.values.rows(), c = problem.values.cols();
+    const weight_sampler sampler(problem.weights, c, options.seed);
+    const detail::philox_key key = detail::philox_key_from_seed(options.seed);
+    const bool exact = std::all_of(problem.uncertainty.begin(), problem.uncertainty.end(),
+                                   [](const uncertain_value& d) { return d.distribution == value_distribution::point; });
+    const Eigen::MatrixXd values_t = problem.values.transpose();  // C x A, for U = W V^T
+    auto uncertain_cell = [&](Eigen::Index i, Eigen::Index k) -> const uncertain_value* {
+        if (exact) return nullptr;
+        const auto& d = problem.uncertainty[static_cast<std::size_t>(i * c + k)];
+        return d.distribution == value_distribution::point ? nullptr : &d;
+    };
+
+    detail::smaa_counts counts(a, c);
+    detail::run_blocks(options.samples, options.threads, counts,
+                       [&](std::uint64_t first, Eigen::Index n, detail::smaa_scratch& sc, detail::smaa_counts& st) {
+                           sampler.sample(first, n, sc.weights);
+                           if (exact) {
+                               sc.utilities.noalias() = sc.weights * values_t;
+                           } else {
+                               sc.utilities.resize(n, a);
+                               sc.cells.resize(n, 1);
+                               for (Eigen::Index i = 0; i < a; ++i) {
+                                   auto ui = sc.utilities.col(i);
+                                   ui.setZero();
+                                   for (Eigen::Index k = 0; k < c; ++k) {
+                                       if (const uncertain_value* d = uncertain_cell(i, k)) {
+                                           detail::sample_cell(*d, first, n, detail::value_stream(i * c + k, a * c, 1), key, sc.cells, 0);
+                                           ui.array() += sc.weights.col(k).array() * sc.cells.col(0).array();
+                                       } else {
+                                           ui += problem.values(i, k) * sc.weights.col(k);
+                                       }
+                                   }
+                               }
+                           }
+                           detail::accumulate_block(sc.weights, sc.utilities, sc, st);
+                       });
+    smaa_result r = detail::finish(counts, options.samples);
+    r.weight_sampler = sampler.name();
+    if (exact) {
+        detail::confidence_exact(problem.values, r);
+    } else {
+        detail::confidence_sampled(options.samples, options.threads, a, c, r,
+                                   [&](std::uint64_t first, Eigen::Index n, Eigen::MatrixXd& cells) {
+                                       for (Eigen::Index i = 0; i < a; ++i)
+                                           for (Eigen::Index k = 0; k < c; ++k) {
+                                               if (const uncertain_value* d = uncertain_cell(i, k))
+                                                   detail::sample_cell(*d, first, n, detail::value_stream(i * c + k, a * c, 2), key, cells, i * c + k);
+                                               else
+                                                   cells.col(i * c + k).setConstant(problem.values(i, k));
+                                           }
+                                   });
+    }
+    return r;
+}
+
+/// Validates externally supplied samples; errors name JSON pointers of the replay format.
+inline void validate(const smaa_replay_samples& s) {
+    using detail::smaa_number;
+    using detail::smaa_pointer;
+    const Eigen::Index n = s.weights.rows(), c = s.weights.cols();
+    if (n < 1) throw invalid_input("adva.smaa.empty", "/weights", "at least one weight sample is required", "0 samples");
+    if (c < 1) throw invalid_input("adva.smaa.empty", "/weights", "weight samples need at least one criterion", "0 criteria");
+    for (Eigen::Index b = 0; b < n; ++b) {
+        double sum = 0.0;
+        for (Eigen::Index k = 0; k < c; ++k) {
+            const double w = s.weights(b, k);
+            if (!std::isfinite(w)) throw invalid_input("adva.smaa.non_finite", smaa_pointer("/weights", b, k), "weights must be finite", smaa_number(w));
+            if (w < 0.0) throw invalid_input("adva.smaa.weights_not_on_simplex", smaa_pointer("/weights", b, k), "weights must be non-negative", smaa_number(w));
+            sum += w;
+        }
+        if (std::abs(sum - 1.0) > 1e-9 * static_cast<double>(c))
+            throw invalid_input("adva.smaa.weights_not_on_simplex", smaa_pointer("/weights", b),
+                                "each weight sample must sum to 1 (within 1e-9 per criterion); adva does not renormalise", smaa_number(sum));
+    }
+    if (!s.values.empty()) {
+        const Eigen::Index a = s.alternatives;
+        if (a < 1) throw invalid_input("adva.smaa.empty", "/values", "at least one alternative is required", std::to_string(a));
+        if (static_cast<std::uint64_t>(s.values.size()) != static_cast<std::uint64_t>(n) * static_cast<std::uint64_t>(a * c))
+            throw invalid_input("adva.smaa.shape", "/values", "values must be samples x alternatives x criteria, matching the weights",
+                                std::to_string(s.values.size()) + " values for " + std::to_string(n) + " x " + std::to_string(a) + " x " +
+                                    std::to_string(c));
+        for (std::size_t x = 0; x < s.values.size(); ++x)
+            if (!std::isfinite(s.values[x])) {
+                const auto q = static_cast<Eigen::Index>(x);
+                throw invalid_input("adva.smaa.non_finite",
+                                    smaa_pointer(smaa_pointer("/values", q / (a * c)), (q / c) % a, q % c), "values must be finite",
+                                    smaa_number(s.values[x]));
+            }
+    } else {
+        if (s.matrix.rows() < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one alternative (row) is required", "0 rows");
+        if (s.matrix.cols() != c)
+            throw invalid_input("adva.smaa.shape", "/matrix", "the matrix needs one column per weight criterion",
+                                std::to_string(s.matrix.cols()) + " columns, " + std::to_string(c) + " criteria");
+        for (Eigen::Index i = 0; i < s.matrix.rows(); ++i)
+            for (Eigen::Index k = 0; k < c; ++k)
+                if (!std::isfinite(s.matrix(i, k)))
+                    throw invalid_input("adva.smaa.non_finite", smaa_pointer("/matrix", i, k), "values must be finite", smaa_number(s.matrix(i, k)));
+    }
+}
+
+/// SMAA-2 on externally supplied samples, so results can be compared with another implementation
+/// sample for sample. Utilities are u_i = sum_k w_k x_ik summed over criteria left to right; the
+/// counts (rank acceptability, pairwise winning) are exact. The confidence factors use the supplied
+/// values again with each alternative's central weights (or are 0/1 with an exact matrix).
+inline smaa_result smaa_replay(const smaa_replay_samples& s, int threads = 0) {
+    validate(s);
+    detail::check_threads(threads);
+    const bool sampled = !s.values.empty();
+    const Eigen::Index n = s.weights.rows(), c = s.weights.cols();
+    const Eigen::Index a = sampled ? s.alternatives : s.matrix.rows();
+    auto value = [&](std::uint64_t sample, Eigen::Index i, Eigen::Index k) {
+        return s.values[static_cast<std::size_t>((static_cast<Eigen::Index>(sample) * a + i) * c + k)];
+    };
+    detail::smaa_counts counts(a, c);
+    detail::run_blocks(static_cast<std::uint64_t>(n), threads, counts,
+                       [&](std::uint64_t first, Eigen::Index m, detail::smaa_scratch& sc, detail::smaa_counts& st) {
+                           sc.weights = s.weights.middleRows(static_cast<Eigen::Index>(first), m);
+                           sc.utilities.setZero(m, a);
+                           for (Eigen::Index i = 0; i < a; ++i) {
+                               auto ui = sc.utilities.col(i);
+                               for (Eigen::Index k = 0; k < c; ++k) {
+                                   if (sampled) {
+                                       for (Eigen::Index b = 0; b < m; ++b) ui(b) += sc.weights(b, k) * value(first + static_cast<std::uint64_t>(b), i, k);
+                                   } else {
+                                       for (Eigen::Index b = 0; b < m; ++b) ui(b) += sc.weights(b, k) * s.matrix(i, k);
+                                   }
+                               }
+                           }
+                           detail::accumulate_block(sc.weights, sc.utilities, sc, st);
+                       });
+    smaa_result r = detail::finish(counts, static_cast<std::uint64_t>(n));
+    r.weight_sampler = "replay";
+    if (!sampled) {
+        detail::confidence_exact(s.matrix, r);
+    } else {
+        detail::confidence_sampled(static_cast<std::uint64_t>(n), threads, a, c, r,
+                                   [&](std::uint64_t first, Eigen::Index m, Eigen::MatrixXd& cells) {
+                                       for (Eigen::Index b = 0; b < m; ++b)
+                                           for (Eigen::Index x = 0; x < a * c; ++x)
+                                               cells(b, x) = value(first + static_cast<std::uint64_t>(b), x / c, x % c);
+                                   });
+    }
+    return r;
+}
+
+}  // namespace adva

@@ -1,0 +1,81 @@
+#pragma once
+// Value for money: NPV of costs (real prices; year 0 undiscounted), benefit = weighted total value,
+// benefit per million of NPV cost, the efficiency frontier and incremental benefit per extra
+// million along it.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+#include "adva/analysis/results.hpp"
+#include "adva/model/context.hpp"
+#include "adva/model/options.hpp"
+
+namespace adva {
+
+/// The discount rate that takes year t−1 to year t under the context's schedule.
+inline double discount_rate_for_year(const appraisal_context& context, int t) {
+    if (context.discount_schedule == discounting::constant || t <= 30) return context.discount_rate;
+    // Green Book long-term schedule (Annex A6): r for years 0–30, then declining.
+    if (t <= 75) return 0.030;
+    if (t <= 125) return 0.025;
+    if (t <= 200) return 0.020;
+    if (t <= 300) return 0.015;
+    return 0.010;
+}
+
+/// Discount factors for years 0 … horizon_years−1 (year 0 = 1; compounded year by year).
+inline std::vector<double> discount_factors(const appraisal_context& context) {
+    std::vector<double> df(std::size_t(std::max(context.horizon_years, 0)), 1.0);
+    for (std::size_t t = 1; t < df.size(); ++t)
+        df[t] = df[t - 1] / (1.0 + discount_rate_for_year(context, int(t)));
+    return df;
+}
+
+/// Net present value of an option's costs under the context's discounting. Costs outside the
+/// horizon do not count; a recurring line with end_year −1 runs to the end of the horizon.
+inline double npv(const std::vector<cost_line>& costs, const appraisal_context& context) {
+    const auto df = discount_factors(context);
+    const int last = int(df.size()) - 1;
+    double total = 0.0;
+    for (const auto& line : costs) {
+        const int first = std::max(line.year, 0);
+        const int end = line.kind == cost_kind::one_off ? line.year : (line.end_year < 0 ? last : std::min(line.end_year, last));
+        for (int t = first; t <= end && t <= last; ++t) total += line.amount * df[std::size_t(t)];
+    }
+    return total;
+}
+
+/// Value-for-money entries, in the given order, from NPV costs and benefits. Marks the efficiency
+/// frontier (no other entry has ≥ benefit for ≤ cost, one of them strictly) and fills the
+/// incremental benefit per extra million along it (sorted by cost, then benefit).
+inline void mark_frontier(std::vector<value_for_money_entry>& entries) {
+    constexpr double million = 1e6;
+    for (auto& e : entries) {
+        e.benefit_per_cost = e.npv_cost > 0 ? e.benefit / (e.npv_cost / million)
+                                            : std::numeric_limits<double>::infinity();
+        e.on_frontier = std::none_of(entries.begin(), entries.end(), [&](const value_for_money_entry& o) {
+            return o.benefit >= e.benefit && o.npv_cost <= e.npv_cost &&
+                   (o.benefit > e.benefit || o.npv_cost < e.npv_cost);
+        });
+        e.incremental_benefit_per_cost = 0.0;
+    }
+    std::vector<std::size_t> frontier;
+    for (std::size_t k = 0; k < entries.size(); ++k)
+        if (entries[k].on_frontier) frontier.push_back(k);
+    std::stable_sort(frontier.begin(), frontier.end(), [&](std::size_t a, std::size_t b) {
+        return entries[a].npv_cost != entries[b].npv_cost ? entries[a].npv_cost < entries[b].npv_cost
+                                                           : entries[a].benefit < entries[b].benefit;
+    });
+    for (std::size_t k = 1; k < frontier.size(); ++k) {
+        auto& cur = entries[frontier[k]];
+        const auto& prev = entries[frontier[k - 1]];
+        const double extra_cost = cur.npv_cost - prev.npv_cost;
+        // Equal cost on the frontier means equal benefit too (else one would dominate): nothing extra.
+        cur.incremental_benefit_per_cost = extra_cost > 0 ? (cur.benefit - prev.benefit) / (extra_cost / million) : 0.0;
+    }
+}
+
+}  // namespace adva

@@ -1,0 +1,160 @@
+#pragma once
+// 0–100 values at every node of the value tree (docs/model-format.md, "Conventions that change
+// numbers"): leaf values from scores (the central value of uncertain scores) through the value
+// function or the relative scale; interior value = Σ local weight × child value; total = the
+// top-level weighted sum.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "adva/model/appraisal.hpp"
+
+namespace adva {
+
+namespace detail {
+
+/// The tree as dense indices, built once per evaluation.
+struct tree_index {
+    std::vector<std::ptrdiff_t> parent;   ///< -1 for a top-level node
+    std::vector<bool> leaf;
+    std::vector<std::size_t> top_down;    ///< parents before children
+    std::vector<std::size_t> leaves;      ///< leaf positions in model order
+    std::vector<std::size_t> top_level;
+};
+
+inline tree_index index_tree(const appraisal& model) {
+    tree_index t;
+    const std::size_t n = model.criteria.size();
+    t.parent.assign(n, -1);
+    t.leaf.assign(n, true);
+    for (std::size_t c = 0; c < n; ++c) {
+        const auto& p = model.criteria[c].parent;
+        if (p.empty()) {
+            t.top_level.push_back(c);
+            continue;
+        }
+        const auto pi = model.criterion_index(p);
+        if (!pi) continue;  // validate() rejects unknown parents before we get here
+        t.parent[c] = static_cast<std::ptrdiff_t>(*pi);
+        t.leaf[*pi] = false;
+    }
+    for (std::size_t c = 0; c < n; ++c)
+        if (t.leaf[c]) t.leaves.push_back(c);
+    std::vector<std::vector<std::size_t>> children(n);
+    for (std::size_t c = 0; c < n; ++c)
+        if (t.parent[c] >= 0) children[std::size_t(t.parent[c])].push_back(c);
+    t.top_down = t.top_level;
+    for (std::size_t k = 0; k < t.top_down.size(); ++k)
+        for (std::size_t child : children[t.top_down[k]]) t.top_down.push_back(child);
+    return t;
+}
+
+}  // namespace detail
+
+/// The 0–100 value of a measured level (or direct score) on a fixed-scale leaf.
+inline double fixed_scale_value(const criterion& c, double x) {
+    if (std::isnan(x)) return x;  // unscored
+    const auto& f = c.value;
+    const bool higher = c.preference == direction::higher_is_better;
+    switch (f.kind) {
+        case value_function_kind::direct: return higher ? x : 100.0 - x;
+        case value_function_kind::linear: {
+            const double z = (x - f.lower) / (f.upper - f.lower);
+            return 100.0 * (higher ? z : 1.0 - z);
+        }
+        case value_function_kind::exponential: {
+            double z = (x - f.lower) / (f.upper - f.lower);
+            if (!higher) z = 1.0 - z;
+            if (f.rho == 0.0) return 100.0 * z;
+            return 100.0 * (1.0 - std::exp(-f.rho * z)) / (1.0 - std::exp(-f.rho));
+        }
+        case value_function_kind::piecewise_linear: {
+            const auto& p = f.points;
+            if (p.empty()) return std::numeric_limits<double>::quiet_NaN();
+            // The breakpoints say which end is preferred; outside them the end value holds
+            // (validate() keeps levels inside the breakpoints' domain).
+            if (x <= p.front().first) return p.front().second;
+            if (x >= p.back().first) return p.back().second;
+            const auto hi = std::upper_bound(p.begin(), p.end(), x,
+                                             [](double v, const std::pair<double, double>& b) { return v < b.first; });
+            const auto lo = hi - 1;
+            const double t = (x - lo->first) / (hi->first - lo->first);
+            return lo->second + t * (hi->second - lo->second);
+        }
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+namespace detail {
+
+/// options × leaves matrix of central scores (NaN where unscored).
+inline Eigen::MatrixXd central_scores(const appraisal& model, const tree_index& t) {
+    std::unordered_map<std::string_view, Eigen::Index> leaf_position;
+    for (std::size_t l = 0; l < t.leaves.size(); ++l) leaf_position.emplace(model.criteria[t.leaves[l]].id, Eigen::Index(l));
+    Eigen::MatrixXd s = Eigen::MatrixXd::Constant(Eigen::Index(model.options.size()), Eigen::Index(t.leaves.size()),
+                                                  std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t o = 0; o < model.options.size(); ++o)
+        for (const auto& [leaf, sc] : model.options[o].scores) {
+            const auto it = leaf_position.find(leaf);
+            if (it != leaf_position.end()) s(Eigen::Index(o), it->second) = sc.central();
+        }
+    return s;
+}
+
+}  // namespace detail
+
+/// options × nodes: the 0–100 value of every option at every node. `local` are the local weights
+/// (siblings sum to 1); `relative_basis_members[o]` says whether option o defines the ends of
+/// relative scales (best = 100, worst = 0; all equal → 100). Unscored leaves give NaN, which
+/// propagates to the nodes above them.
+inline Eigen::MatrixXd node_values(const appraisal& model, const std::vector<double>& local,
+                                   const std::vector<bool>& relative_basis_members) {
+    const auto t = detail::index_tree(model);
+    const auto scores = detail::central_scores(model, t);
+    const Eigen::Index m = Eigen::Index(model.options.size());
+    Eigen::MatrixXd v = Eigen::MatrixXd::Zero(m, Eigen::Index(model.criteria.size()));
+
+    for (std::size_t l = 0; l < t.leaves.size(); ++l) {
+        const std::size_t c = t.leaves[l];
+        const auto& crit = model.criteria[c];
+        const auto col = scores.col(Eigen::Index(l));
+        if (crit.scale == scale_type::relative) {
+            double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+            for (Eigen::Index o = 0; o < m; ++o)
+                if (relative_basis_members[std::size_t(o)] && !std::isnan(col[o])) {
+                    lo = std::min(lo, col[o]);
+                    hi = std::max(hi, col[o]);
+                }
+            const bool higher = crit.preference == direction::higher_is_better;
+            for (Eigen::Index o = 0; o < m; ++o) {
+                if (std::isnan(col[o])) v(o, Eigen::Index(c)) = col[o];
+                else if (!(hi > lo)) v(o, Eigen::Index(c)) = 100.0;  // no spread (or no basis scores)
+                else v(o, Eigen::Index(c)) = 100.0 * (higher ? (col[o] - lo) : (hi - col[o])) / (hi - lo);
+            }
+        } else {
+            for (Eigen::Index o = 0; o < m; ++o) v(o, Eigen::Index(c)) = fixed_scale_value(crit, col[o]);
+        }
+    }
+    // Bottom-up: each node adds its weighted value into its parent.
+    for (auto it = t.top_down.rbegin(); it != t.top_down.rend(); ++it)
+        if (t.parent[*it] >= 0)
+            v.col(t.parent[*it]) += local[*it] * v.col(Eigen::Index(*it));
+    return v;
+}
+
+/// Weighted totals (0–100): the top-level weighted sum of node values.
+inline Eigen::VectorXd weighted_totals(const appraisal& model, const Eigen::MatrixXd& values,
+                                       const std::vector<double>& local) {
+    Eigen::VectorXd totals = Eigen::VectorXd::Zero(values.rows());
+    for (std::size_t c = 0; c < model.criteria.size(); ++c)
+        if (model.criteria[c].parent.empty()) totals += local[c] * values.col(Eigen::Index(c));
+    return totals;
+}
+
+}  // namespace adva

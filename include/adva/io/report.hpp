@@ -1,0 +1,65 @@
+#pragma once
+// Report writers for an appraisal result: a documented JSON document (schema/result.schema.json),
+// a human-readable terminal report (what `make demo` prints), CSV (one row per option) and
+// Markdown. Definitions are compiled into adva::io.
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/analysis/appraise.hpp"
+#include "adva/model/appraisal.hpp"
+
+namespace adva::io {
+
+inline constexpr int result_format_version = 1;
+
+enum class report_format { table, json, csv, markdown };
+
+/// "table", "json", "csv" or "markdown"; anything else is invalid_input adva.report.format.
+report_format parse_report_format(std::string_view name);
+const char* to_string(report_format format) noexcept;
+
+/// What a report shows besides the main result.
+struct report_extras {
+    /// Results of the same model under each stakeholder group's weights (model order), to show
+    /// where the groups disagree on the leading option. Empty: the section is left out.
+    std::vector<appraisal_result> by_group;
+    /// The robustness summary, pre-rendered (io::robustness_summary_to_json / _table in
+    /// robustness_json.hpp, so this header stays light): "robustness" in JSON, a section at the end
+    /// of the table. Null / empty: left out.
+    nlohmann::json robustness;
+    std::string robustness_text;
+};
+
+/// The result as a JSON document (format documented by schema/result.schema.json). Numbers that
+/// are undefined (a discounted option with no score) are null; an infinite benefit per cost (an
+/// option with zero cost) is null with "benefit_per_cost_infinite": true.
+nlohmann::json result_to_json(const appraisal& model, const appraisal_result& result,
+                              const report_extras& extras = {});
+
+/// The human-readable terminal report: title, illustrative notice, lock status, warnings,
+/// screening with reasons, ranked short list with the main contributions, dominance, value for
+/// money and the weight set used.
+std::string table_report(const appraisal& model, const appraisal_result& result, const report_extras& extras = {});
+/// One row per option (model order) with screening, rank, total, costs and the value at every node.
+std::string csv_report(const appraisal& model, const appraisal_result& result);
+/// The table report's content as Markdown.
+std::string markdown_report(const appraisal& model, const appraisal_result& result, const report_extras& extras = {});
+
+/// The report in the given format (JSON pretty-printed with a final newline).
+std::string render_report(const appraisal& model, const appraisal_result& result, report_format format,
+                          const report_extras& extras = {});
+
+/// The governance state as a person reads it: "locked, digest verified", "unlocked" or
+/// "MODIFIED AFTER LOCK (framing differs from the recorded digest)".
+std::string lock_status_text(const governance_status& status);
+
+/// Writes text to a file atomically: a temporary file in the same directory, then a rename, so a
+/// reader never sees a partial file. Throws adva::error (adva.io.write) on failure.
+void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+
+}  // namespace adva::io

@@ -1,0 +1,33 @@
+#pragma once
+// JSON documents and terminal tables for the robustness analyses (docs/robustness.md): one-way
+// sensitivity and score thresholds, "what would it take", stakeholder and method comparison, SMAA-2
+// on a model, and the short robustness summary of an appraisal report. Undefined numbers (NaN) are
+// JSON null. Definitions are compiled into adva::io.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/analysis/robustness.hpp"
+
+namespace adva::io {
+
+nlohmann::json sensitivity_to_json(const sensitivity_result& s);
+std::string sensitivity_table(const sensitivity_result& s);
+
+nlohmann::json what_if_to_json(const what_if_result& w);
+std::string what_if_table(const what_if_result& w);
+
+nlohmann::json stakeholder_comparison_to_json(const stakeholder_comparison& s);
+nlohmann::json method_comparison_to_json(const method_comparison& m);
+/// Both comparisons as `adva compare` prints them.
+std::string comparison_table(const stakeholder_comparison& s, const method_comparison& m);
+
+/// smaa_result_json plus "options", "criteria", "weight_information", "approximated_cells".
+nlohmann::json model_smaa_to_json(const model_smaa_result& r);
+std::string model_smaa_table(const model_smaa_result& r);
+
+nlohmann::json robustness_summary_to_json(const robustness_summary& s);
+/// A few lines for the appraisal's table report.
+std::string robustness_summary_table(const robustness_summary& s);
+
+}  // namespace adva::io

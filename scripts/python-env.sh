@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Creates the repository's Python environment .venv (if missing), installs the Python packages adva
+# needs to build, run and test (numpy, pandas, matplotlib, openpyxl, pytest, hypothesis,
+# scikit-build-core, nanobind, dask[distributed] for adva.batch.run_dask) when they are missing, then builds and installs the package with
+# `pip install .` (incremental: the build tree build-pip/ is kept between runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=${ADVA_VENV:-.venv}
+requirements=(numpy pandas matplotlib openpyxl pytest hypothesis "scikit-build-core>=0.10" "nanobind>=2.0" "dask[distributed]")
+
+if [ ! -x "$venv/bin/python" ]; then
+  echo "python-env: creating $venv"
+  python3 -m venv "$venv"
+fi
+stamp="$venv/.adva-requirements"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${requirements[*]}" ]; then
+  echo "python-env: installing ${requirements[*]}"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "${requirements[@]}"
+  echo "${requirements[*]}" > "$stamp"
+fi
+# --no-build-isolation: build with the venv's scikit-build-core and nanobind, so the CMake cache in
+# build-pip/ stays valid and only changed sources are recompiled.
+CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)} \
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-build-isolation .

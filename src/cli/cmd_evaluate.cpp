@@ -1,0 +1,90 @@
+// `adva evaluate` and `adva weights`: decision-matrix mode (docs/methods.md). Reads one JSON
+// document from FILE or standard input, writes the pretty-printed result to out; any failure is
+// one line on err and exit status 2 (invalid input or usage) or 1 (anything else). Nothing is
+// written to out unless the whole computation succeeded.
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/error.hpp"
+#include "adva/io/matrix_json.hpp"
+#include "cli_support.hpp"
+#include "commands.hpp"
+
+namespace adva::cli {
+namespace {
+
+/// Bound on the input document (a 10^6 x 20 matrix in JSON is about 200 MB).
+constexpr std::streamsize max_input_bytes = std::streamsize(1) << 30;
+
+nlohmann::json read_json_input(const std::string& path) {
+    std::string text;
+    if (path == "-") {
+        std::ostringstream ss;
+        ss << std::cin.rdbuf();
+        text = ss.str();
+    } else {
+        std::ifstream f(path, std::ios::binary);
+        if (!f) throw invalid_input("adva.cli.unreadable", path, "cannot open the input file");
+        f.seekg(0, std::ios::end);
+        const auto size = static_cast<std::streamsize>(f.tellg());
+        if (size > max_input_bytes)
+            throw limit_exceeded("adva.limits.input_size", path, "inputs larger than 1 GiB are not accepted", std::to_string(size) + " bytes");
+        f.seekg(0);
+        text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    }
+    if (static_cast<std::streamsize>(text.size()) > max_input_bytes)
+        throw limit_exceeded("adva.limits.input_size", path, "inputs larger than 1 GiB are not accepted", std::to_string(text.size()) + " bytes");
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw invalid_input("adva.json.parse", path == "-" ? "<stdin>" : path, "not valid JSON", e.what());
+    }
+}
+
+const char* const evaluate_usage =
+    "usage: adva evaluate FILE|-\n"
+    "Decision-matrix mode: reads {\"matrix\", \"types\", \"weights\"|\"weighting\", \"method\"} as JSON\n"
+    "from FILE (or standard input for -) and writes weights, scores, ranking and the method's\n"
+    "results as JSON. Methods: wsm, wpm, topsis, vikor, promethee1, promethee2.\n"
+    "Weighting: equal, direct, swing, roc, rank_sum, reciprocal, entropy, critic, ahp.\n"
+    "See docs/methods.md for every option and its default.\n";
+
+const char* const weights_usage =
+    "usage: adva weights FILE|-\n"
+    "Weighting alone: reads {\"weighting\": {...}, \"matrix\"?, \"types\"?} as JSON from FILE (or\n"
+    "standard input for -) and writes the weights (and AHP's lambda_max, ci, cr) as JSON.\n"
+    "See docs/methods.md for every option and its default.\n";
+
+template <class Compute>
+int run_json_command(const args& a, std::ostream& out, std::ostream& err, const std::string& command, const char* usage,
+                     Compute&& compute) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, command, {}, 1, 1);
+        if (p.help) {
+            out << usage;
+            return int(exit_status::success);
+        }
+        const nlohmann::json result = compute(read_json_input(p.positional[0]));
+        const std::string text = result.dump(2);  // fully formed before anything is written
+        out << text << '\n';
+        out.flush();
+        return int(exit_status::success);
+    });
+}
+
+}  // namespace
+
+int run_evaluate(const args& a, std::ostream& out, std::ostream& err) {
+    return run_json_command(a, out, err, "evaluate", evaluate_usage, [](const nlohmann::json& in) { return io::evaluate_decision_json(in); });
+}
+
+int run_weights(const args& a, std::ostream& out, std::ostream& err) {
+    return run_json_command(a, out, err, "weights", weights_usage, [](const nlohmann::json& in) { return io::weights_json(in); });
+}
+
+}  // namespace adva::cli

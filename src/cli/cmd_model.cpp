@@ -1,0 +1,472 @@
+// The model commands of adva: appraise, questions, validate, init, explain, lock and reopen.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "adva/analysis/appraise.hpp"
+#include "adva/io/model_json.hpp"
+#include "adva/io/report.hpp"
+#include "adva/io/robustness_json.hpp"
+#include "adva/model/appraisal.hpp"
+#include "adva/model/governance.hpp"
+#include "cli_support.hpp"
+#include "commands.hpp"
+
+namespace adva::cli {
+
+namespace {
+
+/// The model named on the command line, or the embedded default when none is given.
+appraisal model_or_default(const parsed_args& p, std::size_t position = 0) {
+    if (p.positional.size() > position) return io::load_model(p.positional[position]);
+    return io::default_model();
+}
+
+std::string number(double v, int decimals) {
+    if (!std::isfinite(v)) return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string signed_number(double v, int decimals) {
+    std::string s = number(v, decimals);
+    if (std::isfinite(v) && v >= 0 && s.find_first_not_of("0.") != std::string::npos) s.insert(0, "+");
+    return s;
+}
+
+/// Writes a command's output to --out (atomically) or to standard output.
+void emit(const parsed_args& p, std::ostream& out, const std::string& text) {
+    if (const auto path = p.value("out")) {
+        if (path->empty()) throw usage_error("appraise", "--out needs a file name");
+        io::write_file_atomically(*path, text);
+    } else {
+        out << text;
+    }
+}
+
+/// Checks --group against the model's stakeholder groups (a usage error naming the known ones).
+void check_group(const appraisal& model, const std::string& group, const std::string& command) {
+    if (group.empty() || model.group_index(group)) return;
+    std::string known;
+    for (const auto& g : model.groups) known += (known.empty() ? "" : ", ") + g.id;
+    throw invalid_input("adva.cli.unknown_group", "--group",
+                        "no stakeholder group with this id in the model (known: " + (known.empty() ? "none" : known) +
+                            "; see 'adva " + command + " --help')",
+                        "\"" + group + "\"");
+}
+
+const char* kind_text(question_kind k) {
+    switch (k) {
+        case question_kind::weight: return "weight";
+        case question_kind::gate: return "gate";
+        case question_kind::anchor: return "anchor";
+        case question_kind::context: return "context";
+    }
+    return "context";
+}
+
+std::string criterion_label(const appraisal& m, const std::string& id) {
+    const auto i = m.criterion_index(id);
+    return i ? id + " (" + m.criteria[*i].name + ")" : id;
+}
+
+std::string gate_label(const appraisal& m, const std::string& id) {
+    const auto i = m.gate_index(id);
+    return i ? id + " (" + m.gates[*i].name + ")" : id;
+}
+
+std::string group_label(const appraisal& m, const std::string& id) {
+    const auto i = m.group_index(id);
+    return i && !m.groups[*i].name.empty() ? id + " (" + m.groups[*i].name + ")" : id;
+}
+
+void write_wrapped(std::ostream& out, const std::string& text, std::size_t indent, std::size_t width = 100) {
+    std::istringstream words(text);
+    std::string word, line;
+    while (words >> word) {
+        if (!line.empty() && indent + line.size() + 1 + word.size() > width) {
+            out << std::string(indent, ' ') << line << '\n';
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    if (!line.empty()) out << std::string(indent, ' ') << line << '\n';
+}
+
+std::string timestamp_or_empty(const parsed_args& p) { return p.value("at").value_or(std::string()); }
+
+// --- help texts ----------------------------------------------------------------------------------
+
+constexpr const char* appraise_help =
+    "usage: adva appraise [MODEL] [--format table|json|csv|markdown] [--group NAME] [--out FILE]\n"
+    "\n"
+    "Appraises a model: gate screening with reasons, the ranked short list with totals and main\n"
+    "contributions, dominance, value for money and the lock status. Without MODEL, the embedded\n"
+    "children's services model (illustrative) is used. MODEL '-' reads standard input.\n"
+    "\n"
+    "  --format F    table (default, for people), json (schema/result.schema.json), csv, markdown\n"
+    "  --group NAME  use one stakeholder group's weights instead of the consensus\n"
+    "  --out FILE    write the report to FILE (atomically) instead of standard output\n";
+
+constexpr const char* questions_help =
+    "usage: adva questions [MODEL] [--group NAME] [--format table|json]\n"
+    "\n"
+    "Lists the question set by function (function before form): each question's kind (weight, gate,\n"
+    "anchor, context), the criteria and gates it is linked to, and the answers of each stakeholder\n"
+    "group. Without MODEL, the embedded default model is used.\n"
+    "\n"
+    "  --group NAME  show only this group's answers\n"
+    "  --format F    table (default) or json (the model's functions array)\n";
+
+constexpr const char* validate_help =
+    "usage: adva validate MODEL\n"
+    "\n"
+    "Checks every rule of the model format (docs/model-format.md). Prints 'valid' with the model's\n"
+    "counts and governance state (locked, digest verified / unlocked / modified after lock), or the\n"
+    "error with its id, JSON pointer, rule and value seen (exit status 2).\n";
+
+constexpr const char* init_help =
+    "usage: adva init [--out FILE] [--force]\n"
+    "\n"
+    "Writes a starter model: the default question set, criteria, gates and options, with no answers\n"
+    "and no scores. Without --out the model goes to standard output.\n"
+    "\n"
+    "  --out FILE  write to FILE (refuses to overwrite an existing file)\n"
+    "  --force     overwrite FILE if it exists\n";
+
+constexpr const char* explain_help =
+    "usage: adva explain MODEL A B [--group NAME] [--format table|json]\n"
+    "\n"
+    "Why does option A score more (or less) than option B? The gap between their totals broken\n"
+    "down by leaf criterion (global weight x value difference), largest first.\n"
+    "\n"
+    "  --group NAME  use one stakeholder group's weights instead of the consensus\n"
+    "  --format F    table (default) or json\n";
+
+constexpr const char* lock_help =
+    "usage: adva lock MODEL --by NAME [--at TIME] [--out FILE]\n"
+    "\n"
+    "Freezes the framing (context, groups, functions and questions with their answers, criteria,\n"
+    "attributes, gates): records its SHA-256 digest and a 'lock' audit entry. Score options after\n"
+    "locking; any later change to the framing shows as 'modified after lock'. The model is\n"
+    "rewritten in place (atomically) unless --out is given.\n"
+    "\n"
+    "  --by NAME   who locks (person or panel), recorded in the audit trail\n"
+    "  --at TIME   UTC timestamp to record (ISO 8601); default: now\n"
+    "  --out FILE  write the locked model to FILE instead of MODEL\n";
+
+constexpr const char* reopen_help =
+    "usage: adva reopen MODEL --reason TEXT [--by NAME] [--at TIME] [--out FILE]\n"
+    "\n"
+    "Releases the lock so the framing can change. The reason is an audit entry; a reopening while\n"
+    "options have scores counts as 'weights revised after scoring' in every result. The model is\n"
+    "rewritten in place (atomically) unless --out is given.\n"
+    "\n"
+    "  --reason TEXT  why the framing must change (required)\n"
+    "  --by NAME      who reopens\n"
+    "  --at TIME      UTC timestamp to record (ISO 8601); default: now\n"
+    "  --out FILE     write the reopened model to FILE instead of MODEL\n";
+
+}  // namespace
+
+// --- appraise ------------------------------------------------------------------------------------
+
+int run_appraise(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "appraise", {{"format"}, {"group"}, {"out"}}, 0, 1);
+        if (p.help) {
+            out << appraise_help;
+            return 0;
+        }
+        const io::report_format format = io::parse_report_format(p.value("format").value_or("table"));
+        const appraisal model = model_or_default(p);
+        appraise_options options;
+        options.group = p.value("group").value_or(std::string());
+        check_group(model, options.group, "appraise");
+        const appraisal_result result = appraise(model, options);
+
+        // With the consensus, show where the stakeholder groups would put a different option first.
+        io::report_extras extras;
+        if (options.group.empty() && format != io::report_format::csv) {
+            for (const auto& w : group_weights(model)) {
+                appraise_options by_group = options;
+                by_group.group = w.name;
+                extras.by_group.push_back(appraise(model, by_group));
+            }
+        }
+        if (format == io::report_format::json || format == io::report_format::table) {
+            const auto summary = summarise_robustness(model, result);
+            extras.robustness = io::robustness_summary_to_json(summary);
+            extras.robustness_text = io::robustness_summary_table(summary);
+        }
+        emit(p, out, io::render_report(model, result, format, extras));
+        return 0;
+    });
+}
+
+// --- questions -----------------------------------------------------------------------------------
+
+int run_questions(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "questions", {{"group"}, {"format"}}, 0, 1);
+        if (p.help) {
+            out << questions_help;
+            return 0;
+        }
+        const std::string format = p.value("format").value_or("table");
+        if (format != "table" && format != "json")
+            throw invalid_input("adva.report.format", "--format", "questions prints table or json", "\"" + format + "\"");
+        const appraisal model = model_or_default(p);
+        const std::string group = p.value("group").value_or(std::string());
+        check_group(model, group, "questions");
+
+        if (format == "json") {
+            nlohmann::json functions = io::model_to_json(model).value("functions", nlohmann::json::array());
+            if (!group.empty())
+                for (auto& f : functions)
+                    for (auto& q : f["questions"]) {
+                        auto& answers = q["answers"];
+                        nlohmann::json kept = nlohmann::json::array();
+                        for (auto& x : answers)
+                            if (x.value("group", "") == group) kept.push_back(x);
+                        answers = kept;
+                    }
+            out << functions.dump(2) << '\n';
+            return 0;
+        }
+
+        std::map<std::string, int> kinds;
+        std::size_t count = 0;
+        for (const auto& f : model.functions)
+            for (const auto& q : f.questions) {
+                ++kinds[kind_text(q.kind)];
+                ++count;
+            }
+        out << "Question set: " << model.context.title << '\n';
+        out << count << " questions in " << model.functions.size() << " functions (" << kinds["weight"] << " weight, "
+            << kinds["gate"] << " gate, " << kinds["anchor"] << " anchor, " << kinds["context"] << " context)";
+        if (!group.empty()) out << "; answers of " << group_label(model, group);
+        out << '\n';
+
+        for (const auto& f : model.functions) {
+            out << '\n' << f.id << "  " << f.name << '\n';
+            if (!f.description.empty()) write_wrapped(out, f.description, 4);
+            for (const auto& q : f.questions) {
+                out << '\n';
+                std::ostringstream head;
+                head << q.id << " [" << kind_text(q.kind) << "] " << q.text;
+                write_wrapped(out, head.str(), 2);
+                if (!q.guidance.empty()) write_wrapped(out, "guidance: " + q.guidance, 6);
+                if (!q.criteria.empty()) {
+                    std::string s;
+                    for (const auto& c : q.criteria) s += (s.empty() ? "" : ", ") + criterion_label(model, c);
+                    write_wrapped(out, "criteria: " + s, 6);
+                }
+                if (!q.gates.empty()) {
+                    std::string s;
+                    for (const auto& g : q.gates) s += (s.empty() ? "" : ", ") + gate_label(model, g);
+                    write_wrapped(out, "gates: " + s, 6);
+                }
+                std::size_t shown = 0;
+                for (const auto& ans : q.answers) {
+                    if (!group.empty() && ans.group != group) continue;
+                    ++shown;
+                    write_wrapped(out, "answer of " + group_label(model, ans.group) + (ans.by.empty() ? "" : ", by " + ans.by) + ":", 6);
+                    if (!ans.text.empty()) write_wrapped(out, ans.text, 10);
+                    if (!ans.rationale.empty()) write_wrapped(out, "why: " + ans.rationale, 10);
+                    if (!ans.swing.empty()) {
+                        std::string s;
+                        for (const auto& c : q.criteria)  // question order, not map order
+                            if (const auto it = ans.swing.find(c); it != ans.swing.end())
+                                s += (s.empty() ? "" : ", ") + c + " " + number(it->second, 0);
+                        write_wrapped(out, "swing: " + s, 10);
+                    }
+                }
+                if (shown == 0) out << "      (no answer yet)\n";
+            }
+        }
+        return 0;
+    });
+}
+
+// --- validate ------------------------------------------------------------------------------------
+
+int run_validate(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "validate", {}, 1, 1);
+        if (p.help) {
+            out << validate_help;
+            return 0;
+        }
+        const appraisal model = io::load_model(p.positional[0]);  // validates
+        std::size_t questions = 0, leaves = 0, scores = 0;
+        for (const auto& f : model.functions) questions += f.questions.size();
+        for (std::size_t c = 0; c < model.criteria.size(); ++c)
+            if (model.is_leaf(c)) ++leaves;
+        for (const auto& o : model.options) scores += o.scores.size();
+        const governance_status g = check_governance(model);
+
+        out << "valid: " << p.positional[0] << '\n';
+        if (!model.context.title.empty()) out << "  title        " << model.context.title << '\n';
+        out << "  contents     " << model.functions.size() << " functions, " << questions << " questions, "
+            << model.criteria.size() << " criteria (" << leaves << " leaves), " << model.gates.size() << " gates, "
+            << model.options.size() << " options, " << scores << " scores\n";
+        out << "  governance   " << io::lock_status_text(g) << "; weights revised after scoring: "
+            << g.weights_revised_after_scoring << '\n';
+        if (model.illustrative) out << "  illustrative yes: figures are illustrative, not evidence\n";
+        for (const auto& w : g.warnings) out << "  warning      " << w << '\n';
+        return 0;
+    });
+}
+
+// --- init ----------------------------------------------------------------------------------------
+
+int run_init(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "init", {{"out"}, {"force", false}}, 0, 0);
+        if (p.help) {
+            out << init_help;
+            return 0;
+        }
+        const std::string text = io::model_to_json(io::starter_model()).dump(2) + "\n";
+        const auto path = p.value("out");
+        if (!path) {
+            out << text;
+            return 0;
+        }
+        if (path->empty()) throw usage_error("init", "--out needs a file name");
+        std::error_code ec;
+        if (std::filesystem::exists(*path, ec) && !p.flag("force"))
+            throw invalid_input("adva.cli.file_exists", "--out", "the file exists; pass --force to overwrite it",
+                                "\"" + *path + "\"");
+        io::write_file_atomically(*path, text);
+        out << "wrote starter model to " << *path
+            << "\nnext: answer the questions (adva questions " << *path << "), then adva lock " << *path
+            << " --by NAME, score the options, adva appraise " << *path << '\n';
+        return 0;
+    });
+}
+
+// --- explain -------------------------------------------------------------------------------------
+
+int run_explain(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "explain", {{"group"}, {"format"}}, 3, 3);
+        if (p.help) {
+            out << explain_help;
+            return 0;
+        }
+        const std::string format = p.value("format").value_or("table");
+        if (format != "table" && format != "json")
+            throw invalid_input("adva.report.format", "--format", "explain prints table or json", "\"" + format + "\"");
+        const appraisal model = io::load_model(p.positional[0]);
+        appraise_options options;
+        options.group = p.value("group").value_or(std::string());
+        check_group(model, options.group, "explain");
+        const appraisal_result result = appraise(model, options);
+        const explanation e = result.explain(p.positional[1], p.positional[2]);
+
+        auto option_name = [&](const std::string& id) {
+            const auto i = model.option_index(id);
+            return i ? model.options[*i].name : id;
+        };
+        auto criterion_name = [&](const std::string& id) {
+            const auto i = model.criterion_index(id);
+            return i ? model.criteria[*i].name : id;
+        };
+
+        if (format == "json") {
+            nlohmann::json lines = nlohmann::json::array();
+            for (const auto& l : e.lines)
+                lines.push_back({{"criterion", l.criterion}, {"name", criterion_name(l.criterion)}, {"weight", l.weight},
+                                 {"value_a", l.value_a}, {"value_b", l.value_b}, {"contribution_gap", l.contribution_gap}});
+            const nlohmann::json doc = {{"a", e.a}, {"b", e.b}, {"weights", result.weights_name}, {"total_a", e.total_a},
+                                        {"total_b", e.total_b}, {"gap", e.gap}, {"lines", lines}};
+            out << doc.dump(2) << '\n';
+            return 0;
+        }
+
+        std::ostringstream head;
+        head << "Why " << e.a << " (" << option_name(e.a) << ", " << number(e.total_a, 1) << ") "
+             << (e.gap >= 0 ? "beats " : "trails ") << e.b << " (" << option_name(e.b) << ", " << number(e.total_b, 1)
+             << "): gap " << signed_number(e.gap, 2) << " points, "
+             << (result.weights_name == "consensus" ? std::string("consensus weights") : result.weights_name + " weights");
+        write_wrapped(out, head.str(), 0);
+        out << '\n';
+        std::size_t width = 9;
+        for (const auto& l : e.lines) width = std::max(width, l.criterion.size() + 2 + criterion_name(l.criterion).size());
+        width = std::min<std::size_t>(width, 60);
+        auto cell = [](std::string s, std::size_t w, bool left) {
+            if (s.size() > w) s = s.substr(0, w);
+            return left ? s + std::string(w - s.size(), ' ') : std::string(w - s.size(), ' ') + s;
+        };
+        out << "  " << cell("criterion", width, true) << cell("weight", 9, false) << cell(e.a, 10, false)
+            << cell(e.b, 10, false) << cell("gap", 9, false) << '\n';
+        for (const auto& l : e.lines)
+            out << "  " << cell(l.criterion + "  " + criterion_name(l.criterion), width, true)
+                << cell(number(100.0 * l.weight, 1) + "%", 9, false) << cell(number(l.value_a, 1), 10, false)
+                << cell(number(l.value_b, 1), 10, false) << cell(signed_number(l.contribution_gap, 2), 9, false) << '\n';
+        out << "  " << cell("total", width, true) << cell("", 9, false) << cell(number(e.total_a, 1), 10, false)
+            << cell(number(e.total_b, 1), 10, false) << cell(signed_number(e.gap, 2), 9, false) << '\n';
+        out << "\nEach gap is the criterion's global weight times the difference in value (0-100); the gaps\n"
+               "add up to the difference in totals.\n";
+        return 0;
+    });
+}
+
+// --- lock / reopen -------------------------------------------------------------------------------
+
+int run_lock(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "lock", {{"by"}, {"at"}, {"out"}}, 1, 1);
+        if (p.help) {
+            out << lock_help;
+            return 0;
+        }
+        const auto by = p.value("by");
+        if (!by || by->empty()) throw usage_error("lock", "--by NAME is required: the audit trail records who locked");
+        appraisal model = io::load_model(p.positional[0]);
+        lock(model, *by, timestamp_or_empty(p));
+        const std::string target = p.value("out").value_or(p.positional[0]);
+        if (target == "-") {
+            out << io::model_to_json(model).dump(2) << '\n';
+            return 0;
+        }
+        io::save_model(model, target);
+        out << "locked: framing digest " << model.governance.framing_digest << "\nwrote " << target << '\n';
+        return 0;
+    });
+}
+
+int run_reopen(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "reopen", {{"reason"}, {"by"}, {"at"}, {"out"}}, 1, 1);
+        if (p.help) {
+            out << reopen_help;
+            return 0;
+        }
+        const auto reason = p.value("reason");
+        if (!reason || reason->empty()) throw usage_error("reopen", "--reason TEXT is required: reopening is an audit entry");
+        appraisal model = io::load_model(p.positional[0]);
+        const bool scored = model.has_scores();
+        reopen(model, *reason, p.value("by").value_or(std::string()), timestamp_or_empty(p));
+        const std::string target = p.value("out").value_or(p.positional[0]);
+        if (target == "-") {
+            out << io::model_to_json(model).dump(2) << '\n';
+            return 0;
+        }
+        io::save_model(model, target);
+        out << "reopened: the framing may change" << (scored ? " (options already have scores: counted as a revision after scoring)" : "")
+            << "\nwrote " << target << '\n';
+        return 0;
+    });
+}
+
+}  // namespace adva::cli

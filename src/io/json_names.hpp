@@ -1,0 +1,104 @@
+#pragma once
+// Internal to adva::io: the JSON spelling of every enum of the model (docs/model-format.md), shared
+// by the reader, the writer and validate() so messages use the words the user wrote.
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "adva/model/appraisal.hpp"
+
+namespace adva::io::detail {
+
+template <class E>
+struct enum_names;
+
+#define ADVA_ENUM_NAMES(E, N, ...)                                                 \
+    template <>                                                                    \
+    struct enum_names<E> {                                                         \
+        static constexpr std::array<std::pair<E, std::string_view>, N> table{{__VA_ARGS__}}; \
+    };
+
+ADVA_ENUM_NAMES(discounting, 2, {discounting::constant, "constant"},
+                {discounting::green_book_declining, "green_book_declining"})
+ADVA_ENUM_NAMES(consensus_method, 3, {consensus_method::arithmetic_mean, "arithmetic_mean"},
+                {consensus_method::geometric_mean, "geometric_mean"}, {consensus_method::lead_group, "lead_group"})
+ADVA_ENUM_NAMES(question_kind, 4, {question_kind::weight, "weight"}, {question_kind::gate, "gate"},
+                {question_kind::anchor, "anchor"}, {question_kind::context, "context"})
+ADVA_ENUM_NAMES(direction, 2, {direction::higher_is_better, "higher_is_better"},
+                {direction::lower_is_better, "lower_is_better"})
+ADVA_ENUM_NAMES(scale_type, 2, {scale_type::fixed, "fixed"}, {scale_type::relative, "relative"})
+ADVA_ENUM_NAMES(value_function_kind, 4, {value_function_kind::direct, "direct"},
+                {value_function_kind::linear, "linear"}, {value_function_kind::piecewise_linear, "piecewise_linear"},
+                {value_function_kind::exponential, "exponential"})
+ADVA_ENUM_NAMES(attribute_type, 3, {attribute_type::boolean, "boolean"}, {attribute_type::number, "number"},
+                {attribute_type::text, "text"})
+ADVA_ENUM_NAMES(comparison, 8, {comparison::equal, "equals"}, {comparison::not_equal, "not_equals"},
+                {comparison::less, "less"}, {comparison::less_equal, "less_equal"}, {comparison::greater, "greater"},
+                {comparison::greater_equal, "greater_equal"}, {comparison::one_of, "one_of"},
+                {comparison::none_of, "none_of"})
+ADVA_ENUM_NAMES(gate_kind, 2, {gate_kind::attribute, "attribute"}, {gate_kind::threshold, "threshold"})
+ADVA_ENUM_NAMES(unknown_policy, 2, {unknown_policy::keep, "keep"}, {unknown_policy::discount, "discount"})
+ADVA_ENUM_NAMES(uncertainty, 5, {uncertainty::point, "point"}, {uncertainty::range, "range"},
+                {uncertainty::triangular, "triangular"}, {uncertainty::pert, "pert"}, {uncertainty::normal, "normal"})
+ADVA_ENUM_NAMES(cost_kind, 2, {cost_kind::one_off, "one_off"}, {cost_kind::recurring, "recurring"})
+
+#undef ADVA_ENUM_NAMES
+
+template <class E>
+std::string_view name_of(E value) {
+    for (const auto& [e, n] : enum_names<E>::table)
+        if (e == value) return n;
+    return "?";
+}
+
+template <class E>
+std::optional<E> from_name(std::string_view name) {
+    for (const auto& [e, n] : enum_names<E>::table)
+        if (n == name) return e;
+    return std::nullopt;
+}
+
+/// `"a", "b" or "c"` — the admissible spellings, for messages.
+template <class E>
+std::string names_list() {
+    std::string s;
+    const auto& t = enum_names<E>::table;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (i > 0) s += (i + 1 == t.size()) ? " or " : ", ";
+        s += '"';
+        s += t[i].second;
+        s += '"';
+    }
+    return s;
+}
+
+/// A JSON pointer reference token: '~' -> "~0", '/' -> "~1" (RFC 6901).
+inline std::string pointer_token(std::string_view key) {
+    std::string out;
+    out.reserve(key.size());
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+/// Quotes a text for the "seen" part of a message, truncated so a huge value never floods a message.
+inline std::string quoted(std::string_view text, std::size_t max = 60) {
+    std::string s = "\"";
+    if (text.size() > max) {
+        s += text.substr(0, max - 3);
+        s += "...";
+    } else {
+        s += text;
+    }
+    return s + "\"";
+}
+
+/// Shortest text that reads back as the same double (for "seen" values).
+std::string number_text(double x);
+
+}  // namespace adva::io::detail

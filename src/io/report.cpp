@@ -1,0 +1,782 @@
+// Report writers: JSON (schema/result.schema.json), terminal table, CSV and Markdown.
+#include "adva/io/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "adva/error.hpp"
+
+namespace adva::io {
+
+namespace {
+
+using nlohmann::json;
+
+// --- small text helpers ------------------------------------------------------------------------
+
+/// Display width of UTF-8 text in columns: one per code point (the model's text is Latin, with
+/// characters such as '£' and '–' that are several bytes but one column).
+std::size_t display_width(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0u) != 0x80u) ++n;
+    return n;
+}
+
+std::string pad_right(std::string s, std::size_t width) {
+    const std::size_t w = display_width(s);
+    if (w < width) s.append(width - w, ' ');
+    return s;
+}
+
+std::string pad_left(std::string s, std::size_t width) {
+    const std::size_t w = display_width(s);
+    if (w < width) s.insert(0, width - w, ' ');
+    return s;
+}
+
+/// Cuts text to at most `width` columns, ending with "…" when cut (never inside a UTF-8 sequence).
+std::string clip(const std::string& s, std::size_t width) {
+    if (display_width(s) <= width) return s;
+    std::string out;
+    std::size_t cols = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xC0u) != 0x80u) {
+            if (cols + 1 == width) break;
+            ++cols;
+        }
+        out += s[i];
+    }
+    return out + "…";
+}
+
+/// Word-wraps text to `width` columns; continuation lines start with `indent`.
+std::vector<std::string> wrap(const std::string& text, std::size_t width, std::size_t first_width = 0) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::istringstream words(text);
+    std::string word;
+    std::size_t limit = first_width ? first_width : width;
+    while (words >> word) {
+        if (!line.empty() && display_width(line) + 1 + display_width(word) > limit) {
+            lines.push_back(line);
+            line.clear();
+            limit = width;
+        }
+        if (!line.empty()) line += ' ';
+        line += word;
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    return lines;
+}
+
+std::string fixed(double v, int decimals) {
+    if (std::isnan(v)) return "n/a";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    if (s == "-0.0" || s == "-0.00" || s == "-0") s.erase(0, 1);
+    return s;
+}
+
+/// Full precision for machine-readable output (CSV): round-trips a double.
+std::string exact(double v) {
+    if (!std::isfinite(v)) return {};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+std::string currency_prefix(const std::string& currency) {
+    if (currency == "GBP") return "£";
+    if (currency == "EUR") return "€";
+    if (currency == "USD") return "$";
+    return currency + " ";
+}
+
+/// An amount in millions, e.g. "£31.2m".
+std::string millions(double amount, const std::string& currency) {
+    return currency_prefix(currency) + fixed(amount / 1e6, 1) + "m";
+}
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+// --- model lookups -----------------------------------------------------------------------------
+
+const option* find_option(const appraisal& m, const std::string& id) {
+    const auto i = m.option_index(id);
+    return i ? &m.options[*i] : nullptr;
+}
+
+std::string option_name(const appraisal& m, const std::string& id) {
+    const option* o = find_option(m, id);
+    return o && !o->name.empty() ? o->name : id;
+}
+
+std::string criterion_name(const appraisal& m, const std::string& id) {
+    const auto i = m.criterion_index(id);
+    return i && !m.criteria[*i].name.empty() ? m.criteria[*i].name : id;
+}
+
+std::string gate_name(const appraisal& m, const std::string& id) {
+    const auto i = m.gate_index(id);
+    return i && !m.gates[*i].name.empty() ? m.gates[*i].name : id;
+}
+
+std::size_t row_of(const appraisal_result& r, const std::string& option_id) {
+    const auto it = std::find(r.option_ids.begin(), r.option_ids.end(), option_id);
+    if (it == r.option_ids.end())
+        throw error("adva.report.inconsistent", "option_ids", "the result does not contain an option it ranks",
+                    "\"" + option_id + "\"");
+    return std::size_t(it - r.option_ids.begin());
+}
+
+const char* gate_status_text(gate_status s) {
+    switch (s) {
+        case gate_status::pass: return "pass";
+        case gate_status::fail: return "fail";
+        case gate_status::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+const char* consensus_method_text(consensus_method m) {
+    switch (m) {
+        case consensus_method::arithmetic_mean: return "arithmetic mean";
+        case consensus_method::geometric_mean: return "geometric mean";
+        case consensus_method::lead_group: return "lead group";
+    }
+    return "arithmetic mean";
+}
+
+const char* consensus_method_id(consensus_method m) {
+    switch (m) {
+        case consensus_method::arithmetic_mean: return "arithmetic_mean";
+        case consensus_method::geometric_mean: return "geometric_mean";
+        case consensus_method::lead_group: return "lead_group";
+    }
+    return "arithmetic_mean";
+}
+
+/// Groups (model order) that gave swings to at least one weight question.
+std::vector<std::string> answering_groups(const appraisal& m) {
+    std::set<std::string> seen;
+    for (const auto& f : m.functions)
+        for (const auto& q : f.questions)
+            if (q.kind == question_kind::weight)
+                for (const auto& a : q.answers)
+                    if (!a.swing.empty()) seen.insert(a.group);
+    std::vector<std::string> out;
+    for (const auto& g : m.groups)
+        if (seen.count(g.id)) out.push_back(g.id);
+    return out;
+}
+
+std::string group_name(const appraisal& m, const std::string& id) {
+    const auto i = m.group_index(id);
+    return i && !m.groups[*i].name.empty() ? m.groups[*i].name : id;
+}
+
+/// Which weight set a result used, in words.
+std::string weight_set_text(const appraisal& m, const appraisal_result& r) {
+    if (r.weights_name != "consensus") return "stakeholder group " + group_name(m, r.weights_name) + " (" + r.weights_name + ")";
+    const auto groups = answering_groups(m);
+    if (groups.empty()) return "consensus (the criteria's direct weights: no group answered the weight questions)";
+    if (m.consensus.method == consensus_method::lead_group)
+        return "consensus (lead group: " + group_name(m, m.consensus.lead_group) + ")";
+    return "consensus (" + std::string(consensus_method_text(m.consensus.method)) + " of " +
+           std::to_string(groups.size()) + " stakeholder groups' weights)";
+}
+
+/// Warnings from the result and its governance status, without repeats, in order.
+std::vector<std::string> all_warnings(const appraisal_result& r) {
+    std::vector<std::string> out;
+    for (const auto* list : {&r.governance.warnings, &r.warnings})
+        for (const auto& w : *list)
+            if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+    return out;
+}
+
+struct contribution {
+    std::string criterion;
+    double points = 0.0;
+};
+
+/// The option's largest leaf contributions (global weight × value), largest first.
+std::vector<contribution> top_contributions(const appraisal_result& r, std::size_t row, std::size_t n) {
+    std::vector<contribution> all;
+    for (std::size_t l = 0; l < r.leaf_indices.size(); ++l) {
+        const double c = r.contributions(Eigen::Index(row), Eigen::Index(l));
+        if (std::isfinite(c)) all.push_back({r.criterion_ids[r.leaf_indices[l]], c});
+    }
+    std::stable_sort(all.begin(), all.end(), [](const contribution& a, const contribution& b) { return a.points > b.points; });
+    if (all.size() > n) all.resize(n);
+    return all;
+}
+
+/// The result of screening for one option in a word.
+std::string screening_word(const screening_entry& s) {
+    if (s.benchmark) return s.flagged ? "benchmark, flagged" : "benchmark";
+    if (!s.shortlisted) return "discounted";
+    return s.flagged ? "short-listed, flagged" : "short-listed";
+}
+
+/// The reasons behind a screening result: every gate that did not pass, else the entry's reason.
+std::vector<std::string> screening_reasons(const appraisal& m, const screening_entry& s) {
+    std::vector<std::string> out;
+    for (const auto& g : s.gates)
+        if (g.status != gate_status::pass)
+            out.push_back(g.gate + " " + gate_name(m, g.gate) + " (" + gate_status_text(g.status) + "): " + g.reason);
+    if (out.empty() && !s.reason.empty()) out.push_back(s.reason);
+    return out;
+}
+
+std::string benchmark_kind(const option* o) {
+    if (!o) return {};
+    if (o->business_as_usual) return "business as usual";
+    if (o->do_minimum) return "do minimum";
+    return {};
+}
+
+std::string rank_text(const ranked_option& r) { return (r.tied ? "=" : "") + std::to_string(r.rank); }
+
+std::string dominance_text(const dominance_entry& d) {
+    std::string s;
+    if (!d.dominated_by.empty()) {
+        s = "dominated by ";
+        for (std::size_t i = 0; i < d.dominated_by.size(); ++i) s += (i ? ", " : "") + d.dominated_by[i];
+    }
+    if (!d.potentially_optimal) {
+        if (!s.empty()) s += "; ";
+        s += "cannot rank first under any weights";
+    }
+    return s.empty() ? "not dominated" : s;
+}
+
+std::vector<const value_for_money_entry*> vfm_by_cost(const appraisal_result& r) {
+    std::vector<const value_for_money_entry*> v;
+    for (const auto& e : r.value_for_money) v.push_back(&e);
+    std::stable_sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->npv_cost < b->npv_cost; });
+    return v;
+}
+
+std::string per_million(double v) { return std::isinf(v) ? "no cost" : fixed(v, 2); }
+
+std::string discount_text(const appraisal_context& c) {
+    const std::string rate = fixed(c.discount_rate * 100.0, 1) + "%";
+    return c.discount_schedule == discounting::green_book_declining ? "the Green Book declining schedule from " + rate : rate;
+}
+
+struct group_leader {
+    std::string group;
+    std::vector<std::string> leaders;  // tied leaders share first place
+    double total = 0.0;
+};
+
+std::vector<group_leader> group_leaders(const report_extras& extras) {
+    std::vector<group_leader> out;
+    for (const auto& r : extras.by_group) {
+        group_leader g{r.weights_name, {}, 0.0};
+        for (const auto& ro : r.ranking)
+            if (ro.rank == 1) {
+                g.leaders.push_back(ro.option);
+                g.total = ro.total;
+            }
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+bool groups_disagree(const std::vector<group_leader>& leaders) {
+    for (const auto& g : leaders)
+        if (g.leaders != leaders.front().leaders) return true;
+    return false;
+}
+
+std::string join(const std::vector<std::string>& xs, const std::string& sep) {
+    std::string s;
+    for (std::size_t i = 0; i < xs.size(); ++i) s += (i ? sep : "") + xs[i];
+    return s;
+}
+
+constexpr std::size_t page_width = 100;
+
+}  // namespace
+
+// --- formats -----------------------------------------------------------------------------------
+
+report_format parse_report_format(std::string_view name) {
+    if (name == "table") return report_format::table;
+    if (name == "json") return report_format::json;
+    if (name == "csv") return report_format::csv;
+    if (name == "markdown") return report_format::markdown;
+    throw invalid_input("adva.report.format", "--format", "the format must be table, json, csv or markdown",
+                        "\"" + std::string(name) + "\"");
+}
+
+const char* to_string(report_format format) noexcept {
+    switch (format) {
+        case report_format::table: return "table";
+        case report_format::json: return "json";
+        case report_format::csv: return "csv";
+        case report_format::markdown: return "markdown";
+    }
+    return "table";
+}
+
+std::string lock_status_text(const governance_status& status) {
+    if (!status.locked) return "unlocked";
+    if (status.digest_matches) return "locked, digest verified";
+    return "MODIFIED AFTER LOCK (the framing differs from its recorded digest)";
+}
+
+// --- JSON --------------------------------------------------------------------------------------
+
+nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r, const report_extras& extras) {
+    json doc;
+    doc["adva_result"] = result_format_version;
+    doc["illustrative"] = model.illustrative;
+    doc["context"] = {{"title", model.context.title},
+                      {"organisation", model.context.organisation},
+                      {"service", model.context.service},
+                      {"trigger", model.context.trigger},
+                      {"base_year", model.context.base_year},
+                      {"horizon_years", model.context.horizon_years},
+                      {"discount_rate", model.context.discount_rate},
+                      {"discount_schedule", model.context.discount_schedule == discounting::green_book_declining
+                                                ? "green_book_declining" : "constant"},
+                      {"currency", model.context.currency}};
+
+    const governance_status& g = r.governance;
+    doc["governance"] = {{"state", g.state()},
+                         {"locked", g.locked},
+                         {"digest_matches", g.digest_matches},
+                         {"recorded_digest", g.recorded_digest},
+                         {"current_digest", g.current_digest},
+                         {"weights_revised_after_scoring", g.weights_revised_after_scoring},
+                         {"scored_before_lock", g.scored_before_lock},
+                         {"warnings", g.warnings}};
+    doc["warnings"] = all_warnings(r);
+
+    json weights = json::array();
+    for (std::size_t c = 0; c < r.criterion_ids.size(); ++c) {
+        const auto mi = model.criterion_index(r.criterion_ids[c]);
+        const bool leaf = std::find(r.leaf_indices.begin(), r.leaf_indices.end(), c) != r.leaf_indices.end();
+        weights.push_back({{"criterion", r.criterion_ids[c]},
+                           {"name", criterion_name(model, r.criterion_ids[c])},
+                           {"parent", mi ? model.criteria[*mi].parent : std::string()},
+                           {"leaf", leaf},
+                           {"local", c < r.weights.local.size() ? number_or_null(r.weights.local[c]) : json(nullptr)},
+                           {"global", c < r.weights.global.size() ? number_or_null(r.weights.global[c]) : json(nullptr)}});
+    }
+    doc["weights"] = {{"name", r.weights_name},
+                      {"consensus_method", consensus_method_id(model.consensus.method)},
+                      {"criteria", std::move(weights)}};
+
+    json screening = json::array();
+    for (const auto& s : r.screening) {
+        json gates = json::array();
+        for (const auto& o : s.gates) gates.push_back({{"gate", o.gate}, {"status", gate_status_text(o.status)}, {"reason", o.reason}});
+        screening.push_back({{"option", s.option},
+                             {"shortlisted", s.shortlisted},
+                             {"benchmark", s.benchmark},
+                             {"flagged", s.flagged},
+                             {"reason", s.reason},
+                             {"gates", std::move(gates)}});
+    }
+    doc["screening"] = std::move(screening);
+
+    json ranking = json::array();
+    for (const auto& ro : r.ranking)
+        ranking.push_back({{"option", ro.option}, {"rank", ro.rank}, {"total", number_or_null(ro.total)}, {"tied", ro.tied}});
+    doc["ranking"] = std::move(ranking);
+
+    json options = json::array();
+    for (std::size_t i = 0; i < r.option_ids.size(); ++i) {
+        const option* o = find_option(model, r.option_ids[i]);
+        json values = json::object(), contributions = json::object();
+        for (std::size_t c = 0; c < r.criterion_ids.size(); ++c)
+            values[r.criterion_ids[c]] = number_or_null(r.values(Eigen::Index(i), Eigen::Index(c)));
+        for (std::size_t l = 0; l < r.leaf_indices.size(); ++l)
+            contributions[r.criterion_ids[r.leaf_indices[l]]] = number_or_null(r.contributions(Eigen::Index(i), Eigen::Index(l)));
+        options.push_back({{"id", r.option_ids[i]},
+                           {"name", o ? o->name : r.option_ids[i]},
+                           {"vehicle", o ? o->vehicle : std::string()},
+                           {"business_as_usual", o && o->business_as_usual},
+                           {"do_minimum", o && o->do_minimum},
+                           {"total", number_or_null(r.totals[Eigen::Index(i)])},
+                           {"values", std::move(values)},
+                           {"contributions", std::move(contributions)}});
+    }
+    doc["options"] = std::move(options);
+
+    json dominance = json::array();
+    for (const auto& d : r.dominance)
+        dominance.push_back({{"option", d.option}, {"dominated_by", d.dominated_by}, {"potentially_optimal", d.potentially_optimal}});
+    doc["dominance"] = std::move(dominance);
+
+    json vfm = json::array();
+    for (const auto& v : r.value_for_money)
+        vfm.push_back({{"option", v.option},
+                       {"npv_cost", number_or_null(v.npv_cost)},
+                       {"benefit", number_or_null(v.benefit)},
+                       {"benefit_per_cost", number_or_null(v.benefit_per_cost)},
+                       {"benefit_per_cost_infinite", std::isinf(v.benefit_per_cost)},
+                       {"on_frontier", v.on_frontier},
+                       {"incremental_benefit_per_cost", number_or_null(v.incremental_benefit_per_cost)}});
+    doc["value_for_money"] = std::move(vfm);
+
+    if (!extras.by_group.empty()) {
+        json groups = json::array();
+        for (const auto& l : group_leaders(extras))
+            groups.push_back({{"group", l.group}, {"leading", l.leaders}, {"total", number_or_null(l.total)}});
+        doc["by_group"] = {{"groups", std::move(groups)}, {"disagree", groups_disagree(group_leaders(extras))}};
+    }
+    if (!extras.robustness.is_null()) doc["robustness"] = extras.robustness;
+    return doc;
+}
+
+// --- table -------------------------------------------------------------------------------------
+
+std::string table_report(const appraisal& model, const appraisal_result& r, const report_extras& extras) {
+    std::ostringstream out;
+    const auto& ctx = model.context;
+    const std::string rule(page_width, '=');
+    const std::string thin(page_width, '-');
+    auto heading = [&](const std::string& h) { out << '\n' << h << '\n' << std::string(display_width(h), '-') << '\n'; };
+    auto paragraph = [&](const std::string& text, std::size_t indent) {
+        for (const auto& line : wrap(text, page_width - indent)) out << std::string(indent, ' ') << line << '\n';
+    };
+
+    out << rule << '\n';
+    paragraph(ctx.title.empty() ? std::string("Options appraisal") : ctx.title, 0);
+    std::string sub = ctx.organisation;
+    if (!ctx.service.empty()) sub += (sub.empty() ? "" : " · ") + ctx.service;
+    if (!sub.empty()) paragraph(sub, 0);
+    out << rule << '\n';
+    if (model.illustrative)
+        out << "ILLUSTRATIVE MODEL: the council, scores and costs are illustrative, not evidence.\n"
+               "Use it to learn the method; do not quote its results.\n";
+    if (!ctx.trigger.empty()) {
+        const auto lines = wrap(ctx.trigger, page_width - 9);
+        for (std::size_t i = 0; i < lines.size(); ++i) out << (i ? "         " : "Trigger: ") << lines[i] << '\n';
+    }
+    out << "Horizon: " << ctx.horizon_years << " years" << (ctx.base_year ? " from " + std::to_string(ctx.base_year) : "")
+        << "; discount rate " << discount_text(ctx) << "; prices in " << ctx.currency << " (real)\n";
+
+    heading("Function before form");
+    const std::size_t key_width = 32;
+    out << "  " << pad_right("lock status", key_width) << lock_status_text(r.governance) << '\n';
+    out << "  " << pad_right("weights revised after scoring", key_width) << r.governance.weights_revised_after_scoring << '\n';
+    if (r.governance.scored_before_lock)
+        out << "  " << pad_right("scored before lock", key_width) << "yes: options were scored while the framing was unlocked\n";
+    out << "  " << pad_right("weight set", key_width) << weight_set_text(model, r) << '\n';
+
+    const auto warnings = all_warnings(r);
+    heading("Warnings (" + std::to_string(warnings.size()) + ")");
+    if (warnings.empty()) out << "  none\n";
+    for (const auto& w : warnings) {
+        const auto lines = wrap(w, page_width - 4);
+        for (std::size_t i = 0; i < lines.size(); ++i) out << (i ? "    " : "  - ") << lines[i] << '\n';
+    }
+
+    // Screening: every option, with the reason for each discounted or flagged one.
+    heading("Screening: " + std::to_string(r.screening.size()) + " options against " + std::to_string(model.gates.size()) +
+            " gates");
+    for (const auto& g : model.gates) out << "  " << pad_right(g.id, 6) << clip(g.name.empty() ? g.id : g.name, page_width - 8) << '\n';
+    out << '\n';
+    std::size_t name_width = 0;
+    for (const auto& s : r.screening) name_width = std::max(name_width, display_width(option_name(model, s.option)));
+    name_width = std::min<std::size_t>(name_width, 48);
+    std::size_t id_width = 0;
+    for (const auto& id : r.option_ids) id_width = std::max(id_width, display_width(id));
+    std::size_t shortlisted = 0;
+    for (const auto& s : r.screening) {
+        if (s.shortlisted) ++shortlisted;
+        const option* o = find_option(model, s.option);
+        std::string word = screening_word(s);
+        if (s.benchmark && !benchmark_kind(o).empty()) word += " (" + benchmark_kind(o) + ")";
+        out << "  " << pad_right(s.option, id_width) << "  " << pad_right(clip(option_name(model, s.option), name_width), name_width)
+            << "  " << word << '\n';
+        const std::size_t indent = 4 + id_width;
+        for (const auto& reason : screening_reasons(model, s)) {
+            const auto lines = wrap(reason, page_width - indent - 2);
+            for (std::size_t i = 0; i < lines.size(); ++i)
+                out << std::string(indent, ' ') << (i ? "  " : "· ") << lines[i] << '\n';
+        }
+    }
+    out << "  " << shortlisted << " of " << r.screening.size() << " options on the short list.\n";
+
+    heading("Short list ranked by total value (0-100), " + (r.weights_name == "consensus" ? std::string("consensus weights")
+                                                                                          : r.weights_name + " weights"));
+    out << "  " << pad_right("rank", 6) << pad_right("option", id_width + 2) << pad_right("", name_width + 2)
+        << pad_left("total", 7) << '\n';
+    for (const auto& ro : r.ranking) {
+        const std::size_t row = row_of(r, ro.option);
+        const option* o = find_option(model, ro.option);
+        std::string name = clip(option_name(model, ro.option), name_width);
+        out << "  " << pad_right(rank_text(ro), 6) << pad_right(ro.option, id_width + 2) << pad_right(name, name_width + 2)
+            << pad_left(fixed(ro.total, 1), 7);
+        if (o && o->is_benchmark()) out << "   [" << benchmark_kind(o) << "]";
+        out << '\n';
+        std::vector<std::string> parts;
+        for (const auto& c : top_contributions(r, row, 3))
+            parts.push_back(criterion_name(model, c.criterion) + " " + fixed(c.points, 1));
+        const std::size_t indent = 8 + id_width;
+        const auto lines = wrap("main contributions: " + join(parts, ", "), page_width - indent);
+        for (const auto& line : lines) out << std::string(indent, ' ') << line << '\n';
+    }
+    if (r.ranking.empty()) out << "  (no option on the short list)\n";
+
+    heading("Dominance");
+    if (r.dominance.empty()) out << "  (nothing to compare)\n";
+    for (const auto& d : r.dominance)
+        out << "  " << pad_right(d.option, id_width) << "  " << pad_right(clip(option_name(model, d.option), name_width), name_width)
+            << "  " << dominance_text(d) << '\n';
+
+    heading("Value for money (NPV of costs over " + std::to_string(ctx.horizon_years) + " years at " + discount_text(ctx) +
+            "; benefit = total value)");
+    if (r.value_for_money.empty()) {
+        out << "  (no short-listed option has costs)\n";
+    } else {
+        const std::string per = "per " + currency_prefix(ctx.currency) + "m";
+        // Numeric columns are fixed; the name column takes what is left of the page.
+        const std::size_t numeric = 9 + 8 + 9 + 9 + 13;
+        const std::size_t vfm_name = std::min(name_width, page_width - 4 - id_width - numeric - 2);
+        out << "  " << pad_right("option", id_width + 2) << pad_right("", vfm_name + 2) << pad_left("NPV cost", 9)
+            << pad_left("benefit", 8) << pad_left(per, 9) << pad_left("frontier", 9) << pad_left("incr. " + per, 13)
+            << '\n';
+        bool first_on_frontier = true;
+        for (const auto* v : vfm_by_cost(r)) {
+            std::string incremental = "-";
+            if (v->on_frontier) {
+                incremental = first_on_frontier ? "base" : fixed(v->incremental_benefit_per_cost, 2);
+                first_on_frontier = false;
+            }
+            out << "  " << pad_right(v->option, id_width + 2) << pad_right(clip(option_name(model, v->option), vfm_name), vfm_name + 2)
+                << pad_left(millions(v->npv_cost, ctx.currency), 9) << pad_left(fixed(v->benefit, 1), 8)
+                << pad_left(per_million(v->benefit_per_cost), 9) << pad_left(v->on_frontier ? "yes" : "no", 9)
+                << pad_left(incremental, 13) << '\n';
+        }
+        const std::string m = currency_prefix(ctx.currency) + "m";
+        out << "  " << per << ": benefit (total value) per " << m << " of NPV cost.\n"
+            << "  frontier: no option has more benefit for no more cost.\n"
+            << "  incr. " << per << ": extra benefit per extra " << m << " over the previous frontier option.\n";
+    }
+
+    if (!extras.by_group.empty()) {
+        heading("Leading option by stakeholder group");
+        const auto leaders = group_leaders(extras);
+        std::size_t gw = 0;
+        for (const auto& l : leaders) gw = std::max(gw, display_width(group_name(model, l.group)));
+        for (const auto& l : leaders) {
+            std::vector<std::string> names;
+            for (const auto& id : l.leaders) names.push_back(id + " " + option_name(model, id));
+            out << "  " << pad_right(group_name(model, l.group), gw) << "  "
+                << (names.empty() ? std::string("(no short list)") : join(names, " = ") + " (" + fixed(l.total, 1) + ")") << '\n';
+        }
+        out << "  " << (groups_disagree(leaders) ? "The groups disagree on the leading option." : "Every group has the same leading option.")
+            << '\n';
+    }
+    if (!extras.robustness_text.empty()) out << '\n' << extras.robustness_text;
+    out << thin << '\n';
+    return out.str();
+}
+
+// --- CSV ---------------------------------------------------------------------------------------
+
+namespace {
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"') q += '"';
+        q += c;
+    }
+    return q + "\"";
+}
+}  // namespace
+
+std::string csv_report(const appraisal& model, const appraisal_result& r) {
+    std::ostringstream out;
+    std::vector<std::string> header = {"option", "name", "vehicle", "screening", "benchmark", "flagged", "rank", "tied",
+                                       "total", "npv_cost", "benefit_per_million", "on_frontier", "reasons"};
+    for (const auto& id : r.criterion_ids) header.push_back("value_" + id);
+    out << join(header, ",") << "\r\n";
+    for (std::size_t i = 0; i < r.option_ids.size(); ++i) {
+        const std::string& id = r.option_ids[i];
+        const option* o = find_option(model, id);
+        const screening_entry* s = nullptr;
+        for (const auto& e : r.screening)
+            if (e.option == id) s = &e;
+        const ranked_option* ro = nullptr;
+        for (const auto& e : r.ranking)
+            if (e.option == id) ro = &e;
+        const value_for_money_entry* v = nullptr;
+        for (const auto& e : r.value_for_money)
+            if (e.option == id) v = &e;
+        std::vector<std::string> row = {
+            id,
+            o ? o->name : id,
+            o ? o->vehicle : "",
+            s ? (s->shortlisted ? "shortlisted" : "discounted") : "",
+            s && s->benchmark ? "true" : "false",
+            s && s->flagged ? "true" : "false",
+            ro ? std::to_string(ro->rank) : "",
+            ro && ro->tied ? "true" : "false",
+            exact(r.totals[Eigen::Index(i)]),
+            v ? exact(v->npv_cost) : "",
+            v ? (std::isinf(v->benefit_per_cost) ? "inf" : exact(v->benefit_per_cost)) : "",
+            v && v->on_frontier ? "true" : "false",
+            s ? join(screening_reasons(model, *s), "; ") : ""};
+        for (std::size_t c = 0; c < r.criterion_ids.size(); ++c) row.push_back(exact(r.values(Eigen::Index(i), Eigen::Index(c))));
+        for (auto& f : row) f = csv_field(f);
+        out << join(row, ",") << "\r\n";
+    }
+    return out.str();
+}
+
+// --- Markdown ----------------------------------------------------------------------------------
+
+namespace {
+std::string md(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']') out += '\\';
+        out += (c == '\n' ? ' ' : c);
+    }
+    return out;
+}
+}  // namespace
+
+std::string markdown_report(const appraisal& model, const appraisal_result& r, const report_extras& extras) {
+    std::ostringstream out;
+    const auto& ctx = model.context;
+    out << "# " << md(ctx.title.empty() ? std::string("Options appraisal") : ctx.title) << "\n\n";
+    if (!ctx.organisation.empty() || !ctx.service.empty())
+        out << md(ctx.organisation) << (ctx.organisation.empty() || ctx.service.empty() ? "" : " · ") << md(ctx.service) << "\n\n";
+    if (model.illustrative)
+        out << "> **Illustrative model:** the council, scores and costs are illustrative, not evidence.\n\n";
+    if (!ctx.trigger.empty()) out << "**Trigger:** " << md(ctx.trigger) << "\n\n";
+    out << "Horizon " << ctx.horizon_years << " years" << (ctx.base_year ? " from " + std::to_string(ctx.base_year) : "")
+        << ", discount rate " << discount_text(ctx) << ", " << ctx.currency << " real prices.\n\n";
+
+    out << "## Function before form\n\n"
+        << "- Lock status: **" << lock_status_text(r.governance) << "**\n"
+        << "- Weights revised after scoring: " << r.governance.weights_revised_after_scoring << "\n"
+        << "- Weight set: " << md(weight_set_text(model, r)) << "\n\n";
+
+    const auto warnings = all_warnings(r);
+    out << "## Warnings\n\n";
+    if (warnings.empty()) out << "None.\n";
+    for (const auto& w : warnings) out << "- " << md(w) << "\n";
+    out << "\n## Screening\n\n| Option | Name | Result | Reasons |\n|---|---|---|---|\n";
+    for (const auto& s : r.screening) {
+        const option* o = find_option(model, s.option);
+        std::string word = screening_word(s);
+        if (s.benchmark && !benchmark_kind(o).empty()) word += " (" + benchmark_kind(o) + ")";
+        std::vector<std::string> reasons;
+        for (const auto& x : screening_reasons(model, s)) reasons.push_back(md(x));
+        out << "| " << md(s.option) << " | " << md(option_name(model, s.option)) << " | " << word << " | "
+            << join(reasons, "<br>") << " |\n";
+    }
+
+    out << "\n## Short list\n\nRanked by total value (0–100) with " << md(weight_set_text(model, r)) << ".\n\n"
+        << "| Rank | Option | Name | Total | Main contributions |\n|---:|---|---|---:|---|\n";
+    for (const auto& ro : r.ranking) {
+        std::vector<std::string> parts;
+        for (const auto& c : top_contributions(r, row_of(r, ro.option), 3))
+            parts.push_back(md(criterion_name(model, c.criterion)) + " " + fixed(c.points, 1));
+        out << "| " << rank_text(ro) << " | " << md(ro.option) << " | " << md(option_name(model, ro.option)) << " | "
+            << fixed(ro.total, 1) << " | " << join(parts, ", ") << " |\n";
+    }
+
+    out << "\n## Dominance\n\n";
+    if (r.dominance.empty()) out << "Nothing to compare.\n";
+    for (const auto& d : r.dominance) out << "- **" << md(d.option) << "** " << md(option_name(model, d.option)) << ": " << md(dominance_text(d)) << "\n";
+
+    out << "\n## Value for money\n\nNPV of costs over " << ctx.horizon_years << " years at " << discount_text(ctx)
+        << "; benefit = total value.\n\n";
+    if (r.value_for_money.empty()) {
+        out << "No short-listed option has costs.\n";
+    } else {
+        const std::string per = currency_prefix(ctx.currency) + "m";
+        out << "| Option | Name | NPV cost | Benefit | Benefit per " << per << " | Frontier | Incremental per " << per
+            << " |\n|---|---|---:|---:|---:|---|---:|\n";
+        bool first_on_frontier = true;
+        for (const auto* v : vfm_by_cost(r)) {
+            std::string incremental = "–";
+            if (v->on_frontier) {
+                incremental = first_on_frontier ? "base" : fixed(v->incremental_benefit_per_cost, 2);
+                first_on_frontier = false;
+            }
+            out << "| " << md(v->option) << " | " << md(option_name(model, v->option)) << " | " << millions(v->npv_cost, ctx.currency)
+                << " | " << fixed(v->benefit, 1) << " | " << per_million(v->benefit_per_cost) << " | "
+                << (v->on_frontier ? "yes" : "no") << " | " << incremental << " |\n";
+        }
+    }
+
+    if (!extras.by_group.empty()) {
+        const auto leaders = group_leaders(extras);
+        out << "\n## Leading option by stakeholder group\n\n| Group | Leading option | Total |\n|---|---|---:|\n";
+        for (const auto& l : leaders) {
+            std::vector<std::string> names;
+            for (const auto& id : l.leaders) names.push_back(md(id + " " + option_name(model, id)));
+            out << "| " << md(group_name(model, l.group)) << " | " << join(names, " = ") << " | " << fixed(l.total, 1) << " |\n";
+        }
+        out << "\n" << (groups_disagree(leaders) ? "The groups disagree on the leading option." : "Every group has the same leading option.")
+            << "\n";
+    }
+    return out.str();
+}
+
+std::string render_report(const appraisal& model, const appraisal_result& result, report_format format,
+                          const report_extras& extras) {
+    switch (format) {
+        case report_format::table: return table_report(model, result, extras);
+        case report_format::json: return result_to_json(model, result, extras).dump(2) + "\n";
+        case report_format::csv: return csv_report(model, result);
+        case report_format::markdown: return markdown_report(model, result, extras);
+    }
+    return table_report(model, result, extras);
+}
+
+// --- atomic file writing -----------------------------------------------------------------------
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
+    namespace fs = std::filesystem;
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    // A unique temporary name next to the target: rename() is atomic only within one file system.
+    std::random_device rd;
+    const fs::path tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) throw error("adva.io.write", path.string(), "cannot create a temporary file next to the output", tmp.string());
+        f.write(text.data(), std::streamsize(text.size()));
+        f.flush();
+        if (!f) {
+            f.close();
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            throw error("adva.io.write", path.string(), "writing the output failed");
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw error("adva.io.write", path.string(), "cannot replace the output file", ec.message());
+    }
+}
+
+}  // namespace adva::io

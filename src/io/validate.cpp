@@ -1,0 +1,582 @@
+// adva::validate — every semantic rule of docs/model-format.md's table. Errors name the JSON pointer
+// the offending value has (or would have) in the model file, the rule and the value seen.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <string>
+#include <utility>
+
+#include "adva/error.hpp"
+#include "adva/model/appraisal.hpp"
+#include "json_names.hpp"
+
+namespace adva {
+namespace {
+
+using io::detail::name_of;
+using io::detail::names_list;
+using io::detail::number_text;
+using io::detail::pointer_token;
+using io::detail::quoted;
+
+std::string at(const std::string& base, std::size_t i) { return base + "/" + std::to_string(i); }
+std::string at(const std::string& base, std::string_view key) { return base + "/" + pointer_token(key); }
+
+[[noreturn]] void fail(const char* id, const std::string& where, const std::string& rule, const std::string& seen = {}) {
+    throw invalid_input(id, where, rule, seen);
+}
+
+bool well_formed_id(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (unsigned char c : id)
+        if (!std::isalnum(c) && c != '_' && c != '-' && c != '.') return false;
+    return true;
+}
+
+void check_id(const std::string& id, const std::string& where, std::set<std::string>& seen) {
+    if (!well_formed_id(id))
+        fail("adva.model.bad_id", where, "an id is 1 to 64 letters, digits, '_', '-' or '.'", quoted(id));
+    if (!seen.insert(id).second) fail("adva.model.duplicate_id", where, "id already used earlier in this list", quoted(id));
+}
+
+template <class T>
+void check_ids(const std::vector<T>& xs, const std::string& list) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < xs.size(); ++i) check_id(xs[i].id, at(at(list, i), "id"), seen);
+}
+
+void check_finite(double x, const std::string& where) {
+    if (!std::isfinite(x)) fail("adva.model.not_finite", where, "number must be finite", number_text(x));
+}
+
+bool is_set_op(comparison op) { return op == comparison::one_of || op == comparison::none_of; }
+bool is_order_op(comparison op) {
+    return op == comparison::less || op == comparison::less_equal || op == comparison::greater ||
+           op == comparison::greater_equal;
+}
+
+std::string_view type_word(const attribute_value& v) {
+    if (std::holds_alternative<bool>(v)) return "boolean";
+    if (std::holds_alternative<double>(v)) return "number";
+    return "text";
+}
+
+std::string value_text(const attribute_value& v) {
+    if (const bool* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+    if (const double* d = std::get_if<double>(&v)) return number_text(*d);
+    return quoted(std::get<std::string>(v));
+}
+
+bool matches(attribute_type t, const attribute_value& v) {
+    switch (t) {
+        case attribute_type::boolean: return std::holds_alternative<bool>(v);
+        case attribute_type::number: return std::holds_alternative<double>(v);
+        case attribute_type::text: return std::holds_alternative<std::string>(v);
+    }
+    return false;
+}
+
+class validator {
+public:
+    explicit validator(const appraisal& m) : m_(m) {}
+
+    void run() {
+        if (m_.format_version != model_format_version)
+            fail("adva.model.version", "/adva_model",
+                 "this adva reads model format " + std::to_string(model_format_version),
+                 std::to_string(m_.format_version));
+        check_all_ids();
+        build_indexes();
+        check_context();
+        check_groups();
+        check_criteria();
+        check_questions();
+        check_weight_coverage();
+        check_gates();
+        check_options();
+        check_governance_record();
+    }
+
+private:
+    void check_all_ids() {
+        check_ids(m_.groups, "/stakeholder_groups");
+        check_ids(m_.functions, "/functions");
+        // Questions are referred to by id from anywhere (CLI, reports), so their ids are unique
+        // across the whole question set, not only within one function.
+        std::set<std::string> questions;
+        for (std::size_t f = 0; f < m_.functions.size(); ++f)
+            for (std::size_t q = 0; q < m_.functions[f].questions.size(); ++q)
+                check_id(m_.functions[f].questions[q].id, question_ptr(f, q) + "/id", questions);
+        check_ids(m_.criteria, "/criteria");
+        check_ids(m_.attributes, "/attributes");
+        check_ids(m_.gates, "/gates");
+        check_ids(m_.vehicle_types, "/vehicle_types");
+        for (std::size_t i = 0; i < m_.vehicle_types.size(); ++i)
+            for (const auto& b : builtin_vehicle_types())
+                if (b.id == m_.vehicle_types[i].id)
+                    fail("adva.model.duplicate_id", at(at("/vehicle_types", i), "id"),
+                         "id of a built-in vehicle type", quoted(b.id));
+        check_ids(m_.options, "/options");
+    }
+
+    void check_context() {
+        const auto& c = m_.context;
+        check_finite(c.discount_rate, "/context/discount_rate");
+        if (c.discount_rate < 0.0 || c.discount_rate >= 1.0)
+            fail("adva.model.bad_context", "/context/discount_rate", "discount rate must be in [0, 1)",
+                 number_text(c.discount_rate));
+        if (c.horizon_years < 1 || c.horizon_years > 200)
+            fail("adva.model.bad_context", "/context/horizon_years", "horizon must be 1 to 200 years",
+                 std::to_string(c.horizon_years));
+        if (c.base_year < 0 || c.base_year > 9999)
+            fail("adva.model.bad_context", "/context/base_year", "base year must be 0 (unset) or a year from 1 to 9999",
+                 std::to_string(c.base_year));
+    }
+
+    void check_groups() {
+        for (std::size_t i = 0; i < m_.groups.size(); ++i) {
+            const std::string w = at(at("/stakeholder_groups", i), "influence");
+            check_finite(m_.groups[i].influence, w);
+            if (m_.groups[i].influence <= 0.0)
+                fail("adva.model.negative_weight", w, "influence must be greater than 0",
+                     number_text(m_.groups[i].influence));
+        }
+        const auto& c = m_.consensus;
+        if (c.method == consensus_method::lead_group && c.lead_group.empty())
+            fail("adva.json.missing_key", "/consensus/lead_group", "the lead_group method needs the group's id");
+        if (!c.lead_group.empty() && !group_index(c.lead_group))
+            fail("adva.model.unknown_id", "/consensus/lead_group", "lead group is not a stakeholder group",
+                 quoted(c.lead_group));
+    }
+
+    void check_criteria() {
+        const auto& cs = m_.criteria;
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            const std::string w = at("/criteria", i);
+            if (!cs[i].parent.empty() && !criterion_index(cs[i].parent))
+                fail("adva.model.unknown_id", w + "/parent", "parent is not a criterion", quoted(cs[i].parent));
+            if (!cs[i].function.empty() && !function_exists(cs[i].function))
+                fail("adva.model.unknown_id", w + "/function", "function is not one of the model's functions",
+                     quoted(cs[i].function));
+            if (cs[i].weight) {
+                check_finite(*cs[i].weight, w + "/weight");
+                if (*cs[i].weight < 0.0)
+                    fail("adva.model.negative_weight", w + "/weight", "weights must be at least 0",
+                         number_text(*cs[i].weight));
+            }
+        }
+        check_tree();
+        for (std::size_t i = 0; i < cs.size(); ++i) check_value_function(i);
+        check_direct_weights_not_all_zero();
+    }
+
+    // The criteria form a forest: following parents from any node ends at a top-level node. Each
+    // node is walked once (0 = not seen, 1 = on the current walk, 2 = known to reach the top).
+    void check_tree() {
+        const auto& cs = m_.criteria;
+        std::vector<char> state(cs.size(), 0);
+        std::vector<std::size_t> walk;
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            walk.clear();
+            std::size_t node = i;
+            while (state[node] == 0) {
+                state[node] = 1;
+                walk.push_back(node);
+                if (cs[node].parent.empty()) break;
+                node = *criterion_index(cs[node].parent);
+                if (state[node] == 1) {
+                    // Back on this walk: the cycle runs from `node` round to itself.
+                    std::string path = cs[node].id;
+                    auto from = std::find(walk.begin(), walk.end(), node);
+                    for (auto it = std::next(from); it != walk.end(); ++it) path += " -> " + cs[*it].id;
+                    path += " -> " + cs[node].id;
+                    fail("adva.model.cycle", at("/criteria", node) + "/parent",
+                         "the criteria must form a tree, but following parents from '" + cs[node].id +
+                             "' comes back to it",
+                         quoted(path, 200));
+                }
+            }
+            for (auto n : walk) state[n] = 2;
+        }
+    }
+
+    void check_value_function(std::size_t i) {
+        const criterion& c = m_.criteria[i];
+        const value_function& v = c.value;
+        const std::string w = at("/criteria", i) + "/value_function";
+        check_finite(v.lower, w + "/lower");
+        check_finite(v.upper, w + "/upper");
+        check_finite(v.rho, w + "/rho");
+        for (std::size_t k = 0; k < v.points.size(); ++k) {
+            check_finite(v.points[k].first, at(at(w + "/points", k), 0));
+            check_finite(v.points[k].second, at(at(w + "/points", k), 1));
+        }
+        if (c.scale == scale_type::relative && v.kind != value_function_kind::direct)
+            fail("adva.model.bad_value_function", w + "/kind",
+                 "a relative scale is set from the options' own scores, so its value function must be \"direct\"",
+                 quoted(name_of(v.kind)));
+        switch (v.kind) {
+            case value_function_kind::direct: break;
+            case value_function_kind::linear:
+            case value_function_kind::exponential:
+                if (!(v.lower < v.upper))
+                    fail("adva.model.bad_value_function", w + "/upper", "upper must be greater than lower",
+                         "lower " + number_text(v.lower) + ", upper " + number_text(v.upper));
+                break;
+            case value_function_kind::piecewise_linear:
+                if (v.points.size() < 2)
+                    fail("adva.model.bad_value_function", w + "/points",
+                         "a piecewise-linear value function needs at least 2 breakpoints",
+                         std::to_string(v.points.size()) + " breakpoint(s)");
+                for (std::size_t k = 0; k < v.points.size(); ++k) {
+                    const std::string p = at(w + "/points", k);
+                    if (k > 0 && !(v.points[k].first > v.points[k - 1].first))
+                        fail("adva.model.bad_value_function", p + "/0", "breakpoint levels must strictly increase",
+                             number_text(v.points[k - 1].first) + " then " + number_text(v.points[k].first));
+                    if (v.points[k].second < 0.0 || v.points[k].second > 100.0)
+                        fail("adva.model.bad_value_function", p + "/1", "breakpoint values must be within [0, 100]",
+                             number_text(v.points[k].second));
+                }
+                break;
+        }
+    }
+
+    void check_direct_weights_not_all_zero() {
+        std::map<std::string, std::vector<std::size_t>> by_parent;
+        for (std::size_t i = 0; i < m_.criteria.size(); ++i) by_parent[m_.criteria[i].parent].push_back(i);
+        for (const auto& [parent, children] : by_parent) {
+            bool all_direct = true;
+            double sum = 0.0;
+            for (auto c : children) {
+                all_direct = all_direct && m_.criteria[c].weight.has_value();
+                if (m_.criteria[c].weight) sum += *m_.criteria[c].weight;
+            }
+            if (all_direct && sum == 0.0)
+                fail("adva.model.zero_weights", at("/criteria", children.front()) + "/weight",
+                     parent.empty() ? "the direct weights of the top-level criteria are all zero"
+                                    : "the direct weights of the children of '" + parent + "' are all zero",
+                     "0");
+        }
+    }
+
+    void check_questions() {
+        std::map<std::string, std::string> weighted_by;  // criterion -> weight question linking it
+        for (std::size_t f = 0; f < m_.functions.size(); ++f) {
+            for (std::size_t qi = 0; qi < m_.functions[f].questions.size(); ++qi) {
+                const question& q = m_.functions[f].questions[qi];
+                const std::string w = question_ptr(f, qi);
+                if (q.criteria.empty() && q.gates.empty())
+                    fail("adva.model.unmapped_question", w,
+                         "every question maps to at least one criterion or gate (its \"criteria\" or \"gates\")",
+                         quoted(q.id));
+                std::set<std::string> linked;
+                for (std::size_t k = 0; k < q.criteria.size(); ++k) {
+                    const std::string p = at(w + "/criteria", k);
+                    if (!criterion_index(q.criteria[k]))
+                        fail("adva.model.unknown_id", p, "question refers to an unknown criterion", quoted(q.criteria[k]));
+                    if (!linked.insert(q.criteria[k]).second)
+                        fail("adva.model.duplicate_id", p, "criterion listed twice by this question", quoted(q.criteria[k]));
+                }
+                for (std::size_t k = 0; k < q.gates.size(); ++k)
+                    if (!gate_index(q.gates[k]))
+                        fail("adva.model.unknown_id", at(w + "/gates", k), "question refers to an unknown gate",
+                             quoted(q.gates[k]));
+                if (q.kind == question_kind::weight) check_weight_question(q, w, weighted_by);
+                check_answers(q, w);
+            }
+        }
+    }
+
+    void check_weight_question(const question& q, const std::string& w, std::map<std::string, std::string>& weighted_by) {
+        if (q.criteria.empty())
+            fail("adva.model.weight_question_siblings", w + "/criteria",
+                 "a weight question links the sibling criteria it weights", "[]");
+        const std::string& parent = m_.criteria[*criterion_index(q.criteria.front())].parent;
+        for (std::size_t k = 0; k < q.criteria.size(); ++k) {
+            const std::string p = at(w + "/criteria", k);
+            const criterion& c = m_.criteria[*criterion_index(q.criteria[k])];
+            if (c.parent != parent)
+                fail("adva.model.weight_question_siblings", p,
+                     "a weight question links siblings: '" + q.criteria.front() + "' has " + parent_text(parent) +
+                         " but '" + c.id + "' has " + parent_text(c.parent),
+                     quoted(c.id));
+            auto [it, fresh] = weighted_by.emplace(c.id, q.id);
+            if (!fresh)
+                fail("adva.model.weight_question_siblings", p,
+                     "criterion is already weighted by question '" + it->second + "'", quoted(c.id));
+        }
+    }
+
+    void check_answers(const question& q, const std::string& w) {
+        std::set<std::string> groups;
+        for (std::size_t a = 0; a < q.answers.size(); ++a) {
+            const answer& ans = q.answers[a];
+            const std::string aw = at(w + "/answers", a);
+            if (!group_index(ans.group))
+                fail("adva.model.unknown_id", aw + "/group", "answer's group is not a stakeholder group", quoted(ans.group));
+            if (!groups.insert(ans.group).second)
+                fail("adva.model.duplicate_id", aw + "/group", "this group already answered this question",
+                     quoted(ans.group));
+            const std::string sw = aw + "/swing";
+            if (q.kind != question_kind::weight) {
+                if (!ans.swing.empty())
+                    fail("adva.model.weight_question_siblings", sw,
+                         "only answers to weight questions carry swing weights (this question's kind is \"" +
+                             std::string(name_of(q.kind)) + "\")",
+                         quoted(ans.swing.begin()->first));
+                continue;
+            }
+            double sum = 0.0;
+            for (const auto& [id, value] : ans.swing) {
+                const std::string p = at(sw, id);
+                if (!criterion_index(id)) fail("adva.model.unknown_id", p, "swing names an unknown criterion", quoted(id));
+                if (std::find(q.criteria.begin(), q.criteria.end(), id) == q.criteria.end())
+                    fail("adva.model.weight_question_siblings", p,
+                         "swing names a criterion this question does not link", quoted(id));
+                check_finite(value, p);
+                if (value < 0.0) fail("adva.model.negative_weight", p, "swing weights must be at least 0", number_text(value));
+                sum += value;
+            }
+            for (const auto& id : q.criteria)
+                if (!ans.swing.count(id))
+                    fail("adva.model.missing_weight", sw, "the answer gives no swing weight to a criterion the question links",
+                         quoted(id));
+            if (sum == 0.0) fail("adva.model.zero_weights", sw, "swing weights are all zero", "0");
+        }
+    }
+
+    // Every node needs a weight in every weight set that will be computed: each answering group's
+    // (from its answers, else the direct weight) and, with no answers at all, the direct weights.
+    void check_weight_coverage() {
+        std::set<std::string> answering;                          // groups that answered a weight question
+        std::set<std::pair<std::string, std::string>> covered;    // (group, criterion)
+        for (const auto& f : m_.functions)
+            for (const auto& q : f.questions)
+                if (q.kind == question_kind::weight)
+                    for (const auto& a : q.answers) {
+                        answering.insert(a.group);
+                        for (const auto& c : q.criteria) covered.emplace(a.group, c);
+                    }
+        for (std::size_t i = 0; i < m_.criteria.size(); ++i) {
+            const criterion& c = m_.criteria[i];
+            if (c.weight) continue;
+            if (answering.empty())
+                fail("adva.model.missing_weight", at("/criteria", i) + "/weight",
+                     "criterion has no weight: give it a direct \"weight\" or answer a weight question linking it",
+                     quoted(c.id));
+            for (const auto& g : answering)
+                if (!covered.count({g, c.id}))
+                    fail("adva.model.missing_weight", at("/criteria", i) + "/weight",
+                         "criterion has no weight for group '" + g +
+                             "': give it a direct \"weight\" or an answer by that group to a weight question linking it",
+                         quoted(c.id));
+        }
+    }
+
+    void check_gates() {
+        for (std::size_t i = 0; i < m_.gates.size(); ++i) {
+            const gate& g = m_.gates[i];
+            const std::string w = at("/gates", i);
+            if (g.kind == gate_kind::threshold) {
+                if (!criterion_index(g.criterion))
+                    fail("adva.model.unknown_id", w + "/criterion", "gate refers to an unknown criterion", quoted(g.criterion));
+                if (is_set_op(g.op))
+                    fail("adva.json.type", w + "/op",
+                         "expected a comparison of one number (threshold gates cannot use one_of or none_of)",
+                         quoted(name_of(g.op)));
+                check_finite(g.threshold, w + "/threshold");
+                if (g.threshold < 0.0 || g.threshold > 100.0)
+                    fail("adva.model.out_of_scale", w + "/threshold", "a threshold is a value within [0, 100]",
+                         number_text(g.threshold));
+                continue;
+            }
+            const auto a = attribute_index(g.attribute);
+            if (!a) fail("adva.model.unknown_id", w + "/attribute", "gate refers to an undeclared attribute", quoted(g.attribute));
+            const attribute_definition& def = m_.attributes[*a];
+            if (is_order_op(g.op) && def.type != attribute_type::number)
+                fail("adva.model.attribute_type", w + "/op",
+                     std::string(name_of(g.op)) + " compares numbers, but attribute '" + def.id + "' is " +
+                         std::string(name_of(def.type)),
+                     quoted(name_of(g.op)));
+            if (is_set_op(g.op) ? g.values.empty() : g.values.size() != 1)
+                fail("adva.model.attribute_type", w + (is_set_op(g.op) ? "/values" : "/value"),
+                     is_set_op(g.op) ? "\"" + std::string(name_of(g.op)) + "\" needs at least one value"
+                                     : "\"" + std::string(name_of(g.op)) + "\" compares with exactly one value",
+                     std::to_string(g.values.size()) + " values");
+            for (std::size_t k = 0; k < g.values.size(); ++k) {
+                const std::string p = is_set_op(g.op) || g.values.size() != 1 ? at(w + "/values", k) : w + "/value";
+                if (!matches(def.type, g.values[k]))
+                    fail("adva.model.attribute_type", p,
+                         "attribute '" + def.id + "' is " + std::string(name_of(def.type)) + ", the value is " +
+                             std::string(type_word(g.values[k])),
+                         value_text(g.values[k]));
+                if (const double* d = std::get_if<double>(&g.values[k])) check_finite(*d, p);
+            }
+        }
+    }
+
+    // The admissible range of a leaf's scores: [0, 100] on a fixed direct scale, the value
+    // function's domain for measured levels; none on a relative scale (any finite number).
+    std::optional<std::pair<double, double>> score_domain(const criterion& c) const {
+        if (c.scale == scale_type::relative) return std::nullopt;
+        switch (c.value.kind) {
+            case value_function_kind::direct: return std::pair{0.0, 100.0};
+            case value_function_kind::linear:
+            case value_function_kind::exponential: return std::pair{c.value.lower, c.value.upper};
+            case value_function_kind::piecewise_linear:
+                return std::pair{c.value.points.front().first, c.value.points.back().first};
+        }
+        return std::nullopt;
+    }
+
+    void check_score(const criterion& c, const score& s, const std::string& w) {
+        // (field pointer, value) for every number this kind uses; a point score's pointer is the
+        // score itself since the file may write it as a plain number.
+        std::vector<std::pair<std::string, double>> levels;
+        switch (s.kind) {
+            case uncertainty::point: levels = {{w, s.value}}; break;
+            case uncertainty::range: levels = {{w + "/low", s.low}, {w + "/high", s.high}}; break;
+            case uncertainty::triangular:
+            case uncertainty::pert: levels = {{w + "/low", s.low}, {w + "/mode", s.value}, {w + "/high", s.high}}; break;
+            case uncertainty::normal: levels = {{w + "/mean", s.value}}; break;
+        }
+        for (const auto& [p, x] : levels) check_finite(x, p);
+        if (s.kind == uncertainty::normal) {
+            check_finite(s.sd, w + "/sd");
+            if (!(s.sd > 0.0))
+                fail("adva.model.bad_distribution", w + "/sd", "a normal score needs sd > 0", number_text(s.sd));
+        }
+        if (s.kind == uncertainty::range && s.low > s.high)
+            fail("adva.model.bad_distribution", w + "/high", "a range needs low <= high",
+                 "low " + number_text(s.low) + ", high " + number_text(s.high));
+        if ((s.kind == uncertainty::triangular || s.kind == uncertainty::pert) && !(s.low <= s.value && s.value <= s.high))
+            fail("adva.model.bad_distribution", w + "/mode", "a " + std::string(name_of(s.kind)) + " score needs low <= mode <= high",
+                 "low " + number_text(s.low) + ", mode " + number_text(s.value) + ", high " + number_text(s.high));
+        if (const auto domain = score_domain(c)) {
+            for (const auto& [p, x] : levels)
+                if (x < domain->first || x > domain->second)
+                    fail("adva.model.out_of_scale", p,
+                         (c.value.kind == value_function_kind::direct ? "score outside the criterion's scale ["
+                                                                      : "measured level outside the value function's domain [") +
+                             number_text(domain->first) + ", " + number_text(domain->second) + "]",
+                         number_text(x));
+        }
+    }
+
+    void check_options() {
+        const int last_year = m_.context.horizon_years - 1;
+        for (std::size_t i = 0; i < m_.options.size(); ++i) {
+            const option& o = m_.options[i];
+            const std::string w = at("/options", i);
+            if (!find_vehicle_type(o.vehicle))
+                fail("adva.model.unknown_id", w + "/vehicle",
+                     "vehicle is neither a built-in vehicle type nor one of the model's vehicle_types", quoted(o.vehicle));
+            for (const auto& [id, value] : o.attributes) {
+                const std::string p = at(w + "/attributes", id);
+                const auto a = attribute_index(id);
+                if (!a) fail("adva.model.unknown_attribute", p, "option sets an attribute the model does not declare", quoted(id));
+                const attribute_definition& def = m_.attributes[*a];
+                if (!matches(def.type, value))
+                    fail("adva.model.attribute_type", p,
+                         "attribute '" + id + "' is " + std::string(name_of(def.type)) + ", the value is " +
+                             std::string(type_word(value)),
+                         value_text(value));
+                if (const double* d = std::get_if<double>(&value)) check_finite(*d, p);
+            }
+            for (const auto& [id, s] : o.scores) {
+                const std::string p = at(w + "/scores", id);
+                const auto c = criterion_index(id);
+                if (!c) fail("adva.model.unknown_id", p, "score refers to an unknown criterion", quoted(id));
+                if (!is_leaf(*c))
+                    fail("adva.model.score_on_interior", p,
+                         "only leaf criteria are scored; '" + id + "' has children", quoted(id));
+                check_score(m_.criteria[*c], s, p);
+            }
+            for (std::size_t k = 0; k < o.costs.size(); ++k) {
+                const cost_line& c = o.costs[k];
+                const std::string p = at(w + "/costs", k);
+                check_finite(c.amount, p + "/amount");
+                if (c.year < 0 || c.year > last_year)
+                    fail("adva.model.bad_cost", p + "/year",
+                         "cost year outside the horizon (years 0 to " + std::to_string(last_year) + ")", std::to_string(c.year));
+                if (c.kind == cost_kind::one_off && c.end_year != -1)
+                    fail("adva.model.bad_cost", p + "/end_year", "end_year applies to recurring costs only",
+                         std::to_string(c.end_year));
+                if (c.kind == cost_kind::recurring && c.end_year != -1) {
+                    if (c.end_year < c.year)
+                        fail("adva.model.bad_cost", p + "/end_year", "end_year must not be before year",
+                             "year " + std::to_string(c.year) + ", end_year " + std::to_string(c.end_year));
+                    if (c.end_year > last_year)
+                        fail("adva.model.bad_cost", p + "/end_year",
+                             "cost year outside the horizon (years 0 to " + std::to_string(last_year) + ")",
+                             std::to_string(c.end_year));
+                }
+            }
+        }
+    }
+
+    void check_governance_record() {
+        for (std::size_t k = 0; k < m_.governance.audit.size(); ++k) {
+            const auto& action = m_.governance.audit[k].action;
+            if (action != "lock" && action != "reopen")
+                fail("adva.json.type", at("/governance/audit", k) + "/action", "expected \"lock\" or \"reopen\"",
+                     quoted(action));
+        }
+    }
+
+    // Lookups by id, built once (ids are unique by then) so validation stays linear in the model's
+    // size: a hostile file at the size limits must not make it quadratic.
+    using index_map = std::unordered_map<std::string_view, std::size_t>;
+    template <class T>
+    static index_map make_index(const std::vector<T>& xs) {
+        index_map out;
+        out.reserve(xs.size());
+        for (std::size_t i = 0; i < xs.size(); ++i) out.emplace(xs[i].id, i);
+        return out;
+    }
+    static std::optional<std::size_t> lookup(const index_map& index, std::string_view id) {
+        auto it = index.find(id);
+        if (it == index.end()) return std::nullopt;
+        return it->second;
+    }
+    void build_indexes() {
+        criteria_ = make_index(m_.criteria);
+        groups_ = make_index(m_.groups);
+        attributes_ = make_index(m_.attributes);
+        gates_ = make_index(m_.gates);
+        functions_ = make_index(m_.functions);
+        for (const auto& v : m_.vehicle_types) vehicles_.insert(v.id);
+        for (const auto& v : builtin_vehicle_types()) vehicles_.insert(v.id);
+        has_children_.assign(m_.criteria.size(), false);
+        for (const auto& c : m_.criteria)
+            if (auto p = lookup(criteria_, c.parent)) has_children_[*p] = true;
+    }
+    std::optional<std::size_t> criterion_index(std::string_view id) const { return lookup(criteria_, id); }
+    std::optional<std::size_t> group_index(std::string_view id) const { return lookup(groups_, id); }
+    std::optional<std::size_t> attribute_index(std::string_view id) const { return lookup(attributes_, id); }
+    std::optional<std::size_t> gate_index(std::string_view id) const { return lookup(gates_, id); }
+    bool function_exists(std::string_view id) const { return functions_.count(id) > 0; }
+    bool find_vehicle_type(std::string_view id) const { return vehicles_.count(id) > 0; }
+    bool is_leaf(std::size_t c) const { return !has_children_[c]; }
+    static std::string question_ptr(std::size_t f, std::size_t q) {
+        return at(at("/functions", f) + "/questions", q);
+    }
+    static std::string parent_text(const std::string& parent) {
+        return parent.empty() ? "no parent (top level)" : "parent '" + parent + "'";
+    }
+
+    const appraisal& m_;
+    index_map criteria_, groups_, attributes_, gates_, functions_;
+    std::unordered_set<std::string_view> vehicles_;
+    std::vector<bool> has_children_;
+};
+
+}  // namespace
+
+void validate(const appraisal& model) { validator(model).run(); }
+
+}  // namespace adva

@@ -1,0 +1,166 @@
+// Gate screening: pass / fail / unknown with reasons, both unknown policies, benchmarks kept and
+// flagged, discounted options recorded (and allowed to be incomplete).
+#include <catch2/catch.hpp>
+
+#include "adva/analysis/appraise.hpp"
+#include "analysis_fixtures.hpp"
+
+using namespace adva;
+using adva::testing::make_option;
+using adva::testing::two_level_model;
+
+namespace {
+gate attribute_gate(std::string id, std::string attribute, comparison op, std::vector<attribute_value> values,
+                    unknown_policy on_unknown) {
+    gate g;
+    g.id = std::move(id);
+    g.name = "Gate " + g.id;
+    g.kind = gate_kind::attribute;
+    g.attribute = std::move(attribute);
+    g.op = op;
+    g.values = std::move(values);
+    g.on_unknown = on_unknown;
+    return g;
+}
+
+// Gates: G1 operational_independence == true (unknown: keep); G2 value of the interior node B >= 50
+// (unknown: keep); G3 legal_form one of "company", "trust" (unknown: discount).
+// B = .5 * B1 + .5 * (100 - B2).
+appraisal gated_model() {
+    auto m = two_level_model();
+    m.attributes = {{"operational_independence", "Operational independence", attribute_type::boolean, ""},
+                    {"legal_form", "Legal form", attribute_type::text, ""},
+                    {"set_up_months", "Months to set up", attribute_type::number, ""}};
+    m.gates.push_back(attribute_gate("G1", "operational_independence", comparison::equal, {true}, unknown_policy::keep));
+    gate g2;
+    g2.id = "G2";
+    g2.name = "Gate G2";
+    g2.kind = gate_kind::threshold;
+    g2.criterion = "B";
+    g2.op = comparison::greater_equal;
+    g2.threshold = 50;
+    m.gates.push_back(g2);
+    m.gates.push_back(attribute_gate("G3", "legal_form", comparison::one_of, {std::string("company"), std::string("trust")},
+                                     unknown_policy::discount));
+    // O1 (business as usual): fails G1 and G3, B = 60 passes G2.
+    m.options[0].attributes = {{"operational_independence", false}, {"legal_form", std::string("council")}};
+    // O2: passes everything (B = 90).
+    m.options[1].attributes = {{"operational_independence", true}, {"legal_form", std::string("trust")}};
+    // O3: G1 unknown (kept), B = 40 fails G2 -> discounted.
+    m.options[2].attributes = {{"legal_form", std::string("company")}};
+    // O4: B1 unscored -> G2 unknown (keep); legal_form unset -> G3 unknown (discount) -> discounted.
+    m.options.push_back(make_option("O4", {{"A1", 50}, {"A2", 50}, {"B2", 50}}, "mutual"));
+    m.options[3].attributes = {{"operational_independence", true}};
+    // O5: G1 unknown (keep) -> shortlisted but flagged; B = 50 passes G2 (>= 50).
+    m.options.push_back(make_option("O5", {{"A1", 50}, {"A2", 50}, {"B1", 50}, {"B2", 50}}, "independent_trust"));
+    m.options[4].attributes = {{"legal_form", std::string("company")}};
+    return m;
+}
+}  // namespace
+
+TEST_CASE("screening gives every gate a status and a reason", "[analysis][screening]") {
+    const auto r = appraise(gated_model());
+    REQUIRE(r.screening.size() == 5);
+
+    const auto& o1 = r.screening[0];
+    CHECK(o1.option == "O1");
+    CHECK(o1.gates[0].status == gate_status::fail);
+    CHECK(o1.gates[0].reason == "operational_independence is false, required true");
+    CHECK(o1.gates[1].status == gate_status::pass);
+    CHECK(o1.gates[1].reason == "B value is 60 on 0-100, required >= 50");
+    CHECK(o1.gates[2].status == gate_status::fail);
+    CHECK(o1.gates[2].reason == "legal_form is \"council\", required one of \"company\", \"trust\"");
+    // The benchmark stays on the short list, flagged with the failures.
+    CHECK(o1.benchmark);
+    CHECK(o1.shortlisted);
+    CHECK(o1.flagged);
+    CHECK(o1.reason ==
+          "kept as a benchmark (business as usual) despite: gate G1 (Gate G1) failed: operational_independence is "
+          "false, required true; gate G3 (Gate G3) failed: legal_form is \"council\", required one of \"company\", "
+          "\"trust\"");
+
+    const auto& o2 = r.screening[1];
+    CHECK(o2.shortlisted);
+    CHECK_FALSE(o2.flagged);
+    CHECK_FALSE(o2.benchmark);
+    CHECK(o2.reason.empty());
+    for (const auto& g : o2.gates) CHECK(g.status == gate_status::pass);
+
+    const auto& o3 = r.screening[2];
+    CHECK(o3.gates[0].status == gate_status::unknown);
+    CHECK(o3.gates[0].reason == "operational_independence is not set, required true");
+    CHECK(o3.gates[1].status == gate_status::fail);
+    CHECK_FALSE(o3.shortlisted);
+    CHECK(o3.reason ==
+          "discounted: gate G1 (Gate G1) unknown: operational_independence is not set, required true; gate G2 (Gate G2) "
+          "failed: B value is 40 on 0-100, required >= 50");
+
+    const auto& o4 = r.screening[3];
+    CHECK(o4.gates[1].status == gate_status::unknown);  // interior node over an unscored leaf
+    CHECK(o4.gates[1].reason == "B has no value (not scored: B1), required >= 50");
+    CHECK(o4.gates[2].status == gate_status::unknown);
+    CHECK_FALSE(o4.shortlisted);  // G3's unknown policy is discount
+    CHECK(o4.reason ==
+          "discounted: gate G2 (Gate G2) unknown: B has no value (not scored: B1), required >= 50; gate G3 (Gate G3) "
+          "unknown: legal_form is not set, required one of \"company\", \"trust\"");
+
+    const auto& o5 = r.screening[4];
+    CHECK(o5.gates[1].status == gate_status::pass);  // exactly on the threshold
+    CHECK(o5.shortlisted);
+    CHECK(o5.flagged);
+    CHECK(o5.reason == "kept, to follow up: gate G1 (Gate G1) unknown: operational_independence is not set, required true");
+
+    // Only the short list is ranked: O2 78, O1 66, O5 50. The incomplete O4 is allowed (discounted).
+    REQUIRE(r.ranking.size() == 3);
+    CHECK(r.ranking[0].option == "O2");
+    CHECK(r.ranking[1].option == "O1");
+    CHECK(r.ranking[2].option == "O5");
+    CHECK(r.ranking[2].total == Approx(50.0).margin(1e-12));
+    CHECK(r.dominance.size() == 3);
+}
+
+TEST_CASE("the unknown policy decides whether an unknown gate discounts", "[analysis][screening]") {
+    auto m = gated_model();
+    m.gates[0].on_unknown = unknown_policy::discount;  // G1 unknown now discounts O5
+    const auto r = appraise(m);
+    CHECK_FALSE(r.screening[4].shortlisted);
+    CHECK(r.screening[4].reason ==
+          "discounted: gate G1 (Gate G1) unknown: operational_independence is not set, required true");
+    CHECK(r.ranking.size() == 2);
+}
+
+TEST_CASE("a do-minimum option that fails a gate is kept and flagged", "[analysis][screening]") {
+    auto m = gated_model();
+    m.options[2].do_minimum = true;  // O3 fails G2
+    const auto r = appraise(m);
+    CHECK(r.screening[2].shortlisted);
+    CHECK(r.screening[2].flagged);
+    CHECK(r.screening[2].reason.rfind("kept as a benchmark (do-minimum) despite: ", 0) == 0);
+}
+
+TEST_CASE("attribute gates compare numbers and sets", "[analysis][screening]") {
+    auto m = gated_model();
+    const Eigen::MatrixXd no_values;  // attribute gates do not read values
+    m.options[1].attributes["set_up_months"] = 12.0;
+    m.options[2].attributes["set_up_months"] = 24.5;
+    const auto g = attribute_gate("G4", "set_up_months", comparison::less_equal, {18.0}, unknown_policy::keep);
+    auto pass = evaluate_gate(m, g, 1, no_values);
+    CHECK(pass.status == gate_status::pass);
+    CHECK(pass.reason == "set_up_months is 12, required <= 18");
+    auto fail = evaluate_gate(m, g, 2, no_values);
+    CHECK(fail.status == gate_status::fail);
+    CHECK(fail.reason == "set_up_months is 24.5, required <= 18");
+
+    const auto none = attribute_gate("G5", "legal_form", comparison::none_of, {std::string("council")}, unknown_policy::keep);
+    CHECK(evaluate_gate(m, none, 0, no_values).status == gate_status::fail);
+    CHECK(evaluate_gate(m, none, 1, no_values).status == gate_status::pass);
+    CHECK(evaluate_gate(m, none, 1, no_values).reason == "legal_form is \"trust\", required none of \"council\"");
+}
+
+TEST_CASE("a discounted option with a missing score is allowed, a shortlisted one is not", "[analysis][screening]") {
+    auto m = gated_model();
+    m.options[3].business_as_usual = true;  // O4 becomes a benchmark, so it is shortlisted while incomplete
+    REQUIRE_THROWS_MATCHES(appraise(m), invalid_input,
+                           Catch::Matchers::Message("[adva.appraise.missing_score] /options/3/scores/B1: an option on the "
+                                                    "short list needs a score on every leaf criterion (seen: no score)"));
+}

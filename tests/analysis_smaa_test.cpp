@@ -1,0 +1,325 @@
+// SMAA-2 engine: samplers against analytic moments, the Philox batch against Random123, replay
+// against hand-computed counts, thread-count invariance, and the error paths.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <numeric>
+
+#include <Random123/philox.h>
+#include <tbb/task_arena.h>
+
+#include "adva/analysis/smaa.hpp"
+#include "adva/io/smaa_json.hpp"
+
+using namespace adva;
+
+namespace {
+
+Eigen::VectorXd sample_means(const weight_sampler& s, std::uint64_t n) {
+    smaa_weight_block w;
+    s.sample(0, static_cast<Eigen::Index>(n), w);
+    return w.colwise().mean().transpose();
+}
+
+smaa_problem bench_like_problem(int a, int c) {
+    smaa_problem p;
+    p.values.resize(a, c);
+    for (int i = 0; i < a; ++i)
+        for (int k = 0; k < c; ++k) p.values(i, k) = ((i * 7 + k * 13) % 17) / 16.0;
+    return p;
+}
+
+bool bitwise_equal(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y) {
+    return x.rows() == y.rows() && x.cols() == y.cols() &&
+           std::memcmp(x.data(), y.data(), sizeof(double) * static_cast<std::size_t>(x.size())) == 0;
+}
+
+template <class F>
+void require_invalid(F&& f, const std::string& id, const std::string& text) {
+    try {
+        f();
+        FAIL("expected adva::invalid_input " << id);
+    } catch (const invalid_input& e) {
+        CHECK(e.id() == id);
+        CHECK_THAT(e.what(), Catch::Contains(text));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the 8-lane Philox4x32-10 equals Random123 word for word", "[smaa][rng]") {
+    const detail::philox_key key = detail::philox_key_from_seed(0x123456789abcdefull);
+    std::uint32_t out[32];
+    const std::uint64_t first = 0xFFFFFFFCull;  // crosses the 32-bit boundary of the counter
+    detail::philox4x32_10_x8(first, 7, 3, key, out);
+    r123::Philox4x32 g;
+    for (int j = 0; j < 8; ++j) {
+        const std::uint64_t s = first + static_cast<std::uint64_t>(j);
+        const auto r = g({{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(s >> 32), 7, 3}}, {{key[0], key[1]}});
+        for (int w = 0; w < 4; ++w) CHECK(out[w * 8 + j] == r[w]);
+    }
+}
+
+TEST_CASE("uniform simplex sampler: marginals are Beta(1, n-1)", "[smaa][sampler]") {
+    const int n = 5;
+    const std::uint64_t draws = 200000;
+    weight_sampler s(smaa_weight_model::uniform(), n, 11);
+    CHECK(s.name() == "normalised_exponentials");
+    smaa_weight_block w;
+    s.sample(0, static_cast<Eigen::Index>(draws), w);
+    const double mean = 1.0 / n, var = (n - 1.0) / (n * n * (n + 1.0));  // Beta(1, n-1)
+    for (int k = 0; k < n; ++k) {
+        const double m = w.col(k).mean();
+        const double v = (w.col(k).array() - m).square().mean();
+        CHECK(std::abs(m - mean) < 4 * std::sqrt(var / draws));
+        CHECK(std::abs(v - var) < 0.02 * var);
+        // P(w_k <= 0.1) = 1 - 0.9^(n-1)
+        const double p = (w.col(k).array() <= 0.1).cast<double>().mean();
+        const double exact = 1.0 - std::pow(0.9, n - 1);
+        CHECK(std::abs(p - exact) < 4 * std::sqrt(exact * (1 - exact) / draws));
+    }
+    for (Eigen::Index b = 0; b < w.rows(); b += 997) CHECK(std::abs(w.row(b).sum() - 1.0) < 1e-14);
+}
+
+TEST_CASE("ordinal sampler: E[w of rank k] = (1/n) sum_{j>=k} 1/j and the order holds", "[smaa][sampler]") {
+    const int n = 4;
+    const std::uint64_t draws = 200000;
+    const std::vector<int> rank{3, 1, 4, 2};  // criterion 1 most important, then 3, 0, 2
+    weight_sampler s(smaa_weight_model::ordinal(rank), n, 5);
+    CHECK(s.name() == "sorted_normalised_exponentials");
+    smaa_weight_block w;
+    s.sample(0, static_cast<Eigen::Index>(draws), w);
+    for (Eigen::Index b = 0; b < w.rows(); ++b) {
+        if (!(w(b, 1) >= w(b, 3) && w(b, 3) >= w(b, 0) && w(b, 0) >= w(b, 2))) FAIL("order violated at sample " << b);
+    }
+    for (int k = 0; k < n; ++k) {
+        double expected = 0.0;
+        for (int j = rank[static_cast<std::size_t>(k)]; j <= n; ++j) expected += 1.0 / j;
+        expected /= n;
+        CHECK(std::abs(w.col(k).mean() - expected) < 0.002);
+    }
+}
+
+TEST_CASE("interval sampler: uniform on the constrained simplex", "[smaa][sampler]") {
+    SECTION("symmetric bounds: every mean is 1/n") {
+        weight_sampler s(smaa_weight_model::intervals({0.1, 0.1, 0.1}, {0.5, 0.5, 0.5}), 3, 3);
+        CHECK(s.name() == "shifted_simplex_rejection");
+        smaa_weight_block w;
+        s.sample(0, 100000, w);
+        CHECK(w.minCoeff() >= 0.1);
+        CHECK(w.maxCoeff() <= 0.5);
+        for (int k = 0; k < 3; ++k) CHECK(std::abs(w.col(k).mean() - 1.0 / 3) < 0.003);
+    }
+    SECTION("one fixed lower bound: the rest of the simplex is shared uniformly") {
+        // w0 >= 0.4 only: w = (0.4, 0, 0) + 0.6 v, v uniform; E[w0] = 0.4 + 0.6/3 = 0.6, E[w1] = 0.2.
+        weight_sampler s(smaa_weight_model::intervals({0.4, 0.0, 0.0}, {1.0, 1.0, 1.0}), 3, 3);
+        CHECK(sample_means(s, 100000).isApprox(Eigen::Vector3d(0.6, 0.2, 0.2), 0.01));
+    }
+    SECTION("upper bound: w0 <= 0.5 on the 2-simplex, w0 ~ U(0, 0.5)") {
+        weight_sampler s(smaa_weight_model::intervals({0.0, 0.0}, {0.5, 1.0}), 2, 8);
+        CHECK(sample_means(s, 100000).isApprox(Eigen::Vector2d(0.25, 0.75), 0.01));
+        CHECK(s.acceptance_rate() == Approx(0.5).margin(0.01));
+    }
+}
+
+TEST_CASE("per-parent sampler: each parent's simplex is uniform, globals are products", "[smaa][sampler]") {
+    // top: G (node 0) with leaves 1,2,3 (columns 0,1,2) and leaf 4 (column 3).
+    weight_tree tree{{-1, 0, 0, 0, -1}, {-1, 0, 1, 2, 3}};
+    weight_sampler s(smaa_weight_model::per_parent(tree), 4, 21);
+    CHECK(s.name() == "per_parent_normalised_exponentials");
+    const Eigen::VectorXd m = sample_means(s, 200000);
+    // E[G] = 1/2, E[leaf under G] = 1/2 * 1/3 (independent); E[column 3] = 1/2.
+    CHECK(m(0) == Approx(1.0 / 6).margin(0.003));
+    CHECK(m(2) == Approx(1.0 / 6).margin(0.003));
+    CHECK(m(3) == Approx(0.5).margin(0.003));
+}
+
+TEST_CASE("uncertain values: quantiles of the named distributions", "[smaa][values]") {
+    CHECK(quantile(uncertain_value::uniform(2, 4), 0.25) == Approx(2.5));
+    CHECK(quantile(uncertain_value::triangular(0, 1, 2), 0.5) == Approx(1.0));
+    CHECK(quantile(uncertain_value::triangular(0, 0, 1), 0.75) == Approx(1 - std::sqrt(0.25)));
+    CHECK(quantile(uncertain_value::pert(0, 0.5, 1), 0.5) == Approx(0.5));  // symmetric Beta(3,3)
+    CHECK(quantile(uncertain_value::truncated_normal(0, 1, -1, 1), 0.5) == Approx(0.0).margin(1e-12));
+    const double x = quantile(uncertain_value::truncated_normal(0, 1, 3, 10), 0.5);  // far tail stays precise
+    CHECK(x > 3.0);
+    CHECK(x < 3.3);
+}
+
+TEST_CASE("replay reproduces hand-computed indices bit for bit", "[smaa][replay]") {
+    // Three samples, two alternatives, two criteria; matrix A = (1, 0), B = (0, 1).
+    // w = (0.75, 0.25): A first; (0.25, 0.75): B first; (0.5, 0.5): tie, both rank 1.
+    smaa_replay_samples s;
+    s.weights.resize(3, 2);
+    s.weights << 0.75, 0.25, 0.25, 0.75, 0.5, 0.5;
+    s.matrix.resize(2, 2);
+    s.matrix << 1, 0, 0, 1;
+    const smaa_result r = smaa_replay(s, 1);
+    Eigen::MatrixXd ra(2, 2);
+    ra << 2.0 / 3, 1.0 / 3, 2.0 / 3, 1.0 / 3;
+    CHECK(bitwise_equal(r.rank_acceptability, ra));
+    Eigen::MatrixXd pw(2, 2);
+    pw << 0, 1.0 / 3, 1.0 / 3, 0;
+    CHECK(bitwise_equal(r.pairwise_winning, pw));
+    Eigen::MatrixXd cw(2, 2);  // A: mean of (0.75,0.25),(0.5,0.5); B: of (0.25,0.75),(0.5,0.5)
+    cw << 0.625, 0.375, 0.375, 0.625;
+    CHECK(bitwise_equal(r.central_weights, cw));
+    // With its central weight A scores 0.625 against B's 0.375: confidence 1 (exact values).
+    CHECK(r.confidence_factors(0) == 1.0);
+    CHECK(r.confidence_factors_standard_error(0) == 0.0);
+    CHECK(r.rank_acceptability_standard_error(0, 0) == std::sqrt((2.0 / 3) * (1.0 / 3) / 3));
+    // standard error of the conditional mean of (0.75, 0.5): sd = 0.1767767.., / sqrt(2)
+    CHECK(r.central_weights_standard_error(0, 0) == Approx(0.125).epsilon(1e-12));
+
+    SECTION("the same samples as N x A x C values, through JSON") {
+        nlohmann::json in = {{"weights", {{0.75, 0.25}, {0.25, 0.75}, {0.5, 0.5}}},
+                             {"values", {{{1, 0}, {0, 1}}, {{1, 0}, {0, 1}}, {{1, 0}, {0, 1}}}}};
+        const nlohmann::json out = io::smaa_replay_json(in);
+        CHECK(out["rank_acceptability"] == nlohmann::json({{2.0 / 3, 1.0 / 3}, {2.0 / 3, 1.0 / 3}}));
+        CHECK(out["central_weights"] == nlohmann::json({{0.625, 0.375}, {0.375, 0.625}}));
+        CHECK(out["pairwise_winning"] == nlohmann::json({{0.0, 1.0 / 3}, {1.0 / 3, 0.0}}));
+        CHECK(out["confidence_factors"] == nlohmann::json({1.0, 1.0}));  // sampled values: 3 of 3 samples
+        CHECK(out.contains("rank_acceptability_standard_error"));
+    }
+}
+
+TEST_CASE("an alternative never first has no central weight", "[smaa][replay]") {
+    smaa_replay_samples s;
+    s.weights.resize(2, 2);
+    s.weights << 0.5, 0.5, 0.25, 0.75;
+    s.matrix.resize(2, 2);
+    s.matrix << 1, 1, 0, 0;  // B is dominated
+    const smaa_result r = smaa_replay(s);
+    CHECK_FALSE(r.central_weight_defined[1]);
+    CHECK(std::isnan(r.central_weights(1, 0)));
+    CHECK(std::isnan(r.confidence_factors(1)));
+    const nlohmann::json out = io::smaa_result_json(r);
+    CHECK(out["central_weights"][1].is_null());
+    CHECK(out["confidence_factors"][1].is_null());
+}
+
+TEST_CASE("same seed gives bitwise identical results on 1, 2 and 4 threads", "[smaa][determinism]") {
+    smaa_problem p = bench_like_problem(6, 7);
+    SECTION("exact values, uniform weights") {}
+    SECTION("uncertain values, ordinal weights") {
+        p.weights = smaa_weight_model::ordinal({1, 2, 3, 4, 5, 6, 7});
+        p.uncertainty.assign(6 * 7, uncertain_value::exact());
+        p.uncertainty[0] = uncertain_value::triangular(0.0, 0.2, 1.0);
+        p.uncertainty[8] = uncertain_value::truncated_normal(0.5, 0.2, 0.0, 1.0);
+        p.uncertainty[15] = uncertain_value::pert(0.1, 0.3, 0.9);
+    }
+    smaa_options o;
+    o.samples = 3 * static_cast<std::uint64_t>(smaa_block_size) + 123;  // a partial last block
+    o.seed = 99;
+    std::vector<smaa_result> results;
+    for (int t : {1, 2, 4}) {
+        tbb::task_arena arena(t);
+        o.threads = 0;
+        arena.execute([&] { results.push_back(smaa(p, o)); });
+        o.threads = t;
+        results.push_back(smaa(p, o));
+    }
+    for (const auto& r : results) {
+        CHECK(r.rank_counts == results[0].rank_counts);
+        CHECK(r.pairwise_counts == results[0].pairwise_counts);
+        CHECK(bitwise_equal(r.central_weights, results[0].central_weights));
+        CHECK(bitwise_equal(r.central_weights_standard_error, results[0].central_weights_standard_error));
+        CHECK(bitwise_equal(r.confidence_factors, results[0].confidence_factors));
+    }
+    o.seed = 100;
+    CHECK(smaa(p, o).rank_counts != results[0].rank_counts);
+}
+
+TEST_CASE("uncertain values change the indices as the distributions say", "[smaa][values]") {
+    // One criterion: B's value is U(0, 1), A's is exactly 0.3, so P(A first) = 0.3.
+    smaa_problem p;
+    p.values.resize(2, 1);
+    p.values << 0.3, 0.5;
+    p.uncertainty = {uncertain_value::exact(), uncertain_value::uniform(0.0, 1.0)};
+    smaa_options o;
+    o.samples = 100000;
+    const smaa_result r = smaa(p, o);
+    CHECK(std::abs(r.rank_acceptability(0, 0) - 0.3) < 4 * r.rank_acceptability_standard_error(0, 0));
+    CHECK(std::abs(r.pairwise_winning(1, 0) - 0.7) < 4 * r.pairwise_winning_standard_error(1, 0));
+    // Second pass with fresh value samples: the confidence factor of A is P(U < 0.3) too.
+    CHECK(r.confidence_samples == o.samples);
+    CHECK(std::abs(r.confidence_factors(0) - 0.3) < 4 * r.confidence_factors_standard_error(0));
+}
+
+TEST_CASE("SMAA errors name the place and the rule", "[smaa][errors]") {
+    smaa_problem p = bench_like_problem(3, 3);
+    smaa_options o;
+    SECTION("empty matrix") {
+        p.values.resize(0, 3);
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.empty", "/matrix: at least one alternative (row) is required");
+    }
+    SECTION("non-finite value") {
+        p.values(1, 2) = std::nan("");
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.non_finite", "/matrix/1/2: values must be finite (seen: NaN)");
+    }
+    SECTION("uncertainty of the wrong size") {
+        p.uncertainty.resize(2);
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.shape", "/uncertainty: one distribution per cell");
+    }
+    SECTION("bad distribution") {
+        p.uncertainty.assign(9, uncertain_value::exact());
+        p.uncertainty[4] = uncertain_value::triangular(0, 2, 1);
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.invalid_distribution", "/uncertainty/1/1: the mode must lie within [lower, upper]");
+    }
+    SECTION("empty interval set") {
+        p.weights = smaa_weight_model::intervals({0.5, 0.5, 0.5}, {1, 1, 1});
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.infeasible_intervals", "need sum(lower) <= 1 <= sum(upper)");
+    }
+    SECTION("interval set too thin for rejection") {
+        p.weights = smaa_weight_model::intervals({0.0, 0.0, 0.0}, {0.3334, 0.3334, 0.3334});
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.infeasible_intervals", "estimated acceptance rate");
+    }
+    SECTION("ranking that is not a permutation") {
+        p.weights = smaa_weight_model::ordinal({1, 1, 2});
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.invalid_ranking", "/weights/rank/1: ranks must be a permutation of 1..3");
+    }
+    SECTION("tree with an unmapped column") {
+        p.weights = smaa_weight_model::per_parent({{-1, -1, -1}, {0, 1, 1}});
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.invalid_tree", "/weights/tree/column/2: each leaf maps to a distinct criterion column");
+    }
+    SECTION("zero samples") {
+        o.samples = 0;
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.samples", "at least one sample is required");
+    }
+}
+
+TEST_CASE("replay errors name JSON pointers", "[smaa][errors][replay]") {
+    using nlohmann::json;
+    require_invalid([] { io::smaa_replay_json(json{{"weights", {{0.5, 0.5}}}, {"matrix", {{1, 2, 3}}}}); }, "adva.smaa.shape",
+                    "/matrix: the matrix needs one column per weight criterion");
+    require_invalid([] { io::smaa_replay_json(json{{"weights", {{0.5, 0.6}}}, {"matrix", {{1, 2}}}}); }, "adva.smaa.weights_not_on_simplex",
+                    "/weights/0: each weight sample must sum to 1");
+    require_invalid([] { io::smaa_replay_json(json{{"weights", json::array()}, {"matrix", {{1, 2}}}}); }, "adva.smaa.empty",
+                    "/weights: at least one weight sample is required");
+    require_invalid([] { io::smaa_replay_json(json{{"weights", {{0.5, "x"}}}, {"matrix", {{1, 2}}}}); }, "adva.json.type",
+                    "/weights/0/1: expected a number");
+    require_invalid([] { io::smaa_replay_json(json{{"weights", {{0.5, 0.5}, {0.5, 0.5}}}, {"values", {{{1, 2}}, {{1}}}}}); },
+                    "adva.smaa.shape", "/values/1/0: every alternative needs one value per weight criterion");
+    require_invalid([] { io::smaa_replay_json(json{{"weights", {{0.5, 0.5}}}}); }, "adva.smaa.shape",
+                    "give exactly one of \"values\" (N x A x C) and \"matrix\" (A x C)");
+    require_invalid([] { io::smaa_replay_json(json{{"weights", {{0.5, 0.5}}}, {"matrix", {{1, 2}}}, {"extra", 1}}); },
+                    "adva.json.unknown_key", "/extra: unknown key");
+}
+
+TEST_CASE("matrix documents: cost criteria are negated, weight information parsed", "[smaa][json]") {
+    using nlohmann::json;
+    const json in = {{"matrix", {{1.0, 10.0}, {0.0, 5.0}}},
+                     {"types", {"benefit", "cost"}},
+                     {"weights", {{"information", "ordinal"}, {"rank", {2, 1}}}},
+                     {"uncertainty", {{nullptr, {{"distribution", "uniform"}, {"lower", 8}, {"upper", 12}}}, {nullptr, nullptr}}}};
+    const smaa_problem p = io::smaa_problem_from_json(in);
+    CHECK(p.values(0, 1) == -10.0);
+    CHECK(p.uncertainty[1].lower == -12.0);
+    CHECK(p.uncertainty[1].upper == -8.0);
+    CHECK(p.weights.information == weight_information::ordinal);
+    smaa_options o;
+    o.samples = 5000;
+    const json out = io::smaa_json(in, o);
+    // B is cheaper on the more important criterion (w1 >= w0): always B first.
+    CHECK(out["rank_acceptability"][1][0] == 1.0);
+}

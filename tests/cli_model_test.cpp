@@ -1,0 +1,345 @@
+// The adva CLI end to end: the built program run through the shell, output to temporary files.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/analysis/appraise.hpp"
+#include "adva/io/model_json.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct run_result {
+    int status = -1;
+    std::string out, err;
+};
+
+std::string read_text(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+void write_text(const fs::path& p, const std::string& text) {
+    std::ofstream f(p, std::ios::binary);
+    f << text;
+}
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += (c == '\'' ? std::string("'\\''") : std::string(1, c));
+    return q + "'";
+}
+
+/// A scratch directory per test case, removed afterwards.
+struct scratch {
+    fs::path dir;
+    scratch() {
+        static int n = 0;
+        dir = fs::temp_directory_path() / ("adva_cli_test_" + std::to_string(::getpid()) + "_" + std::to_string(++n));
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+    }
+    ~scratch() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    fs::path operator/(const std::string& name) const { return dir / name; }
+
+    /// Runs `adva ARGS` (arguments quoted for the shell), capturing both streams and the status.
+    run_result adva(const std::vector<std::string>& args) const {
+        std::string cmd = quote(ADVA_CLI_PATH);
+        for (const auto& a : args) cmd += " " + quote(a);
+        const fs::path out = dir / ".stdout", err = dir / ".stderr";
+        cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+        const int raw = std::system(cmd.c_str());
+        run_result r;
+        r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+        r.out = read_text(out);
+        r.err = read_text(err);
+        return r;
+    }
+};
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+const std::string example = std::string(ADVA_SOURCE_DIR) + "/examples/childrens_services.json";
+
+}  // namespace
+
+TEST_CASE("appraise with no model prints the default appraisal as a table", "[cli][appraise]") {
+    const scratch s;
+    const auto r = s.adva({"appraise"});
+    REQUIRE(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK(contains(r.out, "Exampleshire"));
+    CHECK(contains(r.out, "ILLUSTRATIVE MODEL"));
+    CHECK(contains(r.out, "locked, digest verified"));
+    CHECK(contains(r.out, "weights revised after scoring"));
+    CHECK(contains(r.out, "Screening"));
+    CHECK(contains(r.out, "discounted"));
+    CHECK(contains(r.out, "Short list ranked"));
+    CHECK(contains(r.out, "Value for money"));
+    CHECK(contains(r.out, "Leading option by stakeholder group"));
+}
+
+TEST_CASE("appraise --format json parses and has the documented keys", "[cli][appraise]") {
+    const scratch s;
+    const auto r = s.adva({"appraise", "--format", "json"});
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    for (const char* key : {"adva_result", "illustrative", "context", "governance", "warnings", "weights", "screening", "ranking",
+                            "options", "dominance", "value_for_money", "by_group"})
+        CHECK(j.contains(key));
+    // The numbers are the library's.
+    const adva::appraisal m = adva::io::default_model();
+    const adva::appraisal_result lib = adva::appraise(m);
+    REQUIRE(j["ranking"].size() == lib.ranking.size());
+    for (std::size_t i = 0; i < lib.ranking.size(); ++i) {
+        CHECK(j["ranking"][i]["option"] == lib.ranking[i].option);
+        CHECK(j["ranking"][i]["total"].get<double>() == Approx(lib.ranking[i].total).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("appraise --format csv and markdown", "[cli][appraise]") {
+    const scratch s;
+    const auto csv = s.adva({"appraise", example, "--format=csv"});
+    REQUIRE(csv.status == 0);
+    CHECK(csv.out.rfind("option,name,vehicle,screening,", 0) == 0);
+    std::size_t lines = 0;
+    for (char c : csv.out) lines += c == '\n';
+    CHECK(lines == 9);  // header + 8 options
+
+    const auto md = s.adva({"appraise", "--format", "markdown"});
+    REQUIRE(md.status == 0);
+    CHECK(md.out.rfind("# ", 0) == 0);
+    CHECK(contains(md.out, "## Screening"));
+}
+
+TEST_CASE("appraise --out writes the report to a file, not standard output", "[cli][appraise]") {
+    const scratch s;
+    const auto r = s.adva({"appraise", "--format", "json", "--out", (s / "result.json").string()});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.empty());
+    CHECK(nlohmann::json::parse(read_text(s / "result.json"))["adva_result"] == 1);
+}
+
+TEST_CASE("appraise --group uses that group's weights", "[cli][appraise]") {
+    const scratch s;
+    const auto r = s.adva({"appraise", example, "--group", "members", "--format", "json"});
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["weights"]["name"] == "members");
+    CHECK_FALSE(j.contains("by_group"));
+    const adva::appraisal_result lib = adva::appraise(adva::io::default_model(), {"members"});
+    CHECK(j["ranking"][0]["option"] == lib.ranking[0].option);
+    CHECK(j["ranking"][0]["total"].get<double>() == Approx(lib.ranking[0].total).epsilon(1e-12));
+
+    const auto table = s.adva({"appraise", "--group", "regulator"});
+    REQUIRE(table.status == 0);
+    CHECK(contains(table.out, "stakeholder group DfE commissioner (regulator)"));
+
+    const auto bad = s.adva({"appraise", "--group", "nobody"});
+    CHECK(bad.status == 2);
+    CHECK(contains(bad.err, "adva: error: [adva.cli.unknown_group] --group"));
+}
+
+TEST_CASE("exit statuses: 0 success, 2 usage or invalid input, 1 anything else", "[cli][errors]") {
+    const scratch s;
+    CHECK(s.adva({"--help"}).status == 0);
+    CHECK(contains(s.adva({"--help"}).out, "appraise"));
+    const auto version = s.adva({"--version"});
+    CHECK(version.status == 0);
+    CHECK(version.out.rfind("adva ", 0) == 0);
+
+    const auto none = s.adva({});
+    CHECK(none.status == 2);
+    CHECK(contains(none.err, "usage: adva"));
+
+    const auto unknown = s.adva({"frobnicate"});
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err == "adva: error: [adva.cli.usage] unknown command (see 'adva --help') (seen: \"frobnicate\")\n");
+
+    const auto option = s.adva({"appraise", "--colour"});
+    CHECK(option.status == 2);
+    CHECK(option.err == "adva: error: [adva.cli.usage] adva appraise: unknown option (see 'adva appraise --help') (seen: "
+                        "\"--colour\")\n");
+
+    const auto format = s.adva({"appraise", "--format", "xml"});
+    CHECK(format.status == 2);
+    CHECK(contains(format.err, "[adva.report.format]"));
+
+    const auto missing_value = s.adva({"appraise", "--format"});
+    CHECK(missing_value.status == 2);
+    CHECK(contains(missing_value.err, "--format needs a value"));
+
+    // Not the user's input: the output directory does not exist.
+    const auto unwritable = s.adva({"appraise", "--out", (s / "no" / "such" / "dir.txt").string()});
+    CHECK(unwritable.status == 1);
+    CHECK(contains(unwritable.err, "adva: error: [adva.io.write]"));
+    CHECK_FALSE(fs::exists(s / "no"));
+}
+
+TEST_CASE("an invalid model file exits 2 with the error id on standard error", "[cli][errors]") {
+    const scratch s;
+    write_text(s / "broken.json", "{\"adva_model\": 1, ");
+    const auto parse = s.adva({"appraise", (s / "broken.json").string()});
+    CHECK(parse.status == 2);
+    CHECK(parse.out.empty());
+    CHECK(parse.err.rfind("adva: error: [adva.json.parse]", 0) == 0);
+    CHECK(std::count(parse.err.begin(), parse.err.end(), '\n') == 1);
+
+    auto doc = nlohmann::json::parse(read_text(example));
+    doc["options"][2]["scores"]["C99"] = 50;
+    write_text(s / "unknown.json", doc.dump());
+    const auto unknown = s.adva({"validate", (s / "unknown.json").string()});
+    CHECK(unknown.status == 2);
+    CHECK(contains(unknown.err, "[adva.model.unknown_id] /options/2/scores/C99"));
+}
+
+TEST_CASE("validate reports valid and the governance state", "[cli][validate]") {
+    const scratch s;
+    const auto r = s.adva({"validate", example});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.rfind("valid: ", 0) == 0);
+    CHECK(contains(r.out, "8 functions"));
+    CHECK(contains(r.out, "governance   locked, digest verified"));
+    CHECK(s.adva({"validate"}).status == 2);  // MODEL is required
+}
+
+TEST_CASE("init writes a starter model that validates, and refuses to overwrite", "[cli][init]") {
+    const scratch s;
+    const auto printed = s.adva({"init"});
+    REQUIRE(printed.status == 0);
+    const adva::appraisal starter = adva::io::parse_model(printed.out);
+    CHECK_FALSE(starter.has_scores());
+
+    const std::string path = (s / "model.json").string();
+    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+    CHECK(read_text(path) == printed.out);
+    const auto v = s.adva({"validate", path});
+    CHECK(v.status == 0);
+    CHECK(contains(v.out, "governance   unlocked"));
+
+    write_text(path, "mine");
+    const auto refused = s.adva({"init", "--out", path});
+    CHECK(refused.status == 2);
+    CHECK(contains(refused.err, "[adva.cli.file_exists]"));
+    CHECK(read_text(path) == "mine");
+    CHECK(s.adva({"init", "--out", path, "--force"}).status == 0);
+    CHECK(read_text(path) == printed.out);
+}
+
+TEST_CASE("explain breaks the gap down by criterion, largest first", "[cli][explain]") {
+    const scratch s;
+    const auto r = s.adva({"explain", example, "O3", "O4", "--format", "json"});
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["a"] == "O3");
+    CHECK(j["b"] == "O4");
+    double sum = 0.0, previous = INFINITY;
+    for (const auto& line : j["lines"]) {
+        const double gap = line["contribution_gap"].get<double>();
+        CHECK(std::abs(gap) <= previous);
+        previous = std::abs(gap);
+        sum += gap;
+    }
+    CHECK(j["lines"].size() == 14);
+    CHECK(sum == Approx(j["gap"].get<double>()));
+    CHECK(j["gap"].get<double>() == Approx(j["total_a"].get<double>() - j["total_b"].get<double>()));
+
+    const auto table = s.adva({"explain", example, "O3", "O4"});
+    REQUIRE(table.status == 0);
+    CHECK(contains(table.out, "Why O3"));
+    // The first criterion row of the table is the largest line of the JSON.
+    const auto first_row = table.out.find("\n  " + j["lines"][0]["criterion"].get<std::string>() + "  ");
+    const auto second_row = table.out.find("\n  " + j["lines"][1]["criterion"].get<std::string>() + "  ");
+    REQUIRE(first_row != std::string::npos);
+    CHECK(first_row < second_row);
+
+    const auto unknown = s.adva({"explain", example, "O3", "O42"});
+    CHECK(unknown.status == 2);
+    CHECK(contains(unknown.err, "adva.explain.unknown_option"));
+    CHECK(s.adva({"explain", example, "O3"}).status == 2);
+}
+
+TEST_CASE("questions lists the question set by function with answers per group", "[cli][questions]") {
+    const scratch s;
+    const auto r = s.adva({"questions"});
+    REQUIRE(r.status == 0);
+    CHECK(contains(r.out, "19 questions in 8 functions"));
+    CHECK(contains(r.out, "Q1 [weight]"));
+    CHECK(contains(r.out, "gates: G1 (Statutory accountability retained)"));
+    CHECK(contains(r.out, "answer of families (Children and families)"));
+
+    const auto members = s.adva({"questions", example, "--group", "members"});
+    REQUIRE(members.status == 0);
+    CHECK(contains(members.out, "answer of members"));
+    CHECK_FALSE(contains(members.out, "answer of staff"));
+
+    const auto starter_path = (s / "starter.json").string();
+    REQUIRE(s.adva({"init", "--out", starter_path}).status == 0);
+    CHECK(contains(s.adva({"questions", starter_path}).out, "(no answer yet)"));
+}
+
+TEST_CASE("lock, edit the framing, reopen: the governance state follows", "[cli][governance]") {
+    const scratch s;
+    const std::string path = (s / "model.json").string();
+    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+
+    const auto no_by = s.adva({"lock", path});
+    CHECK(no_by.status == 2);
+    CHECK(contains(no_by.err, "--by NAME is required"));
+
+    const auto locked = s.adva({"lock", path, "--by", "Options board", "--at", "2026-01-05T09:00:00Z"});
+    REQUIRE(locked.status == 0);
+    CHECK(contains(locked.out, "locked: framing digest "));
+    CHECK(contains(s.adva({"validate", path}).out, "governance   locked, digest verified"));
+    const auto doc = nlohmann::json::parse(read_text(path));
+    CHECK(doc["governance"]["audit"][0]["by"] == "Options board");
+    CHECK(doc["governance"]["audit"][0]["at"] == "2026-01-05T09:00:00Z");
+
+    // Locking twice is a stage error: not bad input, exit 1.
+    const auto twice = s.adva({"lock", path, "--by", "Options board"});
+    CHECK(twice.status == 1);
+    CHECK(contains(twice.err, "[adva.governance.locked]"));
+
+    // Edit the framing behind the lock's back.
+    auto edited = doc;
+    edited["context"]["title"] = "Another title";
+    write_text(path, edited.dump(2));
+    const auto v = s.adva({"validate", path});
+    CHECK(v.status == 0);
+    CHECK(contains(v.out, "MODIFIED AFTER LOCK"));
+
+    CHECK(s.adva({"reopen", path}).status == 2);  // a reason is required
+    const auto reopened = s.adva({"reopen", path, "--reason", "title corrected", "--by", "Options board"});
+    REQUIRE(reopened.status == 0);
+    CHECK(contains(s.adva({"validate", path}).out, "governance   unlocked"));
+    REQUIRE(s.adva({"lock", path, "--by", "Options board", "--out", (s / "relocked.json").string()}).status == 0);
+    CHECK(contains(s.adva({"validate", (s / "relocked.json").string()}).out, "locked, digest verified"));
+}
+
+TEST_CASE("every command has --help", "[cli][help]") {
+    const scratch s;
+    for (const std::string command : {"appraise", "questions", "validate", "init", "explain", "lock", "reopen"}) {
+        INFO(command);
+        const auto r = s.adva({command, "--help"});
+        CHECK(r.status == 0);
+        CHECK(r.out.rfind("usage: adva " + command, 0) == 0);
+    }
+}

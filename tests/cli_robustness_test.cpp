@@ -1,0 +1,127 @@
+// adva sensitivity, what-if, smaa and compare end to end: the built program run through the shell.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/io/model_json.hpp"
+#include "analysis_fixtures.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+struct run_result {
+    int status = -1;
+    std::string out, err;
+};
+
+std::string read_text(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+fs::path scratch_dir() {
+    const auto d = fs::temp_directory_path() / ("adva_cli_robustness_" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+}
+
+run_result run(const std::string& arguments) {
+    const auto d = scratch_dir();
+    const std::string cmd = std::string(ADVA_CLI_PATH) + " " + arguments + " >" + (d / "out").string() + " 2>" + (d / "err").string();
+    const int raw = std::system(cmd.c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_text(d / "out"), read_text(d / "err")};
+}
+
+std::string model_file() {
+    const auto p = scratch_dir() / "two_level.json";
+    adva::io::save_model(adva::testing::two_level_model(), p);
+    return p.string();
+}
+}  // namespace
+
+TEST_CASE("adva sensitivity: table and JSON") {
+    const auto file = model_file();
+    const auto t = run("sensitivity " + file);
+    REQUIRE(t.status == 0);
+    CHECK(t.out.find("Winner: O2") != std::string::npos);
+    CHECK(t.out.find("proportional_siblings") != std::string::npos);
+    const auto j = run("sensitivity " + file + " --node A --format json");
+    REQUIRE(j.status == 0);
+    const auto doc = json::parse(j.out);
+    REQUIRE(doc["nodes"].size() == 1);
+    CHECK(doc["nodes"][0]["winner_stable"][1].get<double>() == Approx(5.0 / 6.0));
+    const auto bad = run("sensitivity " + file + " --node Z");
+    CHECK(bad.status == 2);
+    CHECK(bad.err == "adva: error: [adva.sensitivity.unknown_node] --node: the node must be a criterion of the value tree (seen: \"Z\")\n");
+    CHECK(bad.out.empty());
+    const auto group = run("sensitivity " + file + " --group nobody");
+    CHECK(group.status == 2);
+    CHECK(group.err.find("[adva.sensitivity.unknown_group]") != std::string::npos);
+}
+
+TEST_CASE("adva what-if") {
+    const auto file = model_file();
+    const auto j = run("what-if " + file + " --winner O3 --norm linf --format json");
+    REQUIRE(j.status == 0);
+    const auto doc = json::parse(j.out);
+    CHECK(doc["possible"] == true);
+    CHECK(doc["norm"] == "linf");
+    CHECK(doc["distance"].get<double>() > 0);
+    const auto t = run("what-if " + file + " --winner O2");
+    REQUIRE(t.status == 0);
+    CHECK(t.out.find("already first") != std::string::npos);
+    CHECK(run("what-if " + file).status == 2);
+    const auto unknown = run("what-if " + file + " --winner ZZ");
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.find("[adva.what_if.unknown_option]") != std::string::npos);
+    CHECK(run("what-if " + file + " --winner O3 --norm l2").status == 2);
+}
+
+TEST_CASE("adva smaa: same seed, same results on any thread count; replay") {
+    const auto file = model_file();
+    const auto one = run("smaa " + file + " --samples 5000 --seed 7 --threads 1 --format json");
+    const auto two = run("smaa " + file + " --samples 5000 --seed 7 --threads 2 --format json");
+    REQUIRE(one.status == 0);
+    CHECK(one.out == two.out);
+    const auto doc = json::parse(one.out);
+    CHECK(doc["options"] == json({"O1", "O2", "O3"}));
+    CHECK(doc["criteria"] == json({"A1", "A2", "B1", "B2"}));
+    CHECK(doc["samples"] == 5000);
+    double first = 0;
+    for (const auto& row : doc["rank_acceptability"]) first += row[0].get<double>();
+    CHECK(first == Approx(1.0));
+    CHECK(run("smaa " + file + " --samples x").status == 2);
+
+    const auto replay = scratch_dir() / "replay.json";
+    std::ofstream(replay) << R"({"weights": [[0.5, 0.5], [1, 0]], "matrix": [[1, 0], [0, 2]]})";
+    const auto r = run("smaa --replay " + replay.string());
+    REQUIRE(r.status == 0);
+    // Sample 1: utilities 0.5, 1 → B first; sample 2: 1, 0 → A first.
+    CHECK(json::parse(r.out)["rank_acceptability"][0][0].get<double>() == Approx(0.5));
+}
+
+TEST_CASE("adva compare and the command list") {
+    const auto file = model_file();
+    const auto t = run("compare " + file);
+    REQUIRE(t.status == 0);
+    CHECK(t.out.find("Method comparison") != std::string::npos);
+    const auto j = run("compare " + file + " --format json");
+    REQUIRE(j.status == 0);
+    CHECK(json::parse(j.out)["methods"]["methods"].size() == 6);
+    CHECK(run("compare " + file + " --format csv").status == 2);
+    const auto help = run("--help");
+    for (const char* c : {"sensitivity", "what-if", "smaa", "compare"}) CHECK(help.out.find(c) != std::string::npos);
+    CHECK(run("smaa --help").status == 0);
+}

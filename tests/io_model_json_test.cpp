@@ -1,0 +1,259 @@
+// JSON model format v1: lossless round trips (model -> JSON -> model, JSON -> model -> JSON), the
+// writer's canonical form, file save/load and atomic saving.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "adva/error.hpp"
+#include "adva/io/model_json.hpp"
+#include "io_fixture.hpp"
+
+namespace fs = std::filesystem;
+using adva_test::rich_model_text;
+
+namespace {
+
+// A fresh, empty directory under the system temp dir, removed at the end of the test.
+struct temp_dir {
+    fs::path path;
+    temp_dir() {
+        path = fs::temp_directory_path() / ("adva_io_test_" + std::to_string(::getpid()) + "_" +
+                                            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~temp_dir() { fs::remove_all(path); }
+    std::vector<std::string> entries() const {
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(path)) names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    }
+};
+
+std::string read_text(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("the rich fixture reads into every field of the model", "[io][json]") {
+    const adva::appraisal m = adva::io::parse_model(rich_model_text);
+    CHECK(m.illustrative);
+    CHECK(m.context.service == "Children’s social care");
+    CHECK(m.context.base_year == 2026);
+    CHECK(m.context.discount_schedule == adva::discounting::green_book_declining);
+    REQUIRE(m.groups.size() == 2);
+    CHECK(m.groups[0].influence == 2.0);
+    CHECK(m.consensus.method == adva::consensus_method::lead_group);
+    CHECK(m.consensus.lead_group == "members");
+    REQUIRE(m.functions.size() == 2);
+    const auto& q1 = m.functions[0].questions[0];
+    CHECK(q1.kind == adva::question_kind::weight);
+    CHECK(q1.answers[0].swing.at("VFM") == 60.0);
+    CHECK(q1.answers[0].by == "Cabinet workshop");
+    CHECK(m.functions[0].questions[3].gates == std::vector<std::string>{"G2"});
+
+    const auto& c2 = m.criteria[*m.criterion_index("C2")];
+    CHECK(c2.preference == adva::direction::lower_is_better);
+    CHECK(c2.scale == adva::scale_type::relative);
+    CHECK(c2.anchor_low.empty());
+    CHECK(c2.anchor_high == "best seen");
+    const auto& c4 = m.criteria[*m.criterion_index("C4")];
+    CHECK(c4.value.kind == adva::value_function_kind::piecewise_linear);
+    REQUIRE(c4.value.points.size() == 3);
+    CHECK(c4.value.points[1] == std::pair{5.0, 80.0});
+    CHECK(*c4.weight == 2.5);
+    CHECK(m.criteria[*m.criterion_index("C5")].value.rho == -1.5);
+    CHECK_FALSE(m.criteria[0].weight.has_value());
+
+    CHECK(m.attributes[0].type == adva::attribute_type::boolean);
+    CHECK(m.gates[0].on_unknown == adva::unknown_policy::discount);
+    CHECK(m.gates[0].values == std::vector<adva::attribute_value>{true});
+    CHECK(m.gates[1].kind == adva::gate_kind::threshold);
+    CHECK(m.gates[1].threshold == 40.0);
+    CHECK(m.gates[2].op == adva::comparison::one_of);
+    CHECK(m.gates[2].values.size() == 2);
+    CHECK(m.gates[3].values == std::vector<adva::attribute_value>{500.0});
+
+    const auto& o1 = m.options[0];
+    CHECK(o1.business_as_usual);
+    CHECK(std::get<std::string>(o1.attributes.at("legal_form")) == "council");
+    CHECK(o1.scores.at("C1").kind == adva::uncertainty::point);
+    CHECK(o1.scores.at("C1").value == 55.0);
+    CHECK(o1.scores.at("C2").rationale == "one line of why");
+    CHECK(o1.scores.at("C3").kind == adva::uncertainty::range);
+    CHECK(o1.scores.at("C3").central() == 500.0);
+    CHECK(o1.scores.at("C4").kind == adva::uncertainty::triangular);
+    CHECK(o1.scores.at("C4").value == 5.0);
+    CHECK(o1.scores.at("C5").kind == adva::uncertainty::pert);
+    CHECK(o1.costs[1].end_year == 9);
+    CHECK(o1.costs[2].end_year == -1);
+    CHECK(o1.costs[2].amount == -1000.5);
+    const auto& normal = m.options[1].scores.at("C1");
+    CHECK(normal.kind == adva::uncertainty::normal);
+    CHECK(normal.value == 50.0);
+    CHECK(normal.sd == 8.0);
+    CHECK(m.options[1].do_minimum);
+
+    CHECK(m.governance.locked);
+    REQUIRE(m.governance.audit.size() == 3);
+    CHECK(m.governance.audit[1].after_scoring);
+    CHECK(m.governance.audit[1].reason == "New inspection");
+}
+
+TEST_CASE("model -> JSON -> model is lossless", "[io][json]") {
+    const adva::appraisal m = adva::io::parse_model(rich_model_text);
+    const adva::appraisal back = adva::io::model_from_json(adva::io::model_to_json(m));
+    CHECK(back == m);
+
+    // Through text too (what save/load does), including doubles that need all 17 digits.
+    adva::appraisal tricky = m;
+    tricky.context.discount_rate = 0.1 + 0.2;
+    tricky.options[0].scores["C1"].value = 100.0 / 3.0;
+    tricky.options[0].costs[0].amount = 1e15 + 0.125;
+    const std::string text = adva::io::model_to_json(tricky).dump(2);
+    CHECK(adva::io::parse_model(text) == tricky);
+}
+
+TEST_CASE("JSON -> model -> JSON is lossless and the writer's form is canonical", "[io][json]") {
+    const nlohmann::json original = nlohmann::json::parse(rich_model_text);
+    const nlohmann::json written = adva::io::model_to_json(adva::io::parse_model(rich_model_text));
+    // The fixture is written in the writer's form, so the documents are equal key for key.
+    INFO("differences: " << nlohmann::json::diff(original, written).dump());
+    CHECK(written == original);
+    CHECK(adva::io::model_to_json(adva::io::model_from_json(written)) == written);
+}
+
+TEST_CASE("the writer leaves defaults out and the reader restores them", "[io][json]") {
+    adva::appraisal m;
+    m.criteria.push_back({.id = "C1", .weight = 1.0});
+    const nlohmann::json j = adva::io::model_to_json(m);
+    CHECK(j == nlohmann::json::parse(R"({"adva_model": 1,
+        "context": {"horizon_years": 10, "discount_rate": 0.035, "discount_schedule": "constant", "currency": "GBP"},
+        "criteria": [{"id": "C1", "weight": 1.0}]})"));
+    CHECK(adva::io::model_from_json(j) == m);
+}
+
+TEST_CASE("point scores are written as plain numbers unless they carry a rationale", "[io][json]") {
+    adva::appraisal m = adva::io::parse_model(rich_model_text);
+    const nlohmann::json j = adva::io::model_to_json(m);
+    CHECK(j["options"][0]["scores"]["C1"] == 55);
+    CHECK(j["options"][0]["scores"]["C2"] == nlohmann::json::parse(R"({"value": 70, "rationale": "one line of why"})"));
+    // A gate with a set comparison and a single value is still written as "values".
+    m.gates[2].values.pop_back();
+    CHECK(adva::io::model_to_json(m)["gates"][2]["values"] == nlohmann::json::parse(R"(["company"])"));
+    CHECK(adva::io::model_from_json(adva::io::model_to_json(m)) == m);
+}
+
+TEST_CASE("save_model and load_model round-trip through a file", "[io][file]") {
+    temp_dir dir;
+    const adva::appraisal m = adva::io::parse_model(rich_model_text);
+    const fs::path file = dir.path / "model.json";
+    adva::io::save_model(m, file);
+    CHECK(adva::io::load_model(file) == m);
+    CHECK(dir.entries() == std::vector<std::string>{"model.json"});
+    const std::string text = read_text(file);
+    CHECK(text.back() == '\n');
+    CHECK(nlohmann::json::parse(text) == adva::io::model_to_json(m));
+}
+
+TEST_CASE("save_model replaces a file atomically and never leaves a partial file", "[io][file]") {
+    temp_dir dir;
+    const fs::path file = dir.path / "model.json";
+    const adva::appraisal m = adva::io::parse_model(rich_model_text);
+    {
+        std::ofstream old(file);
+        old << "previous content";
+    }
+    adva::io::save_model(m, file);
+    CHECK(adva::io::load_model(file) == m);
+    CHECK(dir.entries() == std::vector<std::string>{"model.json"});  // no temporary file left behind
+
+    SECTION("a model that cannot be serialised leaves the existing file untouched") {
+        adva::appraisal bad = m;
+        bad.context.title = std::string("\xff\xfe not UTF-8");
+        const std::string before = read_text(file);
+        REQUIRE_THROWS_MATCHES(adva::io::save_model(bad, file), adva::invalid_input,
+                               Catch::Predicate<adva::invalid_input>([&](const auto& e) {
+                                   return e.id() == "adva.json.type" && e.where() == file.string() &&
+                                          e.rule() == "model text is not valid UTF-8";
+                               }));
+        CHECK(read_text(file) == before);
+        CHECK(dir.entries() == std::vector<std::string>{"model.json"});
+    }
+    SECTION("a directory that does not exist gives adva.io.write and creates nothing") {
+        const fs::path missing = dir.path / "no_such_dir" / "model.json";
+        REQUIRE_THROWS_MATCHES(adva::io::save_model(m, missing), adva::error,
+                               Catch::Predicate<adva::error>([&](const auto& e) {
+                                   return e.id() == "adva.io.write" && e.where() == missing.string() &&
+                                          std::string(e.what()) ==
+                                              "[adva.io.write] " + missing.string() +
+                                                  ": cannot create a temporary file next to the model file "
+                                                  "(seen: No such file or directory)";
+                               }));
+        CHECK(dir.entries() == std::vector<std::string>{"model.json"});
+    }
+}
+
+TEST_CASE("load_model reports a missing file with adva.io.read", "[io][file]") {
+    temp_dir dir;
+    const fs::path missing = dir.path / "absent.json";
+    REQUIRE_THROWS_MATCHES(adva::io::load_model(missing), adva::invalid_input,
+                           Catch::Predicate<adva::invalid_input>([&](const auto& e) {
+                               return e.id() == "adva.io.read" && e.where() == missing.string() &&
+                                      e.rule() == "cannot read the model file" && !e.seen().empty();
+                           }));
+}
+
+TEST_CASE("load_model refuses a file over the size limit before reading it", "[io][file]") {
+    temp_dir dir;
+    const fs::path file = dir.path / "model.json";
+    { std::ofstream(file) << rich_model_text; }
+    adva::io::read_limits small;
+    small.max_bytes = 100;
+    REQUIRE_THROWS_MATCHES(adva::io::load_model(file, small), adva::limit_exceeded,
+                           Catch::Message("[adva.json.limit] " + file.string() + ": file larger than 100 bytes (seen: " +
+                                          std::to_string(rich_model_text.size()) + " bytes)"));
+}
+
+TEST_CASE("the embedded default model validates and round-trips", "[io][default]") {
+    const adva::appraisal m = adva::io::default_model();
+    REQUIRE_NOTHROW(adva::validate(m));
+    CHECK(m.illustrative);
+    CHECK(adva::io::model_from_json(adva::io::model_to_json(m)) == m);
+    CHECK(adva::io::parse_model(adva::io::model_to_json(m).dump(2)) == m);
+    // It is the shipped example file.
+    std::ifstream in(std::string(ADVA_SOURCE_DIR) + "/examples/childrens_services.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(adva::io::parse_model(text.str()) == m);
+}
+
+TEST_CASE("the starter model keeps the framing and options without answers, scores or costs", "[io][default]") {
+    const adva::appraisal full = adva::io::default_model();
+    const adva::appraisal m = adva::io::starter_model();
+    CHECK(m.criteria == full.criteria);
+    CHECK(m.gates == full.gates);
+    REQUIRE(m.functions.size() == full.functions.size());
+    for (std::size_t f = 0; f < m.functions.size(); ++f) {
+        REQUIRE(m.functions[f].questions.size() == full.functions[f].questions.size());
+        for (const auto& q : m.functions[f].questions) CHECK(q.answers.empty());
+    }
+    REQUIRE(m.options.size() == full.options.size());
+    for (std::size_t o = 0; o < m.options.size(); ++o) {
+        CHECK(m.options[o].id == full.options[o].id);
+        CHECK(m.options[o].scores.empty());
+        CHECK(m.options[o].costs.empty());
+    }
+    CHECK(m.governance == adva::governance{});
+    // `adva init` writes it to a file, so it must be a valid model itself.
+    REQUIRE_NOTHROW(adva::validate(m));
+    CHECK(adva::io::parse_model(adva::io::model_to_json(m).dump()) == m);
+}

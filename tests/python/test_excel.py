@@ -1,0 +1,86 @@
+"""Excel in and out: a model survives Excel -> JSON -> Excel; results write every table."""
+
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import adva
+from adva.excel import MODEL_SHEETS
+
+
+def sheets(path):
+    wb = openpyxl.load_workbook(path, read_only=True)
+    out = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    wb.close()
+    return out
+
+
+def test_layout(model, tmp_path):
+    p = tmp_path / "m.xlsx"
+    model.to_excel(p)
+    s = sheets(p)
+    assert list(s) == list(MODEL_SHEETS)
+    for name, header in MODEL_SHEETS.items():
+        assert s[name][0] == header
+    d = model.to_dict()
+    assert len(s["options"]) - 1 == len(d["options"])
+    assert len(s["criteria"]) - 1 == len(d["criteria"])
+    assert len(s["scores"]) - 1 == sum(len(o.get("scores", {})) for o in d["options"])
+    assert len(s["costs"]) - 1 == sum(len(o.get("costs", [])) for o in d["options"])
+
+
+def test_excel_json_excel_round_trip(model, tmp_path):
+    first = tmp_path / "a.xlsx"
+    model.to_excel(first)
+    back = adva.from_excel(first)
+    assert back == model
+    assert back.to_dict() == model.to_dict()
+    assert back.governance["state"] == "locked"  # the digest still matches: nothing was lost
+    j = tmp_path / "b.json"
+    back.save(j)
+    second = tmp_path / "c.xlsx"
+    adva.load(j).to_excel(second)
+    assert sheets(first) == sheets(second)
+
+
+def test_edited_workbook_is_validated(model, tmp_path):
+    p = tmp_path / "m.xlsx"
+    model.to_excel(p)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["scores"]
+    ws.cell(row=2, column=4).value = 250  # a score beyond the 0-100 scale
+    wb.save(p)
+    with pytest.raises(adva.InvalidInputError) as info:
+        adva.from_excel(p)
+    assert info.value.id == "adva.model.out_of_scale"
+    wb = openpyxl.load_workbook(p)
+    wb["options"].cell(row=1, column=8).value = "colour"
+    wb.save(p)
+    with pytest.raises(adva.InvalidInputError) as info:
+        adva.from_excel(p)
+    assert (info.value.id, info.value.where) == ("adva.excel.unknown_column", "options!H1")
+    del wb["criteria"]
+    wb.save(p)
+    with pytest.raises(adva.InvalidInputError) as info:
+        adva.from_excel(p)
+    assert info.value.id == "adva.excel.missing_sheet"
+
+
+def test_starter_model_round_trip(tmp_path):
+    m = adva.init_model()
+    p = tmp_path / "s.xlsx"
+    m.to_excel(p)
+    assert adva.from_excel(p) == m
+
+
+def test_result_to_excel(result, tmp_path):
+    p = tmp_path / "r.xlsx"
+    result.to_excel(p)
+    s = sheets(p)
+    assert {"ranking", "contributions", "screening", "gates", "value_for_money", "values", "weights", "dominance",
+            "governance"} <= set(s)
+    ranking = pd.read_excel(p, sheet_name="ranking", index_col=0)
+    pd.testing.assert_frame_equal(ranking, result.ranking, check_names=False)
+    assert not list(tmp_path.glob("*.tmp-*"))

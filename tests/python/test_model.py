@@ -1,0 +1,147 @@
+"""Models from Python: load, edit with validation, lock / reopen, lossless JSON."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import adva
+
+
+def test_default_model_is_locked_and_scored(model):
+    g = model.governance
+    assert g["state"] == "locked" and g["locked"] and g["digest_matches"]
+    assert g["audit"][0]["action"] == "lock"
+    assert model.illustrative
+    assert not model.scores.isna().all().all()
+
+
+def test_init_model_has_no_scores_or_answers():
+    m = adva.init_model()
+    assert m.scores.isna().all().all()
+    for f in m.to_dict()["functions"]:
+        for q in f["questions"]:
+            assert not q.get("answers")
+
+
+def test_json_round_trip_is_lossless(model, tmp_path):
+    assert adva.Model.from_json(model.to_json()) == model
+    assert adva.load(model.to_dict()) == model
+    p = tmp_path / "m.json"
+    model.save(p)
+    again = adva.load(str(p))
+    assert again == model and again.to_dict() == model.to_dict()
+
+
+def test_views(model):
+    c = model.criteria
+    assert isinstance(c, pd.DataFrame) and c.index.name == "id"
+    leaves = c.index[c["leaf"]].tolist()
+    assert list(model.scores.columns) == leaves
+    assert list(model.scores.index) == model.option_ids
+    assert list(model.options.index) == model.option_ids
+    assert set(model.attributes.columns) == {a["id"] for a in model.to_dict()["attributes"]}
+    assert model.context["discount_rate"] == pytest.approx(0.035)
+    assert "members" in model.group_ids
+
+
+def test_uncertain_score_shows_central_value(model):
+    # O1's SF_improvement is a range 0-10 in the default model: its central value is 5.
+    assert model.scores.loc["O1", "SF_improvement"] == pytest.approx(5.0)
+
+
+def test_edits_on_locked_framing_need_reopen(model):
+    with pytest.raises(adva.StageError) as info:
+        model.set_weight("SF", 10)
+    assert info.value.id == "adva.stage.locked"
+    assert model.criteria.loc["SF", "weight"] == 100  # unchanged
+    model.reopen("members asked for a lower weight", by="board")
+    model.set_weight("SF", 10)
+    assert model.criteria.loc["SF", "weight"] == 10
+    g = model.governance
+    assert g["state"] == "unlocked" and g["weights_revised_after_scoring"] == 1
+    assert g["audit"][-1]["reason"] == "members asked for a lower weight"
+    model.lock(by="board")
+    assert model.governance["state"] == "locked"
+
+
+def test_scoring_is_allowed_while_locked(model):
+    model.set_score("O1", "SF_practice", 33, rationale="re-scored")
+    assert model.scores.loc["O1", "SF_practice"] == 33
+    assert model.governance["state"] == "locked"
+    model.set_score("O1", "SF_practice", distribution="triangular", low=20, value=30, high=50)
+    assert model.scores.loc["O1", "SF_practice"] == pytest.approx(100 / 3)
+    model.set_score("O1", "SF_practice", distribution="normal", value=40, sd=5)
+    assert model.to_dict()["options"][0]["scores"]["SF_practice"]["sd"] == 5
+
+
+def test_invalid_edit_changes_nothing(model):
+    before = model.to_dict()
+    with pytest.raises(adva.InvalidInputError) as info:
+        model.set_score("O1", "SF_practice", 150)
+    assert info.value.id == "adva.model.out_of_scale" and info.value.where == "/options/0/scores/SF_practice"
+    assert model.to_dict() == before
+    with pytest.raises(adva.InvalidInputError) as info:
+        model.set_score("NOPE", "SF_practice", 1)
+    assert (info.value.id, info.value.where) == ("adva.model.unknown_id", "option")
+
+
+def test_governance_changes_only_through_lock_and_reopen(model):
+    with pytest.raises(adva.StageError) as info:
+        with model.edit() as d:
+            d["governance"]["locked"] = False
+    assert info.value.id == "adva.stage.governance_edit"
+    assert model.governance["locked"]
+
+
+def test_edit_context_manager_and_context(unlocked):
+    with unlocked.edit() as d:
+        d["context"]["discount_rate"] = 0.03
+    assert unlocked.context["discount_rate"] == 0.03
+    unlocked.set_context(horizon_years=15)
+    assert unlocked.context["horizon_years"] == 15
+    with pytest.raises(adva.InvalidInputError) as info:
+        unlocked.set_context(discount_rate=1.5)
+    assert info.value.id == "adva.model.bad_context"
+    with pytest.raises(adva.InvalidInputError):
+        unlocked.set_context(discount_rate=float("nan"))
+
+
+def test_attributes_answers_and_options(unlocked):
+    unlocked.set_attribute("O1", "operational_independence", True)
+    assert bool(unlocked.attributes.loc["O1", "operational_independence"]) is True
+    with pytest.raises(adva.InvalidInputError) as info:
+        unlocked.set_attribute("O1", "operational_independence", "yes")
+    assert info.value.id == "adva.model.attribute_type"
+    q = next(q for f in unlocked.to_dict()["functions"] for q in f["questions"] if q["kind"] == "weight")
+    swing = {c: 50 for c in q["criteria"]}
+    swing[q["criteria"][0]] = 100
+    unlocked.set_answer(q["id"], "members", swing=swing, rationale="workshop 2")
+    a = next(a for f in unlocked.to_dict()["functions"] for x in f["questions"] if x["id"] == q["id"] for a in x["answers"]
+             if a["group"] == "members")
+    assert a["swing"] == swing and a["rationale"] == "workshop 2"
+    with pytest.raises(adva.InvalidInputError):
+        unlocked.set_answer("NO_Q", "members", swing={})
+    n = len(unlocked.option_ids)
+    unlocked.add_option("O_new", "New option", "mutual")
+    assert unlocked.option_ids[-1] == "O_new" and len(unlocked.option_ids) == n + 1
+    unlocked.remove_option("O_new")
+    assert "O_new" not in unlocked.option_ids
+    with pytest.raises(adva.InvalidInputError):
+        unlocked.add_option("O1", "duplicate")
+
+
+def test_copy_is_independent(model):
+    c = model.copy()
+    c.set_score("O1", "SF_practice", 1)
+    assert c != model
+
+
+def test_load_xlsx_path(model, tmp_path):
+    p = tmp_path / "m.xlsx"
+    model.to_excel(p)
+    assert adva.load(p) == model
+
+
+def test_repr(model):
+    assert "locked" in repr(model)
