@@ -9,8 +9,11 @@
 #include <Random123/philox.h>
 #include <tbb/task_arena.h>
 
+#include "adva/analysis/model_smaa.hpp"
 #include "adva/analysis/smaa.hpp"
+#include "adva/analysis/values.hpp"
 #include "adva/io/smaa_json.hpp"
+#include "analysis_fixtures.hpp"
 
 using namespace adva;
 
@@ -228,6 +231,133 @@ TEST_CASE("same seed gives bitwise identical results on 1, 2 and 4 threads", "[s
     }
     o.seed = 100;
     CHECK(smaa(p, o).rank_counts != results[0].rank_counts);
+}
+
+TEST_CASE("the portable and the AVX2 kernels give the same bits", "[smaa][determinism]") {
+    // Off an AVX2 machine both runs take the portable path and the test is trivially true.
+    INFO("AVX2 + FMA in use: " << detail::smaa_use_avx2());
+    smaa_problem p = bench_like_problem(7, 9);  // 9 criteria: a partial 4-wide column group
+    p.values(3, 2) = p.values(5, 2);
+    p.values.row(6) = p.values.row(1);  // tied alternatives: ranks share the better rank
+    SECTION("uniform weights (generated in the kernel)") {}
+    SECTION("ordinal weights (from the sampler)") { p.weights = smaa_weight_model::ordinal({9, 8, 7, 6, 5, 4, 3, 2, 1}); }
+    smaa_options o;
+    o.samples = 2 * static_cast<std::uint64_t>(smaa_block_size) + 13;  // a partial group at the end
+    o.seed = 7;
+    o.threads = 1;
+    const smaa_result vector = smaa(p, o);
+    detail::smaa_force_scalar = true;
+    const smaa_result portable = smaa(p, o);
+    detail::smaa_force_scalar = false;
+    CHECK(vector.rank_counts == portable.rank_counts);
+    CHECK(vector.pairwise_counts == portable.pairwise_counts);
+    CHECK(bitwise_equal(vector.central_weights, portable.central_weights));
+    CHECK(bitwise_equal(vector.central_weights_standard_error, portable.central_weights_standard_error));
+    // Tied rows: neither beats the other, and they share ranks.
+    CHECK(vector.pairwise_counts(1, 6) == 0);
+    CHECK(vector.pairwise_counts(6, 1) == 0);
+    CHECK(vector.rank_counts.row(1) == vector.rank_counts.row(6));
+    // Every sample ranks each alternative once, and u_i > u_j or u_j > u_i or a tie.
+    for (Eigen::Index i = 0; i < 7; ++i) CHECK(vector.rank_counts.row(i).sum() == static_cast<std::int64_t>(o.samples));
+}
+
+TEST_CASE("the exponential of a Philox word: -ln U to single precision", "[smaa][rng]") {
+    double worst = 0.0, mean = 0.0;
+    std::uint64_t n = 0;
+    for (std::uint64_t x = 0; x <= 0xFFFFFFFFull; x += 65537, ++n) {
+        const auto w = static_cast<std::uint32_t>(x);
+        const double u = (static_cast<double>(w >> 9) + 0.5) * 0x1p-23;
+        const double exact = -std::log(u);
+        const double e = detail::exponential_from_word(w);
+        worst = std::max(worst, std::abs(e - exact) / exact);
+        mean += e;
+    }
+    CHECK(worst < 2e-7);
+    CHECK(std::abs(mean / static_cast<double>(n) - 1.0) < 0.01);  // an evenly spread grid of words: E[E] = 1
+    // The extremes: U never reaches 0 or 1, so E is positive and finite.
+    CHECK(detail::exponential_from_word(0xFFFFFFFFu) > 0.0f);
+    CHECK(detail::exponential_from_word(0u) == Approx(24 * std::log(2.0)).epsilon(1e-6));
+}
+
+TEST_CASE("value transforms map sampled quantities exactly", "[smaa][values][transform]") {
+    SECTION("apply") {
+        CHECK(apply(value_transform::identity(), 3.5) == 3.5);
+        CHECK(apply(value_transform::linear(10, 50), 20) == Approx(25.0));
+        CHECK(apply(value_transform::linear(50, 10), 20) == Approx(75.0));  // decreasing
+        CHECK(apply(value_transform::exponential(0, 10, 1.0), 5) == Approx(62.24593312).margin(1e-6));
+        const auto pw = value_transform::piecewise_linear({{0, 100}, {10, 40}, {30, 0}});
+        CHECK(apply(pw, -5) == 100.0);
+        CHECK(apply(pw, 5) == Approx(70.0));
+        CHECK(apply(pw, 20) == Approx(20.0));
+        CHECK(apply(pw, 99) == 0.0);
+    }
+    SECTION("P(v(X) > t) for X ~ U(0, 1) through a concave exponential") {
+        // v(x) = 100 (1 - e^{-2x}) / (1 - e^{-2}); A = v(X), B = 50 exactly. P(A first) = 1 - x*,
+        // v(x*) = 50. Mapping only the ends (uniform on the value scale) would give 0.5.
+        smaa_problem p;
+        p.values.resize(2, 1);
+        p.values << 0.0, 50.0;
+        p.uncertainty = {uncertain_value::uniform(0.0, 1.0).through(value_transform::exponential(0.0, 1.0, 2.0)),
+                         uncertain_value::exact()};
+        smaa_options o;
+        o.samples = 200000;
+        const smaa_result r = smaa(p, o);
+        const double x_star = -std::log(1.0 - 0.5 * (1.0 - std::exp(-2.0))) / 2.0;
+        CHECK(std::abs(r.rank_acceptability(0, 0) - (1.0 - x_star)) < 4 * r.rank_acceptability_standard_error(0, 0));
+        CHECK(std::abs(r.rank_acceptability(0, 0) - 0.5) > 0.2);
+    }
+    SECTION("invalid transforms are named") {
+        smaa_problem p;
+        p.values = Eigen::MatrixXd::Zero(2, 1);
+        p.uncertainty = {uncertain_value::uniform(0.0, 1.0).through(value_transform::piecewise_linear({{1, 0}, {1, 100}})),
+                         uncertain_value::exact()};
+        require_invalid([&] { smaa(p); }, "adva.smaa.invalid_transform", "strictly increasing x");
+        p.uncertainty[0] = uncertain_value::uniform(0.0, 1.0).through(value_transform::linear(2.0, 2.0));
+        require_invalid([&] { smaa(p); }, "adva.smaa.invalid_transform", "from != to");
+    }
+}
+
+TEST_CASE("model SMAA samples scores and values them through the leaf's value function", "[smaa][model][transform]") {
+    using namespace adva::testing;
+    appraisal m = two_level_model();
+    SECTION("every kind and direction equals the appraisal's value function") {
+        for (auto d : {direction::higher_is_better, direction::lower_is_better}) {
+            auto c = make_criterion("C", "", 1.0, d);
+            for (auto k : {value_function_kind::direct, value_function_kind::linear, value_function_kind::exponential,
+                           value_function_kind::piecewise_linear}) {
+                c.value.kind = k;
+                c.value.lower = 10;
+                c.value.upper = 50;
+                c.value.rho = 1.5;
+                c.value.points = {{10, 0}, {20, 70}, {50, 100}};
+                const auto lt = detail::leaf_value_transform(c, 0, 0);
+                for (double x : {10.0, 13.0, 27.5, 50.0})
+                    CHECK(apply(lt.transform, x) == Approx(fixed_scale_value(c, x)).margin(1e-9));
+            }
+        }
+    }
+    SECTION("an uncertain score on an exponential leaf") {
+        auto& a1 = m.criteria[1];
+        a1.value.kind = value_function_kind::exponential;
+        a1.value.lower = 0;
+        a1.value.upper = 100;
+        a1.value.rho = 3.0;
+        score& s = m.options[0].scores["A1"];
+        s.kind = uncertainty::range;
+        s.low = 40;
+        s.high = 100;
+        s.value = 70;
+        const model_smaa_result r = model_smaa_problem(m, appraise(m));
+        const uncertain_value& d = r.problem.uncertainty.at(0);  // O1 x A1 (first leaf)
+        CHECK(d.distribution == value_distribution::uniform);
+        CHECK(d.lower == 40);
+        CHECK(d.upper == 100);
+        CHECK(d.transform.kind == value_transform_kind::exponential);
+        CHECK(sample_value(d, 0.5) == Approx(fixed_scale_value(a1, 70.0)));
+        smaa_options o;
+        o.samples = 5000;
+        CHECK(model_smaa(m, o).smaa.samples == 5000);
+    }
 }
 
 TEST_CASE("uncertain values change the indices as the distributions say", "[smaa][values]") {

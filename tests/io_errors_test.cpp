@@ -562,23 +562,26 @@ TEST_CASE("hostile inputs end in a clean adva error", "[io][errors][hostile]") {
 }
 
 TEST_CASE("large models stay linear to read and validate (no hang at the count limits)", "[io][errors][hostile]") {
-    // A 50 000-deep chain of criteria and 50 000 options: quadratic lookups would not finish.
+    // 50 000 leaves under one parent and 50 000 options: quadratic lookups would not finish.
     const int n = 50000;
     json j = {{"adva_model", 1}, {"context", json::object()}};
-    j["criteria"] = json::array();
-    for (int i = 0; i < n; ++i) {
-        json c = {{"id", "C" + std::to_string(i)}, {"weight", 1}};
-        if (i > 0) c["parent"] = "C" + std::to_string(i - 1);
-        j["criteria"].push_back(std::move(c));
-    }
+    j["criteria"] = json::array({{{"id", "ROOT"}, {"weight", 1}}});
+    for (int i = 0; i < n; ++i) j["criteria"].push_back({{"id", "C" + std::to_string(i)}, {"parent", "ROOT"}, {"weight", 1}});
     j["options"] = json::array();
     for (int i = 0; i < n; ++i)
         j["options"].push_back({{"id", "O" + std::to_string(i)}, {"vehicle", "mutual"},
-                                {"scores", {{"C" + std::to_string(n - 1), i % 101}}}});
+                                {"scores", {{"C" + std::to_string(n - 1 - i), i % 101}}}});
     const adva::appraisal m = adva::io::parse_model(j.dump());
-    CHECK(m.criteria.size() == static_cast<std::size_t>(n));
-    // Closing the chain into a cycle is found without walking it once per node.
-    j["criteria"][0]["parent"] = "C" + std::to_string(n - 1);
+    CHECK(m.criteria.size() == static_cast<std::size_t>(n + 1));
+}
+
+TEST_CASE("deep criteria chains: cycles are found in one walk, depth is bounded", "[io][errors][hostile]") {
+    // A 50 000-long chain closed into a cycle is found without walking it once per node.
+    const int n = 50000;
+    json j = {{"adva_model", 1}, {"context", json::object()}};
+    j["criteria"] = json::array();
+    for (int i = 0; i < n; ++i)
+        j["criteria"].push_back({{"id", "C" + std::to_string(i)}, {"weight", 1}, {"parent", "C" + std::to_string((i + n - 1) % n)}});
     try {
         adva::io::parse_model(j.dump());
         FAIL("cycle accepted");
@@ -586,4 +589,15 @@ TEST_CASE("large models stay linear to read and validate (no hang at the count l
         CHECK(e.id() == "adva.model.cycle");
         CHECK(e.where() == "/criteria/0/parent");
     }
+    // Opened into a chain it is far deeper than any value tree: refused with the depth limit.
+    j["criteria"][0].erase("parent");
+    try {
+        adva::io::parse_model(j.dump());
+        FAIL("50 000-level tree accepted");
+    } catch (const adva::limit_exceeded& e) {
+        CHECK(std::string(e.what()) == "[adva.model.tree_depth] /criteria/32/parent: the criteria tree may be at most 32 levels deep (seen: 33 levels)");
+    }
+    // 32 levels are fine.
+    j["criteria"] = json(std::vector<json>(j["criteria"].begin(), j["criteria"].begin() + 32));
+    CHECK(adva::io::parse_model(j.dump()).criteria.size() == 32);
 }

@@ -1,5 +1,8 @@
-// Times adva on a matrix written by compare_peers.py, measuring only the computation (the matrix
-// is already in memory), as the Python peers are timed. Prints one JSON object:
+// Times adva on a matrix written by compare_peers.py as the Python peers are timed: from the ready
+// row-major matrix in memory (as a numpy array is handed to the peers) to the result, so the timed
+// region includes building and validating the decision matrix (a zero-copy decision_matrix_view;
+// PROMETHEE takes its column-major copy) and every output the method returns (distances,
+// closeness, S/R/Q, ranking, compromise). Prints one JSON object:
 //   {"method": ..., "seconds": best-of-repeats, "result": [...]}
 // Usage: adva_peer_timer METHOD FILE.f64 ROWS COLS REPEATS
 //   METHOD: topsis | vikor | promethee2_usual
@@ -32,7 +35,6 @@ int main(int argc, char** argv) {
     }
     std::vector<adva::objective> types;
     for (Eigen::Index j = 0; j < n; ++j) types.push_back(j % 3 == 2 ? adva::objective::cost : adva::objective::benefit);
-    const adva::decision_matrix dm(Eigen::MatrixXd(raw), types);
     const Eigen::VectorXd w = Eigen::VectorXd::Constant(n, 1.0 / double(n));
     const std::vector<adva::preference> usual(static_cast<std::size_t>(n));
 
@@ -40,9 +42,10 @@ int main(int argc, char** argv) {
     double best = 1e300;
     for (int r = 0; r < repeats; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
-        if (method == "topsis") result = adva::topsis(dm, w).closeness;
-        else if (method == "vikor") result = adva::vikor(dm, w).Q;
-        else if (method == "promethee2_usual") result = adva::promethee2(dm, w, usual).phi;
+        const adva::decision_matrix_view view(raw.data(), m, n, types);
+        if (method == "topsis") result = adva::topsis(view, w).closeness;
+        else if (method == "vikor") result = adva::vikor(view, w).Q;
+        else if (method == "promethee2_usual") result = adva::promethee2(view.to_matrix(), w, usual).phi;
         else { std::cerr << "unknown method " << method << "\n"; return 2; }
         const auto t1 = std::chrono::steady_clock::now();
         best = std::min(best, std::chrono::duration<double>(t1 - t0).count());

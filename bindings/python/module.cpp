@@ -61,4 +61,5 @@ NB_MODULE(_core, m) {
     adva::python::register_appraisal(m);
     adva::python::register_methods(m);
     adva::python::register_robustness(m);
+    adva::python::register_batch(m);
 }

@@ -11,6 +11,7 @@
 
 #include <nanobind/eigen/dense.h>
 #include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
@@ -26,6 +27,9 @@ namespace {
 
 using matrix_view = nb::DRef<const Eigen::MatrixXd>;
 using vector_view = nb::DRef<const Eigen::VectorXd>;
+/// The evaluate() matrix: C-ordered float64 (numpy's default) is taken as is; anything else is
+/// converted by nanobind once. The kernels read it in place through decision_matrix_view.
+using c_matrix = nb::ndarray<const double, nb::ndim<2>, nb::c_contig, nb::device::cpu>;
 
 std::string list_text(std::initializer_list<const char*> names) {
     std::string s;
@@ -125,7 +129,7 @@ nb::object array(const Vector& v) {
 }
 
 /// Runs `method` on the matrix with normalised weights `w`; the CLI's output keys.
-nb::dict evaluate(matrix_view x, const std::vector<std::string>& type_names, vector_view w, const std::string& method,
+nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector_view w, const std::string& method,
                   std::optional<std::string> norm_name, std::optional<double> v, std::optional<nb::list> preference_list,
                   std::vector<std::string> alternatives, std::vector<std::string> criteria) {
     std::vector<objective> types = parse_types(type_names);
@@ -137,12 +141,26 @@ nb::dict evaluate(matrix_view x, const std::vector<std::string>& type_names, vec
             throw invalid_input("adva.json.unknown_key", std::string("/method/") + key,
                                 "not an option of method \"" + method + "\"", std::string("\"") + key + "\"");
     };
+    // Validated once, without a copy (the caller's array outlives this call); the methods without a
+    // row-major kernel get the owning column-major copy they take.
+    std::optional<decision_matrix_view> view;
     std::optional<decision_matrix> dm;
     Eigen::VectorXd weights;
-    auto build = [&] {  // GIL released by the caller
-        dm.emplace(Eigen::MatrixXd(x), std::move(types), std::move(alternatives), std::move(criteria));
+    const Eigen::Index rows = Eigen::Index(x.shape(0)), cols = Eigen::Index(x.shape(1));
+    auto build_view = [&] {  // GIL released by the caller
+        view.emplace(x.data(), rows, cols, std::move(types), std::move(alternatives), std::move(criteria));
         weights = w;
-        detail::check_weights(weights, dm->criterion_count());
+        detail::check_weights(weights, cols);
+    };
+    auto build = [&] {
+        build_view();
+        dm.emplace(view->to_matrix());
+    };
+    // Large inputs release the GIL; for small ones the release/re-acquire costs more than it frees.
+    const bool release_gil = rows * cols >= 4096;
+    struct maybe_release {
+        std::optional<nb::gil_scoped_release> r;
+        explicit maybe_release(bool on) { if (on) r.emplace(); }
     };
     if (method == "wsm" || method == "topsis") {
         unused(v.has_value(), "v");
@@ -153,18 +171,18 @@ nb::dict evaluate(matrix_view x, const std::vector<std::string>& type_names, vec
         if (method == "wsm") {
             wsm_result r;
             {
-                nb::gil_scoped_release release;
-                build();
-                r = wsm(*dm, weights, {norm});
+                maybe_release release(release_gil);
+                build_view();
+                r = wsm(*view, weights, {norm});
             }
             result["scores"] = array(std::move(r.scores));
             result["ranking"] = array(ranking_vector(r.ranking));
         } else {
             topsis_result r;
             {
-                nb::gil_scoped_release release;
-                build();
-                r = topsis(*dm, weights, {norm});
+                maybe_release release(release_gil);
+                build_view();
+                r = topsis(*view, weights, {norm});
             }
             result["scores"] = array(Eigen::VectorXd(r.closeness));
             result["closeness"] = array(std::move(r.closeness));
@@ -178,7 +196,7 @@ nb::dict evaluate(matrix_view x, const std::vector<std::string>& type_names, vec
         unused(preference_list.has_value(), "preference");
         wpm_result r;
         {
-            nb::gil_scoped_release release;
+            maybe_release release(release_gil);
             build();
             r = wpm(*dm, weights);
         }
@@ -196,9 +214,9 @@ nb::dict evaluate(matrix_view x, const std::vector<std::string>& type_names, vec
         echo["v"] = p.v;
         vikor_result r;
         {
-            nb::gil_scoped_release release;
-            build();
-            r = vikor(*dm, weights, p);
+            maybe_release release(release_gil);
+            build_view();
+            r = vikor(*view, weights, p);
         }
         result["scores"] = array(Eigen::VectorXd(r.Q));
         result["S"] = array(std::move(r.S));
@@ -213,13 +231,13 @@ nb::dict evaluate(matrix_view x, const std::vector<std::string>& type_names, vec
         unused(norm_name.has_value(), "normalisation");
         unused(v.has_value(), "v");
         if (!preference_list) throw invalid_input("adva.json.missing_key", "/method/preference", "this key is required (it has no default)", "");
-        const Eigen::Index m = x.rows();
+        const Eigen::Index m = rows;
         if (method == "promethee1" && std::size_t(m) > io::max_promethee1_alternatives)
             throw limit_exceeded("adva.limits.promethee1", "/matrix",
                                  "promethee1 lists every pair's relation: at most " + std::to_string(io::max_promethee1_alternatives) +
                                      " alternatives (use promethee2 for larger problems)",
                                  std::to_string(m) + " alternatives");
-        auto [prefs, pref_echo] = parse_preferences(*preference_list, x.cols());
+        auto [prefs, pref_echo] = parse_preferences(*preference_list, cols);
         if (std::size_t(m) > io::max_gaussian_alternatives)
             for (std::size_t j = 0; j < prefs.size(); ++j)
                 if (prefs[j].function == preference_function::gaussian)
@@ -231,7 +249,7 @@ nb::dict evaluate(matrix_view x, const std::vector<std::string>& type_names, vec
         promethee_result r;
         nb::list outranks, incomparable, indifferent;
         {
-            nb::gil_scoped_release release;
+            maybe_release release(release_gil);
             build();
             r = method == "promethee1" ? promethee1(*dm, weights, prefs) : promethee2(*dm, weights, prefs);
         }

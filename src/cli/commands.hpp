@@ -22,5 +22,6 @@ int run_sensitivity(const args& a, std::ostream& out, std::ostream& err);  // ro
 int run_what_if(const args& a, std::ostream& out, std::ostream& err);
 int run_smaa(const args& a, std::ostream& out, std::ostream& err);
 int run_compare(const args& a, std::ostream& out, std::ostream& err);
+int run_batch(const args& a, std::ostream& out, std::ostream& err);    // scenario batches (cmd_batch.cpp)
 
 }  // namespace adva::cli

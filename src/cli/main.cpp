@@ -38,6 +38,7 @@ constexpr command commands[] = {
     {"what-if", adva::cli::run_what_if, "the smallest weight change that makes an option win (or proof it cannot)"},
     {"smaa", adva::cli::run_smaa, "SMAA-2 on the short list: rank acceptability, central weights, confidence"},
     {"compare", adva::cli::run_compare, "rankings per stakeholder group and per aggregation method"},
+    {"batch", adva::cli::run_batch, "run a scenario file (weight sweeps, score sweeps, stakeholder sets, patches) to JSONL"},
 };
 
 void usage(std::ostream& out) {

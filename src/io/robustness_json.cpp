@@ -270,7 +270,6 @@ json model_smaa_to_json(const model_smaa_result& r) {
     out["options"] = r.options;
     out["criteria"] = r.criteria;
     out["weight_information"] = "per_parent";
-    out["approximated_cells"] = r.approximated_cells;
     return out;
 }
 
@@ -287,11 +286,6 @@ std::string model_smaa_table(const model_smaa_result& r) {
           << pad(fixed(s.rank_acceptability(a, 0), 3) + " +- " + fixed(s.rank_acceptability_standard_error(a, 0), 3), 18);
         for (Eigen::Index k = 1; k < s.rank_acceptability.cols() && k < 5; ++k) o << pad(fixed(s.rank_acceptability(a, k), 3), 9);
         o << fixed(s.confidence_factors[a], 3) << '\n';
-    }
-    if (!r.approximated_cells.empty()) {
-        o << "\nUncertain scores mapped through a non-linear value function (shape approximated):";
-        for (const auto& c : r.approximated_cells) o << ' ' << c;
-        o << '\n';
     }
     return o.str();
 }

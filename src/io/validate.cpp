@@ -17,6 +17,8 @@
 namespace adva {
 namespace {
 
+constexpr int max_tree_depth = 32;
+
 using io::detail::name_of;
 using io::detail::names_list;
 using io::detail::number_text;
@@ -201,6 +203,25 @@ private:
                 }
             }
             for (auto n : walk) state[n] = 2;
+        }
+        // A value tree is a handful of levels deep; a bound keeps every later pass over the tree
+        // cheap and stack-safe whatever the input.
+        std::vector<int> depth(cs.size(), 0);
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            walk.clear();
+            std::size_t node = i;
+            while (depth[node] == 0 && !cs[node].parent.empty()) {
+                walk.push_back(node);
+                node = *criterion_index(cs[node].parent);
+            }
+            int d = depth[node] == 0 ? 1 : depth[node];
+            depth[node] = d;
+            for (auto it = walk.rbegin(); it != walk.rend(); ++it) depth[*it] = ++d;
+            if (d > max_tree_depth)
+                throw limit_exceeded("adva.model.tree_depth", at("/criteria", i) + "/parent",
+                                     "the criteria tree may be at most " + std::to_string(max_tree_depth) +
+                                         " levels deep",
+                                     std::to_string(d) + " levels");
         }
     }
 

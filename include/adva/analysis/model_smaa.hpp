@@ -1,15 +1,13 @@
 #pragma once
 // SMAA-2 on a model (docs/robustness.md): the short list's leaf values (0–100) as the value matrix,
 // no weight information beyond the tree (uniform local weights under every parent: the engine's
-// per_parent sampler), and uncertain scores mapped through each leaf's value function:
-//   range → uniform, triangular → triangular, PERT → PERT, normal → normal truncated to the 0–100
-//   value scale, each on the value scale. For an affine map (direct, linear, exponential with
-//   rho = 0, relative scales, piecewise-linear with two breakpoints) this is exact: the ends, the
-//   mode and the mean map through, and a decreasing map swaps the ends. For a non-affine value
-//   function, the parameters are mapped through it (the ends and the mode exactly; the normal's sd
-//   by the slope at the mean) but the shape between them is the family's, not the image of the
-//   score distribution: those cells are listed in `approximated_cells`.
-// A distribution whose ends map to one value (a flat segment) becomes that exact value.
+// per_parent sampler), and uncertain scores sampled on the measured scale and mapped through the
+// leaf's value function exactly (the engine's per-cell value_transform):
+//   range → uniform, triangular → triangular, PERT → PERT on [low, high]; normal → normal truncated
+//   to the value function's domain (direct [0, 100], linear and exponential [lower, upper],
+//   piecewise-linear the breakpoints' span, relative scales the ends, i.e. values 0–100);
+// each sampled score x then has the value v(x) the appraisal would give it.
+// A degenerate distribution (low = high, sd = 0) is the exact value.
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -31,29 +29,36 @@ struct model_smaa_result {
     std::string weights_name = "per_parent_uniform";  ///< the model's own weights are not used
     std::vector<std::string> options;    ///< the short list, model order (rows)
     std::vector<std::string> criteria;   ///< leaves, model order (columns of central_weights)
-    std::vector<std::string> approximated_cells;  ///< "option/leaf" with a non-affine value function
     smaa_problem problem;
     smaa_result smaa;
 };
 
 namespace detail {
 
-/// The 0–100 value of a score on leaf `c` (relative scales at the ends lo, hi).
-inline double leaf_value(const criterion& c, double x, double lo, double hi) {
-    if (c.scale != scale_type::relative) return fixed_scale_value(c, x);
-    if (!(hi > lo)) return 100.0;
-    return 100.0 * (c.preference == direction::higher_is_better ? x - lo : hi - x) / (hi - lo);
-}
+/// The leaf's value function as an engine transform (relative scales with ends lo < hi), and the
+/// interval of measured levels it values (where a normal score is truncated).
+struct leaf_transform {
+    value_transform transform;
+    double domain_lower = 0.0, domain_upper = 100.0;
+};
 
-inline bool affine_value_function(const criterion& c) {
-    if (c.scale == scale_type::relative) return true;
-    switch (c.value.kind) {
+inline leaf_transform leaf_value_transform(const criterion& c, double lo, double hi) {
+    const bool higher = c.preference == direction::higher_is_better;
+    if (c.scale == scale_type::relative)
+        return {higher ? value_transform::linear(lo, hi) : value_transform::linear(hi, lo), lo, hi};
+    const auto& f = c.value;
+    switch (f.kind) {
         case value_function_kind::direct:
-        case value_function_kind::linear: return true;
-        case value_function_kind::exponential: return c.value.rho == 0.0;
-        case value_function_kind::piecewise_linear: return c.value.points.size() <= 2;
+            return {higher ? value_transform::identity() : value_transform::linear(100.0, 0.0), 0.0, 100.0};
+        case value_function_kind::linear:
+            return {higher ? value_transform::linear(f.lower, f.upper) : value_transform::linear(f.upper, f.lower), f.lower, f.upper};
+        case value_function_kind::exponential:
+            return {higher ? value_transform::exponential(f.lower, f.upper, f.rho) : value_transform::exponential(f.upper, f.lower, f.rho),
+                    f.lower, f.upper};
+        case value_function_kind::piecewise_linear:
+            return {value_transform::piecewise_linear(f.points), f.points.front().first, f.points.back().first};
     }
-    return false;
+    return {};
 }
 
 }  // namespace detail
@@ -95,8 +100,12 @@ inline model_smaa_result model_smaa_problem(const appraisal& model, const apprai
         const auto& crit = model.criteria[leaf];
         double lo = 0, hi = 0;
         if (crit.scale == scale_type::relative) std::tie(lo, hi) = detail::relative_ends(model, r, leaf, basis);
-        const bool affine = detail::affine_value_function(crit);
-        auto value = [&](double x) { return detail::leaf_value(crit, x, lo, hi); };
+        // A relative scale whose ends coincide gives every option 100: nothing is uncertain.
+        if (crit.scale == scale_type::relative && !(hi > lo)) continue;
+        // So does a piecewise-linear function with one breakpoint.
+        if (crit.scale != scale_type::relative && crit.value.kind == value_function_kind::piecewise_linear && crit.value.points.size() < 2)
+            continue;
+        const detail::leaf_transform lt = detail::leaf_value_transform(crit, lo, hi);
         for (Eigen::Index i = 0; i < a; ++i) {
             const auto& opt = model.options[rows[std::size_t(i)]];
             const auto it = opt.scores.find(crit.id);
@@ -104,25 +113,16 @@ inline model_smaa_result model_smaa_problem(const appraisal& model, const apprai
             const score& s = it->second;
             uncertain_value d;
             if (s.kind == uncertainty::normal) {
-                const double h = 1e-6 * std::max(1.0, std::abs(s.value));
-                const double slope = std::abs(value(s.value + h) - value(s.value - h)) / (2 * h);
-                if (!(slope > 0)) continue;  // flat at the mean: exact
-                d = uncertain_value::truncated_normal(value(s.value), s.sd * slope, 0.0, 100.0);
+                if (!(s.sd > 0)) continue;  // degenerate: the exact value
+                d = uncertain_value::truncated_normal(s.value, s.sd, lt.domain_lower, lt.domain_upper);
             } else {
-                double vlo = value(s.low), vhi = value(s.high);
-                const double mode = value(s.value);
-                if (vlo > vhi) std::swap(vlo, vhi);
-                if (!(vhi > vlo)) {
-                    p.values(i, l) = vlo;
-                    continue;
-                }
-                if (s.kind == uncertainty::range) d = uncertain_value::uniform(vlo, vhi);
-                else if (s.kind == uncertainty::triangular) d = uncertain_value::triangular(vlo, mode, vhi);
-                else d = uncertain_value::pert(vlo, mode, vhi);
+                if (!(s.high > s.low)) continue;
+                if (s.kind == uncertainty::range) d = uncertain_value::uniform(s.low, s.high);
+                else if (s.kind == uncertainty::triangular) d = uncertain_value::triangular(s.low, s.value, s.high);
+                else d = uncertain_value::pert(s.low, s.value, s.high);
             }
-            cells[std::size_t(i * n + l)] = d;
+            cells[std::size_t(i * n + l)] = d.through(lt.transform);
             any_uncertain = true;
-            if (!affine) out.approximated_cells.push_back(opt.id + "/" + crit.id);
         }
     }
     if (any_uncertain) p.uncertainty = std::move(cells);

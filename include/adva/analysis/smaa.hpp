@@ -22,6 +22,7 @@
 #include <numeric>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -43,6 +44,8 @@ namespace adva {
 
 /// What is known about the weights. Each case has one exact sampler, uniform over the feasible set:
 ///   none       uniform on the simplex: "normalised_exponentials", w_k = E_k / sum E, E_k = -ln U_k
+///              (E_k from one Philox word: detail::exponential_from_word, a 23-bit uniform and a
+///              single-precision logarithm; every sampler below uses the same exponentials)
 ///   ordinal    uniform on {w_(r1) >= w_(r2) >= ...}: "sorted_normalised_exponentials" — a uniform
 ///              simplex sample sorted in decreasing order and assigned by rank
 ///   intervals  uniform on {w in simplex, lower <= w <= upper}: "shifted_simplex_rejection" —
@@ -122,19 +125,86 @@ inline constexpr std::string_view to_string(value_distribution d) noexcept {
     return "point";
 }
 
+/// The map from a sampled quantity x to the partial value, applied after sampling, so a cell can be
+/// uncertain on a measured scale and valued through a non-linear value function exactly:
+///   identity          v = x
+///   linear            v = 100 z,                          z = (x - from) / (to - from)
+///   exponential       v = 100 (1 - e^{-rho z}) / (1 - e^{-rho})  (rho = 0: linear)
+///   piecewise_linear  interpolation between points (x, v), x strictly increasing; the end values
+///                     hold outside them
+/// A decreasing map has from > to (or decreasing point values).
+enum class value_transform_kind { identity, linear, exponential, piecewise_linear };
+
+inline constexpr std::string_view to_string(value_transform_kind k) noexcept {
+    switch (k) {
+        case value_transform_kind::identity: return "identity";
+        case value_transform_kind::linear: return "linear";
+        case value_transform_kind::exponential: return "exponential";
+        case value_transform_kind::piecewise_linear: return "piecewise_linear";
+    }
+    return "identity";
+}
+
+struct value_transform {
+    value_transform_kind kind = value_transform_kind::identity;
+    double from = 0.0, to = 1.0;  ///< linear, exponential: the levels with z = 0 and z = 1
+    double rho = 0.0;             ///< exponential
+    std::vector<std::pair<double, double>> points;  ///< piecewise_linear: (x, v)
+
+    static value_transform identity() { return {}; }
+    static value_transform linear(double from, double to) { return {value_transform_kind::linear, from, to, 0.0, {}}; }
+    static value_transform exponential(double from, double to, double rho) {
+        return {value_transform_kind::exponential, from, to, rho, {}};
+    }
+    static value_transform piecewise_linear(std::vector<std::pair<double, double>> points) {
+        return {value_transform_kind::piecewise_linear, 0.0, 1.0, 0.0, std::move(points)};
+    }
+};
+
+/// v(x) for the transform t (see value_transform).
+inline double apply(const value_transform& t, double x) {
+    switch (t.kind) {
+        case value_transform_kind::identity: return x;
+        case value_transform_kind::linear: return 100.0 * ((x - t.from) / (t.to - t.from));
+        case value_transform_kind::exponential: {
+            const double z = (x - t.from) / (t.to - t.from);
+            if (t.rho == 0.0) return 100.0 * z;
+            return 100.0 * (1.0 - std::exp(-t.rho * z)) / (1.0 - std::exp(-t.rho));
+        }
+        case value_transform_kind::piecewise_linear: {
+            const auto& p = t.points;
+            if (x <= p.front().first) return p.front().second;
+            if (x >= p.back().first) return p.back().second;
+            const auto hi = std::upper_bound(p.begin(), p.end(), x, [](double v, const std::pair<double, double>& b) { return v < b.first; });
+            const auto lo = hi - 1;
+            const double f = (x - lo->first) / (hi->first - lo->first);
+            return lo->second + f * (hi->second - lo->second);
+        }
+    }
+    return x;
+}
+
 struct uncertain_value {
     value_distribution distribution = value_distribution::point;
     double value = 0.0;  ///< the point, the mode, or the mean
     double lower = 0.0, upper = 0.0;
     double sd = 0.0;
+    /// Applied to each sampled x (not to point cells, whose value is the matrix entry).
+    value_transform transform = {};
 
     /// An exact cell: it takes its value from smaa_problem::values.
     static uncertain_value exact() { return {}; }
-    static uncertain_value uniform(double lo, double hi) { return {value_distribution::uniform, 0.5 * (lo + hi), lo, hi, 0.0}; }
-    static uncertain_value triangular(double lo, double mode, double hi) { return {value_distribution::triangular, mode, lo, hi, 0.0}; }
-    static uncertain_value pert(double lo, double mode, double hi) { return {value_distribution::pert, mode, lo, hi, 0.0}; }
+    static uncertain_value uniform(double lo, double hi) { return {value_distribution::uniform, 0.5 * (lo + hi), lo, hi, 0.0, {}}; }
+    static uncertain_value triangular(double lo, double mode, double hi) { return {value_distribution::triangular, mode, lo, hi, 0.0, {}}; }
+    static uncertain_value pert(double lo, double mode, double hi) { return {value_distribution::pert, mode, lo, hi, 0.0, {}}; }
     static uncertain_value truncated_normal(double mean, double sd, double lo, double hi) {
-        return {value_distribution::truncated_normal, mean, lo, hi, sd};
+        return {value_distribution::truncated_normal, mean, lo, hi, sd, {}};
+    }
+    /// The same distribution with its samples mapped through t.
+    uncertain_value through(value_transform t) const {
+        uncertain_value d = *this;
+        d.transform = std::move(t);
+        return d;
     }
 };
 
@@ -150,6 +220,9 @@ inline double quantile(const uncertain_value& d, double u) {
     }
     return d.value;
 }
+
+/// The partial value sampled from uniform u: the transform of the quantile.
+inline double sample_value(const uncertain_value& d, double u) { return apply(d.transform, quantile(d, u)); }
 
 struct smaa_problem {
     /// Partial values, alternatives x criteria, higher is better. Cells with a non-point distribution
@@ -170,6 +243,7 @@ struct smaa_options {
 /// Samples per block; fixes the floating-point summation order, so it is part of the results'
 /// definition (changing it changes central weights in the last bits).
 inline constexpr Eigen::Index smaa_block_size = 2048;
+static_assert(smaa_block_size / 8 < 32768, "the fused kernel counts a block's groups in 16-bit lanes");
 
 /// Output of SMAA-2. Matrices are indexed [alternative][rank - 1], [alternative][criterion],
 /// [alternative][alternative]. NaN marks an undefined entry: the central weight (and confidence
@@ -278,11 +352,11 @@ public:
         out.resize(count, criteria_);
         switch (model_.information) {
             case weight_information::none:
-                detail::fill_uniforms(first, count, criteria_, detail::weight_stream, 0, key_, out);
+                detail::fill_exponentials(first, count, criteria_, detail::weight_stream, 0, key_, out);
                 normalise_exponentials(out, count);
                 return;
             case weight_information::ordinal: {
-                detail::fill_uniforms(first, count, criteria_, detail::weight_stream, 0, key_, out);
+                detail::fill_exponentials(first, count, criteria_, detail::weight_stream, 0, key_, out);
                 normalise_exponentials(out, count);
                 std::vector<double> row(static_cast<std::size_t>(criteria_));
                 for (Eigen::Index b = 0; b < count; ++b) {
@@ -305,9 +379,9 @@ public:
     }
 
 private:
-    // Exponentials E = -ln U, normalised per row; each row summed in criterion order (deterministic).
+    // Exponentials (detail::exponential_from_word) normalised per row: each row summed in criterion
+    // order, then multiplied by the sum's reciprocal (the fused engine computes the same bits).
     void normalise_exponentials(smaa_weight_block& w, Eigen::Index count) const {
-        w.array() = -w.array().log();
         for (Eigen::Index b = 0; b < count; ++b) {
             double* row = w.data() + b * criteria_;
             double sum = 0.0;
@@ -322,9 +396,9 @@ private:
     std::uint64_t draw_interval(std::uint64_t s, std::uint32_t stream, double* w) const {
         const Eigen::Index calls = (criteria_ + 3) / 4;
         for (std::uint64_t attempt = 0; attempt < max_attempts_; ++attempt) {
-            detail::sample_uniforms(s, criteria_, stream, static_cast<std::uint32_t>(attempt * calls), key_, w);
+            detail::sample_exponentials(s, criteria_, stream, static_cast<std::uint32_t>(attempt * calls), key_, w);
             double sum = 0.0;
-            for (Eigen::Index k = 0; k < criteria_; ++k) sum += (w[k] = -std::log(w[k]));
+            for (Eigen::Index k = 0; k < criteria_; ++k) sum += w[k];
             bool inside = true;
             for (Eigen::Index k = 0; k < criteria_; ++k) {
                 w[k] = model_.lower[static_cast<std::size_t>(k)] + slack_ * (w[k] / sum);
@@ -385,9 +459,9 @@ private:
     double estimate_acceptance(std::vector<double>& w) const {
         std::uint64_t accepted = 0;
         for (std::uint64_t s = 0; s < pilot_draws; ++s) {
-            detail::sample_uniforms(s, criteria_, detail::pilot_stream, 0, key_, w.data());
+            detail::sample_exponentials(s, criteria_, detail::pilot_stream, 0, key_, w.data());
             double sum = 0.0;
-            for (auto& x : w) sum += (x = -std::log(x));
+            for (const double x : w) sum += x;
             bool inside = true;
             for (Eigen::Index k = 0; k < criteria_; ++k)
                 inside = inside && model_.lower[static_cast<std::size_t>(k)] + slack_ * (w[static_cast<std::size_t>(k)] / sum) <=
@@ -433,8 +507,7 @@ private:
         const auto& t = model_.tree;
         const Eigen::Index nodes = static_cast<Eigen::Index>(t.parent.size());
         Eigen::MatrixXd e(count, nodes);
-        detail::fill_uniforms(first, count, nodes, detail::weight_stream, 0, key_, e);
-        e.array() = -e.array().log();
+        detail::fill_exponentials(first, count, nodes, detail::weight_stream, 0, key_, e);
         Eigen::MatrixXd group_sum = Eigen::MatrixXd::Zero(count, nodes + 1);  // column p + 1 = children of p
         for (Eigen::Index v = 0; v < nodes; ++v) group_sum.col(t.parent[static_cast<std::size_t>(v)] + 1) += e.col(v);
         for (Eigen::Index v = 0; v < nodes; ++v) {
@@ -506,16 +579,30 @@ struct smaa_scratch {
     Eigen::MatrixXd utilities;  // n x A
     Eigen::MatrixXd cells;      // n x (A * C) or n x 1
     Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> better;  // n x A: alternatives strictly better
+    // The fused kernel's group buffers (8 samples side by side; a few KB, so they stay in L1).
+    std::vector<double> group_weights;       // C x 8: weight of criterion k in lane j at k * 8 + j
+    std::vector<double> group_utilities;     // A x 8
+    std::vector<std::int64_t> group_better;  // A (portable path)
+    std::vector<std::int16_t> group_ranks;   // A x 16: alternatives strictly better, per 16-bit lane
+    std::vector<double> group_rows;          // 8 x ceil4(C): each sample's weights, contiguous
+    std::vector<std::int16_t> pair_lanes;    // A x A x 16: per-lane pairwise counts of a block
 };
 
+inline std::size_t stats_bytes(const smaa_counts& s) {
+    return sizeof(std::int64_t) * (s.rank.size() + s.pair.size()) + sizeof(double) * (s.weight_sum.size() + s.weight_square_sum.size());
+}
+inline std::size_t stats_bytes(const smaa_first_counts& s) { return sizeof(std::int64_t) * s.first.size(); }
+
 /// Runs kernel(first_sample, count, scratch, stats) on every block of smaa_block_size samples and
-/// adds the blocks' stats into `total` in block order. Blocks run in parallel in waves of a fixed
-/// number of blocks, so memory is bounded whatever the number of samples.
+/// adds the blocks' stats into `total` in block order. Blocks run in parallel in waves of at most
+/// 1024 blocks whose stats take at most about 4 MB, so memory is bounded whatever the number of
+/// samples; the wave size changes neither the block order nor the results, only how often the
+/// threads meet (a thread descheduled on a busy machine holds up the others at each wave's end).
 template <class Stats, class Kernel>
 void run_blocks(std::uint64_t samples, int threads, Stats& total, Kernel&& kernel) {
     const auto block = static_cast<std::uint64_t>(smaa_block_size);
     const std::uint64_t blocks = (samples + block - 1) / block;
-    constexpr std::uint64_t wave = 64;
+    const std::uint64_t wave = std::clamp<std::uint64_t>((std::size_t{4} << 20) / std::max<std::size_t>(1, stats_bytes(total)), 64, 1024);
     std::vector<Stats> slots(static_cast<std::size_t>(std::min(wave, blocks)), total);
     tbb::enumerable_thread_specific<smaa_scratch> scratch;
     auto body = [&] {
@@ -584,6 +671,258 @@ inline void accumulate_block(const smaa_weight_block& weights, const Eigen::Matr
             }
         }
     }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Fused first pass for exact values
+// ------------------------------------------------------------------------------------------------
+//
+// Per group of 8 consecutive samples, without materialising anything beyond the group:
+//   weights    generated here for the uniform sampler (Philox words -> exponentials -> normalised,
+//              the same bits as weight_sampler::sample) or read from the sampler's block;
+//   utilities  u_i = sum_k w_k v_ik as a chain of fused multiply-adds in criterion order;
+//   ranks      the number of alternatives strictly better, from the A(A-1)/2 pairs' comparisons,
+//              which also give the pairwise counts;
+//   central    the first-ranked alternatives' weights (and squares) added in sample order.
+// The AVX2 path (4 samples per double vector) and the portable path compute the same bits; tests
+// compare them. Partial groups (the last block's tail) take the portable path.
+
+struct fused_problem {
+    const double* values = nullptr;  // A x C, row-major: v_ik at i * C + k
+    Eigen::Index a = 0, c = 0;
+    bool generate_uniform = false;   // weight_information::none: weights made in the kernel
+    philox_key key{};
+};
+
+/// The central-weight sums of one sample whose alternative i is first.
+inline void add_first_weights(const double* w, std::size_t stride, Eigen::Index c, double* sum, double* square) noexcept {
+    for (Eigen::Index k = 0; k < c; ++k) {
+        const double x = w[static_cast<std::size_t>(k) * stride];
+        sum[k] += x;
+        square[k] = std::fma(x, x, square[k]);
+    }
+}
+
+inline void fused_group_scalar(const fused_problem& p, std::uint64_t first, Eigen::Index lanes, const smaa_weight_block& block,
+                               Eigen::Index b0, smaa_scratch& sc, smaa_counts& st) {
+    const Eigen::Index a = p.a, c = p.c;
+    double* w = sc.group_weights.data();
+    if (p.generate_uniform) {
+        std::uint32_t words[4 * philox_lanes];
+        for (Eigen::Index call = 0; 4 * call < c; ++call) {
+            philox4x32_10_x8_scalar(first, weight_stream, static_cast<std::uint32_t>(call), p.key, words);
+            for (Eigen::Index q = 0; q < 4 && 4 * call + q < c; ++q)
+                for (Eigen::Index j = 0; j < lanes; ++j)
+                    w[(4 * call + q) * philox_lanes + j] = static_cast<double>(exponential_from_word(words[q * philox_lanes + j]));
+        }
+        for (Eigen::Index j = 0; j < lanes; ++j) {
+            double sum = 0.0;
+            for (Eigen::Index k = 0; k < c; ++k) sum += w[k * philox_lanes + j];
+            const double inverse = 1.0 / sum;
+            for (Eigen::Index k = 0; k < c; ++k) w[k * philox_lanes + j] *= inverse;
+        }
+    } else {
+        for (Eigen::Index j = 0; j < lanes; ++j)
+            for (Eigen::Index k = 0; k < c; ++k) w[k * philox_lanes + j] = block(b0 + j, k);
+    }
+    double* u = sc.group_utilities.data();
+    std::int64_t* better = sc.group_better.data();
+    for (Eigen::Index j = 0; j < lanes; ++j) {
+        for (Eigen::Index i = 0; i < a; ++i) {
+            double x = 0.0;
+            for (Eigen::Index k = 0; k < c; ++k) x = std::fma(w[k * philox_lanes + j], p.values[i * c + k], x);
+            u[i] = x;
+            better[i] = 0;
+        }
+        for (Eigen::Index i = 0; i < a; ++i)
+            for (Eigen::Index k = i + 1; k < a; ++k) {
+                const bool ik = u[i] > u[k], ki = u[k] > u[i];
+                better[k] += ik;
+                better[i] += ki;
+                st.pair[static_cast<std::size_t>(i * a + k)] += ik;
+                st.pair[static_cast<std::size_t>(k * a + i)] += ki;
+            }
+        for (Eigen::Index i = 0; i < a; ++i) {
+            ++st.rank[static_cast<std::size_t>(i * a + better[i])];
+            if (better[i] == 0)
+                add_first_weights(w + j, philox_lanes, c, st.weight_sum.data() + i * c, st.weight_square_sum.data() + i * c);
+        }
+    }
+}
+
+#if ADVA_SMAA_X86
+/// add_first_weights with the hardware fused multiply-add inlined (same bits).
+ADVA_TARGET_AVX2 inline void add_first_weights_avx2(const double* w, std::size_t stride, Eigen::Index c, double* sum,
+                                                    double* square) noexcept {
+    for (Eigen::Index k = 0; k < c; ++k) {
+        const double x = w[static_cast<std::size_t>(k) * stride];
+        sum[k] += x;
+        square[k] = std::fma(x, x, square[k]);
+    }
+}
+
+/// Adds one sample's weights (a contiguous row) to alternative i's central-weight sums.
+ADVA_TARGET_AVX2 inline void add_first_row_avx2(const double* row, smaa_counts& st, Eigen::Index i) noexcept {
+    const Eigen::Index c = st.criteria, c4 = c / 4 * 4;
+    double* sum = st.weight_sum.data() + i * c;
+    double* square = st.weight_square_sum.data() + i * c;
+    for (Eigen::Index k = 0; k < c4; k += 4) {
+        const __m256d x = _mm256_loadu_pd(row + k);
+        _mm256_storeu_pd(sum + k, _mm256_add_pd(_mm256_loadu_pd(sum + k), x));
+        _mm256_storeu_pd(square + k, _mm256_fmadd_pd(x, x, _mm256_loadu_pd(square + k)));
+    }
+    add_first_weights_avx2(row + c4, 1, c - c4, sum + c4, square + c4);
+}
+
+/// Utilities of R alternatives (rows v, v + C, ...) for the 8 samples of a group.
+template <int R>
+ADVA_TARGET_AVX2 inline void fused_utilities_avx2(const double* v, Eigen::Index c, const double* w, double* u) noexcept {
+    __m256d lo[R], hi[R];
+    for (int r = 0; r < R; ++r) lo[r] = hi[r] = _mm256_setzero_pd();
+    for (Eigen::Index k = 0; k < c; ++k) {
+        const __m256d w0 = _mm256_loadu_pd(w + k * philox_lanes), w1 = _mm256_loadu_pd(w + k * philox_lanes + 4);
+        for (int r = 0; r < R; ++r) {
+            const __m256d x = _mm256_broadcast_sd(v + r * c + k);
+            lo[r] = _mm256_fmadd_pd(w0, x, lo[r]);
+            hi[r] = _mm256_fmadd_pd(w1, x, hi[r]);
+        }
+    }
+    for (int r = 0; r < R; ++r) {
+        _mm256_storeu_pd(u + r * philox_lanes, lo[r]);
+        _mm256_storeu_pd(u + r * philox_lanes + 4, hi[r]);
+    }
+}
+
+ADVA_TARGET_AVX2 inline void fused_group_avx2(const fused_problem& p, std::uint64_t first, const smaa_weight_block& block,
+                                              Eigen::Index b0, smaa_scratch& sc, smaa_counts& st) {
+    const Eigen::Index a = p.a, c = p.c;
+    double* w = sc.group_weights.data();
+    if (p.generate_uniform) {
+        for (Eigen::Index call = 0; 4 * call < c; ++call) {
+            __m256i x[4];
+            philox4x32_10_x8_avx2(first, weight_stream, static_cast<std::uint32_t>(call), p.key, x);
+            for (Eigen::Index q = 0; q < 4 && 4 * call + q < c; ++q) {
+                const __m256 e = exponential_from_words_avx2(x[q]);
+                double* row = w + (4 * call + q) * philox_lanes;
+                _mm256_storeu_pd(row, _mm256_cvtps_pd(_mm256_castps256_ps128(e)));
+                _mm256_storeu_pd(row + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(e, 1)));
+            }
+        }
+        __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+        for (Eigen::Index k = 0; k < c; ++k) {
+            s0 = _mm256_add_pd(s0, _mm256_loadu_pd(w + k * philox_lanes));
+            s1 = _mm256_add_pd(s1, _mm256_loadu_pd(w + k * philox_lanes + 4));
+        }
+        const __m256d i0 = _mm256_div_pd(_mm256_set1_pd(1.0), s0), i1 = _mm256_div_pd(_mm256_set1_pd(1.0), s1);
+        for (Eigen::Index k = 0; k < c; ++k) {
+            double* row = w + k * philox_lanes;
+            _mm256_storeu_pd(row, _mm256_mul_pd(_mm256_loadu_pd(row), i0));
+            _mm256_storeu_pd(row + 4, _mm256_mul_pd(_mm256_loadu_pd(row + 4), i1));
+        }
+    } else {
+        for (Eigen::Index j = 0; j < philox_lanes; ++j)
+            for (Eigen::Index k = 0; k < c; ++k) w[k * philox_lanes + j] = block(b0 + j, k);
+    }
+    double* u = sc.group_utilities.data();
+    for (Eigen::Index i0 = 0; i0 < a;) {
+        const Eigen::Index r = std::min<Eigen::Index>(5, a - i0);
+        const double* v = p.values + i0 * c;
+        double* ui = u + i0 * philox_lanes;
+        switch (r) {
+            case 5: fused_utilities_avx2<5>(v, c, w, ui); break;
+            case 4: fused_utilities_avx2<4>(v, c, w, ui); break;
+            case 3: fused_utilities_avx2<3>(v, c, w, ui); break;
+            case 2: fused_utilities_avx2<2>(v, c, w, ui); break;
+            default: fused_utilities_avx2<1>(v, c, w, ui); break;
+        }
+        i0 += r;
+    }
+    // Ranks and pairwise counts of both halves at once: the halves' 64-bit comparison masks are
+    // packed into 16-bit lanes (each sample fills two lanes), so one subtraction counts 8 samples.
+    auto* pairs = reinterpret_cast<__m256i*>(sc.pair_lanes.data());
+    auto* ranks = reinterpret_cast<__m256i*>(sc.group_ranks.data());
+    for (Eigen::Index k = 0; k < a; ++k) {
+        const __m256d k0 = _mm256_loadu_pd(u + k * philox_lanes), k1 = _mm256_loadu_pd(u + k * philox_lanes + 4);
+        __m256i better = _mm256_setzero_si256();
+        for (Eigen::Index i = 0; i < a; ++i) {
+            if (i == k) continue;
+            const __m256d i0 = _mm256_loadu_pd(u + i * philox_lanes), i1 = _mm256_loadu_pd(u + i * philox_lanes + 4);
+            const __m256i m = _mm256_packs_epi32(_mm256_castpd_si256(_mm256_cmp_pd(i0, k0, _CMP_GT_OQ)),
+                                                 _mm256_castpd_si256(_mm256_cmp_pd(i1, k1, _CMP_GT_OQ)));  // u_i > u_k
+            better = _mm256_sub_epi16(better, m);
+            __m256i* pik = pairs + (i * a + k);
+            _mm256_storeu_si256(pik, _mm256_sub_epi16(_mm256_loadu_si256(pik), m));
+        }
+        _mm256_storeu_si256(ranks + k, better);
+    }
+    // Each sample's weights as a contiguous row (4 x 4 transposes), for the central-weight sums.
+    const Eigen::Index cp = (c + 3) / 4 * 4;
+    double* rows = sc.group_rows.data();
+    for (Eigen::Index h = 0; h < 2; ++h)
+        for (Eigen::Index k0 = 0; k0 < cp; k0 += 4) {
+            const double* src = w + k0 * philox_lanes + 4 * h;
+            const __m256d r0 = _mm256_loadu_pd(src), r1 = _mm256_loadu_pd(src + philox_lanes);
+            const __m256d r2 = _mm256_loadu_pd(src + 2 * philox_lanes), r3 = _mm256_loadu_pd(src + 3 * philox_lanes);
+            const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
+            const __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+            double* dst = rows + 4 * h * cp + k0;
+            _mm256_storeu_pd(dst, _mm256_permute2f128_pd(t0, t2, 0x20));
+            _mm256_storeu_pd(dst + cp, _mm256_permute2f128_pd(t1, t3, 0x20));
+            _mm256_storeu_pd(dst + 2 * cp, _mm256_permute2f128_pd(t0, t2, 0x31));
+            _mm256_storeu_pd(dst + 3 * cp, _mm256_permute2f128_pd(t1, t3, 0x31));
+        }
+    static constexpr int lane_of_sample[philox_lanes] = {0, 2, 8, 10, 4, 6, 12, 14};  // the packing's order
+    const std::int16_t* rank16 = sc.group_ranks.data();
+    for (Eigen::Index j = 0; j < philox_lanes; ++j) {
+        const double* row = rows + j * cp;
+        // The first-ranked alternatives as bits (usually one): a branch per alternative would be
+        // mispredicted about once a sample.
+        std::uint64_t first_bits = 0;
+        for (Eigen::Index i = 0; i < a; ++i) {
+            const std::int16_t r = rank16[i * 16 + lane_of_sample[j]];
+            ++st.rank[static_cast<std::size_t>(i * a + r)];
+            first_bits |= static_cast<std::uint64_t>(r == 0) << (i & 63);
+        }
+        if (a <= 64) {
+            for (; first_bits != 0; first_bits &= first_bits - 1) add_first_row_avx2(row, st, __builtin_ctzll(first_bits));
+        } else {
+            for (Eigen::Index i = 0; i < a; ++i)
+                if (rank16[i * 16 + lane_of_sample[j]] == 0) add_first_row_avx2(row, st, i);
+        }
+    }
+}
+#endif
+
+/// The fused first pass over one block of n samples from `first`.
+inline void fused_block(const fused_problem& p, const weight_sampler& sampler, std::uint64_t first, Eigen::Index n,
+                        smaa_scratch& sc, smaa_counts& st) {
+    const auto a = static_cast<std::size_t>(p.a), c = static_cast<std::size_t>(p.c);
+    const std::size_t cp = (c + 3) / 4 * 4;
+    sc.group_weights.assign(cp * philox_lanes, 0.0);  // rows c.. stay 0: padding for the transposes
+    sc.group_utilities.resize(a * philox_lanes);
+    sc.group_better.resize(a);
+    sc.group_ranks.resize(a * 16);
+    sc.group_rows.resize(cp * philox_lanes);
+    if (!p.generate_uniform) sampler.sample(first, n, sc.weights);
+    const bool vector = smaa_use_avx2();
+    if (vector) sc.pair_lanes.assign(a * a * 16, 0);
+    for (Eigen::Index b0 = 0; b0 < n; b0 += philox_lanes) {
+        const Eigen::Index lanes = std::min<Eigen::Index>(philox_lanes, n - b0);
+        const std::uint64_t s = first + static_cast<std::uint64_t>(b0);
+#if ADVA_SMAA_X86
+        if (vector && lanes == philox_lanes) {
+            fused_group_avx2(p, s, sc.weights, b0, sc, st);
+            continue;
+        }
+#endif
+        fused_group_scalar(p, s, lanes, sc.weights, b0, sc, st);
+    }
+    if (vector)  // each sample filled two 16-bit lanes
+        for (std::size_t x = 0; x < a * a; ++x) {
+            std::int64_t twice = 0;
+            for (std::size_t l = 0; l < 16; ++l) twice += sc.pair_lanes[x * 16 + l];
+            st.pair[x] += twice / 2;
+        }
 }
 
 /// Turns the first pass's counts into indices and standard errors.
@@ -714,13 +1053,34 @@ inline void check_distribution(const uncertain_value& d, const std::string& wher
             break;
         default: break;
     }
+    const value_transform& t = d.transform;
+    auto bad_transform = [&](const std::string& rule) {
+        throw invalid_input("adva.smaa.invalid_transform", where + "/transform", rule,
+                            std::string(to_string(t.kind)) + " from " + smaa_number(t.from) + ", to " + smaa_number(t.to) + ", rho " +
+                                smaa_number(t.rho) + ", " + std::to_string(t.points.size()) + " points");
+    };
+    switch (t.kind) {
+        case value_transform_kind::identity: break;
+        case value_transform_kind::linear:
+        case value_transform_kind::exponential:
+            if (!std::isfinite(t.from) || !std::isfinite(t.to) || !std::isfinite(t.rho)) bad_transform("transform parameters must be finite");
+            if (t.from == t.to) bad_transform("a linear or exponential transform needs from != to");
+            break;
+        case value_transform_kind::piecewise_linear:
+            if (t.points.empty()) bad_transform("a piecewise-linear transform needs at least one point");
+            for (std::size_t q = 0; q < t.points.size(); ++q) {
+                if (!std::isfinite(t.points[q].first) || !std::isfinite(t.points[q].second)) bad_transform("transform points must be finite");
+                if (q > 0 && !(t.points[q].first > t.points[q - 1].first)) bad_transform("transform points need strictly increasing x");
+            }
+            break;
+    }
 }
 
 inline void sample_cell(const uncertain_value& d, std::uint64_t first, Eigen::Index n, std::uint32_t stream, philox_key key,
                         Eigen::MatrixXd& out, Eigen::Index column) {
     Eigen::MatrixXd u(n, 1);
     fill_uniforms(first, n, 1, stream, 0, key, u);
-    for (Eigen::Index b = 0; b < n; ++b) out(b, column) = quantile(d, u(b, 0));
+    for (Eigen::Index b = 0; b < n; ++b) out(b, column) = sample_value(d, u(b, 0));
 }
 
 }  // namespace detail
@@ -757,7 +1117,13 @@ inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options
     const detail::philox_key key = detail::philox_key_from_seed(options.seed);
     const bool exact = std::all_of(problem.uncertainty.begin(), problem.uncertainty.end(),
                                    [](const uncertain_value& d) { return d.distribution == value_distribution::point; });
-    const Eigen::MatrixXd values_t = problem.values.transpose();  // C x A, for U = W V^T
+    const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> values_rows = problem.values;
+    detail::fused_problem fused;
+    fused.values = values_rows.data();
+    fused.a = a;
+    fused.c = c;
+    fused.generate_uniform = problem.weights.information == weight_information::none;
+    fused.key = key;
     auto uncertain_cell = [&](Eigen::Index i, Eigen::Index k) -> const uncertain_value* {
         if (exact) return nullptr;
         const auto& d = problem.uncertainty[static_cast<std::size_t>(i * c + k)];
@@ -767,10 +1133,9 @@ inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options
     detail::smaa_counts counts(a, c);
     detail::run_blocks(options.samples, options.threads, counts,
                        [&](std::uint64_t first, Eigen::Index n, detail::smaa_scratch& sc, detail::smaa_counts& st) {
+                           if (exact) return detail::fused_block(fused, sampler, first, n, sc, st);
                            sampler.sample(first, n, sc.weights);
-                           if (exact) {
-                               sc.utilities.noalias() = sc.weights * values_t;
-                           } else {
+                           {
                                sc.utilities.resize(n, a);
                                sc.cells.resize(n, 1);
                                for (Eigen::Index i = 0; i < a; ++i) {

@@ -22,7 +22,7 @@ nlohmann::json method_comparison_to_json(const method_comparison& m);
 /// Both comparisons as `adva compare` prints them.
 std::string comparison_table(const stakeholder_comparison& s, const method_comparison& m);
 
-/// smaa_result_json plus "options", "criteria", "weight_information", "approximated_cells".
+/// smaa_result_json plus "options", "criteria", "weight_information".
 nlohmann::json model_smaa_to_json(const model_smaa_result& r);
 std::string model_smaa_table(const model_smaa_result& r);
 

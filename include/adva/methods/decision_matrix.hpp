@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -71,6 +73,73 @@ inline std::string number_text(double v) {
     std::snprintf(buf, sizeof buf, "%.17g", v);
     return buf;
 }
+
+/// A read-only view of an m x n matrix of doubles in either storage order: element (i, j) is
+/// data[i * row_stride + j * col_stride] (column-major: row_stride 1; row-major: col_stride 1).
+/// The kernels of TOPSIS, VIKOR and WSM take this, so numpy's C-ordered arrays need no copy.
+struct matrix_ref {
+    const double* data = nullptr;
+    Eigen::Index rows = 0, cols = 0, row_stride = 1, col_stride = 1;
+    double operator()(Eigen::Index i, Eigen::Index j) const noexcept { return data[i * row_stride + j * col_stride]; }
+    bool column_major() const noexcept { return row_stride == 1; }
+};
+inline matrix_ref ref_of(const Eigen::MatrixXd& x) noexcept { return {x.data(), x.rows(), x.cols(), 1, x.outerStride()}; }
+
+/// Throws adva.methods.not_finite for the first non-finite value in column order (i within j), the
+/// order decision_matrix has always reported. The fast scan multiplies by 0 (NaN iff inf or NaN)
+/// into four lanes, which vectorises; only a failing matrix is searched element by element.
+inline void check_finite(const matrix_ref& x) {
+    const Eigen::Index m = x.rows, n = x.cols;
+    double lane[4] = {0, 0, 0, 0};
+    const bool dense = (x.row_stride == 1 && x.col_stride == m) || (x.col_stride == 1 && x.row_stride == n);
+    if (dense) {
+        const Eigen::Index size = m * n;
+        Eigen::Index k = 0;
+        for (; k + 4 <= size; k += 4)
+            for (int t = 0; t < 4; ++t) lane[t] += x.data[k + t] * 0.0;
+        for (; k < size; ++k) lane[0] += x.data[k] * 0.0;
+    } else {
+        for (Eigen::Index i = 0; i < m; ++i)
+            for (Eigen::Index j = 0; j < n; ++j) lane[0] += x(i, j) * 0.0;
+    }
+    if (!std::isnan(lane[0] + lane[1] + lane[2] + lane[3])) return;
+    for (Eigen::Index j = 0; j < n; ++j)
+        for (Eigen::Index i = 0; i < m; ++i)
+            if (!std::isfinite(x(i, j)))
+                throw invalid_input("adva.methods.not_finite", pointer("/matrix", i, j), "every matrix value must be a finite number",
+                                    number_text(x(i, j)));
+}
+
+/// The construction checks shared by decision_matrix and decision_matrix_view.
+inline void check_labels(const std::vector<std::string>& labels, Eigen::Index expected, const char* where, const char* what) {
+    if (labels.empty()) return;
+    if (static_cast<Eigen::Index>(labels.size()) != expected)
+        throw invalid_input("adva.methods.size_mismatch", where, std::string("one label per ") + what + " is required",
+                            std::to_string(labels.size()) + " labels for " + std::to_string(expected));
+    std::unordered_set<std::string> seen;
+    seen.reserve(labels.size());
+    for (std::size_t k = 0; k < labels.size(); ++k) {
+        if (labels[k].empty())
+            throw invalid_input("adva.methods.empty_label", pointer(where, static_cast<Eigen::Index>(k)), "labels must not be empty", "\"\"");
+        if (!seen.insert(labels[k]).second)
+            throw invalid_input("adva.methods.duplicate_label", pointer(where, static_cast<Eigen::Index>(k)), "labels must be unique",
+                                "\"" + labels[k] + "\"");
+    }
+}
+inline void validate_matrix(const matrix_ref& x, const std::vector<objective>& objectives, const std::vector<std::string>& alternatives,
+                            const std::vector<std::string>& criteria) {
+    const auto m = x.rows, n = x.cols;
+    if (m < 1)
+        throw invalid_input("adva.methods.no_alternatives", "/matrix", "a decision matrix needs at least one alternative (row)", "0 rows");
+    if (n < 1)
+        throw invalid_input("adva.methods.no_criteria", "/matrix", "a decision matrix needs at least one criterion (column)", "0 columns");
+    if (static_cast<Eigen::Index>(objectives.size()) != n)
+        throw invalid_input("adva.methods.size_mismatch", "/types", "one type per criterion (matrix column) is required",
+                            std::to_string(objectives.size()) + " types for " + std::to_string(n) + " columns");
+    check_finite(x);
+    check_labels(alternatives, m, "/alternatives", "alternative");
+    check_labels(criteria, n, "/criteria", "criterion");
+}
 }  // namespace detail
 
 /// Immutable, validated decision matrix. Construction checks: at least one alternative and one
@@ -82,23 +151,7 @@ public:
                     std::vector<std::string> alternatives = {}, std::vector<std::string> criteria = {})
         : values_(std::move(values)), objectives_(std::move(objectives)),
           alternatives_(std::move(alternatives)), criteria_(std::move(criteria)) {
-        const auto m = values_.rows(), n = values_.cols();
-        if (m < 1)
-            throw invalid_input("adva.methods.no_alternatives", "/matrix", "a decision matrix needs at least one alternative (row)", "0 rows");
-        if (n < 1)
-            throw invalid_input("adva.methods.no_criteria", "/matrix", "a decision matrix needs at least one criterion (column)", "0 columns");
-        if (static_cast<Eigen::Index>(objectives_.size()) != n)
-            throw invalid_input("adva.methods.size_mismatch", "/types", "one type per criterion (matrix column) is required",
-                                std::to_string(objectives_.size()) + " types for " + std::to_string(n) + " columns");
-        if (!values_.allFinite()) {
-            for (Eigen::Index j = 0; j < n; ++j)
-                for (Eigen::Index i = 0; i < m; ++i)
-                    if (!std::isfinite(values_(i, j)))
-                        throw invalid_input("adva.methods.not_finite", detail::pointer("/matrix", i, j),
-                                            "every matrix value must be a finite number", detail::number_text(values_(i, j)));
-        }
-        check_labels(alternatives_, m, "/alternatives", "alternative");
-        check_labels(criteria_, n, "/criteria", "criterion");
+        detail::validate_matrix(detail::ref_of(values_), objectives_, alternatives_, criteria_);
     }
 
     const Eigen::MatrixXd& values() const noexcept { return values_; }
@@ -109,25 +162,42 @@ public:
     const std::vector<std::string>& criteria() const noexcept { return criteria_; }
     Eigen::Index alternative_count() const noexcept { return values_.rows(); }
     Eigen::Index criterion_count() const noexcept { return values_.cols(); }
+    /// The values as a storage-order-neutral view (for the kernels shared with decision_matrix_view).
+    detail::matrix_ref ref() const noexcept { return detail::ref_of(values_); }
 
 private:
-    static void check_labels(const std::vector<std::string>& labels, Eigen::Index expected, const char* where, const char* what) {
-        if (labels.empty()) return;
-        if (static_cast<Eigen::Index>(labels.size()) != expected)
-            throw invalid_input("adva.methods.size_mismatch", where,
-                                std::string("one label per ") + what + " is required",
-                                std::to_string(labels.size()) + " labels for " + std::to_string(expected));
-        std::unordered_set<std::string> seen;
-        for (std::size_t k = 0; k < labels.size(); ++k) {
-            if (labels[k].empty())
-                throw invalid_input("adva.methods.empty_label", detail::pointer(where, static_cast<Eigen::Index>(k)), "labels must not be empty", "\"\"");
-            if (!seen.insert(labels[k]).second)
-                throw invalid_input("adva.methods.duplicate_label", detail::pointer(where, static_cast<Eigen::Index>(k)),
-                                    "labels must be unique", "\"" + labels[k] + "\"");
-        }
+    Eigen::MatrixXd values_;
+    std::vector<objective> objectives_;
+    std::vector<std::string> alternatives_, criteria_;
+};
+
+/// A validated decision matrix over row-major data owned by the caller (a C-ordered numpy array,
+/// a buffer read from disk): the same checks and errors as decision_matrix, without a copy. The
+/// data must outlive the view. TOPSIS, VIKOR and WSM run on it directly; to_matrix() makes the
+/// owning decision_matrix the other methods take.
+class decision_matrix_view {
+public:
+    decision_matrix_view(const double* row_major, Eigen::Index rows, Eigen::Index cols, std::vector<objective> objectives,
+                         std::vector<std::string> alternatives = {}, std::vector<std::string> criteria = {})
+        : x_{row_major, rows, cols, cols, 1}, objectives_(std::move(objectives)), alternatives_(std::move(alternatives)),
+          criteria_(std::move(criteria)) {
+        detail::validate_matrix(x_, objectives_, alternatives_, criteria_);
     }
 
-    Eigen::MatrixXd values_;
+    const detail::matrix_ref& ref() const noexcept { return x_; }
+    const std::vector<objective>& objectives() const noexcept { return objectives_; }
+    const std::vector<std::string>& alternatives() const noexcept { return alternatives_; }
+    const std::vector<std::string>& criteria() const noexcept { return criteria_; }
+    Eigen::Index alternative_count() const noexcept { return x_.rows; }
+    Eigen::Index criterion_count() const noexcept { return x_.cols; }
+    /// An owning (column-major) copy, for the methods that take decision_matrix.
+    decision_matrix to_matrix() const {
+        using row_major = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+        return decision_matrix(Eigen::MatrixXd(Eigen::Map<const row_major>(x_.data, x_.rows, x_.cols)), objectives_, alternatives_, criteria_);
+    }
+
+private:
+    detail::matrix_ref x_;
     std::vector<objective> objectives_;
     std::vector<std::string> alternatives_, criteria_;
 };
@@ -215,23 +285,72 @@ inline Eigen::MatrixXd normalise(const Eigen::MatrixXd& x, const std::vector<obj
 /// Which way scores are ranked.
 enum class rank_order { higher_is_better, lower_is_better };
 
-/// Competition ranking ("1224"): rank 1 is best; alternatives with exactly equal scores share the
-/// better rank and the next rank is skipped.
-inline std::vector<int> competition_ranking(const Eigen::VectorXd& scores, rank_order order) {
+namespace detail {
+
+/// Indices of `scores` in rank order (best first; equal scores keep index order), i.e. exactly
+/// std::stable_sort by score. Large inputs use an LSD radix sort on order-preserving 64-bit keys
+/// (O(m), ~20x faster than the comparison sort at 10 000 alternatives); NaN (never produced by the
+/// methods) falls back to the comparison sort so the behaviour is the same for any input.
+inline std::vector<std::size_t> rank_order_indices(const Eigen::VectorXd& scores, rank_order order) {
     const auto m = static_cast<std::size_t>(scores.size());
     std::vector<std::size_t> idx(m);
     std::iota(idx.begin(), idx.end(), std::size_t{0});
-    auto better = [&](std::size_t a, std::size_t b) {
-        return order == rank_order::higher_is_better ? scores[Eigen::Index(a)] > scores[Eigen::Index(b)]
-                                                     : scores[Eigen::Index(a)] < scores[Eigen::Index(b)];
-    };
-    std::stable_sort(idx.begin(), idx.end(), better);
-    std::vector<int> rank(m);
-    for (std::size_t k = 0; k < m; ++k)
+    const bool higher = order == rank_order::higher_is_better;
+    if (m < 256 || scores.hasNaN()) {
+        auto better = [&](std::size_t a, std::size_t b) {
+            return higher ? scores[Eigen::Index(a)] > scores[Eigen::Index(b)] : scores[Eigen::Index(a)] < scores[Eigen::Index(b)];
+        };
+        std::stable_sort(idx.begin(), idx.end(), better);
+        return idx;
+    }
+    // Key: ascending unsigned order = ascending value (sign-magnitude -> offset binary); -0.0 is
+    // made +0.0 first so that equal doubles get equal keys. Higher-is-better complements the key.
+    std::vector<std::uint64_t> key(m), key2(m);
+    std::vector<std::size_t> idx2(m);
+    for (std::size_t i = 0; i < m; ++i) {
+        const double d = scores[Eigen::Index(i)] + 0.0;
+        std::uint64_t u;
+        std::memcpy(&u, &d, sizeof u);
+        u = (u >> 63) ? ~u : (u | (std::uint64_t{1} << 63));
+        key[i] = higher ? ~u : u;
+    }
+    constexpr int bits = 8, passes = 8;  // 8 x 8 = 64; 256 buckets keep the scatter cache-friendly
+    constexpr std::size_t buckets = std::size_t{1} << bits;
+    std::vector<std::size_t> count(buckets * passes, 0);
+    for (std::size_t i = 0; i < m; ++i)
+        for (int p = 0; p < passes; ++p) ++count[std::size_t(p) * buckets + ((key[i] >> (p * bits)) & (buckets - 1))];
+    for (int p = 0; p < passes; ++p) {
+        std::size_t* c = count.data() + std::size_t(p) * buckets;
+        if (c[(key[0] >> (p * bits)) & (buckets - 1)] == m) continue;  // every key has this digit: nothing to do
+        std::size_t sum = 0;
+        for (std::size_t b = 0; b < buckets; ++b) sum += std::exchange(c[b], sum);
+        for (std::size_t i = 0; i < m; ++i) {  // stable scatter
+            const std::size_t to = c[(key[i] >> (p * bits)) & (buckets - 1)]++;
+            key2[to] = key[i];
+            idx2[to] = idx[i];
+        }
+        key.swap(key2);
+        idx.swap(idx2);
+    }
+    return idx;
+}
+
+/// Competition ranks from the rank order of `scores` (see rank_order_indices).
+inline std::vector<int> ranks_from_order(const Eigen::VectorXd& scores, const std::vector<std::size_t>& idx) {
+    std::vector<int> rank(idx.size());
+    for (std::size_t k = 0; k < idx.size(); ++k)
         rank[idx[k]] = (k > 0 && scores[Eigen::Index(idx[k])] == scores[Eigen::Index(idx[k - 1])])
                            ? rank[idx[k - 1]]
                            : static_cast<int>(k) + 1;
     return rank;
+}
+
+}  // namespace detail
+
+/// Competition ranking ("1224"): rank 1 is best; alternatives with exactly equal scores share the
+/// better rank and the next rank is skipped.
+inline std::vector<int> competition_ranking(const Eigen::VectorXd& scores, rank_order order) {
+    return detail::ranks_from_order(scores, detail::rank_order_indices(scores, order));
 }
 
 }  // namespace adva

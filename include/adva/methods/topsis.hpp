@@ -12,9 +12,7 @@
 #include <vector>
 
 #include <Eigen/Dense>
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
+#include "adva/methods/column_pass.hpp"
 #include "adva/methods/decision_matrix.hpp"
 
 namespace adva {
@@ -35,36 +33,14 @@ struct topsis_result {
 
 namespace detail {
 
-/// Rows per task of the row-parallel passes: large enough to amortise scheduling, small enough
-/// that a block's accumulators stay in L1.
-inline constexpr Eigen::Index row_block = 2048;
-
-/// Per-column minimum, maximum, sum and sum of squares in one pass (parallel over columns).
-struct column_stats {
-    Eigen::RowVectorXd lo, hi, sum, sumsq;
-};
-inline column_stats stats_of(const Eigen::MatrixXd& x) {
-    const auto n = x.cols();
-    column_stats s{Eigen::RowVectorXd(n), Eigen::RowVectorXd(n), Eigen::RowVectorXd(n), Eigen::RowVectorXd(n)};
-    tbb::parallel_for(Eigen::Index(0), n, [&](Eigen::Index j) {
-        const auto c = x.col(j).array();
-        s.lo[j] = c.minCoeff();
-        s.hi[j] = c.maxCoeff();
-        s.sum[j] = c.sum();
-        s.sumsq[j] = c.square().sum();
-    });
-    return s;
-}
-
-}  // namespace detail
-
-inline topsis_result topsis(const decision_matrix& dm, const Eigen::VectorXd& weights, topsis_parameters p = {}) {
-    detail::check_weights(weights, dm.criterion_count());
+/// Kernel on validated data (decision_matrix or decision_matrix_view).
+inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<objective>& types, const Eigen::VectorXd& weights,
+                                   topsis_parameters p) {
+    check_weights(weights, x.cols);
     if (p.norm == normalisation::none)
         throw invalid_input("adva.methods.unsupported_normalisation", "/method/normalisation",
                             "TOPSIS needs one of vector, minmax, max, sum", "\"none\"");
-    const auto& x = dm.values();
-    const Eigen::Index m = x.rows(), n = x.cols();
+    const Eigen::Index m = x.rows, n = x.cols;
     topsis_result r;
     r.parameters = p;
     r.weights = weights;
@@ -73,17 +49,17 @@ inline topsis_result topsis(const decision_matrix& dm, const Eigen::VectorXd& we
 
     bool affine = true;  // every normalised column is a*x + b: no need to materialise it
     for (Eigen::Index j = 0; j < n && affine; ++j)
-        if (p.norm == normalisation::sum && dm.objectives()[std::size_t(j)] == objective::cost) affine = false;
+        if (p.norm == normalisation::sum && types[std::size_t(j)] == objective::cost) affine = false;
     if (affine) {
         // v_ij = w_j (a_j x_ij + b_j), so v_ij - v*_j = w_j a_j (x_ij - x*_j) where x*_j is the raw
         // value of the ideal (max of x if a_j > 0, min if a_j < 0): distances come straight from x.
-        const auto st = detail::stats_of(x);
+        const auto st = stats_of(x);
         Eigen::RowVectorXd scale(n), ideal(n), anti(n);
         for (Eigen::Index j = 0; j < n; ++j) {
-            const bool cost = dm.objectives()[std::size_t(j)] == objective::cost;
+            const bool cost = types[std::size_t(j)] == objective::cost;
             double slope = 0;  // |a_j|
             auto undefined = [&](const char* rule, double seen) {
-                return invalid_input("adva.methods.normalisation_undefined", "/matrix/*/" + std::to_string(j), rule, detail::number_text(seen));
+                return invalid_input("adva.methods.normalisation_undefined", "/matrix/*/" + std::to_string(j), rule, number_text(seen));
             };
             switch (p.norm) {
                 case normalisation::vector:
@@ -105,29 +81,55 @@ inline topsis_result topsis(const decision_matrix& dm, const Eigen::VectorXd& we
             ideal[j] = cost ? st.lo[j] : st.hi[j];
             anti[j] = cost ? st.hi[j] : st.lo[j];
         }
-        tbb::parallel_for(tbb::blocked_range<Eigen::Index>(0, m, detail::row_block), [&](const tbb::blocked_range<Eigen::Index>& rows) {
-            const Eigen::Index i0 = rows.begin(), len = rows.end() - rows.begin();
-            Eigen::ArrayXd dp = Eigen::ArrayXd::Zero(len), dn = Eigen::ArrayXd::Zero(len);
-            for (Eigen::Index j = 0; j < n; ++j) {
-                const auto c = x.col(j).segment(i0, len).array();
-                dp += ((c - ideal[j]) * scale[j]).square();
-                dn += ((c - anti[j]) * scale[j]).square();
-            }
-            r.distance_to_ideal.segment(i0, len) = dp.sqrt().matrix();
-            r.distance_to_anti_ideal.segment(i0, len) = dn.sqrt().matrix();
+        // Second pass: per row, the squared distances accumulate over j in index order.
+        for_chunks(x, [&](Eigen::Index, Eigen::Index first, Eigen::Index last) {
+            double dp[chunk_rows], dn[chunk_rows];
+            for_blocks(x, first, last, [&](Eigen::Index i0, Eigen::Index len, auto col) {
+                std::fill(dp, dp + len, 0.0);
+                std::fill(dn, dn + len, 0.0);
+                for (Eigen::Index j = 0; j < n; ++j) {
+                    const double* c = col(j);
+                    const double sj = scale[j], ij = ideal[j], aj = anti[j];
+                    for (Eigen::Index k = 0; k < len; ++k) {
+                        const double tp = (c[k] - ij) * sj, tn = (c[k] - aj) * sj;
+                        dp[k] += tp * tp;
+                        dn[k] += tn * tn;
+                    }
+                }
+                for (Eigen::Index k = 0; k < len; ++k) {
+                    r.distance_to_ideal[i0 + k] = std::sqrt(dp[k]);
+                    r.distance_to_anti_ideal[i0 + k] = std::sqrt(dn[k]);
+                }
+            });
         });
     } else {
-        Eigen::MatrixXd v = normalise(x, dm.objectives(), p.norm);
+        Eigen::MatrixXd v(m, n);
+        for (Eigen::Index j = 0; j < n; ++j)
+            for (Eigen::Index i = 0; i < m; ++i) v(i, j) = x(i, j);
+        v = normalise(v, types, p.norm);
         v *= weights.asDiagonal();
         const Eigen::RowVectorXd ideal = v.colwise().maxCoeff();
         const Eigen::RowVectorXd anti = v.colwise().minCoeff();
         r.distance_to_ideal = (v.rowwise() - ideal).rowwise().norm();
         r.distance_to_anti_ideal = (v.rowwise() - anti).rowwise().norm();
     }
-    const Eigen::ArrayXd total = r.distance_to_ideal.array() + r.distance_to_anti_ideal.array();
-    r.closeness = (total > 0).select(r.distance_to_anti_ideal.array() / total, 0.5).matrix();
+    r.closeness.resize(m);
+    for (Eigen::Index i = 0; i < m; ++i) {
+        const double total = r.distance_to_ideal[i] + r.distance_to_anti_ideal[i];
+        r.closeness[i] = total > 0 ? r.distance_to_anti_ideal[i] / total : 0.5;
+    }
     r.ranking = competition_ranking(r.closeness, rank_order::higher_is_better);
     return r;
+}
+
+}  // namespace detail
+
+inline topsis_result topsis(const decision_matrix& dm, const Eigen::VectorXd& weights, topsis_parameters p = {}) {
+    return detail::topsis_kernel(dm.ref(), dm.objectives(), weights, p);
+}
+/// The same on row-major data, without a copy.
+inline topsis_result topsis(const decision_matrix_view& dm, const Eigen::VectorXd& weights, topsis_parameters p = {}) {
+    return detail::topsis_kernel(dm.ref(), dm.objectives(), weights, p);
 }
 
 }  // namespace adva

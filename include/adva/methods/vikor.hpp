@@ -16,11 +16,8 @@
 #include <vector>
 
 #include <Eigen/Dense>
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
+#include "adva/methods/column_pass.hpp"
 #include "adva/methods/decision_matrix.hpp"
-#include "adva/methods/topsis.hpp"  // detail::stats_of, detail::row_block
 
 namespace adva {
 
@@ -40,51 +37,63 @@ struct vikor_result {
     std::vector<int> compromise;       ///< 0-based indices, ascending
 };
 
-inline vikor_result vikor(const decision_matrix& dm, const Eigen::VectorXd& weights, vikor_parameters p = {}) {
-    detail::check_weights(weights, dm.criterion_count());
-    detail::require_alternatives(dm, 2, "VIKOR");
+namespace detail {
+
+/// Kernel on validated data (decision_matrix or decision_matrix_view).
+inline vikor_result vikor_kernel(const matrix_ref& x, const std::vector<objective>& types, const Eigen::VectorXd& weights,
+                                 vikor_parameters p) {
+    check_weights(weights, x.cols);
+    if (x.rows < 2)
+        throw invalid_input("adva.methods.too_few_alternatives", "/matrix", "VIKOR needs at least 2 alternatives", std::to_string(x.rows));
     if (!(p.v >= 0 && p.v <= 1))
-        throw invalid_input("adva.methods.vikor_v", "/method/v", "v must be in [0, 1]", detail::number_text(p.v));
-    const auto& x = dm.values();
-    const auto m = x.rows(), n = x.cols();
+        throw invalid_input("adva.methods.vikor_v", "/method/v", "v must be in [0, 1]", number_text(p.v));
+    const Eigen::Index m = x.rows, n = x.cols;
     vikor_result r;
     r.parameters = p;
     r.weights = weights;
     // Per column: regret = w_j (f* - f)/(f* - f-) = (f - f*) * scale_j with scale_j = w_j/(f- - f*).
-    const auto st = detail::stats_of(x);
+    const auto st = stats_of(x);
     Eigen::RowVectorXd best(n), scale(n);
     for (Eigen::Index j = 0; j < n; ++j) {
         const double hi = st.hi[j], lo = st.lo[j];
-        const bool cost = dm.objectives()[std::size_t(j)] == objective::cost;
+        const bool cost = types[std::size_t(j)] == objective::cost;
         best[j] = cost ? lo : hi;
         const double worst = cost ? hi : lo;
         scale[j] = hi == lo ? 0.0 : weights[j] / (worst - best[j]);
     }
-    // One row-parallel pass over x; each row's sum runs over j in order (thread-count independent).
+    // Second pass: each row's S and R accumulate over j in index order.
     r.S.resize(m);
     r.R.resize(m);
-    tbb::parallel_for(tbb::blocked_range<Eigen::Index>(0, m, detail::row_block), [&](const tbb::blocked_range<Eigen::Index>& rows) {
-        const Eigen::Index i0 = rows.begin(), len = rows.end() - rows.begin();
-        Eigen::ArrayXd s = Eigen::ArrayXd::Zero(len), rr = Eigen::ArrayXd::Zero(len), regret(len);
-        for (Eigen::Index j = 0; j < n; ++j) {
-            regret = (x.col(j).segment(i0, len).array() - best[j]) * scale[j];
-            s += regret;
-            rr = rr.max(regret);
-        }
-        r.S.segment(i0, len) = s.matrix();
-        r.R.segment(i0, len) = rr.matrix();
+    for_chunks(x, [&](Eigen::Index, Eigen::Index first, Eigen::Index last) {
+        double s[chunk_rows], rr[chunk_rows];
+        for_blocks(x, first, last, [&](Eigen::Index i0, Eigen::Index len, auto col) {
+            std::fill(s, s + len, 0.0);
+            std::fill(rr, rr + len, 0.0);
+            for (Eigen::Index j = 0; j < n; ++j) {
+                const double* c = col(j);
+                const double bj = best[j], sj = scale[j];
+                for (Eigen::Index k = 0; k < len; ++k) {
+                    const double regret = (c[k] - bj) * sj;
+                    s[k] += regret;
+                    rr[k] = rr[k] < regret ? regret : rr[k];
+                }
+            }
+            std::copy(s, s + len, r.S.data() + i0);
+            std::copy(rr, rr + len, r.R.data() + i0);
+        });
     });
     const double s_best = r.S.minCoeff(), s_worst = r.S.maxCoeff();
     const double r_best = r.R.minCoeff(), r_worst = r.R.maxCoeff();
-    const Eigen::ArrayXd qs = s_worst > s_best ? ((r.S.array() - s_best) / (s_worst - s_best)).eval() : Eigen::ArrayXd::Zero(m);
-    const Eigen::ArrayXd qr = r_worst > r_best ? ((r.R.array() - r_best) / (r_worst - r_best)).eval() : Eigen::ArrayXd::Zero(m);
-    r.Q = (p.v * qs + (1 - p.v) * qr).matrix();
-    r.ranking = competition_ranking(r.Q, rank_order::lower_is_better);
-
-    std::vector<int> order(static_cast<std::size_t>(m));
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return r.Q[a] < r.Q[b]; });
-    const int a1 = order[0], a2 = order[1];
+    r.Q.resize(m);
+    for (Eigen::Index i = 0; i < m; ++i) {
+        const double qs = s_worst > s_best ? (r.S[i] - s_best) / (s_worst - s_best) : 0.0;
+        const double qr = r_worst > r_best ? (r.R[i] - r_best) / (r_worst - r_best) : 0.0;
+        r.Q[i] = p.v * qs + (1 - p.v) * qr;
+    }
+    // One sort serves both the ranking and the compromise (Q ascending, ties by index).
+    const std::vector<std::size_t> order = rank_order_indices(r.Q, rank_order::lower_is_better);
+    r.ranking = ranks_from_order(r.Q, order);
+    const int a1 = int(order[0]), a2 = int(order[1]);
     r.dq = 1.0 / double(m - 1);
     r.acceptable_advantage = r.Q[a2] - r.Q[a1] >= r.dq;
     r.acceptable_stability = r.S[a1] == s_best || r.R[a1] == r_best;
@@ -93,11 +102,21 @@ inline vikor_result vikor(const decision_matrix& dm, const Eigen::VectorXd& weig
     } else if (r.acceptable_advantage) {
         r.compromise = {a1, a2};
     } else {
-        for (int a : order)
-            if (r.Q[a] - r.Q[a1] < r.dq) r.compromise.push_back(a);
+        for (std::size_t a : order)
+            if (r.Q[Eigen::Index(a)] - r.Q[a1] < r.dq) r.compromise.push_back(int(a));
     }
     std::sort(r.compromise.begin(), r.compromise.end());
     return r;
+}
+
+}  // namespace detail
+
+inline vikor_result vikor(const decision_matrix& dm, const Eigen::VectorXd& weights, vikor_parameters p = {}) {
+    return detail::vikor_kernel(dm.ref(), dm.objectives(), weights, p);
+}
+/// The same on row-major data, without a copy.
+inline vikor_result vikor(const decision_matrix_view& dm, const Eigen::VectorXd& weights, vikor_parameters p = {}) {
+    return detail::vikor_kernel(dm.ref(), dm.objectives(), weights, p);
 }
 
 }  // namespace adva

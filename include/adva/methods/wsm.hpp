@@ -48,4 +48,9 @@ inline wsm_result wsm(const decision_matrix& dm, const Eigen::VectorXd& weights,
     return r;
 }
 
+/// The same on row-major data (one column-major copy for the normalisation).
+inline wsm_result wsm(const decision_matrix_view& dm, const Eigen::VectorXd& weights, wsm_parameters p = {}) {
+    return wsm(dm.to_matrix(), weights, p);
+}
+
 }  // namespace adva

@@ -32,7 +32,7 @@ class SmaaResult:
     """SMAA-2 results: :attr:`rank_acceptability` (alternatives × ranks), :attr:`central_weights`
     (alternatives × criteria; NaN rows for alternatives never first), :attr:`confidence_factors`,
     :attr:`pairwise_winning`, each with a ``*_standard_error`` twin; ``samples``,
-    ``weight_sampler`` and (for a model) ``approximated_cells``."""
+    and ``weight_sampler``."""
 
     def __init__(self, data: Mapping[str, Any], alternatives: Sequence[str], criteria: Sequence[str]) -> None:
         """Labels the raw outputs (numpy arrays or nested lists with None for undefined)."""
@@ -46,7 +46,6 @@ class SmaaResult:
         self.samples: int = int(data["samples"])
         self.weight_sampler: str = data["weight_sampler"]
         self.confidence_samples: int = int(data.get("confidence_samples", 0))
-        self.approximated_cells: List[str] = list(data.get("approximated_cells", []))
         self.rank_acceptability = frame("rank_acceptability", ranks)
         self.rank_acceptability_standard_error = frame("rank_acceptability_standard_error", ranks)
         self.central_weights = frame("central_weights", c)

@@ -1,0 +1,61 @@
+// 10^6 generated weight scenarios on the default model (a 6-axis weight grid, 10 percentages per
+// axis), rendered to JSONL and written to a file, on 1 and 2 threads. Counters: scenarios per second
+// and the process's peak resident memory (getrusage), which must stay flat as the count grows
+// (run_batch_benchmark.sh compares 10^5 and 10^6).
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "adva/io/scenario_json.hpp"
+#include "adva/scenario/runner.hpp"
+
+namespace {
+
+adva::scenario_source grid(int axes) {
+    std::string text = R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "generators": [{"id": "grid", "kind": "weight_grid", "axes": [)";
+    const char* nodes[] = {"SF", "VFM", "CAP", "SF_practice", "CAP_agency", "ACH_staff"};
+    for (int a = 0; a < axes; ++a)
+        text += std::string(a ? "," : "") + R"({"node": ")" + nodes[a] + R"(", "percent": {"from": -45, "to": 45, "step": 10}})";
+    text += "]}]}";
+    return adva::io::parse_scenarios(text, ".");
+}
+
+double peak_rss_mib() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0;
+}
+
+void batch_weight_grid(benchmark::State& state) {
+    const auto source = grid(int(state.range(1)));
+    const char* path = std::getenv("ADVA_BATCH_BENCH_OUT");
+    const std::string out = path ? path : "/tmp/adva_batch_bench.jsonl";
+    std::uint64_t lines = 0;
+    for (auto _ : state) {
+        std::FILE* f = std::fopen(out.c_str(), "wb");
+        adva::batch_options o;
+        o.threads = int(state.range(0));
+        o.render_jsonl = true;
+        adva::run_batch(source, o, [&](const adva::batch_chunk& c) {
+            std::fwrite(c.jsonl.data(), 1, c.jsonl.size(), f);
+            lines += c.results.size();
+        });
+        std::fclose(f);
+    }
+    state.counters["scenarios"] = double(source.count());
+    state.counters["scenarios_per_s"] = benchmark::Counter(double(lines), benchmark::Counter::kIsRate);
+    state.counters["peak_rss_MiB"] = peak_rss_mib();
+    std::remove(out.c_str());
+}
+
+}  // namespace
+
+// {threads, axes}: 10^5 and 10^6 scenarios on 1 and 2 threads.
+BENCHMARK(batch_weight_grid)->Args({1, 5})->Args({1, 6})->Args({2, 6})->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+
+BENCHMARK_MAIN();

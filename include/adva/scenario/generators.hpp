@@ -1,0 +1,203 @@
+#pragma once
+// Scenario generators and the scenario source (docs/batch.md). A generator describes a family of
+// scenarios without listing them; scenario k of a generator is computed from k alone (mixed-radix
+// decoding), so a source of 10^9 scenarios takes the memory of its description.
+//
+//   weight_sweep  every node in `nodes`, one at a time, at every percentage of percents[0]
+//                 (nodes × percentages scenarios; node-major)
+//   weight_grid   every combination of one percentage per node (Π |percents[n]|; last node fastest)
+//   score_sweep   one option's score on one leaf set to each value of `scores`
+//   stakeholders  one scenario per group's weights ("consensus" = the consensus)
+//   product       the cartesian product of `factors` (last factor fastest); changes accumulate
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adva/analysis/results.hpp"
+#include "adva/error.hpp"
+#include "adva/model/appraisal.hpp"
+#include "adva/scenario/scenario.hpp"
+
+namespace adva {
+
+enum class generator_kind { weight_sweep, weight_grid, score_sweep, stakeholders, product };
+
+inline const char* to_string(generator_kind k) noexcept {
+    switch (k) {
+        case generator_kind::weight_sweep: return "weight_sweep";
+        case generator_kind::weight_grid: return "weight_grid";
+        case generator_kind::score_sweep: return "score_sweep";
+        case generator_kind::stakeholders: return "stakeholders";
+        case generator_kind::product: return "product";
+    }
+    return "product";
+}
+
+/// Largest number of scenarios one source may describe (exact in a double, and far beyond a run).
+inline constexpr std::uint64_t max_scenarios = std::uint64_t(1) << 53;
+
+namespace detail {
+/// "+10", "-2.5": a percentage or score as people write it.
+inline std::string signed_number(double v, bool plus) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, plus ? "%+.6g" : "%.6g", v);
+    return buf;
+}
+}  // namespace detail
+
+struct generator {
+    generator_kind kind = generator_kind::weight_sweep;
+    std::vector<std::size_t> nodes;               ///< weight_sweep / weight_grid: criterion indices
+    std::vector<std::vector<double>> percents;    ///< weight_sweep: one list; weight_grid: one per node
+    std::size_t option = 0, criterion = 0;        ///< score_sweep
+    std::vector<double> scores;                   ///< score_sweep
+    std::vector<std::string> groups;              ///< stakeholders
+    std::vector<generator> factors;               ///< product
+
+    /// Number of scenarios (saturates at max_scenarios + 1; sources refuse more than max_scenarios).
+    std::uint64_t count() const {
+        switch (kind) {
+            case generator_kind::weight_sweep:
+                return percents.empty() ? 0 : std::uint64_t(nodes.size()) * percents.front().size();
+            case generator_kind::weight_grid: return product_of(percents.size(), [&](std::size_t i) { return std::uint64_t(percents[i].size()); });
+            case generator_kind::score_sweep: return scores.size();
+            case generator_kind::stakeholders: return groups.size();
+            case generator_kind::product: return product_of(factors.size(), [&](std::size_t i) { return factors[i].count(); });
+        }
+        return 0;
+    }
+
+    /// Appends the changes of scenario k (< count()) to `s`, and their description to s.label.
+    void apply(std::uint64_t k, const appraisal& model, scenario& s) const {
+        switch (kind) {
+            case generator_kind::weight_sweep: {
+                const auto& p = percents.front();
+                add_weight(model, s, nodes[std::size_t(k / p.size())], p[std::size_t(k % p.size())]);
+                return;
+            }
+            case generator_kind::weight_grid: {
+                // Last axis fastest: decode from the end.
+                std::vector<double> chosen(nodes.size());
+                for (std::size_t a = nodes.size(); a-- > 0;) {
+                    chosen[a] = percents[a][std::size_t(k % percents[a].size())];
+                    k /= percents[a].size();
+                }
+                for (std::size_t a = 0; a < nodes.size(); ++a) add_weight(model, s, nodes[a], chosen[a]);
+                return;
+            }
+            case generator_kind::score_sweep: {
+                const double v = scores[std::size_t(k)];
+                s.scores.push_back({option, criterion, v});
+                append_label(s, model.options[option].id + "." + model.criteria[criterion].id + "=" +
+                                    detail::signed_number(v, false));
+                return;
+            }
+            case generator_kind::stakeholders:
+                s.group = groups[std::size_t(k)];
+                append_label(s, s.group);
+                return;
+            case generator_kind::product: {
+                std::vector<std::uint64_t> digit(factors.size());
+                for (std::size_t f = factors.size(); f-- > 0;) {
+                    const std::uint64_t n = factors[f].count();
+                    digit[f] = k % n;
+                    k /= n;
+                }
+                for (std::size_t f = 0; f < factors.size(); ++f) factors[f].apply(digit[f], model, s);
+                return;
+            }
+        }
+    }
+
+private:
+    template <class Size>
+    static std::uint64_t product_of(std::size_t n, Size size) {
+        if (n == 0) return 0;
+        std::uint64_t total = 1;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint64_t c = size(i);
+            if (c == 0) return 0;
+            if (total > (max_scenarios + 1) / c) return max_scenarios + 1;  // saturate: refused by the source
+            total *= c;
+        }
+        return total;
+    }
+    static void append_label(scenario& s, const std::string& part) {
+        if (!s.label.empty()) s.label += ',';
+        s.label += part;
+    }
+    static void add_weight(const appraisal& model, scenario& s, std::size_t node, double percent) {
+        s.weights.push_back({node, percent});
+        append_label(s, model.criteria[node].id + detail::signed_number(percent, true) + "%");
+    }
+};
+
+/// A generator as declared in a scenario file: its ids are "<id>/<k>".
+struct named_generator {
+    std::string id;
+    std::string pointer;   ///< /generators/<n>
+    generator family;
+    analysis_request analyses;
+};
+
+/// The scenarios of a batch: explicit ones first (indices 0 … E−1, file order), then every
+/// generator's in declaration order. Scenario i is built from i alone (at()); nothing is expanded.
+class scenario_source {
+public:
+    std::shared_ptr<const appraisal> base;   ///< the validated base model
+    appraise_options settings;               ///< base weights (group or consensus), relative basis, ties
+    std::vector<scenario> explicit_scenarios;
+    std::vector<named_generator> generators;
+
+    std::uint64_t count() const {
+        std::uint64_t n = explicit_scenarios.size();
+        for (const auto& g : generators) n += g.family.count();
+        return n;
+    }
+
+    /// Fills `out` with scenario i (< count()); reuses out's buffers.
+    void at(std::uint64_t i, scenario& out) const {
+        out.clear();
+        out.index = i;
+        if (i < explicit_scenarios.size()) {
+            const auto& e = explicit_scenarios[std::size_t(i)];
+            out = e;
+            out.index = i;
+            return;
+        }
+        i -= explicit_scenarios.size();
+        for (const auto& g : generators) {
+            const std::uint64_t n = g.family.count();
+            if (i < n) {
+                out.id = g.id;
+                out.id += '/';
+                out.id += std::to_string(i);
+                out.pointer = g.pointer;
+                out.analyses = g.analyses;
+                g.family.apply(i, *base, out);
+                return;
+            }
+            i -= n;
+        }
+        throw invalid_input("adva.scenario.index", "index", "scenario index beyond the source's count",
+                            std::to_string(out.index));
+    }
+
+    /// The id of scenario i, without building its changes.
+    std::string id_at(std::uint64_t i) const {
+        if (i < explicit_scenarios.size()) return explicit_scenarios[std::size_t(i)].id;
+        std::uint64_t k = i - explicit_scenarios.size();
+        for (const auto& g : generators) {
+            const std::uint64_t n = g.family.count();
+            if (k < n) return g.id + "/" + std::to_string(k);
+            k -= n;
+        }
+        throw invalid_input("adva.scenario.index", "index", "scenario index beyond the source's count", std::to_string(i));
+    }
+};
+
+}  // namespace adva

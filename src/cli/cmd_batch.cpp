@@ -1,0 +1,291 @@
+// adva batch: runs a scenario file (docs/batch.md) into a JSONL file, one line per scenario.
+// Crash safety: lines are rendered whole and written a chunk at a time with write(2) on an
+// O_APPEND descriptor, fdatasync()ed every few seconds; after a kill, --resume drops a trailing
+// partial line (truncating the file), skips the ids present and runs the rest, so the file ends
+// with every scenario exactly once.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/io/scenario_json.hpp"
+#include "adva/scenario/runner.hpp"
+#include "cli_support.hpp"
+#include "commands.hpp"
+
+namespace adva::cli {
+namespace {
+
+const char* const batch_help =
+    "usage: adva batch FILE --out RESULTS.jsonl [--threads N] [--resume] [--csv SUMMARY.csv]\n"
+    "\n"
+    "Runs every scenario of a scenario file (docs/batch.md) and writes one JSON line per scenario:\n"
+    "id, status, winner, ranking, totals and the requested robustness figures. A scenario that\n"
+    "breaks a rule gets an error line (error id, JSON pointer, message) and the batch goes on.\n"
+    "\n"
+    "  --out FILE      the JSONL results (required); replaced unless --resume\n"
+    "  --threads N     worker threads, 0 = every core (default 0)\n"
+    "  --resume        keep the finished lines of FILE (a trailing partial line is dropped) and run\n"
+    "                  only the scenarios missing from it\n"
+    "  --csv FILE      the summary (wins and rank distribution per option) as CSV\n"
+    "\n"
+    "Progress goes to standard error: a bar with rate and ETA on a terminal, a plain line every few\n"
+    "seconds otherwise; the summary follows at the end.\n";
+
+using clock_type = std::chrono::steady_clock;
+
+[[noreturn]] void io_failure(const std::string& what, const std::filesystem::path& path) {
+    throw invalid_input("adva.io.write", path.string(), what, std::strerror(errno));
+}
+
+void write_all(int fd, const std::string& text, const std::filesystem::path& path) {
+    const char* p = text.data();
+    std::size_t left = text.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            io_failure("cannot write the results", path);
+        }
+        p += n;
+        left -= std::size_t(n);
+    }
+}
+
+/// A result line as read back (resume): enough for the summary.
+scenario_result result_from_line(const nlohmann::json& j) {
+    scenario_result r;
+    r.index = j.at("index").get<std::uint64_t>();
+    r.id = j.at("id").get<std::string>();
+    r.status = j.at("status") == "ok" ? scenario_status::ok : scenario_status::error;
+    if (r.status == scenario_status::ok) {
+        const auto& ranking = j.at("ranking");
+        const auto& ranks = j.at("ranks");
+        for (std::size_t k = 0; k < ranking.size(); ++k) {
+            ranked_option o;
+            o.option = ranking[k].get<std::string>();
+            o.rank = ranks.at(k).get<int>();
+            r.ranking.push_back(std::move(o));
+        }
+        for (const auto& d : j.at("discounted")) r.discounted.push_back(d.get<std::string>());
+    }
+    return r;
+}
+
+/// Reads the finished lines of an earlier run: marks their indices done, adds them to the summary
+/// and truncates a trailing partial line. Returns the number of finished scenarios.
+std::uint64_t read_finished(const std::filesystem::path& path, const scenario_source& source, std::vector<bool>& done,
+                            batch_summary& summary) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return 0;  // nothing yet: a fresh run
+    std::uint64_t finished = 0, line_number = 0, complete_bytes = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (in.eof()) break;  // no '\n': the partial line of a killed run
+        ++line_number;
+        const std::string where = path.string() + ":" + std::to_string(line_number);
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(line);
+        } catch (const nlohmann::json::parse_error& e) {
+            throw invalid_input("adva.batch.corrupt_results", where, "a finished line of the results is not JSON", e.what());
+        }
+        scenario_result r;
+        try {
+            r = result_from_line(j);
+        } catch (const nlohmann::json::exception& e) {
+            throw invalid_input("adva.batch.corrupt_results", where, "a finished line lacks the result fields", e.what());
+        }
+        if (r.index >= done.size() || source.id_at(r.index) != r.id)
+            throw invalid_input("adva.batch.resume_mismatch", where,
+                                "the results belong to another scenario file (index and id do not match this one)",
+                                "index " + std::to_string(r.index) + ", id \"" + r.id + "\"");
+        if (done[std::size_t(r.index)])
+            throw invalid_input("adva.batch.corrupt_results", where, "scenario appears twice in the results", "\"" + r.id + "\"");
+        done[std::size_t(r.index)] = true;
+        summary.add(r);
+        ++finished;
+        complete_bytes += line.size() + 1;
+    }
+    in.close();
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > complete_bytes) std::filesystem::resize_file(path, complete_bytes);  // drop the partial line
+    return finished;
+}
+
+std::string duration_text(double seconds) {
+    if (!(seconds >= 0) || seconds > 1e7) return "--:--";
+    const auto s = std::uint64_t(seconds + 0.5);
+    char buf[32];
+    if (s >= 3600) std::snprintf(buf, sizeof buf, "%llu:%02llu:%02llu", (unsigned long long)(s / 3600), (unsigned long long)(s / 60 % 60), (unsigned long long)(s % 60));
+    else std::snprintf(buf, sizeof buf, "%llu:%02llu", (unsigned long long)(s / 60), (unsigned long long)(s % 60));
+    return buf;
+}
+
+/// Progress on standard error: a redrawn bar on a terminal, plain lines every few seconds otherwise.
+class progress {
+public:
+    progress(std::ostream& err, std::uint64_t total, std::uint64_t already)
+        : err_(err), total_(total), done_(already), start_done_(already), terminal_(::isatty(STDERR_FILENO) == 1),
+          start_(clock_type::now()), last_(start_) {}
+
+    void advance(std::uint64_t n) {
+        done_ += n;
+        const auto now = clock_type::now();
+        const double since = std::chrono::duration<double>(now - last_).count();
+        if (since < (terminal_ ? 0.1 : 2.0)) return;
+        last_ = now;
+        draw(now, false);
+    }
+    void finish() { draw(clock_type::now(), true); }
+    double elapsed() const { return std::chrono::duration<double>(clock_type::now() - start_).count(); }
+    std::uint64_t run() const { return done_ - start_done_; }
+
+private:
+    void draw(clock_type::time_point now, bool last) {
+        const double t = std::chrono::duration<double>(now - start_).count();
+        const double rate = t > 0 ? double(done_ - start_done_) / t : 0.0;
+        const double eta = rate > 0 ? double(total_ - done_) / rate : -1.0;
+        const double frac = total_ ? double(done_) / double(total_) : 1.0;
+        std::ostringstream line;
+        if (terminal_) {
+            const int width = 30, filled = int(frac * width);
+            line << "\r[" << std::string(std::size_t(filled), '#') << std::string(std::size_t(width - filled), '.') << "] "
+                 << std::fixed << std::setprecision(1) << 100.0 * frac << "% " << done_ << "/" << total_ << "  "
+                 << std::setprecision(0) << rate << "/s  ETA " << duration_text(eta) << "   ";
+            if (last) line << '\n';
+        } else {
+            line << "adva batch: " << done_ << "/" << total_ << " scenarios (" << std::fixed << std::setprecision(1)
+                 << 100.0 * frac << "%), " << std::setprecision(0) << rate << "/s, "
+                 << (last ? "elapsed " + duration_text(t) : "ETA " + duration_text(eta)) << '\n';
+        }
+        err_ << line.str() << std::flush;
+    }
+
+    std::ostream& err_;
+    std::uint64_t total_, done_, start_done_;
+    bool terminal_;
+    clock_type::time_point start_, last_;
+};
+
+std::string summary_csv(const batch_summary& s) {
+    std::size_t max_rank = 0;
+    for (const auto& r : s.ranks) max_rank = std::max(max_rank, r.size());
+    std::ostringstream out;
+    out << "option,wins,win_share,discounted";
+    for (std::size_t k = 1; k <= max_rank; ++k) out << ",rank_" << k;
+    out << '\n';
+    for (std::size_t i = 0; i < s.options.size(); ++i) {
+        out << '"' << s.options[i] << "\"," << s.wins[i] << ','
+            << (s.ok ? double(s.wins[i]) / double(s.ok) : 0.0) << ',' << s.discounted[i];
+        for (std::size_t k = 0; k < max_rank; ++k) out << ',' << (k < s.ranks[i].size() ? s.ranks[i][k] : 0);
+        out << '\n';
+    }
+    return out.str();
+}
+
+void print_summary(std::ostream& err, const batch_summary& s) {
+    err << "adva batch: " << s.ok + s.errors << " scenarios: " << s.ok << " ok, " << s.errors << " errors\n";
+    if (s.options.empty()) return;
+    std::size_t max_rank = 0, width = 6;
+    for (std::size_t i = 0; i < s.options.size(); ++i) {
+        max_rank = std::max(max_rank, s.ranks[i].size());
+        width = std::max(width, s.options[i].size());
+    }
+    err << std::left << std::setw(int(width)) << "option" << std::right << std::setw(10) << "wins" << std::setw(8) << "share";
+    for (std::size_t k = 1; k <= max_rank; ++k) err << std::setw(9) << ("rank " + std::to_string(k));
+    err << std::setw(11) << "discounted" << '\n';
+    for (std::size_t i = 0; i < s.options.size(); ++i) {
+        err << std::left << std::setw(int(width)) << s.options[i] << std::right << std::setw(10) << s.wins[i] << std::setw(7)
+            << std::fixed << std::setprecision(1) << (s.ok ? 100.0 * double(s.wins[i]) / double(s.ok) : 0.0) << '%';
+        for (std::size_t k = 0; k < max_rank; ++k) err << std::setw(9) << (k < s.ranks[i].size() ? s.ranks[i][k] : 0);
+        err << std::setw(11) << s.discounted[i] << '\n';
+    }
+    err.unsetf(std::ios::fixed);
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+    const auto tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) io_failure("cannot create the summary file", tmp);
+        out << text;
+        if (!out.flush()) io_failure("cannot write the summary file", tmp);
+    }
+    std::filesystem::rename(tmp, path);
+}
+
+std::uint64_t count_arg(const parsed_args& p, const std::string& name, std::uint64_t fallback) {
+    const auto v = p.value(name);
+    if (!v) return fallback;
+    std::uint64_t x = 0;
+    const auto r = std::from_chars(v->data(), v->data() + v->size(), x);
+    if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || x > 1024)
+        throw usage_error("batch", "--" + name + " takes a whole number in [0, 1024]", "\"" + *v + "\"");
+    return x;
+}
+
+}  // namespace
+
+int run_batch(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "batch", {{"out"}, {"threads"}, {"resume", false}, {"csv"}}, 1, 1);
+        if (p.help) return out << batch_help, 0;
+        const auto out_path_text = p.value("out");
+        if (!out_path_text) throw usage_error("batch", "--out FILE is required");
+        const std::filesystem::path out_path = *out_path_text;
+        const bool resume = p.flag("resume");
+
+        const scenario_source source = io::load_scenarios(p.positional[0]);
+        const std::uint64_t total = source.count();
+        std::vector<bool> done(std::size_t(total), false);
+        batch_summary summary;
+        const std::uint64_t finished = resume ? read_finished(out_path, source, done, summary) : 0;
+        if (resume && finished > 0)
+            err << "adva batch: resuming: " << finished << " of " << total << " scenarios already in " << out_path.string() << '\n';
+
+        const int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (resume ? 0 : O_TRUNC), 0644);
+        if (fd < 0) io_failure("cannot open the results file", out_path);
+        struct fd_guard {
+            int fd;
+            ~fd_guard() { ::close(fd); }
+        } guard{fd};
+
+        batch_options options;
+        options.threads = int(count_arg(p, "threads", 0));
+        options.done = &done;
+        options.render_jsonl = true;
+        progress bar(err, total, finished);
+        auto last_sync = clock_type::now();
+        run_batch(source, options, [&](const batch_chunk& chunk) {
+            write_all(fd, chunk.jsonl, out_path);  // whole lines, one write per chunk
+            for (const auto& r : chunk.results) summary.add(r);
+            if (clock_type::now() - last_sync > std::chrono::seconds(2)) {
+                ::fdatasync(fd);
+                last_sync = clock_type::now();
+            }
+            bar.advance(chunk.results.size());
+        });
+        if (::fsync(fd) != 0) io_failure("cannot flush the results", out_path);
+        bar.finish();
+        print_summary(err, summary);
+        if (const auto csv = p.value("csv")) write_file_atomically(*csv, summary_csv(summary));
+        return 0;
+    });
+}
+
+}  // namespace adva::cli

@@ -1,0 +1,436 @@
+// Reading the scenario file format (docs/batch.md). Strict: unknown fields, wrong types, unknown
+// criteria / options, empty or oversized families are errors naming the JSON pointer.
+#include "adva/io/scenario_json.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "adva/error.hpp"
+
+namespace adva::io {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& id, const std::string& where, const std::string& rule, const std::string& seen = {}) {
+    throw invalid_input(id, where, rule, seen);
+}
+
+std::string seen(const json& j) {
+    std::string s = j.dump();
+    if (s.size() > 80) s = s.substr(0, 77) + "...";
+    return s;
+}
+
+std::string escape_key(const std::string& key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+void expect_object(const json& j, const std::string& where, std::initializer_list<const char*> known) {
+    if (!j.is_object()) fail("adva.scenario.type", where, "expected an object", seen(j));
+    for (const auto& [key, value] : j.items()) {
+        bool ok = false;
+        for (const char* k : known) ok = ok || key == k;
+        if (!ok) fail("adva.scenario.unknown_field", where + "/" + escape_key(key), "unknown field", "\"" + key + "\"");
+    }
+}
+
+std::string as_string(const json& j, const std::string& where) {
+    if (!j.is_string()) fail("adva.scenario.type", where, "expected a string", seen(j));
+    return j.get<std::string>();
+}
+
+double as_number(const json& j, const std::string& where) {
+    if (!j.is_number()) fail("adva.scenario.type", where, "expected a number", seen(j));
+    const double v = j.get<double>();
+    if (!std::isfinite(v)) fail("adva.scenario.type", where, "number must be finite", seen(j));
+    return v;
+}
+
+std::uint64_t as_count(const json& j, const std::string& where) {
+    if (!j.is_number_unsigned() && !(j.is_number_integer() && j.get<std::int64_t>() >= 0))
+        fail("adva.scenario.type", where, "expected a non-negative integer", seen(j));
+    return j.get<std::uint64_t>();
+}
+
+/// A list of numbers, or {"from", "to", "step"} (inclusive of `to` within rounding).
+std::vector<double> number_list(const json& j, const std::string& where, const read_limits& limits) {
+    std::vector<double> out;
+    if (j.is_array()) {
+        for (std::size_t k = 0; k < j.size(); ++k) out.push_back(as_number(j[k], where + "/" + std::to_string(k)));
+    } else if (j.is_object()) {
+        expect_object(j, where, {"from", "to", "step"});
+        for (const char* k : {"from", "to", "step"})
+            if (!j.contains(k)) fail("adva.scenario.missing_field", where + "/" + k, "a range needs from, to and step");
+        const double from = as_number(j["from"], where + "/from"), to = as_number(j["to"], where + "/to"),
+                     step = as_number(j["step"], where + "/step");
+        if (!(step > 0.0)) fail("adva.scenario.bad_range", where + "/step", "step must be > 0", seen(j["step"]));
+        if (to < from) fail("adva.scenario.bad_range", where + "/to", "to must be >= from", seen(j["to"]));
+        const double n = std::floor((to - from) / step + 1e-9) + 1.0;
+        if (n > double(limits.max_items))
+            fail("adva.scenario.too_many_values", where, "a range may give at most " + std::to_string(limits.max_items) + " values",
+                 std::to_string(std::uint64_t(n)));
+        for (std::size_t k = 0; k < std::size_t(n); ++k) out.push_back(from + double(k) * step);
+    } else {
+        fail("adva.scenario.type", where, "expected a list of numbers or {\"from\", \"to\", \"step\"}", seen(j));
+    }
+    if (out.empty()) fail("adva.scenario.empty", where, "a list of values must not be empty");
+    return out;
+}
+
+class reader {
+public:
+    reader(const std::filesystem::path& base_dir, const read_limits& limits) : base_dir_(base_dir), limits_(limits) {}
+
+    scenario_source read(const json& doc) {
+        expect_object(doc, "", {"adva_scenarios", "model", "weights", "relative_basis", "tie_tolerance", "analyses", "scenarios",
+                                "generators"});
+        if (!doc.contains("adva_scenarios"))
+            fail("adva.scenario.missing_field", "/adva_scenarios", "a scenario file starts with \"adva_scenarios\": 1");
+        if (doc["adva_scenarios"] != 1)
+            fail("adva.scenario.version", "/adva_scenarios", "only version 1 of the scenario format is known", seen(doc["adva_scenarios"]));
+        if (!doc.contains("model")) fail("adva.scenario.missing_field", "/model", "a scenario file names its base model");
+        src_.base = std::make_shared<const appraisal>(read_model(doc["model"]));
+        model_ = src_.base.get();
+
+        if (doc.contains("weights")) {
+            src_.settings.group = as_string(doc["weights"], "/weights");
+            if (src_.settings.group == "consensus") src_.settings.group.clear();
+            else if (!model_->group_index(src_.settings.group))
+                fail("adva.scenario.unknown_group", "/weights", "base weights must be \"consensus\" or a stakeholder group of the model",
+                     seen(doc["weights"]));
+        }
+        if (doc.contains("relative_basis")) {
+            const auto b = as_string(doc["relative_basis"], "/relative_basis");
+            if (b == "all_options") src_.settings.relative_scale_basis = relative_basis::all_options;
+            else if (b == "shortlist") src_.settings.relative_scale_basis = relative_basis::shortlist;
+            else fail("adva.scenario.bad_value", "/relative_basis", "expected \"all_options\" or \"shortlist\"", seen(doc["relative_basis"]));
+        }
+        if (doc.contains("tie_tolerance")) {
+            src_.settings.tie_tolerance = as_number(doc["tie_tolerance"], "/tie_tolerance");
+            if (src_.settings.tie_tolerance < 0) fail("adva.scenario.bad_value", "/tie_tolerance", "must be >= 0", seen(doc["tie_tolerance"]));
+        }
+        analysis_request defaults;
+        if (doc.contains("analyses")) defaults = read_analyses(doc["analyses"], "/analyses", {});
+
+        std::set<std::string> generator_ids;
+        if (doc.contains("generators")) {
+            const auto& gens = doc["generators"];
+            if (!gens.is_array()) fail("adva.scenario.type", "/generators", "expected a list", seen(gens));
+            for (std::size_t k = 0; k < gens.size(); ++k) {
+                const std::string w = "/generators/" + std::to_string(k);
+                named_generator g;
+                g.pointer = w;
+                if (!gens[k].is_object()) fail("adva.scenario.type", w, "expected an object", seen(gens[k]));
+                if (!gens[k].contains("id")) fail("adva.scenario.missing_field", w + "/id", "every generator has an id");
+                g.id = as_string(gens[k]["id"], w + "/id");
+                if (g.id.empty() || g.id.find('/') != std::string::npos)
+                    fail("adva.scenario.bad_id", w + "/id", "a generator id is non-empty and has no '/' (its scenarios are <id>/<k>)",
+                         seen(gens[k]["id"]));
+                if (!generator_ids.insert(g.id).second)
+                    fail("adva.scenario.duplicate_id", w + "/id", "generator ids must be unique", seen(gens[k]["id"]));
+                g.analyses = gens[k].contains("analyses") ? read_analyses(gens[k]["analyses"], w + "/analyses", defaults) : defaults;
+                g.family = read_generator(gens[k], w, true);
+                if (g.family.count() == 0) fail("adva.scenario.empty", w, "the generator gives no scenarios");
+                src_.generators.push_back(std::move(g));
+            }
+        }
+        if (doc.contains("scenarios")) {
+            const auto& list = doc["scenarios"];
+            if (!list.is_array()) fail("adva.scenario.type", "/scenarios", "expected a list", seen(list));
+            std::set<std::string> ids;
+            for (std::size_t k = 0; k < list.size(); ++k) {
+                const std::string w = "/scenarios/" + std::to_string(k);
+                auto s = read_scenario(list[k], w, defaults);
+                const auto slash = s.id.find('/');
+                if (slash != std::string::npos && generator_ids.count(s.id.substr(0, slash)))
+                    fail("adva.scenario.duplicate_id", w + "/id", "scenario id collides with the ids of generator \"" + s.id.substr(0, slash) + "\"",
+                         "\"" + s.id + "\"");
+                if (!ids.insert(s.id).second) fail("adva.scenario.duplicate_id", w + "/id", "scenario ids must be unique", "\"" + s.id + "\"");
+                src_.explicit_scenarios.push_back(std::move(s));
+            }
+        }
+        const std::uint64_t n = src_.count();
+        if (n == 0) fail("adva.scenario.empty", "", "the file describes no scenario: give \"scenarios\" or \"generators\"");
+        if (n > max_scenarios)
+            fail("adva.scenario.too_many", "/generators", "at most 2^53 scenarios per file", "more");
+        return std::move(src_);
+    }
+
+private:
+    appraisal read_model(const json& m) {
+        if (m.is_string()) {
+            std::filesystem::path p = as_string(m, "/model");
+            if (p.is_relative()) p = base_dir_ / p;
+            return load_model(p, limits_);
+        }
+        expect_object(m, "/model", {"embedded", "builtin"});
+        if (m.contains("embedded")) {
+            try {
+                return model_from_json(m["embedded"]);
+            } catch (const limit_exceeded&) {
+                throw;
+            } catch (const invalid_input& e) {
+                // Point into the scenario file.
+                throw invalid_input(e.id(), "/model/embedded" + e.where(), e.rule(), e.seen());
+            }
+        }
+        if (m.contains("builtin")) {
+            if (m["builtin"] != "default")
+                fail("adva.scenario.bad_value", "/model/builtin", "the only built-in model is \"default\"", seen(m["builtin"]));
+            return default_model();
+        }
+        fail("adva.scenario.missing_field", "/model", "the model is a path, {\"embedded\": {...}} or {\"builtin\": \"default\"}");
+    }
+
+    std::size_t node_index(const json& j, const std::string& where) {
+        const auto id = as_string(j, where);
+        const auto c = model_->criterion_index(id);
+        if (!c) fail("adva.scenario.unknown_node", where, "not a criterion of the base model", seen(j));
+        if (model_->children_of(model_->criteria[*c].parent).size() < 2)
+            fail("adva.scenario.immovable_node", where, "an only child's local weight is always 1 and cannot change", seen(j));
+        return *c;
+    }
+
+    std::vector<double> percent_list(const json& j, const std::string& where) {
+        auto v = number_list(j, where, limits_);
+        for (std::size_t k = 0; k < v.size(); ++k)
+            if (v[k] < -100.0) fail("adva.scenario.bad_value", where, "a weight cannot fall by more than 100%", adva::detail::signed_number(v[k], false));
+        return v;
+    }
+
+    std::size_t option_index(const json& j, const std::string& where) {
+        const auto c = model_->option_index(as_string(j, where));
+        if (!c) fail("adva.scenario.unknown_option", where, "not an option of the base model", seen(j));
+        return *c;
+    }
+
+    std::size_t leaf_index(const json& j, const std::string& where) {
+        const auto c = model_->criterion_index(as_string(j, where));
+        if (!c) fail("adva.scenario.unknown_node", where, "not a criterion of the base model", seen(j));
+        if (!model_->is_leaf(*c)) fail("adva.scenario.score_on_interior", where, "only leaf criteria are scored", seen(j));
+        return *c;
+    }
+
+    void check_group(const std::string& g, const std::string& where) {
+        if (g != "consensus" && !model_->group_index(g))
+            fail("adva.scenario.unknown_group", where, "expected \"consensus\" or a stakeholder group of the base model", "\"" + g + "\"");
+    }
+
+    generator read_generator(const json& j, const std::string& w, bool top) {
+        generator g;
+        if (!j.is_object()) fail("adva.scenario.type", w, "expected an object", seen(j));
+        if (!j.contains("kind")) fail("adva.scenario.missing_field", w + "/kind", "every generator has a kind");
+        const auto kind = as_string(j["kind"], w + "/kind");
+        auto known = [&](std::initializer_list<const char*> fields, std::initializer_list<const char*> optional = {}) {
+            // "id" and "analyses" belong to top-level generators only.
+            std::vector<const char*> all(fields);
+            all.insert(all.end(), optional.begin(), optional.end());
+            all.push_back("kind");
+            json copy = j;
+            if (top) {
+                copy.erase("id");
+                copy.erase("analyses");
+            }
+            for (const auto& [key, value] : copy.items()) {
+                bool ok = false;
+                for (const char* k : all) ok = ok || key == k;
+                if (!ok) fail("adva.scenario.unknown_field", w + "/" + escape_key(key), "unknown field", "\"" + key + "\"");
+            }
+            for (const char* k : fields)
+                if (!j.contains(k)) fail("adva.scenario.missing_field", w + "/" + k, "a " + kind + " generator needs \"" + k + "\"");
+        };
+        if (kind == "weight_sweep") {
+            g.kind = generator_kind::weight_sweep;
+            known({"nodes", "percent"});
+            const auto& nodes = j["nodes"];
+            if (nodes == "*") {
+                for (std::size_t c = 0; c < model_->criteria.size(); ++c)
+                    if (model_->children_of(model_->criteria[c].parent).size() >= 2) g.nodes.push_back(c);
+            } else {
+                if (!nodes.is_array() || nodes.empty())
+                    fail("adva.scenario.type", w + "/nodes", "expected \"*\" or a non-empty list of criterion ids", seen(nodes));
+                for (std::size_t k = 0; k < nodes.size(); ++k) g.nodes.push_back(node_index(nodes[k], w + "/nodes/" + std::to_string(k)));
+            }
+            g.percents.push_back(percent_list(j["percent"], w + "/percent"));
+        } else if (kind == "weight_grid") {
+            g.kind = generator_kind::weight_grid;
+            known({"axes"});
+            const auto& axes = j["axes"];
+            if (!axes.is_array() || axes.empty()) fail("adva.scenario.type", w + "/axes", "expected a non-empty list of {node, percent}", seen(axes));
+            for (std::size_t k = 0; k < axes.size(); ++k) {
+                const std::string a = w + "/axes/" + std::to_string(k);
+                expect_object(axes[k], a, {"node", "percent"});
+                if (!axes[k].contains("node") || !axes[k].contains("percent"))
+                    fail("adva.scenario.missing_field", a, "an axis needs \"node\" and \"percent\"");
+                g.nodes.push_back(node_index(axes[k]["node"], a + "/node"));
+                g.percents.push_back(percent_list(axes[k]["percent"], a + "/percent"));
+            }
+        } else if (kind == "score_sweep") {
+            g.kind = generator_kind::score_sweep;
+            known({"option", "criterion", "values"});
+            g.option = option_index(j["option"], w + "/option");
+            g.criterion = leaf_index(j["criterion"], w + "/criterion");
+            g.scores = number_list(j["values"], w + "/values", limits_);
+        } else if (kind == "stakeholders") {
+            g.kind = generator_kind::stakeholders;
+            known({}, {"groups"});
+            if (j.contains("groups")) {
+                const auto& gs = j["groups"];
+                if (!gs.is_array() || gs.empty()) fail("adva.scenario.type", w + "/groups", "expected a non-empty list of group ids", seen(gs));
+                for (std::size_t k = 0; k < gs.size(); ++k) {
+                    g.groups.push_back(as_string(gs[k], w + "/groups/" + std::to_string(k)));
+                    check_group(g.groups.back(), w + "/groups/" + std::to_string(k));
+                }
+            } else {
+                // The consensus, then every group (groups that gave no weights fall back as documented
+                // in model_weights.hpp).
+                g.groups.push_back("consensus");
+                for (const auto& grp : model_->groups) g.groups.push_back(grp.id);
+            }
+        } else if (kind == "product") {
+            g.kind = generator_kind::product;
+            known({"of"});
+            const auto& of = j["of"];
+            if (!of.is_array() || of.size() < 2) fail("adva.scenario.type", w + "/of", "expected a list of at least two generators", seen(of));
+            int stakeholder_factors = 0;
+            for (std::size_t k = 0; k < of.size(); ++k) {
+                g.factors.push_back(read_generator(of[k], w + "/of/" + std::to_string(k), false));
+                stakeholder_factors += g.factors.back().kind == generator_kind::stakeholders;
+            }
+            if (stakeholder_factors > 1)
+                fail("adva.scenario.bad_value", w + "/of", "a product may hold at most one stakeholders factor (a scenario has one weight set)");
+        } else {
+            fail("adva.scenario.bad_value", w + "/kind",
+                 "expected weight_sweep, weight_grid, score_sweep, stakeholders or product", seen(j["kind"]));
+        }
+        if (g.count() > max_scenarios) fail("adva.scenario.too_many", w, "at most 2^53 scenarios per file", "more");
+        return g;
+    }
+
+    analysis_request read_analyses(const json& j, const std::string& w, const analysis_request& defaults) {
+        analysis_request a = defaults;
+        expect_object(j, w, {"rank", "sensitivity", "smaa"});
+        if (j.contains("rank") && j["rank"] != true)
+            fail("adva.scenario.bad_value", w + "/rank", "the ranking is always computed: \"rank\" may only be true", seen(j["rank"]));
+        if (j.contains("sensitivity")) {
+            const auto& s = j["sensitivity"];
+            a.sensitivity_nodes.clear();
+            if (s.is_boolean()) {
+                a.sensitivity = s.get<bool>();
+            } else {
+                expect_object(s, w + "/sensitivity", {"nodes"});
+                a.sensitivity = true;
+                if (s.contains("nodes")) {
+                    if (!s["nodes"].is_array()) fail("adva.scenario.type", w + "/sensitivity/nodes", "expected a list of criterion ids", seen(s["nodes"]));
+                    for (std::size_t k = 0; k < s["nodes"].size(); ++k)
+                        a.sensitivity_nodes.push_back(as_string(s["nodes"][k], w + "/sensitivity/nodes/" + std::to_string(k)));
+                }
+            }
+        }
+        if (j.contains("smaa")) {
+            const auto& s = j["smaa"];
+            if (s == false) {
+                a.smaa = false;
+            } else {
+                expect_object(s, w + "/smaa", {"samples", "seed"});
+                a.smaa = true;
+                a.smaa_settings = {};
+                a.smaa_settings.threads = 1;  // the batch is parallel over scenarios already
+                if (s.contains("samples")) a.smaa_settings.samples = as_count(s["samples"], w + "/smaa/samples");
+                if (s.contains("seed")) a.smaa_settings.seed = as_count(s["seed"], w + "/smaa/seed");
+                if (a.smaa_settings.samples == 0 || a.smaa_settings.samples > 100000000)
+                    fail("adva.scenario.bad_value", w + "/smaa/samples", "samples must be in [1, 10^8]", std::to_string(a.smaa_settings.samples));
+            }
+        }
+        return a;
+    }
+
+    scenario read_scenario(const json& j, const std::string& w, const analysis_request& defaults) {
+        expect_object(j, w, {"id", "patch", "group", "weights", "scores", "analyses"});
+        scenario s;
+        s.pointer = w;
+        if (!j.contains("id")) fail("adva.scenario.missing_field", w + "/id", "every scenario has an id");
+        s.id = as_string(j["id"], w + "/id");
+        if (s.id.empty()) fail("adva.scenario.bad_id", w + "/id", "a scenario id is non-empty", seen(j["id"]));
+        const std::string named = "scenario \"" + s.id + "\": ";
+        if (j.contains("patch")) {
+            if (!j["patch"].is_object()) fail("adva.scenario.type", w + "/patch", named + "a merge patch over the model is an object", seen(j["patch"]));
+            s.patch = j["patch"];
+            s.label = "patch";
+        }
+        if (j.contains("group")) {
+            s.group = as_string(j["group"], w + "/group");
+            check_group(s.group, w + "/group");
+            s.label += (s.label.empty() ? "" : ",") + s.group;
+        }
+        if (j.contains("weights")) {
+            const auto& ws = j["weights"];
+            if (!ws.is_array()) fail("adva.scenario.type", w + "/weights", named + "expected a list of {node, percent}", seen(ws));
+            for (std::size_t k = 0; k < ws.size(); ++k) {
+                const std::string p = w + "/weights/" + std::to_string(k);
+                expect_object(ws[k], p, {"node", "percent"});
+                if (!ws[k].contains("node") || !ws[k].contains("percent")) fail("adva.scenario.missing_field", p, named + "a weight change needs node and percent");
+                const double pct = as_number(ws[k]["percent"], p + "/percent");
+                if (pct < -100.0) fail("adva.scenario.bad_value", p + "/percent", named + "a weight cannot fall by more than 100%", seen(ws[k]["percent"]));
+                s.weights.push_back({node_index(ws[k]["node"], p + "/node"), pct});
+            }
+        }
+        if (j.contains("scores")) {
+            const auto& ss = j["scores"];
+            if (!ss.is_array()) fail("adva.scenario.type", w + "/scores", named + "expected a list of {option, criterion, value}", seen(ss));
+            for (std::size_t k = 0; k < ss.size(); ++k) {
+                const std::string p = w + "/scores/" + std::to_string(k);
+                expect_object(ss[k], p, {"option", "criterion", "value"});
+                if (!ss[k].contains("option") || !ss[k].contains("criterion") || !ss[k].contains("value"))
+                    fail("adva.scenario.missing_field", p, named + "a score change needs option, criterion and value");
+                s.scores.push_back({option_index(ss[k]["option"], p + "/option"), leaf_index(ss[k]["criterion"], p + "/criterion"),
+                                    as_number(ss[k]["value"], p + "/value")});
+            }
+        }
+        if (s.patch && (!s.weights.empty() || !s.scores.empty()))
+            fail("adva.scenario.mixed_changes", w, named + "a merge patch cannot be combined with weight or score changes (write them in the patch)");
+        s.analyses = j.contains("analyses") ? read_analyses(j["analyses"], w + "/analyses", defaults) : defaults;
+        return s;
+    }
+
+    std::filesystem::path base_dir_;
+    read_limits limits_;
+    scenario_source src_;
+    const appraisal* model_ = nullptr;
+};
+
+}  // namespace
+
+scenario_source scenarios_from_json(const nlohmann::json& document, const std::filesystem::path& base_dir, const read_limits& limits) {
+    return reader(base_dir, limits).read(document);
+}
+
+scenario_source parse_scenarios(std::string_view text, const std::filesystem::path& base_dir, const read_limits& limits) {
+    return scenarios_from_json(parse_json(text, limits), base_dir, limits);
+}
+
+scenario_source load_scenarios(const std::filesystem::path& file, const read_limits& limits) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw invalid_input("adva.io.read", file.string(), "cannot read the scenario file", std::strerror(errno));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.size() > limits.max_bytes)
+        throw limit_exceeded("adva.json.limit", file.string(), "file larger than " + std::to_string(limits.max_bytes) + " bytes", std::to_string(text.size()) + " bytes");
+    return parse_scenarios(text, file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path(), limits);
+}
+
+}  // namespace adva::io

@@ -1,0 +1,149 @@
+// adva batch end to end, including a real kill -9 of a running batch followed by --resume: the
+// results then hold every scenario exactly once, each line whole JSON.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/io/scenario_json.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct temp_dir {
+    fs::path path;
+    temp_dir() {
+        path = fs::temp_directory_path() / ("adva_cli_batch_" + std::to_string(::getpid()));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~temp_dir() { fs::remove_all(path); }
+};
+
+std::string read_text(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+int run(const std::string& arguments, const fs::path& err_file) {
+    const std::string cmd = std::string(ADVA_CLI_PATH) + " batch " + arguments + " 2> " + err_file.string() + " > /dev/null";
+    const int rc = std::system(cmd.c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+/// Every line whole JSON, every scenario of the file exactly once.
+void require_complete(const fs::path& results, const adva::scenario_source& source) {
+    const std::string text = read_text(results);
+    REQUIRE(!text.empty());
+    REQUIRE(text.back() == '\n');
+    std::istringstream in(text);
+    std::string line;
+    std::set<std::string> ids;
+    std::uint64_t lines = 0;
+    while (std::getline(in, line)) {
+        ++lines;
+        nlohmann::json j;
+        REQUIRE_NOTHROW(j = nlohmann::json::parse(line));
+        const auto id = j.at("id").get<std::string>();
+        CHECK(source.id_at(j.at("index").get<std::uint64_t>()) == id);
+        REQUIRE(ids.insert(id).second);  // never twice
+    }
+    REQUIRE(lines == source.count());
+    for (std::uint64_t i = 0; i < source.count(); ++i) REQUIRE(ids.count(source.id_at(i)) == 1);
+}
+
+}  // namespace
+
+TEST_CASE("adva batch writes one line per scenario, error lines included, and a summary") {
+    temp_dir dir;
+    std::ofstream(dir.path / "s.json") << R"({"adva_scenarios": 1, "model": {"builtin": "default"},
+        "scenarios": [{"id": "base"}, {"id": "heavy", "weights": [{"node": "SF", "percent": 900}]}],
+        "generators": [{"id": "panel", "kind": "stakeholders"}]})";
+    const int rc = run((dir.path / "s.json").string() + " --out " + (dir.path / "r.jsonl").string() + " --csv " +
+                           (dir.path / "sum.csv").string(),
+                       dir.path / "err.txt");
+    REQUIRE(rc == 0);
+    const auto source = adva::io::load_scenarios(dir.path / "s.json");
+    require_complete(dir.path / "r.jsonl", source);
+    const std::string text = read_text(dir.path / "r.jsonl");
+    CHECK(text.find(R"("id":"heavy","status":"error","error":"adva.scenario.weight_out_of_range","pointer":"/scenarios/1")") !=
+          std::string::npos);
+    const std::string err = read_text(dir.path / "err.txt");
+    CHECK(err.find("adva batch: 9 scenarios: 8 ok, 1 errors") != std::string::npos);
+    const std::string csv = read_text(dir.path / "sum.csv");
+    CHECK(csv.rfind("option,wins,win_share,discounted,rank_1", 0) == 0);
+}
+
+TEST_CASE("kill -9 in the middle of a batch, then --resume: every scenario exactly once") {
+    temp_dir dir;
+    // Sensitivity makes each scenario slow enough (full path) to be caught mid-run.
+    std::ofstream(dir.path / "s.json") << R"({"adva_scenarios": 1, "model": {"builtin": "default"},
+        "analyses": {"sensitivity": {"nodes": ["SF", "CAP"]}},
+        "generators": [{"id": "g", "kind": "weight_grid", "axes": [
+            {"node": "SF", "percent": {"from": -90, "to": 90, "step": 1}},
+            {"node": "VFM_overheads", "percent": {"from": -90, "to": 90, "step": 2}}]}]})";
+    const auto source = adva::io::load_scenarios(dir.path / "s.json");
+    REQUIRE(source.count() == 181 * 91);
+    const fs::path results = dir.path / "r.jsonl";
+
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        std::freopen("/dev/null", "w", stderr);
+        const std::string file = (dir.path / "s.json").string(), out = results.string();
+        ::execl(ADVA_CLI_PATH, ADVA_CLI_PATH, "batch", file.c_str(), "--out", out.c_str(), "--threads", "1", (char*)nullptr);
+        std::_Exit(127);
+    }
+    // Wait until some results are on disk, then kill without warning.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    std::error_code ec;
+    while (std::chrono::steady_clock::now() < deadline && !(fs::exists(results) && fs::file_size(results, ec) > 150000))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(::kill(pid, SIGKILL) == 0);
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    REQUIRE(WIFSIGNALED(status));  // it was still running: the kill interrupted a real batch
+    REQUIRE(WTERMSIG(status) == SIGKILL);
+
+    const std::string before = read_text(results);
+    std::uint64_t finished = 0;
+    for (char c : before) finished += c == '\n';
+    REQUIRE(finished > 0);
+    REQUIRE(finished < source.count());
+    // A torn last write (as a kill during write(2) can leave) must be dropped by --resume.
+    std::ofstream(results, std::ios::app) << R"({"index":9,"id":"g/9","status":"o)";
+
+    REQUIRE(run((dir.path / "s.json").string() + " --out " + results.string() + " --resume --threads 2", dir.path / "err.txt") == 0);
+    const std::string err = read_text(dir.path / "err.txt");
+    CHECK(err.find("resuming: " + std::to_string(finished) + " of " + std::to_string(source.count())) != std::string::npos);
+    CHECK(err.find("adva batch: " + std::to_string(source.count()) + " scenarios:") != std::string::npos);
+    require_complete(results, source);
+    // The lines finished before the kill are kept as they were.
+    CHECK(read_text(results).compare(0, before.size(), before) == 0);
+}
+
+TEST_CASE("batch --resume refuses results of another scenario file") {
+    temp_dir dir;
+    std::ofstream(dir.path / "s.json") << R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "scenarios": [{"id": "a"}, {"id": "b"}]})";
+    std::ofstream(dir.path / "r.jsonl") << R"({"index":0,"id":"zzz","status":"ok","winner":null,"ranking":[],"ranks":[],"totals":{},"discounted":[]})"
+                                        << "\n";
+    REQUIRE(run((dir.path / "s.json").string() + " --out " + (dir.path / "r.jsonl").string() + " --resume", dir.path / "err.txt") == 2);
+    CHECK(read_text(dir.path / "err.txt") ==
+          "adva: error: [adva.batch.resume_mismatch] " + (dir.path / "r.jsonl").string() +
+              ":1: the results belong to another scenario file (index and id do not match this one) (seen: index 0, id \"zzz\")\n");
+}

@@ -1,0 +1,57 @@
+"""adva.batch: local runs and Dask runs (a LocalCluster of two worker processes) give the same rows."""
+import json
+from pathlib import Path
+
+import pytest
+
+import adva.batch
+
+REPO = Path(__file__).resolve().parents[2]
+
+SCENARIOS = {
+    "adva_scenarios": 1,
+    "model": {"builtin": "default"},
+    "scenarios": [
+        {"id": "base"},
+        {"id": "heavy", "weights": [{"node": "SF", "percent": 900}]},
+    ],
+    "generators": [
+        {"id": "panel", "kind": "stakeholders"},
+        {"id": "grid", "kind": "weight_grid", "axes": [
+            {"node": "SF", "percent": {"from": -50, "to": 50, "step": 5}},
+            {"node": "CAP_agency", "percent": {"from": -50, "to": 50, "step": 10}}]},
+    ],
+}
+
+
+def test_run_returns_one_row_per_scenario_in_index_order():
+    frame = adva.batch.run(SCENARIOS, threads=2)
+    assert adva.batch.count(SCENARIOS) == 2 + 7 + 21 * 11
+    assert list(frame["index"]) == list(range(len(frame)))
+    assert frame["id"].is_unique
+    heavy = frame.set_index("id").loc["heavy"]
+    assert heavy["status"] == "error"
+    assert heavy["error"] == "adva.scenario.weight_out_of_range"
+    assert heavy["pointer"] == "/scenarios/1"
+    base = frame.set_index("id").loc["base"]
+    assert base["winner"] == base["ranking"][0]
+    assert set(base["totals"]) == set(base["ranking"])
+
+
+def test_run_with_a_model_path(tmp_path):
+    (tmp_path / "model.json").write_text((REPO / "examples/childrens_services.json").read_text())
+    doc = dict(SCENARIOS, model="model.json")
+    (tmp_path / "s.json").write_text(json.dumps(doc))
+    a = adva.batch.run(tmp_path / "s.json")
+    b = adva.batch.run(SCENARIOS)
+    assert list(a["winner"]) == list(b["winner"])
+
+
+def test_run_dask_equals_the_local_run():
+    distributed = pytest.importorskip("distributed")
+    local = adva.batch.run(SCENARIOS, threads=1)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        assert len(client.nthreads()) == 2
+        remote = adva.batch.run_dask(SCENARIOS, client, partitions=7)
+    assert remote.to_json() == local.to_json()
