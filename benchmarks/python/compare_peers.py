@@ -119,8 +119,8 @@ WORKER = textwrap.dedent(r'''
                         break
                 out["seconds"] = best
                 s = np.asarray(scores, dtype=float)
-                if s.ndim == 2:  # pyDecision returns [alternative number, value] rows
-                    s = s[:, -1]
+                if s.ndim == 2:  # pyDecision returns [alternative number, value] rows, sorted by value
+                    s = s[np.argsort(s[:, 0], kind="stable")][:, -1]
                 out["scores"] = s.ravel().tolist()
         except Timeout:
             out["missing"] = f"over {spec['timeout']} s"
