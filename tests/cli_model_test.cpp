@@ -17,33 +17,21 @@
 
 #include "adva/analysis/appraise.hpp"
 #include "adva/io/model_json.hpp"
+#include "cli_test_support.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct run_result {
-    int status = -1;
-    std::string out, err;
-};
-
-std::string read_text(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
+using adva::testing::read_text;
+using adva::testing::run_result;
 
 void write_text(const fs::path& p, const std::string& text) {
     std::ofstream f(p, std::ios::binary);
     f << text;
 }
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += (c == '\'' ? std::string("'\\''") : std::string(1, c));
-    return q + "'";
-}
+const auto quote = adva::testing::shell_quote;
 
 /// A scratch directory per test case, removed afterwards.
 struct scratch {
@@ -62,16 +50,9 @@ struct scratch {
 
     /// Runs `adva ARGS` (arguments quoted for the shell), capturing both streams and the status.
     run_result adva(const std::vector<std::string>& args) const {
-        std::string cmd = quote(ADVA_CLI_PATH);
-        for (const auto& a : args) cmd += " " + quote(a);
-        const fs::path out = dir / ".stdout", err = dir / ".stderr";
-        cmd += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-        const int raw = std::system(cmd.c_str());
-        run_result r;
-        r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-        r.out = read_text(out);
-        r.err = read_text(err);
-        return r;
+        std::string arguments;
+        for (const auto& a : args) arguments += " " + quote(a);
+        return adva::testing::run_adva(arguments, dir);
     }
 };
 

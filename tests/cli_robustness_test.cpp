@@ -14,22 +14,14 @@
 
 #include "adva/io/model_json.hpp"
 #include "analysis_fixtures.hpp"
+#include "cli_test_support.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-struct run_result {
-    int status = -1;
-    std::string out, err;
-};
-
-std::string read_text(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
+using adva::testing::read_text;
+using adva::testing::run_result;
 
 fs::path scratch_dir() {
     const auto d = fs::temp_directory_path() / ("adva_cli_robustness_" + std::to_string(::getpid()));
@@ -38,10 +30,7 @@ fs::path scratch_dir() {
 }
 
 run_result run(const std::string& arguments) {
-    const auto d = scratch_dir();
-    const std::string cmd = std::string(ADVA_CLI_PATH) + " " + arguments + " >" + (d / "out").string() + " 2>" + (d / "err").string();
-    const int raw = std::system(cmd.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_text(d / "out"), read_text(d / "err")};
+    return adva::testing::run_adva(arguments, scratch_dir());
 }
 
 std::string model_file() {
