@@ -10,7 +10,8 @@
 
 Conventions compared: TOPSIS with vector normalisation (closeness), VIKOR v=0.5 (Q), PROMETHEE II
 with the usual preference function on every criterion (net flow divided by m-1).
-Usage: python3 benchmarks/peers/compare_peers.py [--keep-venv DIR] [--quick]
+Usage: python3 benchmarks/peers/compare_peers.py [--keep-venv DIR] [--budget S] [--only topsis,vikor,...]
+A full run (no --only) records its figures in benchmarks/peers/last_results.json.
 """
 import argparse
 import json
@@ -104,7 +105,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--keep-venv", help="reuse/keep the virtual environment in this directory")
     ap.add_argument("--budget", type=float, default=3.0, help="seconds of repeated runs per peer timing")
+    ap.add_argument("--only", help="comma-separated methods to time (default: all); partial runs are not recorded")
     args = ap.parse_args()
+    cases = CASES
+    if args.only:
+        wanted = set(args.only.split(","))
+        unknown = wanted - {c[0] for c in CASES}
+        if unknown:
+            ap.error(f"unknown method(s) {sorted(unknown)}; known: {sorted({c[0] for c in CASES})}")
+        cases = [c for c in CASES if c[0] in wanted]
 
     work = tempfile.mkdtemp(prefix="adva-peers-")
     venv = args.keep_venv or os.path.join(work, "venv")
@@ -126,7 +135,7 @@ def main():
             m, n = map(int, spec.split("x"))
             rng.uniform(1.0, 100.0, size=(m, n)).astype(np.float64).tofile(f"{sys.argv[1]}/m{m}x{n}.f64")
     ''')
-    shapes = sorted({f"{m}x{n}" for _, m, n, _ in CASES})
+    shapes = sorted({f"{m}x{n}" for _, m, n, _ in cases})
     run([py, "-c", gen, work] + shapes)
 
     # 3. adva timer
@@ -138,7 +147,7 @@ def main():
     # 4. time
     print(f"\n{'case':<28}{'adva':>12}{'pymcdm':>12}{'pyDecision':>12}{'ratio vs fastest peer':>24}  agreement")
     summary = []
-    for method, m, n, with_peers in CASES:
+    for method, m, n, with_peers in cases:
         path = os.path.join(work, f"m{m}x{n}.f64")
         a = json.loads(run([timer, method, path, str(m), str(n), "20"]).stdout)
         peers = json.loads(run([py, "-c", PEER_CODE, method, path, str(m), str(n), str(args.budget)]).stdout) if with_peers else {}
@@ -164,10 +173,10 @@ def main():
         label = f"{method} {m}x{n}"
         print(f"{label:<28}{a['seconds'] * 1e3:>9.2f} ms{cells[0] if cells else '-':>12}{cells[1] if len(cells) > 1 else '-':>12}{ratio:>24}  {'; '.join(agree)}", flush=True)
         summary.append({"case": label, "adva_seconds": a["seconds"], "peers": {k: {kk: vv for kk, vv in v.items() if kk != "result"} for k, v in peers.items()}, "ratio_vs_fastest_peer": (fastest / a["seconds"]) if fastest else None})
-    with open(os.path.join(HERE, "last_results.json"), "w") as f:
-        json.dump({"versions": json.loads(versions), "cases": summary}, f, indent=1)
-    if not args.keep_venv:
-        shutil.rmtree(work, ignore_errors=True)
+    if not args.only:
+        with open(os.path.join(HERE, "last_results.json"), "w") as f:
+            json.dump({"versions": json.loads(versions), "cases": summary}, f, indent=1)
+    shutil.rmtree(work, ignore_errors=True)  # inputs, timer, and the venv unless --keep-venv put it elsewhere
 
 
 if __name__ == "__main__":

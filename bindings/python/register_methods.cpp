@@ -141,8 +141,9 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
             throw invalid_input("adva.json.unknown_key", std::string("/method/") + key,
                                 "not an option of method \"" + method + "\"", std::string("\"") + key + "\"");
     };
-    // Validated once, without a copy (the caller's array outlives this call); the methods without a
-    // row-major kernel get the owning column-major copy they take.
+    // Read in place (the caller's array outlives this call): TOPSIS and VIKOR check finiteness in
+    // their first pass; the methods without a row-major kernel get the owning, checked column-major
+    // copy they take.
     std::optional<decision_matrix_view> view;
     std::optional<decision_matrix> dm;
     Eigen::VectorXd weights;

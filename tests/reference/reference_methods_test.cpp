@@ -129,6 +129,6 @@ TEST_CASE("published reference cases for methods and weights", "[reference]") {
         }
     }
     // Guards against a silently empty run (e.g. a wrong directory): every copied case is present.
-    CHECK(cases >= 14);
+    CHECK(cases >= 18);
     CHECK(runs >= 32);
 }

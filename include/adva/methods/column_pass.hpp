@@ -1,11 +1,16 @@
 #pragma once
-// The two streaming passes shared by TOPSIS, VIKOR and WSM over a detail::matrix_ref of either
-// storage order: per-column statistics (one pass), then per-row accumulation over the columns in
-// index order (one pass). Rows are cut into fixed chunks (the unit of parallel work; partial sums
-// are combined in chunk order, so results do not depend on the thread count) and chunks into
-// blocks whose columns are contiguous: column-major data is used in place, row-major data is
-// transposed block by block into a small buffer (never a copy of the matrix). Inner loops run over
-// the rows of a block, independent lanes the compiler vectorises.
+// The two streaming passes shared by TOPSIS and VIKOR over a detail::matrix_ref of either storage
+// order: per-column statistics (one pass), then per-row accumulation over the columns in index
+// order (one pass). Both read the data in place, never a copy of the matrix.
+//
+// Rows are cut into fixed chunks, the unit of parallel work; partial results are combined in chunk
+// order, so results do not depend on the thread count (bit for bit). Every floating-point sum is
+// taken in one fixed order whatever the storage order: a column statistic accumulates in four lanes
+// (row i of a chunk goes to lane i % 4, rows in increasing order) and the lanes are combined chunk
+// by chunk; a row accumulates over j in index order. Only the loads differ: column-major data is
+// read four rows at a time, row-major data four columns at a time and transposed in registers. So
+// both storage orders give the same bits, except where the compiler fuses a*b + c into an FMA in
+// one loop and not the other (FMA targets such as -march=native; then they agree to rounding).
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -17,22 +22,25 @@
 
 namespace adva::detail {
 
-inline constexpr Eigen::Index chunk_rows = 1024;   ///< rows per parallel task (a multiple of block_rows)
-inline constexpr Eigen::Index block_rows = 64;     ///< rows per transposed block of row-major data
+inline constexpr Eigen::Index chunk_rows = 1024;   ///< rows per parallel task (a multiple of 16)
 inline constexpr Eigen::Index parallel_cells = Eigen::Index(1) << 17;  ///< below this, one thread (TBB costs more than it saves)
 inline constexpr int lanes = 4;                    ///< partial sums per column (row i goes to lane i % 4 of its chunk)
 
 inline Eigen::Index chunk_count(Eigen::Index m) { return (m + chunk_rows - 1) / chunk_rows; }
 
-/// Two doubles as one value (GCC/Clang vector extension): native on every x86-64 (SSE2) and
-/// ARM64 target, so per-lane min/max/sums vectorise without -ffast-math and without -march flags.
-/// Four lanes are kept as two of these (a wider type is split badly on baseline targets).
-typedef double lane2 __attribute__((vector_size(2 * sizeof(double))));
-inline lane2 load2(const double* p) noexcept {
-    lane2 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
+/// Four doubles as one value (GCC/Clang vector extension): one AVX register where the target has
+/// AVX, two SSE2 registers on baseline x86-64 and ARM64. Lane-wise arithmetic is IEEE arithmetic
+/// on each lane, exactly as on scalars (no -ffast-math is needed or assumed). Values of this type
+/// are only ever passed by reference: by value, a 32-byte vector changes the calling convention
+/// between AVX and baseline builds (GCC's -Wpsabi), which a header must not impose on its users.
+typedef double lane4 __attribute__((vector_size(4 * sizeof(double))));
+/// The same four doubles at any address aligned for double (loads and stores of matrix data).
+typedef double lane4_at __attribute__((vector_size(4 * sizeof(double)), aligned(alignof(double)), may_alias));
+inline const lane4_at& at4(const double* p) noexcept { return *reinterpret_cast<const lane4_at*>(p); }
+inline lane4_at& at4(double* p) noexcept { return *reinterpret_cast<lane4_at*>(p); }
+/// acc = min(acc, v) lane by lane, keeping acc on ties as the scalar form `v < acc ? v : acc`.
+inline void keep_min(lane4& acc, const lane4& v) noexcept { acc = v < acc ? v : acc; }
+inline void keep_max(lane4& acc, const lane4& v) noexcept { acc = v > acc ? v : acc; }
 
 /// Calls f(chunk, first_row, end_row) for every chunk, in parallel when the matrix is large.
 template <class F>
@@ -45,98 +53,199 @@ void for_chunks(const matrix_ref& x, F&& f) {
         for (Eigen::Index c = 0; c < chunks; ++c) one(c);
 }
 
-/// Calls f(i0, len, col) for consecutive row blocks of [first, last), where col(j) points to the
-/// block's `len` values of column j, contiguous.
-template <class F>
-void for_blocks(const matrix_ref& x, Eigen::Index first, Eigen::Index last, F&& f) {
-    if (x.column_major()) {
-        f(first, last - first, [&](Eigen::Index j) { return x.data + first + j * x.col_stride; });
-        return;
-    }
-    std::vector<double> buf(std::size_t(block_rows * x.cols));
-    for (Eigen::Index i0 = first; i0 < last; i0 += block_rows) {
-        const Eigen::Index len = std::min(block_rows, last - i0);
-        Eigen::Index k = 0;
-        for (; k + 4 <= len; k += 4) {  // four rows at a time: one 4-wide store per column
-            const double* r0 = x.data + (i0 + k) * x.row_stride;
-            const double *r1 = r0 + x.row_stride, *r2 = r1 + x.row_stride, *r3 = r2 + x.row_stride;
-            for (Eigen::Index j = 0; j < x.cols; ++j) {
-                const Eigen::Index o = j * x.col_stride;
-                const lane2 v01{r0[o], r1[o]}, v23{r2[o], r3[o]};
-                std::memcpy(buf.data() + j * block_rows + k, &v01, sizeof v01);
-                std::memcpy(buf.data() + j * block_rows + k + 2, &v23, sizeof v23);
-            }
-        }
-        for (; k < len; ++k) {
-            const double* row = x.data + (i0 + k) * x.row_stride;
-            for (Eigen::Index j = 0; j < x.cols; ++j) buf[std::size_t(j * block_rows + k)] = row[j * x.col_stride];
-        }
-        f(i0, len, [&](Eigen::Index j) { return buf.data() + j * block_rows; });
-    }
+/// Asks for rows [first, last) of row-major data to be brought into cache. The passes read a few
+/// rows at a time across all their columns: more concurrent streams than the hardware prefetcher
+/// follows, so without this most loads wait on the last-level cache.
+inline void prefetch_rows(const matrix_ref& x, Eigen::Index first, Eigen::Index last) noexcept {
+    if (first >= last) return;
+    const char* p = reinterpret_cast<const char*>(x.data + first * x.row_stride);
+    const char* end = reinterpret_cast<const char*>(x.data + (last - 1) * x.row_stride + x.cols);
+    for (; p < end; p += 64) __builtin_prefetch(p);
 }
 
-/// Per-column minimum, maximum, sum and sum of squares.
+/// Per-column minimum, maximum and (when asked for) sum and sum of squares.
 struct column_stats {
     Eigen::RowVectorXd lo, hi, sum, sumsq;
 };
 
-inline column_stats stats_of(const matrix_ref& x) {
-    static_assert(lanes == 4);
+/// Column statistics in one pass. The extremes are always computed; the sum and the sum of squares
+/// only when asked for (each costs arithmetic on every value), else they are left at 0.
+template <bool with_sum = true, bool with_sumsq = true>
+column_stats stats_of(const matrix_ref& x) {
+    static_assert(lanes == 4 && chunk_rows % 16 == 0);
     const Eigen::Index n = x.cols, chunks = chunk_count(x.rows);
-    struct partial {  // per chunk and column: lanes (0 1 | 2 3) of min, max, sum, sum of squares
-        lane2 lo[2], hi[2], s[2], q[2];
-    };
-    std::vector<partial> parts(std::size_t(chunks * n));
+    // Partial results per chunk, statistic (lo, hi, sum, sum of squares) and lane, each a row of n
+    // columns: parts[((c * 4 + stat) * lanes + lane) * n + j].
+    std::vector<double> parts(std::size_t(chunks * 4 * lanes * n));
     for_chunks(x, [&](Eigen::Index c, Eigen::Index first, Eigen::Index last) {
-        partial* pc = parts.data() + c * n;
-        for (Eigen::Index j = 0; j < n; ++j) {
-            const double v = x(first, j);
-            const lane2 vv{v, v}, z{0, 0};
-            pc[j] = {{vv, vv}, {vv, vv}, {z, z}, {z, z}};
-        }
-        for_blocks(x, first, last, [&](Eigen::Index, Eigen::Index len, auto col) {
+        double* lo = parts.data() + c * 4 * lanes * n;
+        double *hi = lo + lanes * n, *sm = hi + lanes * n, *sq = sm + lanes * n;
+        for (int t = 0; t < lanes; ++t)
             for (Eigen::Index j = 0; j < n; ++j) {
-                const double* p = col(j);
-                partial a = pc[j];
-                Eigen::Index k = 0;
-                for (; k + 4 <= len; k += 4)
-                    for (int h = 0; h < 2; ++h) {
-                        const lane2 v = load2(p + k + 2 * h);
-                        a.lo[h] = v < a.lo[h] ? v : a.lo[h];
-                        a.hi[h] = v > a.hi[h] ? v : a.hi[h];
-                        a.s[h] += v;
-                        a.q[h] += v * v;
-                    }
-                for (int t = 0; k < len; ++k, ++t) {  // blocks start at multiples of 4 rows: row k is lane t
-                    const double v = p[k];
-                    lane2 &lo = a.lo[t / 2], &hi = a.hi[t / 2], &sm = a.s[t / 2], &sq = a.q[t / 2];
-                    lo[t % 2] = v < lo[t % 2] ? v : lo[t % 2];
-                    hi[t % 2] = v > hi[t % 2] ? v : hi[t % 2];
-                    sm[t % 2] += v;
-                    sq[t % 2] += v * v;
-                }
-                pc[j] = a;
+                lo[t * n + j] = hi[t * n + j] = x(first, j);
+                sm[t * n + j] = sq[t * n + j] = 0;
             }
-        });
+        auto scalar = [&](Eigen::Index i, Eigen::Index j) {  // row i into lane (i - first) % 4
+            const double v = x(i, j);
+            const Eigen::Index k = ((i - first) % lanes) * n + j;
+            lo[k] = v < lo[k] ? v : lo[k];
+            hi[k] = v > hi[k] ? v : hi[k];
+            if constexpr (with_sum) sm[k] += v;
+            if constexpr (with_sumsq) sq[k] += v * v;
+        };
+        if (x.column_major()) {
+            for (Eigen::Index j = 0; j < n; ++j) {
+                const double* p = x.data + first + j * x.col_stride;
+                lane4 l = {lo[j], lo[n + j], lo[2 * n + j], lo[3 * n + j]}, h = l, s = {0, 0, 0, 0}, q = s;
+                Eigen::Index i = first;
+                for (; i + 4 <= last; i += 4) {  // lanes = rows i .. i + 3
+                    const lane4 v = at4(p + (i - first));
+                    keep_min(l, v);
+                    keep_max(h, v);
+                    if constexpr (with_sum) s += v;
+                    if constexpr (with_sumsq) q += v * v;
+                }
+                for (int t = 0; t < lanes; ++t) {
+                    lo[t * n + j] = l[t];
+                    hi[t * n + j] = h[t];
+                    sm[t * n + j] = s[t];
+                    sq[t * n + j] = q[t];
+                }
+                for (; i < last; ++i) scalar(i, j);
+            }
+            return;
+        }
+        // Row-major: lanes = four adjacent columns. Rows are read in storage order; rows i, i + 4,
+        // i + 8 and i + 12 share lane accumulators, so each is loaded and stored once per 16 rows.
+        const Eigen::Index n4 = n - n % 4;
+        Eigen::Index i0 = first;
+        for (; i0 + 16 <= last; i0 += 16)
+            for (int t = 0; t < lanes; ++t) {
+                const double* row = x.data + (i0 + t) * x.row_stride;
+                const Eigen::Index next = lanes * x.row_stride;  // the next row of the same lane
+                const Eigen::Index k = t * n;
+                for (Eigen::Index j = 0; j < n4; j += 4) {
+                    const lane4 v0 = at4(row + j), v1 = at4(row + next + j), v2 = at4(row + 2 * next + j),
+                                v3 = at4(row + 3 * next + j);
+                    lane4 l = at4(lo + k + j), h = at4(hi + k + j);
+                    for (const lane4* v : {&v0, &v1, &v2, &v3}) {
+                        keep_min(l, *v);
+                        keep_max(h, *v);
+                    }
+                    at4(lo + k + j) = l;
+                    at4(hi + k + j) = h;
+                    if constexpr (with_sum) at4(sm + k + j) = (((at4(sm + k + j) + v0) + v1) + v2) + v3;
+                    if constexpr (with_sumsq) at4(sq + k + j) = (((at4(sq + k + j) + v0 * v0) + v1 * v1) + v2 * v2) + v3 * v3;
+                }
+                for (Eigen::Index j = n4; j < n; ++j)
+                    for (int r = 0; r < 4; ++r) scalar(i0 + t + r * lanes, j);
+            }
+        for (Eigen::Index i = i0; i < last; ++i)
+            for (Eigen::Index j = 0; j < n; ++j) scalar(i, j);
     });
     column_stats st{Eigen::RowVectorXd(n), Eigen::RowVectorXd(n), Eigen::RowVectorXd(n), Eigen::RowVectorXd(n)};
     for (Eigen::Index j = 0; j < n; ++j) {
-        double lo = parts[std::size_t(j)].lo[0][0], hi = lo, s = 0, q = 0;
-        for (Eigen::Index c = 0; c < chunks; ++c) {
-            const partial& a = parts[std::size_t(c * n + j)];
+        double lo = parts[std::size_t(j)], hi = lo, s = 0, q = 0;
+        for (Eigen::Index c = 0; c < chunks; ++c)
             for (int t = 0; t < lanes; ++t) {
-                lo = std::min(lo, a.lo[t / 2][t % 2]);
-                hi = std::max(hi, a.hi[t / 2][t % 2]);
-                s += a.s[t / 2][t % 2];
-                q += a.q[t / 2][t % 2];
+                const double* p = parts.data() + c * 4 * lanes * n + t * n + j;
+                lo = std::min(lo, p[0]);
+                hi = std::max(hi, p[lanes * n]);
+                s += p[2 * lanes * n];
+                q += p[3 * lanes * n];
             }
-        }
         st.lo[j] = lo;
         st.hi[j] = hi;
         st.sum[j] = s;
         st.sumsq[j] = q;
     }
     return st;
+}
+
+/// The statistics a kernel needs.
+struct stats_needed {
+    bool sum = false, sumsq = false;
+};
+
+/// Column statistics for a kernel. Values that were not checked at construction (a
+/// decision_matrix_view) are checked here at no extra pass: a sum (or sum of squares) is computed
+/// anyway, and one that is not finite sends the matrix to check_finite, which throws for the first
+/// non-finite value in column order (or finds none: finite values whose sum overflowed, and the
+/// kernel goes on).
+inline column_stats kernel_stats(const matrix_ref& x, stats_needed need, bool values_checked) {
+    if (!values_checked && !need.sumsq) need.sum = true;
+    column_stats st = need.sum ? (need.sumsq ? stats_of<true, true>(x) : stats_of<true, false>(x))
+                               : (need.sumsq ? stats_of<false, true>(x) : stats_of<false, false>(x));
+    if (!values_checked && !(st.sum.allFinite() && st.sumsq.allFinite())) check_finite(x);
+    return st;
+}
+
+/// Rows i .. i + count - 1 of column j as one value; lanes past `count` hold 0.
+inline void rows_of_column(const matrix_ref& x, Eigen::Index i, Eigen::Index j, Eigen::Index count, lane4& v) noexcept {
+    v = lane4{0, 0, 0, 0};
+    for (Eigen::Index t = 0; t < count; ++t) v[t] = x(i + t, j);
+}
+
+/// Columns j .. j + 3 of rows i .. i + 3 of row-major data, as four columns of four rows.
+inline void transposed_block(const matrix_ref& x, Eigen::Index i, Eigen::Index j, lane4 out[4]) noexcept {
+    const double* p = x.data + i * x.row_stride + j;
+    const lane4 r0 = at4(p), r1 = at4(p + x.row_stride), r2 = at4(p + 2 * x.row_stride), r3 = at4(p + 3 * x.row_stride);
+    const lane4 a = __builtin_shufflevector(r0, r1, 0, 4, 2, 6), b = __builtin_shufflevector(r0, r1, 1, 5, 3, 7);
+    const lane4 c = __builtin_shufflevector(r2, r3, 0, 4, 2, 6), d = __builtin_shufflevector(r2, r3, 1, 5, 3, 7);
+    out[0] = __builtin_shufflevector(a, c, 0, 1, 4, 5);
+    out[1] = __builtin_shufflevector(b, d, 0, 1, 4, 5);
+    out[2] = __builtin_shufflevector(a, c, 2, 3, 6, 7);
+    out[3] = __builtin_shufflevector(b, d, 2, 3, 6, 7);
+}
+
+/// The row pass: for consecutive groups of four rows i of [first, last), calls step(acc, j, v) for
+/// j = 0 .. n-1 in order with v = x(i .. i+3, j) (lanes past `last` hold 0), starting from
+/// acc = init, then done(i, count, acc). Two groups are in flight at a time, so their independent
+/// dependency chains overlap in the pipeline.
+template <class Acc, class Step, class Done>
+void for_row_groups(const matrix_ref& x, Eigen::Index first, Eigen::Index last, const Acc& init, Step&& step, Done&& done) {
+    const Eigen::Index n = x.cols, n4 = n - n % 4;
+    Eigen::Index i = first;
+    for (; i + 8 <= last; i += 8) {
+        Acc a = init, b = init;
+        if (x.column_major()) {
+            for (Eigen::Index j = 0; j < n; ++j) {
+                const double* p = x.data + i + j * x.col_stride;
+                const lane4 va = at4(p), vb = at4(p + 4);
+                step(a, j, va);
+                step(b, j, vb);
+            }
+        } else {
+            for (Eigen::Index j = 0; j < n4; j += 4) {
+                lane4 ca[4], cb[4];
+                transposed_block(x, i, j, ca);
+                transposed_block(x, i + 4, j, cb);
+                for (int k = 0; k < 4; ++k) {
+                    step(a, j + k, ca[k]);
+                    step(b, j + k, cb[k]);
+                }
+            }
+            for (Eigen::Index j = n4; j < n; ++j) {
+                lane4 va, vb;
+                rows_of_column(x, i, j, 4, va);
+                rows_of_column(x, i + 4, j, 4, vb);
+                step(a, j, va);
+                step(b, j, vb);
+            }
+        }
+        done(i, Eigen::Index(4), a);
+        done(i + 4, Eigen::Index(4), b);
+    }
+    for (; i < last; i += 4) {  // the last rows of the range, fewer than eight
+        const Eigen::Index count = std::min<Eigen::Index>(4, last - i);
+        Acc a = init;
+        for (Eigen::Index j = 0; j < n; ++j) {
+            lane4 v;
+            rows_of_column(x, i, j, count, v);
+            step(a, j, v);
+        }
+        done(i, count, a);
+    }
 }
 
 }  // namespace adva::detail

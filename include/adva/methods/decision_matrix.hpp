@@ -4,6 +4,9 @@
 // Also: the normalisation conventions shared by the methods, weight validation, and competition
 // ranking ("1224": tied alternatives share the better rank).
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstddef>
@@ -18,6 +21,9 @@
 #include <vector>
 
 #include <Eigen/Dense>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 
 #include "adva/error.hpp"
 
@@ -87,22 +93,41 @@ inline matrix_ref ref_of(const Eigen::MatrixXd& x) noexcept { return {x.data(), 
 
 /// Throws adva.methods.not_finite for the first non-finite value in column order (i within j), the
 /// order decision_matrix has always reported. The fast scan multiplies by 0 (NaN iff inf or NaN)
-/// into four lanes, which vectorises; only a failing matrix is searched element by element.
+/// into sixteen independent lanes, which vectorises without a long dependency chain, in parallel
+/// slices for large matrices; only a failing matrix is searched element by element.
 inline void check_finite(const matrix_ref& x) {
     const Eigen::Index m = x.rows, n = x.cols;
-    double lane[4] = {0, 0, 0, 0};
     const bool dense = (x.row_stride == 1 && x.col_stride == m) || (x.col_stride == 1 && x.row_stride == n);
-    if (dense) {
-        const Eigen::Index size = m * n;
+    auto all_finite = [](const double* p, Eigen::Index size) {
+        double lane[16] = {};
         Eigen::Index k = 0;
-        for (; k + 4 <= size; k += 4)
-            for (int t = 0; t < 4; ++t) lane[t] += x.data[k + t] * 0.0;
-        for (; k < size; ++k) lane[0] += x.data[k] * 0.0;
+        for (; k + 16 <= size; k += 16)
+            for (int t = 0; t < 16; ++t) lane[t] += p[k + t] * 0.0;
+        for (; k < size; ++k) lane[0] += p[k] * 0.0;
+        double total = 0;
+        for (double l : lane) total += l;
+        return !std::isnan(total);
+    };
+    bool finite = true;
+    if (dense) {
+        constexpr Eigen::Index slice = Eigen::Index(1) << 16;  // values per parallel task
+        const Eigen::Index size = m * n, slices = (size + slice - 1) / slice;
+        if (slices > 2) {
+            std::atomic<bool> ok{true};
+            tbb::parallel_for(Eigen::Index(0), slices, [&](Eigen::Index s) {
+                if (!all_finite(x.data + s * slice, std::min(slice, size - s * slice))) ok.store(false, std::memory_order_relaxed);
+            });
+            finite = ok.load();
+        } else {
+            finite = all_finite(x.data, size);
+        }
     } else {
+        double lane = 0;
         for (Eigen::Index i = 0; i < m; ++i)
-            for (Eigen::Index j = 0; j < n; ++j) lane[0] += x(i, j) * 0.0;
+            for (Eigen::Index j = 0; j < n; ++j) lane += x(i, j) * 0.0;
+        finite = !std::isnan(lane);
     }
-    if (!std::isnan(lane[0] + lane[1] + lane[2] + lane[3])) return;
+    if (finite) return;
     for (Eigen::Index j = 0; j < n; ++j)
         for (Eigen::Index i = 0; i < m; ++i)
             if (!std::isfinite(x(i, j)))
@@ -126,8 +151,9 @@ inline void check_labels(const std::vector<std::string>& labels, Eigen::Index ex
                                 "\"" + labels[k] + "\"");
     }
 }
+/// With check_values = false every check but finiteness (see decision_matrix_view).
 inline void validate_matrix(const matrix_ref& x, const std::vector<objective>& objectives, const std::vector<std::string>& alternatives,
-                            const std::vector<std::string>& criteria) {
+                            const std::vector<std::string>& criteria, bool check_values = true) {
     const auto m = x.rows, n = x.cols;
     if (m < 1)
         throw invalid_input("adva.methods.no_alternatives", "/matrix", "a decision matrix needs at least one alternative (row)", "0 rows");
@@ -136,7 +162,7 @@ inline void validate_matrix(const matrix_ref& x, const std::vector<objective>& o
     if (static_cast<Eigen::Index>(objectives.size()) != n)
         throw invalid_input("adva.methods.size_mismatch", "/types", "one type per criterion (matrix column) is required",
                             std::to_string(objectives.size()) + " types for " + std::to_string(n) + " columns");
-    check_finite(x);
+    if (check_values) check_finite(x);
     check_labels(alternatives, m, "/alternatives", "alternative");
     check_labels(criteria, n, "/criteria", "criterion");
 }
@@ -171,19 +197,22 @@ private:
     std::vector<std::string> alternatives_, criteria_;
 };
 
-/// A validated decision matrix over row-major data owned by the caller (a C-ordered numpy array,
-/// a buffer read from disk): the same checks and errors as decision_matrix, without a copy. The
-/// data must outlive the view. TOPSIS, VIKOR and WSM run on it directly; to_matrix() makes the
-/// owning decision_matrix the other methods take.
+/// A decision matrix over row-major data owned by the caller (a C-ordered numpy array, a buffer
+/// read from disk), without a copy; the data must outlive the view. Construction checks the shape,
+/// types and labels as decision_matrix does. Finiteness is checked by whatever reads the values,
+/// with the same error as decision_matrix and before any result: TOPSIS and VIKOR fold the check
+/// into their first pass over the data (one pass fewer over a matrix that may not fit in cache),
+/// and to_matrix(), which the other methods go through, makes a decision_matrix.
 class decision_matrix_view {
 public:
     decision_matrix_view(const double* row_major, Eigen::Index rows, Eigen::Index cols, std::vector<objective> objectives,
                          std::vector<std::string> alternatives = {}, std::vector<std::string> criteria = {})
         : x_{row_major, rows, cols, cols, 1}, objectives_(std::move(objectives)), alternatives_(std::move(alternatives)),
           criteria_(std::move(criteria)) {
-        detail::validate_matrix(x_, objectives_, alternatives_, criteria_);
+        detail::validate_matrix(x_, objectives_, alternatives_, criteria_, /*check_values=*/false);
     }
 
+    /// The values, not yet checked for finiteness (see the class comment).
     const detail::matrix_ref& ref() const noexcept { return x_; }
     const std::vector<objective>& objectives() const noexcept { return objectives_; }
     const std::vector<std::string>& alternatives() const noexcept { return alternatives_; }
@@ -287,51 +316,121 @@ enum class rank_order { higher_is_better, lower_is_better };
 
 namespace detail {
 
-/// Indices of `scores` in rank order (best first; equal scores keep index order), i.e. exactly
-/// std::stable_sort by score. Large inputs use an LSD radix sort on order-preserving 64-bit keys
-/// (O(m), ~20x faster than the comparison sort at 10 000 alternatives); NaN (never produced by the
-/// methods) falls back to the comparison sort so the behaviour is the same for any input.
-inline std::vector<std::size_t> rank_order_indices(const Eigen::VectorXd& scores, rank_order order) {
+/// Work arrays of for_rank_order, kept per thread up to 2^16 alternatives: fresh pages for every
+/// call would cost more than the sort.
+inline std::vector<std::uint64_t>& rank_workspace(int which) {
+    thread_local std::vector<std::uint64_t> kept[2];
+    return kept[which];
+}
+
+/// Calls emit(k, i, tied) with the index i of the k-th alternative in rank order (best first; equal
+/// scores keep index order; tied: its score equals the previous one's), i.e. exactly the order of
+/// std::stable_sort by score, in O(m) for large inputs. Each score becomes an order-preserving
+/// 64-bit key; its most significant bits that vary between keys (16 to 32, more for more
+/// alternatives) are packed above the index, (prefix << 32) | i, so sorting the packed words (LSD
+/// radix passes of 8 bits, in parallel blocks from 8 192 alternatives) orders by prefix and then by
+/// index, stable by construction. Runs that share a prefix (rare: their keys differ only below it)
+/// are then ordered by the full key, stably. NaN (never produced by the methods) falls back to the
+/// comparison sort so the behaviour is the same for any input.
+template <class Emit>
+void for_rank_order(const Eigen::VectorXd& scores, rank_order order, Emit&& emit) {
     const auto m = static_cast<std::size_t>(scores.size());
-    std::vector<std::size_t> idx(m);
-    std::iota(idx.begin(), idx.end(), std::size_t{0});
     const bool higher = order == rank_order::higher_is_better;
-    if (m < 256 || scores.hasNaN()) {
+    if (m < 256 || m > 0xffffffffu || scores.hasNaN()) {
+        std::vector<std::size_t> idx(m);
+        std::iota(idx.begin(), idx.end(), std::size_t{0});
         auto better = [&](std::size_t a, std::size_t b) {
             return higher ? scores[Eigen::Index(a)] > scores[Eigen::Index(b)] : scores[Eigen::Index(a)] < scores[Eigen::Index(b)];
         };
         std::stable_sort(idx.begin(), idx.end(), better);
-        return idx;
+        for (std::size_t k = 0; k < m; ++k) emit(k, idx[k], k > 0 && scores[Eigen::Index(idx[k])] == scores[Eigen::Index(idx[k - 1])]);
+        return;
     }
     // Key: ascending unsigned order = ascending value (sign-magnitude -> offset binary); -0.0 is
     // made +0.0 first so that equal doubles get equal keys. Higher-is-better complements the key.
-    std::vector<std::uint64_t> key(m), key2(m);
-    std::vector<std::size_t> idx2(m);
-    for (std::size_t i = 0; i < m; ++i) {
+    auto key = [&](std::size_t i) {
         const double d = scores[Eigen::Index(i)] + 0.0;
         std::uint64_t u;
         std::memcpy(&u, &d, sizeof u);
         u = (u >> 63) ? ~u : (u | (std::uint64_t{1} << 63));
-        key[i] = higher ? ~u : u;
-    }
-    constexpr int bits = 8, passes = 8;  // 8 x 8 = 64; 256 buckets keep the scatter cache-friendly
+        return higher ? ~u : u;
+    };
+    std::uint64_t varying = 0;
+    const std::uint64_t key0 = key(0);
+    for (std::size_t i = 0; i < m; ++i) varying |= key(i) ^ key0;
+    // Prefix length: about 2^10 times more prefix values than alternatives, so runs are rare, in
+    // whole 8-bit radix digits, at most 32 bits.
+    const int prefix_bits = std::clamp(int((std::bit_width(m) + 10 + 7) / 8 * 8), 16, 32), passes = prefix_bits / 8;
+    const int significant = 64 - std::countl_zero(varying);  // bits below the common prefix
+    const int shift = significant > prefix_bits ? significant - prefix_bits : 0;
+
+    constexpr std::size_t reuse_limit = std::size_t{1} << 16;
+    std::vector<std::uint64_t> own_packed, own_scratch;
+    std::vector<std::uint64_t>& packed = m <= reuse_limit ? rank_workspace(0) : own_packed;
+    std::vector<std::uint64_t>& scratch = m <= reuse_limit ? rank_workspace(1) : own_scratch;
+    packed.resize(m);
+    scratch.resize(m);
+    for (std::size_t i = 0; i < m; ++i) packed[i] = ((key(i) >> shift) << 32) | i;
+
+    // Each pass: every block of the current order is counted, output offsets are laid out digit by
+    // digit and block by block (so the scatter is stable), and the blocks scatter in parallel. The
+    // result is the one sorted order of distinct words, whatever the number of threads.
+    constexpr int bits = 8;  // 256 scatter targets stay in L1
     constexpr std::size_t buckets = std::size_t{1} << bits;
-    std::vector<std::size_t> count(buckets * passes, 0);
-    for (std::size_t i = 0; i < m; ++i)
-        for (int p = 0; p < passes; ++p) ++count[std::size_t(p) * buckets + ((key[i] >> (p * bits)) & (buckets - 1))];
+    auto digit = [](std::uint64_t w, int p) { return std::size_t((w >> (32 + p * bits)) & (buckets - 1)); };
+    const std::size_t blocks = std::clamp<std::size_t>(m / 4096, 1, 16);
+    std::vector<std::array<std::size_t, buckets>> count(blocks);
+    auto for_blocks = [&](auto&& f) {
+        auto range = [&](std::size_t b) { f(count[b], m * b / blocks, m * (b + 1) / blocks); };
+        if (blocks == 1) return range(0);
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
+                          [&](const tbb::blocked_range<std::size_t>& r) { for (std::size_t b = r.begin(); b < r.end(); ++b) range(b); },
+                          tbb::simple_partitioner{});
+    };
+    std::uint64_t* from = packed.data();
+    std::uint64_t* to = scratch.data();
     for (int p = 0; p < passes; ++p) {
-        std::size_t* c = count.data() + std::size_t(p) * buckets;
-        if (c[(key[0] >> (p * bits)) & (buckets - 1)] == m) continue;  // every key has this digit: nothing to do
-        std::size_t sum = 0;
-        for (std::size_t b = 0; b < buckets; ++b) sum += std::exchange(c[b], sum);
-        for (std::size_t i = 0; i < m; ++i) {  // stable scatter
-            const std::size_t to = c[(key[i] >> (p * bits)) & (buckets - 1)]++;
-            key2[to] = key[i];
-            idx2[to] = idx[i];
-        }
-        key.swap(key2);
-        idx.swap(idx2);
+        for_blocks([&](std::array<std::size_t, buckets>& c, std::size_t first, std::size_t last) {
+            c.fill(0);
+            for (std::size_t i = first; i < last; ++i) ++c[digit(from[i], p)];
+        });
+        const std::size_t d0 = digit(from[0], p);
+        std::size_t with_d0 = 0;
+        for (const auto& c : count) with_d0 += c[d0];
+        if (with_d0 == m) continue;  // every word has this digit: nothing to do
+        std::size_t offset = 0;
+        for (std::size_t d = 0; d < buckets; ++d)
+            for (auto& c : count) offset += std::exchange(c[d], offset);
+        for_blocks([&](std::array<std::size_t, buckets>& c, std::size_t first, std::size_t last) {
+            for (std::size_t i = first; i < last; ++i) to[c[digit(from[i], p)]++] = from[i];
+        });
+        std::swap(from, to);
     }
+    auto index = [&](std::size_t k) { return std::size_t(from[k] & 0xffffffffu); };
+    if (shift > 0) {  // order each run of equal prefixes by the full key, stably
+        auto less = [&](std::uint64_t u, std::uint64_t v) { return key(std::size_t(u & 0xffffffffu)) < key(std::size_t(v & 0xffffffffu)); };
+        for (std::size_t a = 0, b; a + 1 < m; a = b) {
+            b = a + 1;
+            if ((from[b] >> 32) != (from[a] >> 32)) continue;
+            while (b < m && (from[b] >> 32) == (from[a] >> 32)) ++b;
+            if (b - a <= 16) {
+                for (std::size_t i = a + 1; i < b; ++i)  // insertion sort: moves past strictly greater only
+                    for (std::size_t k = i; k > a && less(from[k], from[k - 1]); --k) std::swap(from[k], from[k - 1]);
+            } else {
+                std::stable_sort(from + a, from + b, less);
+            }
+        }
+    }
+    // Equal scores have equal keys, hence equal prefixes; the prefix holds the whole key when shift = 0.
+    emit(0, index(0), false);
+    for (std::size_t k = 1; k < m; ++k)
+        emit(k, index(k), (from[k] >> 32) == (from[k - 1] >> 32) && (shift == 0 || key(index(k)) == key(index(k - 1))));
+}
+
+/// Indices of `scores` in rank order (see for_rank_order).
+inline std::vector<std::size_t> rank_order_indices(const Eigen::VectorXd& scores, rank_order order) {
+    std::vector<std::size_t> idx(static_cast<std::size_t>(scores.size()));
+    for_rank_order(scores, order, [&](std::size_t k, std::size_t i, bool) { idx[k] = i; });
     return idx;
 }
 
@@ -350,7 +449,13 @@ inline std::vector<int> ranks_from_order(const Eigen::VectorXd& scores, const st
 /// Competition ranking ("1224"): rank 1 is best; alternatives with exactly equal scores share the
 /// better rank and the next rank is skipped.
 inline std::vector<int> competition_ranking(const Eigen::VectorXd& scores, rank_order order) {
-    return detail::ranks_from_order(scores, detail::rank_order_indices(scores, order));
+    std::vector<int> rank(static_cast<std::size_t>(scores.size()));
+    int current = 0;
+    detail::for_rank_order(scores, order, [&](std::size_t k, std::size_t i, bool tied) {
+        if (!tied) current = static_cast<int>(k) + 1;
+        rank[i] = current;
+    });
+    return rank;
 }
 
 }  // namespace adva

@@ -8,6 +8,7 @@
 // Degenerate data: a constant column adds nothing to either distance; if every alternative is
 // identical (D+ = D- = 0) each closeness is defined as 0.5 and all tie.
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,9 @@ struct topsis_result {
 namespace detail {
 
 /// Kernel on validated data (decision_matrix or decision_matrix_view).
+/// values_checked: false for a decision_matrix_view, whose finiteness the first pass checks.
 inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<objective>& types, const Eigen::VectorXd& weights,
-                                   topsis_parameters p) {
+                                   topsis_parameters p, bool values_checked) {
     check_weights(weights, x.cols);
     if (p.norm == normalisation::none)
         throw invalid_input("adva.methods.unsupported_normalisation", "/method/normalisation",
@@ -46,6 +48,7 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
     r.weights = weights;
     r.distance_to_ideal.resize(m);
     r.distance_to_anti_ideal.resize(m);
+    r.closeness.resize(m);
 
     bool affine = true;  // every normalised column is a*x + b: no need to materialise it
     for (Eigen::Index j = 0; j < n && affine; ++j)
@@ -53,7 +56,7 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
     if (affine) {
         // v_ij = w_j (a_j x_ij + b_j), so v_ij - v*_j = w_j a_j (x_ij - x*_j) where x*_j is the raw
         // value of the ideal (max of x if a_j > 0, min if a_j < 0): distances come straight from x.
-        const auto st = stats_of(x);
+        const auto st = kernel_stats(x, {.sum = p.norm == normalisation::sum, .sumsq = p.norm == normalisation::vector}, values_checked);
         Eigen::RowVectorXd scale(n), ideal(n), anti(n);
         for (Eigen::Index j = 0; j < n; ++j) {
             const bool cost = types[std::size_t(j)] == objective::cost;
@@ -82,27 +85,37 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
             anti[j] = cost ? st.hi[j] : st.lo[j];
         }
         // Second pass: per row, the squared distances accumulate over j in index order.
+        struct distances {
+            lane4 to_ideal, to_anti;
+        };
+        const double *ideal_at = ideal.data(), *anti_at = anti.data(), *scale_at = scale.data();
+        double *dp_out = r.distance_to_ideal.data(), *dn_out = r.distance_to_anti_ideal.data(), *c_out = r.closeness.data();
         for_chunks(x, [&](Eigen::Index, Eigen::Index first, Eigen::Index last) {
-            double dp[chunk_rows], dn[chunk_rows];
-            for_blocks(x, first, last, [&](Eigen::Index i0, Eigen::Index len, auto col) {
-                std::fill(dp, dp + len, 0.0);
-                std::fill(dn, dn + len, 0.0);
-                for (Eigen::Index j = 0; j < n; ++j) {
-                    const double* c = col(j);
-                    const double sj = scale[j], ij = ideal[j], aj = anti[j];
-                    for (Eigen::Index k = 0; k < len; ++k) {
-                        const double tp = (c[k] - ij) * sj, tn = (c[k] - aj) * sj;
-                        dp[k] += tp * tp;
-                        dn[k] += tn * tn;
+            for_row_groups(
+                x, first, last, distances{},
+                [=](distances& d, Eigen::Index j, const lane4& v) {
+                    const lane4 tp = (v - ideal_at[j]) * scale_at[j], tn = (v - anti_at[j]) * scale_at[j];
+                    d.to_ideal += tp * tp;
+                    d.to_anti += tn * tn;
+                },
+                [=](Eigen::Index i, Eigen::Index count, const distances& d) {
+                    // Four rows at once (Eigen's packet square root and division, exact IEEE operations).
+                    Eigen::Array4d dp, dn;
+                    std::memcpy(dp.data(), &d.to_ideal, sizeof dp);
+                    std::memcpy(dn.data(), &d.to_anti, sizeof dn);
+                    dp = dp.sqrt();
+                    dn = dn.sqrt();
+                    const Eigen::Array4d total = dp + dn;
+                    const Eigen::Array4d c = (total > 0).select(dn / total, 0.5);
+                    for (Eigen::Index t = 0; t < count; ++t) {
+                        dp_out[i + t] = dp[t];
+                        dn_out[i + t] = dn[t];
+                        c_out[i + t] = c[t];
                     }
-                }
-                for (Eigen::Index k = 0; k < len; ++k) {
-                    r.distance_to_ideal[i0 + k] = std::sqrt(dp[k]);
-                    r.distance_to_anti_ideal[i0 + k] = std::sqrt(dn[k]);
-                }
-            });
+                });
         });
     } else {
+        if (!values_checked) check_finite(x);
         Eigen::MatrixXd v(m, n);
         for (Eigen::Index j = 0; j < n; ++j)
             for (Eigen::Index i = 0; i < m; ++i) v(i, j) = x(i, j);
@@ -112,11 +125,10 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
         const Eigen::RowVectorXd anti = v.colwise().minCoeff();
         r.distance_to_ideal = (v.rowwise() - ideal).rowwise().norm();
         r.distance_to_anti_ideal = (v.rowwise() - anti).rowwise().norm();
-    }
-    r.closeness.resize(m);
-    for (Eigen::Index i = 0; i < m; ++i) {
-        const double total = r.distance_to_ideal[i] + r.distance_to_anti_ideal[i];
-        r.closeness[i] = total > 0 ? r.distance_to_anti_ideal[i] / total : 0.5;
+        // D- / (D+ + D-); 0.5 when every alternative is identical (both distances 0).
+        r.closeness = r.distance_to_ideal.binaryExpr(r.distance_to_anti_ideal, [](double dp, double dn) {
+            return dp + dn > 0 ? dn / (dp + dn) : 0.5;
+        });
     }
     r.ranking = competition_ranking(r.closeness, rank_order::higher_is_better);
     return r;
@@ -125,11 +137,11 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
 }  // namespace detail
 
 inline topsis_result topsis(const decision_matrix& dm, const Eigen::VectorXd& weights, topsis_parameters p = {}) {
-    return detail::topsis_kernel(dm.ref(), dm.objectives(), weights, p);
+    return detail::topsis_kernel(dm.ref(), dm.objectives(), weights, p, /*values_checked=*/true);
 }
 /// The same on row-major data, without a copy.
 inline topsis_result topsis(const decision_matrix_view& dm, const Eigen::VectorXd& weights, topsis_parameters p = {}) {
-    return detail::topsis_kernel(dm.ref(), dm.objectives(), weights, p);
+    return detail::topsis_kernel(dm.ref(), dm.objectives(), weights, p, /*values_checked=*/false);
 }
 
 }  // namespace adva

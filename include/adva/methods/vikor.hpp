@@ -40,8 +40,9 @@ struct vikor_result {
 namespace detail {
 
 /// Kernel on validated data (decision_matrix or decision_matrix_view).
+/// values_checked: false for a decision_matrix_view, whose finiteness the first pass checks.
 inline vikor_result vikor_kernel(const matrix_ref& x, const std::vector<objective>& types, const Eigen::VectorXd& weights,
-                                 vikor_parameters p) {
+                                 vikor_parameters p, bool values_checked) {
     check_weights(weights, x.cols);
     if (x.rows < 2)
         throw invalid_input("adva.methods.too_few_alternatives", "/matrix", "VIKOR needs at least 2 alternatives", std::to_string(x.rows));
@@ -52,7 +53,7 @@ inline vikor_result vikor_kernel(const matrix_ref& x, const std::vector<objectiv
     r.parameters = p;
     r.weights = weights;
     // Per column: regret = w_j (f* - f)/(f* - f-) = (f - f*) * scale_j with scale_j = w_j/(f- - f*).
-    const auto st = stats_of(x);
+    const auto st = kernel_stats(x, {}, values_checked);
     Eigen::RowVectorXd best(n), scale(n);
     for (Eigen::Index j = 0; j < n; ++j) {
         const double hi = st.hi[j], lo = st.lo[j];
@@ -64,23 +65,25 @@ inline vikor_result vikor_kernel(const matrix_ref& x, const std::vector<objectiv
     // Second pass: each row's S and R accumulate over j in index order.
     r.S.resize(m);
     r.R.resize(m);
+    struct utility_regret {
+        lane4 s, r;
+    };
+    const double *best_at = best.data(), *scale_at = scale.data();
+    double *s_out = r.S.data(), *r_out = r.R.data();
     for_chunks(x, [&](Eigen::Index, Eigen::Index first, Eigen::Index last) {
-        double s[chunk_rows], rr[chunk_rows];
-        for_blocks(x, first, last, [&](Eigen::Index i0, Eigen::Index len, auto col) {
-            std::fill(s, s + len, 0.0);
-            std::fill(rr, rr + len, 0.0);
-            for (Eigen::Index j = 0; j < n; ++j) {
-                const double* c = col(j);
-                const double bj = best[j], sj = scale[j];
-                for (Eigen::Index k = 0; k < len; ++k) {
-                    const double regret = (c[k] - bj) * sj;
-                    s[k] += regret;
-                    rr[k] = rr[k] < regret ? regret : rr[k];
+        for_row_groups(
+            x, first, last, utility_regret{},
+            [=](utility_regret& a, Eigen::Index j, const lane4& v) {
+                const lane4 regret = (v - best_at[j]) * scale_at[j];
+                a.s += regret;
+                a.r = a.r < regret ? regret : a.r;
+            },
+            [=](Eigen::Index i, Eigen::Index count, const utility_regret& a) {
+                for (Eigen::Index t = 0; t < count; ++t) {
+                    s_out[i + t] = a.s[t];
+                    r_out[i + t] = a.r[t];
                 }
-            }
-            std::copy(s, s + len, r.S.data() + i0);
-            std::copy(rr, rr + len, r.R.data() + i0);
-        });
+            });
     });
     const double s_best = r.S.minCoeff(), s_worst = r.S.maxCoeff();
     const double r_best = r.R.minCoeff(), r_worst = r.R.maxCoeff();
@@ -112,11 +115,11 @@ inline vikor_result vikor_kernel(const matrix_ref& x, const std::vector<objectiv
 }  // namespace detail
 
 inline vikor_result vikor(const decision_matrix& dm, const Eigen::VectorXd& weights, vikor_parameters p = {}) {
-    return detail::vikor_kernel(dm.ref(), dm.objectives(), weights, p);
+    return detail::vikor_kernel(dm.ref(), dm.objectives(), weights, p, /*values_checked=*/true);
 }
 /// The same on row-major data, without a copy.
 inline vikor_result vikor(const decision_matrix_view& dm, const Eigen::VectorXd& weights, vikor_parameters p = {}) {
-    return detail::vikor_kernel(dm.ref(), dm.objectives(), weights, p);
+    return detail::vikor_kernel(dm.ref(), dm.objectives(), weights, p, /*values_checked=*/false);
 }
 
 }  // namespace adva
