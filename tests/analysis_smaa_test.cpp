@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <vector>
 
 #include <Random123/philox.h>
 #include <tbb/task_arena.h>
@@ -49,6 +50,33 @@ void require_invalid(F&& f, const std::string& id, const std::string& text) {
     }
 }
 
+smaa_result run_with_kernel(const smaa_problem& p, const smaa_options& o, bool portable) {
+    detail::smaa_force_scalar = portable;
+    smaa_result r = smaa(p, o);
+    detail::smaa_force_scalar = false;
+    return r;
+}
+
+#if ADVA_SMAA_X86
+// The AVX2 helpers with their vectors kept inside a target-attributed function (the test itself is
+// compiled for the baseline x86-64).
+ADVA_TARGET_AVX2 void philox_calls_words(std::uint64_t first, const std::uint32_t* offsets, std::uint32_t stream, std::uint32_t first_call,
+                                         Eigen::Index calls, detail::philox_key key, std::uint32_t* out) {
+    __m256i words[4 * 8];  // up to 8 calls
+    detail::philox4x32_10_calls_avx2(first, offsets, stream, first_call, std::min<Eigen::Index>(calls, 8), detail::philox_round_keys(key), words);
+    for (Eigen::Index x = 0; x < 4 * std::min<Eigen::Index>(calls, 8); ++x) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + 8 * x), words[x]);
+}
+
+ADVA_TARGET_AVX2 void exponentials_of_words(const std::uint32_t* words, float* out) {
+    const __m256i in[2] = {_mm256_loadu_si256(reinterpret_cast<const __m256i*>(words)),
+                           _mm256_loadu_si256(reinterpret_cast<const __m256i*>(words + 8))};
+    __m256 e[2];
+    detail::exponentials_from_words_avx2<2>(in, e);
+    _mm256_storeu_ps(out, e[0]);
+    _mm256_storeu_ps(out + 8, e[1]);
+}
+#endif
+
 }  // namespace
 
 TEST_CASE("the 8-lane Philox4x32-10 equals Random123 word for word", "[smaa][rng]") {
@@ -62,6 +90,48 @@ TEST_CASE("the 8-lane Philox4x32-10 equals Random123 word for word", "[smaa][rng
         const auto r = g({{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(s >> 32), 7, 3}}, {{key[0], key[1]}});
         for (int w = 0; w < 4; ++w) CHECK(out[w * 8 + j] == r[w]);
     }
+}
+
+TEST_CASE("Philox calls for arbitrary lane counters equal Random123 word for word", "[smaa][rng]") {
+#if ADVA_SMAA_X86
+    if (!detail::smaa_use_avx2()) return;  // the AVX2 helper needs the CPU feature
+    const detail::philox_key key = detail::philox_key_from_seed(0xfedcba9876543210ull);
+    // Offsets out of order and past 2^32 from a first counter just below it: the 64-bit carry.
+    const std::uint32_t offsets[8] = {9, 0, 15, 3, 0xFFFFFFFFu, 1, 16, 2};
+    const std::uint64_t first = 0x1FFFFFFF8ull;
+    const std::uint32_t stream = 11, first_call = 5;
+    const Eigen::Index calls = 3;  // the shared first rounds serve every call
+    std::vector<std::uint32_t> out(static_cast<std::size_t>(32 * calls));
+    philox_calls_words(first, offsets, stream, first_call, calls, key, out.data());
+    r123::Philox4x32 g;
+    for (Eigen::Index call = 0; call < calls; ++call)
+        for (int j = 0; j < 8; ++j) {
+            const std::uint64_t s = first + offsets[j];
+            const auto r = g({{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(s >> 32), stream,
+                               first_call + static_cast<std::uint32_t>(call)}},
+                             {{key[0], key[1]}});
+            for (int w = 0; w < 4; ++w) CHECK(out[static_cast<std::size_t>((call * 4 + w) * 8 + j)] == r[w]);
+        }
+#endif
+}
+
+TEST_CASE("the AVX2 exponential equals the portable one for every 23-bit uniform", "[smaa][rng]") {
+#if ADVA_SMAA_X86
+    if (!detail::smaa_use_avx2()) return;
+    // E depends on the top 23 bits of the word only; the low 9 bits vary to show they are ignored.
+    std::int64_t mismatches = 0;
+    std::uint32_t words[16];
+    float vector[16];
+    for (std::uint32_t m = 0; m < (1u << 23); m += 16) {
+        for (std::uint32_t j = 0; j < 16; ++j) words[j] = ((m + j) << 9) | ((m * 7 + j * 37) & 0x1FFu);
+        exponentials_of_words(words, vector);
+        for (int j = 0; j < 16; ++j) {
+            const float portable = detail::exponential_from_word(words[j]);
+            mismatches += std::memcmp(&portable, &vector[j], sizeof portable) != 0;
+        }
+    }
+    CHECK(mismatches == 0);
+#endif
 }
 
 TEST_CASE("uniform simplex sampler: marginals are Beta(1, n-1)", "[smaa][sampler]") {
@@ -259,6 +329,65 @@ TEST_CASE("the portable and the AVX2 kernels give the same bits", "[smaa][determ
     CHECK(vector.rank_counts.row(1) == vector.rank_counts.row(6));
     // Every sample ranks each alternative once, and u_i > u_j or u_j > u_i or a tie.
     for (Eigen::Index i = 0; i < 7; ++i) CHECK(vector.rank_counts.row(i).sum() == static_cast<std::int64_t>(o.samples));
+}
+
+TEST_CASE("the AVX2 kernel equals the portable one on every shape it handles differently", "[smaa][determinism]") {
+    // The AVX2 kernel pairs alternatives in byte lanes (an odd A compares against a padding row),
+    // keeps up to 24 criteria of central-weight sums in registers (the rest in smaller chunks and a
+    // scalar tail), packs ranks into bytes up to A = 255 and leaves A > 255 to the portable path.
+    INFO("AVX2 + FMA in use: " << detail::smaa_use_avx2());
+    struct shape {
+        int alternatives, criteria;
+        std::uint64_t samples;
+    };
+    const shape shapes[] = {{1, 3, 100},  {2, 1, 47},    {3, 26, 2100}, {5, 30, 600}, {16, 4, 2048},
+                            {17, 49, 700}, {40, 5, 333}, {255, 3, 69},  {256, 2, 33}};
+    for (const shape& sh : shapes) {
+        INFO(sh.alternatives << " alternatives x " << sh.criteria << " criteria, " << sh.samples << " samples");
+        smaa_problem p = bench_like_problem(sh.alternatives, sh.criteria);
+        if (sh.alternatives > 3) p.values.row(sh.alternatives - 1) = p.values.row(0);  // a tie
+        smaa_options o;
+        o.samples = sh.samples;
+        o.seed = 1000 + static_cast<std::uint64_t>(sh.alternatives);
+        o.threads = 1;
+        const smaa_result vector = run_with_kernel(p, o, false);
+        const smaa_result portable = run_with_kernel(p, o, true);
+        CHECK(vector.rank_counts == portable.rank_counts);
+        CHECK(vector.pairwise_counts == portable.pairwise_counts);
+        CHECK(bitwise_equal(vector.central_weights, portable.central_weights));
+        CHECK(bitwise_equal(vector.central_weights_standard_error, portable.central_weights_standard_error));
+        for (Eigen::Index i = 0; i < p.values.rows(); ++i) CHECK(vector.rank_counts.row(i).sum() == static_cast<std::int64_t>(o.samples));
+    }
+}
+
+TEST_CASE("per-block counters hold a full block of one outcome", "[smaa][determinism]") {
+    // Alternative 0 is best in every criterion and 2 worst: every sample has the same ranks, so each
+    // of the kernel's per-lane block counters reaches its largest value.
+    smaa_problem p;
+    p.values.resize(3, 5);
+    p.values.row(0).setConstant(0.9);
+    p.values.row(1) << 0.5, 0.1, 0.8, 0.3, 0.6;
+    p.values.row(2).setConstant(0.05);
+    smaa_options o;
+    o.samples = 5 * static_cast<std::uint64_t>(smaa_block_size) + 9;
+    o.seed = 3;
+    o.threads = 2;
+    const auto n = static_cast<std::int64_t>(o.samples);
+    for (const bool portable : {false, true}) {
+        INFO("portable kernel: " << portable);
+        const smaa_result r = run_with_kernel(p, o, portable);
+        CHECK(r.rank_counts(0, 0) == n);
+        CHECK(r.rank_counts(1, 1) == n);
+        CHECK(r.rank_counts(2, 2) == n);
+        CHECK(r.pairwise_counts(0, 1) == n);
+        CHECK(r.pairwise_counts(0, 2) == n);
+        CHECK(r.pairwise_counts(1, 2) == n);
+        CHECK(r.pairwise_counts(1, 0) == 0);
+        CHECK(r.pairwise_counts(2, 0) == 0);
+        CHECK(r.pairwise_counts(2, 1) == 0);
+        // Alternative 0 is always first, so its central weight is the mean weight: 1/5 each.
+        for (Eigen::Index k = 0; k < 5; ++k) CHECK(r.central_weights(0, k) == Approx(0.2).margin(0.01));
+    }
 }
 
 TEST_CASE("the exponential of a Philox word: -ln U to single precision", "[smaa][rng]") {

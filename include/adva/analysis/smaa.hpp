@@ -573,19 +573,43 @@ struct smaa_first_counts {
     }
 };
 
+/// A growable buffer whose data is 32-byte aligned, so AVX2 loads and stores never split a cache line.
+template <class T>
+class aligned_buffer {
+public:
+    /// n elements set to `value`; returns the aligned data.
+    T* assign(std::size_t n, T value) {
+        storage_.assign(n + 32 / sizeof(T), value);
+        const auto address = reinterpret_cast<std::uintptr_t>(storage_.data());
+        data_ = storage_.data() + ((32 - address % 32) % 32) / sizeof(T);
+        return data_;
+    }
+    T* data() noexcept { return data_; }
+
+private:
+    std::vector<T> storage_;
+    T* data_ = nullptr;
+};
+
 /// Block-local buffers, reused by each worker thread.
 struct smaa_scratch {
     smaa_weight_block weights;  // n x C
     Eigen::MatrixXd utilities;  // n x A
     Eigen::MatrixXd cells;      // n x (A * C) or n x 1
     Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> better;  // n x A: alternatives strictly better
-    // The fused kernel's group buffers (8 samples side by side; a few KB, so they stay in L1).
+    // The fused kernel's buffers (a few KB, so they stay in L1). Portable path, 8 samples side by side:
     std::vector<double> group_weights;       // C x 8: weight of criterion k in lane j at k * 8 + j
     std::vector<double> group_utilities;     // A x 8
-    std::vector<std::int64_t> group_better;  // A (portable path)
-    std::vector<std::int16_t> group_ranks;   // A x 16: alternatives strictly better, per 16-bit lane
-    std::vector<double> group_rows;          // 8 x ceil4(C): each sample's weights, contiguous
-    std::vector<std::int16_t> pair_lanes;    // A x A x 16: per-lane pairwise counts of a block
+    std::vector<std::int64_t> group_better;  // A
+    // AVX2 path, 16 samples in slot order (fused_slot_of_sample):
+    aligned_buffer<std::uint32_t> wide_words;  // 2 x ceil(C / 4) x 4 x 8 Philox words
+    aligned_buffer<double> wide_weights;      // ceil4(C) x 16, rows C.. zero
+    aligned_buffer<double> wide_utilities;    // ceil2(A) x 16 (an odd A's last row: -inf)
+    aligned_buffer<double> wide_rows;         // 16 x ceil4(C): sample j's weights at j * ceil4(C)
+    aligned_buffer<double> central_sums;      // 2 x A x ceil4(C): a block's central-weight sums and squares
+    aligned_buffer<std::uint8_t> wide_ranks;  // A x 16 words: alternatives strictly better (word j: sample j)
+    aligned_buffer<std::uint8_t> pair_bytes;  // A x ceil(A / 2) x 32: per-lane pairwise counts of a block
+    aligned_buffer<std::uint8_t> rank_bytes;  // ceil(A / 2) x A x 32: per-lane rank counts of a block
 };
 
 inline std::size_t stats_bytes(const smaa_counts& s) {
@@ -677,15 +701,17 @@ inline void accumulate_block(const smaa_weight_block& weights, const Eigen::Matr
 // Fused first pass for exact values
 // ------------------------------------------------------------------------------------------------
 //
-// Per group of 8 consecutive samples, without materialising anything beyond the group:
+// Per group of consecutive samples, without materialising anything beyond the group:
 //   weights    generated here for the uniform sampler (Philox words -> exponentials -> normalised,
 //              the same bits as weight_sampler::sample) or read from the sampler's block;
 //   utilities  u_i = sum_k w_k v_ik as a chain of fused multiply-adds in criterion order;
-//   ranks      the number of alternatives strictly better, from the A(A-1)/2 pairs' comparisons,
+//   ranks      the number of alternatives strictly better, from the A(A-1) ordered comparisons,
 //              which also give the pairwise counts;
 //   central    the first-ranked alternatives' weights (and squares) added in sample order.
-// The AVX2 path (4 samples per double vector) and the portable path compute the same bits; tests
-// compare them. Partial groups (the last block's tail) take the portable path.
+// The AVX2 path works on groups of 16 samples (four double vectors; two alternatives' comparison
+// masks packed into one byte vector, so one byte subtraction counts 2 x 16 comparisons); the portable
+// path works sample by sample. Both compute the same bits; tests compare them. The samples after the
+// last full group of 16 (only in a partial last block) take the portable path.
 
 struct fused_problem {
     const double* values = nullptr;  // A x C, row-major: v_ik at i * C + k
@@ -703,6 +729,7 @@ inline void add_first_weights(const double* w, std::size_t stride, Eigen::Index 
     }
 }
 
+/// The portable kernel on `lanes` <= 8 consecutive samples from `first` (b0: their row in `block`).
 inline void fused_group_scalar(const fused_problem& p, std::uint64_t first, Eigen::Index lanes, const smaa_weight_block& block,
                                Eigen::Index b0, smaa_scratch& sc, smaa_counts& st) {
     const Eigen::Index a = p.a, c = p.c;
@@ -750,146 +777,296 @@ inline void fused_group_scalar(const fused_problem& p, std::uint64_t first, Eige
     }
 }
 
+/// The portable kernel on n samples from `first` (rows b0.. of `block`), 8 at a time.
+inline void fused_samples_scalar(const fused_problem& p, std::uint64_t first, Eigen::Index b0, Eigen::Index n,
+                                 const smaa_weight_block& block, smaa_scratch& sc, smaa_counts& st) {
+    for (Eigen::Index b = b0; b < b0 + n; b += philox_lanes)
+        fused_group_scalar(p, first + static_cast<std::uint64_t>(b - b0), std::min<Eigen::Index>(philox_lanes, b0 + n - b), block, b,
+                           sc, st);
+}
+
+/// Samples per group of the AVX2 kernel, and the largest A whose ranks fit its byte lanes.
+inline constexpr Eigen::Index fused_group_samples = 16;
+inline constexpr Eigen::Index fused_max_alternatives = 255;
+static_assert(smaa_block_size % fused_group_samples == 0, "the AVX2 kernel fills whole blocks with groups");
+static_assert(smaa_block_size / fused_group_samples <= 255, "a block's per-lane counts fit a byte");
+
+/// Where sample j of an AVX2 group sits: slot v * 4 + l is lane l of double vector v. The order makes
+/// the byte packing of the four vectors' 64-bit comparison masks (packs_epi32, then packs_epi16)
+/// come out in sample order: bytes 2j and 2j + 1 (the two halves of sample j's mask) belong to
+/// sample j, and 16-bit word j too.
+inline constexpr int fused_slot_of_sample[fused_group_samples] = {0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15};
+inline constexpr int fused_sample_of_slot[fused_group_samples] = {0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15};
+static_assert([] {
+    for (int j = 0; j < fused_group_samples; ++j)
+        if (fused_sample_of_slot[fused_slot_of_sample[j]] != j) return false;
+    return true;
+}(), "the slot tables are inverse permutations");
+
 #if ADVA_SMAA_X86
-/// add_first_weights with the hardware fused multiply-add inlined (same bits).
-ADVA_TARGET_AVX2 inline void add_first_weights_avx2(const double* w, std::size_t stride, Eigen::Index c, double* sum,
-                                                    double* square) noexcept {
-    for (Eigen::Index k = 0; k < c; ++k) {
-        const double x = w[static_cast<std::size_t>(k) * stride];
-        sum[k] += x;
-        square[k] = std::fma(x, x, square[k]);
-    }
-}
-
-/// Adds one sample's weights (a contiguous row) to alternative i's central-weight sums.
-ADVA_TARGET_AVX2 inline void add_first_row_avx2(const double* row, smaa_counts& st, Eigen::Index i) noexcept {
-    const Eigen::Index c = st.criteria, c4 = c / 4 * 4;
-    double* sum = st.weight_sum.data() + i * c;
-    double* square = st.weight_square_sum.data() + i * c;
-    for (Eigen::Index k = 0; k < c4; k += 4) {
-        const __m256d x = _mm256_loadu_pd(row + k);
-        _mm256_storeu_pd(sum + k, _mm256_add_pd(_mm256_loadu_pd(sum + k), x));
-        _mm256_storeu_pd(square + k, _mm256_fmadd_pd(x, x, _mm256_loadu_pd(square + k)));
-    }
-    add_first_weights_avx2(row + c4, 1, c - c4, sum + c4, square + c4);
-}
-
-/// Utilities of R alternatives (rows v, v + C, ...) for the 8 samples of a group.
+/// Utilities of R alternatives (rows v, v + C, ...) for the 16 samples of a group: R x 4 chains of
+/// fused multiply-adds in criterion order.
 template <int R>
-ADVA_TARGET_AVX2 inline void fused_utilities_avx2(const double* v, Eigen::Index c, const double* w, double* u) noexcept {
-    __m256d lo[R], hi[R];
-    for (int r = 0; r < R; ++r) lo[r] = hi[r] = _mm256_setzero_pd();
+ADVA_TARGET_AVX2 inline void wide_utilities_avx2(const double* v, Eigen::Index c, const double* w, double* u) noexcept {
+    __m256d acc[R][4];
+    for (int r = 0; r < R; ++r)
+        for (int q = 0; q < 4; ++q) acc[r][q] = _mm256_setzero_pd();
     for (Eigen::Index k = 0; k < c; ++k) {
-        const __m256d w0 = _mm256_loadu_pd(w + k * philox_lanes), w1 = _mm256_loadu_pd(w + k * philox_lanes + 4);
+        const double* wk = w + k * fused_group_samples;
+        const __m256d w0 = _mm256_load_pd(wk), w1 = _mm256_load_pd(wk + 4), w2 = _mm256_load_pd(wk + 8), w3 = _mm256_load_pd(wk + 12);
         for (int r = 0; r < R; ++r) {
             const __m256d x = _mm256_broadcast_sd(v + r * c + k);
-            lo[r] = _mm256_fmadd_pd(w0, x, lo[r]);
-            hi[r] = _mm256_fmadd_pd(w1, x, hi[r]);
+            acc[r][0] = _mm256_fmadd_pd(w0, x, acc[r][0]);
+            acc[r][1] = _mm256_fmadd_pd(w1, x, acc[r][1]);
+            acc[r][2] = _mm256_fmadd_pd(w2, x, acc[r][2]);
+            acc[r][3] = _mm256_fmadd_pd(w3, x, acc[r][3]);
         }
     }
-    for (int r = 0; r < R; ++r) {
-        _mm256_storeu_pd(u + r * philox_lanes, lo[r]);
-        _mm256_storeu_pd(u + r * philox_lanes + 4, hi[r]);
+    for (int r = 0; r < R; ++r)
+        for (int q = 0; q < 4; ++q) _mm256_store_pd(u + r * fused_group_samples + 4 * q, acc[r][q]);
+}
+
+/// Adds one sample's weights (a row, 32-byte aligned) to an alternative's central-weight sums.
+/// (All three 32-byte aligned, padded to a multiple of 4 criteria; the padding adds zeros.)
+ADVA_TARGET_AVX2 inline void add_first_row_avx2(const double* row, Eigen::Index padded_c, double* sum, double* square) noexcept {
+    for (Eigen::Index k = 0; k < padded_c; k += 4) {
+        const __m256d x = _mm256_load_pd(row + k);
+        _mm256_store_pd(sum + k, _mm256_add_pd(_mm256_load_pd(sum + k), x));
+        _mm256_store_pd(square + k, _mm256_fmadd_pd(x, x, _mm256_load_pd(square + k)));
     }
 }
 
-ADVA_TARGET_AVX2 inline void fused_group_avx2(const fused_problem& p, std::uint64_t first, const smaa_weight_block& block,
-                                              Eigen::Index b0, smaa_scratch& sc, smaa_counts& st) {
-    const Eigen::Index a = p.a, c = p.c;
-    double* w = sc.group_weights.data();
-    if (p.generate_uniform) {
-        for (Eigen::Index call = 0; 4 * call < c; ++call) {
-            __m256i x[4];
-            philox4x32_10_x8_avx2(first, weight_stream, static_cast<std::uint32_t>(call), p.key, x);
-            for (Eigen::Index q = 0; q < 4 && 4 * call + q < c; ++q) {
-                const __m256 e = exponential_from_words_avx2(x[q]);
-                double* row = w + (4 * call + q) * philox_lanes;
-                _mm256_storeu_pd(row, _mm256_cvtps_pd(_mm256_castps256_ps128(e)));
-                _mm256_storeu_pd(row + 4, _mm256_cvtps_pd(_mm256_extractf128_ps(e, 1)));
+/// Adds the rows of the samples in `samples` (bit 2j: sample j, whose row starts at rows + j * stride),
+/// in sample order, to the sums of V vectors of criteria; the sums stay in registers across the
+/// samples. (All 32-byte aligned.)
+template <int V>
+ADVA_TARGET_AVX2 inline void add_first_rows_avx2(const double* rows, Eigen::Index stride, std::uint32_t samples, double* sum,
+                                                 double* square) noexcept {
+    __m256d s[V], q[V];
+    for (int v = 0; v < V; ++v) {
+        s[v] = _mm256_load_pd(sum + 4 * v);
+        q[v] = _mm256_load_pd(square + 4 * v);
+    }
+    for (; samples != 0; samples &= samples - 1) {
+        const double* row = rows + static_cast<Eigen::Index>(__builtin_ctz(samples) / 2) * stride;
+        for (int v = 0; v < V; ++v) {
+            const __m256d x = _mm256_load_pd(row + 4 * v);
+            s[v] = _mm256_add_pd(s[v], x);
+            q[v] = _mm256_fmadd_pd(x, x, q[v]);
+        }
+    }
+    for (int v = 0; v < V; ++v) {
+        _mm256_store_pd(sum + 4 * v, s[v]);
+        _mm256_store_pd(square + 4 * v, q[v]);
+    }
+}
+
+/// One criterion's exponentials of a group (e[h]: slots 8h..8h + 7) as doubles into its weight row,
+/// added to the slot vectors' sums (criterion order, as the portable path).
+ADVA_TARGET_AVX2 inline void store_weight_row_avx2(const __m256* e, double* row, __m256d* sum) noexcept {
+    for (int h = 0; h < 2; ++h) {
+        const __m256d lo = _mm256_cvtps_pd(_mm256_castps256_ps128(e[h])), hi = _mm256_cvtps_pd(_mm256_extractf128_ps(e[h], 1));
+        sum[2 * h] = _mm256_add_pd(sum[2 * h], lo);
+        sum[2 * h + 1] = _mm256_add_pd(sum[2 * h + 1], hi);
+        _mm256_store_pd(row + 8 * h, lo);
+        _mm256_store_pd(row + 8 * h + 4, hi);
+    }
+}
+
+/// 64-bit masks u_even > u_k in the low and u_odd > u_k in the high 32 bits of each lane (four slots).
+ADVA_TARGET_AVX2 inline __m256i greater_pair_avx2(__m256d uk, const double* even, const double* odd) noexcept {
+    return _mm256_blend_epi32(_mm256_castpd_si256(_mm256_cmp_pd(uk, _mm256_load_pd(even), _CMP_LT_OQ)),
+                              _mm256_castpd_si256(_mm256_cmp_pd(uk, _mm256_load_pd(odd), _CMP_LT_OQ)), 0xAA);
+}
+
+/// The AVX2 kernel on `groups` groups of 16 samples from `first` (rows 0.. of `block` unless the
+/// weights are generated). Pairwise and rank counts go to per-lane byte counters (sc.pair_bytes,
+/// sc.rank_bytes) and central-weight sums to sc.central_sums, which the caller adds up once per
+/// block.
+ADVA_TARGET_AVX2 inline void fused_groups_avx2(const fused_problem& p, std::uint64_t first, Eigen::Index groups,
+                                               const smaa_weight_block& block, smaa_scratch& sc) {
+    const Eigen::Index a = p.a, c = p.c, cp = (c + 3) / 4 * 4;
+    constexpr Eigen::Index g = fused_group_samples;
+    double* w = sc.wide_weights.data();
+    double* u = sc.wide_utilities.data();
+    double* rows = sc.wide_rows.data();
+    auto* ranks = reinterpret_cast<__m256i*>(sc.wide_ranks.data());
+    auto* pairs = reinterpret_cast<__m256i*>(sc.pair_bytes.data());
+    auto* histogram = reinterpret_cast<__m256i*>(sc.rank_bytes.data());
+    const philox_round_keys_avx2 keys = philox_round_keys(p.key);
+    const Eigen::Index calls = (c + 3) / 4;
+    auto* words = reinterpret_cast<__m256i*>(sc.wide_words.data());  // 2 x calls x 4 Philox words
+    // The samples of slots 8h..8h + 7, for the Philox lanes of half h.
+    static constexpr std::uint32_t slot_samples[2][8] = {{0, 1, 8, 9, 2, 3, 10, 11}, {4, 5, 12, 13, 6, 7, 14, 15}};
+    const __m256i one = _mm256_set1_epi8(1);
+    const Eigen::Index pair_slots = (a + 1) / 2;
+    std::uint32_t first_samples[fused_max_alternatives];  // per alternative, bit 2j: first in sample j
+    // The block's central-weight sums, A x ceil4(C) (aligned; the caller adds them to st).
+    double* central_sum = sc.central_sums.data();
+    double* central_square = central_sum + a * cp;
+    for (Eigen::Index group = 0; group < groups; ++group) {
+        const std::uint64_t s0 = first + static_cast<std::uint64_t>(group * g);
+        if (p.generate_uniform) {
+            // All of the group's Philox words first (independent chains, so they overlap), then the
+            // exponentials; half h holds slots 8h..8h + 7.
+            for (int h = 0; h < 2; ++h)
+                philox4x32_10_calls_avx2(s0, slot_samples[h], weight_stream, 0, calls, keys, words + h * 4 * calls);
+            __m256d sum[4] = {_mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_pd()};
+            const __m256i* half0 = words;
+            const __m256i* half1 = words + 4 * calls;
+            // Four criteria (eight exponentials) in lockstep, then the rest.
+            Eigen::Index k = 0;
+            for (; k + 4 <= c; k += 4) {
+                const __m256i in[8] = {half0[k],     half1[k],     half0[k + 1], half1[k + 1],
+                                       half0[k + 2], half1[k + 2], half0[k + 3], half1[k + 3]};
+                __m256 e[8];
+                exponentials_from_words_avx2<8>(in, e);
+                for (int q = 0; q < 4; ++q) store_weight_row_avx2(e + 2 * q, w + (k + q) * g, sum);
+            }
+            for (; k < c; ++k) {
+                const __m256i in[2] = {half0[k], half1[k]};
+                __m256 e[2];
+                exponentials_from_words_avx2<2>(in, e);
+                store_weight_row_avx2(e, w + k * g, sum);
+            }
+            __m256d inverse[4];
+            for (int v = 0; v < 4; ++v) inverse[v] = _mm256_div_pd(_mm256_set1_pd(1.0), sum[v]);
+            for (Eigen::Index q = 0; q < c; ++q)
+                for (int v = 0; v < 4; ++v) _mm256_store_pd(w + q * g + 4 * v, _mm256_mul_pd(_mm256_load_pd(w + q * g + 4 * v), inverse[v]));
+        } else {
+            for (Eigen::Index j = 0; j < g; ++j)
+                for (Eigen::Index k = 0; k < c; ++k) w[k * g + fused_slot_of_sample[j]] = block(group * g + j, k);
+        }
+        for (Eigen::Index i0 = 0; i0 < a;) {
+            // Three alternatives at a time (12 chains of fused multiply-adds), but two and two rather
+            // than three and one at the end: a single alternative has too few chains to fill the units.
+            const Eigen::Index r = a - i0 == 4 ? 2 : std::min<Eigen::Index>(3, a - i0);
+            const double* v = p.values + i0 * c;
+            double* ui = u + i0 * g;
+            switch (r) {
+                case 3: wide_utilities_avx2<3>(v, c, w, ui); break;
+                case 2: wide_utilities_avx2<2>(v, c, w, ui); break;
+                default: wide_utilities_avx2<1>(v, c, w, ui); break;
+            }
+            i0 += r;
+        }
+        // Ranks and pairwise counts. The 64-bit masks "u_i > u_k" of alternatives i = 2q and 2q + 1
+        // share one byte vector (byte 2j: sample j against i = 2q, byte 2j + 1: against 2q + 1), so one
+        // byte subtraction counts 2 x 16 comparisons. u_k < u_k is false, so k needs no skipping; an
+        // odd A compares against the padding row (-inf) as 2q + 1.
+        __m256i first_index = _mm256_setzero_si256(), first_count = _mm256_setzero_si256();  // per sample (16-bit word j)
+        for (Eigen::Index k = 0; k < a; ++k) {
+            const double* uk = u + k * g;
+            const __m256d k0 = _mm256_load_pd(uk), k1 = _mm256_load_pd(uk + 4), k2 = _mm256_load_pd(uk + 8), k3 = _mm256_load_pd(uk + 12);
+            __m256i better = _mm256_setzero_si256();
+            __m256i* pair_k = pairs + k * pair_slots;
+            for (Eigen::Index q = 0; q < pair_slots; ++q) {
+                const double* even = u + 2 * q * g;  // u_k < u_i, i.e. u_i > u_k
+                const double* odd = even + g;
+                const __m256i m = _mm256_packs_epi16(_mm256_packs_epi32(greater_pair_avx2(k0, even, odd), greater_pair_avx2(k1, even + 4, odd + 4)),
+                                                     _mm256_packs_epi32(greater_pair_avx2(k2, even + 8, odd + 8), greater_pair_avx2(k3, even + 12, odd + 12)));
+                better = _mm256_sub_epi8(better, m);
+                _mm256_store_si256(pair_k + q, _mm256_sub_epi8(_mm256_load_si256(pair_k + q), m));
+            }
+            // Rank of k in sample j = byte 2j + byte 2j + 1, as 16-bit word j.
+            const __m256i rank = _mm256_maddubs_epi16(better, one);
+            _mm256_store_si256(ranks + k, rank);
+            const __m256i is_first = _mm256_cmpeq_epi16(rank, _mm256_setzero_si256());
+            first_samples[k] = static_cast<std::uint32_t>(_mm256_movemask_epi8(is_first)) & 0x55555555u;  // bit 2j: sample j
+            first_index = _mm256_or_si256(first_index, _mm256_and_si256(is_first, _mm256_set1_epi16(static_cast<short>(k))));
+            first_count = _mm256_sub_epi16(first_count, is_first);
+        }
+        // Rank histogram of alternatives 2p and 2p + 1 in one byte vector (bytes 0-7 and 16-23: 2p,
+        // 8-15 and 24-31: 2p + 1); the padding rank 255 of an odd A matches no rank.
+        for (Eigen::Index pk = 0; pk < pair_slots; ++pk) {
+            const __m256i second = 2 * pk + 1 < a ? _mm256_load_si256(ranks + 2 * pk + 1) : _mm256_set1_epi16(255);
+            const __m256i rank = _mm256_packus_epi16(_mm256_load_si256(ranks + 2 * pk), second);
+            __m256i* hk = histogram + pk * a;
+            __m256i r = _mm256_setzero_si256();
+            for (Eigen::Index q = 0; q < a; ++q) {
+                _mm256_store_si256(hk + q, _mm256_sub_epi8(_mm256_load_si256(hk + q), _mm256_cmpeq_epi8(rank, r)));
+                r = _mm256_add_epi8(r, one);
             }
         }
-        __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
-        for (Eigen::Index k = 0; k < c; ++k) {
-            s0 = _mm256_add_pd(s0, _mm256_loadu_pd(w + k * philox_lanes));
-            s1 = _mm256_add_pd(s1, _mm256_loadu_pd(w + k * philox_lanes + 4));
+        // Each sample's weights as a contiguous row (4 x 4 transposes), for the central-weight sums.
+        for (Eigen::Index v = 0; v < 4; ++v) {
+            double* dst0 = rows + fused_sample_of_slot[4 * v] * cp;
+            double* dst1 = rows + fused_sample_of_slot[4 * v + 1] * cp;
+            double* dst2 = rows + fused_sample_of_slot[4 * v + 2] * cp;
+            double* dst3 = rows + fused_sample_of_slot[4 * v + 3] * cp;
+            for (Eigen::Index k0 = 0; k0 < cp; k0 += 4) {
+                const double* src = w + k0 * g + 4 * v;
+                const __m256d r0 = _mm256_load_pd(src), r1 = _mm256_load_pd(src + g);
+                const __m256d r2 = _mm256_load_pd(src + 2 * g), r3 = _mm256_load_pd(src + 3 * g);
+                const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
+                const __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+                _mm256_store_pd(dst0 + k0, _mm256_permute2f128_pd(t0, t2, 0x20));
+                _mm256_store_pd(dst1 + k0, _mm256_permute2f128_pd(t1, t3, 0x20));
+                _mm256_store_pd(dst2 + k0, _mm256_permute2f128_pd(t0, t2, 0x31));
+                _mm256_store_pd(dst3 + k0, _mm256_permute2f128_pd(t1, t3, 0x31));
+            }
         }
-        const __m256d i0 = _mm256_div_pd(_mm256_set1_pd(1.0), s0), i1 = _mm256_div_pd(_mm256_set1_pd(1.0), s1);
-        for (Eigen::Index k = 0; k < c; ++k) {
-            double* row = w + k * philox_lanes;
-            _mm256_storeu_pd(row, _mm256_mul_pd(_mm256_loadu_pd(row), i0));
-            _mm256_storeu_pd(row + 4, _mm256_mul_pd(_mm256_loadu_pd(row + 4), i1));
+        // Central-weight sums, each alternative's samples in sample order (rows and sums are padded to
+        // ceil4(C) criteria with zeros). Usually every sample has one first alternative: its row goes
+        // straight into that alternative's sums, with no branch on which alternatives won (several win
+        // a group of 16, so such branches mispredict). A group with a tie for first goes alternative
+        // by alternative.
+        if (_mm256_movemask_epi8(_mm256_cmpgt_epi16(first_count, _mm256_set1_epi16(1))) == 0) {
+            alignas(32) std::uint16_t first_of[fused_group_samples];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(first_of), first_index);
+            for (Eigen::Index j = 0; j < g; ++j) add_first_row_avx2(rows + j * cp, cp, central_sum + first_of[j] * cp, central_square + first_of[j] * cp);
+            continue;
         }
-    } else {
-        for (Eigen::Index j = 0; j < philox_lanes; ++j)
-            for (Eigen::Index k = 0; k < c; ++k) w[k * philox_lanes + j] = block(b0 + j, k);
-    }
-    double* u = sc.group_utilities.data();
-    for (Eigen::Index i0 = 0; i0 < a;) {
-        const Eigen::Index r = std::min<Eigen::Index>(5, a - i0);
-        const double* v = p.values + i0 * c;
-        double* ui = u + i0 * philox_lanes;
-        switch (r) {
-            case 5: fused_utilities_avx2<5>(v, c, w, ui); break;
-            case 4: fused_utilities_avx2<4>(v, c, w, ui); break;
-            case 3: fused_utilities_avx2<3>(v, c, w, ui); break;
-            case 2: fused_utilities_avx2<2>(v, c, w, ui); break;
-            default: fused_utilities_avx2<1>(v, c, w, ui); break;
-        }
-        i0 += r;
-    }
-    // Ranks and pairwise counts of both halves at once: the halves' 64-bit comparison masks are
-    // packed into 16-bit lanes (each sample fills two lanes), so one subtraction counts 8 samples.
-    auto* pairs = reinterpret_cast<__m256i*>(sc.pair_lanes.data());
-    auto* ranks = reinterpret_cast<__m256i*>(sc.group_ranks.data());
-    for (Eigen::Index k = 0; k < a; ++k) {
-        const __m256d k0 = _mm256_loadu_pd(u + k * philox_lanes), k1 = _mm256_loadu_pd(u + k * philox_lanes + 4);
-        __m256i better = _mm256_setzero_si256();
-        for (Eigen::Index i = 0; i < a; ++i) {
-            if (i == k) continue;
-            const __m256d i0 = _mm256_loadu_pd(u + i * philox_lanes), i1 = _mm256_loadu_pd(u + i * philox_lanes + 4);
-            const __m256i m = _mm256_packs_epi32(_mm256_castpd_si256(_mm256_cmp_pd(i0, k0, _CMP_GT_OQ)),
-                                                 _mm256_castpd_si256(_mm256_cmp_pd(i1, k1, _CMP_GT_OQ)));  // u_i > u_k
-            better = _mm256_sub_epi16(better, m);
-            __m256i* pik = pairs + (i * a + k);
-            _mm256_storeu_si256(pik, _mm256_sub_epi16(_mm256_loadu_si256(pik), m));
-        }
-        _mm256_storeu_si256(ranks + k, better);
-    }
-    // Each sample's weights as a contiguous row (4 x 4 transposes), for the central-weight sums.
-    const Eigen::Index cp = (c + 3) / 4 * 4;
-    double* rows = sc.group_rows.data();
-    for (Eigen::Index h = 0; h < 2; ++h)
-        for (Eigen::Index k0 = 0; k0 < cp; k0 += 4) {
-            const double* src = w + k0 * philox_lanes + 4 * h;
-            const __m256d r0 = _mm256_loadu_pd(src), r1 = _mm256_loadu_pd(src + philox_lanes);
-            const __m256d r2 = _mm256_loadu_pd(src + 2 * philox_lanes), r3 = _mm256_loadu_pd(src + 3 * philox_lanes);
-            const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
-            const __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
-            double* dst = rows + 4 * h * cp + k0;
-            _mm256_storeu_pd(dst, _mm256_permute2f128_pd(t0, t2, 0x20));
-            _mm256_storeu_pd(dst + cp, _mm256_permute2f128_pd(t1, t3, 0x20));
-            _mm256_storeu_pd(dst + 2 * cp, _mm256_permute2f128_pd(t0, t2, 0x31));
-            _mm256_storeu_pd(dst + 3 * cp, _mm256_permute2f128_pd(t1, t3, 0x31));
-        }
-    static constexpr int lane_of_sample[philox_lanes] = {0, 2, 8, 10, 4, 6, 12, 14};  // the packing's order
-    const std::int16_t* rank16 = sc.group_ranks.data();
-    for (Eigen::Index j = 0; j < philox_lanes; ++j) {
-        const double* row = rows + j * cp;
-        // The first-ranked alternatives as bits (usually one): a branch per alternative would be
-        // mispredicted about once a sample.
-        std::uint64_t first_bits = 0;
-        for (Eigen::Index i = 0; i < a; ++i) {
-            const std::int16_t r = rank16[i * 16 + lane_of_sample[j]];
-            ++st.rank[static_cast<std::size_t>(i * a + r)];
-            first_bits |= static_cast<std::uint64_t>(r == 0) << (i & 63);
-        }
-        if (a <= 64) {
-            for (; first_bits != 0; first_bits &= first_bits - 1) add_first_row_avx2(row, st, __builtin_ctzll(first_bits));
-        } else {
-            for (Eigen::Index i = 0; i < a; ++i)
-                if (rank16[i * 16 + lane_of_sample[j]] == 0) add_first_row_avx2(row, st, i);
+        for (Eigen::Index k = 0; k < a; ++k) {
+            const std::uint32_t samples = first_samples[k];
+            if (samples == 0) continue;
+            double* sum = central_sum + k * cp;
+            double* square = central_square + k * cp;
+            Eigen::Index k0 = 0;  // up to 24 criteria at a time: 12 accumulators in registers
+            for (; k0 + 24 <= cp; k0 += 24) add_first_rows_avx2<6>(rows + k0, cp, samples, sum + k0, square + k0);
+            switch ((cp - k0) / 4) {
+                case 5: add_first_rows_avx2<5>(rows + k0, cp, samples, sum + k0, square + k0); break;
+                case 4: add_first_rows_avx2<4>(rows + k0, cp, samples, sum + k0, square + k0); break;
+                case 3: add_first_rows_avx2<3>(rows + k0, cp, samples, sum + k0, square + k0); break;
+                case 2: add_first_rows_avx2<2>(rows + k0, cp, samples, sum + k0, square + k0); break;
+                case 1: add_first_rows_avx2<1>(rows + k0, cp, samples, sum + k0, square + k0); break;
+                default: break;
+            }
         }
     }
+}
+
+/// The sum of the 32 unsigned bytes of v.
+ADVA_TARGET_AVX2 inline std::int64_t byte_total_avx2(__m256i v) noexcept {
+    const __m256i sums = _mm256_sad_epu8(v, _mm256_setzero_si256());
+    const __m128i half = _mm_add_epi64(_mm256_castsi256_si128(sums), _mm256_extracti128_si256(sums, 1));
+    return _mm_cvtsi128_si64(half) + _mm_extract_epi64(half, 1);
+}
+
+/// Adds a block's pairwise byte counters to the 64-bit counts: counter (k, q) holds u_i > u_k for
+/// i = 2q in its even bytes and i = 2q + 1 in its odd bytes.
+ADVA_TARGET_AVX2 inline void add_pair_bytes_avx2(const std::uint8_t* lanes, Eigen::Index a, std::int64_t* pair) noexcept {
+    const Eigen::Index slots = (a + 1) / 2;
+    for (Eigen::Index k = 0; k < a; ++k)
+        for (Eigen::Index q = 0; q < slots; ++q) {
+            const __m256i v = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes) + k * slots + q);
+            pair[2 * q * a + k] += byte_total_avx2(_mm256_and_si256(v, _mm256_set1_epi16(0x00FF)));
+            if (2 * q + 1 < a) pair[(2 * q + 1) * a + k] += byte_total_avx2(_mm256_srli_epi16(v, 8));
+        }
+}
+
+/// Adds a block's rank byte counters to the 64-bit counts: counter (p, r) holds rank r + 1 of
+/// alternative 2p in bytes 0-7 and 16-23 and of 2p + 1 in bytes 8-15 and 24-31.
+ADVA_TARGET_AVX2 inline void add_rank_bytes_avx2(const std::uint8_t* lanes, Eigen::Index a, std::int64_t* rank) noexcept {
+    const Eigen::Index slots = (a + 1) / 2;
+    for (Eigen::Index pk = 0; pk < slots; ++pk)
+        for (Eigen::Index r = 0; r < a; ++r) {
+            alignas(32) std::int64_t sums[4];  // bytes 0-7, 8-15, 16-23, 24-31
+            _mm256_store_si256(reinterpret_cast<__m256i*>(sums),
+                               _mm256_sad_epu8(_mm256_load_si256(reinterpret_cast<const __m256i*>(lanes) + pk * a + r), _mm256_setzero_si256()));
+            rank[2 * pk * a + r] += sums[0] + sums[2];
+            if (2 * pk + 1 < a) rank[(2 * pk + 1) * a + r] += sums[1] + sums[3];
+        }
 }
 #endif
 
@@ -897,32 +1074,41 @@ ADVA_TARGET_AVX2 inline void fused_group_avx2(const fused_problem& p, std::uint6
 inline void fused_block(const fused_problem& p, const weight_sampler& sampler, std::uint64_t first, Eigen::Index n,
                         smaa_scratch& sc, smaa_counts& st) {
     const auto a = static_cast<std::size_t>(p.a), c = static_cast<std::size_t>(p.c);
-    const std::size_t cp = (c + 3) / 4 * 4;
-    sc.group_weights.assign(cp * philox_lanes, 0.0);  // rows c.. stay 0: padding for the transposes
+    if (!p.generate_uniform) sampler.sample(first, n, sc.weights);
+    Eigen::Index done = 0;
+#if ADVA_SMAA_X86
+    if (smaa_use_avx2() && p.a <= fused_max_alternatives && n >= fused_group_samples) {
+        const std::size_t cp = (c + 3) / 4 * 4, g = static_cast<std::size_t>(fused_group_samples);
+        sc.wide_words.assign(2 * cp * 8, 0);
+        sc.wide_weights.assign(cp * g, 0.0);  // rows c.. stay 0: padding for the transposes
+        const std::size_t pair_slots = (a + 1) / 2;
+        sc.wide_utilities.assign((2 * pair_slots) * g, -std::numeric_limits<double>::infinity());  // row a (odd A): padding
+        sc.wide_rows.assign(g * cp, 0.0);
+        sc.central_sums.assign(2 * a * cp, 0.0);
+        sc.wide_ranks.assign(a * 32, 0);
+        sc.pair_bytes.assign(a * pair_slots * 32, 0);
+        sc.rank_bytes.assign(pair_slots * a * 32, 0);
+        const Eigen::Index groups = n / fused_group_samples;
+        fused_groups_avx2(p, first, groups, sc.weights, sc);
+        // The block's sums started from zero, as st's (run_blocks clears it), so this adds nothing
+        // out of sample order; the portable tail below continues from them.
+        const double* central_sum = sc.central_sums.data();
+        const double* central_square = central_sum + a * cp;
+        for (std::size_t k = 0; k < a; ++k)
+            for (std::size_t q = 0; q < c; ++q) {
+                st.weight_sum[k * c + q] += central_sum[k * cp + q];
+                st.weight_square_sum[k * c + q] += central_square[k * cp + q];
+            }
+        add_pair_bytes_avx2(sc.pair_bytes.data(), a, st.pair.data());
+        add_rank_bytes_avx2(sc.rank_bytes.data(), a, st.rank.data());
+        done = groups * fused_group_samples;
+    }
+#endif
+    if (done == n) return;
+    sc.group_weights.resize(c * philox_lanes);
     sc.group_utilities.resize(a * philox_lanes);
     sc.group_better.resize(a);
-    sc.group_ranks.resize(a * 16);
-    sc.group_rows.resize(cp * philox_lanes);
-    if (!p.generate_uniform) sampler.sample(first, n, sc.weights);
-    const bool vector = smaa_use_avx2();
-    if (vector) sc.pair_lanes.assign(a * a * 16, 0);
-    for (Eigen::Index b0 = 0; b0 < n; b0 += philox_lanes) {
-        const Eigen::Index lanes = std::min<Eigen::Index>(philox_lanes, n - b0);
-        const std::uint64_t s = first + static_cast<std::uint64_t>(b0);
-#if ADVA_SMAA_X86
-        if (vector && lanes == philox_lanes) {
-            fused_group_avx2(p, s, sc.weights, b0, sc, st);
-            continue;
-        }
-#endif
-        fused_group_scalar(p, s, lanes, sc.weights, b0, sc, st);
-    }
-    if (vector)  // each sample filled two 16-bit lanes
-        for (std::size_t x = 0; x < a * a; ++x) {
-            std::int64_t twice = 0;
-            for (std::size_t l = 0; l < 16; ++l) twice += sc.pair_lanes[x * 16 + l];
-            st.pair[x] += twice / 2;
-        }
+    fused_samples_scalar(p, first + static_cast<std::uint64_t>(done), done, n - done, sc.weights, sc, st);
 }
 
 /// Turns the first pass's counts into indices and standard errors.
@@ -962,7 +1148,10 @@ inline smaa_result finish(const smaa_counts& counts, std::uint64_t samples) {
             const double mean = sum / m;
             r.central_weights(i, k) = mean;
             if (first >= 2) {
-                const double variance = std::max(0.0, counts.weight_square_sum[static_cast<std::size_t>(i * c + k)] - sum * mean) / (m - 1.0);
+                // An explicit fused multiply-add: left to the compiler, it is contracted with -march=native
+                // and not without, and the standard errors would differ between such builds.
+                const double variance =
+                    std::max(0.0, std::fma(-sum, mean, counts.weight_square_sum[static_cast<std::size_t>(i * c + k)])) / (m - 1.0);
                 r.central_weights_standard_error(i, k) = std::sqrt(variance / m);
             }
         }

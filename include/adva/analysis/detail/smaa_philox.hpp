@@ -61,42 +61,90 @@ inline void philox4x32_10_x8_scalar(std::uint64_t first, std::uint32_t stream, s
 }
 
 #if ADVA_SMAA_X86
-/// Eight Philox4x32-10 evaluations side by side; word w of lane j in x[w], lane j.
-ADVA_TARGET_AVX2 inline void philox4x32_10_x8_avx2(std::uint64_t first, std::uint32_t stream, std::uint32_t call, philox_key key,
-                                                   __m256i x[4]) noexcept {
-    // Lane j's counter is first + j: add 0..7 to the low word and carry into the high word.
-    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    const __m256i base_lo = _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(first)));
-    __m256i x0 = _mm256_add_epi32(base_lo, lane);
-    const __m256i bias = _mm256_set1_epi32(static_cast<int>(0x80000000u));
-    const __m256i carry = _mm256_cmpgt_epi32(_mm256_xor_si256(base_lo, bias), _mm256_xor_si256(x0, bias));  // unsigned lo > lo + j
-    __m256i x1 = _mm256_sub_epi32(_mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(first >> 32))), carry);
-    __m256i x2 = _mm256_set1_epi32(static_cast<int>(stream));
-    __m256i x3 = _mm256_set1_epi32(static_cast<int>(call));
-    const __m256i m0 = _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_0));
-    const __m256i m1 = _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_1));
+/// The round keys of Philox4x32-10 for `key`, broadcast to every lane: keys[2r] and keys[2r + 1] are
+/// the two key words of round r. Computed once per block instead of once per evaluation.
+struct philox_round_keys_avx2 {
+    __m256i word[20];
+};
+
+ADVA_TARGET_AVX2 inline philox_round_keys_avx2 philox_round_keys(philox_key key) noexcept {
+    philox_round_keys_avx2 keys;
     std::uint32_t k0 = key[0], k1 = key[1];
     for (int round = 0; round < 10; ++round) {
-        if (round > 0) {
-            k0 += PHILOX_W32_0;
-            k1 += PHILOX_W32_1;
-        }
-        // 32x32 -> 64-bit products of the even and the odd lanes, recombined into (hi, lo) words.
-        const __m256i e0 = _mm256_mul_epu32(x0, m0), o0 = _mm256_mul_epu32(_mm256_srli_epi64(x0, 32), m0);
-        const __m256i e1 = _mm256_mul_epu32(x2, m1), o1 = _mm256_mul_epu32(_mm256_srli_epi64(x2, 32), m1);
-        const __m256i l0 = _mm256_blend_epi32(e0, _mm256_slli_epi64(o0, 32), 0xAA);
-        const __m256i h0 = _mm256_blend_epi32(_mm256_srli_epi64(e0, 32), o0, 0xAA);
-        const __m256i l1 = _mm256_blend_epi32(e1, _mm256_slli_epi64(o1, 32), 0xAA);
-        const __m256i h1 = _mm256_blend_epi32(_mm256_srli_epi64(e1, 32), o1, 0xAA);
-        x0 = _mm256_xor_si256(_mm256_xor_si256(h1, x1), _mm256_set1_epi32(static_cast<int>(k0)));
-        x2 = _mm256_xor_si256(_mm256_xor_si256(h0, x3), _mm256_set1_epi32(static_cast<int>(k1)));
-        x1 = l1;
-        x3 = l0;
+        keys.word[2 * round] = _mm256_set1_epi32(static_cast<int>(k0));
+        keys.word[2 * round + 1] = _mm256_set1_epi32(static_cast<int>(k1));
+        k0 += PHILOX_W32_0;
+        k1 += PHILOX_W32_1;
     }
-    x[0] = x0;
-    x[1] = x1;
-    x[2] = x2;
-    x[3] = x3;
+    return keys;
+}
+
+/// One Philox4x32-10 round on four counters, each 32-bit word in the low half of a 64-bit lane. The
+/// high halves carry garbage that nothing reads (the multiply takes low halves, the output is packed
+/// from low halves), so a round is two multiplies, two shifts and four xors.
+ADVA_TARGET_AVX2 inline void philox_round_x4(__m256i& x0, __m256i& x1, __m256i& x2, __m256i& x3, __m256i k0, __m256i k1) noexcept {
+    const __m256i p0 = _mm256_mul_epu32(x0, _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_0)));
+    const __m256i p1 = _mm256_mul_epu32(x2, _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_1)));
+    x0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p1, 32), x1), k0);
+    x2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p0, 32), x3), k1);
+    x1 = p1;
+    x3 = p0;
+}
+
+/// Philox4x32-10 words of `calls` consecutive calls for eight counters: out[call * 4 + w], lane j, is
+/// word w of Philox4x32-10({s_j, s_j >> 32, stream, first_call + call}, key) with
+/// s_j = first + lane_offset[j]. The counters differ between calls only in the call word, so the
+/// parts of rounds 1 to 3 that do not depend on it are computed once for all calls.
+ADVA_TARGET_AVX2 inline void philox4x32_10_calls_avx2(std::uint64_t first, const std::uint32_t* lane_offset, std::uint32_t stream,
+                                                      std::uint32_t first_call, Eigen::Index calls, const philox_round_keys_avx2& keys,
+                                                      __m256i* out) noexcept {
+    const __m256i m1 = _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_1));
+    const __m256i* k = keys.word;  // k[2r], k[2r + 1]: round r
+    // Lanes 0, 2, 4, 6 of the output in vector 0, lanes 1, 3, 5, 7 in vector 1 (four 64-bit lanes each).
+    __m256i t[2], u[2], v[2], w[2], a1[2];
+    for (int h = 0; h < 2; ++h) {
+        const __m256i s = _mm256_add_epi64(_mm256_set1_epi64x(static_cast<long long>(first)),
+                                           _mm256_setr_epi64x(lane_offset[h], lane_offset[h + 2], lane_offset[h + 4], lane_offset[h + 6]));
+        // Round 0: x0 = s, x1 = s >> 32, x2 = stream, x3 = call.
+        const __m256i p0 = _mm256_mul_epu32(s, _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_0)));
+        const __m256i p1 = _mm256_mul_epu32(_mm256_set1_epi32(static_cast<int>(stream)), m1);
+        const __m256i y0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p1, 32), _mm256_srli_epi64(s, 32)), k[0]);
+        t[h] = _mm256_xor_si256(_mm256_srli_epi64(p0, 32), k[1]);  // y2 = t ^ call
+        const __m256i y1 = p1, y3 = p0;
+        // Round 1: the product of y0 is common; y2's is per call.
+        u[h] = _mm256_xor_si256(y1, k[2]);  // z0 = hi(y2 m1) ^ u
+        const __m256i q0 = _mm256_mul_epu32(y0, _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_0)));
+        const __m256i z2 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(q0, 32), y3), k[3]);
+        const __m256i z3 = q0;
+        // Round 2: the product of z2 is common; z0's is per call.
+        const __m256i r1 = _mm256_mul_epu32(z2, m1);
+        v[h] = _mm256_xor_si256(_mm256_srli_epi64(r1, 32), k[4]);  // a0 = v ^ z1
+        w[h] = _mm256_xor_si256(z3, k[5]);                         // a2 = hi(z0 m0) ^ w
+        a1[h] = r1;
+    }
+    for (Eigen::Index call = 0; call < calls; ++call) {
+        const __m256i c = _mm256_set1_epi32(static_cast<int>(first_call + static_cast<std::uint32_t>(call)));
+        __m256i x[2][4];
+        for (int h = 0; h < 2; ++h) {
+            const __m256i q1 = _mm256_mul_epu32(_mm256_xor_si256(t[h], c), m1);
+            const __m256i z0 = _mm256_xor_si256(_mm256_srli_epi64(q1, 32), u[h]), z1 = q1;
+            const __m256i r0 = _mm256_mul_epu32(z0, _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_0)));
+            x[h][0] = _mm256_xor_si256(v[h], z1);
+            x[h][1] = a1[h];
+            x[h][2] = _mm256_xor_si256(_mm256_srli_epi64(r0, 32), w[h]);
+            x[h][3] = r0;
+        }
+        for (int round = 3; round < 10; ++round)
+            for (int h = 0; h < 2; ++h) philox_round_x4(x[h][0], x[h][1], x[h][2], x[h][3], k[2 * round], k[2 * round + 1]);
+        for (int q = 0; q < 4; ++q) out[call * 4 + q] = _mm256_blend_epi32(x[0][q], _mm256_slli_epi64(x[1][q], 32), 0xAA);
+    }
+}
+
+/// Eight Philox4x32-10 evaluations side by side (sample counters first + j); word w of lane j in x[w].
+ADVA_TARGET_AVX2 inline void philox4x32_10_x8_avx2(std::uint64_t first, std::uint32_t stream, std::uint32_t call, philox_key key,
+                                                   __m256i x[4]) noexcept {
+    static constexpr std::uint32_t consecutive[philox_lanes] = {0, 1, 2, 3, 4, 5, 6, 7};
+    philox4x32_10_calls_avx2(first, consecutive, stream, call, 1, philox_round_keys(key), x);
 }
 
 ADVA_TARGET_AVX2 inline void philox4x32_10_x8_avx2_store(std::uint64_t first, std::uint32_t stream, std::uint32_t call,
@@ -204,28 +252,44 @@ inline float exponential_from_word(std::uint32_t word) noexcept {
 }
 
 #if ADVA_SMAA_X86
+/// exponential_from_word on N vectors of eight words, bit for bit. The N evaluations are written in
+/// lockstep so that their long dependency chains (the polynomial is a chain of nine fused
+/// multiply-adds) interleave in the instruction stream instead of filling the scheduler one by one.
+template <int N>
+ADVA_TARGET_AVX2 inline void exponentials_from_words_avx2(const __m256i* word, __m256* out) noexcept {
+    namespace c = logf_coefficients;
+    __m256 x[N], z[N], e[N], y[N];
+    for (int n = 0; n < N; ++n) {
+        // U = (m + 1/2) 2^-23 = t 2^-24 with t = 2m + 1 < 2^24, exact in single precision: the bits of U
+        // are those of float(t) with 24 taken off the exponent.
+        const __m256i t_bits =
+            _mm256_castps_si256(_mm256_cvtepi32_ps(_mm256_or_si256(_mm256_srli_epi32(word[n], 8), _mm256_set1_epi32(1))));
+        // U = m 2^e with m in [sqrt(1/2), sqrt(2)) straight from the bits (as musl's logf): adding
+        // 1 - sqrt(1/2) (as bit patterns) carries into the exponent exactly when the mantissa is at
+        // least sqrt(1/2). The same m and e as the scalar path's test against sqrt(1/2).
+        const __m256i shifted = _mm256_add_epi32(t_bits, _mm256_set1_epi32(0x3F800000 - 0x3F3504F3 - (24 << 23)));
+        e[n] = _mm256_cvtepi32_ps(_mm256_sub_epi32(_mm256_srli_epi32(shifted, 23), _mm256_set1_epi32(127)));
+        const __m256 m = _mm256_castsi256_ps(_mm256_add_epi32(_mm256_and_si256(shifted, _mm256_set1_epi32(0x007FFFFF)), _mm256_set1_epi32(0x3F3504F3)));
+        x[n] = _mm256_sub_ps(m, _mm256_set1_ps(1.0f));
+        z[n] = _mm256_mul_ps(x[n], x[n]);
+        y[n] = _mm256_fmadd_ps(_mm256_set1_ps(c::p[0]), x[n], _mm256_set1_ps(c::p[1]));
+    }
+    for (int i = 2; i < 9; ++i)
+        for (int n = 0; n < N; ++n) y[n] = _mm256_fmadd_ps(y[n], x[n], _mm256_set1_ps(c::p[i]));
+    for (int n = 0; n < N; ++n) {
+        y[n] = _mm256_mul_ps(_mm256_mul_ps(y[n], x[n]), z[n]);
+        y[n] = _mm256_fmadd_ps(e[n], _mm256_set1_ps(c::ln2_lo), y[n]);
+        y[n] = _mm256_fmadd_ps(z[n], _mm256_set1_ps(-0.5f), y[n]);
+        // -(e ln2_hi + (x + y)) in one rounding: round-to-nearest is symmetric, so this is -fma(e, ln2_hi, x + y).
+        out[n] = _mm256_fnmsub_ps(e[n], _mm256_set1_ps(c::ln2_hi), _mm256_add_ps(x[n], y[n]));
+    }
+}
+
 /// exponential_from_word on eight words, bit for bit.
 ADVA_TARGET_AVX2 inline __m256 exponential_from_words_avx2(__m256i word) noexcept {
-    namespace c = logf_coefficients;
-    const __m256 u = _mm256_mul_ps(_mm256_add_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(word, 9)), _mm256_set1_ps(0.5f)),
-                                   _mm256_set1_ps(0x1p-23f));
-    const __m256i bits = _mm256_castps_si256(u);
-    __m256 e = _mm256_cvtepi32_ps(_mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(126)));
-    const __m256 m = _mm256_castsi256_ps(
-        _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007FFFFF)), _mm256_set1_epi32(0x3F000000)));
-    const __m256 small = _mm256_cmp_ps(m, _mm256_set1_ps(c::sqrt_half), _CMP_LT_OQ);
-    e = _mm256_sub_ps(e, _mm256_and_ps(small, _mm256_set1_ps(1.0f)));
-    __m256 x = _mm256_sub_ps(_mm256_blendv_ps(m, _mm256_add_ps(m, m), small), _mm256_set1_ps(1.0f));
-    const __m256 z = _mm256_mul_ps(x, x);
-    __m256 y = _mm256_set1_ps(c::p[0]);
-    for (int i = 1; i < 9; ++i) y = _mm256_fmadd_ps(y, x, _mm256_set1_ps(c::p[i]));
-    y = _mm256_mul_ps(y, x);
-    y = _mm256_mul_ps(y, z);
-    y = _mm256_fmadd_ps(e, _mm256_set1_ps(c::ln2_lo), y);
-    y = _mm256_fmadd_ps(z, _mm256_set1_ps(-0.5f), y);
-    x = _mm256_add_ps(x, y);
-    x = _mm256_fmadd_ps(e, _mm256_set1_ps(c::ln2_hi), x);
-    return _mm256_sub_ps(_mm256_setzero_ps(), x);
+    __m256 out;
+    exponentials_from_words_avx2<1>(&word, &out);
+    return out;
 }
 #endif
 
