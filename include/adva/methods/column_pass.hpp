@@ -12,6 +12,7 @@
 // both storage orders give the same bits, except where the compiler fuses a*b + c into an FMA in
 // one loop and not the other (FMA targets such as -march=native; then they agree to rounding).
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -75,19 +76,22 @@ column_stats stats_of(const matrix_ref& x) {
     static_assert(lanes == 4 && chunk_rows % 16 == 0);
     const Eigen::Index n = x.cols, chunks = chunk_count(x.rows);
     // Partial results per chunk, statistic (lo, hi, sum, sum of squares) and lane, each a row of n
-    // columns: parts[((c * 4 + stat) * lanes + lane) * n + j].
-    std::vector<double> parts(std::size_t(chunks * 4 * lanes * n));
+    // columns padded to np and 64-byte aligned, so no access to them straddles a cache line:
+    // parts[((c * 4 + stat) * lanes + lane) * np + j].
+    const Eigen::Index np = (n + 7) / 8 * 8;
+    std::vector<double> storage(std::size_t(chunks * 4 * lanes * np + 8));
+    double* const parts = storage.data() + (8 - reinterpret_cast<std::uintptr_t>(storage.data()) / sizeof(double) % 8) % 8;
     for_chunks(x, [&](Eigen::Index c, Eigen::Index first, Eigen::Index last) {
-        double* lo = parts.data() + c * 4 * lanes * n;
-        double *hi = lo + lanes * n, *sm = hi + lanes * n, *sq = sm + lanes * n;
+        double* lo = parts + c * 4 * lanes * np;
+        double *hi = lo + lanes * np, *sm = hi + lanes * np, *sq = sm + lanes * np;
         for (int t = 0; t < lanes; ++t)
             for (Eigen::Index j = 0; j < n; ++j) {
-                lo[t * n + j] = hi[t * n + j] = x(first, j);
-                sm[t * n + j] = sq[t * n + j] = 0;
+                lo[t * np + j] = hi[t * np + j] = x(first, j);
+                sm[t * np + j] = sq[t * np + j] = 0;
             }
         auto scalar = [&](Eigen::Index i, Eigen::Index j) {  // row i into lane (i - first) % 4
             const double v = x(i, j);
-            const Eigen::Index k = ((i - first) % lanes) * n + j;
+            const Eigen::Index k = ((i - first) % lanes) * np + j;
             lo[k] = v < lo[k] ? v : lo[k];
             hi[k] = v > hi[k] ? v : hi[k];
             if constexpr (with_sum) sm[k] += v;
@@ -96,7 +100,7 @@ column_stats stats_of(const matrix_ref& x) {
         if (x.column_major()) {
             for (Eigen::Index j = 0; j < n; ++j) {
                 const double* p = x.data + first + j * x.col_stride;
-                lane4 l = {lo[j], lo[n + j], lo[2 * n + j], lo[3 * n + j]}, h = l, s = {0, 0, 0, 0}, q = s;
+                lane4 l = {lo[j], lo[np + j], lo[2 * np + j], lo[3 * np + j]}, h = l, s = {0, 0, 0, 0}, q = s;
                 Eigen::Index i = first;
                 for (; i + 4 <= last; i += 4) {  // lanes = rows i .. i + 3
                     const lane4 v = at4(p + (i - first));
@@ -106,10 +110,10 @@ column_stats stats_of(const matrix_ref& x) {
                     if constexpr (with_sumsq) q += v * v;
                 }
                 for (int t = 0; t < lanes; ++t) {
-                    lo[t * n + j] = l[t];
-                    hi[t * n + j] = h[t];
-                    sm[t * n + j] = s[t];
-                    sq[t * n + j] = q[t];
+                    lo[t * np + j] = l[t];
+                    hi[t * np + j] = h[t];
+                    sm[t * np + j] = s[t];
+                    sq[t * np + j] = q[t];
                 }
                 for (; i < last; ++i) scalar(i, j);
             }
@@ -117,14 +121,18 @@ column_stats stats_of(const matrix_ref& x) {
         }
         // Row-major: lanes = four adjacent columns. Rows are read in storage order; rows i, i + 4,
         // i + 8 and i + 12 share lane accumulators, so each is loaded and stored once per 16 rows.
-        const Eigen::Index n4 = n - n % 4;
+        // The last n % 4 columns are read as a whole vector too, running into the next row: the
+        // extra lanes land in the padding columns [n, np) of the accumulators, which are never
+        // read. Only the matrix's last row has no next row: its group does them value by value.
+        const Eigen::Index n4 = n - n % 4, nv = n % 4 ? n4 + 4 : n4;
         Eigen::Index i0 = first;
-        for (; i0 + 16 <= last; i0 += 16)
+        for (; i0 + 16 <= last; i0 += 16) {
+            const Eigen::Index vector_cols = i0 + 16 < x.rows ? nv : n4;
             for (int t = 0; t < lanes; ++t) {
                 const double* row = x.data + (i0 + t) * x.row_stride;
                 const Eigen::Index next = lanes * x.row_stride;  // the next row of the same lane
-                const Eigen::Index k = t * n;
-                for (Eigen::Index j = 0; j < n4; j += 4) {
+                const Eigen::Index k = t * np;
+                for (Eigen::Index j = 0; j < vector_cols; j += 4) {
                     const lane4 v0 = at4(row + j), v1 = at4(row + next + j), v2 = at4(row + 2 * next + j),
                                 v3 = at4(row + 3 * next + j);
                     lane4 l = at4(lo + k + j), h = at4(hi + k + j);
@@ -137,22 +145,23 @@ column_stats stats_of(const matrix_ref& x) {
                     if constexpr (with_sum) at4(sm + k + j) = (((at4(sm + k + j) + v0) + v1) + v2) + v3;
                     if constexpr (with_sumsq) at4(sq + k + j) = (((at4(sq + k + j) + v0 * v0) + v1 * v1) + v2 * v2) + v3 * v3;
                 }
-                for (Eigen::Index j = n4; j < n; ++j)
+                for (Eigen::Index j = vector_cols; j < n; ++j)
                     for (int r = 0; r < 4; ++r) scalar(i0 + t + r * lanes, j);
             }
+        }
         for (Eigen::Index i = i0; i < last; ++i)
             for (Eigen::Index j = 0; j < n; ++j) scalar(i, j);
     });
     column_stats st{Eigen::RowVectorXd(n), Eigen::RowVectorXd(n), Eigen::RowVectorXd(n), Eigen::RowVectorXd(n)};
     for (Eigen::Index j = 0; j < n; ++j) {
-        double lo = parts[std::size_t(j)], hi = lo, s = 0, q = 0;
+        double lo = parts[j], hi = lo, s = 0, q = 0;
         for (Eigen::Index c = 0; c < chunks; ++c)
             for (int t = 0; t < lanes; ++t) {
-                const double* p = parts.data() + c * 4 * lanes * n + t * n + j;
+                const double* p = parts + c * 4 * lanes * np + t * np + j;
                 lo = std::min(lo, p[0]);
-                hi = std::max(hi, p[lanes * n]);
-                s += p[2 * lanes * n];
-                q += p[3 * lanes * n];
+                hi = std::max(hi, p[lanes * np]);
+                s += p[2 * lanes * np];
+                q += p[3 * lanes * np];
             }
         st.lo[j] = lo;
         st.hi[j] = hi;
@@ -225,12 +234,22 @@ void for_row_groups(const matrix_ref& x, Eigen::Index first, Eigen::Index last, 
                     step(b, j + k, cb[k]);
                 }
             }
-            for (Eigen::Index j = n4; j < n; ++j) {
-                lane4 va, vb;
-                rows_of_column(x, i, j, 4, va);
-                rows_of_column(x, i + 4, j, 4, vb);
-                step(a, j, va);
-                step(b, j, vb);
+            if (n4 < n && i + 8 < x.rows) {  // the last n % 4 columns, reading into the next row (not past the matrix)
+                lane4 ca[4], cb[4];
+                transposed_block(x, i, n4, ca);
+                transposed_block(x, i + 4, n4, cb);
+                for (int k = 0; k < n - n4; ++k) {
+                    step(a, n4 + k, ca[k]);
+                    step(b, n4 + k, cb[k]);
+                }
+            } else {
+                for (Eigen::Index j = n4; j < n; ++j) {
+                    lane4 va, vb;
+                    rows_of_column(x, i, j, 4, va);
+                    rows_of_column(x, i + 4, j, 4, vb);
+                    step(a, j, va);
+                    step(b, j, vb);
+                }
             }
         }
         done(i, Eigen::Index(4), a);

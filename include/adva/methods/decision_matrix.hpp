@@ -21,9 +21,7 @@
 #include <vector>
 
 #include <Eigen/Dense>
-#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
 
 #include "adva/error.hpp"
 
@@ -328,8 +326,7 @@ inline std::vector<std::uint64_t>& rank_workspace(int which) {
 /// std::stable_sort by score, in O(m) for large inputs. Each score becomes an order-preserving
 /// 64-bit key; its most significant bits that vary between keys (16 to 32, more for more
 /// alternatives) are packed above the index, (prefix << 32) | i, so sorting the packed words (LSD
-/// radix passes of 8 bits, in parallel blocks from 8 192 alternatives) orders by prefix and then by
-/// index, stable by construction. Runs that share a prefix (rare: their keys differ only below it)
+/// radix passes of 8 bits) orders by prefix and then by index, stable by construction. Runs that share a prefix (rare: their keys differ only below it)
 /// are then ordered by the full key, stably. NaN (never produced by the methods) falls back to the
 /// comparison sort so the behaviour is the same for any input.
 template <class Emit>
@@ -365,45 +362,43 @@ void for_rank_order(const Eigen::VectorXd& scores, rank_order order, Emit&& emit
     const int shift = significant > prefix_bits ? significant - prefix_bits : 0;
 
     constexpr std::size_t reuse_limit = std::size_t{1} << 16;
-    std::vector<std::uint64_t> own_packed, own_scratch;
-    std::vector<std::uint64_t>& packed = m <= reuse_limit ? rank_workspace(0) : own_packed;
-    std::vector<std::uint64_t>& scratch = m <= reuse_limit ? rank_workspace(1) : own_scratch;
-    packed.resize(m);
-    scratch.resize(m);
+    std::vector<std::uint64_t> own[2];
+    auto work = [&](int w) -> std::uint64_t* {
+        std::vector<std::uint64_t>& v = m <= reuse_limit ? rank_workspace(w) : own[w];
+        v.resize(m);
+        return v.data();
+    };
+    std::uint64_t *packed = work(0), *scratch = work(1);
     for (std::size_t i = 0; i < m; ++i) packed[i] = ((key(i) >> shift) << 32) | i;
 
-    // Each pass: every block of the current order is counted, output offsets are laid out digit by
-    // digit and block by block (so the scatter is stable), and the blocks scatter in parallel. The
-    // result is the one sorted order of distinct words, whatever the number of threads.
-    constexpr int bits = 8;  // 256 scatter targets stay in L1
+    // LSD radix sort, 8-bit digits (256 scatter targets stay in L1). Clustered scores give runs of
+    // equal digits, and then every "++count[digit]" waits for the previous one through memory; so
+    // each pass splits the words into four consecutive streams with their own counters and
+    // interleaves them (four independent chains). Stream s's words precede stream s+1's within a
+    // digit, so each pass stays stable.
+    constexpr int bits = 8, streams = 4;
     constexpr std::size_t buckets = std::size_t{1} << bits;
     auto digit = [](std::uint64_t w, int p) { return std::size_t((w >> (32 + p * bits)) & (buckets - 1)); };
-    const std::size_t blocks = std::clamp<std::size_t>(m / 4096, 1, 16);
-    std::vector<std::array<std::size_t, buckets>> count(blocks);
-    auto for_blocks = [&](auto&& f) {
-        auto range = [&](std::size_t b) { f(count[b], m * b / blocks, m * (b + 1) / blocks); };
-        if (blocks == 1) return range(0);
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
-                          [&](const tbb::blocked_range<std::size_t>& r) { for (std::size_t b = r.begin(); b < r.end(); ++b) range(b); },
-                          tbb::simple_partitioner{});
-    };
-    std::uint64_t* from = packed.data();
-    std::uint64_t* to = scratch.data();
+    const std::size_t q = m / streams;  // words per stream; the last stream also takes the m % 4 rest
+    std::uint64_t* from = packed;
+    std::uint64_t* to = scratch;
+    std::array<std::array<std::size_t, buckets>, streams> count;
     for (int p = 0; p < passes; ++p) {
-        for_blocks([&](std::array<std::size_t, buckets>& c, std::size_t first, std::size_t last) {
-            c.fill(0);
-            for (std::size_t i = first; i < last; ++i) ++c[digit(from[i], p)];
-        });
+        for (auto& c : count) c.fill(0);
+        for (std::size_t i = 0; i < q; ++i)
+            for (std::size_t t = 0; t < streams; ++t) ++count[t][digit(from[t * q + i], p)];
+        for (std::size_t i = streams * q; i < m; ++i) ++count[streams - 1][digit(from[i], p)];
         const std::size_t d0 = digit(from[0], p);
-        std::size_t with_d0 = 0;
-        for (const auto& c : count) with_d0 += c[d0];
-        if (with_d0 == m) continue;  // every word has this digit: nothing to do
+        if (count[0][d0] + count[1][d0] + count[2][d0] + count[3][d0] == m) continue;  // one digit: nothing to do
         std::size_t offset = 0;
         for (std::size_t d = 0; d < buckets; ++d)
-            for (auto& c : count) offset += std::exchange(c[d], offset);
-        for_blocks([&](std::array<std::size_t, buckets>& c, std::size_t first, std::size_t last) {
-            for (std::size_t i = first; i < last; ++i) to[c[digit(from[i], p)]++] = from[i];
-        });
+            for (auto& c : count) offset += std::exchange(c[d], offset);  // count -> first output position
+        for (std::size_t i = 0; i < q; ++i)
+            for (std::size_t t = 0; t < streams; ++t) {
+                const std::uint64_t w = from[t * q + i];
+                to[count[t][digit(w, p)]++] = w;
+            }
+        for (std::size_t i = streams * q; i < m; ++i) to[count[streams - 1][digit(from[i], p)]++] = from[i];
         std::swap(from, to);
     }
     auto index = [&](std::size_t k) { return std::size_t(from[k] & 0xffffffffu); };

@@ -54,8 +54,9 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
     for (Eigen::Index j = 0; j < n && affine; ++j)
         if (p.norm == normalisation::sum && types[std::size_t(j)] == objective::cost) affine = false;
     if (affine) {
-        // v_ij = w_j (a_j x_ij + b_j), so v_ij - v*_j = w_j a_j (x_ij - x*_j) where x*_j is the raw
-        // value of the ideal (max of x if a_j > 0, min if a_j < 0): distances come straight from x.
+        // v_ij = w_j (a_j x_ij + b_j), so v_ij - v*_j = w_j a_j x_ij - w_j a_j x*_j where x*_j is the
+        // raw value of the ideal (max of x if a_j > 0, min if a_j < 0): distances come straight from
+        // x, without the normalised matrix.
         const auto st = kernel_stats(x, {.sum = p.norm == normalisation::sum, .sumsq = p.norm == normalisation::vector}, values_checked);
         Eigen::RowVectorXd scale(n), ideal(n), anti(n);
         for (Eigen::Index j = 0; j < n; ++j) {
@@ -81,8 +82,10 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
                 case normalisation::none: break;
             }
             scale[j] = weights[j] * slope;
-            ideal[j] = cost ? st.lo[j] : st.hi[j];
-            anti[j] = cost ? st.hi[j] : st.lo[j];
+            // Ideal and anti-ideal in weighted normalised units: fl(x * scale) is monotone in x, so
+            // these are exactly the column extremes of the weighted normalised matrix.
+            ideal[j] = (cost ? st.lo[j] : st.hi[j]) * scale[j];
+            anti[j] = (cost ? st.hi[j] : st.lo[j]) * scale[j];
         }
         // Second pass: per row, the squared distances accumulate over j in index order.
         struct distances {
@@ -94,19 +97,23 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
             for_row_groups(
                 x, first, last, distances{},
                 [=](distances& d, Eigen::Index j, const lane4& v) {
-                    const lane4 tp = (v - ideal_at[j]) * scale_at[j], tn = (v - anti_at[j]) * scale_at[j];
+                    const lane4 u = v * scale_at[j], tp = u - ideal_at[j], tn = u - anti_at[j];
                     d.to_ideal += tp * tp;
                     d.to_anti += tn * tn;
                 },
                 [=](Eigen::Index i, Eigen::Index count, const distances& d) {
-                    // Four rows at once (Eigen's packet square root and division, exact IEEE operations).
-                    Eigen::Array4d dp, dn;
-                    std::memcpy(dp.data(), &d.to_ideal, sizeof dp);
-                    std::memcpy(dn.data(), &d.to_anti, sizeof dn);
-                    dp = dp.sqrt();
-                    dn = dn.sqrt();
-                    const Eigen::Array4d total = dp + dn;
-                    const Eigen::Array4d c = (total > 0).select(dn / total, 0.5);
+                    // Four rows at once: Eigen's packet square root, then vector division and blend
+                    // (exact IEEE operations, as the scalar forms).
+                    Eigen::Array4d root_p, root_n;
+                    std::memcpy(root_p.data(), &d.to_ideal, sizeof root_p);
+                    std::memcpy(root_n.data(), &d.to_anti, sizeof root_n);
+                    root_p = root_p.sqrt();
+                    root_n = root_n.sqrt();
+                    lane4 dp, dn;
+                    std::memcpy(&dp, root_p.data(), sizeof dp);
+                    std::memcpy(&dn, root_n.data(), sizeof dn);
+                    const lane4 total = dp + dn, half = {0.5, 0.5, 0.5, 0.5};
+                    const lane4 c = total > 0 ? dn / total : half;
                     for (Eigen::Index t = 0; t < count; ++t) {
                         dp_out[i + t] = dp[t];
                         dn_out[i + t] = dn[t];
