@@ -23,7 +23,7 @@
 
 namespace adva::detail {
 
-inline constexpr Eigen::Index chunk_rows = 1024;   ///< rows per parallel task (a multiple of 16)
+inline constexpr Eigen::Index chunk_rows = 1024;   ///< rows per parallel task (a multiple of 32)
 inline constexpr Eigen::Index parallel_cells = Eigen::Index(1) << 17;  ///< below this, one thread (TBB costs more than it saves)
 inline constexpr int lanes = 4;                    ///< partial sums per column (row i goes to lane i % 4 of its chunk)
 
@@ -54,16 +54,6 @@ void for_chunks(const matrix_ref& x, F&& f) {
         for (Eigen::Index c = 0; c < chunks; ++c) one(c);
 }
 
-/// Asks for rows [first, last) of row-major data to be brought into cache. The passes read a few
-/// rows at a time across all their columns: more concurrent streams than the hardware prefetcher
-/// follows, so without this most loads wait on the last-level cache.
-inline void prefetch_rows(const matrix_ref& x, Eigen::Index first, Eigen::Index last) noexcept {
-    if (first >= last) return;
-    const char* p = reinterpret_cast<const char*>(x.data + first * x.row_stride);
-    const char* end = reinterpret_cast<const char*>(x.data + (last - 1) * x.row_stride + x.cols);
-    for (; p < end; p += 64) __builtin_prefetch(p);
-}
-
 /// Per-column minimum, maximum and (when asked for) sum and sum of squares.
 struct column_stats {
     Eigen::RowVectorXd lo, hi, sum, sumsq;
@@ -73,7 +63,7 @@ struct column_stats {
 /// only when asked for (each costs arithmetic on every value), else they are left at 0.
 template <bool with_sum = true, bool with_sumsq = true>
 column_stats stats_of(const matrix_ref& x) {
-    static_assert(lanes == 4 && chunk_rows % 16 == 0);
+    static_assert(lanes == 4 && chunk_rows % 32 == 0);
     const Eigen::Index n = x.cols, chunks = chunk_count(x.rows);
     // Partial results per chunk, statistic (lo, hi, sum, sum of squares) and lane, each a row of n
     // columns padded to np and 64-byte aligned, so no access to them straddles a cache line:
@@ -119,34 +109,35 @@ column_stats stats_of(const matrix_ref& x) {
             }
             return;
         }
-        // Row-major: lanes = four adjacent columns. Rows are read in storage order; rows i, i + 4,
-        // i + 8 and i + 12 share lane accumulators, so each is loaded and stored once per 16 rows.
+        // Row-major: lanes = four adjacent columns. Rows are read in storage order; the eight rows
+        // i, i + 4, ..., i + 28 share lane accumulators, so each is loaded and stored once per 32 rows.
         // The last n % 4 columns are read as a whole vector too, running into the next row: the
         // extra lanes land in the padding columns [n, np) of the accumulators, which are never
         // read. Only the matrix's last row has no next row: its group does them value by value.
         const Eigen::Index n4 = n - n % 4, nv = n % 4 ? n4 + 4 : n4;
         Eigen::Index i0 = first;
-        for (; i0 + 16 <= last; i0 += 16) {
-            const Eigen::Index vector_cols = i0 + 16 < x.rows ? nv : n4;
+        for (; i0 + 32 <= last; i0 += 32) {
+            const Eigen::Index vector_cols = i0 + 32 < x.rows ? nv : n4;
             for (int t = 0; t < lanes; ++t) {
                 const double* row = x.data + (i0 + t) * x.row_stride;
                 const Eigen::Index next = lanes * x.row_stride;  // the next row of the same lane
                 const Eigen::Index k = t * np;
                 for (Eigen::Index j = 0; j < vector_cols; j += 4) {
-                    const lane4 v0 = at4(row + j), v1 = at4(row + next + j), v2 = at4(row + 2 * next + j),
-                                v3 = at4(row + 3 * next + j);
-                    lane4 l = at4(lo + k + j), h = at4(hi + k + j);
-                    for (const lane4* v : {&v0, &v1, &v2, &v3}) {
-                        keep_min(l, *v);
-                        keep_max(h, *v);
+                    lane4 l = at4(lo + k + j), h = at4(hi + k + j), sv = at4(sm + k + j), qv = at4(sq + k + j);
+                    for (int r = 0; r < 8; ++r) {
+                        const lane4 v = at4(row + r * next + j);
+                        keep_min(l, v);
+                        keep_max(h, v);
+                        if constexpr (with_sum) sv += v;
+                        if constexpr (with_sumsq) qv += v * v;
                     }
                     at4(lo + k + j) = l;
                     at4(hi + k + j) = h;
-                    if constexpr (with_sum) at4(sm + k + j) = (((at4(sm + k + j) + v0) + v1) + v2) + v3;
-                    if constexpr (with_sumsq) at4(sq + k + j) = (((at4(sq + k + j) + v0 * v0) + v1 * v1) + v2 * v2) + v3 * v3;
+                    if constexpr (with_sum) at4(sm + k + j) = sv;
+                    if constexpr (with_sumsq) at4(sq + k + j) = qv;
                 }
                 for (Eigen::Index j = vector_cols; j < n; ++j)
-                    for (int r = 0; r < 4; ++r) scalar(i0 + t + r * lanes, j);
+                    for (int r = 0; r < 8; ++r) scalar(i0 + t + r * lanes, j);
             }
         }
         for (Eigen::Index i = i0; i < last; ++i)
