@@ -429,13 +429,17 @@ inline std::vector<std::size_t> rank_order_indices(const Eigen::VectorXd& scores
     return idx;
 }
 
-/// Competition ranks from the rank order of `scores` (see rank_order_indices).
-inline std::vector<int> ranks_from_order(const Eigen::VectorXd& scores, const std::vector<std::size_t>& idx) {
-    std::vector<int> rank(idx.size());
-    for (std::size_t k = 0; k < idx.size(); ++k)
-        rank[idx[k]] = (k > 0 && scores[Eigen::Index(idx[k])] == scores[Eigen::Index(idx[k - 1])])
-                           ? rank[idx[k - 1]]
-                           : static_cast<int>(k) + 1;
+/// Competition ranks of `scores` (see competition_ranking); also the rank order itself when
+/// order_out is given (one sort serves both).
+inline std::vector<int> competition_ranks(const Eigen::VectorXd& scores, rank_order order, std::vector<std::size_t>* order_out = nullptr) {
+    std::vector<int> rank(static_cast<std::size_t>(scores.size()));
+    if (order_out) order_out->resize(rank.size());
+    int current = 0;
+    for_rank_order(scores, order, [&](std::size_t k, std::size_t i, bool tied) {
+        if (!tied) current = static_cast<int>(k) + 1;
+        rank[i] = current;
+        if (order_out) (*order_out)[k] = i;
+    });
     return rank;
 }
 
@@ -444,13 +448,7 @@ inline std::vector<int> ranks_from_order(const Eigen::VectorXd& scores, const st
 /// Competition ranking ("1224"): rank 1 is best; alternatives with exactly equal scores share the
 /// better rank and the next rank is skipped.
 inline std::vector<int> competition_ranking(const Eigen::VectorXd& scores, rank_order order) {
-    std::vector<int> rank(static_cast<std::size_t>(scores.size()));
-    int current = 0;
-    detail::for_rank_order(scores, order, [&](std::size_t k, std::size_t i, bool tied) {
-        if (!tied) current = static_cast<int>(k) + 1;
-        rank[i] = current;
-    });
-    return rank;
+    return detail::competition_ranks(scores, order);
 }
 
 }  // namespace adva

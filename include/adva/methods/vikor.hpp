@@ -94,8 +94,8 @@ inline vikor_result vikor_kernel(const matrix_ref& x, const std::vector<objectiv
         r.Q[i] = p.v * qs + (1 - p.v) * qr;
     }
     // One sort serves both the ranking and the compromise (Q ascending, ties by index).
-    const std::vector<std::size_t> order = rank_order_indices(r.Q, rank_order::lower_is_better);
-    r.ranking = ranks_from_order(r.Q, order);
+    std::vector<std::size_t> order;
+    r.ranking = competition_ranks(r.Q, rank_order::lower_is_better, &order);
     const int a1 = int(order[0]), a2 = int(order[1]);
     r.dq = 1.0 / double(m - 1);
     r.acceptable_advantage = r.Q[a2] - r.Q[a1] >= r.dq;

@@ -6,9 +6,10 @@
 // without -march=native (the library, the CLI, the bindings) use it too. Not API.
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include <Eigen/Dense>
 #include <Random123/philox.h>
@@ -170,11 +171,12 @@ inline double uniform_from_word(std::uint32_t x) noexcept {
     return (static_cast<double>(x) + 0.5) * 0x1p-32;
 }
 
-/// out(b, c) = uniform from word c % 4 of Philox call (first_call + c / 4) for sample first + b,
-/// for b < count and c < columns. `out` must have at least count rows and columns columns.
-template <class Matrix>
-inline void fill_uniforms(std::uint64_t first, Eigen::Index count, Eigen::Index columns, std::uint32_t stream,
-                          std::uint32_t first_call, philox_key key, Matrix& out) {
+/// out(b, c) = from_word(word c % 4 of Philox call (first_call + c / 4) for sample first + b), for
+/// b < count and c < columns; eight samples per Philox evaluation. `out` must have at least count
+/// rows and columns columns.
+template <class Matrix, class FromWord>
+inline void fill_from_words(std::uint64_t first, Eigen::Index count, Eigen::Index columns, std::uint32_t stream,
+                            std::uint32_t first_call, philox_key key, Matrix& out, FromWord from_word) {
     alignas(32) std::uint32_t words[4 * philox_lanes];
     for (Eigen::Index b0 = 0; b0 < count; b0 += philox_lanes) {
         const Eigen::Index lanes = std::min<Eigen::Index>(philox_lanes, count - b0);
@@ -183,25 +185,39 @@ inline void fill_uniforms(std::uint64_t first, Eigen::Index count, Eigen::Index 
                              first_call + static_cast<std::uint32_t>(call), key, words);
             for (Eigen::Index w = 0; w < 4 && 4 * call + w < columns; ++w) {
                 const std::uint32_t* src = words + w * philox_lanes;
-                for (Eigen::Index j = 0; j < lanes; ++j) out(b0 + j, 4 * call + w) = uniform_from_word(src[j]);
+                for (Eigen::Index j = 0; j < lanes; ++j) out(b0 + j, 4 * call + w) = from_word(src[j]);
             }
         }
     }
 }
 
-/// One sample's uniforms (scalar; for the rejection sampler and pilot runs): `columns` uniforms of
-/// sample s, Philox calls first_call, first_call + 1, ... on `stream`.
-template <class Out>
-inline void sample_uniforms(std::uint64_t s, Eigen::Index columns, std::uint32_t stream, std::uint32_t first_call,
-                            philox_key key, Out&& out) {
+/// One sample's values (scalar; for the rejection sampler and pilot runs): out[c] = from_word(word
+/// c % 4 of Philox call first_call + c / 4) of sample s on `stream`, for c < columns.
+template <class Out, class FromWord>
+inline void sample_from_words(std::uint64_t s, Eigen::Index columns, std::uint32_t stream, std::uint32_t first_call,
+                              philox_key key, Out&& out, FromWord from_word) {
     r123::Philox4x32 generator;
     const r123::Philox4x32::key_type k = {{key[0], key[1]}};
     for (Eigen::Index call = 0; 4 * call < columns; ++call) {
         const r123::Philox4x32::ctr_type c = {{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(s >> 32),
                                                stream, first_call + static_cast<std::uint32_t>(call)}};
         const auto r = generator(c, k);
-        for (Eigen::Index w = 0; w < 4 && 4 * call + w < columns; ++w) out[4 * call + w] = uniform_from_word(r[w]);
+        for (Eigen::Index w = 0; w < 4 && 4 * call + w < columns; ++w) out[4 * call + w] = from_word(r[w]);
     }
+}
+
+/// Uniforms in (0, 1) (see fill_from_words).
+template <class Matrix>
+inline void fill_uniforms(std::uint64_t first, Eigen::Index count, Eigen::Index columns, std::uint32_t stream,
+                          std::uint32_t first_call, philox_key key, Matrix& out) {
+    fill_from_words(first, count, columns, stream, first_call, key, out, uniform_from_word);
+}
+
+/// One sample's uniforms (see sample_from_words).
+template <class Out>
+inline void sample_uniforms(std::uint64_t s, Eigen::Index columns, std::uint32_t stream, std::uint32_t first_call,
+                            philox_key key, Out&& out) {
+    sample_from_words(s, columns, stream, first_call, key, std::forward<Out>(out), uniform_from_word);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -293,36 +309,20 @@ ADVA_TARGET_AVX2 inline __m256 exponential_from_words_avx2(__m256i word) noexcep
 }
 #endif
 
-/// out(b, c) = exponential from word c % 4 of Philox call (first_call + c / 4) for sample first + b.
+/// Standard exponentials (see fill_from_words).
 template <class Matrix>
 inline void fill_exponentials(std::uint64_t first, Eigen::Index count, Eigen::Index columns, std::uint32_t stream,
                               std::uint32_t first_call, philox_key key, Matrix& out) {
-    alignas(32) std::uint32_t words[4 * philox_lanes];
-    for (Eigen::Index b0 = 0; b0 < count; b0 += philox_lanes) {
-        const Eigen::Index lanes = std::min<Eigen::Index>(philox_lanes, count - b0);
-        for (Eigen::Index call = 0; 4 * call < columns; ++call) {
-            philox4x32_10_x8(first + static_cast<std::uint64_t>(b0), stream, first_call + static_cast<std::uint32_t>(call), key, words);
-            for (Eigen::Index w = 0; w < 4 && 4 * call + w < columns; ++w) {
-                const std::uint32_t* src = words + w * philox_lanes;
-                for (Eigen::Index j = 0; j < lanes; ++j) out(b0 + j, 4 * call + w) = static_cast<double>(exponential_from_word(src[j]));
-            }
-        }
-    }
+    fill_from_words(first, count, columns, stream, first_call, key, out,
+                    [](std::uint32_t x) { return static_cast<double>(exponential_from_word(x)); });
 }
 
 /// One sample's exponentials (scalar; the rejection sampler and its pilot).
 template <class Out>
 inline void sample_exponentials(std::uint64_t s, Eigen::Index columns, std::uint32_t stream, std::uint32_t first_call,
                                 philox_key key, Out&& out) {
-    r123::Philox4x32 generator;
-    const r123::Philox4x32::key_type k = {{key[0], key[1]}};
-    for (Eigen::Index call = 0; 4 * call < columns; ++call) {
-        const r123::Philox4x32::ctr_type c = {{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(s >> 32),
-                                               stream, first_call + static_cast<std::uint32_t>(call)}};
-        const auto r = generator(c, k);
-        for (Eigen::Index w = 0; w < 4 && 4 * call + w < columns; ++w)
-            out[4 * call + w] = static_cast<double>(exponential_from_word(r[w]));
-    }
+    sample_from_words(s, columns, stream, first_call, key, std::forward<Out>(out),
+                      [](std::uint32_t x) { return static_cast<double>(exponential_from_word(x)); });
 }
 
 }  // namespace adva::detail
