@@ -1,6 +1,11 @@
 // TOPSIS and VIKOR at 10 000 x 50, PROMETHEE II at 2 000 x 20 and 100 000 x 20 (piecewise-linear
 // preference functions, the O(m n log m) path) and a Gaussian PROMETHEE II at 2 000 x 20.
 // Inputs are fixed-seed uniform random matrices with mixed benefit/cost criteria.
+// Competition ranking of 10 000 scores (every method ends with it) on three kinds of scores, side
+// by side with the same ranks from std::stable_sort.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
 #include <random>
 #include <vector>
 
@@ -74,6 +79,38 @@ void BM_promethee2_gaussian(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(adva::promethee2(dm, w, prefs).phi.data());
 }
 BENCHMARK(BM_promethee2_gaussian)->Args({2000, 20})->Unit(benchmark::kMillisecond);
+
+// Scores: 0 = uniform in [0.38, 0.63] (like TOPSIS closeness), 1 = the same with one far outlier,
+// 2 = integer levels 0..100 (many ties).
+Eigen::VectorXd ranking_scores(Eigen::Index m, int kind) {
+    std::mt19937_64 rng(6);
+    std::uniform_real_distribution<double> u(0.38, 0.63);
+    Eigen::VectorXd s(m);
+    for (Eigen::Index i = 0; i < m; ++i) s[i] = kind == 2 ? std::round(u(rng) * 400 - 152) : u(rng);
+    if (kind == 1) s[m / 2] = 1e6;
+    return s;
+}
+
+void BM_competition_ranking(benchmark::State& state) {
+    const Eigen::VectorXd s = ranking_scores(state.range(0), int(state.range(1)));
+    for (auto _ : state) benchmark::DoNotOptimize(adva::competition_ranking(s, adva::rank_order::higher_is_better).data());
+}
+BENCHMARK(BM_competition_ranking)->ArgNames({"m", "kind"})->Args({10000, 0})->Args({10000, 1})->Args({10000, 2})->Unit(benchmark::kMicrosecond);
+
+// The same ranks by std::stable_sort of the indices and one scan for ties.
+void BM_competition_ranking_stable_sort(benchmark::State& state) {
+    const Eigen::VectorXd s = ranking_scores(state.range(0), int(state.range(1)));
+    std::vector<std::size_t> idx(std::size_t(s.size()));
+    std::vector<int> rank(idx.size());
+    for (auto _ : state) {
+        std::iota(idx.begin(), idx.end(), std::size_t{0});
+        std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return s[Eigen::Index(a)] > s[Eigen::Index(b)]; });
+        for (std::size_t k = 0; k < idx.size(); ++k)
+            rank[idx[k]] = k > 0 && s[Eigen::Index(idx[k])] == s[Eigen::Index(idx[k - 1])] ? rank[idx[k - 1]] : int(k) + 1;
+        benchmark::DoNotOptimize(rank.data());
+    }
+}
+BENCHMARK(BM_competition_ranking_stable_sort)->ArgNames({"m", "kind"})->Args({10000, 0})->Args({10000, 1})->Args({10000, 2})->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

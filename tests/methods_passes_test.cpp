@@ -77,10 +77,17 @@ bool same_results(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
 TEST_CASE("radix rank order equals std::stable_sort, ties and signed zeros included", "[methods][ranking]") {
     std::mt19937_64 g(42);
     for (const Eigen::Index m : {Eigen::Index(255), Eigen::Index(256), Eigen::Index(3001), Eigen::Index(70000)}) {
-        for (int kind = 0; kind < 5; ++kind) {
+        for (int kind = 0; kind < 8; ++kind) {
             Eigen::VectorXd s(m);
             for (Eigen::Index i = 0; i < m; ++i) {
                 switch (kind) {
+                    case 5: s[i] = i == 3 ? 1e6 : std::uniform_real_distribution<double>(0.38, 0.63)(g); break;  // an outlier
+                    case 6: s[i] = std::round(std::uniform_real_distribution<double>(0, 100)(g)) / 4; break;     // few bits vary
+                    case 7: {  // neighbours one ulp apart, and an outlier: keys equal in every packed bit
+                        const double v = 0.25 + double(std::uniform_int_distribution<int>(0, 50)(g)) / 64;
+                        s[i] = i == 11 ? -1e300 : (i % 3 ? v : std::nextafter(v, 2.0));
+                        break;
+                    }
                     case 0: s[i] = std::uniform_real_distribution<double>(-1, 1)(g); break;
                     case 1: s[i] = double(std::uniform_int_distribution<int>(-3, 3)(g)); break;        // heavy ties
                     case 2: s[i] = i % 2 ? 0.0 : -0.0; break;                                         // -0 == +0

@@ -5,8 +5,15 @@
    equal weights) and writes them as raw float64 for adva.
 2. Creates a throwaway virtual environment, pip-installs pymcdm and pyDecision from PyPI.
 3. Compiles benchmarks/peers/adva_peer_timer.cpp with the benchmark flags (-O3 -march=native).
-4. Times every library on every case (best of N runs, computation only, inputs already in memory),
-   checks that results agree where the conventions match, prints the speed ratios.
+4. Times every library on every case by one rule, checks that results agree where the conventions
+   match, prints the speed ratios.
+
+Timing rule, the same for every library: the call (computation only, inputs already in memory) is
+repeated back to back until the time budget is spent (default 2 s, at least one call), and the
+fastest call is reported, with the median beside it. Equal wall-clock budgets, not equal call
+counts, give every library the same exposure to a noisy machine: a fast library that got only the
+slow library's 20 calls would have them all inside one 5 ms window, where one busy spell of the
+host spoils every sample. Ratios are fastest against fastest; the median ratio is printed too.
 
 Conventions compared: TOPSIS with vector normalisation (closeness), VIKOR v=0.5 (Q), PROMETHEE II
 with the usual preference function on every criterion (net flow divided by m-1).
@@ -43,12 +50,12 @@ types = np.array([-1 if j % 3 == 2 else 1 for j in range(n)])
 w = np.full(n, 1.0 / n)
 out = {}
 
-def timed(fn):
-    best, runs, total, res = float("inf"), 0, 0.0, None
-    while runs < 1 or (total < budget and runs < 20):
-        t0 = time.perf_counter(); res = fn(); dt = time.perf_counter() - t0
-        best, runs, total = min(best, dt), runs + 1, total + dt
-    return best, res
+def timed(fn):  # the timing rule in the module docstring; adva_peer_timer.cpp follows the same one
+    times, res = [], None
+    while not times or sum(times) < budget:
+        t0 = time.perf_counter(); res = fn(); times.append(time.perf_counter() - t0)
+    times.sort()
+    return {"seconds": times[0], "median_seconds": times[len(times) // 2], "calls": len(times)}, res
 
 # pymcdm
 try:
@@ -62,7 +69,7 @@ try:
     else:
         f = pm.PROMETHEE_II("usual")
         t, r = timed(lambda: f(X, w, types))
-    out["pymcdm"] = {"seconds": t, "result": np.asarray(r, dtype=float).ravel().tolist()}
+    out["pymcdm"] = dict(t, result=np.asarray(r, dtype=float).ravel().tolist())
 except Exception as e:
     out["pymcdm"] = {"error": repr(e)[:300]}
 
@@ -87,7 +94,7 @@ try:
     arr = np.asarray(r, dtype=float)
     if arr.ndim == 2:  # (index, value) pairs
         arr = arr[np.argsort(arr[:, 0])][:, 1] if arr.shape[1] == 2 else arr.ravel()
-    out["pyDecision"] = {"seconds": t, "result": arr.ravel().tolist()}
+    out["pyDecision"] = dict(t, result=arr.ravel().tolist())
 except Exception as e:
     out["pyDecision"] = {"error": repr(e)[:300]}
 print(json.dumps(out))
@@ -104,7 +111,7 @@ def run(cmd, **kw):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--keep-venv", help="reuse/keep the virtual environment in this directory")
-    ap.add_argument("--budget", type=float, default=3.0, help="seconds of repeated runs per peer timing")
+    ap.add_argument("--budget", type=float, default=2.0, help="seconds of back-to-back calls per library and case (the same for all)")
     ap.add_argument("--only", help="comma-separated methods to time (default: all); partial runs are not recorded")
     args = ap.parse_args()
     cases = CASES
@@ -145,13 +152,13 @@ def main():
          os.path.join(HERE, "adva_peer_timer.cpp"), "-ltbb", "-o", timer])
 
     # 4. time
-    print(f"\n{'case':<28}{'adva':>12}{'pymcdm':>12}{'pyDecision':>12}{'ratio vs fastest peer':>24}  agreement")
+    print(f"\n{'case':<28}{'adva':>12}{'pymcdm':>12}{'pyDecision':>12}{'ratio vs fastest peer':>24}{'(medians)':>11}  agreement")
     summary = []
     for method, m, n, with_peers in cases:
         path = os.path.join(work, f"m{m}x{n}.f64")
-        a = json.loads(run([timer, method, path, str(m), str(n), "20"]).stdout)
+        a = json.loads(run([timer, method, path, str(m), str(n), str(args.budget)]).stdout)
         peers = json.loads(run([py, "-c", PEER_CODE, method, path, str(m), str(n), str(args.budget)]).stdout) if with_peers else {}
-        cells, agree, fastest = [], [], None
+        cells, agree, fastest, fastest_median = [], [], None, None
         for name in ("pymcdm", "pyDecision"):
             p = peers.get(name)
             if not p:
@@ -163,6 +170,7 @@ def main():
                 continue
             cells.append(f"{p['seconds'] * 1e3:.1f} ms")
             fastest = p["seconds"] if fastest is None else min(fastest, p["seconds"])
+            fastest_median = p["median_seconds"] if fastest_median is None else min(fastest_median, p["median_seconds"])
             got = p["result"]
             if len(got) == len(a["result"]):
                 diff = max(abs(x - y) for x, y in zip(got, a["result"]))
@@ -170,12 +178,16 @@ def main():
             else:
                 agree.append(f"{name}: result of length {len(got)}")
         ratio = f"{fastest / a['seconds']:.0f}x" if fastest else "-"
+        median_ratio = f"{fastest_median / a['median_seconds']:.0f}x" if fastest_median else "-"
         label = f"{method} {m}x{n}"
-        print(f"{label:<28}{a['seconds'] * 1e3:>9.2f} ms{cells[0] if cells else '-':>12}{cells[1] if len(cells) > 1 else '-':>12}{ratio:>24}  {'; '.join(agree)}", flush=True)
-        summary.append({"case": label, "adva_seconds": a["seconds"], "peers": {k: {kk: vv for kk, vv in v.items() if kk != "result"} for k, v in peers.items()}, "ratio_vs_fastest_peer": (fastest / a["seconds"]) if fastest else None})
+        print(f"{label:<28}{a['seconds'] * 1e3:>9.2f} ms{cells[0] if cells else '-':>12}{cells[1] if len(cells) > 1 else '-':>12}{ratio:>24}{median_ratio:>11}  {'; '.join(agree)}", flush=True)
+        summary.append({"case": label, "adva": {k: v for k, v in a.items() if k in ("seconds", "median_seconds", "calls")},
+                        "peers": {k: {kk: vv for kk, vv in v.items() if kk != "result"} for k, v in peers.items()},
+                        "ratio_vs_fastest_peer": (fastest / a["seconds"]) if fastest else None,
+                        "median_ratio_vs_fastest_peer": (fastest_median / a["median_seconds"]) if fastest_median else None})
     if not args.only:
         with open(os.path.join(HERE, "last_results.json"), "w") as f:
-            json.dump({"versions": json.loads(versions), "cases": summary}, f, indent=1)
+            json.dump({"versions": json.loads(versions), "budget_seconds": args.budget, "cases": summary}, f, indent=1)
     shutil.rmtree(work, ignore_errors=True)  # inputs, timer, and the venv unless --keep-venv put it elsewhere
 
 

@@ -321,45 +321,69 @@ inline std::vector<std::uint64_t>& rank_workspace(int which) {
     return kept[which];
 }
 
+/// Order-preserving 64-bit key of a score: ascending unsigned order = ascending value
+/// (sign-magnitude -> offset binary), complemented (flip = all ones) when higher is better; -0.0 is
+/// made +0.0 first so that equal doubles get equal keys. Branch-free, so loops over it vectorise.
+inline std::uint64_t rank_key(double score, std::uint64_t flip) noexcept {
+    const double d = score + 0.0;
+    std::uint64_t u;
+    std::memcpy(&u, &d, sizeof u);
+    const std::uint64_t negative = std::uint64_t(std::int64_t(u) >> 63);  // all ones when the sign bit is set
+    return u ^ (negative | (std::uint64_t{1} << 63)) ^ flip;
+}
+
 /// Calls emit(k, i, tied) with the index i of the k-th alternative in rank order (best first; equal
 /// scores keep index order; tied: its score equals the previous one's), i.e. exactly the order of
-/// std::stable_sort by score, in O(m) for large inputs. Each score becomes an order-preserving
-/// 64-bit key; its most significant bits that vary between keys (16 to 32, more for more
-/// alternatives) are packed above the index, (prefix << 32) | i, so sorting the packed words (LSD
-/// radix passes of 8 bits) orders by prefix and then by index, stable by construction. Runs that share a prefix (rare: their keys differ only below it)
-/// are then ordered by the full key, stably. NaN (never produced by the methods) falls back to the
-/// comparison sort so the behaviour is the same for any input.
+/// std::stable_sort by score, in O(m) for large inputs.
+///
+/// Each score becomes an order-preserving 64-bit key (rank_key). Only the bits that vary between
+/// the keys matter: as many of them as fit, from the most significant down, are packed above the
+/// index, w = (varying key bits << index_bits) | i, so that ordering the (unique) words orders by
+/// key and then by index: stable by construction. LSD radix passes of 8 bits sort the words by
+/// their top varying bits (up to about 2^10 times as many values as alternatives; all of them when
+/// few bits vary, as with integer scores and many ties). A run that agrees on those bits (rare)
+/// is then ordered by the whole word, and keys that differ only below the packed bits (more than
+/// 64 - index_bits varying bits, and two scores that close) by the full key. NaN (never produced
+/// by the methods) falls back to the comparison sort so the behaviour is the same for any input.
 template <class Emit>
 void for_rank_order(const Eigen::VectorXd& scores, rank_order order, Emit&& emit) {
     const auto m = static_cast<std::size_t>(scores.size());
-    const bool higher = order == rank_order::higher_is_better;
-    if (m < 256 || m > 0xffffffffu || scores.hasNaN()) {
+    const double* const s = scores.data();
+    const std::uint64_t flip = order == rank_order::higher_is_better ? ~std::uint64_t{0} : 0;
+    auto key = [&](std::size_t i) { return rank_key(s[i], flip); };
+    auto by_comparison = [&] {
         std::vector<std::size_t> idx(m);
         std::iota(idx.begin(), idx.end(), std::size_t{0});
-        auto better = [&](std::size_t a, std::size_t b) {
-            return higher ? scores[Eigen::Index(a)] > scores[Eigen::Index(b)] : scores[Eigen::Index(a)] < scores[Eigen::Index(b)];
-        };
-        std::stable_sort(idx.begin(), idx.end(), better);
-        for (std::size_t k = 0; k < m; ++k) emit(k, idx[k], k > 0 && scores[Eigen::Index(idx[k])] == scores[Eigen::Index(idx[k - 1])]);
+        std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+            return order == rank_order::higher_is_better ? s[a] > s[b] : s[a] < s[b];
+        });
+        for (std::size_t k = 0; k < m; ++k) emit(k, idx[k], k > 0 && s[idx[k]] == s[idx[k - 1]]);
+    };
+    if (m < 256 || m > 0xffffffffu) return by_comparison();
+    // One pass for the bits that vary between keys (set in some, clear in others) and for NaN,
+    // branch-free so that it vectorises.
+    std::uint64_t any = 0, all = ~std::uint64_t{0}, nan = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+        const std::uint64_t k = key(i);
+        any |= k;
+        all &= k;
+        nan |= std::uint64_t(!(s[i] == s[i]));
+    }
+    if (nan) return by_comparison();
+    const std::uint64_t varying = any ^ all;
+    if (varying == 0) {  // every score equal
+        for (std::size_t k = 0; k < m; ++k) emit(k, k, k > 0);
         return;
     }
-    // Key: ascending unsigned order = ascending value (sign-magnitude -> offset binary); -0.0 is
-    // made +0.0 first so that equal doubles get equal keys. Higher-is-better complements the key.
-    auto key = [&](std::size_t i) {
-        const double d = scores[Eigen::Index(i)] + 0.0;
-        std::uint64_t u;
-        std::memcpy(&u, &d, sizeof u);
-        u = (u >> 63) ? ~u : (u | (std::uint64_t{1} << 63));
-        return higher ? ~u : u;
-    };
-    std::uint64_t varying = 0;
-    const std::uint64_t key0 = key(0);
-    for (std::size_t i = 0; i < m; ++i) varying |= key(i) ^ key0;
-    // Prefix length: about 2^10 times more prefix values than alternatives, so runs are rare, in
-    // whole 8-bit radix digits, at most 32 bits.
-    const int prefix_bits = std::clamp(int((std::bit_width(m) + 10 + 7) / 8 * 8), 16, 32), passes = prefix_bits / 8;
-    const int significant = 64 - std::countl_zero(varying);  // bits below the common prefix
-    const int shift = significant > prefix_bits ? significant - prefix_bits : 0;
+    const int index_bits = int(std::bit_width(m - 1));
+    const int top = 64 - std::countl_zero(varying), bottom = std::countr_zero(varying);  // varying bits: [bottom, top)
+    const int dropped = std::max(bottom, top - (64 - index_bits));  // key bits below this are not packed
+    const bool exact = dropped == bottom;                            // the words hold every varying bit
+    const int packed_top = index_bits + (top - dropped);             // the packed bits are [index_bits, packed_top)
+    // Radix digits: the top prefix_bits of the packed bits, 8 at a time; the lowest digit may reach
+    // into the index bits, which only confirms index order.
+    const int prefix_bits = std::min(packed_top - index_bits, std::clamp(int(std::bit_width(m)) + 10, 16, 32));
+    const int passes = (prefix_bits + 7) / 8, base = packed_top - 8 * passes;  // digit p: bits [base + 8p, base + 8p + 8)
 
     constexpr std::size_t reuse_limit = std::size_t{1} << 16;
     std::vector<std::uint64_t> own[2];
@@ -368,20 +392,18 @@ void for_rank_order(const Eigen::VectorXd& scores, rank_order order, Emit&& emit
         v.resize(m);
         return v.data();
     };
-    std::uint64_t *packed = work(0), *scratch = work(1);
-    for (std::size_t i = 0; i < m; ++i) packed[i] = ((key(i) >> shift) << 32) | i;
+    std::uint64_t *from = work(0), *to = work(1);
+    for (std::size_t i = 0; i < m; ++i) from[i] = ((key(i) >> dropped) << index_bits) | i;
 
     // LSD radix sort, 8-bit digits (256 scatter targets stay in L1). Clustered scores give runs of
     // equal digits, and then every "++count[digit]" waits for the previous one through memory; so
     // each pass splits the words into four consecutive streams with their own counters and
     // interleaves them (four independent chains). Stream s's words precede stream s+1's within a
     // digit, so each pass stays stable.
-    constexpr int bits = 8, streams = 4;
-    constexpr std::size_t buckets = std::size_t{1} << bits;
-    auto digit = [](std::uint64_t w, int p) { return std::size_t((w >> (32 + p * bits)) & (buckets - 1)); };
+    constexpr int streams = 4;
+    constexpr std::size_t buckets = 256;
+    auto digit = [&](std::uint64_t w, int p) { return std::size_t(w >> (base + 8 * p)) & (buckets - 1); };
     const std::size_t q = m / streams;  // words per stream; the last stream also takes the m % 4 rest
-    std::uint64_t* from = packed;
-    std::uint64_t* to = scratch;
     std::array<std::array<std::size_t, buckets>, streams> count;
     for (int p = 0; p < passes; ++p) {
         for (auto& c : count) c.fill(0);
@@ -401,25 +423,38 @@ void for_rank_order(const Eigen::VectorXd& scores, rank_order order, Emit&& emit
         for (std::size_t i = streams * q; i < m; ++i) to[count[streams - 1][digit(from[i], p)]++] = from[i];
         std::swap(from, to);
     }
-    auto index = [&](std::size_t k) { return std::size_t(from[k] & 0xffffffffu); };
-    if (shift > 0) {  // order each run of equal prefixes by the full key, stably
-        auto less = [&](std::uint64_t u, std::uint64_t v) { return key(std::size_t(u & 0xffffffffu)) < key(std::size_t(v & 0xffffffffu)); };
-        for (std::size_t a = 0, b; a + 1 < m; a = b) {
-            b = a + 1;
-            if ((from[b] >> 32) != (from[a] >> 32)) continue;
-            while (b < m && (from[b] >> 32) == (from[a] >> 32)) ++b;
-            if (b - a <= 16) {
-                for (std::size_t i = a + 1; i < b; ++i)  // insertion sort: moves past strictly greater only
-                    for (std::size_t k = i; k > a && less(from[k], from[k - 1]); --k) std::swap(from[k], from[k - 1]);
+
+    // Runs that agree on the sorted bits: put in order by the whole word, then (keys that differ
+    // only in bits that were not packed) by the full key; emitted as they are done.
+    const std::uint64_t index_mask = (std::uint64_t{1} << index_bits) - 1;
+    const int run_low = std::max(base, index_bits);
+    auto index = [&](std::size_t k) { return std::size_t(from[k] & index_mask); };
+    auto same_key_bits = [&](std::size_t k) { return (from[k] >> index_bits) == (from[k - 1] >> index_bits); };
+    for (std::size_t k = 0, end; k < m; k = end) {
+        const std::uint64_t high = from[k] >> run_low;
+        for (end = k + 1; end < m && (from[end] >> run_low) == high;) ++end;
+        if (end - k == 1) {  // the common case
+            emit(k, index(k), false);
+            continue;
+        }
+        if (base > index_bits) {
+            if (end - k <= 16) {
+                for (std::size_t i = k + 1; i < end; ++i)  // insertion sort
+                    for (std::size_t j = i; j > k && from[j] < from[j - 1]; --j) std::swap(from[j], from[j - 1]);
             } else {
-                std::stable_sort(from + a, from + b, less);
+                std::sort(from + k, from + end);  // the words are unique: the order is the stable one
             }
         }
+        if (!exact)
+            for (std::size_t a = k, b; a + 1 < end; a = b)  // runs of equal packed bits, by the full key
+                for (b = a + 1; b < end && same_key_bits(b); ++b)
+                    if (b + 1 == end || !same_key_bits(b + 1))
+                        std::stable_sort(from + a, from + b + 1, [&](std::uint64_t u, std::uint64_t v) {
+                            return key(std::size_t(u & index_mask)) < key(std::size_t(v & index_mask));
+                        });
+        emit(k, index(k), false);  // its sorted bits differ from the previous run's: a different score
+        for (std::size_t j = k + 1; j < end; ++j) emit(j, index(j), same_key_bits(j) && (exact || key(index(j)) == key(index(j - 1))));
     }
-    // Equal scores have equal keys, hence equal prefixes; the prefix holds the whole key when shift = 0.
-    emit(0, index(0), false);
-    for (std::size_t k = 1; k < m; ++k)
-        emit(k, index(k), (from[k] >> 32) == (from[k - 1] >> 32) && (shift == 0 || key(index(k)) == key(index(k - 1))));
 }
 
 /// Indices of `scores` in rank order (see for_rank_order).
