@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -69,14 +70,15 @@ column_stats stats_of(const matrix_ref& x) {
     // columns padded to np and 64-byte aligned, so no access to them straddles a cache line:
     // parts[((c * 4 + stat) * lanes + lane) * np + j].
     const Eigen::Index np = (n + 7) / 8 * 8;
-    std::vector<double> storage(std::size_t(chunks * 4 * lanes * np + 8));
-    double* const parts = storage.data() + (8 - reinterpret_cast<std::uintptr_t>(storage.data()) / sizeof(double) % 8) % 8;
+    // Not zero-filled: every chunk initialises its own part.
+    const auto storage = std::make_unique_for_overwrite<double[]>(std::size_t(chunks * 4 * lanes * np + 8));
+    double* const parts = storage.get() + (8 - reinterpret_cast<std::uintptr_t>(storage.get()) / sizeof(double) % 8) % 8;
     for_chunks(x, [&](Eigen::Index c, Eigen::Index first, Eigen::Index last) {
         double* lo = parts + c * 4 * lanes * np;
         double *hi = lo + lanes * np, *sm = hi + lanes * np, *sq = sm + lanes * np;
         for (int t = 0; t < lanes; ++t)
-            for (Eigen::Index j = 0; j < n; ++j) {
-                lo[t * np + j] = hi[t * np + j] = x(first, j);
+            for (Eigen::Index j = 0; j < np; ++j) {  // the padding columns [n, np) too: vector loads read them
+                lo[t * np + j] = hi[t * np + j] = j < n ? x(first, j) : 0.0;
                 sm[t * np + j] = sq[t * np + j] = 0;
             }
         auto scalar = [&](Eigen::Index i, Eigen::Index j) {  // row i into lane (i - first) % 4

@@ -402,15 +402,16 @@ void for_rank_order(const Eigen::VectorXd& scores, rank_order order, Emit&& emit
     // digit, so each pass stays stable.
     constexpr int streams = 4;
     constexpr std::size_t buckets = 256;
-    auto digit = [&](std::uint64_t w, int p) { return std::size_t(w >> (base + 8 * p)) & (buckets - 1); };
     const std::size_t q = m / streams;  // words per stream; the last stream also takes the m % 4 rest
     std::array<std::array<std::size_t, buckets>, streams> count;
     for (int p = 0; p < passes; ++p) {
+        const int shift = base + 8 * p;
+        auto digit = [shift](std::uint64_t w) { return std::size_t(w >> shift) & (buckets - 1); };
         for (auto& c : count) c.fill(0);
         for (std::size_t i = 0; i < q; ++i)
-            for (std::size_t t = 0; t < streams; ++t) ++count[t][digit(from[t * q + i], p)];
-        for (std::size_t i = streams * q; i < m; ++i) ++count[streams - 1][digit(from[i], p)];
-        const std::size_t d0 = digit(from[0], p);
+            for (std::size_t t = 0; t < streams; ++t) ++count[t][digit(from[t * q + i])];
+        for (std::size_t i = streams * q; i < m; ++i) ++count[streams - 1][digit(from[i])];
+        const std::size_t d0 = digit(from[0]);
         if (count[0][d0] + count[1][d0] + count[2][d0] + count[3][d0] == m) continue;  // one digit: nothing to do
         std::size_t offset = 0;
         for (std::size_t d = 0; d < buckets; ++d)
@@ -418,43 +419,44 @@ void for_rank_order(const Eigen::VectorXd& scores, rank_order order, Emit&& emit
         for (std::size_t i = 0; i < q; ++i)
             for (std::size_t t = 0; t < streams; ++t) {
                 const std::uint64_t w = from[t * q + i];
-                to[count[t][digit(w, p)]++] = w;
+                to[count[t][digit(w)]++] = w;
             }
-        for (std::size_t i = streams * q; i < m; ++i) to[count[streams - 1][digit(from[i], p)]++] = from[i];
+        for (std::size_t i = streams * q; i < m; ++i) to[count[streams - 1][digit(from[i])]++] = from[i];
         std::swap(from, to);
     }
 
-    // Runs that agree on the sorted bits: put in order by the whole word, then (keys that differ
-    // only in bits that were not packed) by the full key; emitted as they are done.
+    // Runs that agree on the sorted bits (rare): put in order by the whole word, then (keys that
+    // differ only in bits that were not packed) by the full key.
     const std::uint64_t index_mask = (std::uint64_t{1} << index_bits) - 1;
-    const int run_low = std::max(base, index_bits);
     auto index = [&](std::size_t k) { return std::size_t(from[k] & index_mask); };
     auto same_key_bits = [&](std::size_t k) { return (from[k] >> index_bits) == (from[k - 1] >> index_bits); };
-    for (std::size_t k = 0, end; k < m; k = end) {
-        const std::uint64_t high = from[k] >> run_low;
-        for (end = k + 1; end < m && (from[end] >> run_low) == high;) ++end;
-        if (end - k == 1) {  // the common case
-            emit(k, index(k), false);
-            continue;
-        }
-        if (base > index_bits) {
-            if (end - k <= 16) {
-                for (std::size_t i = k + 1; i < end; ++i)  // insertion sort
-                    for (std::size_t j = i; j > k && from[j] < from[j - 1]; --j) std::swap(from[j], from[j - 1]);
-            } else {
-                std::sort(from + k, from + end);  // the words are unique: the order is the stable one
+    if (base > index_bits || !exact) {
+        const int run_low = std::max(base, index_bits);
+        for (std::size_t a = 0, b; a + 1 < m; a = b) {
+            b = a + 1;
+            if ((from[b] >> run_low) != (from[a] >> run_low)) continue;
+            while (b < m && (from[b] >> run_low) == (from[a] >> run_low)) ++b;
+            if (base > index_bits) {
+                if (b - a <= 16) {
+                    for (std::size_t i = a + 1; i < b; ++i)  // insertion sort
+                        for (std::size_t j = i; j > a && from[j] < from[j - 1]; --j) std::swap(from[j], from[j - 1]);
+                } else {
+                    std::sort(from + a, from + b);  // the words are unique: the order is the stable one
+                }
             }
-        }
-        if (!exact)
-            for (std::size_t a = k, b; a + 1 < end; a = b)  // runs of equal packed bits, by the full key
-                for (b = a + 1; b < end && same_key_bits(b); ++b)
-                    if (b + 1 == end || !same_key_bits(b + 1))
-                        std::stable_sort(from + a, from + b + 1, [&](std::uint64_t u, std::uint64_t v) {
+            if (!exact)
+                for (std::size_t c = a, d; c + 1 < b; c = d) {
+                    for (d = c + 1; d < b && same_key_bits(d);) ++d;
+                    if (d - c > 1)
+                        std::stable_sort(from + c, from + d, [&](std::uint64_t u, std::uint64_t v) {
                             return key(std::size_t(u & index_mask)) < key(std::size_t(v & index_mask));
                         });
-        emit(k, index(k), false);  // its sorted bits differ from the previous run's: a different score
-        for (std::size_t j = k + 1; j < end; ++j) emit(j, index(j), same_key_bits(j) && (exact || key(index(j)) == key(index(j - 1))));
+                }
+        }
     }
+    // Equal scores have equal keys, hence equal packed bits; those hold the whole key when exact.
+    emit(0, index(0), false);
+    for (std::size_t k = 1; k < m; ++k) emit(k, index(k), same_key_bits(k) && (exact || key(index(k)) == key(index(k - 1))));
 }
 
 /// Indices of `scores` in rank order (see for_rank_order).
