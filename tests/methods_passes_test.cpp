@@ -224,3 +224,17 @@ TEST_CASE("non-finite values are found in large matrices, first in column order,
     REQUIRE_THROWS_MATCHES(adva::vikor(small_view, Eigen::VectorXd::Constant(3, 1.0 / 3)), adva::invalid_input,
                            adva::testing::MessageContains("/matrix/2/1"));
 }
+
+TEST_CASE("statistics scratch: kept per thread, never shared by nested uses", "[methods][passes]") {
+    double* first = nullptr;
+    {
+        const adva::detail::stats_workspace outer(1000);
+        first = outer.data();
+        const adva::detail::stats_workspace inner(1000);  // as a task run while the outer call waits
+        REQUIRE(inner.data() != outer.data());
+    }
+    const adva::detail::stats_workspace again(500);
+    REQUIRE(again.data() == first);  // the kept block is reused once free
+    const adva::detail::stats_workspace large(std::size_t{1} << 20);
+    REQUIRE(large.data() != first);
+}
