@@ -81,6 +81,11 @@ TEST_CASE("radix rank order equals std::stable_sort, ties and signed zeros inclu
             Eigen::VectorXd s(m);
             for (Eigen::Index i = 0; i < m; ++i) {
                 switch (kind) {
+                    case 0: s[i] = std::uniform_real_distribution<double>(-1, 1)(g); break;
+                    case 1: s[i] = double(std::uniform_int_distribution<int>(-3, 3)(g)); break;        // heavy ties
+                    case 2: s[i] = i % 2 ? 0.0 : -0.0; break;                                         // -0 == +0
+                    case 3: s[i] = 1.0 + double(std::uniform_int_distribution<int>(0, 40)(g)) * 1e-16; break;  // differ in the last bits only
+                    case 4: s[i] = i == 7 ? -1e300 : 0.5 + std::ldexp(double(std::uniform_int_distribution<int>(0, 1 << 20)(g)), -60); break;
                     case 5: s[i] = i == 3 ? 1e6 : std::uniform_real_distribution<double>(0.38, 0.63)(g); break;  // an outlier
                     case 6: s[i] = std::round(std::uniform_real_distribution<double>(0, 100)(g)) / 4; break;     // few bits vary
                     case 7: {  // neighbours one ulp apart, and an outlier: keys equal in every packed bit
@@ -88,11 +93,6 @@ TEST_CASE("radix rank order equals std::stable_sort, ties and signed zeros inclu
                         s[i] = i == 11 ? -1e300 : (i % 3 ? v : std::nextafter(v, 2.0));
                         break;
                     }
-                    case 0: s[i] = std::uniform_real_distribution<double>(-1, 1)(g); break;
-                    case 1: s[i] = double(std::uniform_int_distribution<int>(-3, 3)(g)); break;        // heavy ties
-                    case 2: s[i] = i % 2 ? 0.0 : -0.0; break;                                         // -0 == +0
-                    case 3: s[i] = 1.0 + double(std::uniform_int_distribution<int>(0, 40)(g)) * 1e-16; break;  // differ in the last bits only
-                    default: s[i] = i == 7 ? -1e300 : 0.5 + std::ldexp(double(std::uniform_int_distribution<int>(0, 1 << 20)(g)), -60); break;
                 }
             }
             for (const auto order : {adva::rank_order::higher_is_better, adva::rank_order::lower_is_better}) {
