@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -60,45 +59,8 @@ struct column_stats {
     Eigen::RowVectorXd lo, hi, sum, sumsq;
 };
 
-/// Scratch for the per-chunk partial statistics, kept per calling thread up to 2^16 doubles (as
-/// rank_workspace): a fresh block per call costs page faults whenever the allocator has returned
-/// the previous one to the system, about a tenth of a TOPSIS call at 10 000 x 50. A larger block,
-/// or one asked for while the thread's kept block is in use (a thread waiting in parallel_for may
-/// run another task that computes statistics), is allocated for the call. Not initialised.
-class stats_workspace {
-public:
-    explicit stats_workspace(std::size_t size) {
-        constexpr std::size_t reuse_limit = std::size_t{1} << 16;
-        thread_local std::unique_ptr<double[]> kept;
-        thread_local std::size_t kept_size = 0;
-        if (size <= reuse_limit && !in_use()) {
-            if (kept_size < size) {
-                kept = std::make_unique_for_overwrite<double[]>(size);
-                kept_size = size;
-            }
-            in_use() = leased_ = true;
-            data_ = kept.get();
-        } else {
-            own_ = std::make_unique_for_overwrite<double[]>(size);
-            data_ = own_.get();
-        }
-    }
-    ~stats_workspace() {
-        if (leased_) in_use() = false;
-    }
-    stats_workspace(const stats_workspace&) = delete;
-    stats_workspace& operator=(const stats_workspace&) = delete;
-    double* data() const noexcept { return data_; }
-
-private:
-    static bool& in_use() noexcept {
-        thread_local bool leased = false;
-        return leased;
-    }
-    std::unique_ptr<double[]> own_;
-    double* data_ = nullptr;
-    bool leased_ = false;
-};
+/// Scratch for the per-chunk partial statistics (see thread_scratch).
+using stats_workspace = thread_scratch<double, std::size_t{1} << 16>;
 
 /// Column statistics in one pass. The extremes are always computed; the sum and the sum of squares
 /// only when asked for (each costs arithmetic on every value), else they are left at 0.

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -314,12 +315,45 @@ enum class rank_order { higher_is_better, lower_is_better };
 
 namespace detail {
 
-/// Work arrays of for_rank_order, kept per thread up to 2^16 alternatives: fresh pages for every
-/// call would cost more than the sort.
-inline std::vector<std::uint64_t>& rank_workspace(int which) {
-    thread_local std::vector<std::uint64_t> kept[2];
-    return kept[which];
-}
+/// Scratch memory of size elements, not initialised, kept per calling thread up to reuse_limit
+/// elements and lent to one user at a time: a fresh block per call costs page faults whenever the
+/// allocator has returned the previous one to the system (for TOPSIS at 10 000 x 50, about a tenth
+/// of the call). A larger block, or one asked for while the thread's kept block is lent (a thread
+/// waiting in parallel_for may run another task that needs one), is allocated for the call.
+template <class T, std::size_t reuse_limit>
+class thread_scratch {
+public:
+    explicit thread_scratch(std::size_t size) {
+        thread_local std::unique_ptr<T[]> kept;
+        thread_local std::size_t kept_size = 0;
+        if (size <= reuse_limit && !lent()) {
+            if (kept_size < size) {
+                kept = std::make_unique_for_overwrite<T[]>(size);
+                kept_size = size;
+            }
+            lent() = lent_ = true;
+            data_ = kept.get();
+        } else {
+            own_ = std::make_unique_for_overwrite<T[]>(size);
+            data_ = own_.get();
+        }
+    }
+    ~thread_scratch() {
+        if (lent_) lent() = false;
+    }
+    thread_scratch(const thread_scratch&) = delete;
+    thread_scratch& operator=(const thread_scratch&) = delete;
+    T* data() const noexcept { return data_; }
+
+private:
+    static bool& lent() noexcept {
+        thread_local bool in_use = false;
+        return in_use;
+    }
+    std::unique_ptr<T[]> own_;
+    T* data_ = nullptr;
+    bool lent_ = false;
+};
 
 /// Order-preserving 64-bit key of a score: ascending unsigned order = ascending value
 /// (sign-magnitude -> offset binary), complemented (flip = all ones) when higher is better; -0.0 is
@@ -385,14 +419,8 @@ void for_rank_order(const Eigen::VectorXd& scores, rank_order order, Emit&& emit
     const int prefix_bits = std::min(packed_top - index_bits, std::clamp(int(std::bit_width(m)) + 10, 16, 32));
     const int passes = (prefix_bits + 7) / 8, base = packed_top - 8 * passes;  // digit p: bits [base + 8p, base + 8p + 8)
 
-    constexpr std::size_t reuse_limit = std::size_t{1} << 16;
-    std::vector<std::uint64_t> own[2];
-    auto work = [&](int w) -> std::uint64_t* {
-        std::vector<std::uint64_t>& v = m <= reuse_limit ? rank_workspace(w) : own[w];
-        v.resize(m);
-        return v.data();
-    };
-    std::uint64_t *from = work(0), *to = work(1);
+    const thread_scratch<std::uint64_t, std::size_t{1} << 17> work(2 * m);  // two arrays of m words
+    std::uint64_t *from = work.data(), *to = from + m;
     for (std::size_t i = 0; i < m; ++i) from[i] = ((key(i) >> dropped) << index_bits) | i;
 
     // LSD radix sort, 8-bit digits (256 scatter targets stay in L1). Clustered scores give runs of
