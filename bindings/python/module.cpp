@@ -7,6 +7,7 @@
 #include <nanobind/stl/string.h>
 
 #include "adva/error.hpp"
+#include "adva/io/decode.hpp"
 #include "bindings.hpp"
 
 namespace adva::python {
@@ -45,9 +46,11 @@ void translate(const std::exception_ptr& p, void*) {
 
 nlohmann::json parse_json_argument(std::string_view text, std::string_view where) {
     try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw invalid_input("adva.json.parse", std::string(where), "not valid JSON", e.what());
+        return io::parse_json(text, io::matrix_read_limits());
+    } catch (const limit_exceeded& e) {
+        throw limit_exceeded(e.id(), std::string(where) + e.where(), e.rule(), e.seen());
+    } catch (const invalid_input& e) {
+        throw invalid_input(e.id(), std::string(where) + e.where(), e.rule(), e.seen());
     }
 }
 

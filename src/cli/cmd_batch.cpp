@@ -99,9 +99,9 @@ std::uint64_t read_finished(const std::filesystem::path& path, const scenario_so
         const std::string where = path.string() + ":" + std::to_string(line_number);
         nlohmann::json j;
         try {
-            j = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::parse_error& e) {
-            throw invalid_input("adva.batch.corrupt_results", where, "a finished line of the results is not JSON", e.what());
+            j = io::parse_json(line);
+        } catch (const invalid_input& e) {
+            throw invalid_input("adva.batch.corrupt_results", where, "a finished line of the results is not JSON", e.rule());
         }
         scenario_result r;
         try {

@@ -2,15 +2,12 @@
 // document from FILE or standard input, writes the pretty-printed result to out; any failure is
 // one line on err and exit status 2 (invalid input or usage) or 1 (anything else). Nothing is
 // written to out unless the whole computation succeeded.
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "adva/error.hpp"
+#include "adva/io/decode.hpp"
 #include "adva/io/matrix_json.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
@@ -18,32 +15,8 @@
 namespace adva::cli {
 namespace {
 
-/// Bound on the input document (a 10^6 x 20 matrix in JSON is about 200 MB).
-constexpr std::streamsize max_input_bytes = std::streamsize(1) << 30;
-
 nlohmann::json read_json_input(const std::string& path) {
-    std::string text;
-    if (path == "-") {
-        std::ostringstream ss;
-        ss << std::cin.rdbuf();
-        text = ss.str();
-    } else {
-        std::ifstream f(path, std::ios::binary);
-        if (!f) throw invalid_input("adva.cli.unreadable", path, "cannot open the input file");
-        f.seekg(0, std::ios::end);
-        const auto size = static_cast<std::streamsize>(f.tellg());
-        if (size > max_input_bytes)
-            throw limit_exceeded("adva.limits.input_size", path, "inputs larger than 1 GiB are not accepted", std::to_string(size) + " bytes");
-        f.seekg(0);
-        text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    }
-    if (static_cast<std::streamsize>(text.size()) > max_input_bytes)
-        throw limit_exceeded("adva.limits.input_size", path, "inputs larger than 1 GiB are not accepted", std::to_string(text.size()) + " bytes");
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw invalid_input("adva.json.parse", path == "-" ? "<stdin>" : path, "not valid JSON", e.what());
-    }
+    return io::read_json(path, io::matrix_read_limits(), "input file");
 }
 
 const char* const evaluate_usage =

@@ -157,13 +157,8 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
         if (const auto replay = p.value("replay")) {
             if (!p.positional.empty() || p.value("samples") || p.value("seed"))
                 throw usage_error("smaa", "--replay takes its samples from FILE: no MODEL, --samples or --seed");
-            std::ifstream f(*replay, std::ios::binary);
-            if (!f) throw invalid_input("adva.cli.unreadable", *replay, "cannot open the input file");
-            const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-            io::read_limits limits;
-            limits.max_bytes = std::size_t(1) << 30;
-            limits.max_items = std::size_t(1) << 28;
-            write(out, io::smaa_replay_json(io::parse_json(text, limits), int(threads)).dump(2) + "\n");
+            const auto samples = io::read_json(*replay, io::matrix_read_limits(), "replay file");
+            write(out, io::smaa_replay_json(samples, int(threads)).dump(2) + "\n");
             return 0;
         }
         smaa_options o;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "adva/io/decode.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva::io::detail {
@@ -72,18 +73,6 @@ std::string names_list() {
         s += '"';
     }
     return s;
-}
-
-/// A JSON pointer reference token: '~' -> "~0", '/' -> "~1" (RFC 6901).
-inline std::string pointer_token(std::string_view key) {
-    std::string out;
-    out.reserve(key.size());
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
 }
 
 /// Quotes a text for the "seen" part of a message, truncated so a huge value never floods a message.

@@ -13,6 +13,7 @@
 #include <Eigen/Dense>
 
 #include "adva/error.hpp"
+#include "json_reading.hpp"
 #include "adva/methods/methods.hpp"
 #include "adva/weights/weights.hpp"
 
@@ -21,72 +22,34 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string seen_text(const json& v) {
-    std::string s = v.dump();
-    if (s.size() > 80) s = s.substr(0, 77) + "...";
-    return s;
-}
+using detail::child;
 
 [[noreturn]] void fail(const std::string& id, const std::string& where, const std::string& rule, const json& seen) {
-    throw invalid_input(id, where, rule, seen_text(seen));
+    throw invalid_input(id, where, rule, detail::seen_value(seen));
 }
-
-std::string child(const std::string& where, std::string_view key) { return where + "/" + std::string(key); }
-std::string child(const std::string& where, std::size_t i) { return where + "/" + std::to_string(i); }
 
 void require_object(const json& v, const std::string& where) {
-    if (!v.is_object()) fail("adva.json.type", where.empty() ? "/" : where, "must be an object", v);
+    if (!v.is_object()) detail::type_error(where, "an object", v);
 }
 
-/// Unknown keys are errors: a misspelt option must never silently fall back to a default.
-void check_keys(const json& obj, const std::string& where, std::initializer_list<std::string_view> allowed) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-        if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
-            std::string list;
-            for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-            throw invalid_input("adva.json.unknown_key", child(where, it.key()), "unknown key; allowed here: " + list,
-                                "\"" + it.key() + "\"");
-        }
-    }
-}
+using detail::check_keys;
 
 const json& required(const json& obj, std::string_view key, const std::string& where) {
-    const auto it = obj.find(key);
-    if (it == obj.end())
-        throw invalid_input("adva.json.missing_key", child(where, key), "this key is required (it has no default)", "");
-    return *it;
+    return detail::required(obj, where, key);
 }
 
-double number(const json& v, const std::string& where) {
-    if (!v.is_number()) fail("adva.json.type", where, "must be a number", v);
-    const double d = v.get<double>();
-    if (!std::isfinite(d)) fail("adva.json.type", where, "must be a finite number", v);
-    return d;
-}
-
-bool boolean(const json& v, const std::string& where) {
-    if (!v.is_boolean()) fail("adva.json.type", where, "must be true or false", v);
-    return v.get<bool>();
-}
-
-std::string string(const json& v, const std::string& where) {
-    if (!v.is_string()) fail("adva.json.type", where, "must be a string", v);
-    return v.get<std::string>();
-}
+constexpr auto number = detail::as_number;
+constexpr auto boolean = detail::as_bool;
+constexpr auto string = detail::as_string;
+constexpr auto array = detail::as_array;
 
 template <class E>
 E name_choice(const json& v, const std::string& where, std::optional<E> (*parse)(std::string_view),
               std::initializer_list<std::string_view> names) {
     const std::string s = string(v, where);
     if (auto e = parse(s)) return *e;
-    std::string list;
-    for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-    throw invalid_input("adva.json.unknown_name", where, "unknown name; one of: " + list, "\"" + s + "\"");
-}
-
-const json& array(const json& v, const std::string& where) {
-    if (!v.is_array()) fail("adva.json.type", where, "must be an array", v);
-    return v;
+    detail::as_name(v, where, names);  // throws adva.json.unknown_name listing the names
+    throw invalid_input("adva.json.unknown_name", where, "unknown name", detail::seen_value(v));
 }
 
 Eigen::VectorXd number_vector(const json& v, const std::string& where) {
@@ -283,7 +246,7 @@ weighting_outcome run_weighting(const json& w, const std::optional<decision_matr
             if (w.contains("aggregation")) {
                 aggregation = string(w["aggregation"], child(where, "aggregation"));
                 if (aggregation != "judgements" && aggregation != "priorities")
-                    fail("adva.json.unknown_name", child(where, "aggregation"), "unknown name; one of: judgements, priorities", w["aggregation"]);
+                    fail("adva.json.unknown_name", child(where, "aggregation"), "unknown name (one of: judgements, priorities)", w["aggregation"]);
             }
             std::vector<double> judge_weight;
             if (w.contains("judge_weights")) {
@@ -354,7 +317,7 @@ std::vector<preference> read_preferences(const json& list, const std::string& wh
         prefs.push_back(pr);
         echo.push_back(out);
     }
-    detail::check_preferences(prefs, n, where);
+    adva::detail::check_preferences(prefs, n, where);
     return prefs;
 }
 
@@ -385,7 +348,7 @@ nlohmann::json evaluate_decision_json(const nlohmann::json& input) {
     Eigen::VectorXd w;
     if (input.contains("weights")) {
         w = number_vector(input["weights"], "/weights");
-        detail::check_weights(w, n, "/weights");
+        adva::detail::check_weights(w, n, "/weights");
     } else {
         auto o = run_weighting(input["weighting"], dm_opt);
         w = o.weights;

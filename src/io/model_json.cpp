@@ -17,6 +17,7 @@
 
 #include "adva/error.hpp"
 #include "json_names.hpp"
+#include "json_reading.hpp"
 
 namespace adva::io {
 namespace detail {
@@ -37,206 +38,24 @@ using nlohmann::json;
 using detail::from_name;
 using detail::name_of;
 using detail::names_list;
-using detail::pointer_token;
 
 // ------------------------------------------------------------------------------------------------
-// Bounded parsing: a SAX handler builds the document and enforces the limits as it is read.
-// nlohmann's SAX parser is iterative (no recursion), so a million open brackets stop at level 65
-// without touching the stack. (Its callback-based DOM parser is not used: it rescans the enclosing
-// container at every object end, which is quadratic in the length of an array of objects.)
+// The strict reader: every value's type is checked and every key must be known (the shared
+// vocabulary of json_reading.hpp). Pointers are built as the document is walked so every error
+// names its place.
 
-class bounded_dom_builder {
-public:
-    using number_integer_t = json::number_integer_t;
-    using number_unsigned_t = json::number_unsigned_t;
-    using number_float_t = json::number_float_t;
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
-
-    bounded_dom_builder(json& root, const read_limits& limits) : root_(root), limits_(limits) {}
-
-    bool null() { return add(nullptr); }
-    bool boolean(bool v) { return add(v); }
-    bool number_integer(number_integer_t v) { return add(v); }
-    bool number_unsigned(number_unsigned_t v) { return add(v); }
-    bool number_float(number_float_t v, const string_t& /*text*/) { return add(v); }
-    bool binary(binary_t& v) { return add(std::move(v)); }
-    bool string(string_t& v) {
-        count_element();
-        check_string(v, pointer(stack_.size()));
-        place(std::move(v));
-        return true;
-    }
-    bool start_object(std::size_t /*unknown size*/) { return open(json::value_t::object); }
-    bool start_array(std::size_t /*unknown size*/) { return open(json::value_t::array); }
-    bool end_object() { return close(); }
-    bool end_array() { return close(); }
-    bool key(string_t& k) {
-        frame& f = stack_.back();
-        count(f, stack_.size() - 1);
-        check_string(k, pointer(stack_.size() - 1));
-        f.last_key = k;
-        if (!f.keys.insert(k).second)
-            throw invalid_input("adva.json.parse", pointer(stack_.size()), "key appears twice in the same object",
-                                detail::quoted(k));
-        member_ = &(*f.value)[k];
-        return true;
-    }
-    bool parse_error(std::size_t position, const std::string& /*last_token*/, const json::exception& e) {
-        // e.what() reads "[json.exception.parse_error.101] parse error at line L, column C: detail"
-        // or "[json.exception.out_of_range.406] number overflow parsing '1e999'".
-        std::string detail = e.what();
-        if (auto p = detail.find("] "); p != std::string::npos) detail.erase(0, p + 2);
-        if (detail.rfind("parse error", 0) == 0)
-            if (auto p = detail.find(": "); p != std::string::npos) detail.erase(0, p + 2);
-        throw invalid_input("adva.json.parse", "", "not valid JSON at byte " + std::to_string(position) + ": " + detail);
-    }
-
-private:
-    struct frame {
-        json* value = nullptr;
-        bool is_array = false;
-        std::size_t count = 0;
-        std::string last_key;
-        std::set<std::string, std::less<>> keys;
-    };
-
-    // The pointer of the element currently read at nesting level `levels` (0 = the document).
-    // Built only when an error needs it.
-    std::string pointer(std::size_t levels) const {
-        std::string p;
-        for (std::size_t i = 0; i < levels; ++i) {
-            const frame& f = stack_[i];
-            p += '/';
-            p += f.is_array ? std::to_string(f.count - 1) : pointer_token(f.last_key);
-        }
-        return p;
-    }
-    void count(frame& f, std::size_t level) {
-        if (++f.count > limits_.max_items)
-            throw limit_exceeded("adva.json.limit", pointer(level),
-                                 std::string(f.is_array ? "array" : "object") + " has more than " +
-                                     std::to_string(limits_.max_items) + " entries");
-    }
-    void count_element() {
-        if (!stack_.empty() && stack_.back().is_array) count(stack_.back(), stack_.size() - 1);
-    }
-    void check_string(const std::string& s, const std::string& where) const {
-        if (s.size() > limits_.max_string)
-            throw limit_exceeded("adva.json.limit", where,
-                                 "string longer than " + std::to_string(limits_.max_string) + " bytes",
-                                 std::to_string(s.size()) + " bytes");
-    }
-    json* place(json&& v) {
-        if (stack_.empty()) {
-            root_ = std::move(v);
-            return &root_;
-        }
-        frame& f = stack_.back();
-        if (f.is_array) {
-            f.value->push_back(std::move(v));
-            return &f.value->back();
-        }
-        *member_ = std::move(v);
-        return member_;
-    }
-    bool add(json&& v) {
-        count_element();
-        place(std::move(v));
-        return true;
-    }
-    bool open(json::value_t type) {
-        count_element();
-        if (static_cast<int>(stack_.size()) + 1 > limits_.max_depth)
-            throw limit_exceeded("adva.json.limit", pointer(stack_.size()),
-                                 "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
-        frame f;
-        f.value = place(json(type));
-        f.is_array = type == json::value_t::array;
-        stack_.push_back(std::move(f));
-        return true;
-    }
-    bool close() {
-        stack_.pop_back();
-        return true;
-    }
-
-    json& root_;
-    const read_limits& limits_;
-    std::vector<frame> stack_;
-    json* member_ = nullptr;  // the object member the next value goes into
-};
-
-// ------------------------------------------------------------------------------------------------
-// The strict reader: every value's type is checked and every key must be known. Pointers are built
-// as the document is walked so every error names its place.
-
-std::string seen_value(const json& v) {
-    std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (s.size() > 60) s = s.substr(0, 57) + "...";
-    return s;
+using detail::as_bool;
+using detail::as_int;
+using detail::as_number;
+using detail::as_string;
+using detail::type_error;
+using key_pointer_fn = std::string (*)(const std::string&, std::string_view);
+constexpr key_pointer_fn key_pointer = detail::child;
+void expect_object(const json& j, const std::string& where, std::initializer_list<std::string_view> allowed) {
+    detail::check_keys(j, where, allowed);
 }
-
-[[noreturn]] void type_error(const std::string& where, const std::string& expected, const json& seen) {
-    throw invalid_input("adva.json.type", where, "expected " + expected, seen_value(seen));
-}
-
-std::string key_pointer(const std::string& object, std::string_view key) {
-    return object + "/" + pointer_token(key);
-}
-
-void expect_object(const json& j, const std::string& where, std::initializer_list<std::string_view> known) {
-    if (!j.is_object()) type_error(where, "an object", j);
-    for (const auto& item : j.items()) {
-        bool ok = false;
-        for (auto k : known) ok = ok || k == item.key();
-        if (!ok) {
-            std::string list;
-            for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-            throw invalid_input("adva.json.unknown_key", key_pointer(where, item.key()),
-                                "unknown key (known here: " + list + ")", detail::quoted(item.key()));
-        }
-    }
-}
-
-const json* optional_key(const json& object, std::string_view key) {
-    auto it = object.find(key);
-    return it == object.end() ? nullptr : &*it;
-}
-
-const json& required_key(const json& object, const std::string& where, std::string_view key) {
-    auto it = object.find(key);
-    if (it == object.end())
-        throw invalid_input("adva.json.missing_key", key_pointer(where, key), "required key is missing");
-    return *it;
-}
-
-std::string as_string(const json& j, const std::string& where) {
-    if (!j.is_string()) type_error(where, "a string", j);
-    return j.get<std::string>();
-}
-
-double as_number(const json& j, const std::string& where) {
-    if (!j.is_number()) type_error(where, "a number", j);
-    return j.get<double>();
-}
-
-bool as_bool(const json& j, const std::string& where) {
-    if (!j.is_boolean()) type_error(where, "true or false", j);
-    return j.get<bool>();
-}
-
-int as_int(const json& j, const std::string& where) {
-    const std::string expected = "an integer between " + std::to_string(INT_MIN) + " and " + std::to_string(INT_MAX);
-    if (j.is_number_unsigned()) {
-        if (j.get<std::uint64_t>() > static_cast<std::uint64_t>(INT_MAX)) type_error(where, expected, j);
-        return static_cast<int>(j.get<std::uint64_t>());
-    }
-    if (!j.is_number_integer()) type_error(where, "an integer", j);
-    const auto v = j.get<std::int64_t>();
-    if (v < INT_MIN || v > INT_MAX) type_error(where, expected, j);
-    return static_cast<int>(v);
-}
+constexpr auto optional_key = detail::optional;
+constexpr auto required_key = detail::required;
 
 template <class E>
 E as_enum(const json& j, const std::string& where) {
@@ -781,17 +600,6 @@ json consensus_json(const consensus_rule& c) {
 
 // ------------------------------------------------------------------------------------------------
 
-nlohmann::json parse_json(std::string_view text, const read_limits& limits) {
-    if (text.size() > limits.max_bytes)
-        throw limit_exceeded("adva.json.limit", "", "text larger than " + std::to_string(limits.max_bytes) + " bytes",
-                             std::to_string(text.size()) + " bytes");
-    json document;
-    bounded_dom_builder builder(document, limits);
-    json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, /*strict=*/true,
-                    /*ignore_comments=*/false);
-    return document;
-}
-
 appraisal model_from_json(const nlohmann::json& document) {
     if (!document.is_object()) type_error("", "an object (a model)", document);
     appraisal m;
@@ -824,25 +632,7 @@ appraisal parse_model(std::string_view text, const read_limits& limits) {
 }
 
 appraisal load_model(const std::filesystem::path& path, const read_limits& limits) {
-    std::string text;
-    if (path == "-") {
-        // Read one byte past the limit so an oversized input is refused rather than truncated.
-        text.resize(limits.max_bytes + 1);
-        std::cin.read(text.data(), static_cast<std::streamsize>(text.size()));
-        text.resize(static_cast<std::size_t>(std::cin.gcount()));
-    } else {
-        std::error_code ec;
-        const auto size = std::filesystem::file_size(path, ec);
-        if (ec) throw invalid_input("adva.io.read", path.string(), "cannot read the model file", ec.message());
-        if (size > limits.max_bytes)
-            throw limit_exceeded("adva.json.limit", path.string(),
-                                 "file larger than " + std::to_string(limits.max_bytes) + " bytes",
-                                 std::to_string(size) + " bytes");
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw invalid_input("adva.io.read", path.string(), "cannot read the model file", std::strerror(errno));
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    return parse_model(text, limits);
+    return model_from_json(read_json(path.string(), limits, "model file"));
 }
 
 nlohmann::json model_to_json(const appraisal& m) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "adva/error.hpp"
+#include "json_reading.hpp"
 
 namespace adva::io {
 namespace {
@@ -24,48 +25,13 @@ using nlohmann::json;
     throw invalid_input(id, where, rule, seen);
 }
 
-std::string seen(const json& j) {
-    std::string s = j.dump();
-    if (s.size() > 80) s = s.substr(0, 77) + "...";
-    return s;
+constexpr auto seen = detail::seen_value;
+void expect_object(const json& j, const std::string& where, std::initializer_list<std::string_view> allowed) {
+    detail::check_keys(j, where, allowed);
 }
-
-std::string escape_key(const std::string& key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
-void expect_object(const json& j, const std::string& where, std::initializer_list<const char*> known) {
-    if (!j.is_object()) fail("adva.scenario.type", where, "expected an object", seen(j));
-    for (const auto& [key, value] : j.items()) {
-        bool ok = false;
-        for (const char* k : known) ok = ok || key == k;
-        if (!ok) fail("adva.scenario.unknown_field", where + "/" + escape_key(key), "unknown field", "\"" + key + "\"");
-    }
-}
-
-std::string as_string(const json& j, const std::string& where) {
-    if (!j.is_string()) fail("adva.scenario.type", where, "expected a string", seen(j));
-    return j.get<std::string>();
-}
-
-double as_number(const json& j, const std::string& where) {
-    if (!j.is_number()) fail("adva.scenario.type", where, "expected a number", seen(j));
-    const double v = j.get<double>();
-    if (!std::isfinite(v)) fail("adva.scenario.type", where, "number must be finite", seen(j));
-    return v;
-}
-
-std::uint64_t as_count(const json& j, const std::string& where) {
-    if (!j.is_number_unsigned() && !(j.is_number_integer() && j.get<std::int64_t>() >= 0))
-        fail("adva.scenario.type", where, "expected a non-negative integer", seen(j));
-    return j.get<std::uint64_t>();
-}
+constexpr auto as_string = detail::as_string;
+constexpr auto as_number = detail::as_number;
+constexpr auto as_count = detail::as_count;
 
 /// A list of numbers, or {"from", "to", "step"} (inclusive of `to` within rounding).
 std::vector<double> number_list(const json& j, const std::string& where, const read_limits& limits) {
@@ -75,7 +41,7 @@ std::vector<double> number_list(const json& j, const std::string& where, const r
     } else if (j.is_object()) {
         expect_object(j, where, {"from", "to", "step"});
         for (const char* k : {"from", "to", "step"})
-            if (!j.contains(k)) fail("adva.scenario.missing_field", where + "/" + k, "a range needs from, to and step");
+            if (!j.contains(k)) fail("adva.json.missing_key", where + "/" + k, "a range needs from, to and step");
         const double from = as_number(j["from"], where + "/from"), to = as_number(j["to"], where + "/to"),
                      step = as_number(j["step"], where + "/step");
         if (!(step > 0.0)) fail("adva.scenario.bad_range", where + "/step", "step must be > 0", seen(j["step"]));
@@ -86,7 +52,7 @@ std::vector<double> number_list(const json& j, const std::string& where, const r
                  std::to_string(std::uint64_t(n)));
         for (std::size_t k = 0; k < std::size_t(n); ++k) out.push_back(from + double(k) * step);
     } else {
-        fail("adva.scenario.type", where, "expected a list of numbers or {\"from\", \"to\", \"step\"}", seen(j));
+        fail("adva.json.type", where, "expected a list of numbers or {\"from\", \"to\", \"step\"}", seen(j));
     }
     if (out.empty()) fail("adva.scenario.empty", where, "a list of values must not be empty");
     return out;
@@ -100,10 +66,10 @@ public:
         expect_object(doc, "", {"adva_scenarios", "model", "weights", "relative_basis", "tie_tolerance", "analyses", "scenarios",
                                 "generators"});
         if (!doc.contains("adva_scenarios"))
-            fail("adva.scenario.missing_field", "/adva_scenarios", "a scenario file starts with \"adva_scenarios\": 1");
+            fail("adva.json.missing_key", "/adva_scenarios", "a scenario file starts with \"adva_scenarios\": 1");
         if (doc["adva_scenarios"] != 1)
             fail("adva.scenario.version", "/adva_scenarios", "only version 1 of the scenario format is known", seen(doc["adva_scenarios"]));
-        if (!doc.contains("model")) fail("adva.scenario.missing_field", "/model", "a scenario file names its base model");
+        if (!doc.contains("model")) fail("adva.json.missing_key", "/model", "a scenario file names its base model");
         src_.base = std::make_shared<const appraisal>(read_model(doc["model"]));
         model_ = src_.base.get();
 
@@ -130,13 +96,13 @@ public:
         std::set<std::string> generator_ids;
         if (doc.contains("generators")) {
             const auto& gens = doc["generators"];
-            if (!gens.is_array()) fail("adva.scenario.type", "/generators", "expected a list", seen(gens));
+            if (!gens.is_array()) fail("adva.json.type", "/generators", "expected a list", seen(gens));
             for (std::size_t k = 0; k < gens.size(); ++k) {
                 const std::string w = "/generators/" + std::to_string(k);
                 named_generator g;
                 g.pointer = w;
-                if (!gens[k].is_object()) fail("adva.scenario.type", w, "expected an object", seen(gens[k]));
-                if (!gens[k].contains("id")) fail("adva.scenario.missing_field", w + "/id", "every generator has an id");
+                if (!gens[k].is_object()) fail("adva.json.type", w, "expected an object", seen(gens[k]));
+                if (!gens[k].contains("id")) fail("adva.json.missing_key", w + "/id", "every generator has an id");
                 g.id = as_string(gens[k]["id"], w + "/id");
                 if (g.id.empty() || g.id.find('/') != std::string::npos)
                     fail("adva.scenario.bad_id", w + "/id", "a generator id is non-empty and has no '/' (its scenarios are <id>/<k>)",
@@ -151,7 +117,7 @@ public:
         }
         if (doc.contains("scenarios")) {
             const auto& list = doc["scenarios"];
-            if (!list.is_array()) fail("adva.scenario.type", "/scenarios", "expected a list", seen(list));
+            if (!list.is_array()) fail("adva.json.type", "/scenarios", "expected a list", seen(list));
             std::set<std::string> ids;
             for (std::size_t k = 0; k < list.size(); ++k) {
                 const std::string w = "/scenarios/" + std::to_string(k);
@@ -194,7 +160,7 @@ private:
                 fail("adva.scenario.bad_value", "/model/builtin", "the only built-in model is \"default\"", seen(m["builtin"]));
             return default_model();
         }
-        fail("adva.scenario.missing_field", "/model", "the model is a path, {\"embedded\": {...}} or {\"builtin\": \"default\"}");
+        fail("adva.json.missing_key", "/model", "the model is a path, {\"embedded\": {...}} or {\"builtin\": \"default\"}");
     }
 
     std::size_t node_index(const json& j, const std::string& where) {
@@ -233,8 +199,8 @@ private:
 
     generator read_generator(const json& j, const std::string& w, bool top) {
         generator g;
-        if (!j.is_object()) fail("adva.scenario.type", w, "expected an object", seen(j));
-        if (!j.contains("kind")) fail("adva.scenario.missing_field", w + "/kind", "every generator has a kind");
+        if (!j.is_object()) fail("adva.json.type", w, "expected an object", seen(j));
+        if (!j.contains("kind")) fail("adva.json.missing_key", w + "/kind", "every generator has a kind");
         const auto kind = as_string(j["kind"], w + "/kind");
         auto known = [&](std::initializer_list<const char*> fields, std::initializer_list<const char*> optional = {}) {
             // "id" and "analyses" belong to top-level generators only.
@@ -246,13 +212,9 @@ private:
                 copy.erase("id");
                 copy.erase("analyses");
             }
-            for (const auto& [key, value] : copy.items()) {
-                bool ok = false;
-                for (const char* k : all) ok = ok || key == k;
-                if (!ok) fail("adva.scenario.unknown_field", w + "/" + escape_key(key), "unknown field", "\"" + key + "\"");
-            }
+            detail::check_keys(copy, w, std::vector<std::string_view>(all.begin(), all.end()));
             for (const char* k : fields)
-                if (!j.contains(k)) fail("adva.scenario.missing_field", w + "/" + k, "a " + kind + " generator needs \"" + k + "\"");
+                if (!j.contains(k)) fail("adva.json.missing_key", w + "/" + k, "a " + kind + " generator needs \"" + k + "\"");
         };
         if (kind == "weight_sweep") {
             g.kind = generator_kind::weight_sweep;
@@ -263,7 +225,7 @@ private:
                     if (model_->children_of(model_->criteria[c].parent).size() >= 2) g.nodes.push_back(c);
             } else {
                 if (!nodes.is_array() || nodes.empty())
-                    fail("adva.scenario.type", w + "/nodes", "expected \"*\" or a non-empty list of criterion ids", seen(nodes));
+                    fail("adva.json.type", w + "/nodes", "expected \"*\" or a non-empty list of criterion ids", seen(nodes));
                 for (std::size_t k = 0; k < nodes.size(); ++k) g.nodes.push_back(node_index(nodes[k], w + "/nodes/" + std::to_string(k)));
             }
             g.percents.push_back(percent_list(j["percent"], w + "/percent"));
@@ -271,12 +233,12 @@ private:
             g.kind = generator_kind::weight_grid;
             known({"axes"});
             const auto& axes = j["axes"];
-            if (!axes.is_array() || axes.empty()) fail("adva.scenario.type", w + "/axes", "expected a non-empty list of {node, percent}", seen(axes));
+            if (!axes.is_array() || axes.empty()) fail("adva.json.type", w + "/axes", "expected a non-empty list of {node, percent}", seen(axes));
             for (std::size_t k = 0; k < axes.size(); ++k) {
                 const std::string a = w + "/axes/" + std::to_string(k);
                 expect_object(axes[k], a, {"node", "percent"});
                 if (!axes[k].contains("node") || !axes[k].contains("percent"))
-                    fail("adva.scenario.missing_field", a, "an axis needs \"node\" and \"percent\"");
+                    fail("adva.json.missing_key", a, "an axis needs \"node\" and \"percent\"");
                 g.nodes.push_back(node_index(axes[k]["node"], a + "/node"));
                 g.percents.push_back(percent_list(axes[k]["percent"], a + "/percent"));
             }
@@ -291,7 +253,7 @@ private:
             known({}, {"groups"});
             if (j.contains("groups")) {
                 const auto& gs = j["groups"];
-                if (!gs.is_array() || gs.empty()) fail("adva.scenario.type", w + "/groups", "expected a non-empty list of group ids", seen(gs));
+                if (!gs.is_array() || gs.empty()) fail("adva.json.type", w + "/groups", "expected a non-empty list of group ids", seen(gs));
                 for (std::size_t k = 0; k < gs.size(); ++k) {
                     g.groups.push_back(as_string(gs[k], w + "/groups/" + std::to_string(k)));
                     check_group(g.groups.back(), w + "/groups/" + std::to_string(k));
@@ -306,7 +268,7 @@ private:
             g.kind = generator_kind::product;
             known({"of"});
             const auto& of = j["of"];
-            if (!of.is_array() || of.size() < 2) fail("adva.scenario.type", w + "/of", "expected a list of at least two generators", seen(of));
+            if (!of.is_array() || of.size() < 2) fail("adva.json.type", w + "/of", "expected a list of at least two generators", seen(of));
             int stakeholder_factors = 0;
             for (std::size_t k = 0; k < of.size(); ++k) {
                 g.factors.push_back(read_generator(of[k], w + "/of/" + std::to_string(k), false));
@@ -336,7 +298,7 @@ private:
                 expect_object(s, w + "/sensitivity", {"nodes"});
                 a.sensitivity = true;
                 if (s.contains("nodes")) {
-                    if (!s["nodes"].is_array()) fail("adva.scenario.type", w + "/sensitivity/nodes", "expected a list of criterion ids", seen(s["nodes"]));
+                    if (!s["nodes"].is_array()) fail("adva.json.type", w + "/sensitivity/nodes", "expected a list of criterion ids", seen(s["nodes"]));
                     for (std::size_t k = 0; k < s["nodes"].size(); ++k)
                         a.sensitivity_nodes.push_back(as_string(s["nodes"][k], w + "/sensitivity/nodes/" + std::to_string(k)));
                 }
@@ -364,12 +326,12 @@ private:
         expect_object(j, w, {"id", "patch", "group", "weights", "scores", "analyses"});
         scenario s;
         s.pointer = w;
-        if (!j.contains("id")) fail("adva.scenario.missing_field", w + "/id", "every scenario has an id");
+        if (!j.contains("id")) fail("adva.json.missing_key", w + "/id", "every scenario has an id");
         s.id = as_string(j["id"], w + "/id");
         if (s.id.empty()) fail("adva.scenario.bad_id", w + "/id", "a scenario id is non-empty", seen(j["id"]));
         const std::string named = "scenario \"" + s.id + "\": ";
         if (j.contains("patch")) {
-            if (!j["patch"].is_object()) fail("adva.scenario.type", w + "/patch", named + "a merge patch over the model is an object", seen(j["patch"]));
+            if (!j["patch"].is_object()) fail("adva.json.type", w + "/patch", named + "a merge patch over the model is an object", seen(j["patch"]));
             s.patch = j["patch"];
             s.label = "patch";
         }
@@ -380,11 +342,11 @@ private:
         }
         if (j.contains("weights")) {
             const auto& ws = j["weights"];
-            if (!ws.is_array()) fail("adva.scenario.type", w + "/weights", named + "expected a list of {node, percent}", seen(ws));
+            if (!ws.is_array()) fail("adva.json.type", w + "/weights", named + "expected a list of {node, percent}", seen(ws));
             for (std::size_t k = 0; k < ws.size(); ++k) {
                 const std::string p = w + "/weights/" + std::to_string(k);
                 expect_object(ws[k], p, {"node", "percent"});
-                if (!ws[k].contains("node") || !ws[k].contains("percent")) fail("adva.scenario.missing_field", p, named + "a weight change needs node and percent");
+                if (!ws[k].contains("node") || !ws[k].contains("percent")) fail("adva.json.missing_key", p, named + "a weight change needs node and percent");
                 const double pct = as_number(ws[k]["percent"], p + "/percent");
                 if (pct < -100.0) fail("adva.scenario.bad_value", p + "/percent", named + "a weight cannot fall by more than 100%", seen(ws[k]["percent"]));
                 s.weights.push_back({node_index(ws[k]["node"], p + "/node"), pct});
@@ -392,12 +354,12 @@ private:
         }
         if (j.contains("scores")) {
             const auto& ss = j["scores"];
-            if (!ss.is_array()) fail("adva.scenario.type", w + "/scores", named + "expected a list of {option, criterion, value}", seen(ss));
+            if (!ss.is_array()) fail("adva.json.type", w + "/scores", named + "expected a list of {option, criterion, value}", seen(ss));
             for (std::size_t k = 0; k < ss.size(); ++k) {
                 const std::string p = w + "/scores/" + std::to_string(k);
                 expect_object(ss[k], p, {"option", "criterion", "value"});
                 if (!ss[k].contains("option") || !ss[k].contains("criterion") || !ss[k].contains("value"))
-                    fail("adva.scenario.missing_field", p, named + "a score change needs option, criterion and value");
+                    fail("adva.json.missing_key", p, named + "a score change needs option, criterion and value");
                 s.scores.push_back({option_index(ss[k]["option"], p + "/option"), leaf_index(ss[k]["criterion"], p + "/criterion"),
                                     as_number(ss[k]["value"], p + "/value")});
             }
@@ -425,12 +387,8 @@ scenario_source parse_scenarios(std::string_view text, const std::filesystem::pa
 }
 
 scenario_source load_scenarios(const std::filesystem::path& file, const read_limits& limits) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw invalid_input("adva.io.read", file.string(), "cannot read the scenario file", std::strerror(errno));
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (text.size() > limits.max_bytes)
-        throw limit_exceeded("adva.json.limit", file.string(), "file larger than " + std::to_string(limits.max_bytes) + " bytes", std::to_string(text.size()) + " bytes");
-    return parse_scenarios(text, file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path(), limits);
+    return scenarios_from_json(read_json(file.string(), limits, "scenario file"),
+                               file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path(), limits);
 }
 
 }  // namespace adva::io

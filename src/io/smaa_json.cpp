@@ -8,57 +8,22 @@
 #include <vector>
 
 #include "adva/error.hpp"
+#include "json_reading.hpp"
 
 namespace adva::io {
 namespace {
 
 using nlohmann::json;
 
-std::string child(const std::string& where, std::string_view key) { return where + "/" + std::string(key); }
-std::string child(const std::string& where, std::size_t i) { return where + "/" + std::to_string(i); }
+using detail::check_keys;
+using detail::child;
+using detail::required;
+using detail::type_error;
+constexpr auto shown = detail::seen_value;
+constexpr auto number = detail::as_number;
+constexpr auto array = detail::as_array;
+constexpr auto numbers = detail::as_numbers;
 
-std::string shown(const json& v) {
-    std::string s = v.dump();
-    if (s.size() > 80) s = s.substr(0, 77) + "...";
-    return s;
-}
-
-[[noreturn]] void type_error(const std::string& where, const std::string& expected, const json& seen) {
-    throw invalid_input("adva.json.type", where, "expected " + expected, shown(seen));
-}
-
-void check_keys(const json& obj, const std::string& where, std::initializer_list<std::string_view> known) {
-    if (!obj.is_object()) type_error(where.empty() ? "/" : where, "an object", obj);
-    for (const auto& item : obj.items()) {
-        bool ok = false;
-        for (auto k : known) ok = ok || item.key() == k;
-        if (!ok) throw invalid_input("adva.json.unknown_key", child(where, item.key()), "unknown key", "\"" + item.key() + "\"");
-    }
-}
-
-const json& required(const json& obj, const std::string& where, std::string_view key) {
-    const auto it = obj.find(std::string(key));
-    if (it == obj.end()) throw invalid_input("adva.json.missing_key", where.empty() ? "/" : where, "the key \"" + std::string(key) + "\" is required");
-    return *it;
-}
-
-double number(const json& v, const std::string& where) {
-    if (!v.is_number()) type_error(where, "a number", v);
-    return v.get<double>();
-}
-
-const json& array(const json& v, const std::string& where) {
-    if (!v.is_array()) type_error(where, "an array", v);
-    return v;
-}
-
-std::vector<double> numbers(const json& v, const std::string& where) {
-    std::vector<double> out;
-    for (std::size_t i = 0; i < array(v, where).size(); ++i) out.push_back(number(v[i], child(where, i)));
-    return out;
-}
-
-/// Rows x columns of numbers; every row the same length (errors name the first row that is not).
 Eigen::MatrixXd matrix(const json& v, const std::string& where) {
     const auto rows = array(v, where).size();
     const std::size_t cols = rows ? array(v[0], child(where, 0)).size() : 0;
@@ -118,7 +83,7 @@ json vector_json(const Eigen::VectorXd& v) {
 uncertain_value distribution(const json& v, const std::string& where) {
     check_keys(v, where, {"distribution", "lower", "upper", "mode", "mean", "sd"});
     const json& kind = required(v, where, "distribution");
-    if (!kind.is_string()) type_error(child(where, "distribution"), "a string", kind);
+    detail::as_name(kind, child(where, "distribution"), {"uniform", "triangular", "pert", "truncated_normal"});
     const std::string k = kind.get<std::string>();
     auto get = [&](std::string_view key) { return number(required(v, where, key), child(where, key)); };
     auto forbid = [&](std::initializer_list<std::string_view> keys) {
@@ -139,31 +104,28 @@ uncertain_value distribution(const json& v, const std::string& where) {
         forbid({"mode"});
         return uncertain_value::truncated_normal(get("mean"), get("sd"), get("lower"), get("upper"));
     }
-    throw invalid_input("adva.json.type", child(where, "distribution"), "expected one of uniform, triangular, pert, truncated_normal",
-                        shown(kind));
+    throw invalid_input("adva.json.unknown_name", child(where, "distribution"), "unknown distribution", shown(kind));
 }
 
 smaa_weight_model weight_model(const json& v, Eigen::Index criteria) {
     const std::string where = "/weights";
     check_keys(v, where, {"information", "rank", "lower", "upper"});
     const json& info = required(v, where, "information");
-    if (!info.is_string()) type_error(child(where, "information"), "a string", info);
-    const std::string i = info.get<std::string>();
+    const std::string i = detail::as_string(info, child(where, "information"));
     if (i == "none") return smaa_weight_model::uniform();
     if (i == "ordinal") {
         std::vector<int> rank;
         const json& r = required(v, where, "rank");
-        for (std::size_t k = 0; k < array(r, child(where, "rank")).size(); ++k) {
-            if (!r[k].is_number_integer()) type_error(child(child(where, "rank"), k), "an integer rank", r[k]);
-            rank.push_back(r[k].get<int>());
-        }
+        for (std::size_t k = 0; k < array(r, child(where, "rank")).size(); ++k)
+            rank.push_back(detail::as_int(r[k], child(child(where, "rank"), k)));
         return smaa_weight_model::ordinal(std::move(rank));
     }
     if (i == "intervals")
         return smaa_weight_model::intervals(numbers(required(v, where, "lower"), child(where, "lower")),
                                             numbers(required(v, where, "upper"), child(where, "upper")));
     (void)criteria;
-    throw invalid_input("adva.json.type", child(where, "information"), "expected one of none, ordinal, intervals", shown(info));
+    detail::as_name(info, child(where, "information"), {"none", "ordinal", "intervals"});
+    throw invalid_input("adva.json.unknown_name", child(where, "information"), "unknown weight information", shown(info));
 }
 
 }  // namespace

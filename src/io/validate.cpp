@@ -22,8 +22,7 @@ constexpr int max_tree_depth = 32;
 using io::detail::name_of;
 using io::detail::names_list;
 using io::detail::number_text;
-using io::detail::pointer_token;
-using io::detail::quoted;
+using io::pointer_token;
 
 std::string at(const std::string& base, std::size_t i) { return base + "/" + std::to_string(i); }
 std::string at(const std::string& base, std::string_view key) { return base + "/" + pointer_token(key); }
@@ -41,8 +40,8 @@ bool well_formed_id(const std::string& id) {
 
 void check_id(const std::string& id, const std::string& where, std::set<std::string>& seen) {
     if (!well_formed_id(id))
-        fail("adva.model.bad_id", where, "an id is 1 to 64 letters, digits, '_', '-' or '.'", quoted(id));
-    if (!seen.insert(id).second) fail("adva.model.duplicate_id", where, "id already used earlier in this list", quoted(id));
+        fail("adva.model.bad_id", where, "an id is 1 to 64 letters, digits, '_', '-' or '.'", io::detail::quoted(id));
+    if (!seen.insert(id).second) fail("adva.model.duplicate_id", where, "id already used earlier in this list", io::detail::quoted(id));
 }
 
 template <class T>
@@ -70,7 +69,7 @@ std::string_view type_word(const attribute_value& v) {
 std::string value_text(const attribute_value& v) {
     if (const bool* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
     if (const double* d = std::get_if<double>(&v)) return number_text(*d);
-    return quoted(std::get<std::string>(v));
+    return io::detail::quoted(std::get<std::string>(v));
 }
 
 bool matches(attribute_type t, const attribute_value& v) {
@@ -121,7 +120,7 @@ private:
             for (const auto& b : builtin_vehicle_types())
                 if (b.id == m_.vehicle_types[i].id)
                     fail("adva.model.duplicate_id", at(at("/vehicle_types", i), "id"),
-                         "id of a built-in vehicle type", quoted(b.id));
+                         "id of a built-in vehicle type", io::detail::quoted(b.id));
         check_ids(m_.options, "/options");
     }
 
@@ -152,7 +151,7 @@ private:
             fail("adva.json.missing_key", "/consensus/lead_group", "the lead_group method needs the group's id");
         if (!c.lead_group.empty() && !group_index(c.lead_group))
             fail("adva.model.unknown_id", "/consensus/lead_group", "lead group is not a stakeholder group",
-                 quoted(c.lead_group));
+                 io::detail::quoted(c.lead_group));
     }
 
     void check_criteria() {
@@ -160,10 +159,10 @@ private:
         for (std::size_t i = 0; i < cs.size(); ++i) {
             const std::string w = at("/criteria", i);
             if (!cs[i].parent.empty() && !criterion_index(cs[i].parent))
-                fail("adva.model.unknown_id", w + "/parent", "parent is not a criterion", quoted(cs[i].parent));
+                fail("adva.model.unknown_id", w + "/parent", "parent is not a criterion", io::detail::quoted(cs[i].parent));
             if (!cs[i].function.empty() && !function_exists(cs[i].function))
                 fail("adva.model.unknown_id", w + "/function", "function is not one of the model's functions",
-                     quoted(cs[i].function));
+                     io::detail::quoted(cs[i].function));
             if (cs[i].weight) {
                 check_finite(*cs[i].weight, w + "/weight");
                 if (*cs[i].weight < 0.0)
@@ -199,7 +198,7 @@ private:
                     fail("adva.model.cycle", at("/criteria", node) + "/parent",
                          "the criteria must form a tree, but following parents from '" + cs[node].id +
                              "' comes back to it",
-                         quoted(path, 200));
+                         io::detail::quoted(path, 200));
                 }
             }
             for (auto n : walk) state[n] = 2;
@@ -239,7 +238,7 @@ private:
         if (c.scale == scale_type::relative && v.kind != value_function_kind::direct)
             fail("adva.model.bad_value_function", w + "/kind",
                  "a relative scale is set from the options' own scores, so its value function must be \"direct\"",
-                 quoted(name_of(v.kind)));
+                 io::detail::quoted(name_of(v.kind)));
         switch (v.kind) {
             case value_function_kind::direct: break;
             case value_function_kind::linear:
@@ -293,19 +292,19 @@ private:
                 if (q.criteria.empty() && q.gates.empty())
                     fail("adva.model.unmapped_question", w,
                          "every question maps to at least one criterion or gate (its \"criteria\" or \"gates\")",
-                         quoted(q.id));
+                         io::detail::quoted(q.id));
                 std::set<std::string> linked;
                 for (std::size_t k = 0; k < q.criteria.size(); ++k) {
                     const std::string p = at(w + "/criteria", k);
                     if (!criterion_index(q.criteria[k]))
-                        fail("adva.model.unknown_id", p, "question refers to an unknown criterion", quoted(q.criteria[k]));
+                        fail("adva.model.unknown_id", p, "question refers to an unknown criterion", io::detail::quoted(q.criteria[k]));
                     if (!linked.insert(q.criteria[k]).second)
-                        fail("adva.model.duplicate_id", p, "criterion listed twice by this question", quoted(q.criteria[k]));
+                        fail("adva.model.duplicate_id", p, "criterion listed twice by this question", io::detail::quoted(q.criteria[k]));
                 }
                 for (std::size_t k = 0; k < q.gates.size(); ++k)
                     if (!gate_index(q.gates[k]))
                         fail("adva.model.unknown_id", at(w + "/gates", k), "question refers to an unknown gate",
-                             quoted(q.gates[k]));
+                             io::detail::quoted(q.gates[k]));
                 if (q.kind == question_kind::weight) check_weight_question(q, w, weighted_by);
                 check_answers(q, w);
             }
@@ -324,11 +323,11 @@ private:
                 fail("adva.model.weight_question_siblings", p,
                      "a weight question links siblings: '" + q.criteria.front() + "' has " + parent_text(parent) +
                          " but '" + c.id + "' has " + parent_text(c.parent),
-                     quoted(c.id));
+                     io::detail::quoted(c.id));
             auto [it, fresh] = weighted_by.emplace(c.id, q.id);
             if (!fresh)
                 fail("adva.model.weight_question_siblings", p,
-                     "criterion is already weighted by question '" + it->second + "'", quoted(c.id));
+                     "criterion is already weighted by question '" + it->second + "'", io::detail::quoted(c.id));
         }
     }
 
@@ -338,26 +337,26 @@ private:
             const answer& ans = q.answers[a];
             const std::string aw = at(w + "/answers", a);
             if (!group_index(ans.group))
-                fail("adva.model.unknown_id", aw + "/group", "answer's group is not a stakeholder group", quoted(ans.group));
+                fail("adva.model.unknown_id", aw + "/group", "answer's group is not a stakeholder group", io::detail::quoted(ans.group));
             if (!groups.insert(ans.group).second)
                 fail("adva.model.duplicate_id", aw + "/group", "this group already answered this question",
-                     quoted(ans.group));
+                     io::detail::quoted(ans.group));
             const std::string sw = aw + "/swing";
             if (q.kind != question_kind::weight) {
                 if (!ans.swing.empty())
                     fail("adva.model.weight_question_siblings", sw,
                          "only answers to weight questions carry swing weights (this question's kind is \"" +
                              std::string(name_of(q.kind)) + "\")",
-                         quoted(ans.swing.begin()->first));
+                         io::detail::quoted(ans.swing.begin()->first));
                 continue;
             }
             double sum = 0.0;
             for (const auto& [id, value] : ans.swing) {
                 const std::string p = at(sw, id);
-                if (!criterion_index(id)) fail("adva.model.unknown_id", p, "swing names an unknown criterion", quoted(id));
+                if (!criterion_index(id)) fail("adva.model.unknown_id", p, "swing names an unknown criterion", io::detail::quoted(id));
                 if (std::find(q.criteria.begin(), q.criteria.end(), id) == q.criteria.end())
                     fail("adva.model.weight_question_siblings", p,
-                         "swing names a criterion this question does not link", quoted(id));
+                         "swing names a criterion this question does not link", io::detail::quoted(id));
                 check_finite(value, p);
                 if (value < 0.0) fail("adva.model.negative_weight", p, "swing weights must be at least 0", number_text(value));
                 sum += value;
@@ -365,7 +364,7 @@ private:
             for (const auto& id : q.criteria)
                 if (!ans.swing.count(id))
                     fail("adva.model.missing_weight", sw, "the answer gives no swing weight to a criterion the question links",
-                         quoted(id));
+                         io::detail::quoted(id));
             if (sum == 0.0) fail("adva.model.zero_weights", sw, "swing weights are all zero", "0");
         }
     }
@@ -388,13 +387,13 @@ private:
             if (answering.empty())
                 fail("adva.model.missing_weight", at("/criteria", i) + "/weight",
                      "criterion has no weight: give it a direct \"weight\" or answer a weight question linking it",
-                     quoted(c.id));
+                     io::detail::quoted(c.id));
             for (const auto& g : answering)
                 if (!covered.count({g, c.id}))
                     fail("adva.model.missing_weight", at("/criteria", i) + "/weight",
                          "criterion has no weight for group '" + g +
                              "': give it a direct \"weight\" or an answer by that group to a weight question linking it",
-                         quoted(c.id));
+                         io::detail::quoted(c.id));
         }
     }
 
@@ -404,11 +403,11 @@ private:
             const std::string w = at("/gates", i);
             if (g.kind == gate_kind::threshold) {
                 if (!criterion_index(g.criterion))
-                    fail("adva.model.unknown_id", w + "/criterion", "gate refers to an unknown criterion", quoted(g.criterion));
+                    fail("adva.model.unknown_id", w + "/criterion", "gate refers to an unknown criterion", io::detail::quoted(g.criterion));
                 if (is_set_op(g.op))
                     fail("adva.json.type", w + "/op",
                          "expected a comparison of one number (threshold gates cannot use one_of or none_of)",
-                         quoted(name_of(g.op)));
+                         io::detail::quoted(name_of(g.op)));
                 check_finite(g.threshold, w + "/threshold");
                 if (g.threshold < 0.0 || g.threshold > 100.0)
                     fail("adva.model.out_of_scale", w + "/threshold", "a threshold is a value within [0, 100]",
@@ -416,13 +415,13 @@ private:
                 continue;
             }
             const auto a = attribute_index(g.attribute);
-            if (!a) fail("adva.model.unknown_id", w + "/attribute", "gate refers to an undeclared attribute", quoted(g.attribute));
+            if (!a) fail("adva.model.unknown_id", w + "/attribute", "gate refers to an undeclared attribute", io::detail::quoted(g.attribute));
             const attribute_definition& def = m_.attributes[*a];
             if (is_order_op(g.op) && def.type != attribute_type::number)
                 fail("adva.model.attribute_type", w + "/op",
                      std::string(name_of(g.op)) + " compares numbers, but attribute '" + def.id + "' is " +
                          std::string(name_of(def.type)),
-                     quoted(name_of(g.op)));
+                     io::detail::quoted(name_of(g.op)));
             if (is_set_op(g.op) ? g.values.empty() : g.values.size() != 1)
                 fail("adva.model.attribute_type", w + (is_set_op(g.op) ? "/values" : "/value"),
                      is_set_op(g.op) ? "\"" + std::string(name_of(g.op)) + "\" needs at least one value"
@@ -495,11 +494,11 @@ private:
             const std::string w = at("/options", i);
             if (!find_vehicle_type(o.vehicle))
                 fail("adva.model.unknown_id", w + "/vehicle",
-                     "vehicle is neither a built-in vehicle type nor one of the model's vehicle_types", quoted(o.vehicle));
+                     "vehicle is neither a built-in vehicle type nor one of the model's vehicle_types", io::detail::quoted(o.vehicle));
             for (const auto& [id, value] : o.attributes) {
                 const std::string p = at(w + "/attributes", id);
                 const auto a = attribute_index(id);
-                if (!a) fail("adva.model.unknown_attribute", p, "option sets an attribute the model does not declare", quoted(id));
+                if (!a) fail("adva.model.unknown_attribute", p, "option sets an attribute the model does not declare", io::detail::quoted(id));
                 const attribute_definition& def = m_.attributes[*a];
                 if (!matches(def.type, value))
                     fail("adva.model.attribute_type", p,
@@ -511,10 +510,10 @@ private:
             for (const auto& [id, s] : o.scores) {
                 const std::string p = at(w + "/scores", id);
                 const auto c = criterion_index(id);
-                if (!c) fail("adva.model.unknown_id", p, "score refers to an unknown criterion", quoted(id));
+                if (!c) fail("adva.model.unknown_id", p, "score refers to an unknown criterion", io::detail::quoted(id));
                 if (!is_leaf(*c))
                     fail("adva.model.score_on_interior", p,
-                         "only leaf criteria are scored; '" + id + "' has children", quoted(id));
+                         "only leaf criteria are scored; '" + id + "' has children", io::detail::quoted(id));
                 check_score(m_.criteria[*c], s, p);
             }
             for (std::size_t k = 0; k < o.costs.size(); ++k) {
@@ -545,7 +544,7 @@ private:
             const auto& action = m_.governance.audit[k].action;
             if (action != "lock" && action != "reopen")
                 fail("adva.json.type", at("/governance/audit", k) + "/action", "expected \"lock\" or \"reopen\"",
-                     quoted(action));
+                     io::detail::quoted(action));
         }
     }
 

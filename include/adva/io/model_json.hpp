@@ -10,19 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adva/io/decode.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva::io {
 
-struct read_limits {
-    std::size_t max_bytes = 64u << 20;   ///< size of the text
-    int max_depth = 64;                  ///< nesting depth of arrays and objects
-    std::size_t max_items = 100000;      ///< entries of any one array or object
-    std::size_t max_string = 1u << 20;   ///< length of any one string
-};
-
-/// Parses JSON text with the limits applied while parsing (deep nesting is refused before it is built).
-nlohmann::json parse_json(std::string_view text, const read_limits& limits = {});
 /// Builds a model from a JSON document (structure, types, then validate()).
 appraisal model_from_json(const nlohmann::json& document);
 /// Reads a model from JSON text.

@@ -1,0 +1,48 @@
+#pragma once
+// The decoding toolkit: the one way adva reads input, shared by every reader (model, decision
+// matrix, SMAA replay, scenarios, batch results, the Python dict path). Reading never crashes,
+// hangs on a regular file or grows without bound:
+//   - any source (regular file, standard input, pipe, FIFO, device) is read with the size cap
+//     checked while reading; a directory or an unreadable path gets a message that says so;
+//   - JSON nesting is capped before it is built (the parser is iterative, so no recursion);
+//   - duplicate keys, bytes after the document, NUL bytes, invalid UTF-8 and numbers outside the
+//     range of a double are refused with adva ids; syntax errors name the line and column and the
+//     JSON pointer (RFC 6901) of the place being read.
+// Definitions in src/io/decode.cpp (target adva::io).
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace adva::io {
+
+/// Safety bounds of one read. Each reader documents the bounds it uses.
+struct read_limits {
+    std::size_t max_bytes = 64u << 20;   ///< size of the text
+    int max_depth = 64;                  ///< nesting depth of arrays and objects
+    std::size_t max_items = 100000;      ///< entries of any one array or object
+    std::size_t max_string = 1u << 20;   ///< length of any one string
+};
+
+/// The limits of decision-matrix inputs (`adva evaluate`, `adva weights`, SMAA replay): a
+/// 10^6 x 20 matrix in JSON is about 200 MB.
+read_limits matrix_read_limits();
+
+/// Reads all of `source` ("-" is standard input), refusing more than max_bytes while reading
+/// (adva.limits.input_size) and any NUL byte as soon as it arrives (adva.json.parse: JSON text
+/// never contains one, so /dev/zero is refused at once). A directory, a missing or unreadable
+/// path is adva.io.read naming the path and the reason. `what` names the input in messages
+/// ("model file", "scenario file").
+std::string read_source(const std::string& source, std::size_t max_bytes, std::string_view what = "input");
+
+/// Parses JSON text strictly, with the limits applied while parsing.
+nlohmann::json parse_json(std::string_view text, const read_limits& limits = {});
+
+/// read_source + parse_json.
+nlohmann::json read_json(const std::string& source, const read_limits& limits = {}, std::string_view what = "input");
+
+/// An RFC 6901 reference token: '~' -> "~0", '/' -> "~1".
+std::string pointer_token(std::string_view key);
+
+}  // namespace adva::io
