@@ -46,7 +46,7 @@ TEST_CASE("adva evaluate and weights: errors are one line with exit status 2", "
     const auto bad = write_temp("bad.json", R"({"matrix": [[1, 2]], "types": ["benefit", "gain"], "weights": [0.5, 0.5], "method": {"name": "wsm"}})");
     const auto r = run("evaluate " + bad);
     CHECK(r.status == 2);
-    CHECK(r.out == "adva: error: [adva.json.unknown_name] /types/1: unknown name; one of: benefit, cost (seen: \"gain\")\n");
+    CHECK(r.out == "adva: error: [adva.json.unknown_name] /types/1: unknown name (one of: benefit, cost) (seen: \"gain\")\n");
     const auto notjson = write_temp("notjson.json", "{ nope");
     CHECK(run("weights " + notjson).status == 2);
     CHECK(run("evaluate /nonexistent/file.json").status == 2);

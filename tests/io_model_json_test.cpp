@@ -219,7 +219,7 @@ TEST_CASE("load_model refuses a file over the size limit before reading it", "[i
     adva::io::read_limits small;
     small.max_bytes = 100;
     REQUIRE_THROWS_MATCHES(adva::io::load_model(file, small), adva::limit_exceeded,
-                           Catch::Message("[adva.json.limit] " + file.string() + ": file larger than 100 bytes (seen: " +
+                           Catch::Message("[adva.limits.input_size] " + file.string() + ": inputs larger than 100 bytes are not accepted (seen: " +
                                           std::to_string(rich_model_text.size()) + " bytes)"));
 }
 

@@ -74,7 +74,7 @@ TEST_CASE("bad decision-matrix input names the pointer, the rule and the value",
     json in = base();
     in["matrix"][2][1] = "eight";
     REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
-                           Message("[adva.json.type] /matrix/2/1: must be a number (seen: \"eight\")"));
+                           Message("[adva.json.type] /matrix/2/1: expected a number (seen: \"eight\")"));
     in = base();
     in["matrix"][3] = {1, 2};
     REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
@@ -82,7 +82,7 @@ TEST_CASE("bad decision-matrix input names the pointer, the rule and the value",
     in = base();
     in["types"][2] = "costs";
     REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
-                           Message("[adva.json.unknown_name] /types/2: unknown name; one of: benefit, cost (seen: \"costs\")"));
+                           Message("[adva.json.unknown_name] /types/2: unknown name (one of: benefit, cost) (seen: \"costs\")"));
     in = base();
     in["method"]["name"] = "electre";
     REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
@@ -90,11 +90,11 @@ TEST_CASE("bad decision-matrix input names the pointer, the rule and the value",
     in = base();
     in["method"]["normalisaton"] = "minmax";
     REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
-                           MessageContains("[adva.json.unknown_key] /method/normalisaton: unknown key; allowed here: name, normalisation"));
+                           MessageContains("[adva.json.unknown_key] /method/normalisaton: unknown key (allowed here: name, normalisation"));
     in = base();
     in["method"] = json::parse(R"({"name": "promethee2", "preference": [{"function": "usual"}, {"function": "v_shape"}, {"function": "usual"}]})");
     REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
-                           Message("[adva.json.missing_key] /method/preference/1/p: this key is required (it has no default)"));
+                           Message("[adva.json.missing_key] /method/preference/1/p: required key is missing"));
     in["method"]["preference"][1] = {{"function", "usual"}, {"q", 1}};
     REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
                            Message("[adva.json.unknown_key] /method/preference/1/q: not a parameter of the usual preference function "

@@ -23,7 +23,7 @@ const std::string head = R"({"adva_scenarios": 1, "model": {"builtin": "default"
 
 TEST_CASE("scenario file errors name the pointer, the rule and the value") {
     require_error(R"({"model": {"builtin": "default"}})",
-                  "[adva.scenario.missing_field] /adva_scenarios: a scenario file starts with \"adva_scenarios\": 1");
+                  "[adva.json.missing_key] /adva_scenarios: a scenario file starts with \"adva_scenarios\": 1");
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["NOPE"], "percent": [1]}]})",
                   "[adva.scenario.unknown_node] /generators/0/nodes/0: not a criterion of the base model (seen: \"NOPE\")");
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["SF"], "percent": [-120]}]})",
@@ -43,7 +43,7 @@ TEST_CASE("scenario file errors name the pointer, the rule and the value") {
     require_error(head + R"("scenarios": [{"id": "a", "group": "mayor"}]})",
                   "[adva.scenario.unknown_group] /scenarios/0/group: expected \"consensus\" or a stakeholder group of the base "
                   "model (seen: \"mayor\")");
-    require_error(head + R"("scenarios": [{"id": "a", "colour": 1}]})", "[adva.scenario.unknown_field] /scenarios/0/colour: unknown field (seen: \"colour\")");
+    require_error(head + R"("scenarios": [{"id": "a", "colour": 1}]})", "[adva.json.unknown_key] /scenarios/0/colour: unknown key (allowed here: id, patch, group, weights, scores, analyses) (seen: \"colour\")");
     require_error(head + R"("generators": [{"id": "w", "kind": "stakeholders"}], "scenarios": [{"id": "w/1"}]})",
                   "[adva.scenario.duplicate_id] /scenarios/0/id: scenario id collides with the ids of generator \"w\" (seen: \"w/1\")");
     require_error(head + R"("analyses": {"smaa": {"samples": 0}}, "scenarios": [{"id": "a"}]})",

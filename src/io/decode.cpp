@@ -101,8 +101,8 @@ public:
     bool key(string_t& k) {
         frame& f = stack_.back();
         count(f, stack_.size() - 1);
+        check_string(k, pointer(stack_.size() - 1));  // the object's pointer: the key may be huge
         f.last_key = k;
-        check_string(k, pointer(stack_.size()));
         if (!f.keys.insert(k).second)
             throw invalid_input("adva.json.duplicate_key", pointer(stack_.size()),
                                 "key appears twice in the same object (JSON leaves the meaning undefined)",
@@ -114,7 +114,7 @@ public:
         // e.what() reads "[json.exception.parse_error.101] parse error at line L, column C: detail"
         // or "[json.exception.out_of_range.406] number overflow parsing '1e999'".
         if (e.id == 406)
-            throw invalid_input("adva.json.number_range", pointer(stack_.size()),
+            throw invalid_input("adva.json.number_range", failure_pointer(),
                                 "number outside the range of a double (about ±1.8e308)",
                                 number_token(position));
         std::string detail = e.what();
@@ -123,7 +123,7 @@ public:
             if (auto p = detail.find(": "); p != std::string::npos) detail.erase(0, p + 2);
         // nlohmann counts `position` as bytes read, one past the offending byte.
         const std::size_t offset = position == 0 ? 0 : position - 1;
-        throw invalid_input("adva.json.parse", pointer(stack_.size()),
+        throw invalid_input("adva.json.parse", failure_pointer(),
                             "not valid JSON at " + line_column(text_, offset) + ": " + printable(std::move(detail)));
     }
 
@@ -147,6 +147,12 @@ private:
             p += f.is_array ? std::to_string(f.count - 1) : pointer_token(f.last_key);
         }
         return p;
+    }
+    // The pointer of the place the parser stopped in: in an array, the element being read (not yet
+    // counted); in an object, the member last named.
+    std::string failure_pointer() const {
+        if (stack_.empty() || !stack_.back().is_array) return pointer(stack_.size());
+        return pointer(stack_.size() - 1) + "/" + std::to_string(stack_.back().count);
     }
     // The number text that ends just before byte `position`, for the "seen" part.
     std::string number_token(std::size_t position) const {
