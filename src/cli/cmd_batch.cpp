@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -229,21 +228,11 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
     std::filesystem::rename(tmp, path);
 }
 
-std::uint64_t count_arg(const parsed_args& p, const std::string& name, std::uint64_t fallback) {
-    const auto v = p.value(name);
-    if (!v) return fallback;
-    std::uint64_t x = 0;
-    const auto r = std::from_chars(v->data(), v->data() + v->size(), x);
-    if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || x > 1024)
-        throw usage_error("batch", "--" + name + " takes a whole number in [0, 1024]", "\"" + *v + "\"");
-    return x;
-}
-
 }  // namespace
 
 int run_batch(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "batch", {{"out"}, {"threads"}, {"resume", false}, {"csv"}}, 1, 1);
+        const auto p = parse_args(a, "batch", {{"out"}, {"threads", count_range{0, 1024}}, {"resume", false}, {"csv"}}, 1, 1);
         if (p.help) return out << batch_help, 0;
         const auto out_path_text = p.value("out");
         if (!out_path_text) throw usage_error("batch", "--out FILE is required");
@@ -266,7 +255,7 @@ int run_batch(const args& a, std::ostream& out, std::ostream& err) {
         } guard{fd};
 
         batch_options options;
-        options.threads = int(count_arg(p, "threads", 0));
+        options.threads = int(p.unsigned_value("threads", 0));
         options.done = &done;
         options.render_jsonl = true;
         progress bar(err, total, finished);

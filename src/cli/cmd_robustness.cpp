@@ -76,21 +76,6 @@ bool json_format(const parsed_args& p, const std::string& command) {
     return f == "json";
 }
 
-std::uint64_t unsigned_arg(const parsed_args& p, const std::string& name, std::uint64_t fallback, const std::string& command) {
-    const auto v = p.value(name);
-    if (!v) return fallback;
-    std::size_t used = 0;
-    unsigned long long x = 0;
-    try {
-        if (v->empty() || (*v)[0] == '-' || (*v)[0] == '+') throw std::invalid_argument("sign");
-        x = std::stoull(*v, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != v->size() || used == 0) throw usage_error(command, "--" + name + " needs a non-negative integer", "\"" + *v + "\"");
-    return x;
-}
-
 appraise_options options_for(const appraisal& model, const parsed_args& p, const std::string& id_prefix) {
     appraise_options o;
     o.group = p.value("group").value_or(std::string());
@@ -149,11 +134,13 @@ int run_what_if(const args& a, std::ostream& out, std::ostream& err) {
 
 int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "smaa", {{"samples"}, {"seed"}, {"threads"}, {"replay"}, {"format"}}, 0, 1);
+        const auto p = parse_args(a, "smaa",
+                                  {{"samples", count_range{1}}, {"seed", count_range{}}, {"threads", count_range{0, 1024}},
+                                   {"replay"}, {"format"}},
+                                  0, 1);
         if (p.help) return write(out, smaa_help), 0;
         const bool json = json_format(p, "smaa");
-        const auto threads = unsigned_arg(p, "threads", 0, "smaa");
-        if (threads > 1024) throw usage_error("smaa", "--threads is at most 1024", std::to_string(threads));
+        const auto threads = p.unsigned_value("threads", 0);
         if (const auto replay = p.value("replay")) {
             if (!p.positional.empty() || p.value("samples") || p.value("seed"))
                 throw usage_error("smaa", "--replay takes its samples from FILE: no MODEL, --samples or --seed");
@@ -162,10 +149,9 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
             return 0;
         }
         smaa_options o;
-        o.samples = unsigned_arg(p, "samples", 10000, "smaa");
-        o.seed = unsigned_arg(p, "seed", 0, "smaa");
+        o.samples = p.unsigned_value("samples", 10000);
+        o.seed = p.unsigned_value("seed", 0);
         o.threads = int(threads);
-        if (o.samples == 0) throw usage_error("smaa", "--samples must be at least 1", "0");
         const appraisal model = model_arg(p);
         const auto r = model_smaa(model, o);
         write(out, json ? io::model_smaa_to_json(r).dump(2) + "\n" : io::model_smaa_table(r));

@@ -58,6 +58,9 @@ void usage(std::ostream& out) {
            "  adva --version       the version\n"
            "  adva COMMAND --help  the command's arguments\n"
            "\n"
+           "Options are --name VALUE or --name=VALUE (a value may start with '-': --out -), each at most\n"
+           "once, never abbreviated; '--' ends the options; '-' as MODEL or FILE is standard input.\n"
+           "\n"
            "Exit status: 0 success, 2 invalid input or usage, 1 anything else.\n"
            "Try: adva appraise   (the embedded, illustrative children's services appraisal)\n";
 }
