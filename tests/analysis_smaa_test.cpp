@@ -514,7 +514,7 @@ TEST_CASE("SMAA errors name the place and the rule", "[smaa][errors]") {
     }
     SECTION("non-finite value") {
         p.values(1, 2) = std::nan("");
-        require_invalid([&] { smaa(p, o); }, "adva.smaa.non_finite", "/matrix/1/2: values must be finite (seen: NaN)");
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.not_finite", "/matrix/1/2: values must be finite (seen: NaN)");
     }
     SECTION("uncertainty of the wrong size") {
         p.uncertainty.resize(2);

@@ -28,8 +28,9 @@ struct appraisal_outcome {
     appraisal_result result;
 };
 
-/// JSON text from Python (the pure-Python layer passes json.dumps output) -> nlohmann::json, with
-/// a parse failure reported as adva.json.parse (never a crash).
-nlohmann::json parse_json_argument(std::string_view text, std::string_view where);
+/// JSON text from Python (the pure-Python layer writes it with adva._args.json_text) ->
+/// nlohmann::json through the strict, bounded reader of model files: one place validates JSON.
+/// `where` (the document's own pointer, e.g. "/weighting") prefixes the pointers of its errors.
+nlohmann::json parse_json_argument(std::string_view text, const std::string& where);
 
 }  // namespace adva::python

@@ -2,6 +2,7 @@
 // registers its own names (register_<area>.cpp); this file wires the error translation so that every
 // adva::error reaches Python as the matching class of adva.errors, carrying id, where, rule, seen.
 #include <exception>
+#include <new>
 
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
@@ -17,12 +18,16 @@ namespace {
 /// Python (they need multiple inheritance: InvalidInputError is also a ValueError); if the package is
 /// not importable (the extension loaded on its own) the built-in base is raised instead.
 void raise_as(const char* class_name, PyObject* fallback, const adva::error& e) {
+    // A message may quote input cut in the middle of a UTF-8 sequence: escaped, never a UnicodeDecodeError.
+    auto text = [](const std::string& s) {
+        return nb::steal(PyUnicode_DecodeUTF8(s.data(), Py_ssize_t(s.size()), "backslashreplace"));
+    };
     try {
         nb::object cls = nb::module_::import_("adva.errors").attr(class_name);
-        nb::object instance = cls(e.what(), e.id(), e.where(), e.rule(), e.seen());
+        nb::object instance = cls(text(e.what()), text(e.id()), text(e.where()), text(e.rule()), text(e.seen()));
         PyErr_SetObject(cls.ptr(), instance.ptr());
     } catch (const nb::python_error&) {
-        PyErr_SetString(fallback, e.what());
+        PyErr_SetObject(fallback, text(e.what()).ptr());
     }
 }
 
@@ -38,19 +43,25 @@ void translate(const std::exception_ptr& p, void*) {
     } catch (const adva::computation_error& e) {
         raise_as("ComputationError", PyExc_RuntimeError, e);
     } catch (const adva::error& e) {
-        raise_as("AdvaError", PyExc_RuntimeError, e);
+        raise_as("Error", PyExc_RuntimeError, e);
+    } catch (const std::bad_alloc&) {
+        throw;  // nanobind's MemoryError
+    } catch (const std::exception& e) {
+        // Not an adva::error: a defect of the library, still reported as an adva error (never a bare
+        // RuntimeError or IndexError from nanobind's defaults).
+        raise_as("ComputationError", PyExc_RuntimeError, adva::error("adva.internal", "", "unexpected failure in the library", e.what()));
     }
 }
 
 }  // namespace
 
-nlohmann::json parse_json_argument(std::string_view text, std::string_view where) {
+nlohmann::json parse_json_argument(std::string_view text, const std::string& where) {
     try {
         return io::parse_json(text, io::matrix_read_limits());
     } catch (const limit_exceeded& e) {
-        throw limit_exceeded(e.id(), std::string(where) + e.where(), e.rule(), e.seen());
+        throw limit_exceeded(e.id(), where + e.where(), e.rule(), e.seen());
     } catch (const invalid_input& e) {
-        throw invalid_input(e.id(), std::string(where) + e.where(), e.rule(), e.seen());
+        throw invalid_input(e.id(), where + e.where(), e.rule(), e.seen());
     }
 }
 

@@ -86,6 +86,9 @@ void register_model(nb::module_& m) {
     m.def("starter_model", [] { return io::starter_model(); },
           "The default question set, criteria, gates and options with no answers and no scores.");
     m.attr("model_format_version") = model_format_version;
+    // The Python layer writes documents within the reader's limits (adva/_args.py).
+    m.attr("json_max_depth") = io::read_limits{}.max_depth;
+    m.attr("json_max_bytes") = io::read_limits{}.max_bytes;
 }
 
 }  // namespace adva::python

@@ -18,6 +18,7 @@ CLASSES = {"error", "invalid_input", "limit_exceeded", "stage_error", "computati
 # Python classes that raise registered ids, by the C++ class they stand for.
 PYTHON_CLASSES = {
     "InvalidInputError": "invalid_input",
+    "InvalidTypeError": "invalid_input",
     "LimitExceededError": "limit_exceeded",
     "StageError": "stage_error",
     "ComputationError": "computation_error",

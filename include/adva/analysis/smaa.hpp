@@ -425,7 +425,7 @@ private:
         for (Eigen::Index k = 0; k < criteria_; ++k) {
             const double l = lo[static_cast<std::size_t>(k)], h = hi[static_cast<std::size_t>(k)];
             if (!std::isfinite(l) || !std::isfinite(h))
-                throw invalid_input("adva.smaa.non_finite", smaa_pointer(std::isfinite(l) ? "/weights/upper" : "/weights/lower", k),
+                throw invalid_input("adva.smaa.not_finite", smaa_pointer(std::isfinite(l) ? "/weights/upper" : "/weights/lower", k),
                                     "weight bounds must be finite", smaa_number(std::isfinite(l) ? h : l));
             if (l < 0.0 || h > 1.0 || l > h)
                 throw invalid_input("adva.smaa.infeasible_intervals", smaa_pointer("/weights/lower", k),
@@ -1291,7 +1291,7 @@ inline void validate(const smaa_problem& p) {
         for (Eigen::Index k = 0; k < c; ++k) {
             const bool exact = !uncertain || p.uncertainty[static_cast<std::size_t>(i * c + k)].distribution == value_distribution::point;
             if (exact && !std::isfinite(p.values(i, k)))
-                throw invalid_input("adva.smaa.non_finite", smaa_pointer("/matrix", i, k), "values must be finite", smaa_number(p.values(i, k)));
+                throw invalid_input("adva.smaa.not_finite", smaa_pointer("/matrix", i, k), "values must be finite", smaa_number(p.values(i, k)));
             if (!exact) detail::check_distribution(p.uncertainty[static_cast<std::size_t>(i * c + k)], smaa_pointer("/uncertainty", i, k));
         }
 }
@@ -1372,7 +1372,7 @@ inline void validate(const smaa_replay_samples& s) {
         double sum = 0.0;
         for (Eigen::Index k = 0; k < c; ++k) {
             const double w = s.weights(b, k);
-            if (!std::isfinite(w)) throw invalid_input("adva.smaa.non_finite", smaa_pointer("/weights", b, k), "weights must be finite", smaa_number(w));
+            if (!std::isfinite(w)) throw invalid_input("adva.smaa.not_finite", smaa_pointer("/weights", b, k), "weights must be finite", smaa_number(w));
             if (w < 0.0) throw invalid_input("adva.smaa.weights_not_on_simplex", smaa_pointer("/weights", b, k), "weights must be non-negative", smaa_number(w));
             sum += w;
         }
@@ -1390,7 +1390,7 @@ inline void validate(const smaa_replay_samples& s) {
         for (std::size_t x = 0; x < s.values.size(); ++x)
             if (!std::isfinite(s.values[x])) {
                 const auto q = static_cast<Eigen::Index>(x);
-                throw invalid_input("adva.smaa.non_finite",
+                throw invalid_input("adva.smaa.not_finite",
                                     smaa_pointer(smaa_pointer("/values", q / (a * c)), (q / c) % a, q % c), "values must be finite",
                                     smaa_number(s.values[x]));
             }
@@ -1402,7 +1402,7 @@ inline void validate(const smaa_replay_samples& s) {
         for (Eigen::Index i = 0; i < s.matrix.rows(); ++i)
             for (Eigen::Index k = 0; k < c; ++k)
                 if (!std::isfinite(s.matrix(i, k)))
-                    throw invalid_input("adva.smaa.non_finite", smaa_pointer("/matrix", i, k), "values must be finite", smaa_number(s.matrix(i, k)));
+                    throw invalid_input("adva.smaa.not_finite", smaa_pointer("/matrix", i, k), "values must be finite", smaa_number(s.matrix(i, k)));
     }
 }
 

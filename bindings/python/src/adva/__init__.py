@@ -12,13 +12,15 @@ Plain decision matrices (every method and weighting of ``adva evaluate``)::
 
     adva.evaluate(matrix, ["benefit", "cost"], weights=[0.6, 0.4], method="vikor", v=0.5)
 
-Errors are :class:`adva.AdvaError` subclasses carrying ``id``, ``where``, ``rule`` and ``seen``.
+Everything adva raises is an :class:`adva.Error` (also spelt ``adva.AdvaError``) carrying ``id``, ``where``,
+``rule`` and ``seen``.
 """
 
 from __future__ import annotations
 
 from . import _core
-from .errors import AdvaError, ComputationError, InvalidInputError, LimitExceededError, StageError
+from .errors import (AdvaError, ComputationError, Error, InvalidInputError, InvalidTypeError, LimitExceededError,
+                     StageError)
 from .evaluate import METHODS, WEIGHTINGS, EvaluationResult, evaluate, weights
 from .model import Model, default_model, init_model, load
 from .results import AppraisalResult
@@ -28,7 +30,7 @@ from .excel import from_excel
 __version__: str = _core.__version__
 
 __all__ = [
-    "AdvaError", "InvalidInputError", "LimitExceededError", "StageError", "ComputationError",
+    "Error", "AdvaError", "InvalidInputError", "LimitExceededError", "InvalidTypeError", "StageError", "ComputationError",
     "Model", "load", "default_model", "init_model", "from_excel",
     "AppraisalResult", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
     "smaa", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",

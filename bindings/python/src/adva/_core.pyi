@@ -7,6 +7,8 @@ import numpy.typing as npt
 
 __version__: str
 model_format_version: int
+json_max_depth: int
+json_max_bytes: int
 
 class Model:
     """A validated appraisal model (C++ adva::appraisal)."""

@@ -13,29 +13,39 @@ from typing import Any, Mapping, Optional, Union
 
 import pandas as pd
 
-from . import _core
+from . import _args, _core
+from ._args import native
+from .errors import InvalidTypeError
 
 ScenarioFile = Union[str, os.PathLike, Mapping[str, Any]]
+#: The most parts run_dask splits a scenario file into (each part is one Dask task).
+MAX_PARTITIONS = 100_000
 
 __all__ = ["count", "run", "run_dask"]
 
 
-def _text_and_dir(scenarios: ScenarioFile, base_dir: Optional[os.PathLike], embed_model: bool) -> tuple[str, str]:
-    """JSON text and the directory that resolves a relative model path. With embed_model, a model
-    path is read here and embedded, so that remote workers need no access to the file."""
+def _text_and_dir(scenarios: ScenarioFile, base_dir: Optional[os.PathLike]) -> tuple[str, str]:
+    """JSON text and the directory that resolves a relative model path."""
+    base = None if base_dir is None else _args.path("base_dir", base_dir)
     if isinstance(scenarios, Mapping):
-        doc = dict(scenarios)
-        directory = Path(base_dir) if base_dir is not None else Path.cwd()
-    else:
-        path = Path(scenarios)
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        directory = Path(base_dir) if base_dir is not None else path.parent
-    if embed_model and isinstance(doc, dict) and isinstance(doc.get("model"), str):
+        return _args.json_text(scenarios), base if base is not None else str(Path.cwd())
+    path = _args.path("scenarios", scenarios)
+    return _args.read_text("scenarios", path), base if base is not None else str(Path(path).parent)
+
+
+def _embed_model(text: str, directory: str) -> str:
+    """The scenario file with a model path replaced by the model itself, so that remote workers
+    need no access to the file. ``text`` has passed the C++ reader (batch_count)."""
+    doc = json.loads(text)
+    if isinstance(doc, dict) and isinstance(doc.get("model"), str):
         model_path = Path(doc["model"])
         if not model_path.is_absolute():
-            model_path = directory / model_path
-        doc["model"] = {"embedded": json.loads(model_path.read_text(encoding="utf-8"))}
-    return json.dumps(doc), str(directory)
+            model_path = Path(directory) / model_path
+        with native("model"):
+            model = _core.Model.load(_args.path("model", str(model_path))).to_json_text()
+        doc["model"] = {"embedded": json.loads(model)}
+        text = json.dumps(doc)
+    return text
 
 
 def _frame(jsonl: str) -> pd.DataFrame:
@@ -53,8 +63,9 @@ def _frame(jsonl: str) -> pd.DataFrame:
 
 def count(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike] = None) -> int:
     """Number of scenarios the file describes (generators are not expanded)."""
-    text, directory = _text_and_dir(scenarios, base_dir, embed_model=False)
-    return int(_core.batch_count(text, directory))
+    text, directory = _text_and_dir(scenarios, base_dir)
+    with native("scenarios"):
+        return int(_core.batch_count(text, directory))
 
 
 def run(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike] = None, threads: int = 0,
@@ -63,9 +74,12 @@ def run(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike] = None, thre
     row per scenario in index order: index, id, label, status, winner, ranking, ranks, totals
     (option -> total), discounted, and for failed scenarios error, pointer, message; plus
     sensitivity / smaa columns when the file asks for them."""
-    text, directory = _text_and_dir(scenarios, base_dir, embed_model=False)
-    end = (1 << 64) - 1 if last is None else int(last)
-    return _frame(_core.batch_run(text, directory, int(first), end, int(threads)))
+    text, directory = _text_and_dir(scenarios, base_dir)
+    threads = _args.threads("threads", threads)
+    first = _args.count("first", first)
+    end = _args.UINT64_MAX if last is None else _args.count("last", last)
+    with native("scenarios"):
+        return _frame(_core.batch_run(text, directory, first, end, threads))
 
 
 def _run_partition(text: str, directory: str, first: int, last: int, threads: int) -> str:
@@ -80,13 +94,20 @@ def run_dask(scenarios: ScenarioFile, client: Any, *, base_dir: Optional[os.Path
     each task runs the C++ runner on its part with ``threads_per_task`` threads and the GIL released.
     A model given as a path is embedded in the task's input, so workers need no shared files.
     """
-    text, directory = _text_and_dir(scenarios, base_dir, embed_model=True)
-    total = int(_core.batch_count(text, directory))
+    text, directory = _text_and_dir(scenarios, base_dir)
+    if partitions is not None:
+        partitions = _args.count("partitions", partitions, 1, MAX_PARTITIONS)
+    threads_per_task = _args.threads("threads_per_task", threads_per_task)
+    if not all(hasattr(client, name) for name in ("submit", "gather", "nthreads")):
+        raise InvalidTypeError.make("adva.python.type", "client", "must be a dask.distributed Client", _args.seen(client))
+    with native("scenarios"):
+        total = int(_core.batch_count(text, directory))
+    text = _embed_model(text, directory)
     if partitions is None:
         threads = sum(client.nthreads().values()) or 1
         partitions = 4 * threads
-    partitions = max(1, min(int(partitions), total))
+    partitions = max(1, min(partitions, total))
     bounds = [total * k // partitions for k in range(partitions + 1)]
-    futures = [client.submit(_run_partition, text, directory, bounds[k], bounds[k + 1], int(threads_per_task),
+    futures = [client.submit(_run_partition, text, directory, bounds[k], bounds[k + 1], threads_per_task,
                              pure=False) for k in range(partitions)]
     return _frame("".join(client.gather(futures)))

@@ -8,22 +8,25 @@ C++ ``what()`` and the same fields:
 - ``rule``: the rule that was broken, in words;
 - ``seen``: the value seen, as text.
 
-``InvalidInputError`` (bad input) is also a ``ValueError``; ``LimitExceededError`` (well-formed input
-beyond a safety bound) is an ``InvalidInputError``.
+``InvalidInputError`` (bad input) is also a ``ValueError``. Two kinds of it: ``LimitExceededError``
+(well-formed input beyond a safety bound) and ``InvalidTypeError`` (an argument or value of a type
+adva does not accept; also a ``TypeError``). ``AdvaError`` is another name of ``Error``.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "Error",
     "AdvaError",
     "InvalidInputError",
     "LimitExceededError",
+    "InvalidTypeError",
     "StageError",
     "ComputationError",
 ]
 
 
-class AdvaError(Exception):
+class Error(Exception):
     """Base class of every adva error; carries ``id``, ``where``, ``rule`` and ``seen``."""
 
     def __init__(self, message: str, id: str = "", where: str = "", rule: str = "", seen: str = "") -> None:
@@ -34,7 +37,7 @@ class AdvaError(Exception):
         self.seen = seen
 
     @classmethod
-    def make(cls, id: str, where: str, rule: str, seen: str = "") -> "AdvaError":
+    def make(cls, id: str, where: str, rule: str, seen: str = "") -> "Error":
         """Builds an error with the C++ message format ``[id] where: rule (seen: …)``."""
         message = f"[{id}] "
         if where:
@@ -48,7 +51,10 @@ class AdvaError(Exception):
         return (type(self), (str(self), self.id, self.where, self.rule, self.seen))
 
 
-class InvalidInputError(AdvaError, ValueError):
+AdvaError = Error
+
+
+class InvalidInputError(Error, ValueError):
     """Bad input: a model, matrix, option or argument that breaks a rule."""
 
 
@@ -56,9 +62,13 @@ class LimitExceededError(InvalidInputError):
     """Well-formed input that exceeds a safety bound (size, nesting depth, counts)."""
 
 
-class StageError(AdvaError):
+class InvalidTypeError(InvalidInputError, TypeError):
+    """An argument (or a value inside a dict or matrix) of a type adva does not accept."""
+
+
+class StageError(Error):
     """An operation not allowed in the appraisal's current stage (e.g. editing a locked framing)."""
 
 
-class ComputationError(AdvaError, RuntimeError):
+class ComputationError(Error, RuntimeError):
     """A computation could not be carried out (e.g. a solver failure); not the user's input."""

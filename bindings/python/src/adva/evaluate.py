@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+from collections.abc import Mapping  # isinstance against typing.Mapping is several times slower
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 
 import numpy as np
 
-from . import _core
-from .errors import InvalidInputError
+from . import _args, _core
+from ._args import native
+from .errors import InvalidInputError, InvalidTypeError
 
 __all__ = ["evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS"]
 
@@ -96,7 +98,7 @@ class EvaluationResult:
 
     def to_json(self, indent: Optional[int] = 2) -> str:
         """The outputs as JSON text (the shape of ``adva evaluate``'s output)."""
-        return json.dumps(self.to_dict(), indent=indent)
+        return json.dumps(self.to_dict(), indent=None if indent is None else _args.count("indent", indent, 0, _args.MAX_INDENT))
 
     def to_frame(self):
         """Per-alternative outputs as a DataFrame indexed by alternative: scores, ranking and the
@@ -117,22 +119,15 @@ class EvaluationResult:
 
 
 def _matrix_and_labels(matrix: Any, alternatives, criteria):
-    if isinstance(matrix, np.ndarray):
-        x = matrix
-    elif hasattr(matrix, "to_numpy") and hasattr(matrix, "columns"):  # a pandas DataFrame
+    alternatives = _args.labels("alternatives", alternatives)
+    criteria = _args.labels("criteria", criteria)
+    if hasattr(matrix, "to_numpy") and hasattr(matrix, "columns"):  # a pandas DataFrame
         if alternatives is None:
             alternatives = [str(a) for a in matrix.index]
         if criteria is None:
             criteria = [str(c) for c in matrix.columns]
-        x = matrix.to_numpy(dtype=float)
-    else:
-        x = np.asarray(matrix, dtype=float)
-    if x.ndim != 2:
-        raise InvalidInputError.make("adva.json.type", "/matrix", "must be a two-dimensional matrix (alternatives x criteria)",
-                                     f"{x.ndim} dimensions")
-    if x.dtype != np.float64:
-        x = x.astype(np.float64)
-    return x, alternatives, criteria
+        matrix = matrix.to_numpy()
+    return _args.matrix("/matrix", matrix), alternatives, criteria
 
 
 def _types(types: Any, criteria: Optional[Sequence[str]], n: int) -> list:
@@ -142,16 +137,13 @@ def _types(types: Any, criteria: Optional[Sequence[str]], n: int) -> list:
                                          "types by criterion name need criterion labels (a DataFrame or criteria=)", "a mapping")
         missing = [c for c in criteria if c not in types]
         if missing:
-            raise InvalidInputError.make("adva.json.missing_key", f"/types/{missing[0]}", "one type per criterion is required", "")
-        return [types[c] for c in criteria]
-    if isinstance(types, str):
-        raise InvalidInputError.make("adva.json.type", "/types", "must be a list with one type per criterion", f'"{types}"')
-    return list(types)
+            raise InvalidInputError.make("adva.json.missing_key", "/types/" + _args.token(missing[0]),
+                                         "one type per criterion is required", "")
+        return [_args.text("/types/" + _args.token(c), types[c]) for c in criteria]
+    return _args.names("/types", types)
 
 
 def _weight_vector(weights: Any, criteria: Optional[Sequence[str]]) -> np.ndarray:
-    if isinstance(weights, np.ndarray):
-        return weights if weights.dtype == np.float64 else weights.astype(np.float64)
     if isinstance(weights, Mapping) or (hasattr(weights, "index") and hasattr(weights, "reindex")):
         if criteria is None:
             raise InvalidInputError.make("adva.json.type", "/weights",
@@ -159,9 +151,10 @@ def _weight_vector(weights: Any, criteria: Optional[Sequence[str]]) -> np.ndarra
         w = dict(weights.items()) if not isinstance(weights, Mapping) else weights
         missing = [c for c in criteria if c not in w]
         if missing:
-            raise InvalidInputError.make("adva.weights.size_mismatch", f"/weights/{missing[0]}", "one weight per criterion is required", "")
-        return np.array([w[c] for c in criteria], dtype=np.float64)
-    return np.asarray(weights, dtype=np.float64)
+            raise InvalidInputError.make("adva.weights.size_mismatch", "/weights/" + _args.token(missing[0]),
+                                         "one weight per criterion is required", "")
+        return np.array([_args.real("/weights/" + _args.token(c), w[c]) for c in criteria], dtype=np.float64)
+    return _args.vector("/weights", weights)
 
 
 def _weighting_spec(weighting: Union[str, Mapping[str, Any]], options: Mapping[str, Any]) -> str:
@@ -170,30 +163,34 @@ def _weighting_spec(weighting: Union[str, Mapping[str, Any]], options: Mapping[s
     elif isinstance(weighting, Mapping):
         spec = {**weighting, **options}
     else:
-        raise InvalidInputError.make("adva.json.type", "/weighting", "must be a weighting name or a dict like the CLI's",
-                                     repr(weighting))
-    return json.dumps(_plain(spec))
+        raise InvalidTypeError.make("adva.json.type", "/weighting", "must be a weighting name or a dict like the CLI's",
+                                    _args.seen(weighting))
+    return _args.json_text(spec, "/weighting")
 
 
-def _plain(v: Any) -> Any:
-    if isinstance(v, np.ndarray):
-        return v.tolist()
-    if isinstance(v, Mapping):
-        return {k: _plain(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
-    if isinstance(v, np.generic):
-        return v.item()
-    return v
+def _preference(entry: Any, where: str) -> Dict[str, Any]:
+    # The C++ side reads the dict itself: keys must be strings, thresholds plain finite floats.
+    if isinstance(entry, str):
+        return {"function": entry}
+    if not isinstance(entry, Mapping):
+        raise InvalidTypeError.make("adva.json.type", where, 'must be a function name or a dict like {"function": "linear", "q": 1, "p": 3}',
+                                    _args.seen(entry))
+    out: Dict[str, Any] = {}
+    for key, value in entry.items():
+        key = _args.text(where, key)
+        out[key] = _args.real(f"{where}/{_args.token(key)}", value) if key in ("q", "p", "s") else value
+    return out
 
 
 def _preferences(preference: Any, n: int) -> list:
     # One function for every criterion is spelt once: "usual" or {"function": "v_shape", "p": 2}.
-    if isinstance(preference, str):
-        return [{"function": preference}] * n
-    if isinstance(preference, Mapping):
-        return [dict(preference)] * n
-    return [({"function": p} if isinstance(p, str) else p) for p in preference]
+    where = "/method/preference"
+    if isinstance(preference, (str, Mapping)):
+        return [_preference(preference, where)] * n
+    if not isinstance(preference, (list, tuple)):
+        raise InvalidTypeError.make("adva.json.type", where, "must be a function name, a dict, or a list with one per criterion",
+                                    _args.seen(preference))
+    return [_preference(p, f"{where}/{j}") for j, p in enumerate(preference)]
 
 
 def evaluate(matrix: Any, types: Any, weights: Any = None, weighting: Union[str, Mapping[str, Any], None] = None,
@@ -230,16 +227,22 @@ def evaluate(matrix: Any, types: Any, weights: Any = None, weighting: Union[str,
         raise InvalidInputError.make("adva.json.missing_key", "/weighting" if weights is not None else "/weights",
                                      'give exactly one of "weights" (normalised, sum 1) or "weighting" (a method)')
     if weighting is not None:
-        extra = _decode(_core.weighting(_weighting_spec(weighting, {}), x, type_list))
+        spec = _weighting_spec(weighting, {})
+        with native("weighting"):
+            extra = _decode(_core.weighting(spec, x, type_list))
         w = np.asarray(extra.pop("weights"), dtype=np.float64)
     else:
         w = _weight_vector(weights, criteria)
     preference = options.get("preference")
     if preference is not None:
         preference = _preferences(preference, x.shape[1])
-    data = _decode(_evaluate(x, type_list, w, method, options.get("normalisation"), options.get("v"), preference,
-                     [] if alternatives is None else [str(a) for a in alternatives],
-                     [] if criteria is None else [str(c) for c in criteria]))
+    method = _args.text("/method/name", method)
+    normalisation = _args.optional_text("/method/normalisation", options.get("normalisation"))
+    v = None if options.get("v") is None else _args.real("/method/v", options["v"])
+    try:  # not `with native(...)`: this call's overhead is measured in microseconds
+        data = _decode(_evaluate(x, type_list, w, method, normalisation, v, preference, alternatives or [], criteria or []))
+    except (TypeError, OverflowError) as e:
+        raise _args.translated(e, "evaluate") from None
     if extra:
         data.update(extra)
     return EvaluationResult(data, None if alternatives is None else list(alternatives),
@@ -262,7 +265,9 @@ def weights(weighting: Union[str, Mapping[str, Any]], matrix: Any = None, types:
         if types is None:
             raise InvalidInputError.make("adva.json.missing_key", "/types", "the matrix needs one type per criterion")
         type_list = _types(types, criteria, x.shape[1])
-    out = _decode(dict(_core.weighting(_weighting_spec(weighting, options), x, type_list)))
+    spec = _weighting_spec(weighting, options)
+    with native("weighting"):
+        out = _decode(dict(_core.weighting(spec, x, type_list)))
     out["weights"] = np.asarray(out["weights"], dtype=np.float64)
     if criteria is not None:
         out["criteria"] = criteria

@@ -15,7 +15,8 @@ import json
 import os
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
-from .errors import InvalidInputError
+from . import _args
+from .errors import Error, InvalidInputError
 
 __all__ = ["from_excel", "model_to_excel", "result_to_excel", "MODEL_SHEETS"]
 
@@ -190,6 +191,12 @@ def _json_cell(row: Dict[str, Any], key: str) -> Any:
         raise InvalidInputError.make("adva.excel.bad_cell", f"{row['__where__']}/{key}", "must be JSON text", repr(row[key])) from None
 
 
+def _required(row: Dict[str, Any], key: str) -> Any:
+    if key not in row:
+        raise InvalidInputError.make("adva.excel.bad_cell", f"{row['__where__']}/{key}", "this cell is required (it has no default)", "")
+    return row[key]
+
+
 def _id_list(text: Any) -> List[str]:
     return [x.strip() for x in str(text).split(",") if x.strip()]
 
@@ -212,9 +219,25 @@ def from_excel(path: PathLike):
     from .model import Model
 
     openpyxl = _openpyxl()
-    wb = openpyxl.load_workbook(os.fspath(path), read_only=True, data_only=True)
+    path = _args.path("path", path)
+    # openpyxl reports a file that is not a workbook in many ways (BadZipFile, InvalidFileException,
+    # KeyError for a missing part, XML errors while the sheets are read): all of them mean the same.
+    def not_a_workbook(e: Exception) -> InvalidInputError:
+        return InvalidInputError.make("adva.excel.not_a_workbook", path, "not an Excel workbook (.xlsx) that can be read",
+                                      type(e).__name__)
+    try:
+        open(path, "rb").close()  # a missing file or a directory is unreadable, whatever its name
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError as e:
+        raise InvalidInputError.make("adva.io.read", path, "cannot read the file", e.strerror or type(e).__name__) from None
+    except Exception as e:
+        raise not_a_workbook(e) from None
     try:
         sheets = {name: _Sheet(wb, name, required=name in ("context", "criteria", "options")) for name in MODEL_SHEETS}
+    except Error:
+        raise
+    except Exception as e:
+        raise not_a_workbook(e) from None
     finally:
         wb.close()
     ctx_rows = {r["key"]: r.get("value") for r in sheets["context"].rows if "key" in r}
@@ -234,13 +257,14 @@ def from_excel(path: PathLike):
             d["consensus"]["lead_group"] = ctx_rows["consensus_lead_group"]
     d["stakeholder_groups"] = [_put({}, r, ["id", "name", "description", "influence"]) for r in sheets["stakeholder_groups"].rows]
 
-    functions = {r["id"]: _put({"questions": []}, r, ["id", "name", "description"]) for r in sheets["functions"].rows}
+    functions = {_required(r, "id"): _put({"questions": []}, r, ["id", "name", "description"]) for r in sheets["functions"].rows}
     questions: Dict[str, Dict[str, Any]] = {}
     for r in sheets["questions"].rows:
         f = functions.get(r.get("function"))
         if f is None:
             raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/function", "no function has this id",
                                          repr(r.get("function")))
+        _required(r, "id")
         q = _put({}, r, ["id", "text", "kind", "guidance"])
         if "criteria" in r:
             q["criteria"] = _id_list(r["criteria"])
@@ -264,7 +288,7 @@ def from_excel(path: PathLike):
             raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/answer",
                                          "no answer with this question and number (sheet answers)",
                                          f"{r.get('question')}/{r.get('answer')}")
-        a.setdefault("swing", {})[r["criterion"]] = r.get("swing")
+        a.setdefault("swing", {})[_required(r, "criterion")] = r.get("swing")
     d["functions"] = list(functions.values())
 
     d["criteria"] = []
@@ -314,7 +338,7 @@ def from_excel(path: PathLike):
         return o
 
     for r in sheets["option_attributes"].rows:
-        option_for(r).setdefault("attributes", {})[r["attribute"]] = r.get("value")
+        option_for(r).setdefault("attributes", {})[_required(r, "attribute")] = r.get("value")
     for r in sheets["scores"].rows:
         kind = r.get("distribution", "point")
         s: Dict[str, Any]
@@ -328,7 +352,7 @@ def from_excel(path: PathLike):
             s = {"distribution": kind, "mean": r.get("value"), "sd": r.get("sd")}
         if "rationale" in r:
             s["rationale"] = r["rationale"]
-        option_for(r).setdefault("scores", {})[r["criterion"]] = s
+        option_for(r).setdefault("scores", {})[_required(r, "criterion")] = s
     for r in sheets["costs"].rows:
         line = _put({}, r, ["name", "kind", "amount"])
         for k in ("year", "end_year"):

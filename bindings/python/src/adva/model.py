@@ -23,8 +23,9 @@ import math
 import os
 from typing import Any, Dict, Iterator, Mapping, Optional, Sequence, Union
 
-from . import _core
-from .errors import InvalidInputError, StageError
+from . import _args, _core
+from ._args import native
+from .errors import InvalidInputError, InvalidTypeError, StageError
 
 __all__ = ["Model", "load", "default_model", "init_model"]
 
@@ -42,37 +43,43 @@ class Model:
         """Wraps a C++ model; use :func:`load`, :func:`default_model`, :func:`init_model` or
         :meth:`from_dict` rather than calling this directly."""
         if not isinstance(core, _core.Model):
-            raise TypeError("Model() takes an adva._core.Model; use adva.load(...) or Model.from_dict(...)")
+            raise InvalidTypeError.make("adva.python.type", "core",
+                                        "Model() takes an adva._core.Model; use adva.load(...) or Model.from_dict(...)",
+                                        _args.seen(core))
         self._core = core
 
     # --- construction and serialisation ----------------------------------------------------------
     @classmethod
+    @native("document")
     def from_dict(cls, document: Mapping[str, Any]) -> "Model":
         """Builds and validates a model from a JSON-like dict (format v1)."""
         return cls(_core.Model.from_json_text(_dumps(document)))
 
     @classmethod
+    @native("text")
     def from_json(cls, text: str) -> "Model":
         """Parses and validates a model from JSON text."""
-        return cls(_core.Model.from_json_text(text))
+        return cls(_core.Model.from_json_text(_args.text("text", text)))
 
     def to_dict(self) -> Dict[str, Any]:
         """The model as a JSON-like dict (a fresh copy: changing it does not change the model)."""
         return json.loads(self._core.to_json_text())
 
     def to_json(self, indent: Optional[int] = 2) -> str:
-        """The model as JSON text (lossless: ``Model.from_json(m.to_json()) == m``)."""
-        return self._core.to_json_text(-1 if indent is None else indent)
+        """The model as JSON text (lossless: ``Model.from_json(m.to_json()) == m``); ``indent`` is
+        None (one line) or 0 to 32."""
+        return self._core.to_json_text(-1 if indent is None else _args.count("indent", indent, 0, _args.MAX_INDENT))
 
+    @native("path")
     def save(self, path: PathLike) -> None:
         """Writes the model as JSON, atomically (never a partial file)."""
-        self._core.save(os.fspath(path))
+        self._core.save(_args.path("path", path))
 
     def to_excel(self, path: PathLike) -> None:
         """Writes the model as an Excel workbook (layout in docs/python.md); see :func:`adva.from_excel`."""
         from .excel import model_to_excel
 
-        model_to_excel(self, path)
+        model_to_excel(self, _args.path("path", path))
 
     def copy(self) -> "Model":
         """An independent deep copy."""
@@ -179,14 +186,16 @@ class Model:
         return status
 
     # --- governance -------------------------------------------------------------------------------
+    @native("lock")
     def lock(self, by: str = "", at: str = "") -> None:
         """Locks the framing (records its SHA-256 digest and an audit entry). ``at`` is an ISO 8601
         UTC timestamp (default: now). Raises StageError if already locked."""
-        self._core.lock(by, at)
+        self._core.lock(_args.text("by", by), _args.text("at", at))
 
+    @native("reopen")
     def reopen(self, reason: str, by: str = "", at: str = "") -> None:
         """Releases the lock for a framing change, with a recorded reason (required)."""
-        self._core.reopen(reason, by, at)
+        self._core.reopen(_args.text("reason", reason), _args.text("by", by), _args.text("at", at))
 
     # --- editing ----------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -209,6 +218,7 @@ class Model:
 
     def set_weight(self, criterion: str, weight: Optional[float]) -> None:
         """Sets a criterion's direct swing weight within its parent (None removes it)."""
+        _args.text("criterion", criterion)
         with self.edit() as d:
             c = _find(d["criteria"], criterion, "criterion")
             if weight is None:
@@ -225,9 +235,10 @@ class Model:
         "pert" (``low``, mode = ``value``, ``high``), "normal" (mean = ``value``, ``sd``). ``value=None``
         with the point distribution removes the score.
         """
-        if distribution not in _SCORE_KINDS:
-            raise InvalidInputError.make("adva.json.unknown_name", "distribution",
-                                         "unknown name; one of: " + ", ".join(_SCORE_KINDS), f'"{distribution}"')
+        _args.text("option", option)
+        _args.text("criterion", criterion)
+        _args.choice("distribution", distribution, _SCORE_KINDS, id="adva.json.unknown_name")
+        _args.optional_text("rationale", rationale)
         with self.edit() as d:
             o = _find(d["options"], option, "option")
             scores = o.setdefault("scores", {})
@@ -248,6 +259,8 @@ class Model:
 
     def set_attribute(self, option: str, attribute: str, value: Union[bool, float, str, None]) -> None:
         """Sets (or with None removes) a declared attribute of an option."""
+        _args.text("option", option)
+        _args.text("attribute", attribute)
         with self.edit() as d:
             o = _find(d["options"], option, "option")
             attrs = o.setdefault("attributes", {})
@@ -260,6 +273,11 @@ class Model:
                    text: Optional[str] = None, by: Optional[str] = None, rationale: Optional[str] = None) -> None:
         """Records (or replaces) a stakeholder group's answer to a question; for weight questions
         ``swing`` maps the linked criteria to swing weights (the most important swing is 100)."""
+        _args.text("question", question)
+        _args.text("group", group)
+        if swing is not None and not isinstance(swing, Mapping):
+            raise InvalidTypeError.make("adva.python.type", "swing", "must be a mapping of criterion id to swing weight",
+                                        _args.seen(swing))
         with self.edit() as d:
             q = None
             for f in d.get("functions", []):
@@ -281,15 +299,20 @@ class Model:
     def add_option(self, id: str, name: str = "", vehicle: str = "in_house", **fields: Any) -> None:
         """Adds an option; ``fields`` are any other keys of the format (description, attributes,
         business_as_usual, do_minimum, scores, evidence, costs)."""
+        _args.text("id", id)
+        _args.text("name", name)
+        _args.text("vehicle", vehicle)
         with self.edit() as d:
             d["options"].append({"id": id, "name": name or id, "vehicle": vehicle, **fields})
 
     def remove_option(self, id: str) -> None:
         """Removes an option."""
+        _args.text("id", id)
         with self.edit() as d:
             _find(d["options"], id, "option")
             d["options"] = [o for o in d["options"] if o["id"] != id]
 
+    @native("document")
     def _replace(self, document: Mapping[str, Any]) -> None:
         old = self._core
         new = _core.Model.from_json_text(_dumps(document))
@@ -302,6 +325,7 @@ class Model:
         self._core = new
 
     # --- analyses ---------------------------------------------------------------------------------
+    @native("appraise")
     def appraise(self, group: Optional[str] = None, *, relative_scale_basis: str = "all_options",
                  tie_tolerance: float = 1e-9) -> "AppraisalResult":
         """Runs the additive appraisal: gate screening, values at every node, weighted totals,
@@ -313,10 +337,14 @@ class Model:
         """
         from .results import AppraisalResult
 
-        return AppraisalResult(_core.appraise(self._core, group or "", relative_scale_basis, tie_tolerance))
+        return AppraisalResult(_core.appraise(self._core, _args.optional_text("group", group) or "",
+                                              _args.text("relative_scale_basis", relative_scale_basis),
+                                              _args.real("tie_tolerance", tie_tolerance)))
 
-    def appraise_by_group(self, **options: Any) -> Dict[str, "AppraisalResult"]:
+    def appraise_by_group(self, *, relative_scale_basis: str = "all_options",
+                          tie_tolerance: float = 1e-9) -> Dict[str, "AppraisalResult"]:
         """One appraisal per stakeholder group plus the consensus (key "consensus")."""
+        options = {"relative_scale_basis": relative_scale_basis, "tie_tolerance": tie_tolerance}
         out = {"consensus": self.appraise(**options)}
         for g in self.group_ids:
             out[g] = self.appraise(g, **options)
@@ -324,12 +352,7 @@ class Model:
 
 
 def _dumps(document: Mapping[str, Any]) -> str:
-    try:
-        return json.dumps(document, allow_nan=False)
-    except ValueError as e:  # NaN / inf: not JSON
-        raise InvalidInputError.make("adva.model.not_finite", "", "numbers must be finite", str(e)) from None
-    except TypeError as e:
-        raise InvalidInputError.make("adva.json.type", "", "the model must contain only JSON types", str(e)) from None
+    return _args.json_text(document, not_finite="adva.model.not_finite")
 
 
 def _find(items: Sequence[Dict[str, Any]], id: str, what: str) -> Dict[str, Any]:
@@ -358,12 +381,13 @@ def load(source: Union[PathLike, Mapping[str, Any]]) -> Model:
     """Loads a model from a JSON file path, or builds one from a dict; validated either way."""
     if isinstance(source, Mapping):
         return Model.from_dict(source)
-    path = os.fspath(source)
+    path = _args.path("source", source)
     if path.lower().endswith((".xlsx", ".xlsm")):
         from .excel import from_excel
 
         return from_excel(path)
-    return Model(_core.Model.load(path))
+    with native("source"):
+        return Model(_core.Model.load(path))
 
 
 def default_model() -> Model:

@@ -13,13 +13,24 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
+from . import _args
+from .errors import InvalidTypeError
+
 __all__ = ["contributions", "tornado", "rank_acceptability", "value_for_money"]
 
 
+def _of(name: str, value: Any, kind: type) -> Any:
+    if not isinstance(value, kind):
+        raise InvalidTypeError.make("adva.python.type", name, f"must be an adva.{kind.__name__}", _args.seen(value))
+    return value
+
+
 def _figure(ax: Any, size=(8, 5)):
-    if ax is not None:
-        return ax.figure, ax
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+    if ax is not None:
+        return _of("ax", ax, Axes).figure, ax
 
     fig = Figure(figsize=size, layout="constrained")
     return fig, fig.add_subplot()
@@ -29,16 +40,16 @@ def contributions(result: Any, level: str = "leaf", ax: Any = None):
     """Stacked horizontal bars: one bar per short-listed option (best at the top), one segment per
     criterion (``level="leaf"``) or per top-level node (``level="top"``); segment length is the
     contribution in total points, so a bar's length is the option's total."""
-    frame = result.contributions
-    if level == "top":
+    from .results import AppraisalResult
+
+    frame = _of("result", result, AppraisalResult).contributions
+    if _args.choice("level", level, ("leaf", "top")) == "top":
         w = result.weights
         def top(c: str) -> str:
             while w.at[c, "parent"]:
                 c = w.at[c, "parent"]
             return c
         frame = frame.T.groupby(lambda c: top(c), sort=False).sum().T
-    elif level != "leaf":
-        raise ValueError('level must be "leaf" or "top"')
     fig, ax = _figure(ax)
     options = list(frame.index)[::-1]
     left = np.zeros(len(options))
@@ -57,7 +68,11 @@ def tornado(sensitivity: Any, option: Optional[str] = None, nodes: Optional[Sequ
     """Tornado of one option's total as each node's local weight sweeps from 0 to 1 (siblings
     rescaled proportionally): one bar per node from the total at weight 0 to the total at weight 1,
     widest swing at the top; the vertical line is the current total."""
-    option = option or sensitivity.winner
+    from .robustness import SensitivityResult
+
+    _of("sensitivity", sensitivity, SensitivityResult)
+    option = _args.optional_text("option", option) or sensitivity.winner
+    nodes = None if nodes is None else _args.names("nodes", nodes)
     t = sensitivity.tornado
     t = t[(t["option"] == option)]
     movable = sensitivity.nodes.index[sensitivity.nodes["movable"]]
@@ -77,7 +92,9 @@ def tornado(sensitivity: Any, option: Optional[str] = None, nodes: Optional[Sequ
 def rank_acceptability(smaa: Any, ax: Any = None):
     """Stacked bars of SMAA-2 rank acceptability: one bar per alternative, one segment per rank
     (rank 1 first), each bar summing to 1."""
-    ra = smaa.rank_acceptability
+    from .robustness import SmaaResult
+
+    ra = _of("smaa", smaa, SmaaResult).rank_acceptability
     fig, ax = _figure(ax)
     bottom = np.zeros(len(ra))
     colours = _colours(ra.shape[1])
@@ -97,7 +114,9 @@ def rank_acceptability(smaa: Any, ax: Any = None):
 def value_for_money(result: Any, ax: Any = None):
     """Benefit (total value) against NPV cost for the short list with costs; frontier options are
     joined by the efficiency frontier line and every point is labelled."""
-    vfm = result.value_for_money
+    from .results import AppraisalResult
+
+    vfm = _of("result", result, AppraisalResult).value_for_money
     fig, ax = _figure(ax)
     scale = 1e6
     x = vfm["npv_cost"].to_numpy(dtype=float) / scale

@@ -10,7 +10,8 @@ from typing import Any, Dict, List, Optional, Union
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _args, _core
+from ._args import native
 
 __all__ = ["AppraisalResult"]
 
@@ -149,7 +150,8 @@ class AppraisalResult:
         """Why ``a`` beats (or trails) ``b``: the total gap broken down by leaf criterion, largest
         first. Columns weight (global), value_a, value_b, contribution_gap (points); the frame's
         ``attrs`` hold total_a, total_b and gap."""
-        total_a, total_b, gap, lines = self._core.explain(a, b)
+        with native("explain"):
+            total_a, total_b, gap, lines = self._core.explain(_args.text("a", a), _args.text("b", b))
         frame = pd.DataFrame(lines, columns=["criterion", "weight", "value_a", "value_b", "contribution_gap"])
         frame = frame.set_index("criterion")
         frame.attrs.update({"a": a, "b": b, "total_a": total_a, "total_b": total_b, "gap": gap})
@@ -168,7 +170,8 @@ class AppraisalResult:
         least tied first, or the proof that none exists."""
         from .robustness import WhatIfResult
 
-        return WhatIfResult(json.loads(_core.what_if(self._core, option, norm)))
+        with native("what_if"):
+            return WhatIfResult(json.loads(_core.what_if(self._core, _args.text("option", option), _args.text("norm", norm))))
 
     def compare_methods(self) -> "MethodComparison":
         """Does the winner change across aggregation methods? The short list ranked by each."""
@@ -187,7 +190,8 @@ class AppraisalResult:
         from their uncertainty. Same seed ⇒ identical results on any number of threads."""
         from .robustness import model_smaa
 
-        return model_smaa(self._core, int(samples), int(seed), int(threads))
+        return model_smaa(self._core, _args.count("samples", samples, 1), _args.count("seed", seed),
+                          _args.threads("threads", threads))
 
     def robustness(self) -> Dict[str, Any]:
         """The short robustness summary printed with the report (top-level weight stability and
@@ -197,22 +201,24 @@ class AppraisalResult:
     def to_json(self, indent: Optional[int] = 2, by_group: bool = False) -> str:
         """The result as JSON text (schema/result.schema.json); ``by_group`` adds every stakeholder
         group's appraisal (where the groups disagree on the leading option)."""
-        return self._core.to_json_text(-1 if indent is None else indent, by_group)
+        indent = -1 if indent is None else _args.count("indent", indent, 0, _args.MAX_INDENT)
+        return self._core.to_json_text(indent, _args.flag("by_group", by_group))
 
     def to_dict(self, by_group: bool = False) -> Dict[str, Any]:
         """The JSON result as a dict."""
-        return json.loads(self._core.to_json_text(-1, by_group))
+        return json.loads(self._core.to_json_text(-1, _args.flag("by_group", by_group)))
 
     def report(self, format: str = "table", by_group: bool = False) -> str:
         """The report as text: "table" (terminal), "markdown", "csv" or "json" (as the CLI prints)."""
-        return self._core.report(format, by_group)
+        with native("report"):
+            return self._core.report(_args.text("format", format), _args.flag("by_group", by_group))
 
     def to_excel(self, path: Union[str, "os.PathLike[str]"]) -> None:
         """Writes the result tables to an Excel workbook (sheets: ranking, contributions, screening,
         gates, value_for_money, values, weights, dominance, governance)."""
         from .excel import result_to_excel
 
-        result_to_excel(self, path)
+        result_to_excel(self, _args.path("path", path))
 
     def __repr__(self) -> str:
         return f"<adva.AppraisalResult {self.weights_name}: winner {self.winner!r}, {self.governance['state']}>"

@@ -18,8 +18,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core
-from .errors import InvalidInputError
+from . import _args, _core
+from ._args import native
+from .errors import InvalidInputError, InvalidTypeError
 
 __all__ = ["SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison", "smaa"]
 
@@ -197,8 +198,9 @@ class StakeholderComparison:
         return f"<adva.StakeholderComparison {self.ranks.shape[1]} weight sets, differing: {self.groups_with_different_winner}>"
 
 
+@native("smaa")
 def model_smaa(core_result: Any, samples: int, seed: int, threads: int) -> SmaaResult:
-    """SMAA-2 of an appraisal result's short list (used by AppraisalResult.smaa)."""
+    """SMAA-2 of an appraisal result's short list (used by AppraisalResult.smaa; arguments checked there)."""
     data = json.loads(_core.model_smaa(core_result, samples, seed, threads))
     data["central_weights"] = _central_rows(data["central_weights"], len(data["criteria"]))
     data["central_weights_standard_error"] = _central_rows(data["central_weights_standard_error"], len(data["criteria"]))
@@ -218,28 +220,38 @@ def smaa(values: Any, types: Optional[Sequence[str]] = None, *, weights: Any = "
     "truncated_normal", "lower", "upper", "mode"?, "mean"?, "sd"?}`` (docs/smaa.md).
     Same ``seed`` ⇒ identical results on any number of ``threads`` (0 = all cores).
     """
-    if hasattr(values, "to_numpy") and hasattr(values, "columns"):
+    alternatives = _args.labels("alternatives", alternatives)
+    criteria = _args.labels("criteria", criteria)
+    if hasattr(values, "to_numpy") and hasattr(values, "columns"):  # a DataFrame
         alternatives = alternatives if alternatives is not None else [str(a) for a in values.index]
         criteria = criteria if criteria is not None else [str(c) for c in values.columns]
-        values = values.to_numpy(dtype=float)
-    x = np.asarray(values, dtype=float)
-    if x.ndim != 2:
-        raise InvalidInputError.make("adva.json.type", "/matrix", "must be a two-dimensional matrix", f"{x.ndim} dimensions")
-    if not np.isfinite(x).all():
-        i, j = map(int, np.argwhere(~np.isfinite(x))[0])
-        raise InvalidInputError.make("adva.smaa.not_finite", f"/matrix/{i}/{j}", "every value must be a finite number", str(x[i, j]))
-    document: Dict[str, Any] = {"matrix": x.tolist()}
+        values = values.to_numpy()
+    x = _args.matrix("/matrix", values)  # a non-finite value: adva.smaa.not_finite from json_text below
+    if criteria is not None and len(criteria) != x.shape[1]:
+        raise InvalidInputError.make("adva.smaa.shape", "criteria", "one label per matrix column",
+                                     f"{len(criteria)} labels for {x.shape[1]} columns")
+    document: Dict[str, Any] = {"matrix": x}
     if types is not None:
-        document["types"] = list(types)
+        document["types"] = _args.names("/types", types)
     if alternatives is not None:
-        document["alternatives"] = [str(a) for a in alternatives]
+        document["alternatives"] = alternatives
     if isinstance(weights, str):
         document["weights"] = {"information": weights}
+    elif isinstance(weights, Mapping):
+        document["weights"] = weights
     elif weights is not None:
-        document["weights"] = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in dict(weights).items()}
+        raise InvalidTypeError.make("adva.python.type", "/weights", 'must be "none" or a dict such as {"information": "ordinal", …}',
+                                    _args.seen(weights))
     if uncertainty is not None:
-        document["uncertainty"] = [list(row) for row in uncertainty]
-    data = _core.smaa_matrix(json.dumps(document), int(samples), int(seed), int(threads))
+        if not isinstance(uncertainty, (list, tuple, np.ndarray)):
+            raise InvalidTypeError.make("adva.python.type", "/uncertainty", "must be a list of rows (one per alternative)",
+                                        _args.seen(uncertainty))
+        document["uncertainty"] = uncertainty
+    samples = _args.count("samples", samples, 1)
+    seed = _args.count("seed", seed)
+    threads = _args.threads("threads", threads)
+    with native("smaa"):
+        data = _core.smaa_matrix(_args.json_text(document, not_finite="adva.smaa.not_finite"), samples, seed, threads)
     a = alternatives if alternatives is not None else [str(i) for i in range(x.shape[0])]
     c = criteria if criteria is not None else [str(j) for j in range(x.shape[1])]
     return SmaaResult(data, a, c)
