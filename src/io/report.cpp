@@ -135,7 +135,7 @@ std::string gate_name(const appraisal& m, const std::string& id) {
 std::size_t row_of(const appraisal_result& r, const std::string& option_id) {
     const auto it = std::find(r.option_ids.begin(), r.option_ids.end(), option_id);
     if (it == r.option_ids.end())
-        throw error("adva.report.inconsistent", "option_ids", "the result does not contain an option it ranks",
+        throw computation_error("adva.report.inconsistent", "option_ids", "the result does not contain an option it ranks",
                     "\"" + option_id + "\"");
     return std::size_t(it - r.option_ids.begin());
 }
