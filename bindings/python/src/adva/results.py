@@ -207,12 +207,13 @@ class AppraisalResult:
         """The report as text: "table" (terminal), "markdown", "csv" or "json" (as the CLI prints)."""
         return self._core.report(format, by_group)
 
-    def to_excel(self, path: Union[str, "os.PathLike[str]"]) -> None:
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], *, overwrite: bool = True) -> None:
         """Writes the result tables to an Excel workbook (sheets: ranking, contributions, screening,
-        gates, value_for_money, values, weights, dominance, governance)."""
+        gates, value_for_money, values, weights, dominance, governance), as ``Model.save`` writes
+        files (``overwrite=False`` refuses an existing file)."""
         from .excel import result_to_excel
 
-        result_to_excel(self, path)
+        result_to_excel(self, path, overwrite=overwrite)
 
     def __repr__(self) -> str:
         return f"<adva.AppraisalResult {self.weights_name}: winner {self.winner!r}, {self.governance['state']}>"
