@@ -197,7 +197,7 @@ TEST_CASE("an open descriptor (/dev/fd/N) is written into where it stands", "[io
     REQUIRE_THROWS_MATCHES(write_file("/dev/fd/999", "x", if_exists::refuse), adva::error, error_with("adva.io.write", "/dev/fd/999"));
 }
 
-TEST_CASE("a directory, or no name at all, is refused", "[io][output]") {
+TEST_CASE("a directory, no name or a name with a NUL is refused", "[io][output]") {
     temp_dir dir;
     try {
         write_file(dir.path, "x", if_exists::replace, "--out");
@@ -210,6 +210,10 @@ TEST_CASE("a directory, or no name at all, is refused", "[io][output]") {
     CHECK(dir.entries().empty());
     REQUIRE_THROWS_MATCHES(output_target("", "--out", if_exists::replace).check(), adva::invalid_input,
                            error_with("adva.io.output_not_file", "--out"));
+    const fs::path with_nul = (dir.path / "a").string() + std::string(1, '\0') + "b";
+    REQUIRE_THROWS_MATCHES(write_file(with_nul, "x", if_exists::replace), adva::invalid_input,
+                           error_with("adva.io.output_not_file", "path"));
+    CHECK(dir.entries().empty());
 }
 
 TEST_CASE("a failed write leaves no file behind and the target as it was", "[io][output]") {

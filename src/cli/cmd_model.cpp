@@ -446,8 +446,8 @@ int run_lock(const args& a, std::ostream& out, std::ostream& err) {
         }
         const auto by = p.value("by");
         if (!by || by->empty()) throw usage_error("lock", "--by NAME is required: the audit trail records who locked");
-        const auto target = model_output(p);
         appraisal model = io::load_model(p.positional[0]);
+        const auto target = model_output(p);
         lock(model, *by, timestamp_or_empty(p));
         const std::string text = io::model_to_text(model);
         if (!target) {
@@ -469,8 +469,8 @@ int run_reopen(const args& a, std::ostream& out, std::ostream& err) {
         }
         const auto reason = p.value("reason");
         if (!reason || reason->empty()) throw usage_error("reopen", "--reason TEXT is required: reopening is an audit entry");
-        const auto target = model_output(p);
         appraisal model = io::load_model(p.positional[0]);
+        const auto target = model_output(p);
         const bool scored = model.has_scores();
         reopen(model, *reason, p.value("by").value_or(std::string()), timestamp_or_empty(p));
         const std::string text = io::model_to_text(model);

@@ -181,6 +181,8 @@ output_target::output_target(fs::path path, std::string where, if_exists existin
 
 output_target::state output_target::inspect() const {
     if (path_.empty()) throw invalid_input("adva.io.output_not_file", where_, "the output needs a file name", "\"\"");
+    if (path_.native().find('\0') != std::string::npos)  // the system calls would see a shorter, other name
+        throw invalid_input("adva.io.output_not_file", where_, "a file name cannot contain a NUL character");
     state s;
     s.file = path_;
     if ((s.descriptor = descriptor_named(path_))) {

@@ -53,6 +53,10 @@ def test_save_follows_the_output_policy(model, tmp_path):
     model.save(os.devnull, overwrite=False)  # written into, not replaced: no overwrite needed
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
+    with pytest.raises(adva.InvalidInputError) as e:
+        model.save(str(tmp_path / "m.json") + "\0.bak")  # the system would see the name cut short
+    assert e.value.id == "adva.io.output_not_file"
+
     with pytest.raises(adva.AdvaError) as e:
         model.save(tmp_path / "missing" / "m.json")
     assert e.value.id == "adva.io.write"

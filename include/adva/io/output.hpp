@@ -13,8 +13,8 @@
 //    (adva.io.output_exists otherwise).
 //  - A character device or a FIFO (/dev/null, a terminal, a named pipe) and an open descriptor
 //    (/dev/stdout, /dev/stderr, /dev/fd/N) are written into directly: never replaced, never
-//    truncated, no --force needed. A directory, a block device or a socket is refused
-//    (adva.io.output_not_file).
+//    truncated, no --force needed (opening a FIFO waits for its reader, as a shell redirection
+//    does). A directory, a block device or a socket is refused (adva.io.output_not_file).
 // Definitions in adva::io.
 #include <filesystem>
 #include <string>
