@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -146,4 +148,74 @@ TEST_CASE("batch --resume refuses results of another scenario file") {
     CHECK(read_text(dir.path / "err.txt") ==
           "adva: error: [adva.batch.resume_mismatch] " + (dir.path / "r.jsonl").string() +
               ":1: the results belong to another scenario file (index and id do not match this one) (seen: index 0, id \"zzz\")\n");
+}
+
+TEST_CASE("batch --out never names its scenario file or the model it reads") {
+    temp_dir dir;
+    const fs::path model = dir.path / "model.json", scenarios = dir.path / "s.json";
+    fs::copy_file(std::string(ADVA_SOURCE_DIR) + "/examples/childrens_services.json", model);
+    std::ofstream(scenarios) << R"({"adva_scenarios": 1, "model": "model.json", "scenarios": [{"id": "a"}]})";
+    const std::string scenario_text = read_text(scenarios), model_text = read_text(model);
+    for (const std::string extra : {"", " --force", " --resume"}) {
+        INFO(extra);
+        REQUIRE(run(scenarios.string() + " --out " + scenarios.string() + extra, dir.path / "err.txt") == 2);
+        CHECK(read_text(dir.path / "err.txt") == "adva: error: [adva.io.output_is_input] --out: the output would replace the scenario file (" +
+                                                     scenarios.string() + "), an input of this command; choose another file (seen: \"" +
+                                                     scenarios.string() + "\")\n");
+        REQUIRE(run(scenarios.string() + " --out " + model.string() + extra, dir.path / "err.txt") == 2);
+        CHECK(read_text(dir.path / "err.txt").find("[adva.io.output_is_input] --out: the output would replace the model of the scenario file") !=
+              std::string::npos);
+        REQUIRE(run(scenarios.string() + " --out " + (dir.path / "r.jsonl").string() + " --csv " + scenarios.string() + extra,
+                    dir.path / "err.txt") == 2);
+        CHECK(read_text(dir.path / "err.txt").find("[adva.io.output_is_input] --csv: ") != std::string::npos);
+        CHECK_FALSE(fs::exists(dir.path / "r.jsonl"));
+    }
+    CHECK(read_text(scenarios) == scenario_text);
+    CHECK(read_text(model) == model_text);
+}
+
+TEST_CASE("batch: bad arguments leave an existing results file byte for byte as it was") {
+    temp_dir dir;
+    const fs::path scenarios = dir.path / "s.json", results = dir.path / "r.jsonl";
+    std::ofstream(scenarios) << R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "scenarios": [{"id": "a"}, {"id": "b"}]})";
+    // A finished line and a torn one (which --resume would drop).
+    const std::string earlier =
+        R"({"index":0,"id":"a","status":"ok","winner":null,"ranking":[],"ranks":[],"totals":{},"discounted":[]})" "\n" R"({"index":1,"id")";
+    std::ofstream(results, std::ios::binary) << earlier;
+    const std::string out = scenarios.string() + " --out " + results.string();
+    for (const std::string& args : std::vector<std::string>{" --threads x", " --threads x --force", " --threads x --resume",
+                                                            " --threads 2000 --resume", " --resume --force",
+                                                            " --force --csv " + dir.path.string()}) {
+        INFO(args);
+        CHECK(run(out + args, dir.path / "err.txt") == 2);
+        CHECK(read_text(results) == earlier);
+    }
+    // An existing file needs --resume or --force.
+    CHECK(run(out, dir.path / "err.txt") == 2);
+    CHECK(read_text(dir.path / "err.txt").find("[adva.io.output_exists] --out: ") != std::string::npos);
+    CHECK(read_text(results) == earlier);
+    // An existing summary without --force is refused before anything runs.
+    std::ofstream(dir.path / "sum.csv") << "mine";
+    CHECK(run(out + " --resume --csv " + (dir.path / "sum.csv").string(), dir.path / "err.txt") == 2);
+    CHECK(read_text(dir.path / "err.txt").find("[adva.io.output_exists] --csv: ") != std::string::npos);
+    CHECK(read_text(results) == earlier);
+    CHECK(read_text(dir.path / "sum.csv") == "mine");
+
+    REQUIRE(run(out + " --force", dir.path / "err.txt") == 0);
+    require_complete(results, adva::io::load_scenarios(scenarios));
+}
+
+TEST_CASE("batch --out /dev/null streams into the device and leaves it one") {
+    temp_dir dir;
+    std::ofstream(dir.path / "s.json") << R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "scenarios": [{"id": "a"}]})";
+    struct stat before {};
+    REQUIRE(::stat("/dev/null", &before) == 0);
+    REQUIRE(run((dir.path / "s.json").string() + " --out /dev/null", dir.path / "err.txt") == 0);
+    CHECK(read_text(dir.path / "err.txt").find("adva batch: 1 scenarios: 1 ok") != std::string::npos);
+    // --resume reads the results back: a device cannot be resumed.
+    CHECK(run((dir.path / "s.json").string() + " --out /dev/null --resume", dir.path / "err.txt") == 2);
+    struct stat after {};
+    REQUIRE(::stat("/dev/null", &after) == 0);
+    CHECK(S_ISCHR(after.st_mode));
+    CHECK(after.st_rdev == before.st_rdev);
 }

@@ -1,6 +1,7 @@
 // The adva CLI end to end: the built program run through the shell, output to temporary files.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -219,7 +220,7 @@ TEST_CASE("init writes a starter model that validates, and refuses to overwrite"
     write_text(path, "mine");
     const auto refused = s.adva({"init", "--out", path});
     CHECK(refused.status == 2);
-    CHECK(contains(refused.err, "[adva.cli.file_exists]"));
+    CHECK(contains(refused.err, "[adva.io.output_exists] --out: "));
     CHECK(read_text(path) == "mine");
     CHECK(s.adva({"init", "--out", path, "--force"}).status == 0);
     CHECK(read_text(path) == printed.out);
@@ -313,6 +314,85 @@ TEST_CASE("lock, edit the framing, reopen: the governance state follows", "[cli]
     CHECK(contains(s.adva({"validate", path}).out, "governance   unlocked"));
     REQUIRE(s.adva({"lock", path, "--by", "Options board", "--out", (s / "relocked.json").string()}).status == 0);
     CHECK(contains(s.adva({"validate", (s / "relocked.json").string()}).out, "locked, digest verified"));
+}
+
+TEST_CASE("appraise --out never writes onto its own model, nor an existing file without --force", "[cli][output]") {
+    const scratch s;
+    const std::string model = (s / "model.json").string(), link = (s / "link.json").string();
+    write_text(model, read_text(example));
+    fs::create_symlink(model, link);
+    const std::string before = read_text(model);
+
+    for (const auto& out : {model, link}) {
+        INFO(out);
+        const auto r = s.adva({"appraise", model, "--out", out, "--force"});
+        CHECK(r.status == 2);
+        CHECK(r.err == "adva: error: [adva.io.output_is_input] --out: the output would replace the model file (" + model +
+                           "), an input of this command; choose another file (seen: \"" + out + "\")\n");
+        CHECK(read_text(model) == before);
+    }
+    // The model read from standard input is an input too.
+    const std::string piped = quote(ADVA_CLI_PATH) + " appraise - --force --out " + quote(model) + " < " + quote(model) +
+                              " > /dev/null 2> " + quote((s / "err.txt").string());
+    const int raw = std::system(piped.c_str());
+    CHECK((WIFEXITED(raw) ? WEXITSTATUS(raw) : -1) == 2);
+    CHECK(contains(read_text(s / "err.txt"), "[adva.io.output_is_input] --out: the output would replace the model file (-)"));
+    CHECK(read_text(model) == before);
+
+    const std::string report = (s / "report.txt").string();
+    write_text(report, "earlier report");
+    const auto exists = s.adva({"appraise", model, "--out", report});
+    CHECK(exists.status == 2);
+    CHECK(contains(exists.err, "[adva.io.output_exists] --out: "));
+    // Every argument is checked before the file is touched, even with --force.
+    CHECK(s.adva({"appraise", model, "--out", report, "--force", "--format", "xml"}).status == 2);
+    CHECK(s.adva({"appraise", model, "--out", report, "--force", "--group", "nobody"}).status == 2);
+    CHECK(read_text(report) == "earlier report");
+    REQUIRE(s.adva({"appraise", model, "--out", report, "--force"}).status == 0);
+    CHECK(contains(read_text(report), "Short list ranked"));
+    CHECK(read_text(model) == before);
+}
+
+TEST_CASE("--out /dev/null is written into and stays a character device", "[cli][output]") {
+    const scratch s;
+    struct stat before {};
+    REQUIRE(::stat("/dev/null", &before) == 0);
+    const auto r = s.adva({"appraise", "--out", "/dev/null"});
+    CHECK(r.status == 0);
+    CHECK(r.out.empty());
+    CHECK(s.adva({"init", "--out", "/dev/null"}).status == 0);
+    struct stat after {};
+    REQUIRE(::stat("/dev/null", &after) == 0);
+    CHECK(S_ISCHR(after.st_mode));
+    CHECK(after.st_rdev == before.st_rdev);
+    // A directory is refused.
+    const auto dir = s.adva({"appraise", "--out", s.dir.string(), "--force"});
+    CHECK(dir.status == 2);
+    CHECK(contains(dir.err, "[adva.io.output_not_file] --out: the output is a directory"));
+}
+
+TEST_CASE("lock and reopen rewrite their model in place; --out onto another existing file needs --force", "[cli][output]") {
+    const scratch s;
+    const std::string model = (s / "model.json").string(), other = (s / "other.json").string();
+    REQUIRE(s.adva({"init", "--out", model}).status == 0);
+    write_text(other, "someone else's file");
+
+    const auto refused = s.adva({"lock", model, "--by", "Board", "--out", other});
+    CHECK(refused.status == 2);
+    CHECK(contains(refused.err, "[adva.io.output_exists] --out: "));
+    CHECK(read_text(other) == "someone else's file");
+    CHECK(contains(s.adva({"validate", model}).out, "governance   unlocked"));  // nothing was written anywhere
+
+    REQUIRE(s.adva({"lock", model, "--by", "Board", "--out", other, "--force"}).status == 0);
+    CHECK(contains(s.adva({"validate", other}).out, "locked, digest verified"));
+    // --out naming the model itself (here through a link) is the in-place update: no --force.
+    fs::create_symlink(other, s / "link.json");
+    REQUIRE(s.adva({"reopen", other, "--reason", "rework", "--out", (s / "link.json").string()}).status == 0);
+    CHECK(fs::is_symlink(s / "link.json"));
+    CHECK(contains(s.adva({"validate", other}).out, "governance   unlocked"));
+    const auto reopen_refused = s.adva({"reopen", other, "--reason", "again", "--out", model});
+    CHECK(reopen_refused.status == 2);
+    CHECK(contains(reopen_refused.err, "[adva.io.output_exists]"));
 }
 
 TEST_CASE("every command has --help", "[cli][help]") {

@@ -1,13 +1,9 @@
 // The report writers: result_to_json against the appraisal result, the terminal table (screening
-// reasons, lock status, weight set), CSV, Markdown and atomic writing.
+// reasons, lock status, weight set), CSV and Markdown.
 #include <catch2/catch.hpp>
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -22,13 +18,6 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 std::size_t row_of(const adva::appraisal_result& r, const std::string& id) {
     return std::size_t(std::find(r.option_ids.begin(), r.option_ids.end(), id) - r.option_ids.begin());
-}
-
-std::string read_text(const std::filesystem::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
 }
 
 }  // namespace
@@ -217,24 +206,4 @@ TEST_CASE("report formats parse by name; others are invalid input", "[report]") 
     const adva::appraisal m = adva::io::default_model();
     const std::string json = adva::io::render_report(m, adva::appraise(m), adva::io::report_format::json);
     CHECK(nlohmann::json::parse(json)["adva_result"] == 1);
-}
-
-TEST_CASE("write_file_atomically replaces the file whole or fails without leaving one", "[report][io]") {
-    namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / ("adva_report_test_" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const fs::path p = dir / "out.txt";
-    adva::io::write_file_atomically(p, "first\n");
-    adva::io::write_file_atomically(p, "second\n");
-    CHECK(read_text(p) == "second\n");
-    CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);  // no temporary left
-
-    try {
-        adva::io::write_file_atomically(dir / "missing" / "out.txt", "x");
-        FAIL("expected an error");
-    } catch (const adva::error& e) {
-        CHECK(e.id() == "adva.io.write");
-        CHECK(std::string(e.what()).rfind("[adva.io.write] " + (dir / "missing" / "out.txt").string(), 0) == 0);
-    }
-    fs::remove_all(dir);
 }

@@ -10,6 +10,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "adva/io/model_json.hpp"
+#include "adva/io/output.hpp"
 #include "adva/model/appraisal.hpp"
 #include "adva/model/governance.hpp"
 #include "bindings.hpp"
@@ -50,8 +51,12 @@ void register_model(nb::module_& m) {
             "framing_json_text", [](const appraisal& a) { return io::framing_to_json(a).dump(); },
             "The canonical JSON of the framing (what the digest covers).")
         .def(
-            "save", [](const appraisal& a, const std::string& path) { io::save_model(a, path); }, nb::arg("path"),
-            "Writes the model atomically (temporary file + rename).")
+            "save",
+            [](const appraisal& a, const std::string& path, bool overwrite) {
+                io::save_model(a, path, overwrite ? io::if_exists::replace : io::if_exists::refuse);
+            },
+            nb::arg("path"), nb::arg("overwrite") = true,
+            "Writes the model as JSON under the output policy (adva/io/output.hpp).")
         .def("validate", [](const appraisal& a) { adva::validate(a); }, "Checks every rule of the model.")
         .def(
             "lock", [](appraisal& a, const std::string& by, const std::string& at) { adva::lock(a, by, at); },
@@ -89,6 +94,18 @@ void register_model(nb::module_& m) {
     // The Python layer writes documents within the reader's limits (adva/_args.py).
     m.attr("json_max_depth") = io::read_limits{}.max_depth;
     m.attr("json_max_bytes") = io::read_limits{}.max_bytes;
+
+    // Every file the Python package writes goes through here, so it follows the CLI's policy.
+    m.def(
+        "write_file",
+        [](const std::string& path, const nb::bytes& data, bool overwrite) {
+            const std::string_view content(data.c_str(), data.size());
+            nb::gil_scoped_release unlocked;
+            io::write_file(path, content, overwrite ? io::if_exists::replace : io::if_exists::refuse);
+        },
+        nb::arg("path"), nb::arg("data"), nb::arg("overwrite"),
+        "Writes data as the whole file: a regular file replaced atomically (refused if it exists and "
+        "not overwrite), a device or FIFO written into, a directory refused.");
 }
 
 }  // namespace adva::python

@@ -2,15 +2,13 @@
 // Crash safety: lines are rendered whole and written a chunk at a time with write(2) on an
 // O_APPEND descriptor, fdatasync()ed every few seconds; after a kill, --resume drops a trailing
 // partial line (truncating the file), skips the ids present and runs the rest, so the file ends
-// with every scenario exactly once.
-#include <fcntl.h>
-#include <sys/stat.h>
+// with every scenario exactly once. The results and the summary follow the output policy
+// (adva/io/output.hpp): every argument and the scenario file are checked before either is opened.
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -22,6 +20,7 @@
 
 #include "adva/io/scenario_json.hpp"
 #include "adva/scenario/runner.hpp"
+#include "cli_output.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 
@@ -29,40 +28,25 @@ namespace adva::cli {
 namespace {
 
 const char* const batch_help =
-    "usage: adva batch FILE --out RESULTS.jsonl [--threads N] [--resume] [--csv SUMMARY.csv]\n"
+    "usage: adva batch FILE --out RESULTS.jsonl [--threads N] [--resume | --force] [--csv SUMMARY.csv]\n"
     "\n"
     "Runs every scenario of a scenario file (docs/batch.md) and writes one JSON line per scenario:\n"
     "id, status, winner, ranking, totals and the requested robustness figures. A scenario that\n"
     "breaks a rule gets an error line (error id, JSON pointer, message) and the batch goes on.\n"
     "\n"
-    "  --out FILE      the JSONL results (required); replaced unless --resume\n"
+    "  --out FILE      the JSONL results (required); an existing FILE needs --resume or --force; a\n"
+    "                  device or FIFO such as /dev/null is written into\n"
     "  --threads N     worker threads, 0 = every core (default 0)\n"
     "  --resume        keep the finished lines of FILE (a trailing partial line is dropped) and run\n"
     "                  only the scenarios missing from it\n"
+    "  --force         start FILE afresh, and replace the --csv file, if they exist\n"
     "  --csv FILE      the summary (wins and rank distribution per option) as CSV\n"
+    "Neither file may be FILE or the model it names.\n"
     "\n"
     "Progress goes to standard error: a bar with rate and ETA on a terminal, a plain line every few\n"
     "seconds otherwise; the summary follows at the end.\n";
 
 using clock_type = std::chrono::steady_clock;
-
-[[noreturn]] void io_failure(const std::string& what, const std::filesystem::path& path) {
-    throw invalid_input("adva.io.write", path.string(), what, std::strerror(errno));
-}
-
-void write_all(int fd, const std::string& text, const std::filesystem::path& path) {
-    const char* p = text.data();
-    std::size_t left = text.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            io_failure("cannot write the results", path);
-        }
-        p += n;
-        left -= std::size_t(n);
-    }
-}
 
 /// A result line as read back (resume): enough for the summary.
 scenario_result result_from_line(const nlohmann::json& j) {
@@ -217,29 +201,41 @@ void print_summary(std::ostream& err, const batch_summary& s) {
     err.unsetf(std::ios::fixed);
 }
 
-void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
-    const auto tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) io_failure("cannot create the summary file", tmp);
-        out << text;
-        if (!out.flush()) io_failure("cannot write the summary file", tmp);
-    }
-    std::filesystem::rename(tmp, path);
 }
 
 }  // namespace
 
 int run_batch(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "batch", {{"out"}, {"threads", count_range{0, 1024}}, {"resume", false}, {"csv"}}, 1, 1);
+        const auto p = parse_args(a, "batch", {{"out"}, {"threads", count_range{0, 1024}}, {"resume", false}, {"force", false}, {"csv"}}, 1, 1);
         if (p.help) return out << batch_help, 0;
         const auto out_path_text = p.value("out");
         if (!out_path_text) throw usage_error("batch", "--out FILE is required");
         const std::filesystem::path out_path = *out_path_text;
         const bool resume = p.flag("resume");
+        if (resume && p.flag("force")) throw usage_error("batch", "--resume keeps the results and --force replaces them: give one");
+        batch_options options;
+        options.threads = int(p.unsigned_value("threads", 0));
 
-        const scenario_source source = io::load_scenarios(p.positional[0]);
+        // Both outputs are checked against every input once the scenario file has been read, and
+        // opened only after that (--resume reads and trims the results only then too).
+        const std::string& scenario_file = p.positional[0];
+        const scenario_source source = io::load_scenarios(scenario_file);
+        input_files inputs{{scenario_file, "the scenario file"}};
+        if (!source.model_file.empty()) inputs.emplace_back(source.model_file, "the model of the scenario file");
+        io::output_target results(out_path, "--out",
+                                  resume ? io::if_exists::append : p.flag("force") ? io::if_exists::replace : io::if_exists::refuse);
+        for (const auto& [input, what] : inputs) results.add_input(input, what);
+        if (results.check() == io::output_kind::stream && resume)
+            throw usage_error("batch", "--resume reads the finished lines back: --out must be a regular file", "\"" + out_path.string() + "\"");
+        auto summary_target = output_option(p, "csv", inputs);
+        if (summary_target) {
+            std::error_code ec_out, ec_csv;
+            const auto resolved_out = std::filesystem::weakly_canonical(out_path, ec_out);
+            if (!ec_out && resolved_out == std::filesystem::weakly_canonical(summary_target->path(), ec_csv) && !ec_csv)
+                throw usage_error("batch", "--csv and --out name the same file", "\"" + out_path.string() + "\"");
+        }
+
         const std::uint64_t total = source.count();
         std::vector<bool> done(std::size_t(total), false);
         batch_summary summary;
@@ -247,32 +243,25 @@ int run_batch(const args& a, std::ostream& out, std::ostream& err) {
         if (resume && finished > 0)
             err << "adva batch: resuming: " << finished << " of " << total << " scenarios already in " << out_path.string() << '\n';
 
-        const int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (resume ? 0 : O_TRUNC), 0644);
-        if (fd < 0) io_failure("cannot open the results file", out_path);
-        struct fd_guard {
-            int fd;
-            ~fd_guard() { ::close(fd); }
-        } guard{fd};
-
-        batch_options options;
-        options.threads = int(p.unsigned_value("threads", 0));
+        io::output_stream stream = results.open_stream();
+        if (summary_target) summary_target->add_input(out_path, "the results file");  // checked when written
         options.done = &done;
         options.render_jsonl = true;
         progress bar(err, total, finished);
         auto last_sync = clock_type::now();
         run_batch(source, options, [&](const batch_chunk& chunk) {
-            write_all(fd, chunk.jsonl, out_path);  // whole lines, one write per chunk
+            stream.write(chunk.jsonl);  // whole lines, one write per chunk
             for (const auto& r : chunk.results) summary.add(r);
             if (clock_type::now() - last_sync > std::chrono::seconds(2)) {
-                ::fdatasync(fd);
+                stream.sync_data();
                 last_sync = clock_type::now();
             }
             bar.advance(chunk.results.size());
         });
-        if (::fsync(fd) != 0) io_failure("cannot flush the results", out_path);
+        stream.finish();
         bar.finish();
         print_summary(err, summary);
-        if (const auto csv = p.value("csv")) write_file_atomically(*csv, summary_csv(summary));
+        if (summary_target) summary_target->write(summary_csv(summary));
         return 0;
     });
 }

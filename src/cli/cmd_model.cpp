@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -15,6 +15,7 @@
 #include "adva/io/robustness_json.hpp"
 #include "adva/model/appraisal.hpp"
 #include "adva/model/governance.hpp"
+#include "cli_output.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 
@@ -41,14 +42,24 @@ std::string signed_number(double v, int decimals) {
     return s;
 }
 
-/// Writes a command's output to --out (atomically) or to standard output.
-void emit(const parsed_args& p, std::ostream& out, const std::string& text) {
-    if (const auto path = p.value("out")) {
-        if (path->empty()) throw usage_error("appraise", "--out needs a file name");
-        io::write_file_atomically(*path, text);
-    } else {
-        out << text;
+/// Writes a command's output to its --out target or to standard output.
+void emit(const std::optional<io::output_target>& target, std::ostream& out, const std::string& text) {
+    if (target) target->write(text);
+    else out << text;
+}
+
+/// Where lock and reopen write the model: MODEL itself (rewriting it is their job, no --force
+/// needed), --out FILE (another existing file only with --force) or standard output for "-".
+std::optional<io::output_target> model_output(const parsed_args& p) {
+    const std::string& model = p.positional[0];
+    const auto out_path = p.value("out");
+    if (out_path.value_or(model) == "-") return std::nullopt;
+    if (!out_path || io::same_file(*out_path, model)) {
+        io::output_target target(model, "MODEL", io::if_exists::replace);
+        target.check();
+        return target;
     }
+    return output_option(p, "out", {{model, "the model file"}});
 }
 
 /// Checks --group against the model's stakeholder groups (a usage error naming the known ones).
@@ -105,7 +116,7 @@ std::string timestamp_or_empty(const parsed_args& p) { return p.value("at").valu
 // --- help texts ----------------------------------------------------------------------------------
 
 constexpr const char* appraise_help =
-    "usage: adva appraise [MODEL] [--format table|json|csv|markdown] [--group NAME] [--out FILE]\n"
+    "usage: adva appraise [MODEL] [--format table|json|csv|markdown] [--group NAME] [--out FILE [--force]]\n"
     "\n"
     "Appraises a model: gate screening with reasons, the ranked short list with totals and main\n"
     "contributions, dominance, value for money and the lock status. Without MODEL, the embedded\n"
@@ -113,7 +124,9 @@ constexpr const char* appraise_help =
     "\n"
     "  --format F    table (default, for people), json (schema/result.schema.json), csv, markdown\n"
     "  --group NAME  use one stakeholder group's weights instead of the consensus\n"
-    "  --out FILE    write the report to FILE (atomically) instead of standard output\n";
+    "  --out FILE    write the report to FILE instead of standard output: replaced whole, never\n"
+    "                MODEL itself; a device or FIFO such as /dev/null is written into\n"
+    "  --force       replace FILE if it exists\n";
 
 constexpr const char* questions_help =
     "usage: adva questions [MODEL] [--group NAME] [--format table|json]\n"
@@ -138,7 +151,8 @@ constexpr const char* init_help =
     "Writes a starter model: the default question set, criteria, gates and options, with no answers\n"
     "and no scores. Without --out the model goes to standard output.\n"
     "\n"
-    "  --out FILE  write to FILE (refuses to overwrite an existing file)\n"
+    "  --out FILE  write to FILE (refuses to overwrite an existing file); a device or FIFO such\n"
+    "              as /dev/null is written into\n"
     "  --force     overwrite FILE if it exists\n";
 
 constexpr const char* explain_help =
@@ -151,7 +165,7 @@ constexpr const char* explain_help =
     "  --format F    table (default) or json\n";
 
 constexpr const char* lock_help =
-    "usage: adva lock MODEL --by NAME [--at TIME] [--out FILE]\n"
+    "usage: adva lock MODEL --by NAME [--at TIME] [--out FILE [--force]]\n"
     "\n"
     "Freezes the framing (context, groups, functions and questions with their answers, criteria,\n"
     "attributes, gates): records its SHA-256 digest and a 'lock' audit entry. Score options after\n"
@@ -160,10 +174,11 @@ constexpr const char* lock_help =
     "\n"
     "  --by NAME   who locks (person or panel), recorded in the audit trail\n"
     "  --at TIME   UTC timestamp to record (ISO 8601); default: now\n"
-    "  --out FILE  write the locked model to FILE instead of MODEL\n";
+    "  --out FILE  write the locked model to FILE instead of MODEL (- for standard output)\n"
+    "  --force     replace FILE if it exists (rewriting MODEL itself needs no --force)\n";
 
 constexpr const char* reopen_help =
-    "usage: adva reopen MODEL --reason TEXT [--by NAME] [--at TIME] [--out FILE]\n"
+    "usage: adva reopen MODEL --reason TEXT [--by NAME] [--at TIME] [--out FILE [--force]]\n"
     "\n"
     "Releases the lock so the framing can change. The reason is an audit entry; a reopening while\n"
     "options have scores counts as 'weights revised after scoring' in every result. The model is\n"
@@ -172,7 +187,8 @@ constexpr const char* reopen_help =
     "  --reason TEXT  why the framing must change (required)\n"
     "  --by NAME      who reopens\n"
     "  --at TIME      UTC timestamp to record (ISO 8601); default: now\n"
-    "  --out FILE     write the reopened model to FILE instead of MODEL\n";
+    "  --out FILE     write the reopened model to FILE instead of MODEL (- for standard output)\n"
+    "  --force        replace FILE if it exists (rewriting MODEL itself needs no --force)\n";
 
 }  // namespace
 
@@ -180,12 +196,14 @@ constexpr const char* reopen_help =
 
 int run_appraise(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "appraise", {{"format"}, {"group"}, {"out"}}, 0, 1);
+        const auto p = parse_args(a, "appraise", {{"format"}, {"group"}, {"out"}, {"force", false}}, 0, 1);
         if (p.help) {
             out << appraise_help;
             return 0;
         }
         const io::report_format format = io::parse_report_format(p.value("format").value_or("table"));
+        const auto target =
+            output_option(p, "out", p.positional.empty() ? input_files{} : input_files{{p.positional[0], "the model file"}});
         const appraisal model = model_or_default(p);
         appraise_options options;
         options.group = p.value("group").value_or(std::string());
@@ -206,7 +224,7 @@ int run_appraise(const args& a, std::ostream& out, std::ostream& err) {
             extras.robustness = io::robustness_summary_to_json(summary);
             extras.robustness_text = io::robustness_summary_table(summary);
         }
-        emit(p, out, io::render_report(model, result, format, extras));
+        emit(target, out, io::render_report(model, result, format, extras));
         return 0;
     });
 }
@@ -335,21 +353,17 @@ int run_init(const args& a, std::ostream& out, std::ostream& err) {
             out << init_help;
             return 0;
         }
-        const std::string text = io::model_to_json(io::starter_model()).dump(2) + "\n";
-        const auto path = p.value("out");
-        if (!path) {
+        const auto target = output_option(p, "out");
+        const std::string text = io::model_to_text(io::starter_model());
+        if (!target) {
             out << text;
             return 0;
         }
-        if (path->empty()) throw usage_error("init", "--out needs a file name");
-        std::error_code ec;
-        if (std::filesystem::exists(*path, ec) && !p.flag("force"))
-            throw invalid_input("adva.cli.file_exists", "--out", "the file exists; pass --force to overwrite it",
-                                "\"" + *path + "\"");
-        io::write_file_atomically(*path, text);
-        out << "wrote starter model to " << *path
-            << "\nnext: answer the questions (adva questions " << *path << "), then adva lock " << *path
-            << " --by NAME, score the options, adva appraise " << *path << '\n';
+        target->write(text);
+        const std::string path = target->path().string();
+        out << "wrote starter model to " << path
+            << "\nnext: answer the questions (adva questions " << path << "), then adva lock " << path
+            << " --by NAME, score the options, adva appraise " << path << '\n';
         return 0;
     });
 }
@@ -425,7 +439,7 @@ int run_explain(const args& a, std::ostream& out, std::ostream& err) {
 
 int run_lock(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "lock", {{"by"}, {"at"}, {"out"}}, 1, 1);
+        const auto p = parse_args(a, "lock", {{"by"}, {"at"}, {"out"}, {"force", false}}, 1, 1);
         if (p.help) {
             out << lock_help;
             return 0;
@@ -433,21 +447,22 @@ int run_lock(const args& a, std::ostream& out, std::ostream& err) {
         const auto by = p.value("by");
         if (!by || by->empty()) throw usage_error("lock", "--by NAME is required: the audit trail records who locked");
         appraisal model = io::load_model(p.positional[0]);
+        const auto target = model_output(p);
         lock(model, *by, timestamp_or_empty(p));
-        const std::string target = p.value("out").value_or(p.positional[0]);
-        if (target == "-") {
-            out << io::model_to_json(model).dump(2) << '\n';
+        const std::string text = io::model_to_text(model);
+        if (!target) {
+            out << text;
             return 0;
         }
-        io::save_model(model, target);
-        out << "locked: framing digest " << model.governance.framing_digest << "\nwrote " << target << '\n';
+        target->write(text);
+        out << "locked: framing digest " << model.governance.framing_digest << "\nwrote " << target->path().string() << '\n';
         return 0;
     });
 }
 
 int run_reopen(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "reopen", {{"reason"}, {"by"}, {"at"}, {"out"}}, 1, 1);
+        const auto p = parse_args(a, "reopen", {{"reason"}, {"by"}, {"at"}, {"out"}, {"force", false}}, 1, 1);
         if (p.help) {
             out << reopen_help;
             return 0;
@@ -455,16 +470,17 @@ int run_reopen(const args& a, std::ostream& out, std::ostream& err) {
         const auto reason = p.value("reason");
         if (!reason || reason->empty()) throw usage_error("reopen", "--reason TEXT is required: reopening is an audit entry");
         appraisal model = io::load_model(p.positional[0]);
+        const auto target = model_output(p);
         const bool scored = model.has_scores();
         reopen(model, *reason, p.value("by").value_or(std::string()), timestamp_or_empty(p));
-        const std::string target = p.value("out").value_or(p.positional[0]);
-        if (target == "-") {
-            out << io::model_to_json(model).dump(2) << '\n';
+        const std::string text = io::model_to_text(model);
+        if (!target) {
+            out << text;
             return 0;
         }
-        io::save_model(model, target);
+        target->write(text);
         out << "reopened: the framing may change" << (scored ? " (options already have scores: counted as a revision after scoring)" : "")
-            << "\nwrote " << target << '\n';
+            << "\nwrote " << target->path().string() << '\n';
         return 0;
     });
 }

@@ -1,8 +1,5 @@
-// JSON model format v1: bounded parsing, the strict reader, the writer and atomic saving.
+// JSON model format v1: bounded parsing, the strict reader, the writer and saving.
 #include "adva/io/model_json.hpp"
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <climits>
@@ -12,7 +9,6 @@
 #include <initializer_list>
 #include <iostream>
 #include <iterator>
-#include <random>
 #include <set>
 
 #include "adva/error.hpp"
@@ -592,10 +588,6 @@ json consensus_json(const consensus_rule& c) {
     return j;
 }
 
-[[noreturn]] void throw_io_error(const std::string& id, const std::filesystem::path& path, const std::string& what) {
-    throw error(id, path.string(), what, std::strerror(errno));
-}
-
 }  // namespace
 
 // ------------------------------------------------------------------------------------------------
@@ -662,42 +654,17 @@ nlohmann::json framing_to_json(const appraisal& m) {
             {"gates", list_json(m.gates, gate_json)}};
 }
 
-void save_model(const appraisal& model, const std::filesystem::path& path) {
-    // Serialise fully before touching the file system, so a failure leaves no file at all.
-    std::string text;
+std::string model_to_text(const appraisal& model) {
     try {
-        text = model_to_json(model).dump(2, ' ', false, json::error_handler_t::strict) + "\n";
+        return model_to_json(model).dump(2, ' ', false, json::error_handler_t::strict) + "\n";
     } catch (const json::type_error& e) {
-        // Only invalid UTF-8 in a string can make dump() fail; nothing has been written yet.
-        throw invalid_input("adva.json.type", path.string(), "model text is not valid UTF-8", e.what());
+        // Only invalid UTF-8 in a string can make dump() fail.
+        throw invalid_input("adva.json.type", "", "model text is not valid UTF-8", e.what());
     }
+}
 
-    std::filesystem::path dir = path.parent_path();
-    if (dir.empty()) dir = ".";
-    std::random_device rd;
-    const auto temp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                             std::to_string(rd()));
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) throw_io_error("adva.io.write", path, "cannot create a temporary file next to the model file");
-    std::size_t written = 0;
-    bool ok = true;
-    while (ok && written < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) ok = false;
-        else written += static_cast<std::size_t>(n);
-    }
-    ok = ok && ::fsync(fd) == 0;
-    const int saved_errno = errno;
-    ok = (::close(fd) == 0) && ok;
-    if (ok && ::rename(temp.c_str(), path.c_str()) != 0) ok = false;
-    if (!ok) {
-        errno = errno ? errno : saved_errno;
-        const int e = errno;
-        ::unlink(temp.c_str());
-        errno = e;
-        throw_io_error("adva.io.write", path, "cannot write the model file");
-    }
+void save_model(const appraisal& model, const std::filesystem::path& path, if_exists existing) {
+    write_file(path, model_to_text(model), existing);  // serialised whole before the file is touched
 }
 
 }  // namespace adva::io

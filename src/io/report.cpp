@@ -4,12 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <numeric>
-#include <random>
 #include <set>
 #include <sstream>
-#include <system_error>
 
 #include "adva/error.hpp"
 
@@ -748,35 +745,6 @@ std::string render_report(const appraisal& model, const appraisal_result& result
         case report_format::markdown: return markdown_report(model, result, extras);
     }
     return table_report(model, result, extras);
-}
-
-// --- atomic file writing -----------------------------------------------------------------------
-
-void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
-    namespace fs = std::filesystem;
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    // A unique temporary name next to the target: rename() is atomic only within one file system.
-    std::random_device rd;
-    const fs::path tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw error("adva.io.write", path.string(), "cannot create a temporary file next to the output", tmp.string());
-        f.write(text.data(), std::streamsize(text.size()));
-        f.flush();
-        if (!f) {
-            f.close();
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw error("adva.io.write", path.string(), "writing the output failed");
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        throw error("adva.io.write", path.string(), "cannot replace the output file", ec.message());
-    }
 }
 
 }  // namespace adva::io

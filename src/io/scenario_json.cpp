@@ -142,6 +142,7 @@ private:
         if (m.is_string()) {
             std::filesystem::path p = as_string(m, "/model");
             if (p.is_relative()) p = base_dir_ / p;
+            src_.model_file = p;
             return load_model(p, limits_);
         }
         expect_object(m, "/model", {"embedded", "builtin"});

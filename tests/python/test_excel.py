@@ -1,6 +1,8 @@
 """Excel in and out: a model survives Excel -> JSON -> Excel; results write every table."""
 
 import json
+import os
+import stat
 
 import openpyxl
 import pandas as pd
@@ -84,3 +86,26 @@ def test_result_to_excel(result, tmp_path):
     ranking = pd.read_excel(p, sheet_name="ranking", index_col=0)
     pd.testing.assert_frame_equal(ranking, result.ranking, check_names=False)
     assert not list(tmp_path.glob("*.tmp-*"))
+
+
+def test_excel_writers_follow_the_output_policy(model, result, tmp_path):
+    p = tmp_path / "r.xlsx"
+    p.write_bytes(b"earlier")
+    for write in (model.to_excel, result.to_excel):
+        with pytest.raises(adva.InvalidInputError) as e:
+            write(p, overwrite=False)
+        assert (e.value.id, e.value.where) == ("adva.io.output_exists", "path")
+        assert p.read_bytes() == b"earlier"
+        with pytest.raises(adva.InvalidInputError) as e:
+            write(tmp_path)
+        assert e.value.id == "adva.io.output_not_file"
+        write(os.devnull)
+        assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+        with pytest.raises(adva.AdvaError) as e:
+            write(tmp_path / "missing" / "r.xlsx")
+        assert e.value.id == "adva.io.write"
+        assert [x.name for x in tmp_path.iterdir()] == ["r.xlsx"]
+    result.to_excel(p)  # replaced by default
+    assert "ranking" in sheets(p)
+    model.to_excel(p)
+    assert adva.from_excel(p) == model

@@ -1,6 +1,8 @@
 """Models from Python: load, edit with validation, lock / reopen, lossless JSON."""
 
 import json
+import os
+import stat
 
 import pandas as pd
 import pytest
@@ -31,6 +33,34 @@ def test_json_round_trip_is_lossless(model, tmp_path):
     model.save(p)
     again = adva.load(str(p))
     assert again == model and again.to_dict() == model.to_dict()
+
+
+def test_save_follows_the_output_policy(model, tmp_path):
+    p = tmp_path / "m.json"
+    p.write_text("earlier")
+    model.save(p)  # an existing file is replaced by default, as Python writers do
+    assert adva.load(p) == model
+    with pytest.raises(adva.InvalidInputError) as e:
+        model.save(p, overwrite=False)
+    assert (e.value.id, e.value.where) == ("adva.io.output_exists", "path")
+    assert adva.load(p) == model
+
+    with pytest.raises(adva.InvalidInputError) as e:
+        model.save(tmp_path)
+    assert e.value.id == "adva.io.output_not_file"
+    assert tmp_path.is_dir()
+
+    model.save(os.devnull, overwrite=False)  # written into, not replaced: no overwrite needed
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+    with pytest.raises(adva.InvalidInputError) as e:
+        model.save(str(tmp_path / "m.json") + "\0.bak")  # the system would see the name cut short
+    assert e.value.id == "adva.io.output_not_file"
+
+    with pytest.raises(adva.AdvaError) as e:
+        model.save(tmp_path / "missing" / "m.json")
+    assert e.value.id == "adva.io.write"
+    assert [x.name for x in tmp_path.iterdir()] == ["m.json"]  # no temporary file left anywhere
 
 
 def test_views(model):

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adva/io/decode.hpp"
+#include "adva/io/output.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva::io {
@@ -24,8 +25,11 @@ appraisal load_model(const std::filesystem::path& path, const read_limits& limit
 
 /// The model as a JSON document; model_from_json(model_to_json(m)) == m.
 nlohmann::json model_to_json(const appraisal& model);
-/// Writes the model atomically (temporary file + rename): never a partial file.
-void save_model(const appraisal& model, const std::filesystem::path& path);
+/// The model as JSON text (indented by 2, final newline); adva.json.type if a string is not UTF-8.
+std::string model_to_text(const appraisal& model);
+/// Writes model_to_text(model) under the output policy (adva/io/output.hpp: replaced whole, never
+/// a partial file; an existing file replaced unless `existing` is if_exists::refuse).
+void save_model(const appraisal& model, const std::filesystem::path& path, if_exists existing = if_exists::replace);
 
 /// The framing part of the model (context, groups, consensus, functions, criteria, attributes,
 /// gates) as canonical JSON: the input of framing_digest().

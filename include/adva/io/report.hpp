@@ -2,7 +2,6 @@
 // Report writers for an appraisal result: a documented JSON document (schema/result.schema.json),
 // a human-readable terminal report (what `make demo` prints), CSV (one row per option) and
 // Markdown. Definitions are compiled into adva::io.
-#include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -57,9 +56,5 @@ std::string render_report(const appraisal& model, const appraisal_result& result
 /// The governance state as a person reads it: "locked, digest verified", "unlocked" or
 /// "MODIFIED AFTER LOCK (framing differs from the recorded digest)".
 std::string lock_status_text(const governance_status& status);
-
-/// Writes text to a file atomically: a temporary file in the same directory, then a rename, so a
-/// reader never sees a partial file. Throws adva::error (adva.io.write) on failure.
-void write_file_atomically(const std::filesystem::path& path, std::string_view text);
 
 }  // namespace adva::io

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -149,6 +150,7 @@ struct named_generator {
 class scenario_source {
 public:
     std::shared_ptr<const appraisal> base;   ///< the validated base model
+    std::filesystem::path model_file;        ///< the file it was read from (empty: embedded or built in)
     appraise_options settings;               ///< base weights (group or consensus), relative basis, ties
     std::vector<scenario> explicit_scenarios;
     std::vector<named_generator> generators;

@@ -11,11 +11,12 @@ A model read back from its own workbook equals the original (``from_excel(p) == 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
-from . import _args
+from . import _args, _core
 from .errors import Error, InvalidInputError
 
 __all__ = ["from_excel", "model_to_excel", "result_to_excel", "MODEL_SHEETS"]
@@ -120,7 +121,8 @@ def model_rows(document: Dict[str, Any]) -> Dict[str, List[List[Any]]]:
     return rows
 
 
-def _write_workbook(path: PathLike, sheets: Dict[str, List[List[Any]]], headers: Dict[str, Sequence[str]]) -> None:
+def _write_workbook(path: PathLike, sheets: Dict[str, List[List[Any]]], headers: Dict[str, Sequence[str]],
+                    overwrite: bool) -> None:
     openpyxl = _openpyxl()
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -132,20 +134,15 @@ def _write_workbook(path: PathLike, sheets: Dict[str, List[List[Any]]], headers:
         for row in sheets.get(name, []):
             ws.append(row)
         ws.freeze_panes = "A2"
-    # Atomic: never leave a partial workbook behind.
-    path = os.fspath(path)
-    tmp = f"{path}.tmp-{os.getpid()}.xlsx"
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    data = io.BytesIO()
+    wb.save(data)
+    _core.write_file(os.fspath(path), data.getvalue(), overwrite)
 
 
-def model_to_excel(model: Any, path: PathLike) -> None:
-    """Writes a model as a workbook with the layout of :data:`MODEL_SHEETS`."""
-    _write_workbook(path, model_rows(model.to_dict()), MODEL_SHEETS)
+def model_to_excel(model: Any, path: PathLike, *, overwrite: bool = True) -> None:
+    """Writes a model as a workbook with the layout of :data:`MODEL_SHEETS` (the file policy of
+    ``Model.save``: replaced whole, ``overwrite=False`` refuses an existing file)."""
+    _write_workbook(path, model_rows(model.to_dict()), MODEL_SHEETS, overwrite)
 
 
 # --- workbook -> model --------------------------------------------------------------------------
@@ -375,9 +372,9 @@ def from_excel(path: PathLike):
 
 
 # --- results -------------------------------------------------------------------------------------
-def result_to_excel(result: Any, path: PathLike) -> None:
+def result_to_excel(result: Any, path: PathLike, *, overwrite: bool = True) -> None:
     """Writes an appraisal result's tables, one sheet each (ranking, contributions, screening, gates,
-    value_for_money, values, weights, dominance, governance)."""
+    value_for_money, values, weights, dominance, governance), under the file policy of ``Model.save``."""
     import pandas as pd
 
     frames = {
@@ -388,13 +385,8 @@ def result_to_excel(result: Any, path: PathLike) -> None:
         "governance": pd.DataFrame({"value": {k: (", ".join(v) if isinstance(v, list) else v)
                                               for k, v in result.governance.items()}}),
     }
-    path = os.fspath(path)
-    tmp = f"{path}.tmp-{os.getpid()}.xlsx"
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, frame in frames.items():
-                frame.to_excel(writer, sheet_name=name)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    data = io.BytesIO()
+    with pd.ExcelWriter(data, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            frame.to_excel(writer, sheet_name=name)
+    _core.write_file(os.fspath(path), data.getvalue(), overwrite)

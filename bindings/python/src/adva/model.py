@@ -71,15 +71,18 @@ class Model:
         return self._core.to_json_text(-1 if indent is None else _args.count("indent", indent, 0, _args.MAX_INDENT))
 
     @native("path")
-    def save(self, path: PathLike) -> None:
-        """Writes the model as JSON, atomically (never a partial file)."""
-        self._core.save(_args.path("path", path))
+    def save(self, path: PathLike, *, overwrite: bool = True) -> None:
+        """Writes the model as JSON, replacing the file whole (never a partial file); a device such
+        as /dev/null is written into, a directory refused. ``overwrite=False`` refuses an existing
+        file (``adva.io.output_exists``)."""
+        self._core.save(_args.path("path", path), _args.flag("overwrite", overwrite))
 
-    def to_excel(self, path: PathLike) -> None:
-        """Writes the model as an Excel workbook (layout in docs/python.md); see :func:`adva.from_excel`."""
+    def to_excel(self, path: PathLike, *, overwrite: bool = True) -> None:
+        """Writes the model as an Excel workbook (layout in docs/python.md), as :meth:`save` writes
+        files; see :func:`adva.from_excel`."""
         from .excel import model_to_excel
 
-        model_to_excel(self, _args.path("path", path))
+        model_to_excel(self, _args.path("path", path), overwrite=_args.flag("overwrite", overwrite))
 
     def copy(self) -> "Model":
         """An independent deep copy."""

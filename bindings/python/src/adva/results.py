@@ -213,12 +213,13 @@ class AppraisalResult:
         with native("report"):
             return self._core.report(_args.text("format", format), _args.flag("by_group", by_group))
 
-    def to_excel(self, path: Union[str, "os.PathLike[str]"]) -> None:
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], *, overwrite: bool = True) -> None:
         """Writes the result tables to an Excel workbook (sheets: ranking, contributions, screening,
-        gates, value_for_money, values, weights, dominance, governance)."""
+        gates, value_for_money, values, weights, dominance, governance), as ``Model.save`` writes
+        files (``overwrite=False`` refuses an existing file)."""
         from .excel import result_to_excel
 
-        result_to_excel(self, _args.path("path", path))
+        result_to_excel(self, _args.path("path", path), overwrite=_args.flag("overwrite", overwrite))
 
     def __repr__(self) -> str:
         return f"<adva.AppraisalResult {self.weights_name}: winner {self.winner!r}, {self.governance['state']}>"
