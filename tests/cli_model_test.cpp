@@ -120,6 +120,17 @@ TEST_CASE("appraise --out writes the report to a file, not standard output", "[c
     CHECK(nlohmann::json::parse(read_text(s / "result.json"))["adva_result"] == 1);
 }
 
+TEST_CASE("appraise and init --out - write to standard output, never a file named '-'", "[cli][output]") {
+    const scratch s;
+    const auto r = s.adva({"appraise", "--format", "json", "--out", "-"});
+    REQUIRE(r.status == 0);
+    CHECK(nlohmann::json::parse(r.out)["adva_result"] == 1);
+    const auto init = s.adva({"init", "--out", "-"});
+    REQUIRE(init.status == 0);
+    CHECK(nlohmann::json::parse(init.out)["adva_model"] == 1);
+    CHECK_FALSE(fs::exists(s / "-"));
+}
+
 TEST_CASE("appraise --group uses that group's weights", "[cli][appraise]") {
     const scratch s;
     const auto r = s.adva({"appraise", example, "--group", "members", "--format", "json"});

@@ -149,7 +149,7 @@ constexpr const char* init_help =
     "usage: adva init [--out FILE] [--force]\n"
     "\n"
     "Writes a starter model: the default question set, criteria, gates and options, with no answers\n"
-    "and no scores. Without --out the model goes to standard output.\n"
+    "and no scores. Without --out (or with --out -) the model goes to standard output.\n"
     "\n"
     "  --out FILE  write to FILE (refuses to overwrite an existing file); a device or FIFO such\n"
     "              as /dev/null is written into\n"
