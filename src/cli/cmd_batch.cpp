@@ -201,8 +201,6 @@ void print_summary(std::ostream& err, const batch_summary& s) {
     err.unsetf(std::ios::fixed);
 }
 
-}
-
 }  // namespace
 
 int run_batch(const args& a, std::ostream& out, std::ostream& err) {
