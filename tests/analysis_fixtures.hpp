@@ -36,6 +36,18 @@ inline option make_option(std::string id, std::map<std::string, double> scores, 
     return o;
 }
 
+/// A threshold gate on the 0–100 value of `criterion`.
+inline gate make_threshold_gate(std::string id, std::string criterion, comparison op, double threshold) {
+    gate g;
+    g.id = std::move(id);
+    g.name = "Gate " + g.id;
+    g.kind = gate_kind::threshold;
+    g.criterion = std::move(criterion);
+    g.op = op;
+    g.threshold = threshold;
+    return g;
+}
+
 /// The two-level tree used throughout (direct weights; global in brackets):
 ///   A (60) -> A1 (3) [0.45], A2 (1) [0.15]
 ///   B (40) -> B1 (1) [0.20], B2 (1, lower is better) [0.20]

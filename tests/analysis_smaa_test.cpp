@@ -545,6 +545,33 @@ TEST_CASE("SMAA errors name the place and the rule", "[smaa][errors]") {
         o.samples = 0;
         require_invalid([&] { smaa(p, o); }, "adva.smaa.samples", "at least one sample is required");
     }
+    SECTION("negative thread count") {
+        o.threads = -1;
+        require_invalid([&] { smaa(p, o); }, "adva.smaa.threads",
+                        "[adva.smaa.threads] threads: the thread count is 0 (all cores) or positive (seen: -1)");
+        smaa_replay_samples s;
+        s.weights = Eigen::MatrixXd::Constant(1, 3, 1.0 / 3);
+        s.matrix = p.values;
+        require_invalid([&] { smaa_replay(s, -2); }, "adva.smaa.threads", "threads: the thread count is 0 (all cores) or positive (seen: -2)");
+    }
+    SECTION("more than 10^8 cells") {
+        // Refused on the shape alone: the values (reserved, never written) are not read.
+        p.values.resize(10001, 10000);
+        try {
+            smaa(p, o);
+            FAIL("expected adva::limit_exceeded");
+        } catch (const limit_exceeded& e) {
+            CHECK(std::string(e.what()) == "[adva.smaa.limit] /matrix: at most 10^8 cells (seen: 10001 x 10000)");
+        }
+    }
+}
+
+TEST_CASE("model SMAA needs a short list", "[smaa][model][errors]") {
+    appraisal m = adva::testing::two_level_model();
+    m.options[0].business_as_usual = false;  // a benchmark would be kept on the short list
+    m.gates.push_back(adva::testing::make_threshold_gate("G1", "A", comparison::greater_equal, 90));  // A is 70, 70 and 80
+    require_invalid([&] { model_smaa(m); }, "adva.smaa.empty_shortlist",
+                    "[adva.smaa.empty_shortlist] /options: SMAA needs at least one short-listed option (seen: every option was discounted)");
 }
 
 TEST_CASE("replay errors name JSON pointers", "[smaa][errors][replay]") {

@@ -77,6 +77,19 @@ TEST_CASE("consensus rules combine local weights with group influence", "[analys
     }
 }
 
+TEST_CASE("a geometric-mean consensus that zeroes every child of a node is an error", "[analysis][weights]") {
+    // Members give B no weight and staff give A none: each top-level node is zeroed by some group.
+    auto m = two_level_model();
+    add_top_level_answers(m, {{"members", 2.0, 100, 0}, {"staff", 1.0, 0, 100}});
+    m.consensus.method = consensus_method::geometric_mean;
+    REQUIRE_THROWS_MATCHES(consensus_weights(m), invalid_input,
+                           Catch::Matchers::Message("[adva.appraise.zero_weights] /consensus: the consensus gives zero weight to "
+                                                    "every child of the top level (under the geometric mean each is weighted "
+                                                    "zero by some group)"));
+    m.consensus.method = consensus_method::arithmetic_mean;  // the mean keeps both
+    CHECK(consensus_weights(m).local[A] == Approx(2.0 / 3).margin(1e-15));
+}
+
 TEST_CASE("nodes a group did not weigh take the direct weight, else the other groups' swings", "[analysis][weights]") {
     auto m = answered_model();
     // Staff alone answer a question on A's children: A1 100, A2 100 (members stay silent).

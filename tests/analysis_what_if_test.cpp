@@ -97,4 +97,10 @@ TEST_CASE("what-if errors") {
     o.group = "g";
     REQUIRE_THROWS_MATCHES(what_if(model, "Q", weight_distance::l1, o), invalid_input,
                            Message("[adva.what_if.unknown_group] group: the weights must come from a declared stakeholder group (seen: \"g\")"));
+
+    auto gated = flat_model();
+    gated.gates.push_back(testing::make_threshold_gate("G1", "X", comparison::greater_equal, 50));  // Q and R score 0 on X
+    REQUIRE_THROWS_MATCHES(what_if(gated, "Q"), invalid_input,
+                           Message("[adva.what_if.not_shortlisted] option: the option was discounted at screening: only "
+                                   "short-listed options can win (seen: \"Q\")"));
 }

@@ -219,3 +219,22 @@ TEST_CASE("batch --out /dev/null streams into the device and leaves it one") {
     CHECK(S_ISCHR(after.st_mode));
     CHECK(after.st_rdev == before.st_rdev);
 }
+
+TEST_CASE("batch --resume refuses a corrupt results file and leaves it as it was") {
+    temp_dir dir;
+    const fs::path scenarios = dir.path / "s.json", results = dir.path / "r.jsonl", err = dir.path / "err.txt";
+    std::ofstream(scenarios) << R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "scenarios": [{"id": "a"}, {"id": "b"}]})";
+    const std::string line_a = R"({"index":0,"id":"a","status":"ok","winner":null,"ranking":[],"ranks":[],"totals":{},"discounted":[]})";
+    auto resume_with = [&](const std::string& text) {
+        std::ofstream(results, std::ios::binary | std::ios::trunc) << text;
+        REQUIRE(run(scenarios.string() + " --out " + results.string() + " --resume", err) == 2);
+        CHECK(read_text(results) == text);
+        return read_text(err);
+    };
+    const std::string prefix = "adva: error: [adva.batch.corrupt_results] " + results.string();
+    CHECK(resume_with(line_a + "\nnot json\n").rfind(prefix + ":2: a finished line of the results is not JSON (seen: ", 0) == 0);
+    CHECK(resume_with(R"({"index":0,"id":"a"})"
+                      "\n")
+              .rfind(prefix + ":1: a finished line lacks the result fields (seen: ", 0) == 0);
+    CHECK(resume_with(line_a + "\n" + line_a + "\n") == prefix + ":2: scenario appears twice in the results (seen: \"a\")\n");
+}

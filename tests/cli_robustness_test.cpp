@@ -75,7 +75,9 @@ TEST_CASE("adva what-if") {
     const auto unknown = run("what-if " + file + " --winner ZZ");
     CHECK(unknown.status == 2);
     CHECK(unknown.err.find("[adva.what_if.unknown_option]") != std::string::npos);
-    CHECK(run("what-if " + file + " --winner O3 --norm l2").status == 2);
+    const auto norm = run("what-if " + file + " --winner O3 --norm l2");
+    CHECK(norm.status == 2);
+    CHECK(norm.err == "adva: error: [adva.what_if.norm] --norm: the distance is l1 or linf (seen: \"l2\")\n");
 }
 
 TEST_CASE("adva smaa: same seed, same results on any thread count; replay") {

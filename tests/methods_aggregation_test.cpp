@@ -20,6 +20,11 @@ TEST_CASE("decision_matrix validates once at construction", "[methods][errors]")
                                    "(seen: 1 types for 2 columns)"));
     REQUIRE_THROWS_MATCHES(decision_matrix(Eigen::MatrixXd(0, 2), {objective::benefit, objective::cost}), invalid_input,
                            adva::testing::MessageContains("adva.methods.no_alternatives"));
+    REQUIRE_THROWS_MATCHES(decision_matrix(Eigen::MatrixXd(2, 0), {}), invalid_input,
+                           Message("[adva.methods.no_criteria] /matrix: a decision matrix needs at least one criterion (column) "
+                                   "(seen: 0 columns)"));
+    REQUIRE_THROWS_MATCHES(decision_matrix(x, {objective::benefit, objective::cost}, {}, {"c1", ""}), invalid_input,
+                           Message("[adva.methods.empty_label] /criteria/1: labels must not be empty (seen: \"\")"));
     REQUIRE_THROWS_MATCHES(decision_matrix(x, {objective::benefit, objective::cost}, {"A", "A"}), invalid_input,
                            Message("[adva.methods.duplicate_label] /alternatives/1: labels must be unique (seen: \"A\")"));
     const decision_matrix ok(x, {objective::benefit, objective::cost}, {"A", "B"}, {"c1", "c2"});

@@ -112,13 +112,60 @@ TEST_CASE("bad decision-matrix input names the pointer, the rule and the value",
                            Message("[adva.json.missing_key] /matrix: weighting method \"entropy\" needs the decision matrix"));
 }
 
+TEST_CASE("an empty label is named by its pointer", "[json][errors]") {
+    json in = base();
+    in["alternatives"][1] = "";
+    REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
+                           Message("[adva.methods.empty_label] /alternatives/1: labels must not be empty (seen: \"\")"));
+}
+
 TEST_CASE("size bounds raise limit_exceeded", "[json][errors]") {
     json in = base();
     in["matrix"] = json::array({json::array()});
-    REQUIRE_THROWS_AS(adva::io::evaluate_decision_json(in), invalid_input);
+    REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
+                           Message("[adva.methods.no_criteria] /matrix/0: must have at least one column (seen: [])"));
     json wide = json::array();
     wide.push_back(std::vector<double>(adva::io::max_criteria + 1, 1.0));
     in["matrix"] = wide;
     REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), adva::limit_exceeded,
                            Message("[adva.limits.columns] /matrix: at most 10000 columns are accepted (seen: 10001 columns)"));
+}
+
+TEST_CASE("row and cell bounds are checked before any value is read", "[json][errors]") {
+    // The rows are nulls and all but the first row empty: reading a value would fail otherwise.
+    json in = base();
+    in["matrix"] = json::array();
+    for (std::size_t i = 0; i <= adva::io::max_alternatives; ++i) in["matrix"].push_back(nullptr);
+    REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), adva::limit_exceeded,
+                           Message("[adva.limits.rows] /matrix: at most 1000000 rows are accepted (seen: 1000001 rows)"));
+    // 2001 rows of (as row 0 declares) 10000 columns: 20 010 000 values.
+    in["matrix"] = json::array({std::vector<double>(adva::io::max_criteria, 1.0)});
+    for (int i = 0; i < 2000; ++i) in["matrix"].push_back(json::array());
+    REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), adva::limit_exceeded,
+                           Message("[adva.limits.cells] /matrix: at most 20000000 values are accepted (seen: 20010000 values)"));
+}
+
+TEST_CASE("methods with quadratic output or cost bound the alternatives", "[json][errors]") {
+    auto one_column = [](std::size_t rows) {
+        json in = {{"types", {"benefit"}}, {"weights", {1.0}}, {"matrix", json::array()}};
+        for (std::size_t i = 0; i < rows; ++i) in["matrix"].push_back({double(i)});
+        return in;
+    };
+    json in = one_column(adva::io::max_promethee1_alternatives + 1);
+    in["method"] = json::parse(R"({"name": "promethee1", "preference": [{"function": "usual"}]})");
+    REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), adva::limit_exceeded,
+                           Message("[adva.limits.promethee1] /matrix: promethee1 lists every pair's relation: at most 2000 "
+                                   "alternatives (use promethee2 for larger problems) (seen: 2001 alternatives)"));
+    in = one_column(adva::io::max_gaussian_alternatives + 1);
+    in["method"] = json::parse(R"({"name": "promethee2", "preference": [{"function": "gaussian", "s": 1}]})");
+    REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), adva::limit_exceeded,
+                           Message("[adva.limits.gaussian] /method/preference/0/function: the Gaussian preference function is "
+                                   "O(m^2): at most 50000 alternatives (seen: 50001 alternatives)"));
+}
+
+TEST_CASE("an AHP group bounds its judges before reading their matrices", "[json][errors]") {
+    json w = json::parse(R"({"weighting": {"method": "ahp", "pairwise": [[[1]]]}})");
+    for (std::size_t k = 0; k < adva::io::max_ahp_judges; ++k) w["weighting"]["pairwise"].push_back("not a matrix");
+    REQUIRE_THROWS_MATCHES(adva::io::weights_json(w), adva::limit_exceeded,
+                           Message("[adva.limits.judges] /weighting/pairwise: at most 1000 judges are accepted (seen: 1001)"));
 }

@@ -65,3 +65,62 @@ TEST_CASE("a model path is taken relative to the scenario file") {
     CHECK(src.count() == 2 * src.base->criteria.size());
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("scenario file errors: version, ids, empty lists and unknown options") {
+    require_error(R"({"adva_scenarios": 2, "model": {"builtin": "default"}, "scenarios": [{"id": "a"}]})",
+                  "[adva.scenario.version] /adva_scenarios: only version 1 of the scenario format is known (seen: 2)");
+    require_error(head + R"("generators": [{"id": "a/b", "kind": "stakeholders"}]})",
+                  "[adva.scenario.bad_id] /generators/0/id: a generator id is non-empty and has no '/' (its scenarios are "
+                  "<id>/<k>) (seen: \"a/b\")");
+    require_error(head + R"("scenarios": [{"id": ""}]})", "[adva.scenario.bad_id] /scenarios/0/id: a scenario id is non-empty (seen: \"\")");
+    require_error(R"({"adva_scenarios": 1, "model": {"builtin": "default"}})",
+                  "[adva.scenario.empty] the file describes no scenario: give \"scenarios\" or \"generators\"");
+    require_error(head + R"("scenarios": []})", "[adva.scenario.empty] the file describes no scenario: give \"scenarios\" or \"generators\"");
+    require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["SF"], "percent": []}]})",
+                  "[adva.scenario.empty] /generators/0/percent: a list of values must not be empty");
+    require_error(head + R"("generators": [{"id": "s", "kind": "score_sweep", "option": "O9", "criterion": "SF_practice", "values": [1]}]})",
+                  "[adva.scenario.unknown_option] /generators/0/option: not an option of the base model (seen: \"O9\")");
+    require_error(head + R"("scenarios": [{"id": "a", "scores": [{"option": "X", "criterion": "SF_practice", "value": 5}]}]})",
+                  "[adva.scenario.unknown_option] /scenarios/0/scores/0/option: not an option of the base model (seen: \"X\")");
+}
+
+TEST_CASE("an only child's weight cannot change, so a sweep over every movable node of a one-criterion model is empty") {
+    // One criterion: its local weight is always 1.
+    const std::string single = R"({"adva_scenarios": 1, "model": {"embedded": {"adva_model": 1, "context": {"title": "One criterion"},
+        "criteria": [{"id": "C", "weight": 1}],
+        "options": [{"id": "O1", "vehicle": "in_house", "scores": {"C": 50}}]}}, )";
+    require_error(single + R"("scenarios": [{"id": "a", "weights": [{"node": "C", "percent": 10}]}]})",
+                  "[adva.scenario.immovable_node] /scenarios/0/weights/0/node: an only child's local weight is always 1 and cannot "
+                  "change (seen: \"C\")");
+    require_error(single + R"("generators": [{"id": "w", "kind": "weight_grid", "axes": [{"node": "C", "percent": [1]}]}]})",
+                  "[adva.scenario.immovable_node] /generators/0/axes/0/node: an only child's local weight is always 1 and cannot "
+                  "change (seen: \"C\")");
+    require_error(single + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": "*", "percent": [10]}]})",
+                  "[adva.scenario.empty] /generators/0: the generator gives no scenarios");
+}
+
+TEST_CASE("scenario counts are bounded without listing the scenarios") {
+    require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["SF"], "percent": {"from": 0, "to": 1000000, "step": 1}}]})",
+                  "[adva.scenario.too_many_values] /generators/0/percent: a range may give at most 100000 values (seen: 1000001)");
+    // A grid of n two-value axes describes 2^n scenarios.
+    auto grid = [](int axes) {
+        std::string g = R"({"kind": "weight_grid", "axes": [)";
+        for (int k = 0; k < axes; ++k) g += std::string(k ? ", " : "") + R"({"node": "SF", "percent": [-1, 1]})";
+        return g + "]";
+    };
+    require_error(head + R"("generators": [)" + grid(54) + R"(, "id": "g"}]})",
+                  "[adva.scenario.too_many] /generators/0: at most 2^53 scenarios per file (seen: more)");
+    const auto largest = adva::io::parse_scenarios(head + R"("generators": [)" + grid(53) + R"(, "id": "g"}]})", ".");
+    CHECK(largest.count() == adva::max_scenarios);
+    require_error(head + R"("generators": [)" + grid(53) + R"(, "id": "g"}, )" + grid(53) + R"(, "id": "h"}]})",
+                  "[adva.scenario.too_many] /generators: at most 2^53 scenarios per file (seen: more)");
+}
+
+TEST_CASE("a scenario index beyond the count is an error") {
+    const auto src = adva::io::parse_scenarios(head + R"("scenarios": [{"id": "a"}], "generators": [{"id": "p", "kind": "stakeholders"}]})", ".");
+    adva::scenario s;
+    REQUIRE_NOTHROW(src.at(src.count() - 1, s));
+    const std::string beyond = "[adva.scenario.index] index: scenario index beyond the source's count (seen: " + std::to_string(src.count()) + ")";
+    REQUIRE_THROWS_MATCHES(src.at(src.count(), s), adva::invalid_input, Catch::Matchers::Message(beyond));
+    REQUIRE_THROWS_MATCHES(src.id_at(src.count()), adva::invalid_input, Catch::Matchers::Message(beyond));
+}

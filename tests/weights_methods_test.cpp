@@ -36,6 +36,18 @@ TEST_CASE("AHP rejects non-reciprocal and non-positive matrices", "[weights][ahp
     REQUIRE_THROWS_MATCHES(ahp(a), invalid_input, MessageContains("[adva.weights.ahp_not_positive] /weighting/pairwise/1/2"));
     REQUIRE_THROWS_MATCHES(ahp(Eigen::MatrixXd::Ones(16, 16)), invalid_input,
                            MessageContains("[adva.weights.ahp_random_index_unavailable]"));
+    REQUIRE_THROWS_MATCHES(ahp(Eigen::MatrixXd::Ones(2, 3)), invalid_input,
+                           Message("[adva.weights.ahp_not_square] /weighting/pairwise: a pairwise comparison matrix must be "
+                                   "square and non-empty (seen: 2x3)"));
+    REQUIRE_THROWS_MATCHES(ahp(Eigen::MatrixXd(0, 0)), invalid_input, MessageContains("[adva.weights.ahp_not_square]"));
+}
+
+TEST_CASE("AHP group aggregation needs at least one judge", "[weights][ahp]") {
+    REQUIRE_THROWS_MATCHES(aggregate_judgements({}), invalid_input,
+                           Message("[adva.weights.ahp_no_judges] /weighting/pairwise: at least one judge's matrix is required "
+                                   "(seen: [])"));
+    REQUIRE_THROWS_MATCHES(aggregate_priorities({}), invalid_input,
+                           Message("[adva.weights.ahp_no_judges] /weighting/pairwise: at least one judge is required (seen: [])"));
 }
 
 TEST_CASE("AHP priority methods agree on a consistent matrix and CR is 0", "[weights][ahp]") {
@@ -109,4 +121,19 @@ TEST_CASE("direct and swing weights normalise explicitly", "[weights]") {
                            Message("[adva.weights.swing_reference] /weighting/values: the most important swing must score 100 "
                                    "(seen: max 80)"));
     REQUIRE_THROWS_MATCHES(direct_weights(Eigen::Vector2d(0, 0)), invalid_input, MessageContains("[adva.weights.all_zero]"));
+    REQUIRE_THROWS_MATCHES(swing_weights(Eigen::Vector3d(100, 120, 50)), invalid_input,
+                           Message("[adva.weights.swing_range] /weighting/values/1: swing points must be in [0, 100] (seen: 120)"));
+    REQUIRE_THROWS_MATCHES(swing_weights(Eigen::Vector2d(100, -5)), invalid_input,
+                           Message("[adva.weights.swing_range] /weighting/values/1: swing points must be in [0, 100] (seen: -5)"));
+}
+
+TEST_CASE("weighting no criteria is an error, not an empty weight vector", "[weights]") {
+    REQUIRE_THROWS_MATCHES(equal_weights(0), invalid_input,
+                           Message("[adva.weights.no_criteria] n: at least one criterion is required (seen: 0)"));
+    REQUIRE_THROWS_MATCHES(direct_weights(Eigen::VectorXd()), invalid_input,
+                           Message("[adva.weights.no_criteria] /weighting/values: at least one weight is required (seen: [])"));
+    REQUIRE_THROWS_MATCHES(swing_weights(Eigen::VectorXd()), invalid_input, MessageContains("[adva.weights.no_criteria]"));
+    REQUIRE_THROWS_MATCHES(surrogate_weights({}, surrogate_method::roc), invalid_input,
+                           Message("[adva.weights.no_criteria] /weighting/ranking: the ranking must rank at least one criterion "
+                                   "(seen: [])"));
 }
