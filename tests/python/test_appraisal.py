@@ -81,10 +81,12 @@ def test_group_weights_differ_from_consensus(model):
 def test_options_of_appraise(model):
     r = model.appraise(relative_scale_basis="shortlist", tie_tolerance=0.5)
     assert r.ranking["rank"].iloc[0] == 1
-    with pytest.raises(adva.InvalidInputError):
+    with pytest.raises(adva.InvalidInputError) as info:
         model.appraise(relative_scale_basis="everything")
-    with pytest.raises(adva.InvalidInputError):
+    assert (info.value.id, info.value.where, info.value.seen) == ("adva.appraise.relative_basis", "relative_scale_basis", '"everything"')
+    with pytest.raises(adva.InvalidInputError) as info:
         model.appraise(tie_tolerance=-1)
+    assert (info.value.id, info.value.where) == ("adva.appraise.tie_tolerance", "tie_tolerance")
 
 
 def test_to_json_and_report(result):

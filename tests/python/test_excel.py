@@ -70,6 +70,26 @@ def test_edited_workbook_is_validated(model, tmp_path):
     assert info.value.id == "adva.excel.missing_sheet"
 
 
+def test_json_cells_and_context_keys_are_checked(model, tmp_path):
+    p = tmp_path / "m.xlsx"
+    model.to_excel(p)
+    wb = openpyxl.load_workbook(p)
+    wb["criteria"].cell(row=2, column=MODEL_SHEETS["criteria"].index("tags") + 1).value = '["csf:strategic_fit"'
+    wb.save(p)
+    with pytest.raises(adva.InvalidInputError) as info:
+        adva.from_excel(p)
+    assert (info.value.id, info.value.where, info.value.seen) == (
+        "adva.excel.bad_cell", "criteria!row 2/tags", """'["csf:strategic_fit"'""")
+    q = tmp_path / "n.xlsx"
+    model.to_excel(q)
+    wb = openpyxl.load_workbook(q)
+    wb["context"].append(["colour", "blue"])
+    wb.save(q)
+    with pytest.raises(adva.InvalidInputError) as info:
+        adva.from_excel(q)
+    assert (info.value.id, info.value.where, info.value.seen) == ("adva.excel.unknown_key", "context!colour", '"colour"')
+
+
 def test_starter_model_round_trip(tmp_path):
     m = adva.init_model()
     p = tmp_path / "s.xlsx"

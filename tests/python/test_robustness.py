@@ -68,4 +68,4 @@ def test_matrix_smaa():
         adva.smaa(values, weights={"information": "ordinal", "rank": [1, 1]})
     with pytest.raises(adva.InvalidInputError) as info:
         adva.smaa([[1.0, np.nan]])
-    assert info.value.where == "/matrix/0/1"
+    assert (info.value.id, info.value.where) == ("adva.smaa.not_finite", "/matrix/0/1")
