@@ -103,6 +103,20 @@ TEST_CASE("adva smaa: same seed, same results on any thread count; replay") {
     CHECK(json::parse(r.out)["rank_acceptability"][0][0].get<double>() == Approx(0.5));
 }
 
+TEST_CASE("adva smaa --replay refuses a ragged matrix before allocating rows x first-row length") {
+    // One row of 100 000 weights and 99 999 empty rows: sized from the first row alone, the matrix
+    // would take 80 GB; it is refused at the first short row instead.
+    std::string weights = "[[0";
+    for (int i = 1; i < 100000; ++i) weights += ",0";
+    weights += "]";
+    for (int i = 1; i < 100000; ++i) weights += ",[]";
+    const auto replay = scratch_dir() / "ragged.json";
+    std::ofstream(replay) << R"({"weights": )" << weights << R"(], "matrix": [[1]]})";
+    const auto r = run("smaa --replay " + replay.string());
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("[adva.smaa.shape] /weights/1: every row needs 100000 entries"));
+}
+
 TEST_CASE("adva compare and the command list") {
     const auto file = model_file();
     const auto t = run("compare " + file);

@@ -27,13 +27,17 @@ constexpr auto numbers = detail::as_numbers;
 Eigen::MatrixXd matrix(const json& v, const std::string& where) {
     const auto rows = array(v, where).size();
     const std::size_t cols = rows ? array(v[0], child(where, 0)).size() : 0;
-    Eigen::MatrixXd m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+    // Every row's length is checked before the matrix is allocated: the first row alone must not
+    // decide the size of an allocation.
     for (std::size_t i = 0; i < rows; ++i) {
         const std::string row = child(where, i);
         if (array(v[i], row).size() != cols)
             throw invalid_input("adva.smaa.shape", row, "every row needs " + std::to_string(cols) + " entries", std::to_string(v[i].size()));
-        for (std::size_t k = 0; k < cols; ++k) m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) = number(v[i][k], child(row, k));
     }
+    Eigen::MatrixXd m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t k = 0; k < cols; ++k)
+            m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) = number(v[i][k], child(child(where, i), k));
     return m;
 }
 
@@ -168,7 +172,7 @@ smaa_replay_samples smaa_replay_samples_from_json(const json& in) {
                             std::to_string(v.size()) + " matrices for " + std::to_string(n) + " weight samples");
     const std::size_t a = n ? array(v[0], "/values/0").size() : 0;
     s.alternatives = static_cast<Eigen::Index>(a);
-    s.values.reserve(n * a * c);
+    // No reserve from the declared sizes: the values grow with what the document really holds.
     for (std::size_t b = 0; b < n; ++b) {
         const std::string sample = child("/values", b);
         if (array(v[b], sample).size() != a)
