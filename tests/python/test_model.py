@@ -56,7 +56,6 @@ def test_save_follows_the_output_policy(model, tmp_path):
     with pytest.raises(adva.InvalidInputError) as e:
         model.save(str(tmp_path / "m.json") + "\0.bak")  # the system would see the name cut short
     assert e.value.id == "adva.python.path"
-    assert not (tmp_path / "m.json").exists()
 
     with pytest.raises(adva.AdvaError) as e:
         model.save(tmp_path / "missing" / "m.json")
