@@ -3,7 +3,8 @@
 // weighted totals, ranking with explicit ties, contributions, dominance, value for money, and the
 // governance (function-before-form) status. Header-only: the result types are in results.hpp and
 // each step in its own header (model_weights, values, screening, dominance, value_for_money,
-// explain); validate() and check_governance() come from adva::io, so link adva::io.
+// explain); validate() and check_governance() come from adva::core and the potential-optimality LP
+// of dominance() from adva::lp, so link both.
 //
 // Order of work in appraise():
 //   1. validate(model) (invalid_input on any broken rule) and check_governance(model);
