@@ -7,6 +7,6 @@
 #include "fuzz_targets.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    adva_fuzz::ADVA_FUZZ_TARGET(std::string_view(reinterpret_cast<const char*>(data), size));
+    (void)adva_fuzz::ADVA_FUZZ_TARGET(std::string_view(reinterpret_cast<const char*>(data), size));
     return 0;
 }
