@@ -293,15 +293,7 @@ public:
 
         // Weight sets: the base's, the consensus, and every group's. A set that cannot be built is
         // kept as its error, reported by the scenarios that use it.
-        weight_sets_.push_back(make_set("", [&] {
-            if (settings_.group.empty()) return consensus_weights(model_).local;
-            const auto g = model_.group_index(settings_.group);
-            if (!g)
-                throw invalid_input("adva.appraise.unknown_group", "group",
-                                    "the weights must come from a declared stakeholder group (or the consensus)",
-                                    "\"" + settings_.group + "\"");
-            return detail::weights_for_group(model_, settings_.group, "/stakeholder_groups/" + std::to_string(*g)).local;
-        }));
+        weight_sets_.push_back(make_set("", [&] { return detail::appraisal_weights(model_, settings_.group).local; }));
         if (!weight_sets_.front().local) std::rethrow_exception(weight_sets_.front().failure);
         weight_sets_.push_back(make_set("consensus", [&] { return consensus_weights(model_).local; }));
         for (std::size_t g = 0; g < model_.groups.size(); ++g)
@@ -474,10 +466,7 @@ private:
             double t = 0.0;
             for (std::size_t l = 0; l < leaves; ++l) {
                 const double v = (*values)(Eigen::Index(o), Eigen::Index(l));
-                if (std::isnan(v))
-                    throw invalid_input("adva.appraise.missing_score",
-                                        "/options/" + std::to_string(o) + "/scores/" + model_.criteria[tree_.leaves[l]].id,
-                                        "an option on the short list needs a score on every leaf criterion", "no score");
+                if (std::isnan(v)) throw detail::missing_score(model_, o, tree_.leaves[l]);
                 t += ws.global[tree_.leaves[l]] * v;
             }
             ws.totals[Eigen::Index(o)] = t;
