@@ -3,8 +3,14 @@ BUILD_DIR   ?= build
 BUILD_TYPE  ?= Release
 JOBS        ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# `make sanitize` runs every C++ test; SANITIZE_TESTS="-L 'io|cli'" (ctest arguments) narrows it.
+SANITIZE_TESTS ?=
+# `make fuzz`: each fuzzer this many seconds; `make fuzz-long`: FUZZ_LONG_SECONDS each.
+FUZZ_DIR          ?= build-fuzz
+FUZZ_SECONDS      ?= 30
+FUZZ_LONG_SECONDS ?= 3600
 
-.PHONY: all deps configure build demo test python sanitize bench clean
+.PHONY: all deps configure build demo test python sanitize fuzz-build fuzz fuzz-long bench clean
 
 all: build
 
@@ -34,11 +40,27 @@ python: deps
 
 # C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize:
-	@$(MAKE) --no-print-directory test BUILD_DIR=build-sanitize BUILD_TYPE=Debug CMAKE_FLAGS="-DADVA_SANITIZE=ON -DADVA_BUILD_BENCHMARKS=OFF"
+	@$(MAKE) --no-print-directory build BUILD_DIR=build-sanitize BUILD_TYPE=Debug CMAKE_FLAGS="$(CMAKE_FLAGS) -DADVA_SANITIZE=ON -DADVA_BUILD_BENCHMARKS=OFF"
+	@ctest --test-dir build-sanitize --output-on-failure -j $(JOBS) $(SANITIZE_TESTS)
+
+# The libFuzzer targets of tests/fuzz (clang, ASan + UBSan), then each fuzzer for FUZZ_SECONDS from
+# its seeds and the corpus it keeps in $(FUZZ_DIR)/corpus (tests/fuzz/README.md). Fails on a finding.
+fuzz-build:
+	@./scripts/install-deps.sh fuzz
+	@cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	       -DADVA_BUILD_FUZZERS=ON -DADVA_SANITIZE=ON -DADVA_BUILD_TESTS=OFF -DADVA_BUILD_CLI=OFF -DADVA_INSTALL=OFF \
+	       $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target adva_fuzzers
+
+fuzz: fuzz-build
+	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+fuzz-long: fuzz-build
+	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_LONG_SECONDS)
 
 bench:
 	@$(MAKE) --no-print-directory build CMAKE_FLAGS="-DADVA_BUILD_BENCHMARKS=ON"
 	@for b in $(BUILD_DIR)/benchmarks/adva_bench_*; do $$b; done
 
 clean:
-	rm -rf build build-sanitize build-pip
+	rm -rf build build-sanitize build-pip $(FUZZ_DIR)

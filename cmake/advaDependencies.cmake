@@ -1,5 +1,6 @@
-# Dependencies of adva::adva and adva::io. Included by the build and by the installed package
-# config, so a consumer's find_package(adva) resolves exactly what the build used.
+# Dependencies of the adva targets: adva::adva (Eigen, nlohmann_json, Boost headers, TBB), adva::core
+# (OpenSSL libcrypto), adva::lp (Clp through pkg-config). Included by the build and by the installed
+# package config, so a consumer's find_package(adva) resolves exactly what the build used.
 include(CMakeFindDependencyMacro)
 find_dependency(Eigen3 3.4 NO_MODULE)
 find_dependency(nlohmann_json 3.11)

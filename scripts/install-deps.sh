@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what adva needs and is missing: Debian packages with apt-get, Python packages with pip.
-# Idempotent and quiet when everything is present; safe to run on every `make`.
+# Idempotent and quiet when everything is present; safe to run on every `make`. With the argument
+# `fuzz` (`make fuzz`, CI) also what fuzzing needs: clang and its libFuzzer runtime.
 set -euo pipefail
 
 debian_packages=(
@@ -9,6 +10,9 @@ debian_packages=(
   catch2 libbenchmark-dev libtbb-dev librandom123-dev coinor-libclp-dev libssl-dev
   python3 python3-venv python3-pip
 )
+# clang 14 (Debian 12) finds libclang_rt.fuzzer in libclang-rt-14-dev, which clang only recommends.
+fuzz_packages=(clang libclang-rt-14-dev)
+[ "${1:-}" = fuzz ] && debian_packages+=("${fuzz_packages[@]}")
 python_packages=(${ADVA_PYTHON_PACKAGES:-})
 
 missing=()

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <set>
 
+#include <coin/ClpSimplex.hpp>
+
 #include "adva/analysis/appraise.hpp"
 #include "analysis_fixtures.hpp"
 

@@ -1,8 +1,11 @@
-// A deterministic stand-in for the libFuzzer target (tests/fuzz/model_loader_fuzz.cpp) that runs in
-// `make test`: a few hundred seeded mutations of the example models, at the byte level and at the
-// JSON level, through parse_model. Every one must load or end in an adva::error.
+// What `make test` runs of the fuzzing (tests/fuzz/README.md): every fuzzer's seeds, which must be
+// accepted, and its regression inputs (inputs that once failed), through the fuzzers' own entry
+// functions; and a deterministic stand-in for the model fuzzer: a few hundred seeded mutations of
+// the example models, at the byte level and at the JSON level, through parse_model. Every one must
+// load or end in an adva::error.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <set>
@@ -10,6 +13,7 @@
 
 #include "adva/error.hpp"
 #include "adva/io/model_json.hpp"
+#include "fuzz_targets.hpp"
 #include "io_fixture.hpp"
 
 using nlohmann::json;
@@ -123,4 +127,27 @@ TEST_CASE("JSON-level mutations of the example models load or give an adva error
     // The mutations reach both the structural reader and the semantic rules.
     CHECK(ids.count("adva.json.type") == 1);
     CHECK(ids.size() >= 6);
+}
+
+TEST_CASE("the fuzzers' seeds are accepted and their regression inputs replay cleanly", "[io][fuzz]") {
+    const std::filesystem::path fuzz_dir = std::filesystem::path(ADVA_SOURCE_DIR) / "tests" / "fuzz";
+    std::size_t seeds = 0;
+    for (const auto& target : adva_fuzz::targets) {
+        for (const char* kind : {"seeds", "regressions"}) {
+            const auto dir = fuzz_dir / kind / target.name;
+            if (!std::filesystem::is_directory(dir)) continue;
+            for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+                std::ifstream in(entry.path(), std::ios::binary);
+                const std::string input((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+                INFO(entry.path().string());
+                // A finding aborts the test, as it does the fuzzer; a seed must also be accepted.
+                const bool accepted = target.run(input);
+                if (std::string_view(kind) == "seeds") {
+                    CHECK(accepted);
+                    ++seeds;
+                }
+            }
+        }
+    }
+    CHECK(seeds >= adva_fuzz::targets.size());
 }

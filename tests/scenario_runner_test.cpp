@@ -141,6 +141,33 @@ TEST_CASE("failing scenarios become error results and the batch goes on") {
     CHECK(j["pointer"] == "/scenarios/0");
 }
 
+TEST_CASE("a changed score is refused with the model reader's own error") {
+    const auto src = source_from(R"({"adva_scenarios": 1, "model": {"builtin": "default"},
+        "scenarios": [{"id": "off_scale", "scores": [{"option": "O2", "criterion": "SF_practice", "value": 100.000123456789}]}]})");
+    const auto r = run_all(src, 1);
+    REQUIRE(r.size() == 1);
+    REQUIRE(r[0].status == adva::scenario_status::error);
+    auto doc = adva::io::model_to_json(*src.base);
+    doc["options"][1]["scores"]["SF_practice"] = 100.000123456789;
+    REQUIRE_THROWS_AS(adva::io::model_from_json(doc), adva::invalid_input);
+    try {
+        adva::io::model_from_json(doc);
+    } catch (const adva::invalid_input& e) {
+        CHECK(r[0].error_message == e.what());
+    }
+}
+
+TEST_CASE("a patched scenario of a source that cannot apply patches ends in an error result") {
+    auto src = source_from(R"({"adva_scenarios": 1, "model": {"builtin": "default"},
+        "scenarios": [{"id": "patched", "patch": {"context": {"discount_rate": 0.05}}}, {"id": "fine"}]})");
+    src.patch_base = nullptr;  // as a source assembled in code without the scenario reader
+    const auto r = run_all(src, 1);
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].error_id == "adva.scenario.patch_unsupported");
+    CHECK(r[0].error_pointer == "/scenarios/0");
+    CHECK(r[1].status == adva::scenario_status::ok);
+}
+
 TEST_CASE("sink calls come in index order with every scenario once, on any thread count") {
     const auto src = source_from(R"({"adva_scenarios": 1, "model": {"builtin": "default"},
         "generators": [{"id": "g", "kind": "weight_grid", "axes": [{"node": "SF", "percent": {"from": -50, "to": 50, "step": 10}},

@@ -1,8 +1,10 @@
 #pragma once
 // adva umbrella header: the model and the additive appraisal with its analyses (weights from the
 // question set, values, screening, ranking, dominance, value for money, explanations).
-// Header-only apart from validate(), lock()/reopen(), framing_digest() and check_governance(),
-// which live in adva::io (link adva::io to call appraise()).
+// Header-only (target adva::adva) apart from validate(), lock()/reopen(), framing_digest() and
+// check_governance(), compiled into adva::core, and the potential-optimality LP of dominance(),
+// compiled into adva::lp: link adva::core and adva::lp to call appraise(). Including this header
+// pulls in neither the LP solver nor the JSON library.
 //
 // Left out on purpose (include them yourself when you need them):
 //   adva/io/model_json.hpp        the JSON model format (pulls in nlohmann/json; defined in adva::io)

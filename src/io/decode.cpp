@@ -293,17 +293,6 @@ json read_json(const std::string& source, const read_limits& limits, std::string
     }
 }
 
-std::string pointer_token(std::string_view key) {
-    std::string out;
-    out.reserve(key.size());
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
 // ------------------------------------------------------------------------------------------------
 // The strict-reading vocabulary.
 

@@ -156,7 +156,8 @@ weighting_outcome run_weighting(const json& w, const std::optional<decision_matr
         throw invalid_input("adva.json.unknown_name", child(where, "method"), "unknown weighting method; one of: " + list,
                             "\"" + name + "\"");
     }
-    const std::optional<Eigen::Index> n = dm ? std::optional<Eigen::Index>(dm->criterion_count()) : std::nullopt;
+    std::optional<Eigen::Index> n;  // the criterion count, when a matrix is given
+    if (dm) n = dm->criterion_count();
     auto need_matrix = [&]() -> const decision_matrix& {
         if (!dm) throw invalid_input("adva.json.missing_key", "/matrix", "weighting method \"" + name + "\" needs the decision matrix", "");
         return *dm;

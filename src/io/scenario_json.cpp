@@ -6,8 +6,10 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -377,10 +379,28 @@ private:
     const appraisal* model_ = nullptr;
 };
 
+/// The source's patch_base: the base's JSON (written once, at the first patched scenario, whichever
+/// thread runs it) with the patch applied, read back and validated.
+std::function<appraisal(const json&)> merge_patcher(std::shared_ptr<const appraisal> base) {
+    struct written_once {
+        std::once_flag once;
+        json document;
+    };
+    auto written = std::make_shared<written_once>();
+    return [base = std::move(base), written](const json& patch) {
+        std::call_once(written->once, [&] { written->document = model_to_json(*base); });
+        json document = written->document;
+        document.merge_patch(patch);
+        return model_from_json(document);
+    };
+}
+
 }  // namespace
 
 scenario_source scenarios_from_json(const nlohmann::json& document, const std::filesystem::path& base_dir, const read_limits& limits) {
-    return reader(base_dir, limits).read(document);
+    scenario_source source = reader(base_dir, limits).read(document);
+    source.patch_base = merge_patcher(source.base);
+    return source;
 }
 
 scenario_source parse_scenarios(std::string_view text, const std::filesystem::path& base_dir, const read_limits& limits) {

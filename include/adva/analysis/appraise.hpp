@@ -3,7 +3,8 @@
 // weighted totals, ranking with explicit ties, contributions, dominance, value for money, and the
 // governance (function-before-form) status. Header-only: the result types are in results.hpp and
 // each step in its own header (model_weights, values, screening, dominance, value_for_money,
-// explain); validate() and check_governance() come from adva::io, so link adva::io.
+// explain); validate() and check_governance() come from adva::core and the potential-optimality LP
+// of dominance() from adva::lp, so link both.
 //
 // Order of work in appraise():
 //   1. validate(model) (invalid_input on any broken rule) and check_governance(model);
@@ -62,6 +63,26 @@ inline std::vector<ranked_option> rank_options(const Eigen::VectorXd& totals, co
     return out;
 }
 
+namespace detail {
+
+/// Step 2 of appraise(): the weights of stakeholder group `group`, or the consensus when it is empty.
+inline weight_set appraisal_weights(const appraisal& model, const std::string& group) {
+    if (group.empty()) return consensus_weights(model);
+    const auto g = model.group_index(group);
+    if (!g)
+        throw invalid_input("adva.appraise.unknown_group", "group",
+                            "the weights must come from a declared stakeholder group (or the consensus)", "\"" + group + "\"");
+    return weights_for_group(model, group, "/stakeholder_groups/" + std::to_string(*g));
+}
+
+/// Step 5 of appraise(): a short-listed option without a score on leaf criterion `leaf`.
+inline invalid_input missing_score(const appraisal& model, std::size_t option, std::size_t leaf) {
+    return invalid_input("adva.appraise.missing_score", "/options/" + std::to_string(option) + "/scores/" + model.criteria[leaf].id,
+                         "an option on the short list needs a score on every leaf criterion", "no score");
+}
+
+}  // namespace detail
+
 /// Steps 3–6 of appraise() with a given weight set (steps 1–2 done by the caller): the scenario
 /// runner uses it for weight scenarios that no model field can express. `model` must be valid
 /// (validate()); `weights` must be indexed like model.criteria, siblings summing to 1.
@@ -89,10 +110,7 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
 
     for (std::size_t o : shortlist)
         for (std::size_t c : tree.leaves)
-            if (std::isnan(r.values(Eigen::Index(o), Eigen::Index(c))))
-                throw invalid_input("adva.appraise.missing_score",
-                                    "/options/" + std::to_string(o) + "/scores/" + model.criteria[c].id,
-                                    "an option on the short list needs a score on every leaf criterion", "no score");
+            if (std::isnan(r.values(Eigen::Index(o), Eigen::Index(c)))) throw detail::missing_score(model, o, c);
 
     r.totals = weighted_totals(model, r.values, r.weights.local);
     r.contributions.resize(Eigen::Index(m), Eigen::Index(tree.leaves.size()));
@@ -129,17 +147,7 @@ inline appraisal_result appraise(const appraisal& model, const appraise_options&
     validate(model);
     appraisal_result r;
     r.governance = check_governance(model);
-
-    if (options.group.empty()) {
-        r.weights = consensus_weights(model);
-    } else {
-        const auto g = model.group_index(options.group);
-        if (!g)
-            throw invalid_input("adva.appraise.unknown_group", "group",
-                                "the weights must come from a declared stakeholder group (or the consensus)",
-                                "\"" + options.group + "\"");
-        r.weights = detail::weights_for_group(model, options.group, "/stakeholder_groups/" + std::to_string(*g));
-    }
+    r.weights = detail::appraisal_weights(model, options.group);
     return appraise_with_weights(model, std::move(r.weights), options, std::move(r.governance));
 }
 

@@ -107,6 +107,31 @@ inline Eigen::MatrixXd central_scores(const appraisal& model, const tree_index& 
     return s;
 }
 
+/// The 0–100 values of the leaf `crit` from central scores `scores` (one per option, NaN where
+/// unscored) into `out`: its value function on a fixed scale; on a relative scale best = 100 and
+/// worst = 0 among the options o with `relative_basis_members[o]` (no spread, or no basis scores:
+/// 100).
+inline void leaf_values(const criterion& crit, const Eigen::Ref<const Eigen::VectorXd>& scores,
+                        const std::vector<bool>& relative_basis_members, Eigen::Ref<Eigen::VectorXd> out) {
+    const Eigen::Index m = scores.size();
+    if (crit.scale == scale_type::relative) {
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (Eigen::Index o = 0; o < m; ++o)
+            if (relative_basis_members[std::size_t(o)] && !std::isnan(scores[o])) {
+                lo = std::min(lo, scores[o]);
+                hi = std::max(hi, scores[o]);
+            }
+        const bool higher = crit.preference == direction::higher_is_better;
+        for (Eigen::Index o = 0; o < m; ++o) {
+            if (std::isnan(scores[o])) out[o] = scores[o];
+            else if (!(hi > lo)) out[o] = 100.0;  // no spread (or no basis scores)
+            else out[o] = 100.0 * (higher ? (scores[o] - lo) : (hi - scores[o])) / (hi - lo);
+        }
+    } else {
+        for (Eigen::Index o = 0; o < m; ++o) out[o] = fixed_scale_value(crit, scores[o]);
+    }
+}
+
 }  // namespace detail
 
 /// options × nodes: the 0–100 value of every option at every node. `local` are the local weights
@@ -120,27 +145,9 @@ inline Eigen::MatrixXd node_values(const appraisal& model, const std::vector<dou
     const Eigen::Index m = Eigen::Index(model.options.size());
     Eigen::MatrixXd v = Eigen::MatrixXd::Zero(m, Eigen::Index(model.criteria.size()));
 
-    for (std::size_t l = 0; l < t.leaves.size(); ++l) {
-        const std::size_t c = t.leaves[l];
-        const auto& crit = model.criteria[c];
-        const auto col = scores.col(Eigen::Index(l));
-        if (crit.scale == scale_type::relative) {
-            double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-            for (Eigen::Index o = 0; o < m; ++o)
-                if (relative_basis_members[std::size_t(o)] && !std::isnan(col[o])) {
-                    lo = std::min(lo, col[o]);
-                    hi = std::max(hi, col[o]);
-                }
-            const bool higher = crit.preference == direction::higher_is_better;
-            for (Eigen::Index o = 0; o < m; ++o) {
-                if (std::isnan(col[o])) v(o, Eigen::Index(c)) = col[o];
-                else if (!(hi > lo)) v(o, Eigen::Index(c)) = 100.0;  // no spread (or no basis scores)
-                else v(o, Eigen::Index(c)) = 100.0 * (higher ? (col[o] - lo) : (hi - col[o])) / (hi - lo);
-            }
-        } else {
-            for (Eigen::Index o = 0; o < m; ++o) v(o, Eigen::Index(c)) = fixed_scale_value(crit, col[o]);
-        }
-    }
+    for (std::size_t l = 0; l < t.leaves.size(); ++l)
+        detail::leaf_values(model.criteria[t.leaves[l]], scores.col(Eigen::Index(l)), relative_basis_members,
+                            v.col(Eigen::Index(t.leaves[l])));
     // Bottom-up: each node adds its weighted value into its parent.
     for (auto it = t.top_down.rbegin(); it != t.top_down.rend(); ++it)
         if (t.parent[*it] >= 0)

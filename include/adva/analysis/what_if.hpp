@@ -5,7 +5,7 @@
 // Measured on global leaf weights w (the simplex: w ≥ 0, Σw = 1) from the current ones w0. Any
 // point of the simplex is expressible on the tree: a node's global weight is the sum of its leaves',
 // local = global / parent's global (where a parent gets global weight 0, its children keep their
-// current local weights: any would do). The LPs (COIN-OR Clp):
+// current local weights: any would do). The LPs (COIN-OR Clp, solved in adva::lp):
 //   L1:  min Σ(d⁺ + d⁻)  s.t. w − d⁺ + d⁻ = w0, Σw = 1, w·(v_a − v_b) ≥ 0 for every rival b, w, d ≥ 0
 //   L∞:  min t           s.t. −t ≤ w − w0 ≤ t,   Σw = 1, w·(v_a − v_b) ≥ 0 for every rival b, w ≥ 0
 // When they are infeasible, Farkas' lemma gives the proof: a convex combination λ of the rivals that
@@ -15,14 +15,13 @@
 #include <cstddef>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
 
-#include <coin/ClpSimplex.hpp>
-#include <coin/CoinPackedMatrix.hpp>
 #include <Eigen/Dense>
 
 #include "adva/analysis/appraise.hpp"
@@ -66,37 +65,17 @@ struct what_if_result {
 
 namespace detail {
 
-struct lp_rows {
-    std::vector<int> row, col;
-    std::vector<double> value, lower, upper;
-    int rows = 0;
-    int add(double lo, double hi) {
-        lower.push_back(lo);
-        upper.push_back(hi);
-        return rows++;
-    }
-    void set(int r, int c, double v) {
-        if (v == 0.0) return;
-        row.push_back(r);
-        col.push_back(c);
-        value.push_back(v);
-    }
-};
+/// The weight-change LP (header comment) on `v` (options × leaves): the global leaf weights
+/// closest to `current` under `norm` that make row `target` at least tied with every row of
+/// `rivals`, as the solver returns them; nullopt when no weights do. Defined in adva::lp.
+std::optional<std::vector<double>> closest_winning_weights(const Eigen::MatrixXd& v, std::size_t target, const std::vector<std::size_t>& rivals,
+                                            const std::vector<double>& current, weight_distance norm);
 
-/// Loads and solves min/max c·x; returns the solver for inspection. Throws on numerical failure
-/// (infeasibility is returned, not thrown).
-inline void solve_lp(ClpSimplex& lp, const lp_rows& r, int cols, const std::vector<double>& col_lo, const std::vector<double>& col_hi,
-                     const std::vector<double>& objective, int direction) {
-    CoinPackedMatrix matrix(false, r.row.data(), r.col.data(), r.value.data(), CoinBigIndex(r.value.size()));
-    matrix.setDimensions(r.rows, cols);
-    lp.setLogLevel(0);
-    lp.loadProblem(matrix, col_lo.data(), col_hi.data(), objective.data(), r.lower.data(), r.upper.data());
-    lp.setOptimizationDirection(direction);
-    lp.primal();
-    if (!lp.isProvenOptimal() && !lp.isProvenPrimalInfeasible())
-        throw computation_error("adva.what_if.lp_failed", "/what_if", "the weight-change LP did not reach an optimum",
-                                "Clp status " + std::to_string(lp.status()));
-}
+/// Farkas' certificate that no weights make row `target` of `v` win: shares λ of `rivals` (one per
+/// rival, Σλ = 1) and the margin s > 0 by which Σ λ_b v_b beats v_target on every leaf.
+/// Defined in adva::lp.
+std::pair<std::vector<double>, double> beating_mixture(const Eigen::MatrixXd& v, std::size_t target,
+                                                       const std::vector<std::size_t>& rivals);
 
 /// Local weights of every node from global leaf weights (see the header comment).
 inline std::pair<std::vector<double>, std::vector<double>> tree_weights_from_leaves(const appraisal& model, const tree_index& t,
@@ -153,40 +132,9 @@ inline what_if_result what_if(const appraisal& model, const appraisal_result& r,
     for (const auto& x : r.dominance)
         if (x.option == w.option) w.dominated_by = x.dominated_by;
 
-    // Columns: w (n), then d⁺ (n), d⁻ (n) for L1, or t (1) for L∞.
-    const int cols = norm == weight_distance::l1 ? 3 * n : n + 1;
-    detail::lp_rows rows;
-    for (int l = 0; l < n; ++l) {
-        const double w0 = w.current_leaf_weights[std::size_t(l)];
-        if (norm == weight_distance::l1) {
-            const int row = rows.add(w0, w0);  // w − d⁺ + d⁻ = w0
-            rows.set(row, l, 1.0);
-            rows.set(row, n + l, -1.0);
-            rows.set(row, 2 * n + l, 1.0);
-        } else {
-            const int upper = rows.add(-COIN_DBL_MAX, w0);  // w − t ≤ w0
-            rows.set(upper, l, 1.0);
-            rows.set(upper, n, -1.0);
-            const int lower = rows.add(w0, COIN_DBL_MAX);   // w + t ≥ w0
-            rows.set(lower, l, 1.0);
-            rows.set(lower, n, 1.0);
-        }
-    }
-    const int simplex = rows.add(1.0, 1.0);
-    for (int l = 0; l < n; ++l) rows.set(simplex, l, 1.0);
-    for (std::size_t b : rivals) {
-        const int row = rows.add(0.0, COIN_DBL_MAX);  // w·(v_a − v_b) ≥ 0
-        for (int l = 0; l < n; ++l) rows.set(row, l, v(Eigen::Index(target), l) - v(Eigen::Index(b), l));
-    }
-    std::vector<double> col_lo(std::size_t(cols), 0.0), col_hi(std::size_t(cols), COIN_DBL_MAX), objective(std::size_t(cols), 0.0);
-    for (int c = n; c < cols; ++c) objective[std::size_t(c)] = 1.0;
-
-    ClpSimplex lp;
-    detail::solve_lp(lp, rows, cols, col_lo, col_hi, objective, 1);
-    if (lp.isProvenOptimal()) {
+    if (auto closest = detail::closest_winning_weights(v, target, rivals, w.current_leaf_weights, norm)) {
         w.possible = true;
-        const double* x = lp.getColSolution();
-        w.new_leaf_weights.assign(x, x + n);
+        w.new_leaf_weights = std::move(*closest);
         for (auto& q : w.new_leaf_weights) q = std::max(q, 0.0);  // drop −0 and solver dust
         const double sum = std::accumulate(w.new_leaf_weights.begin(), w.new_leaf_weights.end(), 0.0);
         for (auto& q : w.new_leaf_weights) q /= sum;
@@ -215,29 +163,13 @@ inline what_if_result what_if(const appraisal& model, const appraisal_result& r,
         return w;
     }
 
-    // Infeasible: the Farkas certificate. Columns λ_b (one per rival), then s (free); maximise s.
+    // Infeasible: the Farkas certificate.
     w.distance = std::numeric_limits<double>::quiet_NaN();
+    const auto [lambda, margin] = detail::beating_mixture(v, target, rivals);
     const int m = int(rivals.size());
-    detail::lp_rows cert;
-    for (int l = 0; l < n; ++l) {
-        const int row = cert.add(v(Eigen::Index(target), l), COIN_DBL_MAX);  // Σ λ_b v_bl − s ≥ v_al
-        for (int b = 0; b < m; ++b) cert.set(row, b, v(Eigen::Index(rivals[std::size_t(b)]), l));
-        cert.set(row, m, -1.0);
-    }
-    const int sum = cert.add(1.0, 1.0);
-    for (int b = 0; b < m; ++b) cert.set(sum, b, 1.0);
-    std::vector<double> lo(std::size_t(m) + 1, 0.0), hi(std::size_t(m) + 1, COIN_DBL_MAX), obj(std::size_t(m) + 1, 0.0);
-    lo.back() = -COIN_DBL_MAX;
-    obj.back() = 1.0;
-    ClpSimplex proof;
-    detail::solve_lp(proof, cert, m + 1, lo, hi, obj, -1);
-    if (!proof.isProvenOptimal())
-        throw computation_error("adva.what_if.lp_failed", "/what_if", "the certificate LP of an impossible change did not reach an optimum",
-                                "Clp status " + std::to_string(proof.status()));
-    const double* lambda = proof.getColSolution();
     for (int b = 0; b < m; ++b)
         if (lambda[b] > 1e-12) w.beaten_by_mixture.emplace_back(r.option_ids[rivals[std::size_t(b)]], lambda[b]);
-    w.mixture_margin = lambda[m];
+    w.mixture_margin = margin;
     return w;
 }
 

@@ -42,7 +42,17 @@ nlohmann::json parse_json(std::string_view text, const read_limits& limits = {})
 /// read_source + parse_json.
 nlohmann::json read_json(const std::string& source, const read_limits& limits = {}, std::string_view what = "input");
 
-/// An RFC 6901 reference token: '~' -> "~0", '/' -> "~1".
-std::string pointer_token(std::string_view key);
+/// An RFC 6901 reference token: '~' -> "~0", '/' -> "~1". Inline, so that the compiled core
+/// (validation) names places the same way without linking the I/O layer.
+inline std::string pointer_token(std::string_view key) {
+    std::string out;
+    out.reserve(key.size());
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
 
 }  // namespace adva::io

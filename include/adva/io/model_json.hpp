@@ -2,7 +2,8 @@
 // JSON model format v1 (docs/model-format.md, schema/model.schema.json). Reading never crashes or
 // hangs: size, nesting depth and counts are bounded (limit_exceeded), every structural or semantic
 // problem is an invalid_input naming the JSON pointer, the rule and the value seen.
-// Definitions are compiled into adva::io.
+// Definitions are compiled into adva::io, apart from the writer (model_to_json, framing_to_json):
+// the model's canonical form, over which the framing digest is taken, is part of adva::core.
 #include <cstddef>
 #include <filesystem>
 #include <string>

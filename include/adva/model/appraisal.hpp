@@ -74,7 +74,12 @@ private:
 
 /// Checks every semantic rule of the model (ids, references, tree shape, scales, scores, weights,
 /// gates, costs). Throws invalid_input naming the JSON pointer of the offending place (the
-/// pointer the JSON model format would have), the rule and the value seen.
+/// pointer the JSON model format would have), the rule and the value seen. Defined in adva::core.
 void validate(const appraisal& model);
+
+/// The rules validate() applies to one score on the leaf criterion `leaf` (finite numbers, the
+/// shape of a distribution, within the leaf's scale or its value function's domain), for a score
+/// changed in a validated model; `where` is the score's JSON pointer. Defined in adva::core.
+void validate_score(const criterion& leaf, const score& s, const std::string& where);
 
 }  // namespace adva

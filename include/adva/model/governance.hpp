@@ -5,7 +5,7 @@
 // reason, which is an audit entry; results report the lock state, whether the framing still
 // matches its digest and how many times weights were revised after scoring.
 //
-// Definitions live in adva::io (they need the canonical JSON writer and libcrypto).
+// Definitions live in adva::core (with the canonical JSON writer and libcrypto).
 #include <string>
 #include <vector>
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -154,6 +155,10 @@ public:
     appraise_options settings;               ///< base weights (group or consensus), relative basis, ties
     std::vector<scenario> explicit_scenarios;
     std::vector<named_generator> generators;
+    /// The model of a scenario with a merge patch: the base's JSON with the patch applied, read
+    /// back and validated. Set by the scenario reader (adva::io); a patched scenario of a source
+    /// without it ends in adva.scenario.patch_unsupported.
+    std::function<appraisal(const nlohmann::json& patch)> patch_base;
 
     std::uint64_t count() const {
         std::uint64_t n = explicit_scenarios.size();

@@ -7,14 +7,15 @@
 //     stakeholder group is evaluated on a prepared dense form of the base model (leaf values,
 //     gates, weight sets, computed once): local weights → global leaf weights → totals = leaf
 //     values · weights, threshold gates re-checked on node values, ranking. No JSON, no model copy.
-//   - full path: a merge patch (patched JSON → model_from_json, which validates), or a request for
-//     sensitivity / SMAA, builds the scenario's model and runs appraise_with_weights().
+//   - full path: a merge patch (the source's patch_base: patched JSON read back and validated), or a
+//     request for sensitivity / SMAA, builds the scenario's model and runs appraise_with_weights().
 // Both give the same ranking and totals (to rounding: the fast path sums over leaves, appraise()
 // up the tree); tests/scenario_runner_test.cpp checks it.
 //
 // Errors: a scenario that breaks a rule becomes a result with status error (id, JSON pointer,
 // message) and the batch goes on. An invalid *base* model throws from run_batch before any work.
-// The merge-patch path needs adva::io (model_from_json / model_to_json): link adva::io.
+// validate(), validate_score() and check_governance() come from adva::core, appraise()'s LP from
+// adva::lp: link both (adva::io, whose scenario reader sets patch_base, links them).
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -25,14 +26,12 @@
 #include <limits>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <Eigen/Dense>
-#include <nlohmann/json.hpp>
 #include <tbb/concurrent_queue.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
@@ -45,7 +44,6 @@
 #include "adva/analysis/sensitivity.hpp"
 #include "adva/analysis/values.hpp"
 #include "adva/error.hpp"
-#include "adva/io/model_json.hpp"
 #include "adva/model/appraisal.hpp"
 #include "adva/scenario/generators.hpp"
 #include "adva/scenario/scenario.hpp"
@@ -295,15 +293,7 @@ public:
 
         // Weight sets: the base's, the consensus, and every group's. A set that cannot be built is
         // kept as its error, reported by the scenarios that use it.
-        weight_sets_.push_back(make_set("", [&] {
-            if (settings_.group.empty()) return consensus_weights(model_).local;
-            const auto g = model_.group_index(settings_.group);
-            if (!g)
-                throw invalid_input("adva.appraise.unknown_group", "group",
-                                    "the weights must come from a declared stakeholder group (or the consensus)",
-                                    "\"" + settings_.group + "\"");
-            return detail::weights_for_group(model_, settings_.group, "/stakeholder_groups/" + std::to_string(*g)).local;
-        }));
+        weight_sets_.push_back(make_set("", [&] { return detail::appraisal_weights(model_, settings_.group).local; }));
         if (!weight_sets_.front().local) std::rethrow_exception(weight_sets_.front().failure);
         weight_sets_.push_back(make_set("consensus", [&] { return consensus_weights(model_).local; }));
         for (std::size_t g = 0; g < model_.groups.size(); ++g)
@@ -392,51 +382,14 @@ private:
     /// (as node_values() does).
     void leaf_column(std::size_t l, const Eigen::Ref<const Eigen::VectorXd>& scores, const std::vector<bool>& members,
                      Eigen::VectorXd& col) const {
-        const criterion& crit = model_.criteria[tree_.leaves[l]];
-        const Eigen::Index m = scores.size();
-        col.resize(m);
-        if (crit.scale == scale_type::relative) {
-            double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-            for (Eigen::Index o = 0; o < m; ++o)
-                if (members[std::size_t(o)] && !std::isnan(scores[o])) {
-                    lo = std::min(lo, scores[o]);
-                    hi = std::max(hi, scores[o]);
-                }
-            const bool higher = crit.preference == direction::higher_is_better;
-            for (Eigen::Index o = 0; o < m; ++o) {
-                if (std::isnan(scores[o])) col[o] = scores[o];
-                else if (!(hi > lo)) col[o] = 100.0;
-                else col[o] = 100.0 * (higher ? (scores[o] - lo) : (hi - scores[o])) / (hi - lo);
-            }
-        } else {
-            for (Eigen::Index o = 0; o < m; ++o) col[o] = fixed_scale_value(crit, scores[o]);
-        }
+        col.resize(scores.size());
+        detail::leaf_values(model_.criteria[tree_.leaves[l]], scores, members, col);
     }
 
-    /// Rejects a changed score as validate() would (finite, within the leaf's scale or domain).
+    /// Rejects a changed score as validate() does.
     void check_score(const score_change& c) const {
         const criterion& crit = model_.criteria[c.criterion];
-        const std::string where = "/options/" + std::to_string(c.option) + "/scores/" + crit.id;
-        if (!std::isfinite(c.value))
-            throw invalid_input("adva.model.not_finite", where, "number must be finite", detail::short_number(c.value));
-        if (crit.scale == scale_type::relative) return;
-        double lo = 0.0, hi = 100.0;
-        switch (crit.value.kind) {
-            case value_function_kind::direct: break;
-            case value_function_kind::linear:
-            case value_function_kind::exponential: lo = crit.value.lower; hi = crit.value.upper; break;
-            case value_function_kind::piecewise_linear:
-                lo = crit.value.points.front().first;
-                hi = crit.value.points.back().first;
-                break;
-        }
-        if (lo > hi) std::swap(lo, hi);
-        if (c.value < lo || c.value > hi)
-            throw invalid_input("adva.model.out_of_scale", where,
-                                (crit.value.kind == value_function_kind::direct ? "score outside the criterion's scale ["
-                                                                                : "measured level outside the value function's domain [") +
-                                    detail::short_number(lo) + ", " + detail::short_number(hi) + "]",
-                                detail::short_number(c.value));
+        validate_score(crit, score{uncertainty::point, c.value}, "/options/" + std::to_string(c.option) + "/scores/" + crit.id);
     }
 
     void fast(const scenario& s, scenario_result& out, workspace& ws) const {
@@ -513,10 +466,7 @@ private:
             double t = 0.0;
             for (std::size_t l = 0; l < leaves; ++l) {
                 const double v = (*values)(Eigen::Index(o), Eigen::Index(l));
-                if (std::isnan(v))
-                    throw invalid_input("adva.appraise.missing_score",
-                                        "/options/" + std::to_string(o) + "/scores/" + model_.criteria[tree_.leaves[l]].id,
-                                        "an option on the short list needs a score on every leaf criterion", "no score");
+                if (std::isnan(v)) throw detail::missing_score(model_, o, tree_.leaves[l]);
                 t += ws.global[tree_.leaves[l]] * v;
             }
             ws.totals[Eigen::Index(o)] = t;
@@ -530,9 +480,10 @@ private:
                                 "a scenario with a merge patch cannot also change weights or scores by index");
         std::optional<appraisal> own;
         if (s.patch) {
-            nlohmann::json doc = base_json();
-            doc.merge_patch(*s.patch);
-            own = io::model_from_json(doc);  // validates
+            if (!source_.patch_base)
+                throw invalid_input("adva.scenario.patch_unsupported", s.pointer,
+                                    "a merge patch needs a scenario source that can apply it (patch_base, set by the scenario reader)");
+            own = source_.patch_base(*s.patch);  // validates
         } else if (!s.scores.empty()) {
             own = model_;
             for (const auto& c : s.scores) {
@@ -591,11 +542,6 @@ private:
         }
     }
 
-    const nlohmann::json& base_json() const {
-        std::call_once(base_json_once_, [&] { base_json_ = io::model_to_json(model_); });
-        return base_json_;
-    }
-
     const scenario_source& source_;
     const appraisal& model_;
     appraise_options settings_;
@@ -607,8 +553,6 @@ private:
     std::vector<bool> static_discount_;
     std::vector<threshold_entry> thresholds_;
     std::vector<std::string> option_ids_;
-    mutable std::once_flag base_json_once_;
-    mutable nlohmann::json base_json_;
 };
 
 // ----------------------------------------------------------------------------------------------

@@ -102,6 +102,9 @@ public:
         check_governance_record();
     }
 
+    // The rules of one score: also applied on their own to a score changed in a validated model.
+    friend void adva::validate_score(const criterion& leaf, const score& s, const std::string& where);
+
 private:
     void check_all_ids() {
         check_ids(m_.groups, "/stakeholder_groups");
@@ -441,7 +444,7 @@ private:
 
     // The admissible range of a leaf's scores: [0, 100] on a fixed direct scale, the value
     // function's domain for measured levels; none on a relative scale (any finite number).
-    std::optional<std::pair<double, double>> score_domain(const criterion& c) const {
+    static std::optional<std::pair<double, double>> score_domain(const criterion& c) {
         if (c.scale == scale_type::relative) return std::nullopt;
         switch (c.value.kind) {
             case value_function_kind::direct: return std::pair{0.0, 100.0};
@@ -453,7 +456,7 @@ private:
         return std::nullopt;
     }
 
-    void check_score(const criterion& c, const score& s, const std::string& w) {
+    static void check_score(const criterion& c, const score& s, const std::string& w) {
         // (field pointer, value) for every number this kind uses; a point score's pointer is the
         // score itself since the file may write it as a plain number.
         std::vector<std::pair<std::string, double>> levels;
@@ -598,5 +601,7 @@ private:
 }  // namespace
 
 void validate(const appraisal& model) { validator(model).run(); }
+
+void validate_score(const criterion& leaf, const score& s, const std::string& where) { validator::check_score(leaf, s, where); }
 
 }  // namespace adva

@@ -1,0 +1,275 @@
+// The model's canonical JSON: the writer of the model format, and the framing part the framing digest
+// is taken over (governance.cpp). Declared in adva/io/model_json.hpp; compiled into adva::core.
+#include <cmath>
+#include <string>
+#include <variant>
+
+#include "adva/io/model_json.hpp"
+#include "json_names.hpp"
+
+namespace adva::io {
+namespace detail {
+
+std::string number_text(double x) {
+    if (std::isnan(x)) return "NaN";
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+    // Whole numbers read as the user wrote them (120, not 120.0); others shortest round-trip form.
+    if (x == std::trunc(x) && std::fabs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+    return nlohmann::json(x).dump();
+}
+
+}  // namespace detail
+
+namespace {
+
+using nlohmann::json;
+using detail::name_of;
+
+// Keys holding their default value are left out so files stay readable; the reader restores the
+// same defaults, so model_from_json(model_to_json(m)) == m.
+
+json attribute_value_json(const attribute_value& v) {
+    return std::visit([](const auto& x) { return json(x); }, v);
+}
+
+template <class E>
+json enum_json(E e) {
+    return std::string(name_of(e));
+}
+
+void put_string(json& j, const char* key, const std::string& value) {
+    if (!value.empty()) j[key] = value;
+}
+
+json context_json(const appraisal_context& c) {
+    json j = json::object();
+    put_string(j, "title", c.title);
+    put_string(j, "organisation", c.organisation);
+    put_string(j, "service", c.service);
+    put_string(j, "trigger", c.trigger);
+    if (c.base_year != 0) j["base_year"] = c.base_year;
+    // The figures that change numbers are always written, so a reader of the file sees them.
+    j["horizon_years"] = c.horizon_years;
+    j["discount_rate"] = c.discount_rate;
+    j["discount_schedule"] = enum_json(c.discount_schedule);
+    j["currency"] = c.currency;
+    return j;
+}
+
+json group_json(const stakeholder_group& g) {
+    json j = {{"id", g.id}, {"influence", g.influence}};
+    put_string(j, "name", g.name);
+    put_string(j, "description", g.description);
+    return j;
+}
+
+json question_json(const question& q) {
+    json j = {{"id", q.id}, {"kind", enum_json(q.kind)}};
+    put_string(j, "text", q.text);
+    put_string(j, "guidance", q.guidance);
+    if (!q.criteria.empty()) j["criteria"] = q.criteria;
+    if (!q.gates.empty()) j["gates"] = q.gates;
+    if (!q.answers.empty()) {
+        json answers = json::array();
+        for (const auto& a : q.answers) {
+            json x = {{"group", a.group}};
+            put_string(x, "by", a.by);
+            put_string(x, "text", a.text);
+            put_string(x, "rationale", a.rationale);
+            if (!a.swing.empty()) x["swing"] = a.swing;
+            answers.push_back(std::move(x));
+        }
+        j["answers"] = std::move(answers);
+    }
+    return j;
+}
+
+json function_json(const service_function& f) {
+    json j = {{"id", f.id}};
+    put_string(j, "name", f.name);
+    put_string(j, "description", f.description);
+    if (!f.questions.empty()) {
+        json qs = json::array();
+        for (const auto& q : f.questions) qs.push_back(question_json(q));
+        j["questions"] = std::move(qs);
+    }
+    return j;
+}
+
+json criterion_json(const criterion& c) {
+    json j = {{"id", c.id}};
+    put_string(j, "name", c.name);
+    put_string(j, "description", c.description);
+    put_string(j, "parent", c.parent);
+    if (c.preference != direction::higher_is_better) j["direction"] = enum_json(c.preference);
+    if (c.scale != scale_type::fixed) j["scale"] = enum_json(c.scale);
+    if (!c.anchor_low.empty() || !c.anchor_high.empty()) {
+        json a = json::object();
+        put_string(a, "low", c.anchor_low);
+        put_string(a, "high", c.anchor_high);
+        j["anchors"] = std::move(a);
+    }
+    if (c.value != value_function{}) {
+        const value_function defaults;
+        json v = {{"kind", enum_json(c.value.kind)}};
+        if (c.value.lower != defaults.lower) v["lower"] = c.value.lower;
+        if (c.value.upper != defaults.upper) v["upper"] = c.value.upper;
+        if (c.value.rho != defaults.rho) v["rho"] = c.value.rho;
+        if (!c.value.points.empty()) {
+            json pts = json::array();
+            for (const auto& [x, y] : c.value.points) pts.push_back({x, y});
+            v["points"] = std::move(pts);
+        }
+        put_string(v, "unit", c.value.unit);
+        j["value_function"] = std::move(v);
+    }
+    if (!c.tags.empty()) j["tags"] = c.tags;
+    put_string(j, "csf", c.critical_success_factor);
+    put_string(j, "function", c.function);
+    if (c.weight) j["weight"] = *c.weight;
+    return j;
+}
+
+json attribute_json(const attribute_definition& a) {
+    json j = {{"id", a.id}, {"type", enum_json(a.type)}};
+    put_string(j, "name", a.name);
+    put_string(j, "description", a.description);
+    return j;
+}
+
+json gate_json(const gate& g) {
+    json j = {{"id", g.id}, {"kind", enum_json(g.kind)}, {"op", enum_json(g.op)}};
+    put_string(j, "name", g.name);
+    put_string(j, "description", g.description);
+    if (g.on_unknown != unknown_policy::keep) j["on_unknown"] = enum_json(g.on_unknown);
+    if (g.kind == gate_kind::attribute) {
+        j["attribute"] = g.attribute;
+        const bool set_op = g.op == comparison::one_of || g.op == comparison::none_of;
+        if (!set_op && g.values.size() == 1) {
+            j["value"] = attribute_value_json(g.values.front());
+        } else {
+            json vs = json::array();
+            for (const auto& v : g.values) vs.push_back(attribute_value_json(v));
+            j["values"] = std::move(vs);
+        }
+    } else {
+        j["criterion"] = g.criterion;
+        j["threshold"] = g.threshold;
+    }
+    return j;
+}
+
+json vehicle_type_json(const vehicle_type& v) {
+    json j = {{"id", v.id}};
+    put_string(j, "name", v.name);
+    put_string(j, "description", v.description);
+    return j;
+}
+
+json score_json(const score& s) {
+    if (s.kind == uncertainty::point && s.rationale.empty()) return s.value;
+    json j = json::object();
+    switch (s.kind) {
+        case uncertainty::point: j["value"] = s.value; break;
+        case uncertainty::range: j["low"] = s.low; j["high"] = s.high; break;
+        case uncertainty::triangular:
+        case uncertainty::pert: j["low"] = s.low; j["mode"] = s.value; j["high"] = s.high; break;
+        case uncertainty::normal: j["mean"] = s.value; j["sd"] = s.sd; break;
+    }
+    if (s.kind != uncertainty::point) j["distribution"] = enum_json(s.kind);
+    put_string(j, "rationale", s.rationale);
+    return j;
+}
+
+json option_json(const option& o) {
+    json j = {{"id", o.id}, {"vehicle", o.vehicle}};
+    put_string(j, "name", o.name);
+    put_string(j, "description", o.description);
+    if (!o.attributes.empty()) {
+        json a = json::object();
+        for (const auto& [k, v] : o.attributes) a[k] = attribute_value_json(v);
+        j["attributes"] = std::move(a);
+    }
+    if (o.business_as_usual) j["business_as_usual"] = true;
+    if (o.do_minimum) j["do_minimum"] = true;
+    if (!o.scores.empty()) {
+        json s = json::object();
+        for (const auto& [k, v] : o.scores) s[k] = score_json(v);
+        j["scores"] = std::move(s);
+    }
+    put_string(j, "evidence", o.evidence);
+    if (!o.costs.empty()) {
+        json cs = json::array();
+        for (const auto& c : o.costs) {
+            json x = {{"kind", enum_json(c.kind)}, {"amount", c.amount}, {"year", c.year}};
+            put_string(x, "name", c.name);
+            if (c.end_year != -1) x["end_year"] = c.end_year;
+            cs.push_back(std::move(x));
+        }
+        j["costs"] = std::move(cs);
+    }
+    return j;
+}
+
+json governance_json(const governance& g) {
+    json j = {{"locked", g.locked}};
+    put_string(j, "framing_digest", g.framing_digest);
+    if (!g.audit.empty()) {
+        json audit = json::array();
+        for (const auto& a : g.audit) {
+            json x = {{"action", a.action}};
+            put_string(x, "at", a.at);
+            put_string(x, "by", a.by);
+            put_string(x, "reason", a.reason);
+            put_string(x, "digest", a.digest);
+            if (a.after_scoring) x["after_scoring"] = true;
+            audit.push_back(std::move(x));
+        }
+        j["audit"] = std::move(audit);
+    }
+    return j;
+}
+
+template <class T, class Write>
+json list_json(const std::vector<T>& xs, Write write) {
+    json out = json::array();
+    for (const auto& x : xs) out.push_back(write(x));
+    return out;
+}
+
+json consensus_json(const consensus_rule& c) {
+    json j = {{"method", enum_json(c.method)}};
+    put_string(j, "lead_group", c.lead_group);
+    return j;
+}
+
+}  // namespace
+
+nlohmann::json model_to_json(const appraisal& m) {
+    json j = {{"adva_model", m.format_version}, {"context", context_json(m.context)}};
+    if (m.illustrative) j["illustrative"] = true;
+    if (!m.groups.empty()) j["stakeholder_groups"] = list_json(m.groups, group_json);
+    if (m.consensus != consensus_rule{}) j["consensus"] = consensus_json(m.consensus);
+    if (!m.functions.empty()) j["functions"] = list_json(m.functions, function_json);
+    if (!m.criteria.empty()) j["criteria"] = list_json(m.criteria, criterion_json);
+    if (!m.attributes.empty()) j["attributes"] = list_json(m.attributes, attribute_json);
+    if (!m.gates.empty()) j["gates"] = list_json(m.gates, gate_json);
+    if (!m.vehicle_types.empty()) j["vehicle_types"] = list_json(m.vehicle_types, vehicle_type_json);
+    if (!m.options.empty()) j["options"] = list_json(m.options, option_json);
+    if (m.governance != governance{}) j["governance"] = governance_json(m.governance);
+    return j;
+}
+
+nlohmann::json framing_to_json(const appraisal& m) {
+    // Everything decided before options are seen. Options, vehicle types and the governance record
+    // itself are not framing; keys are sorted by nlohmann::json, so dump() is canonical.
+    return {{"context", context_json(m.context)},
+            {"stakeholder_groups", list_json(m.groups, group_json)},
+            {"consensus", consensus_json(m.consensus)},
+            {"functions", list_json(m.functions, function_json)},
+            {"criteria", list_json(m.criteria, criterion_json)},
+            {"attributes", list_json(m.attributes, attribute_json)},
+            {"gates", list_json(m.gates, gate_json)}};
+}
+
+}  // namespace adva::io
