@@ -359,8 +359,6 @@ void read_list(const json& document, std::string_view key, std::vector<T>& out, 
                          [&](const json& e, const std::string& p) { out.push_back(read(e, p)); });
 }
 
-}
-
 }  // namespace
 
 // ------------------------------------------------------------------------------------------------
