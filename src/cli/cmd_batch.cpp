@@ -23,6 +23,7 @@
 
 #include "adva/io/scenario_json.hpp"
 #include "adva/scenario/runner.hpp"
+#include "adva/threads.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 
@@ -37,7 +38,7 @@ const char* const batch_help =
     "breaks a rule gets an error line (error id, JSON pointer, message) and the batch goes on.\n"
     "\n"
     "  --out FILE      the JSONL results (required); replaced unless --resume\n"
-    "  --threads N     worker threads, 0 = every core (default 0)\n"
+    "  --threads N     worker threads, 0 = every core (default 0), at most 256\n"
     "  --resume        keep the finished lines of FILE (a trailing partial line is dropped) and run\n"
     "                  only the scenarios missing from it\n"
     "  --csv FILE      the summary (wins and rank distribution per option) as CSV\n"
@@ -85,10 +86,12 @@ scenario_result result_from_line(const nlohmann::json& j) {
     return r;
 }
 
-/// Reads the finished lines of an earlier run: marks their indices done, adds them to the summary
-/// and truncates a trailing partial line. Returns the number of finished scenarios.
-std::uint64_t read_finished(const std::filesystem::path& path, const scenario_source& source, std::vector<bool>& done,
+/// Reads the finished lines of an earlier run: adds their indices to `done` (ranges: memory grows
+/// with the gaps between finished runs, not with the scenarios), adds them to the summary and
+/// truncates a trailing partial line. Returns the number of finished scenarios.
+std::uint64_t read_finished(const std::filesystem::path& path, const scenario_source& source, finished_indices& done,
                             batch_summary& summary) {
+    const std::uint64_t total = source.count();
     std::ifstream in(path, std::ios::binary);
     if (!in) return 0;  // nothing yet: a fresh run
     std::uint64_t finished = 0, line_number = 0, complete_bytes = 0;
@@ -109,13 +112,13 @@ std::uint64_t read_finished(const std::filesystem::path& path, const scenario_so
         } catch (const nlohmann::json::exception& e) {
             throw invalid_input("adva.batch.corrupt_results", where, "a finished line lacks the result fields", e.what());
         }
-        if (r.index >= done.size() || source.id_at(r.index) != r.id)
+        if (r.index >= total || source.id_at(r.index) != r.id)
             throw invalid_input("adva.batch.resume_mismatch", where,
                                 "the results belong to another scenario file (index and id do not match this one)",
                                 "index " + std::to_string(r.index) + ", id \"" + r.id + "\"");
-        if (done[std::size_t(r.index)])
+        if (boost::icl::contains(done, r.index))
             throw invalid_input("adva.batch.corrupt_results", where, "scenario appears twice in the results", "\"" + r.id + "\"");
-        done[std::size_t(r.index)] = true;
+        done += r.index;
         summary.add(r);
         ++finished;
         complete_bytes += line.size() + 1;
@@ -234,8 +237,8 @@ std::uint64_t count_arg(const parsed_args& p, const std::string& name, std::uint
     if (!v) return fallback;
     std::uint64_t x = 0;
     const auto r = std::from_chars(v->data(), v->data() + v->size(), x);
-    if (r.ec != std::errc{} || r.ptr != v->data() + v->size() || x > 1024)
-        throw usage_error("batch", "--" + name + " takes a whole number in [0, 1024]", "\"" + *v + "\"");
+    if (r.ec != std::errc{} || r.ptr != v->data() + v->size())
+        throw usage_error("batch", "--" + name + " takes a whole number", "\"" + *v + "\"");
     return x;
 }
 
@@ -249,10 +252,11 @@ int run_batch(const args& a, std::ostream& out, std::ostream& err) {
         if (!out_path_text) throw usage_error("batch", "--out FILE is required");
         const std::filesystem::path out_path = *out_path_text;
         const bool resume = p.flag("resume");
+        const int threads = detail::checked_threads(count_arg(p, "threads", 0), "--threads");
 
         const scenario_source source = io::load_scenarios(p.positional[0]);
         const std::uint64_t total = source.count();
-        std::vector<bool> done(std::size_t(total), false);
+        finished_indices done;
         batch_summary summary;
         const std::uint64_t finished = resume ? read_finished(out_path, source, done, summary) : 0;
         if (resume && finished > 0)
@@ -266,7 +270,7 @@ int run_batch(const args& a, std::ostream& out, std::ostream& err) {
         } guard{fd};
 
         batch_options options;
-        options.threads = int(count_arg(p, "threads", 0));
+        options.threads = threads;
         options.done = &done;
         options.render_jsonl = true;
         progress bar(err, total, finished);

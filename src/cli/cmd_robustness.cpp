@@ -14,6 +14,7 @@
 #include "adva/io/model_json.hpp"
 #include "adva/io/robustness_json.hpp"
 #include "adva/io/smaa_json.hpp"
+#include "adva/threads.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 
@@ -50,7 +51,7 @@ const char* const smaa_help =
     "Same seed: identical results on any thread count.\n"
     "  --samples N     Monte Carlo samples (default 10000)\n"
     "  --seed S        seed (default 0)\n"
-    "  --threads T     threads, 0 = every core (default 0)\n"
+    "  --threads T     threads, 0 = every core (default 0), at most 256\n"
     "  --replay FILE   externally supplied samples {\"weights\": NxC, \"values\": NxAxC | \"matrix\": AxC}\n"
     "                  (docs/smaa.md); the output is JSON\n"
     "  --format F      table (default) or json\n";
@@ -152,8 +153,7 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
         const auto p = parse_args(a, "smaa", {{"samples"}, {"seed"}, {"threads"}, {"replay"}, {"format"}}, 0, 1);
         if (p.help) return write(out, smaa_help), 0;
         const bool json = json_format(p, "smaa");
-        const auto threads = unsigned_arg(p, "threads", 0, "smaa");
-        if (threads > 1024) throw usage_error("smaa", "--threads is at most 1024", std::to_string(threads));
+        const int threads = detail::checked_threads(unsigned_arg(p, "threads", 0, "smaa"), "--threads");
         if (const auto replay = p.value("replay")) {
             if (!p.positional.empty() || p.value("samples") || p.value("seed"))
                 throw usage_error("smaa", "--replay takes its samples from FILE: no MODEL, --samples or --seed");
@@ -163,13 +163,13 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
             io::read_limits limits;
             limits.max_bytes = std::size_t(1) << 30;
             limits.max_items = std::size_t(1) << 28;
-            write(out, io::smaa_replay_json(io::parse_json(text, limits), int(threads)).dump(2) + "\n");
+            write(out, io::smaa_replay_json(io::parse_json(text, limits), threads).dump(2) + "\n");
             return 0;
         }
         smaa_options o;
         o.samples = unsigned_arg(p, "samples", 10000, "smaa");
         o.seed = unsigned_arg(p, "seed", 0, "smaa");
-        o.threads = int(threads);
+        o.threads = threads;
         if (o.samples == 0) throw usage_error("smaa", "--samples must be at least 1", "0");
         const appraisal model = model_arg(p);
         const auto r = model_smaa(model, o);

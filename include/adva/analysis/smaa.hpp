@@ -35,6 +35,7 @@
 #include "adva/analysis/detail/smaa_distributions.hpp"
 #include "adva/analysis/detail/smaa_philox.hpp"
 #include "adva/error.hpp"
+#include "adva/threads.hpp"
 
 namespace adva {
 
@@ -237,7 +238,7 @@ struct smaa_problem {
 struct smaa_options {
     std::uint64_t samples = 10000;
     std::uint64_t seed = 0;
-    int threads = 0;  ///< 0 = every core TBB may use
+    int threads = 0;  ///< 0 = every core TBB may use; at most max_threads (adva/threads.hpp)
 };
 
 /// Samples per block; fixes the floating-point summation order, so it is part of the results'
@@ -1216,10 +1217,6 @@ void confidence_sampled(std::uint64_t samples, int threads, Eigen::Index a, Eige
     r.confidence_samples = samples;
 }
 
-inline void check_threads(int threads) {
-    if (threads < 0) throw invalid_input("adva.smaa.threads", "threads", "the thread count is 0 (all cores) or positive", std::to_string(threads));
-}
-
 inline void check_distribution(const uncertain_value& d, const std::string& where) {
     auto fail = [&](const std::string& rule) {
         throw invalid_input("adva.smaa.invalid_distribution", where, rule,
@@ -1299,7 +1296,7 @@ inline void validate(const smaa_problem& p) {
 /// SMAA-2 by Monte Carlo: options.samples weight (and value) samples from options.seed.
 inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options = {}) {
     validate(problem);
-    detail::check_threads(options.threads);
+    detail::checked_threads(options.threads);
     if (options.samples == 0) throw invalid_input("adva.smaa.samples", "samples", "at least one sample is required", "0");
     const Eigen::Index a = problem.values.rows(), c = problem.values.cols();
     const weight_sampler sampler(problem.weights, c, options.seed);
@@ -1412,7 +1409,7 @@ inline void validate(const smaa_replay_samples& s) {
 /// values again with each alternative's central weights (or are 0/1 with an exact matrix).
 inline smaa_result smaa_replay(const smaa_replay_samples& s, int threads = 0) {
     validate(s);
-    detail::check_threads(threads);
+    detail::checked_threads(threads);
     const bool sampled = !s.values.empty();
     const Eigen::Index n = s.weights.rows(), c = s.weights.cols();
     const Eigen::Index a = sampled ? s.alternatives : s.matrix.rows();

@@ -14,6 +14,7 @@ from typing import Any, Mapping, Optional, Union
 import pandas as pd
 
 from . import _core
+from .errors import LimitExceededError
 
 ScenarioFile = Union[str, os.PathLike, Mapping[str, Any]]
 
@@ -62,7 +63,8 @@ def run(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike] = None, thre
     """Runs scenarios [first, last) of a scenario file (a path or the parsed document) and returns one
     row per scenario in index order: index, id, label, status, winner, ranking, ranks, totals
     (option -> total), discounted, and for failed scenarios error, pointer, message; plus
-    sensitivity / smaa columns when the file asks for them."""
+    sensitivity / smaa columns when the file asks for them. At most 1 000 000 scenarios per call
+    (``adva.limits.batch_in_memory``): run larger files a range at a time, or with ``adva batch``."""
     text, directory = _text_and_dir(scenarios, base_dir, embed_model=False)
     end = (1 << 64) - 1 if last is None else int(last)
     return _frame(_core.batch_run(text, directory, int(first), end, int(threads)))
@@ -82,6 +84,11 @@ def run_dask(scenarios: ScenarioFile, client: Any, *, base_dir: Optional[os.Path
     """
     text, directory = _text_and_dir(scenarios, base_dir, embed_model=True)
     total = int(_core.batch_count(text, directory))
+    if total > _core.batch_max_in_memory:  # the gathered frame holds every scenario
+        raise LimitExceededError.make(
+            "adva.limits.batch_in_memory", "scenarios",
+            f"a batch run in memory returns at most {_core.batch_max_in_memory} scenarios: stream larger files "
+            "to a file with adva batch --out", f"{total} scenarios")
     if partitions is None:
         threads = sum(client.nthreads().values()) or 1
         partitions = 4 * threads
