@@ -3,6 +3,7 @@
 // dominance beyond max_dominance_options); larger ones are refused before any work. The results are
 // checked against direct computations; no timing is asserted.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <numeric>
 #include <string>
@@ -14,6 +15,7 @@
 #include "methods_test_support.hpp"
 
 #include "adva/analysis/appraise.hpp"
+#include "adva/analysis/robustness.hpp"
 
 using namespace adva;
 using adva::testing::make_criterion;
@@ -84,6 +86,15 @@ TEST_CASE("a model with 10^5 options is appraised; dominance is left out past it
     CHECK(r.dominance.empty());
     CHECK(std::count_if(r.warnings.begin(), r.warnings.end(),
                         [](const std::string& w) { return w.rfind("dominance left out: the short list has 100000 options", 0) == 0; }) == 1);
+    // The report's robustness summary: stability intervals without the quadratic crossover list,
+    // and no SMAA beyond its bound.
+    const auto summary = summarise_robustness(m, r);
+    CHECK(summary.top_level.size() == 2);
+    CHECK(summary.samples == 0);
+    const auto full = one_way_sensitivity(m, r, 0, /*list_crossovers=*/false);
+    CHECK(full.crossovers.empty());
+    CHECK(full.winner_stable.lower <= full.weight);
+    CHECK(full.weight <= full.winner_stable.upper);
 }
 
 TEST_CASE("a model with 10^4 criteria is validated and appraised", "[analysis][scale]") {
@@ -147,4 +158,18 @@ TEST_CASE("dominance up to its bound; the value-for-money frontier by sorting ma
         on += entries[k].on_frontier;
     }
     CHECK(on >= 2);
+}
+
+TEST_CASE("SMAA is bounded to 500 alternatives; the report summary leaves it out beyond", "[analysis][scale][smaa]") {
+    const appraisal m = synthetic_model(std::size_t(max_smaa_alternatives) + 1, 2, 2);
+    const auto r = appraise(m);
+    smaa_options o;
+    o.samples = 100;
+    REQUIRE_THROWS_MATCHES(model_smaa(m, r, o), limit_exceeded,
+                           MessageContains("[adva.smaa.limit] /matrix: at most 500 alternatives (SMAA counts every pair) (seen: 501 alternatives)"));
+    const auto summary = summarise_robustness(m, r, 100);
+    CHECK(summary.winner == r.ranking.front().option);
+    CHECK(summary.top_level.size() == 2);
+    CHECK(summary.samples == 0);
+    CHECK(std::isnan(summary.first_rank_acceptability));
 }

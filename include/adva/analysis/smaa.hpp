@@ -1271,6 +1271,20 @@ inline void sample_cell(const uncertain_value& d, std::uint64_t first, Eigen::In
 
 }  // namespace detail
 
+/// Most alternatives a SMAA run takes: it counts ranks and wins for every pair of alternatives, in
+/// each of up to 64 blocks of samples at once, so its memory grows with the square of their number
+/// (about 256 MB here).
+inline constexpr Eigen::Index max_smaa_alternatives = 500;
+
+namespace detail {
+inline void check_alternative_count(Eigen::Index a, const char* where) {
+    if (a > max_smaa_alternatives)
+        throw limit_exceeded("adva.smaa.limit", where,
+                             "at most " + std::to_string(max_smaa_alternatives) + " alternatives (SMAA counts every pair)",
+                             std::to_string(a) + " alternatives");
+}
+}  // namespace detail
+
 /// Validates a SMAA problem (shapes, finiteness, distributions, weight model); smaa() calls it.
 inline void validate(const smaa_problem& p) {
     using detail::smaa_number;
@@ -1280,6 +1294,7 @@ inline void validate(const smaa_problem& p) {
     if (c < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one criterion (column) is required", "0 columns");
     if (a * c > 100'000'000)
         throw limit_exceeded("adva.smaa.limit", "/matrix", "at most 10^8 cells", std::to_string(a) + " x " + std::to_string(c));
+    detail::check_alternative_count(a, "/matrix");
     const bool uncertain = !p.uncertainty.empty();
     if (uncertain && static_cast<Eigen::Index>(p.uncertainty.size()) != a * c)
         throw invalid_input("adva.smaa.shape", "/uncertainty", "one distribution per cell (alternatives x criteria) is required",
@@ -1380,6 +1395,7 @@ inline void validate(const smaa_replay_samples& s) {
     if (!s.values.empty()) {
         const Eigen::Index a = s.alternatives;
         if (a < 1) throw invalid_input("adva.smaa.empty", "/values", "at least one alternative is required", std::to_string(a));
+        detail::check_alternative_count(a, "/values");
         if (static_cast<std::uint64_t>(s.values.size()) != static_cast<std::uint64_t>(n) * static_cast<std::uint64_t>(a * c))
             throw invalid_input("adva.smaa.shape", "/values", "values must be samples x alternatives x criteria, matching the weights",
                                 std::to_string(s.values.size()) + " values for " + std::to_string(n) + " x " + std::to_string(a) + " x " +
@@ -1393,6 +1409,7 @@ inline void validate(const smaa_replay_samples& s) {
             }
     } else {
         if (s.matrix.rows() < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one alternative (row) is required", "0 rows");
+        detail::check_alternative_count(s.matrix.rows(), "/matrix");
         if (s.matrix.cols() != c)
             throw invalid_input("adva.smaa.shape", "/matrix", "the matrix needs one column per weight criterion",
                                 std::to_string(s.matrix.cols()) + " columns, " + std::to_string(c) + " criteria");

@@ -573,7 +573,7 @@ private:
 
         if (s.analyses.sensitivity && !r.ranking.empty()) {
             auto add = [&](std::size_t node) {
-                const auto ns = one_way_sensitivity(model, r, node);
+                const auto ns = one_way_sensitivity(model, r, node, /*list_crossovers=*/false);  // only the stability interval
                 out.sensitivity.push_back({ns.node, ns.weight, ns.winner_stable.lower, ns.winner_stable.upper});
             };
             if (s.analyses.sensitivity_nodes.empty()) {
