@@ -91,8 +91,9 @@ TEST_CASE("a model with 10^5 options is appraised; dominance is left out past it
     const auto summary = summarise_robustness(m, r);
     CHECK(summary.top_level.size() == 2);
     CHECK(summary.samples == 0);
-    const auto full = one_way_sensitivity(m, r, 0, /*list_crossovers=*/false);
+    const auto full = one_way_sensitivity(m, r, 0);  // crossovers asked for, but beyond their bound
     CHECK(full.crossovers.empty());
+    CHECK(full.lines.size() == max_options);
     CHECK(full.winner_stable.lower <= full.weight);
     CHECK(full.weight <= full.winner_stable.upper);
 }
