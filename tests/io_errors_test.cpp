@@ -575,8 +575,9 @@ TEST_CASE("hostile inputs end in a clean adva error", "[io][errors][hostile]") {
 }
 
 TEST_CASE("large models stay linear to read and validate (no hang at the count limits)", "[io][errors][hostile]") {
-    // 50 000 leaves under one parent and 50 000 options: quadratic lookups would not finish.
-    const int n = 50000;
+    // 9 999 leaves under one parent (10^4 criteria, the bound) and 50 000 options: quadratic
+    // lookups would not finish.
+    const int n = int(adva::max_criteria) - 1;
     json j = {{"adva_model", 1}, {"context", json::object()}};
     j["criteria"] = json::array({{{"id", "ROOT"}, {"weight", 1}}});
     for (int i = 0; i < n; ++i) j["criteria"].push_back({{"id", "C" + std::to_string(i)}, {"parent", "ROOT"}, {"weight", 1}});
@@ -584,13 +585,20 @@ TEST_CASE("large models stay linear to read and validate (no hang at the count l
     for (int i = 0; i < n; ++i)
         j["options"].push_back({{"id", "O" + std::to_string(i)}, {"vehicle", "mutual"},
                                 {"scores", {{"C" + std::to_string(n - 1 - i), i % 101}}}});
+    for (int i = n; i < 50000; ++i) j["options"].push_back({{"id", "O" + std::to_string(i)}, {"vehicle", "mutual"}});
     const adva::appraisal m = adva::io::parse_model(j.dump());
     CHECK(m.criteria.size() == static_cast<std::size_t>(n + 1));
+    CHECK(m.options.size() == 50000);
+    // One criterion more is refused by validation, first of its rules.
+    j["criteria"].push_back({{"id", "C" + std::to_string(n)}, {"parent", "ROOT"}, {"weight", 1}});
+    REQUIRE_THROWS_MATCHES(adva::io::parse_model(j.dump()), adva::limit_exceeded,
+                           Catch::Matchers::Message("[adva.limits.criteria] /criteria: a model has at most 10000 criteria (nodes of the value tree) (seen: 10001)"));
 }
 
 TEST_CASE("deep criteria chains: cycles are found in one walk, depth is bounded", "[io][errors][hostile]") {
-    // A 50 000-long chain closed into a cycle is found without walking it once per node.
-    const int n = 50000;
+    // A 10 000-long chain (the bound on criteria) closed into a cycle is found without walking it
+    // once per node.
+    const int n = int(adva::max_criteria);
     json j = {{"adva_model", 1}, {"context", json::object()}};
     j["criteria"] = json::array();
     for (int i = 0; i < n; ++i)
@@ -606,7 +614,7 @@ TEST_CASE("deep criteria chains: cycles are found in one walk, depth is bounded"
     j["criteria"][0].erase("parent");
     try {
         adva::io::parse_model(j.dump());
-        FAIL("50 000-level tree accepted");
+        FAIL("10 000-level tree accepted");
     } catch (const adva::limit_exceeded& e) {
         CHECK(std::string(e.what()) == "[adva.model.tree_depth] /criteria/32/parent: the criteria tree may be at most 32 levels deep (seen: 33 levels)");
     }

@@ -124,3 +124,18 @@ TEST_CASE("a scenario index beyond the count is an error") {
     REQUIRE_THROWS_MATCHES(src.at(src.count(), s), adva::invalid_input, Catch::Matchers::Message(beyond));
     REQUIRE_THROWS_MATCHES(src.id_at(src.count()), adva::invalid_input, Catch::Matchers::Message(beyond));
 }
+
+TEST_CASE("scenario counts are multiplied with overflow checks and bounded by 2^53") {
+    // Nine 100-step sweeps: 10^18 scenarios, beyond the bound: refused as a limit, before any
+    // scenario is built. Six of them (10^12) are counted exactly.
+    const auto product_of_sweeps = [](int n) {
+        std::string sweeps;
+        for (int k = 0; k < n; ++k)
+            sweeps += std::string(k ? ", " : "") + R"({"kind": "weight_sweep", "nodes": ["SF"], "percent": {"from": -49.5, "to": 0, "step": 0.5}})";
+        return head + R"("generators": [{"id": "p", "kind": "product", "of": [)" + sweeps + "]}]}";
+    };
+    REQUIRE_THROWS_MATCHES(adva::io::parse_scenarios(product_of_sweeps(9), "."), adva::limit_exceeded,
+                           Catch::Matchers::Message("[adva.scenario.too_many] /generators/0: at most 2^53 scenarios per file (seen: more)"));
+    CHECK(adva::io::parse_scenarios(product_of_sweeps(6), ".").count() ==
+          std::uint64_t(1000000) * 1000000);
+}

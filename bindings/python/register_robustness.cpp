@@ -20,6 +20,7 @@
 #include "adva/analysis/what_if.hpp"
 #include "adva/io/robustness_json.hpp"
 #include "adva/io/smaa_json.hpp"
+#include "adva/threads.hpp"
 #include "bindings.hpp"
 
 namespace adva::python {
@@ -42,16 +43,16 @@ nb::dict smaa_result_dict(smaa_result r) {
     return d;
 }
 
-smaa_options make_smaa_options(std::uint64_t samples, std::uint64_t seed, int threads) {
+smaa_options make_smaa_options(std::uint64_t samples, std::uint64_t seed, std::int64_t threads) {
     if (samples < 1) throw invalid_input("adva.smaa.samples", "samples", "at least one sample is required", std::to_string(samples));
     smaa_options options;
     options.samples = samples;
     options.seed = seed;
-    options.threads = threads;
+    options.threads = detail::checked_threads(threads);
     return options;
 }
 
-nb::dict smaa_matrix(const std::string& problem_text, std::uint64_t samples, std::uint64_t seed, int threads) {
+nb::dict smaa_matrix(const std::string& problem_text, std::uint64_t samples, std::uint64_t seed, std::int64_t threads) {
     const smaa_problem problem = io::smaa_problem_from_json(parse_json_argument(problem_text, ""));
     const smaa_options options = make_smaa_options(samples, seed, threads);
     smaa_result r;
@@ -112,7 +113,7 @@ void register_robustness(nb::module_& m) {
         nb::arg("result"), "Rankings under every group's weights and the consensus (JSON text).");
     m.def(
         "model_smaa",
-        [](const appraisal_outcome& o, std::uint64_t samples, std::uint64_t seed, int threads) {
+        [](const appraisal_outcome& o, std::uint64_t samples, std::uint64_t seed, std::int64_t threads) {
             const smaa_options options = make_smaa_options(samples, seed, threads);
             return json_text([&] {
                 return io::model_smaa_to_json(model_smaa(o.model, o.result, options, o.options.relative_scale_basis));

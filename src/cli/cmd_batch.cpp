@@ -21,6 +21,7 @@
 #include "adva/io/scenario_json.hpp"
 #include "adva/scenario/runner.hpp"
 #include "cli_output.hpp"
+#include "adva/threads.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 
@@ -36,7 +37,7 @@ const char* const batch_help =
     "\n"
     "  --out FILE      the JSONL results (required); an existing FILE needs --resume or --force; a\n"
     "                  device or FIFO such as /dev/null is written into\n"
-    "  --threads N     worker threads, 0 = every core (default 0)\n"
+    "  --threads N     worker threads, 0 = every core (default 0), at most 1024\n"
     "  --resume        keep the finished lines of FILE (a trailing partial line is dropped) and run\n"
     "                  only the scenarios missing from it\n"
     "  --force         start FILE afresh, and replace the --csv file, if they exist\n"
@@ -68,10 +69,12 @@ scenario_result result_from_line(const nlohmann::json& j) {
     return r;
 }
 
-/// Reads the finished lines of an earlier run: marks their indices done, adds them to the summary
-/// and truncates a trailing partial line. Returns the number of finished scenarios.
-std::uint64_t read_finished(const std::filesystem::path& path, const scenario_source& source, std::vector<bool>& done,
+/// Reads the finished lines of an earlier run: adds their indices to `done` (ranges: memory grows
+/// with the gaps between finished runs, not with the scenarios), adds them to the summary and
+/// truncates a trailing partial line. Returns the number of finished scenarios.
+std::uint64_t read_finished(const std::filesystem::path& path, const scenario_source& source, finished_indices& done,
                             batch_summary& summary) {
+    const std::uint64_t total = source.count();
     std::ifstream in(path, std::ios::binary);
     if (!in) return 0;  // nothing yet: a fresh run
     std::uint64_t finished = 0, line_number = 0, complete_bytes = 0;
@@ -92,13 +95,13 @@ std::uint64_t read_finished(const std::filesystem::path& path, const scenario_so
         } catch (const nlohmann::json::exception& e) {
             throw invalid_input("adva.batch.corrupt_results", where, "a finished line lacks the result fields", e.what());
         }
-        if (r.index >= done.size() || source.id_at(r.index) != r.id)
+        if (r.index >= total || source.id_at(r.index) != r.id)
             throw invalid_input("adva.batch.resume_mismatch", where,
                                 "the results belong to another scenario file (index and id do not match this one)",
                                 "index " + std::to_string(r.index) + ", id \"" + r.id + "\"");
-        if (done[std::size_t(r.index)])
+        if (boost::icl::contains(done, r.index))
             throw invalid_input("adva.batch.corrupt_results", where, "scenario appears twice in the results", "\"" + r.id + "\"");
-        done[std::size_t(r.index)] = true;
+        done += r.index;
         summary.add(r);
         ++finished;
         complete_bytes += line.size() + 1;
@@ -205,7 +208,7 @@ void print_summary(std::ostream& err, const batch_summary& s) {
 
 int run_batch(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "batch", {{"out"}, {"threads", count_range{0, 1024}}, {"resume", false}, {"force", false}, {"csv"}}, 1, 1);
+        const auto p = parse_args(a, "batch", {{"out"}, {"threads", count_range{0, adva::max_threads}}, {"resume", false}, {"force", false}, {"csv"}}, 1, 1);
         if (p.help) return out << batch_help, 0;
         const auto out_path_text = p.value("out");
         if (!out_path_text) throw usage_error("batch", "--out FILE is required");
@@ -213,7 +216,7 @@ int run_batch(const args& a, std::ostream& out, std::ostream& err) {
         const bool resume = p.flag("resume");
         if (resume && p.flag("force")) throw usage_error("batch", "--resume keeps the results and --force replaces them: give one");
         batch_options options;
-        options.threads = int(p.unsigned_value("threads", 0));
+        options.threads = detail::checked_threads(p.unsigned_value("threads", 0), "--threads");
 
         // Both outputs are checked against every input once the scenario file has been read, and
         // opened only after that (--resume reads and trims the results only then too).
@@ -235,7 +238,7 @@ int run_batch(const args& a, std::ostream& out, std::ostream& err) {
         }
 
         const std::uint64_t total = source.count();
-        std::vector<bool> done(std::size_t(total), false);
+        finished_indices done;
         batch_summary summary;
         const std::uint64_t finished = resume ? read_finished(out_path, source, done, summary) : 0;
         if (resume && finished > 0)

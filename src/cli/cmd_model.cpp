@@ -324,10 +324,9 @@ int run_validate(const args& a, std::ostream& out, std::ostream& err) {
             return 0;
         }
         const appraisal model = io::load_model(p.positional[0]);  // validates
-        std::size_t questions = 0, leaves = 0, scores = 0;
+        std::size_t questions = 0, scores = 0;
         for (const auto& f : model.functions) questions += f.questions.size();
-        for (std::size_t c = 0; c < model.criteria.size(); ++c)
-            if (model.is_leaf(c)) ++leaves;
+        const std::size_t leaves = detail::index_tree(model).leaves.size();  // linear (is_leaf per node is quadratic)
         for (const auto& o : model.options) scores += o.scores.size();
         const governance_status g = check_governance(model);
 

@@ -14,6 +14,7 @@
 #include "adva/io/model_json.hpp"
 #include "adva/io/robustness_json.hpp"
 #include "adva/io/smaa_json.hpp"
+#include "adva/threads.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 
@@ -50,7 +51,7 @@ const char* const smaa_help =
     "Same seed: identical results on any thread count.\n"
     "  --samples N     Monte Carlo samples (default 10000)\n"
     "  --seed S        seed (default 0)\n"
-    "  --threads T     threads, 0 = every core (default 0)\n"
+    "  --threads T     threads, 0 = every core (default 0), at most 256\n"
     "  --replay FILE   externally supplied samples {\"weights\": NxC, \"values\": NxAxC | \"matrix\": AxC}\n"
     "                  (docs/smaa.md); the output is JSON\n"
     "  --format F      table (default) or json\n";
@@ -135,23 +136,23 @@ int run_what_if(const args& a, std::ostream& out, std::ostream& err) {
 int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
         const auto p = parse_args(a, "smaa",
-                                  {{"samples", count_range{1}}, {"seed", count_range{}}, {"threads", count_range{0, 1024}},
+                                  {{"samples", count_range{1}}, {"seed", count_range{}}, {"threads", count_range{0, adva::max_threads}},
                                    {"replay"}, {"format"}},
                                   0, 1);
         if (p.help) return write(out, smaa_help), 0;
         const bool json = json_format(p, "smaa");
-        const auto threads = p.unsigned_value("threads", 0);
+        const int threads = detail::checked_threads(p.unsigned_value("threads", 0), "--threads");
         if (const auto replay = p.value("replay")) {
             if (!p.positional.empty() || p.value("samples") || p.value("seed"))
                 throw usage_error("smaa", "--replay takes its samples from FILE: no MODEL, --samples or --seed");
             const auto samples = io::read_json(*replay, io::matrix_read_limits(), "replay file");
-            write(out, io::smaa_replay_json(samples, int(threads)).dump(2) + "\n");
+            write(out, io::smaa_replay_json(samples, threads).dump(2) + "\n");
             return 0;
         }
         smaa_options o;
         o.samples = p.unsigned_value("samples", 10000);
         o.seed = p.unsigned_value("seed", 0);
-        o.threads = int(threads);
+        o.threads = threads;
         const appraisal model = model_arg(p);
         const auto r = model_smaa(model, o);
         write(out, json ? io::model_smaa_to_json(r).dump(2) + "\n" : io::model_smaa_table(r));

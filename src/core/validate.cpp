@@ -85,11 +85,23 @@ class validator {
 public:
     explicit validator(const appraisal& m) : m_(m) {}
 
+    /// The documented bounds (docs/model-format.md), before any work that grows with the model.
+    void check_bounds() const {
+        if (m_.options.size() > max_options)
+            throw limit_exceeded("adva.limits.options", "/options", "a model has at most " + std::to_string(max_options) + " options",
+                                 std::to_string(m_.options.size()));
+        if (m_.criteria.size() > max_criteria)
+            throw limit_exceeded("adva.limits.criteria", "/criteria",
+                                 "a model has at most " + std::to_string(max_criteria) + " criteria (nodes of the value tree)",
+                                 std::to_string(m_.criteria.size()));
+    }
+
     void run() {
         if (m_.format_version != model_format_version)
             fail("adva.model.version", "/adva_model",
                  "this adva reads model format " + std::to_string(model_format_version),
                  std::to_string(m_.format_version));
+        check_bounds();
         check_all_ids();
         build_indexes();
         check_context();

@@ -5,8 +5,16 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <optional>
+#include <random>
 #include <set>
 #include <sstream>
+#include <string>
+#include <system_error>
+#include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "adva/error.hpp"
 
@@ -109,8 +117,30 @@ json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr
 
 // --- model lookups -----------------------------------------------------------------------------
 
+/// Position of `id` among the ids of `xs` (a model's options or criteria, a result's option ids).
+/// A report looks an id up per row: a hash index of the last list seen (per thread) keeps that
+/// linear in the model's size (10^5 options) where a scan per row is quadratic. A hit is checked
+/// against the list itself, so a stale index (another list at the same address) is rebuilt, never
+/// trusted.
+template <class T>
+std::optional<std::size_t> index_of(const std::vector<T>& xs, const std::string& id) {
+    const auto id_at = [&](std::size_t i) -> const std::string& {
+        if constexpr (std::is_same_v<T, std::string>) return xs[i];
+        else return xs[i].id;
+    };
+    thread_local std::unordered_map<std::string, std::size_t> index;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (const auto it = index.find(id); it != index.end() && it->second < xs.size() && id_at(it->second) == id) return it->second;
+        if (attempt == 1) break;
+        index.clear();
+        index.reserve(xs.size());
+        for (std::size_t i = 0; i < xs.size(); ++i) index.emplace(id_at(i), i);  // the first of equal ids, as a scan
+    }
+    return std::nullopt;
+}
+
 const option* find_option(const appraisal& m, const std::string& id) {
-    const auto i = m.option_index(id);
+    const auto i = index_of(m.options, id);
     return i ? &m.options[*i] : nullptr;
 }
 
@@ -120,7 +150,7 @@ std::string option_name(const appraisal& m, const std::string& id) {
 }
 
 std::string criterion_name(const appraisal& m, const std::string& id) {
-    const auto i = m.criterion_index(id);
+    const auto i = index_of(m.criteria, id);
     return i && !m.criteria[*i].name.empty() ? m.criteria[*i].name : id;
 }
 
@@ -130,11 +160,11 @@ std::string gate_name(const appraisal& m, const std::string& id) {
 }
 
 std::size_t row_of(const appraisal_result& r, const std::string& option_id) {
-    const auto it = std::find(r.option_ids.begin(), r.option_ids.end(), option_id);
-    if (it == r.option_ids.end())
+    const auto i = index_of(r.option_ids, option_id);
+    if (!i)
         throw computation_error("adva.report.inconsistent", "option_ids", "the result does not contain an option it ranks",
                     "\"" + option_id + "\"");
-    return std::size_t(it - r.option_ids.begin());
+    return *i;
 }
 
 const char* gate_status_text(gate_status s) {
@@ -197,9 +227,10 @@ std::string weight_set_text(const appraisal& m, const appraisal_result& r) {
 /// Warnings from the result and its governance status, without repeats, in order.
 std::vector<std::string> all_warnings(const appraisal_result& r) {
     std::vector<std::string> out;
+    std::unordered_set<std::string_view> seen;  // views into r: a warning per criterion must not make this quadratic
     for (const auto* list : {&r.governance.warnings, &r.warnings})
         for (const auto& w : *list)
-            if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+            if (seen.insert(w).second) out.push_back(w);
     return out;
 }
 
@@ -366,8 +397,8 @@ nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r,
 
     json weights = json::array();
     for (std::size_t c = 0; c < r.criterion_ids.size(); ++c) {
-        const auto mi = model.criterion_index(r.criterion_ids[c]);
-        const bool leaf = std::find(r.leaf_indices.begin(), r.leaf_indices.end(), c) != r.leaf_indices.end();
+        const auto mi = index_of(model.criteria, r.criterion_ids[c]);
+        const bool leaf = std::binary_search(r.leaf_indices.begin(), r.leaf_indices.end(), c);  // in model order: sorted
         weights.push_back({{"criterion", r.criterion_ids[c]},
                            {"name", criterion_name(model, r.criterion_ids[c])},
                            {"parent", mi ? model.criteria[*mi].parent : std::string()},

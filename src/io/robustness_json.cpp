@@ -313,8 +313,11 @@ std::string robustness_summary_table(const robustness_summary& s) {
     o << "  " << s.winner << " stays first while each top-level weight (others rescaled proportionally) is within:\n";
     for (const auto& t : s.top_level)
         o << "    " << pad(t.node, 14) << fixed(t.weight, 3) << " in " << interval_text(t.winner_stable) << '\n';
-    o << "  First-rank acceptability (SMAA-2, weights uniform within each parent, " << s.samples
-      << " samples): " << fixed(100 * s.first_rank_acceptability, 1) << "%\n";
+    if (s.samples == 0)
+        o << "  First-rank acceptability: left out (more than " << max_summary_smaa_options << " options on the short list)\n";
+    else
+        o << "  First-rank acceptability (SMAA-2, weights uniform within each parent, " << s.samples
+          << " samples): " << fixed(100 * s.first_rank_acceptability, 1) << "%\n";
     return o.str();
 }
 

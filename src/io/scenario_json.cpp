@@ -135,7 +135,7 @@ public:
         const std::uint64_t n = src_.count();
         if (n == 0) fail("adva.scenario.empty", "", "the file describes no scenario: give \"scenarios\" or \"generators\"");
         if (n > max_scenarios)
-            fail("adva.scenario.too_many", "/generators", "at most 2^53 scenarios per file", "more");
+            throw limit_exceeded("adva.scenario.too_many", "/generators", "at most 2^53 scenarios per file", "more");
         return std::move(src_);
     }
 
@@ -283,7 +283,7 @@ private:
             fail("adva.scenario.bad_value", w + "/kind",
                  "expected weight_sweep, weight_grid, score_sweep, stakeholders or product", seen(j["kind"]));
         }
-        if (g.count() > max_scenarios) fail("adva.scenario.too_many", w, "at most 2^53 scenarios per file", "more");
+        if (g.count() > max_scenarios) throw limit_exceeded("adva.scenario.too_many", w, "at most 2^53 scenarios per file", "more");
         return g;
     }
 

@@ -55,3 +55,20 @@ def test_run_dask_equals_the_local_run():
         assert len(client.nthreads()) == 2
         remote = adva.batch.run_dask(SCENARIOS, client, partitions=7)
     assert remote.to_json() == local.to_json()
+
+
+def test_a_run_in_memory_is_bounded():
+    # Six 100-step sweeps: 10^12 scenarios. Counted without expansion; run() and run_dask() refuse
+    # before running anything (the frame would hold every scenario).
+    sweep = {"kind": "weight_sweep", "nodes": ["SF"], "percent": {"from": -49.5, "to": 0, "step": 0.5}}
+    huge = {"adva_scenarios": 1, "model": {"builtin": "default"},
+            "generators": [{"id": "huge", "kind": "product", "of": [sweep] * 6}]}
+    assert adva.batch.count(huge) == 10**12
+    with pytest.raises(adva.LimitExceededError) as e:
+        adva.batch.run(huge)
+    assert e.value.id == "adva.limits.batch_in_memory"
+    with pytest.raises(adva.LimitExceededError, match=r"\[adva\.limits\.batch_in_memory\]"):
+        adva.batch.run_dask(huge, client=None)
+    # A range of it is fine.
+    frame = adva.batch.run(huge, first=10**12 - 3)
+    assert list(frame["index"]) == [10**12 - 3, 10**12 - 2, 10**12 - 1]

@@ -69,3 +69,15 @@ def test_matrix_smaa():
     with pytest.raises(adva.InvalidInputError) as info:
         adva.smaa([[1.0, np.nan]])
     assert (info.value.id, info.value.where) == ("adva.smaa.not_finite", "/matrix/0/1")
+
+
+@pytest.mark.parametrize("threads", [1025, 10**6, 10**12])
+def test_thread_counts_beyond_the_bound_are_refused(result, threads):
+    # One rule everywhere (adva/threads.hpp): 0 = every core, else 1 to 1024. A TBB arena of 10^6
+    # threads used to crash the interpreter.
+    with pytest.raises(adva.LimitExceededError) as e:
+        adva.smaa([[1.0, 2.0], [2.0, 1.0]], samples=100, threads=threads)
+    assert e.value.id == "adva.limits.threads"
+    assert e.value.where == "threads"
+    with pytest.raises(adva.LimitExceededError, match=r"\[adva\.limits\.threads\]"):
+        result.smaa(samples=100, threads=threads)

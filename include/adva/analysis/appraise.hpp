@@ -15,7 +15,8 @@
 //      relative scales;
 //   5. every shortlisted option must be scored on every leaf (adva.appraise.missing_score);
 //      discounted options may be incomplete (NaN values);
-//   6. totals, contributions, ranking, dominance and value for money over the short list.
+//   6. totals, contributions, ranking, dominance (short lists up to max_dominance_options) and
+//      value for money over the short list.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -119,10 +120,15 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
 
     r.ranking = rank_options(r.totals, shortlist, r.option_ids, options.tie_tolerance);
 
-    Eigen::MatrixXd leaf_values(Eigen::Index(m), Eigen::Index(tree.leaves.size()));
-    for (std::size_t l = 0; l < tree.leaves.size(); ++l)
-        leaf_values.col(Eigen::Index(l)) = r.values.col(Eigen::Index(tree.leaves[l]));
-    r.dominance = dominance(leaf_values, shortlist, r.option_ids);
+    if (shortlist.size() <= max_dominance_options) {
+        Eigen::MatrixXd leaf_values(Eigen::Index(m), Eigen::Index(tree.leaves.size()));
+        for (std::size_t l = 0; l < tree.leaves.size(); ++l)
+            leaf_values.col(Eigen::Index(l)) = r.values.col(Eigen::Index(tree.leaves[l]));
+        r.dominance = dominance(leaf_values, shortlist, r.option_ids);
+    } else {
+        r.warnings.push_back("dominance left out: the short list has " + std::to_string(shortlist.size()) +
+                             " options, more than " + std::to_string(max_dominance_options) + " (docs/model-format.md, \"Bounds\")");
+    }
 
     for (std::size_t o : shortlist) {
         const auto& opt = model.options[o];

@@ -26,6 +26,13 @@ namespace adva {
 /// Tolerance on the LP's t* (0–100 value points).
 inline constexpr double potential_optimality_tolerance = 1e-9;
 
+/// Longest short list whose dominance appraise() computes. Pairwise dominance is quadratic in the
+/// options (and a chain of dominated options lists a quadratic number of pairs), and potential
+/// optimality takes an LP per option: beyond this, appraise() leaves dominance out with a warning
+/// rather than run for hours. A person reads dominance over a short list of a few options to a few
+/// hundred; ranking, screening and value for money cover any list up to the model bound.
+inline constexpr std::size_t max_dominance_options = 2000;
+
 namespace detail {
 
 /// max over weights w in the simplex of min over b ≠ a of w·(v_a − v_b); `leaf_values`: options ×

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "adva/analysis/results.hpp"
+#include "adva/analysis/values.hpp"
 #include "adva/error.hpp"
 #include "adva/model/appraisal.hpp"
 
@@ -28,21 +29,12 @@ namespace detail {
 /// The sibling sets of the tree: the top level first, then the children of every interior node, in
 /// model order. Each set lists criterion indices.
 inline std::vector<std::vector<std::size_t>> sibling_sets(const appraisal& model) {
+    auto t = index_tree(model);
     std::vector<std::vector<std::size_t>> sets;
-    sets.push_back(model.children_of(""));
-    for (const auto& c : model.criteria) {
-        auto kids = model.children_of(c.id);
+    sets.push_back(std::move(t.top_level));
+    for (auto& kids : t.children)
         if (!kids.empty()) sets.push_back(std::move(kids));
-    }
     return sets;
-}
-
-/// Criterion indices with every parent before its children.
-inline std::vector<std::size_t> top_down_order(const appraisal& model) {
-    std::vector<std::size_t> order = model.children_of("");
-    for (std::size_t k = 0; k < order.size(); ++k)
-        for (std::size_t child : model.children_of(model.criteria[order[k]].id)) order.push_back(child);
-    return order;
 }
 
 /// A group's own swings per criterion (mean over its answers to weight questions); nullopt where it
@@ -50,15 +42,16 @@ inline std::vector<std::size_t> top_down_order(const appraisal& model) {
 inline std::vector<std::optional<double>> own_swings(const appraisal& model, const std::string& group) {
     std::vector<double> sum(model.criteria.size(), 0.0);
     std::vector<int> count(model.criteria.size(), 0);
+    const auto ids = criterion_ids(model);
     for (const auto& f : model.functions)
         for (const auto& q : f.questions) {
             if (q.kind != question_kind::weight) continue;
             for (const auto& a : q.answers) {
                 if (a.group != group) continue;
                 for (const auto& [id, swing] : a.swing)
-                    if (auto c = model.criterion_index(id)) {
-                        sum[*c] += swing;
-                        ++count[*c];
+                    if (const auto c = ids.find(id); c != ids.end()) {
+                        sum[c->second] += swing;
+                        ++count[c->second];
                     }
             }
         }
@@ -77,10 +70,8 @@ inline bool answered_weights(const appraisal& model, const std::string& group) {
 /// Global weights from local ones: product of local weights from the top.
 inline std::vector<double> global_from_local(const appraisal& model, const std::vector<double>& local) {
     std::vector<double> global(local.size(), 0.0);
-    for (std::size_t c : top_down_order(model)) {
-        const auto& parent = model.criteria[c].parent;
-        global[c] = parent.empty() ? local[c] : global[*model.criterion_index(parent)] * local[c];
-    }
+    const auto t = index_tree(model);
+    for (std::size_t c : t.top_down) global[c] = t.parent[c] < 0 ? local[c] : global[std::size_t(t.parent[c])] * local[c];
     return global;
 }
 

@@ -2,7 +2,9 @@
 // The robustness analyses of the additive model (docs/robustness.md) and the short summary that
 // appraisal reports carry: the winner's stability interval on each top-level weight and its
 // first-rank acceptability from a fixed-seed SMAA-2.
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,11 @@ struct robustness_summary {
 inline constexpr std::uint64_t robustness_summary_samples = 10000;
 inline constexpr std::uint64_t robustness_summary_seed = 20240601;
 
+/// Longest short list whose first-rank acceptability the summary estimates (SMAA's bound:
+/// max_smaa_alternatives). Beyond it the summary has samples = 0 and NaN acceptabilities (null in
+/// JSON), and the rest of the report stands.
+inline constexpr std::size_t max_summary_smaa_options = std::size_t(max_smaa_alternatives);
+
 inline robustness_summary summarise_robustness(const appraisal& model, const appraisal_result& r,
                                                std::uint64_t samples = robustness_summary_samples,
                                                std::uint64_t seed = robustness_summary_seed) {
@@ -37,8 +44,13 @@ inline robustness_summary summarise_robustness(const appraisal& model, const app
     if (r.ranking.empty()) return s;
     s.winner = r.ranking.front().option;
     for (std::size_t c : model.children_of("")) {
-        const auto n = one_way_sensitivity(model, r, c);
+        const auto n = one_way_sensitivity(model, r, c, /*list_crossovers=*/false);  // only the stability interval
         s.top_level.push_back({n.node, n.weight, n.winner_stable});
+    }
+    if (r.ranking.size() > max_summary_smaa_options) {
+        s.first_rank_acceptability = s.first_rank_acceptability_standard_error = std::numeric_limits<double>::quiet_NaN();
+        s.seed = seed;
+        return s;
     }
     smaa_options o;
     o.samples = samples;

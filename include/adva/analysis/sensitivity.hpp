@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -122,10 +123,18 @@ inline std::size_t option_position(const appraisal_result& r, const std::string&
     return r.option_ids.size();
 }
 
-/// Short-list indices (model rows) in ranking order.
+/// Short-list indices (model rows) in ranking order; a hashed lookup per ranked option keeps this
+/// linear for long short lists.
 inline std::vector<std::size_t> ranked_rows(const appraisal_result& r) {
+    std::unordered_map<std::string_view, std::size_t> row_of;
+    row_of.reserve(r.option_ids.size());
+    for (std::size_t i = 0; i < r.option_ids.size(); ++i) row_of.emplace(r.option_ids[i], i);  // the first of equal ids, as a scan
     std::vector<std::size_t> rows;
-    for (const auto& x : r.ranking) rows.push_back(option_position(r, x.option));
+    rows.reserve(r.ranking.size());
+    for (const auto& x : r.ranking) {
+        const auto it = row_of.find(x.option);
+        rows.push_back(it == row_of.end() ? r.option_ids.size() : it->second);
+    }
     return rows;
 }
 
@@ -189,8 +198,11 @@ inline std::pair<double, double> relative_ends(const appraisal& model, const app
 }  // namespace detail
 
 /// One-way sensitivity of the local weight of `node` (an index into model.criteria), on the
-/// appraisal result `r` of `model`.
-inline node_sensitivity one_way_sensitivity(const appraisal& model, const appraisal_result& r, std::size_t node) {
+/// appraisal result `r` of `model`. The crossovers compare every pair of options (quadratic in the
+/// short list): they are left empty with list_crossovers = false or beyond max_dominance_options
+/// options, and the rest takes linear time.
+inline node_sensitivity one_way_sensitivity(const appraisal& model, const appraisal_result& r, std::size_t node,
+                                            bool list_crossovers = true) {
     const double tol = 1e-9;
     const auto& crit = model.criteria[node];
     node_sensitivity s;
@@ -236,11 +248,11 @@ inline node_sensitivity one_way_sensitivity(const appraisal& model, const apprai
     }
     // Crossovers: the gap d(x) = d0 + (d1 − d0) x of every pair vanishes in [0, 1] iff d0·d1 ≤ 0.
     // Pairs in model order, so crossovers at the same weight come out in a fixed order.
-    std::vector<std::size_t> by_model(n);
-    for (std::size_t k = 0; k < n; ++k) by_model[k] = k;
+    std::vector<std::size_t> by_model(list_crossovers && n <= max_dominance_options ? n : 0);
+    for (std::size_t k = 0; k < by_model.size(); ++k) by_model[k] = k;
     std::sort(by_model.begin(), by_model.end(), [&](std::size_t x, std::size_t y) { return rows[x] < rows[y]; });
-    for (std::size_t pp = 0; pp < n; ++pp)
-        for (std::size_t qq = pp + 1; qq < n; ++qq) {
+    for (std::size_t pp = 0; pp < by_model.size(); ++pp)
+        for (std::size_t qq = pp + 1; qq < by_model.size(); ++qq) {
             const std::size_t p = by_model[pp], q = by_model[qq];
             const auto& la = s.lines[p];
             const auto& lb = s.lines[q];

@@ -35,6 +35,7 @@
 #include "adva/analysis/detail/smaa_distributions.hpp"
 #include "adva/analysis/detail/smaa_philox.hpp"
 #include "adva/error.hpp"
+#include "adva/threads.hpp"
 
 namespace adva {
 
@@ -237,7 +238,7 @@ struct smaa_problem {
 struct smaa_options {
     std::uint64_t samples = 10000;
     std::uint64_t seed = 0;
-    int threads = 0;  ///< 0 = every core TBB may use
+    int threads = 0;  ///< 0 = every core TBB may use; at most max_threads (adva/threads.hpp)
 };
 
 /// Samples per block; fixes the floating-point summation order, so it is part of the results'
@@ -1216,10 +1217,6 @@ void confidence_sampled(std::uint64_t samples, int threads, Eigen::Index a, Eige
     r.confidence_samples = samples;
 }
 
-inline void check_threads(int threads) {
-    if (threads < 0) throw invalid_input("adva.smaa.threads", "threads", "the thread count is 0 (all cores) or positive", std::to_string(threads));
-}
-
 inline void check_distribution(const uncertain_value& d, const std::string& where) {
     auto fail = [&](const std::string& rule) {
         throw invalid_input("adva.smaa.invalid_distribution", where, rule,
@@ -1274,6 +1271,20 @@ inline void sample_cell(const uncertain_value& d, std::uint64_t first, Eigen::In
 
 }  // namespace detail
 
+/// Most alternatives a SMAA run takes: it counts ranks and wins for every pair of alternatives, in
+/// each of up to 64 blocks of samples at once, so its memory grows with the square of their number
+/// (about 256 MB here).
+inline constexpr Eigen::Index max_smaa_alternatives = 500;
+
+namespace detail {
+inline void check_alternative_count(Eigen::Index a, const char* where) {
+    if (a > max_smaa_alternatives)
+        throw limit_exceeded("adva.smaa.limit", where,
+                             "at most " + std::to_string(max_smaa_alternatives) + " alternatives (SMAA counts every pair)",
+                             std::to_string(a) + " alternatives");
+}
+}  // namespace detail
+
 /// Validates a SMAA problem (shapes, finiteness, distributions, weight model); smaa() calls it.
 inline void validate(const smaa_problem& p) {
     using detail::smaa_number;
@@ -1283,6 +1294,7 @@ inline void validate(const smaa_problem& p) {
     if (c < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one criterion (column) is required", "0 columns");
     if (a * c > 100'000'000)
         throw limit_exceeded("adva.smaa.limit", "/matrix", "at most 10^8 cells", std::to_string(a) + " x " + std::to_string(c));
+    detail::check_alternative_count(a, "/matrix");
     const bool uncertain = !p.uncertainty.empty();
     if (uncertain && static_cast<Eigen::Index>(p.uncertainty.size()) != a * c)
         throw invalid_input("adva.smaa.shape", "/uncertainty", "one distribution per cell (alternatives x criteria) is required",
@@ -1299,7 +1311,7 @@ inline void validate(const smaa_problem& p) {
 /// SMAA-2 by Monte Carlo: options.samples weight (and value) samples from options.seed.
 inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options = {}) {
     validate(problem);
-    detail::check_threads(options.threads);
+    detail::checked_threads(options.threads);
     if (options.samples == 0) throw invalid_input("adva.smaa.samples", "samples", "at least one sample is required", "0");
     const Eigen::Index a = problem.values.rows(), c = problem.values.cols();
     const weight_sampler sampler(problem.weights, c, options.seed);
@@ -1383,6 +1395,7 @@ inline void validate(const smaa_replay_samples& s) {
     if (!s.values.empty()) {
         const Eigen::Index a = s.alternatives;
         if (a < 1) throw invalid_input("adva.smaa.empty", "/values", "at least one alternative is required", std::to_string(a));
+        detail::check_alternative_count(a, "/values");
         if (static_cast<std::uint64_t>(s.values.size()) != static_cast<std::uint64_t>(n) * static_cast<std::uint64_t>(a * c))
             throw invalid_input("adva.smaa.shape", "/values", "values must be samples x alternatives x criteria, matching the weights",
                                 std::to_string(s.values.size()) + " values for " + std::to_string(n) + " x " + std::to_string(a) + " x " +
@@ -1396,6 +1409,7 @@ inline void validate(const smaa_replay_samples& s) {
             }
     } else {
         if (s.matrix.rows() < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one alternative (row) is required", "0 rows");
+        detail::check_alternative_count(s.matrix.rows(), "/matrix");
         if (s.matrix.cols() != c)
             throw invalid_input("adva.smaa.shape", "/matrix", "the matrix needs one column per weight criterion",
                                 std::to_string(s.matrix.cols()) + " columns, " + std::to_string(c) + " criteria");
@@ -1412,7 +1426,7 @@ inline void validate(const smaa_replay_samples& s) {
 /// values again with each alternative's central weights (or are 0/1 with an exact matrix).
 inline smaa_result smaa_replay(const smaa_replay_samples& s, int threads = 0) {
     validate(s);
-    detail::check_threads(threads);
+    detail::checked_threads(threads);
     const bool sampled = !s.values.empty();
     const Eigen::Index n = s.weights.rows(), c = s.weights.cols();
     const Eigen::Index a = sampled ? s.alternatives : s.matrix.rows();

@@ -56,11 +56,23 @@ inline void mark_frontier(std::vector<value_for_money_entry>& entries) {
     for (auto& e : entries) {
         e.benefit_per_cost = e.npv_cost > 0 ? e.benefit / (e.npv_cost / million)
                                             : std::numeric_limits<double>::infinity();
-        e.on_frontier = std::none_of(entries.begin(), entries.end(), [&](const value_for_money_entry& o) {
-            return o.benefit >= e.benefit && o.npv_cost <= e.npv_cost &&
-                   (o.benefit > e.benefit || o.npv_cost < e.npv_cost);
-        });
         e.incremental_benefit_per_cost = 0.0;
+    }
+    // In O(m log m): by cost, an entry is dominated exactly when a cheaper one has at least its
+    // benefit, or one of equal cost has more.
+    std::vector<std::size_t> by_cost(entries.size());
+    std::iota(by_cost.begin(), by_cost.end(), std::size_t{0});
+    std::stable_sort(by_cost.begin(), by_cost.end(), [&](std::size_t a, std::size_t b) { return entries[a].npv_cost < entries[b].npv_cost; });
+    double best_cheaper = -std::numeric_limits<double>::infinity();
+    for (std::size_t a = 0, b; a < by_cost.size(); a = b) {
+        const double cost = entries[by_cost[a]].npv_cost;
+        double best_here = entries[by_cost[a]].benefit;
+        for (b = a + 1; b < by_cost.size() && entries[by_cost[b]].npv_cost == cost; ++b) best_here = std::max(best_here, entries[by_cost[b]].benefit);
+        for (std::size_t k = a; k < b; ++k) {
+            auto& e = entries[by_cost[k]];
+            e.on_frontier = e.benefit == best_here && e.benefit > best_cheaper;
+        }
+        best_cheaper = std::max(best_cheaper, best_here);
     }
     std::vector<std::size_t> frontier;
     for (std::size_t k = 0; k < entries.size(); ++k)

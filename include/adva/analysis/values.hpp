@@ -19,39 +19,48 @@ namespace adva {
 
 namespace detail {
 
-/// The tree as dense indices, built once per evaluation.
+/// Criterion index by id (the ids of a validated model are unique); views into model.criteria.
+inline std::unordered_map<std::string_view, std::size_t> criterion_ids(const appraisal& model) {
+    std::unordered_map<std::string_view, std::size_t> ids;
+    ids.reserve(model.criteria.size());
+    for (std::size_t c = 0; c < model.criteria.size(); ++c) ids.emplace(model.criteria[c].id, c);
+    return ids;
+}
+
+/// The tree as dense indices, built once per evaluation in O(nodes) (a hash lookup per parent).
 struct tree_index {
     std::vector<std::ptrdiff_t> parent;   ///< -1 for a top-level node
     std::vector<bool> leaf;
     std::vector<std::size_t> top_down;    ///< parents before children
     std::vector<std::size_t> leaves;      ///< leaf positions in model order
     std::vector<std::size_t> top_level;
+    std::vector<std::vector<std::size_t>> children;  ///< per node, in model order
 };
 
 inline tree_index index_tree(const appraisal& model) {
     tree_index t;
     const std::size_t n = model.criteria.size();
+    const auto ids = criterion_ids(model);
     t.parent.assign(n, -1);
     t.leaf.assign(n, true);
+    t.children.resize(n);
     for (std::size_t c = 0; c < n; ++c) {
         const auto& p = model.criteria[c].parent;
         if (p.empty()) {
             t.top_level.push_back(c);
             continue;
         }
-        const auto pi = model.criterion_index(p);
-        if (!pi) continue;  // validate() rejects unknown parents before we get here
-        t.parent[c] = static_cast<std::ptrdiff_t>(*pi);
-        t.leaf[*pi] = false;
+        const auto pi = ids.find(p);
+        if (pi == ids.end()) continue;  // validate() rejects unknown parents before we get here
+        t.parent[c] = static_cast<std::ptrdiff_t>(pi->second);
+        t.leaf[pi->second] = false;
+        t.children[pi->second].push_back(c);
     }
     for (std::size_t c = 0; c < n; ++c)
         if (t.leaf[c]) t.leaves.push_back(c);
-    std::vector<std::vector<std::size_t>> children(n);
-    for (std::size_t c = 0; c < n; ++c)
-        if (t.parent[c] >= 0) children[std::size_t(t.parent[c])].push_back(c);
     t.top_down = t.top_level;
     for (std::size_t k = 0; k < t.top_down.size(); ++k)
-        for (std::size_t child : children[t.top_down[k]]) t.top_down.push_back(child);
+        for (std::size_t child : t.children[t.top_down[k]]) t.top_down.push_back(child);
     return t;
 }
 

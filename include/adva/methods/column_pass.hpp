@@ -12,6 +12,7 @@
 // both storage orders give the same bits, except where the compiler fuses a*b + c into an FMA in
 // one loop and not the other (FMA targets such as -march=native; then they agree to rounding).
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -181,6 +182,36 @@ inline column_stats kernel_stats(const matrix_ref& x, stats_needed need, bool va
                                : (need.sumsq ? stats_of<false, true>(x) : stats_of<false, false>(x));
     if (!values_checked && !(st.sum.allFinite() && st.sumsq.allFinite())) check_finite(x);
     return st;
+}
+
+/// Per column the factor of prescale_factor(max |x|) when some column needs one (an empty vector
+/// when none does: the common case, with no extra work), and then `st` rescaled to describe
+/// x * factor: extremes multiplied, sums (as `need` asks) recomputed row by row in index order.
+inline Eigen::RowVectorXd prescale_columns(const matrix_ref& x, column_stats& st, stats_needed need) {
+    const Eigen::Index n = x.cols;
+    Eigen::RowVectorXd factor(n);
+    bool any = false;
+    for (Eigen::Index j = 0; j < n; ++j) {
+        factor[j] = prescale_factor(std::max(-st.lo[j], st.hi[j]));
+        any = any || factor[j] != 1.0;
+    }
+    if (!any) return {};
+    std::vector<Eigen::Index> scaled;
+    for (Eigen::Index j = 0; j < n; ++j)
+        if (factor[j] != 1.0) {
+            scaled.push_back(j);
+            st.lo[j] *= factor[j];
+            st.hi[j] *= factor[j];
+            st.sum[j] = st.sumsq[j] = 0;
+        }
+    if (need.sum || need.sumsq)
+        for (Eigen::Index i = 0; i < x.rows; ++i)
+            for (const Eigen::Index j : scaled) {
+                const double y = x(i, j) * factor[j];
+                st.sum[j] += y;
+                st.sumsq[j] += y * y;
+            }
+    return factor;
 }
 
 /// Rows i .. i + count - 1 of column j as one value; lanes past `count` hold 0.

@@ -249,6 +249,33 @@ inline void check_weights(const Eigen::VectorXd& w, Eigen::Index n, std::string_
                             "sum " + number_text(s));
 }
 
+/// Columns whose largest magnitude lies in [2^-400, 2^400] are used as they are: their sums, sums
+/// of squares (up to 2^63 rows), differences and reciprocals stay finite and normal. A column
+/// outside that range (values near 1e308, or all below 1e-120) is first multiplied by a power of
+/// two that brings its largest magnitude into [1, 2): exact, so the normalised values are the
+/// same, and no square, sum, difference or reciprocal overflows (or underflows) on the way.
+inline constexpr double plain_magnitude_lo = 0x1p-400, plain_magnitude_hi = 0x1p400;
+
+/// 2^-e bringing `magnitude` (> 0) into [1, 2) (subnormal ones into [2^-51, 2): 2^1023 is the
+/// largest factor); 1 for magnitudes in the plain range or 0.
+inline double prescale_factor(double magnitude) noexcept {
+    if (magnitude == 0 || (magnitude >= plain_magnitude_lo && magnitude <= plain_magnitude_hi)) return 1.0;
+    return std::ldexp(1.0, std::min(-std::ilogb(magnitude), 1023));
+}
+
+/// Throws adva.methods.overflow unless every value of `result` is finite: data whose values span
+/// a range so wide that the method's result is not representable (such as max normalisation of a
+/// column whose maximum is 1e-320 and minimum -1). Never a silent inf, NaN or tie.
+inline void require_finite_result(const Eigen::VectorXd& result, std::string_view method, std::string_view quantity) {
+    if (result.allFinite()) return;
+    Eigen::Index i = 0;
+    while (std::isfinite(result[i])) ++i;
+    throw computation_error("adva.methods.overflow", "/matrix/" + std::to_string(i),
+                            std::string(method) + ": the " + std::string(quantity) +
+                                " of this alternative is not a finite number (the values span too wide a range)",
+                            number_text(result[i]));
+}
+
 inline void require_alternatives(const decision_matrix& dm, Eigen::Index at_least, std::string_view method) {
     if (dm.alternative_count() < at_least)
         throw invalid_input("adva.methods.too_few_alternatives", "/matrix",
@@ -262,49 +289,72 @@ inline void require_alternatives(const decision_matrix& dm, Eigen::Index at_leas
 /// columns into benefit ones. Throws adva.methods.normalisation_undefined (naming /matrix/.../j)
 /// when the convention is undefined for a column: a zero column under vector, a non-positive
 /// maximum under max, a non-positive sum (or a non-positive value of a cost column) under sum.
+/// Overflow-safe: a column whose largest magnitude is far from 1 (beyond 2^±400: values near 1e308,
+/// or all tiny) is first multiplied by a power of two that brings it near 1, which is exact and
+/// leaves every normalised value unchanged, so norms, sums, differences and reciprocals cannot
+/// overflow. A normalised column that still is not finite (max normalisation of a column whose
+/// maximum is tiny beside its minimum's magnitude, a sum close to 0 beside huge values) throws
+/// adva.methods.overflow.
 inline Eigen::MatrixXd normalise(const Eigen::MatrixXd& x, const std::vector<objective>& types, normalisation how) {
     Eigen::MatrixXd r(x.rows(), x.cols());
     auto undefined = [](Eigen::Index j, const char* rule, double seen) {
         return invalid_input("adva.methods.normalisation_undefined", "/matrix/*/" + std::to_string(j), rule,
                              detail::number_text(seen));
     };
+    auto require_finite = [](Eigen::Index j, double bound) {  // bound: the largest normalised magnitude
+        if (!std::isfinite(bound))
+            throw computation_error("adva.methods.overflow", "/matrix/*/" + std::to_string(j),
+                                    "the normalised column is not finite (its values span too wide a range)",
+                                    detail::number_text(bound));
+    };
     for (Eigen::Index j = 0; j < x.cols(); ++j) {
         const auto c = x.col(j);
         const bool cost = types[static_cast<std::size_t>(j)] == objective::cost;
         auto out = r.col(j);
+        const double lo = c.minCoeff(), hi = c.maxCoeff(), factor = detail::prescale_factor(std::max(-lo, hi));
+        // Calls f with the column as used: x * factor (x itself when factor is 1, no copy).
+        const auto with_column = [&](auto&& f) { factor == 1.0 ? f(c) : f((c * factor).eval()); };
         switch (how) {
             case normalisation::none: out = c; break;
-            case normalisation::vector: {
-                const double norm = c.norm();
-                if (norm == 0) throw undefined(j, "vector normalisation needs a column that is not all zero", norm);
-                if (cost) out = (1.0 - c.array() / norm).matrix(); else out = c / norm;
+            case normalisation::vector:
+                with_column([&](const auto& y) {
+                    const double norm = y.norm();
+                    if (norm == 0) throw undefined(j, "vector normalisation needs a column that is not all zero", norm);
+                    if (cost) out = (1.0 - y.array() / norm).matrix(); else out = y / norm;
+                });
                 break;
-            }
-            case normalisation::minmax: {
-                const double lo = c.minCoeff(), hi = c.maxCoeff();
+            case normalisation::minmax:
                 if (hi == lo) { out.setZero(); break; }  // constant column: no discrimination, no NaN
-                if (cost) out = ((hi - c.array()) / (hi - lo)).matrix(); else out = ((c.array() - lo) / (hi - lo)).matrix();
+                with_column([&](const auto& y) {
+                    const double ylo = lo * factor, yhi = hi * factor;
+                    if (cost) out = ((yhi - y.array()) / (yhi - ylo)).matrix(); else out = ((y.array() - ylo) / (yhi - ylo)).matrix();
+                });
                 break;
-            }
-            case normalisation::max: {
-                const double hi = c.maxCoeff();
+            case normalisation::max:
                 if (!(hi > 0)) throw undefined(j, "max normalisation needs a positive column maximum", hi);
-                if (cost) out = (1.0 - c.array() / hi).matrix(); else out = c / hi;
+                with_column([&](const auto& y) {
+                    const double yhi = hi * factor;
+                    require_finite(j, std::max(-lo, hi) * factor / yhi);
+                    if (cost) out = (1.0 - y.array() / yhi).matrix(); else out = y / yhi;
+                });
                 break;
-            }
-            case normalisation::sum: {
+            case normalisation::sum:
                 if (cost) {
-                    const double lo = c.minCoeff();
                     if (!(lo > 0)) throw undefined(j, "sum normalisation of a cost criterion needs positive values", lo);
-                    const Eigen::ArrayXd inv = c.array().inverse();
+                    // (1/x) / sum(1/x) = (f/x) / sum(f/x) with f a power of two near the minimum: f/x
+                    // is at most 1, where 1/x overflows for values below 1e-308.
+                    const double f = 1.0 / detail::prescale_factor(lo);
+                    const Eigen::ArrayXd inv = f / c.array();
                     out = (inv / inv.sum()).matrix();
-                } else {
-                    const double s = c.sum();
-                    if (!(s > 0)) throw undefined(j, "sum normalisation needs a positive column sum", s);
-                    out = c / s;
+                    break;
                 }
+                with_column([&](const auto& y) {
+                    const double s = y.sum();
+                    if (!(s > 0)) throw undefined(j, "sum normalisation needs a positive column sum", s / factor);
+                    require_finite(j, std::max(-lo, hi) * factor / s);
+                    out = y / s;
+                });
                 break;
-            }
         }
     }
     return r;

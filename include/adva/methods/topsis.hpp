@@ -57,13 +57,18 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
         // v_ij = w_j (a_j x_ij + b_j), so v_ij - v*_j = w_j a_j x_ij - w_j a_j x*_j where x*_j is the
         // raw value of the ideal (max of x if a_j > 0, min if a_j < 0): distances come straight from
         // x, without the normalised matrix.
-        const auto st = kernel_stats(x, {.sum = p.norm == normalisation::sum, .sumsq = p.norm == normalisation::vector}, values_checked);
+        const stats_needed need{.sum = p.norm == normalisation::sum, .sumsq = p.norm == normalisation::vector};
+        auto st = kernel_stats(x, need, values_checked);
+        // Columns far out of the plain range are read as x * prescale (see prescale_columns): st
+        // then describes the prescaled columns, and the slopes below apply to them.
+        const Eigen::RowVectorXd prescale = prescale_columns(x, st, need);
         Eigen::RowVectorXd scale(n), ideal(n), anti(n);
         for (Eigen::Index j = 0; j < n; ++j) {
             const bool cost = types[std::size_t(j)] == objective::cost;
             double slope = 0;  // |a_j|
-            auto undefined = [&](const char* rule, double seen) {
-                return invalid_input("adva.methods.normalisation_undefined", "/matrix/*/" + std::to_string(j), rule, number_text(seen));
+            auto undefined = [&](const char* rule, double seen) {  // seen: in the units of the data
+                return invalid_input("adva.methods.normalisation_undefined", "/matrix/*/" + std::to_string(j), rule,
+                                     number_text(prescale.size() ? seen / prescale[j] : seen));
             };
             switch (p.norm) {
                 case normalisation::vector:
@@ -86,41 +91,53 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
             // these are exactly the column extremes of the weighted normalised matrix.
             ideal[j] = (cost ? st.lo[j] : st.hi[j]) * scale[j];
             anti[j] = (cost ? st.hi[j] : st.lo[j]) * scale[j];
+            if (!std::isfinite(ideal[j]) || !std::isfinite(anti[j]))
+                throw computation_error("adva.methods.overflow", "/matrix/*/" + std::to_string(j),
+                                        "TOPSIS: the normalised column is not finite (its values span too wide a range)",
+                                        number_text(std::isfinite(ideal[j]) ? anti[j] : ideal[j]));
         }
         // Second pass: per row, the squared distances accumulate over j in index order.
         struct distances {
             lane4 to_ideal, to_anti;
         };
-        const double *ideal_at = ideal.data(), *anti_at = anti.data(), *scale_at = scale.data();
+        const double *ideal_at = ideal.data(), *anti_at = anti.data(), *scale_at = scale.data(), *prescale_at = prescale.data();
         double *dp_out = r.distance_to_ideal.data(), *dn_out = r.distance_to_anti_ideal.data(), *c_out = r.closeness.data();
-        for_chunks(x, [&](Eigen::Index, Eigen::Index first, Eigen::Index last) {
-            for_row_groups(
-                x, first, last, distances{},
-                [=](distances& d, Eigen::Index j, const lane4& v) {
-                    const lane4 u = v * scale_at[j], tp = u - ideal_at[j], tn = u - anti_at[j];
-                    d.to_ideal += tp * tp;
-                    d.to_anti += tn * tn;
-                },
-                [=](Eigen::Index i, Eigen::Index count, const distances& d) {
-                    // Four rows at once: Eigen's packet square root, then vector division and blend
-                    // (exact IEEE operations, as the scalar forms).
-                    Eigen::Array4d root_p, root_n;
-                    std::memcpy(root_p.data(), &d.to_ideal, sizeof root_p);
-                    std::memcpy(root_n.data(), &d.to_anti, sizeof root_n);
-                    root_p = root_p.sqrt();
-                    root_n = root_n.sqrt();
-                    lane4 dp, dn;
-                    std::memcpy(&dp, root_p.data(), sizeof dp);
-                    std::memcpy(&dn, root_n.data(), sizeof dn);
-                    const lane4 total = dp + dn, half = {0.5, 0.5, 0.5, 0.5};
-                    const lane4 c = total > 0 ? dn / total : half;
-                    for (Eigen::Index t = 0; t < count; ++t) {
-                        dp_out[i + t] = dp[t];
-                        dn_out[i + t] = dn[t];
-                        c_out[i + t] = c[t];
-                    }
-                });
-        });
+        const auto row_pass = [&]<bool prescaled>() {
+            for_chunks(x, [&](Eigen::Index, Eigen::Index first, Eigen::Index last) {
+                for_row_groups(
+                    x, first, last, distances{},
+                    [=](distances& d, Eigen::Index j, const lane4& v) {
+                        lane4 u;
+                        if constexpr (prescaled) u = (v * prescale_at[j]) * scale_at[j];
+                        else u = v * scale_at[j];
+                        const lane4 tp = u - ideal_at[j], tn = u - anti_at[j];
+                        d.to_ideal += tp * tp;
+                        d.to_anti += tn * tn;
+                    },
+                    [=](Eigen::Index i, Eigen::Index count, const distances& d) {
+                        // Four rows at once: Eigen's packet square root, then vector division and blend
+                        // (exact IEEE operations, as the scalar forms).
+                        Eigen::Array4d root_p, root_n;
+                        std::memcpy(root_p.data(), &d.to_ideal, sizeof root_p);
+                        std::memcpy(root_n.data(), &d.to_anti, sizeof root_n);
+                        root_p = root_p.sqrt();
+                        root_n = root_n.sqrt();
+                        lane4 dp, dn;
+                        std::memcpy(&dp, root_p.data(), sizeof dp);
+                        std::memcpy(&dn, root_n.data(), sizeof dn);
+                        const lane4 total = dp + dn, half = {0.5, 0.5, 0.5, 0.5};
+                        const lane4 c = total > 0 ? dn / total : half;
+                        for (Eigen::Index t = 0; t < count; ++t) {
+                            dp_out[i + t] = dp[t];
+                            dn_out[i + t] = dn[t];
+                            c_out[i + t] = c[t];
+                        }
+                    });
+            });
+        };
+        // The prescaled pass costs a multiplication per value: only for data that needs it.
+        if (prescale.size()) row_pass.template operator()<true>();
+        else row_pass.template operator()<false>();
     } else {
         if (!values_checked) check_finite(x);
         Eigen::MatrixXd v(m, n);
@@ -137,6 +154,8 @@ inline topsis_result topsis_kernel(const matrix_ref& x, const std::vector<object
             return dp + dn > 0 ? dn / (dp + dn) : 0.5;
         });
     }
+    require_finite_result(r.distance_to_ideal, "TOPSIS", "distance to the ideal");
+    require_finite_result(r.distance_to_anti_ideal, "TOPSIS", "distance to the anti-ideal");
     r.ranking = competition_ranking(r.closeness, rank_order::higher_is_better);
     return r;
 }

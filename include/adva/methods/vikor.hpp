@@ -53,7 +53,10 @@ inline vikor_result vikor_kernel(const matrix_ref& x, const std::vector<objectiv
     r.parameters = p;
     r.weights = weights;
     // Per column: regret = w_j (f* - f)/(f* - f-) = (f - f*) * scale_j with scale_j = w_j/(f- - f*).
-    const auto st = kernel_stats(x, {}, values_checked);
+    auto st = kernel_stats(x, {}, values_checked);
+    // Columns far out of the plain range are read as x * prescale (see prescale_columns), so that
+    // f- - f* neither overflows (values near ±1e308) nor leaves w_j / (f- - f*) infinite (tiny ones).
+    const Eigen::RowVectorXd prescale = prescale_columns(x, st, {});
     Eigen::RowVectorXd best(n), scale(n);
     for (Eigen::Index j = 0; j < n; ++j) {
         const double hi = st.hi[j], lo = st.lo[j];
@@ -68,23 +71,30 @@ inline vikor_result vikor_kernel(const matrix_ref& x, const std::vector<objectiv
     struct utility_regret {
         lane4 s, r;
     };
-    const double *best_at = best.data(), *scale_at = scale.data();
+    const double *best_at = best.data(), *scale_at = scale.data(), *prescale_at = prescale.data();
     double *s_out = r.S.data(), *r_out = r.R.data();
-    for_chunks(x, [&](Eigen::Index, Eigen::Index first, Eigen::Index last) {
-        for_row_groups(
-            x, first, last, utility_regret{},
-            [=](utility_regret& a, Eigen::Index j, const lane4& v) {
-                const lane4 regret = (v - best_at[j]) * scale_at[j];
-                a.s += regret;
-                a.r = a.r < regret ? regret : a.r;
-            },
-            [=](Eigen::Index i, Eigen::Index count, const utility_regret& a) {
-                for (Eigen::Index t = 0; t < count; ++t) {
-                    s_out[i + t] = a.s[t];
-                    r_out[i + t] = a.r[t];
-                }
-            });
-    });
+    const auto row_pass = [&]<bool prescaled>() {
+        for_chunks(x, [&](Eigen::Index, Eigen::Index first, Eigen::Index last) {
+            for_row_groups(
+                x, first, last, utility_regret{},
+                [=](utility_regret& a, Eigen::Index j, const lane4& v) {
+                    lane4 regret;
+                    if constexpr (prescaled) regret = (v * prescale_at[j] - best_at[j]) * scale_at[j];
+                    else regret = (v - best_at[j]) * scale_at[j];
+                    a.s += regret;
+                    a.r = a.r < regret ? regret : a.r;
+                },
+                [=](Eigen::Index i, Eigen::Index count, const utility_regret& a) {
+                    for (Eigen::Index t = 0; t < count; ++t) {
+                        s_out[i + t] = a.s[t];
+                        r_out[i + t] = a.r[t];
+                    }
+                });
+        });
+    };
+    // The prescaled pass costs a multiplication per value: only for data that needs it.
+    if (prescale.size()) row_pass.template operator()<true>();
+    else row_pass.template operator()<false>();
     const double s_best = r.S.minCoeff(), s_worst = r.S.maxCoeff();
     const double r_best = r.R.minCoeff(), r_worst = r.R.maxCoeff();
     r.Q.resize(m);

@@ -5,8 +5,10 @@
 // ranking do not depend on units and no normalisation parameter exists. Computed in log space
 // (exp(sum w_j ln x_ij)) so long products neither overflow nor underflow.
 // Degenerate data: every value must be strictly positive; a zero or negative value (where a power
-// is undefined or meaningless) is an error naming /matrix/i/j.
+// is undefined or meaningless) is an error naming /matrix/i/j. A product too large for a double
+// (above about 1.8e308) is the error adva.methods.overflow.
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -27,18 +29,26 @@ struct wpm_result {
 inline wpm_result wpm(const decision_matrix& dm, const Eigen::VectorXd& weights) {
     detail::check_weights(weights, dm.criterion_count());
     const auto& x = dm.values();
+    bool subnormal = false;
     for (Eigen::Index j = 0; j < x.cols(); ++j)
-        for (Eigen::Index i = 0; i < x.rows(); ++i)
+        for (Eigen::Index i = 0; i < x.rows(); ++i) {
             if (!(x(i, j) > 0))
                 throw invalid_input("adva.methods.wpm_nonpositive", detail::pointer("/matrix", i, j),
                                     "the weighted product needs strictly positive values", detail::number_text(x(i, j)));
+            subnormal = subnormal || x(i, j) < std::numeric_limits<double>::min();
+        }
     Eigen::VectorXd signed_w = weights;
     for (Eigen::Index j = 0; j < weights.size(); ++j)
         if (dm.objectives()[std::size_t(j)] == objective::cost) signed_w[j] = -weights[j];
     wpm_result r;
     r.weights = weights;
-    r.log_scores = x.array().log().matrix() * signed_w;
+    // Eigen's vectorised log treats values below 2.2e-308 as 2.2e-308: std::log for those.
+    r.log_scores = subnormal ? Eigen::MatrixXd(x.unaryExpr([](double v) { return std::log(v); })) * signed_w
+                             : Eigen::MatrixXd(x.array().log().matrix()) * signed_w;
     r.scores = r.log_scores.array().exp().matrix();
+    // A product beyond 1.8e308 (cost criteria on values below 1e-308, say) is not representable;
+    // log_scores would still rank, but a result never holds an infinite score.
+    detail::require_finite_result(r.scores, "WPM", "weighted product");
     r.ranking = competition_ranking(r.log_scores, rank_order::higher_is_better);
     return r;
 }

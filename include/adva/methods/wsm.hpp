@@ -44,6 +44,7 @@ inline wsm_result wsm(const decision_matrix& dm, const Eigen::VectorXd& weights,
     r.parameters = p;
     r.weights = weights;
     r.scores = detail::wsm_scores(dm.values(), dm.objectives(), weights, p.norm);
+    detail::require_finite_result(r.scores, "WSM", "score");  // raw values (norm none) near 1e308 can sum past it
     r.ranking = competition_ranking(r.scores, rank_order::higher_is_better);
     return r;
 }

@@ -19,6 +19,11 @@ namespace adva {
 
 inline constexpr int model_format_version = 1;
 
+/// Bounds on a model (validate() refuses larger ones with adva.limits.options / adva.limits.criteria):
+/// validation and appraisal take time O(size · log size) within them.
+inline constexpr std::size_t max_options = 100000;
+inline constexpr std::size_t max_criteria = 10000;  ///< nodes of the value tree, interior ones included
+
 struct appraisal {
     int format_version = model_format_version;
     bool illustrative = false;              ///< the model's figures are illustrative, not evidence

@@ -9,6 +9,7 @@
 //   score_sweep   one option's score on one leaf set to each value of `scores`
 //   stakeholders  one scenario per group's weights ("consensus" = the consensus)
 //   product       the cartesian product of `factors` (last factor fastest); changes accumulate
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -64,7 +65,7 @@ struct generator {
     std::uint64_t count() const {
         switch (kind) {
             case generator_kind::weight_sweep:
-                return percents.empty() ? 0 : std::uint64_t(nodes.size()) * percents.front().size();
+                return percents.empty() ? 0 : product_of(2, [&](std::size_t i) { return std::uint64_t(i ? percents.front().size() : nodes.size()); });
             case generator_kind::weight_grid: return product_of(percents.size(), [&](std::size_t i) { return std::uint64_t(percents[i].size()); });
             case generator_kind::score_sweep: return scores.size();
             case generator_kind::stakeholders: return groups.size();
@@ -120,12 +121,13 @@ private:
     static std::uint64_t product_of(std::size_t n, Size size) {
         if (n == 0) return 0;
         std::uint64_t total = 1;
+        bool saturated = false;  // a zero factor still makes the product 0
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t c = size(i);
             if (c == 0) return 0;
-            if (total > (max_scenarios + 1) / c) return max_scenarios + 1;  // saturate: refused by the source
-            total *= c;
+            saturated = saturated || __builtin_mul_overflow(total, c, &total) || total > max_scenarios;
         }
+        if (saturated) return max_scenarios + 1;  // refused by the source
         return total;
     }
     static void append_label(scenario& s, const std::string& part) {
@@ -160,9 +162,10 @@ public:
     /// without it ends in adva.scenario.patch_unsupported.
     std::function<appraisal(const nlohmann::json& patch)> patch_base;
 
+    /// Number of scenarios; saturates at max_scenarios + 1 (a file describing more is refused).
     std::uint64_t count() const {
         std::uint64_t n = explicit_scenarios.size();
-        for (const auto& g : generators) n += g.family.count();
+        for (const auto& g : generators) n = std::min(n + g.family.count(), max_scenarios + 1);  // each term <= 2^53 + 1: no wrap
         return n;
     }
 

@@ -32,6 +32,9 @@
 #include <vector>
 
 #include <Eigen/Dense>
+#include <boost/icl/interval_set.hpp>
+#include <boost/icl/right_open_interval.hpp>
+#include <nlohmann/json.hpp>
 #include <tbb/concurrent_queue.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
@@ -47,17 +50,22 @@
 #include "adva/model/appraisal.hpp"
 #include "adva/scenario/generators.hpp"
 #include "adva/scenario/scenario.hpp"
+#include "adva/threads.hpp"
 
 namespace adva {
 
+/// Scenario indices as disjoint ranges (adjacent ones merge): a resumed batch of 10^12 scenarios
+/// keeps a few ranges (one per gap left by earlier runs), never a bit per scenario.
+using finished_indices = boost::icl::interval_set<std::uint64_t, std::less, boost::icl::right_open_interval<std::uint64_t>>;
+
 struct batch_options {
-    int threads = 0;                     ///< worker threads; 0 = every core TBB may use
+    int threads = 0;                     ///< worker threads; 0 = every core TBB may use; at most max_threads
     std::uint64_t first = 0;             ///< index range [first, last) of the source to run
     std::uint64_t last = std::numeric_limits<std::uint64_t>::max();
     std::size_t chunk_size = 2048;       ///< scenarios per unit of work and per sink call
-    /// Indices already finished (resume): skipped, never passed to the sink. May be shorter than
-    /// the source (indices beyond it are run).
-    const std::vector<bool>* done = nullptr;
+    /// Indices already finished (resume): skipped, never passed to the sink. Indices beyond the
+    /// source are ignored.
+    const finished_indices* done = nullptr;
     bool render_jsonl = false;           ///< fill batch_chunk::jsonl (rendered in parallel)
 };
 
@@ -517,7 +525,7 @@ private:
 
         if (s.analyses.sensitivity && !r.ranking.empty()) {
             auto add = [&](std::size_t node) {
-                const auto ns = one_way_sensitivity(model, r, node);
+                const auto ns = one_way_sensitivity(model, r, node, /*list_crossovers=*/false);  // only the stability interval
                 out.sensitivity.push_back({ns.node, ns.weight, ns.winner_stable.lower, ns.winner_stable.upper});
             };
             if (s.analyses.sensitivity_nodes.empty()) {
@@ -563,13 +571,14 @@ private:
 /// (see batch_sink). At most a few chunks per thread are in flight: memory does not grow with the
 /// number of scenarios. Throws invalid_input when the base model is invalid.
 inline void run_batch(const scenario_source& source, const batch_options& options, const batch_sink& sink) {
+    const int threads = detail::checked_threads(options.threads);
     const prepared_base prepared(source);
     const std::uint64_t count = source.count();
     const std::uint64_t last = std::min(options.last, count);
     std::uint64_t next = std::min(options.first, last);
     const std::size_t chunk_size = std::max<std::size_t>(options.chunk_size, 1);
 
-    tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
+    tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
     const std::size_t tokens = std::size_t(std::max(1, arena.max_concurrency())) * 2 + 1;
     tbb::enumerable_thread_specific<prepared_base::workspace> workspaces;
     // Chunks are recycled so that their result buffers are reused: steady state allocates nothing.
@@ -579,13 +588,21 @@ inline void run_batch(const scenario_source& source, const batch_options& option
         owned.push_back(std::make_unique<batch_chunk>());
         pool.push(owned.back().get());
     }
-    const auto is_done = [&](std::uint64_t i) { return options.done && i < options.done->size() && (*options.done)[std::size_t(i)]; };
+    const auto is_done = [&](std::uint64_t i) { return options.done && boost::icl::contains(*options.done, i); };
+    // The end of the finished range holding i, or i when i is not finished: whole finished ranges
+    // are skipped without visiting their indices.
+    const auto skip_done = [&](std::uint64_t i) {
+        if (!options.done) return i;
+        const auto range = options.done->find(i);
+        return range == options.done->end() ? i : boost::icl::upper(*range);
+    };
 
     arena.execute([&] {
         tbb::parallel_pipeline(
             tokens,
             tbb::make_filter<void, batch_chunk*>(tbb::filter_mode::serial_in_order,
                                                  [&](tbb::flow_control& fc) -> batch_chunk* {
+                                                     next = skip_done(next);
                                                      if (next >= last) {
                                                          fc.stop();
                                                          return nullptr;

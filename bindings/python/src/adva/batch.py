@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import _args, _core
 from ._args import native
-from .errors import InvalidTypeError
+from .errors import InvalidTypeError, LimitExceededError
 
 ScenarioFile = Union[str, os.PathLike, Mapping[str, Any]]
 #: The most parts run_dask splits a scenario file into (each part is one Dask task).
@@ -73,7 +73,8 @@ def run(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike] = None, thre
     """Runs scenarios [first, last) of a scenario file (a path or the parsed document) and returns one
     row per scenario in index order: index, id, label, status, winner, ranking, ranks, totals
     (option -> total), discounted, and for failed scenarios error, pointer, message; plus
-    sensitivity / smaa columns when the file asks for them."""
+    sensitivity / smaa columns when the file asks for them. At most 1 000 000 scenarios per call
+    (``adva.limits.batch_in_memory``): run larger files a range at a time, or with ``adva batch``."""
     text, directory = _text_and_dir(scenarios, base_dir)
     threads = _args.threads("threads", threads)
     first = _args.count("first", first)
@@ -103,6 +104,11 @@ def run_dask(scenarios: ScenarioFile, client: Any, *, base_dir: Optional[os.Path
     with native("scenarios"):
         total = int(_core.batch_count(text, directory))
     text = _embed_model(text, directory)
+    if total > _core.batch_max_in_memory:  # the gathered frame holds every scenario
+        raise LimitExceededError.make(
+            "adva.limits.batch_in_memory", "scenarios",
+            f"a batch run in memory returns at most {_core.batch_max_in_memory} scenarios: stream larger files "
+            "to a file with adva batch --out", f"{total} scenarios")
     if partitions is None:
         threads = sum(client.nthreads().values()) or 1
         partitions = 4 * threads
