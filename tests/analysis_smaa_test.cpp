@@ -547,12 +547,12 @@ TEST_CASE("SMAA errors name the place and the rule", "[smaa][errors]") {
     }
     SECTION("negative thread count") {
         o.threads = -1;
-        require_invalid([&] { smaa(p, o); }, "adva.smaa.threads",
-                        "[adva.smaa.threads] threads: the thread count is 0 (all cores) or positive (seen: -1)");
+        require_invalid([&] { smaa(p, o); }, "adva.limits.threads",
+                        "[adva.limits.threads] threads: the thread count is 0 (every core) or 1 to 1024 (seen: -1)");
         smaa_replay_samples s;
         s.weights = Eigen::MatrixXd::Constant(1, 3, 1.0 / 3);
         s.matrix = p.values;
-        require_invalid([&] { smaa_replay(s, -2); }, "adva.smaa.threads", "threads: the thread count is 0 (all cores) or positive (seen: -2)");
+        require_invalid([&] { smaa_replay(s, -2); }, "adva.limits.threads", "threads: the thread count is 0 (every core) or 1 to 1024 (seen: -2)");
     }
     SECTION("more than 10^8 cells") {
         // Refused on the shape alone: the values (reserved, never written) are not read.
