@@ -67,8 +67,17 @@ def test_a_run_in_memory_is_bounded():
     with pytest.raises(adva.LimitExceededError) as e:
         adva.batch.run(huge)
     assert e.value.id == "adva.limits.batch_in_memory"
+    class NeverUsedClient:  # the bound is checked before any task is submitted
+        def submit(self, *args, **kwargs):
+            raise AssertionError("submitted")
+
+        gather = submit
+
+        def nthreads(self):
+            return {"w": 1}
+
     with pytest.raises(adva.LimitExceededError, match=r"\[adva\.limits\.batch_in_memory\]"):
-        adva.batch.run_dask(huge, client=None)
+        adva.batch.run_dask(huge, client=NeverUsedClient())
     # A range of it is fine.
     frame = adva.batch.run(huge, first=10**12 - 3)
     assert list(frame["index"]) == [10**12 - 3, 10**12 - 2, 10**12 - 1]
