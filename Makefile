@@ -9,6 +9,11 @@ SANITIZE_TESTS ?=
 FUZZ_DIR          ?= build-fuzz
 FUZZ_SECONDS      ?= 30
 FUZZ_LONG_SECONDS ?= 3600
+# A campaign: `make fuzz-long FUZZ_LONG_SECONDS=0 FUZZ_RUNS=10000000` stops each fuzzer after that many
+# executions instead. FUZZ_SANITIZE=OFF builds the fuzzers without ASan/UBSan (crashes, hangs and
+# memory blow-ups are still findings), several times faster, for long campaigns in FUZZ_DIR.
+FUZZ_RUNS         ?= 0
+FUZZ_SANITIZE     ?= ON
 
 .PHONY: all deps configure build demo test python sanitize fuzz-build fuzz fuzz-long bench clean
 
@@ -48,15 +53,15 @@ sanitize:
 fuzz-build:
 	@./scripts/install-deps.sh fuzz
 	@cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-	       -DADVA_BUILD_FUZZERS=ON -DADVA_SANITIZE=ON -DADVA_BUILD_TESTS=OFF -DADVA_BUILD_CLI=OFF -DADVA_INSTALL=OFF \
+	       -DADVA_BUILD_FUZZERS=ON -DADVA_SANITIZE=$(FUZZ_SANITIZE) -DADVA_BUILD_TESTS=OFF -DADVA_BUILD_CLI=OFF -DADVA_INSTALL=OFF \
 	       $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target adva_fuzzers
 
 fuzz: fuzz-build
-	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_RUNS)
 
 fuzz-long: fuzz-build
-	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_LONG_SECONDS)
+	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_LONG_SECONDS) $(FUZZ_RUNS)
 
 bench:
 	@$(MAKE) --no-print-directory build CMAKE_FLAGS="-DADVA_BUILD_BENCHMARKS=ON"

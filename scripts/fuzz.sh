@@ -3,9 +3,10 @@
 # tests/fuzz/seeds/<target>, tests/fuzz/regressions/<target> and the test inputs, keeping what it
 # learns in BUILD_DIR/corpus/<target>. Prints executions per target; a crash, sanitizer report,
 # timeout or memory blow-up is saved under BUILD_DIR/findings/<target>/ and fails the run.
-# Usage: scripts/fuzz.sh BUILD_DIR SECONDS
+# Usage: scripts/fuzz.sh BUILD_DIR SECONDS [RUNS]   (0 = no limit; with both, the first reached ends it)
 set -euo pipefail
-build=$(cd "$1" && pwd); seconds=$2
+build=$(cd "$1" && pwd); seconds=$2; runs_limit=${3:-0}
+[ "$runs_limit" = 0 ] && runs_limit=-1  # libFuzzer: -1 = no limit
 root=$(cd "$(dirname "$0")/.." && pwd)
 status=0
 for target in model matrix smaa_replay scenarios cli_args; do
@@ -20,7 +21,7 @@ for target in model matrix smaa_replay scenarios cli_args; do
     matrix | smaa_replay) seeds+=("$root/tests/reference") ;;
   esac
   # Standard input closed: a reader must never wait on it. New inputs go to the first directory.
-  if "$build/tests/fuzz/adva_fuzz_$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
+  if "$build/tests/fuzz/adva_fuzz_$target" -max_total_time="$seconds" -runs="$runs_limit" -timeout=30 -rss_limit_mb=2048 \
        -artifact_prefix="$findings/" -print_final_stats=1 "$corpus" "${seeds[@]}" </dev/null >"$log" 2>&1; then
     result="no finding"
   else
@@ -28,6 +29,6 @@ for target in model matrix smaa_replay scenarios cli_args; do
     status=1
   fi
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-  echo "fuzz $target: ${runs:-?} executions in ${seconds}s, corpus $(find "$corpus" -type f | wc -l) inputs: $result"
+  echo "fuzz $target: ${runs:-?} executions in $(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -n 1) s, corpus $(find "$corpus" -type f | wc -l) inputs: $result"
 done
 exit $status
