@@ -306,9 +306,9 @@ TEST_CASE("lock, edit the framing, reopen: the governance state follows", "[cli]
     CHECK(doc["governance"]["audit"][0]["by"] == "Options board");
     CHECK(doc["governance"]["audit"][0]["at"] == "2026-01-05T09:00:00Z");
 
-    // Locking twice is a stage error: not bad input, exit 1.
+    // Locking twice is a step not allowed now: exit 2, like any request that breaks a rule.
     const auto twice = s.adva({"lock", path, "--by", "Options board"});
-    CHECK(twice.status == 1);
+    CHECK(twice.status == 2);
     CHECK(contains(twice.err, "[adva.governance.locked]"));
 
     // Edit the framing behind the lock's back.

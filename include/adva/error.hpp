@@ -58,6 +58,14 @@ public:
     using error::error;
 };
 
+/// The decision record does not verify: the framing changed after lock, the audit chain is broken,
+/// a published digest or signature does not match (adva/model/governance.hpp). The CLI exits with
+/// status 3 for these; Python receives adva.IntegrityError.
+class integrity_error : public error {
+public:
+    using error::error;
+};
+
 /// A computation could not be carried out (e.g. a solver failure); not the user's input.
 class computation_error : public error {
 public:

@@ -1,7 +1,8 @@
 #pragma once
 // Shared plumbing of the adva commands: the argument parser with clear usage errors (args.hpp), and
-// the guard that turns every exception into one error line and an exit status (0 success, 2 invalid
-// input or usage, 1 anything else), so no exception ever leaves a command.
+// the guard that turns every exception into one error line and an exit status (0 success; 2 invalid
+// input, usage or a step not allowed now; 3 the decision record does not verify; 1 anything else),
+// so no exception ever leaves a command.
 #include <exception>
 #include <ostream>
 
@@ -10,10 +11,11 @@
 
 namespace adva::cli {
 
-enum class exit_status : int { success = 0, failure = 1, invalid = 2 };
+enum class exit_status : int { success = 0, failure = 1, invalid = 2, integrity = 3 };
 
 /// Runs a command body, turning every exception into "adva: error: <what()>" on err and an exit
-/// status: invalid_input (including usage errors and limits) 2, anything else 1.
+/// status: invalid_input (including usage errors and limits) and stage_error 2, integrity_error 3,
+/// anything else 1.
 template <class Body>
 int guarded(std::ostream& err, Body&& body) noexcept {
     try {
@@ -22,6 +24,12 @@ int guarded(std::ostream& err, Body&& body) noexcept {
         } catch (const invalid_input& e) {
             err << "adva: error: " << e.what() << '\n';
             return int(exit_status::invalid);
+        } catch (const stage_error& e) {  // a step not allowed now: locking twice, reopening without a reason
+            err << "adva: error: " << e.what() << '\n';
+            return int(exit_status::invalid);
+        } catch (const integrity_error& e) {
+            err << "adva: error: " << e.what() << '\n';
+            return int(exit_status::integrity);
         } catch (const std::exception& e) {
             err << "adva: error: " << e.what() << '\n';
             return int(exit_status::failure);

@@ -1,4 +1,5 @@
-// The model commands of adva: appraise, questions, validate, init, explain, lock and reopen.
+// The model commands of adva: appraise, questions, validate, init and explain (the decision record:
+// cmd_record.cpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -46,20 +47,6 @@ std::string signed_number(double v, int decimals) {
 void emit(const std::optional<io::output_target>& target, std::ostream& out, const std::string& text) {
     if (target) target->write(text);
     else out << text;
-}
-
-/// Where lock and reopen write the model: MODEL itself (rewriting it is their job, no --force
-/// needed), --out FILE (another existing file only with --force) or standard output for "-".
-std::optional<io::output_target> model_output(const parsed_args& p) {
-    const std::string& model = p.positional[0];
-    const auto out_path = p.value("out");
-    if (out_path.value_or(model) == "-") return std::nullopt;
-    if (!out_path || io::same_file(*out_path, model)) {
-        io::output_target target(model, "MODEL", io::if_exists::replace);
-        target.check();
-        return target;
-    }
-    return output_option(p, "out", {{model, "the model file"}});
 }
 
 /// Checks --group against the model's stakeholder groups (a usage error naming the known ones).
@@ -111,12 +98,11 @@ void write_wrapped(std::ostream& out, const std::string& text, std::size_t inden
     if (!line.empty()) out << std::string(indent, ' ') << line << '\n';
 }
 
-std::string timestamp_or_empty(const parsed_args& p) { return p.value("at").value_or(std::string()); }
-
 // --- help texts ----------------------------------------------------------------------------------
 
 constexpr const char* appraise_help =
-    "usage: adva appraise [MODEL] [--format table|json|csv|markdown] [--group NAME] [--out FILE [--force]]\n"
+    "usage: adva appraise [MODEL] [--format table|json|csv|markdown] [--group NAME] [--strict]\n"
+    "                     [--out FILE [--force]]\n"
     "\n"
     "Appraises a model: gate screening with reasons, the ranked short list with totals and main\n"
     "contributions, dominance, value for money and the lock status. Without MODEL, the embedded\n"
@@ -124,6 +110,8 @@ constexpr const char* appraise_help =
     "\n"
     "  --format F    table (default, for people), json (schema/result.schema.json), csv, markdown\n"
     "  --group NAME  use one stakeholder group's weights instead of the consensus\n"
+    "  --strict      exit with status 3, writing nothing, unless the decision record verifies with\n"
+    "                no finding at all (adva verify --strict)\n"
     "  --out FILE    write the report to FILE instead of standard output: replaced whole, never\n"
     "                MODEL itself; a device or FIFO such as /dev/null is written into\n"
     "  --force       replace FILE if it exists\n";
@@ -148,8 +136,9 @@ constexpr const char* validate_help =
 constexpr const char* init_help =
     "usage: adva init [--out FILE] [--force]\n"
     "\n"
-    "Writes a starter model: the default question set, criteria, gates and options, with no answers\n"
-    "and no scores. Without --out (or with --out -) the model goes to standard output.\n"
+    "Writes a starter model: a blank framing with the default question set, criteria tree, gates and\n"
+    "options; no title, no answers, no weights (they come from the groups' answers), no scores.\n"
+    "Without --out (or with --out -) the model goes to standard output.\n"
     "\n"
     "  --out FILE  write to FILE (refuses to overwrite an existing file); a device or FIFO such\n"
     "              as /dev/null is written into\n"
@@ -164,39 +153,13 @@ constexpr const char* explain_help =
     "  --group NAME  use one stakeholder group's weights instead of the consensus\n"
     "  --format F    table (default) or json\n";
 
-constexpr const char* lock_help =
-    "usage: adva lock MODEL --by NAME [--at TIME] [--out FILE [--force]]\n"
-    "\n"
-    "Freezes the framing (context, groups, functions and questions with their answers, criteria,\n"
-    "attributes, gates): records its SHA-256 digest and a 'lock' audit entry. Score options after\n"
-    "locking; any later change to the framing shows as 'modified after lock'. The model is\n"
-    "rewritten in place (atomically) unless --out is given.\n"
-    "\n"
-    "  --by NAME   who locks (person or panel), recorded in the audit trail\n"
-    "  --at TIME   UTC timestamp to record (ISO 8601); default: now\n"
-    "  --out FILE  write the locked model to FILE instead of MODEL (- for standard output)\n"
-    "  --force     replace FILE if it exists (rewriting MODEL itself needs no --force)\n";
-
-constexpr const char* reopen_help =
-    "usage: adva reopen MODEL --reason TEXT [--by NAME] [--at TIME] [--out FILE [--force]]\n"
-    "\n"
-    "Releases the lock so the framing can change. The reason is an audit entry; a reopening while\n"
-    "options have scores counts as 'weights revised after scoring' in every result. The model is\n"
-    "rewritten in place (atomically) unless --out is given.\n"
-    "\n"
-    "  --reason TEXT  why the framing must change (required)\n"
-    "  --by NAME      who reopens\n"
-    "  --at TIME      UTC timestamp to record (ISO 8601); default: now\n"
-    "  --out FILE     write the reopened model to FILE instead of MODEL (- for standard output)\n"
-    "  --force        replace FILE if it exists (rewriting MODEL itself needs no --force)\n";
-
 }  // namespace
 
 // --- appraise ------------------------------------------------------------------------------------
 
 int run_appraise(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "appraise", {{"format"}, {"group"}, {"out"}, {"force", false}}, 0, 1);
+        const auto p = parse_args(a, "appraise", {{"format"}, {"group"}, {"out"}, {"force", false}, {"strict", false}}, 0, 1);
         if (p.help) {
             out << appraise_help;
             return 0;
@@ -209,6 +172,8 @@ int run_appraise(const args& a, std::ostream& out, std::ostream& err) {
         options.group = p.value("group").value_or(std::string());
         check_group(model, options.group, "appraise");
         const appraisal_result result = appraise(model, options);
+        // --strict: a report is produced only from a record that verifies, warnings included.
+        if (p.flag("strict")) require_verified(result.governance, true);
 
         // With the consensus, show where the stakeholder groups would put a different option first.
         io::report_extras extras;
@@ -361,8 +326,9 @@ int run_init(const args& a, std::ostream& out, std::ostream& err) {
         target->write(text);
         const std::string path = target->path().string();
         out << "wrote starter model to " << path
-            << "\nnext: answer the questions (adva questions " << path << "), then adva lock " << path
-            << " --by NAME, score the options, adva appraise " << path << '\n';
+            << "\nnext: give it a title, answer the questions (adva questions " << path << "), adva lock " << path
+            << " --by NAME, score the options (adva score " << path << " --from SCORES.json ...), adva appraise "
+            << path << '\n';
         return 0;
     });
 }
@@ -430,56 +396,6 @@ int run_explain(const args& a, std::ostream& out, std::ostream& err) {
             << cell(number(e.total_b, 1), 10, false) << cell(signed_number(e.gap, 2), 9, false) << '\n';
         out << "\nEach gap is the criterion's global weight times the difference in value (0-100); the gaps\n"
                "add up to the difference in totals.\n";
-        return 0;
-    });
-}
-
-// --- lock / reopen -------------------------------------------------------------------------------
-
-int run_lock(const args& a, std::ostream& out, std::ostream& err) {
-    return guarded(err, [&] {
-        const auto p = parse_args(a, "lock", {{"by"}, {"at"}, {"out"}, {"force", false}}, 1, 1);
-        if (p.help) {
-            out << lock_help;
-            return 0;
-        }
-        const auto by = p.value("by");
-        if (!by || by->empty()) throw usage_error("lock", "--by NAME is required: the audit trail records who locked");
-        appraisal model = io::load_model(p.positional[0]);
-        const auto target = model_output(p);
-        lock(model, *by, timestamp_or_empty(p));
-        const std::string text = io::model_to_text(model);
-        if (!target) {
-            out << text;
-            return 0;
-        }
-        target->write(text);
-        out << "locked: framing digest " << model.governance.framing_digest << "\nwrote " << target->path().string() << '\n';
-        return 0;
-    });
-}
-
-int run_reopen(const args& a, std::ostream& out, std::ostream& err) {
-    return guarded(err, [&] {
-        const auto p = parse_args(a, "reopen", {{"reason"}, {"by"}, {"at"}, {"out"}, {"force", false}}, 1, 1);
-        if (p.help) {
-            out << reopen_help;
-            return 0;
-        }
-        const auto reason = p.value("reason");
-        if (!reason || reason->empty()) throw usage_error("reopen", "--reason TEXT is required: reopening is an audit entry");
-        appraisal model = io::load_model(p.positional[0]);
-        const auto target = model_output(p);
-        const bool scored = model.has_scores();
-        reopen(model, *reason, p.value("by").value_or(std::string()), timestamp_or_empty(p));
-        const std::string text = io::model_to_text(model);
-        if (!target) {
-            out << text;
-            return 0;
-        }
-        target->write(text);
-        out << "reopened: the framing may change" << (scored ? " (options already have scores: counted as a revision after scoring)" : "")
-            << "\nwrote " << target->path().string() << '\n';
         return 0;
     });
 }

@@ -16,6 +16,8 @@ int run_init(const args& a, std::ostream& out, std::ostream& err);
 int run_explain(const args& a, std::ostream& out, std::ostream& err);
 int run_lock(const args& a, std::ostream& out, std::ostream& err);     // freeze the framing (digest)
 int run_reopen(const args& a, std::ostream& out, std::ostream& err);   // release it, with a reason
+int run_score(const args& a, std::ostream& out, std::ostream& err);    // a score change on the record
+int run_verify(const args& a, std::ostream& out, std::ostream& err);   // check the decision record
 int run_evaluate(const args& a, std::ostream& out, std::ostream& err);  // decision-matrix mode
 int run_weights(const args& a, std::ostream& out, std::ostream& err);   // weighting alone
 int run_sensitivity(const args& a, std::ostream& out, std::ostream& err);  // robustness (cmd_robustness.cpp)

@@ -28,8 +28,10 @@ constexpr command commands[] = {
     {"init", adva::cli::run_init, "write a starter model (the default questions and options, no answers, no scores)"},
     {"questions", adva::cli::run_questions, "list the question set by function, with links and answers per group"},
     {"validate", adva::cli::run_validate, "check a model file and show its governance state"},
-    {"lock", adva::cli::run_lock, "freeze the framing: record its digest before options are scored"},
+    {"lock", adva::cli::run_lock, "lock the framing before options are scored: digest, copy and audit entry"},
     {"reopen", adva::cli::run_reopen, "release the lock to change the framing, with a reason (audit entry)"},
+    {"score", adva::cli::run_score, "change a score after lock through the record (old -> new, who, why)"},
+    {"verify", adva::cli::run_verify, "check the decision record: framing, audit chain, published digest, signatures"},
     {"appraise", adva::cli::run_appraise, "screen, score and rank the options (default: the embedded model)"},
     {"explain", adva::cli::run_explain, "break the gap between two options down by criterion"},
     {"evaluate", adva::cli::run_evaluate, "decision-matrix mode: rank alternatives (JSON in, JSON out) by a named method"},
@@ -61,7 +63,8 @@ void usage(std::ostream& out) {
            "Options are --name VALUE or --name=VALUE (a value may start with '-': --out -), each at most\n"
            "once, never abbreviated; '--' ends the options; '-' as MODEL or FILE is standard input.\n"
            "\n"
-           "Exit status: 0 success, 2 invalid input or usage, 1 anything else.\n"
+           "Exit status: 0 success; 2 invalid input, usage or a step not allowed now (locking twice);\n"
+           "3 the decision record does not verify (adva verify, --strict); 1 anything else.\n"
            "Try: adva appraise   (the embedded, illustrative children's services appraisal)\n";
 }
 

@@ -1,6 +1,7 @@
 // The model's canonical JSON: the writer of the model format, and the framing part the framing digest
 // is taken over (governance.cpp). Declared in adva/io/model_json.hpp; compiled into adva::core.
 #include <cmath>
+#include <set>
 #include <string>
 #include <variant>
 
@@ -166,7 +167,9 @@ json vehicle_type_json(const vehicle_type& v) {
     return j;
 }
 
-json score_json(const score& s) {
+}  // namespace
+
+json score_to_json(const score& s) {
     if (s.kind == uncertainty::point && s.rationale.empty()) return s.value;
     json j = json::object();
     switch (s.kind) {
@@ -181,6 +184,8 @@ json score_json(const score& s) {
     return j;
 }
 
+namespace {
+
 json option_json(const option& o) {
     json j = {{"id", o.id}, {"vehicle", o.vehicle}};
     put_string(j, "name", o.name);
@@ -194,7 +199,7 @@ json option_json(const option& o) {
     if (o.do_minimum) j["do_minimum"] = true;
     if (!o.scores.empty()) {
         json s = json::object();
-        for (const auto& [k, v] : o.scores) s[k] = score_json(v);
+        for (const auto& [k, v] : o.scores) s[k] = score_to_json(v);
         j["scores"] = std::move(s);
     }
     put_string(j, "evidence", o.evidence);
@@ -214,17 +219,12 @@ json option_json(const option& o) {
 json governance_json(const governance& g) {
     json j = {{"locked", g.locked}};
     put_string(j, "framing_digest", g.framing_digest);
+    // The snapshot is written as the JSON it is, so the file stays readable; it is read back to the
+    // same canonical text (sorted keys, shortest round-trip numbers).
+    if (!g.framing.empty()) j["framing"] = json::parse(g.framing);
     if (!g.audit.empty()) {
         json audit = json::array();
-        for (const auto& a : g.audit) {
-            json x = {{"action", a.action}};
-            put_string(x, "at", a.at);
-            put_string(x, "by", a.by);
-            put_string(x, "reason", a.reason);
-            put_string(x, "digest", a.digest);
-            if (a.after_scoring) x["after_scoring"] = true;
-            audit.push_back(std::move(x));
-        }
+        for (const auto& a : g.audit) audit.push_back(audit_entry_to_json(a));
         j["audit"] = std::move(audit);
     }
     return j;
@@ -245,6 +245,30 @@ json consensus_json(const consensus_rule& c) {
 
 }  // namespace
 
+nlohmann::json audit_entry_to_json(const audit_entry& a, bool with_signature) {
+    json x = {{"action", a.action}};
+    put_string(x, "at", a.at);
+    put_string(x, "by", a.by);
+    put_string(x, "reason", a.reason);
+    put_string(x, "digest", a.digest);
+    put_string(x, "scores_digest", a.scores_digest);
+    put_string(x, "scores_before", a.scores_before);
+    if (a.after_scoring) x["after_scoring"] = true;
+    if (!a.changes.empty()) {
+        json changes = json::array();
+        for (const auto& c : a.changes) {
+            json y = {{"option", c.option}, {"criterion", c.criterion}, {"after", score_to_json(c.after)}};
+            if (c.before) y["before"] = score_to_json(*c.before);
+            changes.push_back(std::move(y));
+        }
+        x["changes"] = std::move(changes);
+    }
+    put_string(x, "previous", a.previous);
+    put_string(x, "key", a.key);
+    if (with_signature) put_string(x, "signature", a.signature);
+    return x;
+}
+
 nlohmann::json model_to_json(const appraisal& m) {
     json j = {{"adva_model", m.format_version}, {"context", context_json(m.context)}};
     if (m.illustrative) j["illustrative"] = true;
@@ -261,15 +285,43 @@ nlohmann::json model_to_json(const appraisal& m) {
 }
 
 nlohmann::json framing_to_json(const appraisal& m) {
-    // Everything decided before options are seen. Options, vehicle types and the governance record
-    // itself are not framing; keys are sorted by nlohmann::json, so dump() is canonical.
-    return {{"context", context_json(m.context)},
+    // Everything decided before options are scored (docs/decision-record.md). Of the options, what
+    // the screening and the comparison rest on: identity, vehicle, the business-as-usual and
+    // do-minimum roles, and every attribute a gate reads; scores, costs and evidence are not framing.
+    std::set<std::string> gated;
+    for (const auto& g : m.gates)
+        if (g.kind == gate_kind::attribute) gated.insert(g.attribute);
+    json options = json::array();
+    for (const auto& o : m.options) {
+        json j = {{"id", o.id}, {"vehicle", o.vehicle}, {"name", o.name},
+                  {"business_as_usual", o.business_as_usual}, {"do_minimum", o.do_minimum}};
+        json attributes = json::object();
+        for (const auto& [k, v] : o.attributes)
+            if (gated.count(k)) attributes[k] = attribute_value_json(v);
+        j["gated_attributes"] = std::move(attributes);
+        options.push_back(std::move(j));
+    }
+    // Keys are sorted by nlohmann::json, so dump() is canonical.
+    return {{"illustrative", m.illustrative},
+            {"context", context_json(m.context)},
             {"stakeholder_groups", list_json(m.groups, group_json)},
             {"consensus", consensus_json(m.consensus)},
             {"functions", list_json(m.functions, function_json)},
             {"criteria", list_json(m.criteria, criterion_json)},
             {"attributes", list_json(m.attributes, attribute_json)},
-            {"gates", list_json(m.gates, gate_json)}};
+            {"gates", list_json(m.gates, gate_json)},
+            {"vehicle_types", list_json(m.vehicle_types, vehicle_type_json)},
+            {"options", std::move(options)}};
+}
+
+nlohmann::json scores_to_json(const appraisal& m) {
+    json out = json::object();
+    for (const auto& o : m.options) {
+        json s = json::object();
+        for (const auto& [k, v] : o.scores) s[k] = score_to_json(v);
+        out[o.id] = std::move(s);
+    }
+    return out;
 }
 
 }  // namespace adva::io

@@ -396,7 +396,11 @@ private:
                         answering.insert(a.group);
                         for (const auto& c : q.criteria) covered.emplace(a.group, c);
                     }
-        for (std::size_t i = 0; i < m_.criteria.size(); ++i) {
+        // A framing with no weights at all is still being built (adva init writes one): appraising it
+        // asks for the answers; partly weighted, it is an error now.
+        const bool unweighted = answering.empty() && std::none_of(m_.criteria.begin(), m_.criteria.end(),
+                                                                   [](const criterion& c) { return c.weight.has_value(); });
+        for (std::size_t i = 0; i < m_.criteria.size() && !unweighted; ++i) {
             const criterion& c = m_.criteria[i];
             if (c.weight) continue;
             if (answering.empty())
@@ -557,8 +561,9 @@ private:
     void check_governance_record() {
         for (std::size_t k = 0; k < m_.governance.audit.size(); ++k) {
             const auto& action = m_.governance.audit[k].action;
-            if (action != "lock" && action != "reopen")
-                fail("adva.json.type", at("/governance/audit", k) + "/action", "expected \"lock\" or \"reopen\"",
+            if (action != "lock" && action != "reopen" && action != "score")
+                fail("adva.json.type", at("/governance/audit", k) + "/action",
+                     "expected \"lock\", \"reopen\" or \"score\"",
                      io::detail::quoted(action));
         }
     }

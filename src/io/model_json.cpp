@@ -326,26 +326,48 @@ option read_option(const json& j, const std::string& w) {
     return o;
 }
 
+recorded_change read_recorded_change(const json& j, const std::string& w) {
+    expect_object(j, w, {"option", "criterion", "before", "after"});
+    recorded_change c;
+    c.option = as_string(required_key(j, w, "option"), key_pointer(w, "option"));
+    c.criterion = as_string(required_key(j, w, "criterion"), key_pointer(w, "criterion"));
+    if (const json* b = optional_key(j, "before")) c.before = read_score(*b, key_pointer(w, "before"));
+    c.after = read_score(required_key(j, w, "after"), key_pointer(w, "after"));
+    return c;
+}
+
+// The record is read as written, whatever it says: whether it is whole and consistent is for
+// verify() to report (a tampered file must load so that the tampering can be named).
 audit_entry read_audit_entry(const json& j, const std::string& w) {
-    expect_object(j, w, {"action", "at", "by", "reason", "digest", "after_scoring"});
+    expect_object(j, w, {"action", "at", "by", "reason", "digest", "scores_digest", "scores_before", "after_scoring",
+                         "changes", "previous", "key", "signature"});
     audit_entry a;
     const std::string aw = key_pointer(w, "action");
     const json& action = required_key(j, w, "action");
-    if (!action.is_string() || (action != "lock" && action != "reopen")) type_error(aw, "\"lock\" or \"reopen\"", action);
+    if (!action.is_string() || (action != "lock" && action != "reopen" && action != "score"))
+        type_error(aw, "\"lock\", \"reopen\" or \"score\"", action);
     a.action = action.get<std::string>();
-    read_optional(j, w, "at", a.at, string_reader);
-    read_optional(j, w, "by", a.by, string_reader);
-    read_optional(j, w, "reason", a.reason, string_reader);
-    read_optional(j, w, "digest", a.digest, string_reader);
+    for (auto [key, field] : {std::pair{"at", &a.at}, {"by", &a.by}, {"reason", &a.reason}, {"digest", &a.digest},
+                              {"scores_digest", &a.scores_digest}, {"scores_before", &a.scores_before},
+                              {"previous", &a.previous}, {"key", &a.key}, {"signature", &a.signature}})
+        read_optional(j, w, key, *field, string_reader);
     read_optional(j, w, "after_scoring", a.after_scoring, bool_reader);
+    if (const json* c = optional_key(j, "changes"))
+        for_each_element(*c, key_pointer(w, "changes"),
+                         [&](const json& e, const std::string& p) { a.changes.push_back(read_recorded_change(e, p)); });
     return a;
 }
 
 governance read_governance(const json& j, const std::string& w) {
-    expect_object(j, w, {"locked", "framing_digest", "audit"});
+    expect_object(j, w, {"locked", "framing_digest", "framing", "audit"});
     governance g;
     read_optional(j, w, "locked", g.locked, bool_reader);
     read_optional(j, w, "framing_digest", g.framing_digest, string_reader);
+    if (const json* f = optional_key(j, "framing")) {
+        if (!f->is_object()) type_error(key_pointer(w, "framing"), "an object (the framing at the last lock)", *f);
+        // Canonical text: sorted keys, shortest round-trip numbers, as framing_digest() hashes it.
+        g.framing = f->dump(-1, ' ', false, json::error_handler_t::replace);
+    }
     if (const json* a = optional_key(j, "audit"))
         for_each_element(*a, key_pointer(w, "audit"),
                          [&](const json& e, const std::string& p) { g.audit.push_back(read_audit_entry(e, p)); });
@@ -388,6 +410,18 @@ appraisal model_from_json(const nlohmann::json& document) {
     if (const json* g = optional_key(document, "governance")) m.governance = read_governance(*g, "/governance");
     validate(m);
     return m;
+}
+
+std::vector<score_assignment> score_assignments_from_json(const json& document) {
+    if (!document.is_object()) type_error("", "an object of option id to {criterion id: score}", document);
+    std::vector<score_assignment> out;
+    for (const auto& option : document.items()) {
+        const std::string w = key_pointer("", option.key());
+        if (!option.value().is_object()) type_error(w, "an object of criterion id to score", option.value());
+        for (const auto& item : option.value().items())
+            out.push_back({option.key(), item.key(), read_score(item.value(), key_pointer(w, item.key()))});
+    }
+    return out;
 }
 
 appraisal parse_model(std::string_view text, const read_limits& limits) {

@@ -362,9 +362,12 @@ const char* to_string(report_format format) noexcept {
 }
 
 std::string lock_status_text(const governance_status& status) {
-    if (!status.locked) return "unlocked";
-    if (status.digest_matches) return "locked, digest verified";
-    return "MODIFIED AFTER LOCK (the framing differs from its recorded digest)";
+    const std::string state = status.state();
+    if (state == "unlocked") return "unlocked (the framing has never been locked)";
+    if (state == "reopened") return "reopened (" + status.reopen_reason + "), not locked again";
+    if (state == "modified after lock") return "MODIFIED AFTER LOCK (the framing differs from its recorded digest)";
+    if (state == "record broken") return "RECORD BROKEN (the audit record does not verify: see the warnings)";
+    return "locked, digest verified";
 }
 
 // --- JSON --------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,10 @@ appraisal parse_model(std::string_view text, const read_limits& limits = {});
 /// Reads a model file ("-" reads standard input).
 appraisal load_model(const std::filesystem::path& path, const read_limits& limits = {});
 
+/// Scores to record after lock (adva score --from): {option id: {criterion id: score}}, each score
+/// as in a model file (a number, or an object with its distribution and rationale).
+std::vector<score_assignment> score_assignments_from_json(const nlohmann::json& document);
+
 /// The model as a JSON document; model_from_json(model_to_json(m)) == m.
 nlohmann::json model_to_json(const appraisal& model);
 /// The model as JSON text (indented by 2, final newline); adva.json.type if a string is not UTF-8.
@@ -32,13 +37,21 @@ std::string model_to_text(const appraisal& model);
 /// a partial file; an existing file replaced unless `existing` is if_exists::refuse).
 void save_model(const appraisal& model, const std::filesystem::path& path, if_exists existing = if_exists::replace);
 
-/// The framing part of the model (context, groups, consensus, functions, criteria, attributes,
-/// gates) as canonical JSON: the input of framing_digest().
+/// The framing part of the model (docs/decision-record.md: context, groups, consensus, functions,
+/// criteria, attributes, gates, vehicle types, and each option's identity and gated attributes) as
+/// canonical JSON: the input of framing_digest().
 nlohmann::json framing_to_json(const appraisal& model);
+/// Every option's scores, {option id: {criterion id: score}}: the input of scores_digest().
+nlohmann::json scores_to_json(const appraisal& model);
+/// One score as the model format writes it (a number, or an object with its distribution and rationale).
+nlohmann::json score_to_json(const score& s);
+/// An audit entry as the model format writes it; without its signature, the input of entry_hash().
+nlohmann::json audit_entry_to_json(const audit_entry& entry, bool with_signature = true);
 
 /// The embedded children's services model (illustrative figures), usable with no files.
 appraisal default_model();
-/// A starter model: the default question set, criteria, gates and options, with no answers and no scores.
+/// A starter model: a blank framing (the default question set, criteria tree, gates and options; no
+/// title, answers, weights, scores or costs).
 appraisal starter_model();
 
 }  // namespace adva::io

@@ -1,60 +1,162 @@
 #pragma once
-// The function-before-form guard. Framing (context, groups, functions and questions with their
-// answers, criteria, attributes, gates) is locked before options are scored: lock() records the
-// SHA-256 digest of the canonical framing. Changing the framing afterwards needs reopen() with a
-// reason, which is an audit entry; results report the lock state, whether the framing still
-// matches its digest and how many times weights were revised after scoring.
+// The decision record: function before form, made verifiable (docs/decision-record.md).
+//
+// The framing is everything that decides the result except scores and costs: the context and its
+// conventions, stakeholder groups and influence, the consensus rule, functions and questions with
+// their answers, the criteria tree with scales, anchors, value functions and weights, attributes,
+// gates, vehicle types, and the option list with every option attribute a gate reads.
+// lock() records the SHA-256 digest of its canonical JSON, and a copy of it, so that a later check
+// names what changed ("criteria/SF/weight: 50 → 157"), not only that something did.
+//
+// The audit record is a hash chain: every entry (lock, reopen, score) holds its action, time, who
+// and why, the framing digest, a digest of the scores and the SHA-256 of the previous entry, and may
+// be signed (Ed25519). verify() checks the whole record; check_governance() is the same check
+// without a published digest or key, as every result reports it.
 //
 // Definitions live in adva::core (with the canonical JSON writer and libcrypto).
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "adva/error.hpp"
+#include "adva/model/options.hpp"
 
 namespace adva {
 
 struct appraisal;
 
+/// One scoring change recorded by record_score().
+struct recorded_change {
+    std::string option;
+    std::string criterion;
+    std::optional<score> before;  ///< absent: the option had no score on the criterion
+    score after;
+
+    friend bool operator==(const recorded_change&, const recorded_change&) = default;
+};
+
 struct audit_entry {
-    std::string action;        ///< "lock" or "reopen"
-    std::string at;            ///< UTC timestamp, ISO 8601
+    std::string action;          ///< "lock", "reopen" or "score"
+    std::string at;              ///< UTC time, YYYY-MM-DDTHH:MM:SSZ
     std::string by;
-    std::string reason;        ///< required for reopen
-    std::string digest;        ///< lock: the digest recorded; reopen: the digest being released
-    bool after_scoring = false;  ///< reopen: options already had scores
+    std::string reason;          ///< required for reopen and score (for a score: its rationale)
+    std::string digest;          ///< the framing digest: locked (lock), released (reopen), in force (score)
+    std::string scores_digest;   ///< digest of every option's scores after the entry
+    std::string scores_before;   ///< score: the scores digest before its changes
+    bool after_scoring = false;  ///< options already had scores when the entry was made
+    std::vector<recorded_change> changes;  ///< score: what changed, old → new
+    std::string previous;        ///< SHA-256 of the previous entry ("" for the first)
+    std::string key;             ///< signed entries: SHA-256 of the signer's public key (DER)
+    std::string signature;       ///< signed entries: base64 Ed25519 signature of entry_hash()
 
     friend bool operator==(const audit_entry&, const audit_entry&) = default;
 };
 
 struct governance {
     bool locked = false;
-    std::string framing_digest;     ///< SHA-256 (hex) recorded by the last lock
+    std::string framing_digest;  ///< SHA-256 (hex) recorded by the last lock
+    std::string framing;         ///< the canonical framing JSON at the last lock
     std::vector<audit_entry> audit;
 
     friend bool operator==(const governance&, const governance&) = default;
 };
 
-/// The lock state as every result reports it.
+/// What verify() can report. Every kind is documented in docs/decision-record.md.
+struct integrity_finding {
+    std::string kind;     ///< e.g. "framing_changed", "chain_broken", "scores_outside_record"
+    std::string where;    ///< a framing path (criteria/SF/weight) or a JSON pointer into the record
+    std::string message;  ///< one line for people
+    bool failure = true;  ///< false: a warning (a failure under strict)
+
+    friend bool operator==(const integrity_finding&, const integrity_finding&) = default;
+};
+
+/// A published anchor to check the record against (both optional).
+struct verify_options {
+    std::string digest;      ///< the framing digest published (e.g. in a cabinet paper), hex
+    std::string public_key;  ///< PEM of the Ed25519 public key every entry must be signed with
+};
+
+/// The lock state and the result of checking the record, as every result reports it.
 struct governance_status {
     bool locked = false;
     bool digest_matches = false;           ///< locked and the framing equals its recorded digest
+    bool reopened = false;                 ///< unlocked by a reopen recorded in the audit trail
     std::string recorded_digest;
     std::string current_digest;
+    std::string record_head;               ///< SHA-256 of the last audit entry ("" when there is none)
+    int revisions = 0;                     ///< reopenings recorded
     int weights_revised_after_scoring = 0; ///< reopenings while options had scores
-    bool scored_before_lock = false;       ///< options carry scores but the framing is not locked
-    std::vector<std::string> warnings;     ///< e.g. relative scales with locked weights
-    /// "locked", "unlocked" or "modified after lock".
-    std::string state() const {
-        if (!locked) return "unlocked";
-        return digest_matches ? "locked" : "modified after lock";
-    }
+    int score_changes_recorded = 0;        ///< scoring changes made through the record
+    bool scored_before_lock = false;       ///< options had scores before the framing was first locked
+    std::string reopen_reason;             ///< the last reopening's reason, when reopened
+    std::vector<integrity_finding> findings;  ///< empty when the record is whole and matches the model
+    std::vector<std::string> imputations;  ///< groups whose weights were partly imputed, and the rule
+    std::vector<std::string> warnings;     ///< every finding's message, then advice (relative scales, …)
+
+    /// "locked", "unlocked", "reopened", "modified after lock" or "record broken".
+    std::string state() const;
+    /// True when verification passes: locked, no failure (and, when strict, no warning) finding.
+    bool verified(bool strict = false) const;
 };
 
 /// SHA-256 (lowercase hex) of the canonical JSON of the framing.
 std::string framing_digest(const appraisal& model);
-/// Validates the model, records the framing digest and a "lock" audit entry.
-/// Throws stage_error if already locked; invalid_input if the model is invalid.
-void lock(appraisal& model, const std::string& by = {}, const std::string& at = {});
-/// Releases the lock for a framing change; reason must be non-empty. Throws stage_error otherwise.
-void reopen(appraisal& model, const std::string& reason, const std::string& by = {}, const std::string& at = {});
+/// SHA-256 (lowercase hex) of the canonical JSON of every option's scores (values, distributions,
+/// rationales).
+std::string scores_digest(const appraisal& model);
+/// SHA-256 (lowercase hex) of an audit entry as written, without its signature: what `previous`
+/// of the next entry holds and what a signature signs.
+std::string entry_hash(const audit_entry& entry);
+
+/// Who, when and with which key an entry is made. `at` empty: now; `signing_key`: PEM of an Ed25519
+/// private key, or empty for an unsigned entry.
+struct record_request {
+    std::string by;
+    std::string at;
+    std::string signing_key;
+    /// lock: allow a framing whose weights are all direct (no group answered a weight question).
+    bool direct_weights = false;
+};
+
+/// Validates the model and locks its framing: the digest, a snapshot and a chained "lock" entry.
+/// Refuses (stage_error) a lock after a lock, a time before the last entry, or a framing without
+/// weights from answers unless request.direct_weights; integrity_error when the existing record
+/// does not verify. Returns advice for the person locking (e.g. unanswered questions).
+std::vector<std::string> lock(appraisal& model, const record_request& request);
+/// Releases the lock for a framing change; reason must be non-empty. The framing must still match
+/// its lock (integrity_error naming the changes otherwise: a change made while locked is not
+/// legalised by reopening).
+void reopen(appraisal& model, const std::string& reason, const record_request& request);
+/// One score to set after lock.
+struct score_assignment {
+    std::string option;
+    std::string criterion;
+    score value;  ///< with its own rationale, or none
+};
+/// Changes scores after lock through the record, as one "score" entry (old → new for each, who,
+/// when, why). A score without a rationale of its own is given `reason`. Refused when the framing
+/// is not locked, the record does not verify, or a score breaks a rule (nothing changes then).
+void record_scores(appraisal& model, const std::vector<score_assignment>& scores, const std::string& reason,
+                   const record_request& request);
+inline void record_score(appraisal& model, const std::string& option, const std::string& criterion,
+                         const score& value, const std::string& rationale, const record_request& request) {
+    record_scores(model, {{option, criterion, value}}, rationale, request);
+}
+
+// Convenience overloads with who and when only.
+inline std::vector<std::string> lock(appraisal& model, const std::string& by = {}, const std::string& at = {}) {
+    return lock(model, record_request{by, at, {}, false});
+}
+inline void reopen(appraisal& model, const std::string& reason, const std::string& by = {}, const std::string& at = {}) {
+    reopen(model, reason, record_request{by, at, {}, false});
+}
+
+/// Checks the record against the model and, when given, the published digest and public key.
+governance_status verify(const appraisal& model, const verify_options& options);
+/// verify() without a published anchor: what every result reports.
 governance_status check_governance(const appraisal& model);
+/// Throws integrity_error listing every finding unless status.verified(strict).
+void require_verified(const governance_status& status, bool strict);
 
 }  // namespace adva

@@ -1,0 +1,312 @@
+// The decision-record commands of adva: lock, reopen, score and verify (docs/decision-record.md).
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "adva/io/decode.hpp"
+#include "adva/io/model_json.hpp"
+#include "adva/io/report.hpp"
+#include "adva/model/appraisal.hpp"
+#include "adva/model/governance.hpp"
+#include "cli_output.hpp"
+#include "cli_support.hpp"
+#include "commands.hpp"
+
+namespace adva::cli {
+
+namespace {
+
+constexpr std::size_t max_key_bytes = 64u << 10;  // a PEM key is a few hundred bytes
+
+/// Where lock, reopen and score write the model: MODEL itself (updating it is their job, no
+/// --force needed), --out FILE (another existing file only with --force) or standard output for "-".
+std::optional<io::output_target> model_output(const parsed_args& p) {
+    const std::string& model = p.positional[0];
+    const auto out_path = p.value("out");
+    if (out_path.value_or(model) == "-") return std::nullopt;
+    if (!out_path || io::same_file(*out_path, model)) {
+        io::output_target target(model, "MODEL", io::if_exists::replace);
+        target.check();
+        return target;
+    }
+    input_files inputs = {{model, "the model file"}};
+    if (const auto from = p.value("from")) inputs.emplace_back(*from, "the scores file");
+    return output_option(p, "out", inputs);
+}
+
+/// Who, when and the signing key of a record command's entry.
+record_request request_from(const parsed_args& p) {
+    record_request r;
+    r.by = p.value("by").value_or(std::string());
+    r.at = p.value("at").value_or(std::string());
+    if (const auto key = p.value("sign")) r.signing_key = io::read_source(*key, max_key_bytes, "private key file");
+    r.direct_weights = p.flag("direct-weights");
+    return r;
+}
+
+/// Writes the updated model (all arguments were checked before) and says where.
+void write_model(const std::optional<io::output_target>& target, const appraisal& model, std::ostream& out,
+                 const std::string& summary) {
+    const std::string text = io::model_to_text(model);
+    if (!target) {
+        out << text;
+        return;
+    }
+    target->write(text);
+    out << summary << "wrote " << target->path().string() << '\n';
+}
+
+std::string verify_command(const appraisal& model, const std::string& path) {
+    return "adva verify " + (path.empty() ? std::string("MODEL") : path) +
+           " --digest " + framing_digest(model);
+}
+
+const std::vector<option_spec> record_options = {{"by"}, {"at"}, {"sign"}, {"out"}, {"force", false}};
+
+std::vector<option_spec> with(std::vector<option_spec> specs, std::initializer_list<option_spec> more) {
+    specs.insert(specs.end(), more);
+    return specs;
+}
+
+constexpr const char* record_common_help =
+    "  --by NAME     who (a person or panel), recorded in the audit trail\n"
+    "  --at TIME     UTC time to record, YYYY-MM-DDTHH:MM:SSZ; default: now. Never before the\n"
+    "                last entry of the record\n"
+    "  --sign KEY    sign the entry with this Ed25519 private key (PEM; make one with\n"
+    "                openssl genpkey -algorithm ed25519 -out key.pem)\n"
+    "  --out FILE    write the model to FILE instead of MODEL (- for standard output)\n"
+    "  --force       replace FILE if it exists (rewriting MODEL itself needs no --force)\n";
+
+const std::string lock_help = std::string(
+    "usage: adva lock MODEL --by NAME [--direct-weights] [--at TIME] [--sign KEY] [--out FILE [--force]]\n"
+    "\n"
+    "Locks the framing before the options are scored: everything that decides the result except\n"
+    "scores and costs (docs/decision-record.md). Records its SHA-256 digest, a copy of it (so a\n"
+    "later check names what changed) and a 'lock' entry chained to the audit record. Warns about\n"
+    "unanswered questions and imputed weights. Refused when the framing is already locked, the\n"
+    "record does not verify, or no group answered a weight question (unless --direct-weights).\n"
+    "The model is rewritten in place (atomically) unless --out is given.\n"
+    "\n"
+    "  --direct-weights  lock although the weights are the criteria's direct weights, not answers\n") +
+    record_common_help;
+
+const std::string reopen_help = std::string(
+    "usage: adva reopen MODEL --reason TEXT [--by NAME] [--at TIME] [--sign KEY] [--out FILE [--force]]\n"
+    "\n"
+    "Releases the lock so the framing can change. The reason is recorded in the audit trail and\n"
+    "shown in every report; a reopening while options have scores counts as 'weights revised after\n"
+    "scoring'. Refused when the framing was changed while locked (undo the changes adva verify\n"
+    "lists first). The model is rewritten in place (atomically) unless --out is given.\n"
+    "\n"
+    "  --reason TEXT  why the framing must change (required)\n") +
+    record_common_help;
+
+const std::string score_help = std::string(
+    "usage: adva score MODEL OPTION CRITERION VALUE --rationale TEXT --by NAME [--at TIME] [--sign KEY]\n"
+    "                  [--out FILE [--force]]\n"
+    "       adva score MODEL --from SCORES.json --rationale TEXT --by NAME [...]\n"
+    "\n"
+    "Changes scores after the framing is locked, through the record: one entry holds each old and\n"
+    "new score, who, when and why. Scores changed any other way after lock are reported by\n"
+    "adva verify (a failure under --strict). VALUE is on the criterion's scale (see adva validate).\n"
+    "\n"
+    "  --rationale TEXT  why (required); also each score's rationale unless SCORES.json gives one\n"
+    "  --from FILE       many scores at once: {\"OPTION\": {\"CRITERION\": score, ...}, ...}, each\n"
+    "                    score as in a model file (a number, or an object with a distribution)\n") +
+    record_common_help;
+
+constexpr const char* verify_help =
+    "usage: adva verify MODEL [--digest HEX] [--pubkey PEM] [--strict] [--format table|json]\n"
+    "\n"
+    "Checks the decision record: the framing matches its lock, the audit chain is whole (entries\n"
+    "linked by hash, lock and reopen alternating, times never going backwards), and, when given,\n"
+    "the framing digest equals the published HEX and every entry is signed with the key of PEM.\n"
+    "Exit status 0 when it verifies; 3 with every finding listed when it does not. Scores changed\n"
+    "after lock without adva score are warnings (failures with --strict).\n"
+    "\n"
+    "  --digest HEX   the framing digest as published (e.g. in the cabinet paper)\n"
+    "  --pubkey PEM   the Ed25519 public key the entries must be signed with\n"
+    "  --strict       warnings are failures too\n"
+    "  --format F     table (default) or json\n";
+
+std::string number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+nlohmann::json findings_json(const std::vector<integrity_finding>& findings) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : findings)
+        out.push_back({{"kind", f.kind}, {"where", f.where}, {"message", f.message},
+                       {"severity", f.failure ? "failure" : "warning"}});
+    return out;
+}
+
+}  // namespace
+
+// --- lock / reopen / score -----------------------------------------------------------------------
+
+int run_lock(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "lock", with(record_options, {{"direct-weights", false}}), 1, 1);
+        if (p.help) {
+            out << lock_help;
+            return 0;
+        }
+        if (p.value("by").value_or("").empty())
+            throw usage_error("lock", "--by NAME is required: the audit trail records who locked");
+        const auto request = request_from(p);
+        appraisal model = io::load_model(p.positional[0]);
+        const auto target = model_output(p);
+        const auto advice = lock(model, request);
+        for (const auto& line : advice) err << "adva: warning: " << line << '\n';
+        write_model(target, model, out,
+                    "locked: framing digest " + model.governance.framing_digest +
+                        "\npublish the digest with the decision; anyone can then check the file with\n  " +
+                        verify_command(model, p.positional[0]) + "\n");
+        return 0;
+    });
+}
+
+int run_reopen(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "reopen", with(record_options, {{"reason"}}), 1, 1);
+        if (p.help) {
+            out << reopen_help;
+            return 0;
+        }
+        const auto reason = p.value("reason");
+        if (!reason || reason->empty()) throw usage_error("reopen", "--reason TEXT is required: reopening is an audit entry");
+        const auto request = request_from(p);
+        appraisal model = io::load_model(p.positional[0]);
+        const auto target = model_output(p);
+        const bool scored = model.has_scores();
+        reopen(model, *reason, request);
+        write_model(target, model, out,
+                    std::string("reopened: the framing may change") +
+                        (scored ? " (options already have scores: counted as a revision after scoring)" : "") + "\n");
+        return 0;
+    });
+}
+
+int run_score(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "score", with(record_options, {{"rationale"}, {"from"}}), 1, 4);
+        if (p.help) {
+            out << score_help;
+            return 0;
+        }
+        const auto from = p.value("from");
+        if (from ? p.positional.size() != 1 : p.positional.size() != 4)
+            throw usage_error("score", from ? "with --from, give MODEL only" : "give MODEL OPTION CRITERION VALUE, or MODEL --from FILE");
+        const auto rationale = p.value("rationale");
+        if (!rationale || rationale->empty())
+            throw usage_error("score", "--rationale TEXT is required: the record keeps why scores changed");
+        if (p.value("by").value_or("").empty())
+            throw usage_error("score", "--by NAME is required: the record keeps who changed a score");
+        std::vector<score_assignment> scores;
+        if (from) {
+            scores = io::score_assignments_from_json(io::read_json(*from, {}, "scores file"));
+        } else {
+            const std::string& text = p.positional[3];
+            std::size_t used = 0;
+            double value = NAN;
+            try {
+                value = std::stod(text, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used == 0 || used != text.size() || !std::isfinite(value))
+                throw usage_error("score", "VALUE must be a finite number on the criterion's scale", quote_seen(text));
+            scores.push_back({p.positional[1], p.positional[2], score{.value = value}});
+        }
+        const auto request = request_from(p);
+        appraisal model = io::load_model(p.positional[0]);
+        const auto target = model_output(p);
+        record_scores(model, scores, *rationale, request);
+        std::string summary;
+        for (const auto& change : model.governance.audit.back().changes) {
+            if (summary.size() > 4000) {
+                summary += "...\n";
+                break;
+            }
+            summary += "recorded: " + change.option + " on " + change.criterion + ": " +
+                       (change.before ? number_text(change.before->central()) : std::string("no score")) + " -> " +
+                       number_text(change.after.central()) + "\n";
+        }
+        write_model(target, model, out, summary);
+        return 0;
+    });
+}
+
+// --- verify --------------------------------------------------------------------------------------
+
+int run_verify(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "verify", {{"digest"}, {"pubkey"}, {"strict", false}, {"format"}}, 1, 1);
+        if (p.help) {
+            out << verify_help;
+            return 0;
+        }
+        const std::string format = p.value("format").value_or("table");
+        if (format != "table" && format != "json")
+            throw invalid_input("adva.report.format", "--format", "verify prints table or json", "\"" + format + "\"");
+        verify_options options;
+        options.digest = p.value("digest").value_or(std::string());
+        if (p.value("digest") && (options.digest.size() != 64 ||
+                                  options.digest.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
+            throw usage_error("verify", "--digest is a SHA-256 digest: 64 hexadecimal digits", quote_seen(options.digest));
+        if (const auto key = p.value("pubkey")) options.public_key = io::read_source(*key, max_key_bytes, "public key file");
+        const bool strict = p.flag("strict");
+        const std::string& path = p.positional[0];
+        const appraisal model = io::load_model(path);
+        const governance_status s = verify(model, options);
+        const bool ok = s.verified(strict);
+
+        if (format == "json") {
+            const nlohmann::json doc = {{"model", path},
+                                        {"verified", ok},
+                                        {"strict", strict},
+                                        {"state", s.state()},
+                                        {"framing_digest", s.current_digest},
+                                        {"recorded_digest", s.recorded_digest},
+                                        {"record_head", s.record_head},
+                                        {"entries", model.governance.audit.size()},
+                                        {"revisions", s.revisions},
+                                        {"score_changes_recorded", s.score_changes_recorded},
+                                        {"published_digest_checked", !options.digest.empty()},
+                                        {"signatures_checked", !options.public_key.empty()},
+                                        {"findings", findings_json(s.findings)}};
+            out << doc.dump(2) << '\n';
+        } else {
+            out << (ok ? "verified: " : "NOT VERIFIED: ") << path << '\n';
+            out << "  state           " << io::lock_status_text(s) << '\n';
+            out << "  framing digest  " << s.current_digest << '\n';
+            if (!s.recorded_digest.empty() && s.recorded_digest != s.current_digest)
+                out << "  locked digest   " << s.recorded_digest << '\n';
+            out << "  record          " << model.governance.audit.size() << " entries, " << s.revisions
+                << " revisions, " << s.score_changes_recorded << " score changes recorded; head "
+                << (s.record_head.empty() ? std::string("none") : s.record_head.substr(0, 16)) << '\n';
+            out << "  published digest " << (options.digest.empty() ? "not checked (give --digest HEX)" : "checked") << '\n';
+            out << "  signatures      " << (options.public_key.empty() ? "not checked (give --pubkey PEM)" : "checked")
+                << '\n';
+            std::size_t failures = 0, warnings = 0;
+            for (const auto& f : s.findings) (f.failure ? failures : warnings) += 1;
+            if (!s.findings.empty()) {
+                out << "\nFindings (" << failures << " failure" << (failures == 1 ? "" : "s") << ", " << warnings
+                    << " warning" << (warnings == 1 ? "" : "s") << (strict ? ", strict: warnings fail" : "") << ")\n";
+                for (const auto& f : s.findings)
+                    out << "  " << (f.failure ? "FAIL " : "warn ") << f.kind << ": " << f.message << '\n';
+            }
+            if (s.state() == "locked")
+                out << "\nTo check this file against the digest published with the decision:\n  "
+                    << verify_command(model, path) << '\n';
+        }
+        return ok ? 0 : int(exit_status::integrity);
+    });
+}
+
+}  // namespace adva::cli
