@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -89,6 +90,34 @@ TEST_CASE("adva batch writes one line per scenario, error lines included, and a 
     CHECK(err.find("adva batch: 9 scenarios: 8 ok, 1 errors") != std::string::npos);
     const std::string csv = read_text(dir.path / "sum.csv");
     CHECK(csv.rfind("option,wins,win_share,discounted,rank_1", 0) == 0);
+}
+
+TEST_CASE("each result line carries the state of the decision record it was appraised under") {
+    temp_dir dir;
+    // The base is locked. A weight change by index (fast path) and a score change with sensitivity
+    // (full path) are what-ifs on it; a patch that changes the framing is a framing modified after lock.
+    std::ofstream(dir.path / "s.json") << R"({"adva_scenarios": 1, "model": {"builtin": "default"},
+        "scenarios": [{"id": "base"},
+                      {"id": "weights", "weights": [{"node": "SF", "percent": 10}]},
+                      {"id": "scores", "scores": [{"option": "O3", "criterion": "SF_practice", "value": 70}],
+                       "analyses": {"sensitivity": {"nodes": ["SF"]}}},
+                      {"id": "reframed", "patch": {"context": {"discount_rate": 0.05}}},
+                      {"id": "heavy", "weights": [{"node": "SF", "percent": 900}]}]})";
+    REQUIRE(run((dir.path / "s.json").string() + " --out " + (dir.path / "r.jsonl").string(), dir.path / "err.txt") == 0);
+    std::istringstream in(read_text(dir.path / "r.jsonl"));
+    std::map<std::string, nlohmann::json> lines;
+    for (std::string line; std::getline(in, line);) {
+        auto j = nlohmann::json::parse(line);
+        lines[j["id"].get<std::string>()] = j;
+    }
+    REQUIRE(lines.size() == 5);
+    CHECK(lines["base"]["governance_state"] == "locked");
+    CHECK(lines["weights"]["governance_state"] == "locked");
+    CHECK(lines["scores"]["governance_state"] == "locked");
+    CHECK(lines["reframed"]["status"] == "ok");
+    CHECK(lines["reframed"]["governance_state"] == "modified after lock");
+    CHECK(lines["heavy"]["status"] == "error");
+    CHECK_FALSE(lines["heavy"].contains("governance_state"));
 }
 
 TEST_CASE("kill -9 in the middle of a batch, then --resume: every scenario exactly once") {

@@ -253,6 +253,16 @@ TEST_CASE("explain breaks the gap down by criterion, largest first", "[cli][expl
     }
     CHECK(j["lines"].size() == 14);
     CHECK(sum == Approx(j["gap"].get<double>()));
+    // Each line carries the rationale recorded with each option's score.
+    const adva::appraisal m = adva::io::load_model(example);
+    const auto& o3 = m.options[*m.option_index("O3")].scores;
+    const auto& o4 = m.options[*m.option_index("O4")].scores;
+    for (const auto& line : j["lines"]) {
+        const std::string c = line["criterion"].get<std::string>();
+        REQUIRE_FALSE(o3.at(c).rationale.empty());
+        CHECK(line["rationale_a"] == o3.at(c).rationale);
+        CHECK(line["rationale_b"] == o4.at(c).rationale);
+    }
     CHECK(j["gap"].get<double>() == Approx(j["total_a"].get<double>() - j["total_b"].get<double>()));
 
     const auto table = s.adva({"explain", example, "O3", "O4"});
@@ -263,6 +273,28 @@ TEST_CASE("explain breaks the gap down by criterion, largest first", "[cli][expl
     const auto second_row = table.out.find("\n  " + j["lines"][1]["criterion"].get<std::string>() + "  ");
     REQUIRE(first_row != std::string::npos);
     CHECK(first_row < second_row);
+    // Under the first row, indented, the rationales of A and B (wrapped: the start of each).
+    const std::string first = j["lines"][0]["criterion"].get<std::string>();
+    const auto why_a = table.out.find("\n      O3: " + o3.at(first).rationale.substr(0, 30), first_row);
+    const auto why_b = table.out.find("\n      O4: " + o4.at(first).rationale.substr(0, 30), first_row);
+    CHECK(why_a < second_row);
+    CHECK(why_a < why_b);
+    CHECK(why_b < second_row);
+
+    // A score without a rationale has no rationale key and no indented line.
+    auto doc = nlohmann::json::parse(read_text(example));
+    for (auto& o : doc["options"])
+        if (o["id"] == "O4") o["scores"][first].erase("rationale");
+    write_text(s / "no_why.json", doc.dump());
+    const auto bare = s.adva({"explain", (s / "no_why.json").string(), "O3", "O4", "--format", "json"});
+    REQUIRE(bare.status == 0);
+    const auto jb = nlohmann::json::parse(bare.out);
+    REQUIRE(jb["lines"][0]["criterion"] == first);
+    CHECK(jb["lines"][0]["rationale_a"] == o3.at(first).rationale);
+    CHECK_FALSE(jb["lines"][0].contains("rationale_b"));
+    const auto bare_table = s.adva({"explain", (s / "no_why.json").string(), "O3", "O4"});
+    CHECK(contains(bare_table.out, "\n      O3: " + o3.at(first).rationale.substr(0, 30)));
+    CHECK_FALSE(contains(bare_table.out, "\n      O4: " + o4.at(first).rationale.substr(0, 30)));
 
     const auto unknown = s.adva({"explain", example, "O3", "O42"});
     CHECK(unknown.status == 2);
@@ -292,39 +324,54 @@ TEST_CASE("questions lists the question set by function with answers per group",
 TEST_CASE("lock, edit the framing, reopen: the governance state follows", "[cli][governance]") {
     const scratch s;
     const std::string path = (s / "model.json").string();
-    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+    fs::copy_file(example, path);  // locked, then scored through the record
+    CHECK(contains(s.adva({"validate", path}).out, "governance   locked, digest verified"));
 
     const auto no_by = s.adva({"lock", path});
     CHECK(no_by.status == 2);
     CHECK(contains(no_by.err, "--by NAME is required"));
-
-    const auto locked = s.adva({"lock", path, "--by", "Options board", "--at", "2026-01-05T09:00:00Z"});
-    REQUIRE(locked.status == 0);
-    CHECK(contains(locked.out, "locked: framing digest "));
-    CHECK(contains(s.adva({"validate", path}).out, "governance   locked, digest verified"));
-    const auto doc = nlohmann::json::parse(read_text(path));
-    CHECK(doc["governance"]["audit"][0]["by"] == "Options board");
-    CHECK(doc["governance"]["audit"][0]["at"] == "2026-01-05T09:00:00Z");
 
     // Locking twice is a step not allowed now: exit 2, like any request that breaks a rule.
     const auto twice = s.adva({"lock", path, "--by", "Options board"});
     CHECK(twice.status == 2);
     CHECK(contains(twice.err, "[adva.governance.locked]"));
 
-    // Edit the framing behind the lock's back.
-    auto edited = doc;
+    // Edit the framing behind the lock's back: reported, and not made lawful by reopening.
+    const std::string original = read_text(path);
+    auto edited = nlohmann::json::parse(original);
     edited["context"]["title"] = "Another title";
     write_text(path, edited.dump(2));
     const auto v = s.adva({"validate", path});
     CHECK(v.status == 0);
     CHECK(contains(v.out, "MODIFIED AFTER LOCK"));
+    const auto laundered = s.adva({"reopen", path, "--reason", "title corrected", "--by", "Options board"});
+    CHECK(laundered.status == 3);
+    CHECK(contains(laundered.err, "[adva.governance.integrity]"));
 
+    // Undone, the framing is reopened with a reason and locked again.
+    write_text(path, original);
     CHECK(s.adva({"reopen", path}).status == 2);  // a reason is required
-    const auto reopened = s.adva({"reopen", path, "--reason", "title corrected", "--by", "Options board"});
+    const auto reopened = s.adva({"reopen", path, "--reason", "Cabinet asked for a new criterion", "--by", "Cabinet",
+                                  "--at", "2026-04-01T09:00:00Z"});
     REQUIRE(reopened.status == 0);
-    CHECK(contains(s.adva({"validate", path}).out, "governance   unlocked"));
-    REQUIRE(s.adva({"lock", path, "--by", "Options board", "--out", (s / "relocked.json").string()}).status == 0);
-    CHECK(contains(s.adva({"validate", (s / "relocked.json").string()}).out, "locked, digest verified"));
+    CHECK(contains(s.adva({"validate", path}).out, "governance   reopened (Cabinet asked for a new criterion)"));
+    const std::string relocked = (s / "relocked.json").string();
+    const auto locked = s.adva({"lock", path, "--by", "Options board", "--at", "2026-04-02T09:00:00Z", "--out", relocked});
+    REQUIRE(locked.status == 0);
+    CHECK(contains(locked.out, "locked: framing digest "));
+    CHECK(contains(s.adva({"validate", relocked}).out, "locked, digest verified"));
+    const auto doc = nlohmann::json::parse(read_text(relocked));
+    CHECK(doc["governance"]["audit"].back()["by"] == "Options board");
+    CHECK(doc["governance"]["audit"].back()["at"] == "2026-04-02T09:00:00Z");
+
+    // The report of the relocked model carries the reason, and does not claim scoring before lock.
+    const auto table = s.adva({"appraise", relocked});
+    REQUIRE(table.status == 0);
+    CHECK(contains(table.out, "reopen  Cabinet: Cabinet asked for a new criterion"));
+    CHECK(contains(table.out, "scored before lock              no\n"));
+    const auto csv = s.adva({"appraise", relocked, "--format", "csv"});
+    REQUIRE(csv.status == 0);
+    CHECK(contains(csv.out, ",locked," + doc["governance"]["framing_digest"].get<std::string>() + ","));
 }
 
 TEST_CASE("appraise --out never writes onto its own model, nor an existing file without --force", "[cli][output]") {
@@ -385,14 +432,15 @@ TEST_CASE("--out /dev/null is written into and stays a character device", "[cli]
 TEST_CASE("lock and reopen rewrite their model in place; --out onto another existing file needs --force", "[cli][output]") {
     const scratch s;
     const std::string model = (s / "model.json").string(), other = (s / "other.json").string();
-    REQUIRE(s.adva({"init", "--out", model}).status == 0);
+    fs::copy_file(example, model);
+    REQUIRE(s.adva({"reopen", model, "--reason", "rework"}).status == 0);
     write_text(other, "someone else's file");
 
     const auto refused = s.adva({"lock", model, "--by", "Board", "--out", other});
     CHECK(refused.status == 2);
     CHECK(contains(refused.err, "[adva.io.output_exists] --out: "));
     CHECK(read_text(other) == "someone else's file");
-    CHECK(contains(s.adva({"validate", model}).out, "governance   unlocked"));  // nothing was written anywhere
+    CHECK(contains(s.adva({"validate", model}).out, "governance   reopened"));  // nothing was written anywhere
 
     REQUIRE(s.adva({"lock", model, "--by", "Board", "--out", other, "--force"}).status == 0);
     CHECK(contains(s.adva({"validate", other}).out, "locked, digest verified"));
@@ -400,7 +448,7 @@ TEST_CASE("lock and reopen rewrite their model in place; --out onto another exis
     fs::create_symlink(other, s / "link.json");
     REQUIRE(s.adva({"reopen", other, "--reason", "rework", "--out", (s / "link.json").string()}).status == 0);
     CHECK(fs::is_symlink(s / "link.json"));
-    CHECK(contains(s.adva({"validate", other}).out, "governance   unlocked"));
+    CHECK(contains(s.adva({"validate", other}).out, "governance   reopened (rework)"));
     const auto reopen_refused = s.adva({"reopen", other, "--reason", "again", "--out", model});
     CHECK(reopen_refused.status == 2);
     CHECK(contains(reopen_refused.err, "[adva.io.output_exists]"));

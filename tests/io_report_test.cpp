@@ -1,9 +1,11 @@
 // The report writers: result_to_json against the appraisal result, the terminal table (screening
-// reasons, lock status, weight set), CSV and Markdown.
+// reasons, lock status, weight set), CSV and Markdown, and the decision record (state, digest,
+// verify command, audit trail, score rationales) in each of them.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -11,6 +13,7 @@
 #include "adva/error.hpp"
 #include "adva/io/model_json.hpp"
 #include "adva/io/report.hpp"
+#include "adva/model/governance.hpp"
 
 namespace {
 
@@ -37,6 +40,30 @@ TEST_CASE("result_to_json has the documented keys and the result's numbers", "[r
     CHECK(j["governance"]["state"] == "locked");
     CHECK(j["governance"]["digest_matches"] == true);
     CHECK(j["governance"]["weights_revised_after_scoring"] == 0);
+    // The decision record as the result checked it: the example was locked, then scored through
+    // the record (one score entry); nothing was found wrong.
+    const adva::governance_status& g = r.governance;
+    CHECK(j["governance"]["reopened"] == false);
+    CHECK(j["governance"]["revisions"] == 0);
+    CHECK(j["governance"]["current_digest"] == adva::framing_digest(m));
+    CHECK(j["governance"]["record_head"] == adva::entry_hash(m.governance.audit.back()));
+    CHECK(j["governance"]["score_changes_recorded"] == g.score_changes_recorded);
+    CHECK(g.score_changes_recorded > 0);
+    CHECK(j["governance"]["scored_before_lock"] == false);
+    CHECK(j["governance"]["findings"] == nlohmann::json::array());
+    CHECK(j["governance"]["imputations"] == g.imputations);
+    CHECK(j["governance"]["verify_command"] == "adva verify MODEL --digest " + adva::framing_digest(m));
+    REQUIRE(j["governance"]["audit"].size() == m.governance.audit.size());
+    for (std::size_t k = 0; k < m.governance.audit.size(); ++k) {
+        const auto& e = m.governance.audit[k];
+        const auto& je = j["governance"]["audit"][k];
+        CHECK(je["action"] == e.action);
+        CHECK(je["at"] == e.at);
+        CHECK(je["by"] == e.by);
+        CHECK(je["reason"] == e.reason);
+        if (e.action == "score") CHECK(je["changes"] == e.changes.size());
+        else CHECK_FALSE(je.contains("changes"));
+    }
     CHECK(j["weights"]["name"] == "consensus");
 
     REQUIRE(j["ranking"].size() == r.ranking.size());
@@ -144,18 +171,171 @@ TEST_CASE("the table report shows the notice, lock status, screening reasons and
     CHECK(t.find(first, list) < t.find(second, list));
 }
 
-TEST_CASE("the table report shows unlocked and modified-after-lock states", "[report][table]") {
+TEST_CASE("the table report shows modified-after-lock and reopened states", "[report][table]") {
     adva::appraisal m = adva::io::default_model();
+    const std::string title = m.context.title;
     m.context.title += " (edited)";  // framing changed after the lock
     const std::string modified = adva::io::table_report(m, adva::appraise(m));
     CHECK(contains(modified, "MODIFIED AFTER LOCK"));
+    CHECK(contains(modified, "locked digest                   " + m.governance.framing_digest));
+    CHECK_FALSE(contains(modified, "adva verify MODEL"));  // a file that does not verify gets no verify line
 
-    adva::reopen(m, "title corrected", "Tester", "2026-03-01T00:00:00Z");
+    // A change made while locked is undone before the framing is reopened to make it lawfully.
+    m.context.title = title;
+    adva::reopen(m, "title corrected", "Tester", "2026-04-01T00:00:00Z");
     const adva::appraisal_result r = adva::appraise(m);
     const std::string reopened = adva::io::table_report(m, r);
-    CHECK(contains(reopened, "lock status                     unlocked"));
+    CHECK(contains(reopened, "lock status                     reopened (title corrected), not locked again"));
     CHECK(contains(reopened, "weights revised after scoring   1"));
-    CHECK(adva::io::lock_status_text(r.governance) == "unlocked");
+    CHECK(contains(reopened, "revisions                       1 reopening\n"));
+    CHECK_FALSE(contains(reopened, "adva verify MODEL"));
+    CHECK(adva::io::lock_status_text(r.governance) == "reopened (title corrected), not locked again");
+}
+
+namespace {
+
+/// Whitespace runs squeezed to one space: text wrapped over lines reads as one line.
+std::string squeezed(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        const char d = (c == '\n' ? ' ' : c);
+        if (!(d == ' ' && !out.empty() && out.back() == ' ')) out += d;
+    }
+    return out;
+}
+
+/// The example locked before scoring, scored through the record, reopened because cabinet asked
+/// for a change and locked again.
+adva::appraisal relocked_model() {
+    adva::appraisal m = adva::io::default_model();
+    adva::reopen(m, "Cabinet asked for a new criterion", adva::record_request{.by = "Cabinet", .at = "2026-04-01T09:00:00Z"});
+    adva::lock(m, adva::record_request{.by = "Options board", .at = "2026-04-02T09:00:00Z"});
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("after a lawful reopen and a new lock, the reports show the reason and do not claim scoring before lock",
+          "[report][table][markdown][json]") {
+    const adva::appraisal m = relocked_model();
+    const adva::appraisal_result r = adva::appraise(m);
+    REQUIRE(r.governance.state() == "locked");
+    REQUIRE(r.governance.revisions == 1);
+    REQUIRE_FALSE(r.governance.scored_before_lock);  // the first lock came before any score
+    const std::string digest = adva::framing_digest(m);
+
+    const std::string t = adva::io::table_report(m, r);
+    const std::string flat = squeezed(t);
+    CHECK(contains(t, "lock status                     locked, digest verified"));
+    CHECK(contains(t, "framing digest                  " + digest));
+    CHECK(contains(t, "\n    adva verify MODEL --digest " + digest + "\n"));
+    CHECK(contains(t, "revisions                       1 reopening\n"));
+    CHECK(contains(t, "weights revised after scoring   1\n"));
+    CHECK(contains(t, "scored before lock              no\n"));
+    CHECK_FALSE(contains(t, "scored before lock              yes"));
+    CHECK(contains(t, "Audit trail (4 entries)"));
+    // One line per entry, in order: lock, score, reopen (with its reason), lock.
+    const auto lock1 = t.find("2026-02-02T10:00:00Z lock    ");
+    const auto score = t.find("2026-03-02T14:00:00Z score   ");
+    const auto reopen = t.find("2026-04-01T09:00:00Z reopen  Cabinet: Cabinet asked for a new criterion");
+    const auto lock2 = t.find("2026-04-02T09:00:00Z lock    Options board");
+    REQUIRE(lock1 != std::string::npos);
+    REQUIRE(score != std::string::npos);
+    REQUIRE(reopen != std::string::npos);
+    REQUIRE(lock2 != std::string::npos);
+    CHECK(lock1 < score);
+    CHECK(score < reopen);
+    CHECK(reopen < lock2);
+    // The score entry names its first changes, old → new, and counts the rest.
+    const auto& changes = m.governance.audit[1].changes;
+    REQUIRE(changes.size() > 3);
+    REQUIRE_FALSE(changes[0].before);
+    CHECK(contains(flat, std::to_string(changes.size()) + " scores changed: " + changes[0].option + "/" +
+                             changes[0].criterion + " none \u2192 "));
+    CHECK(contains(flat, "… (" + std::to_string(changes.size() - 3) + " more)"));
+    for (const auto& note : r.governance.imputations) CHECK(contains(flat, note));
+
+    const std::string md = adva::io::markdown_report(m, r);
+    CHECK(contains(md, "- Scored before lock: no\n"));
+    CHECK(contains(md, "## Decision record\n\n- State: **locked**\n- Framing digest: `" + digest + "`\n"));
+    CHECK(contains(md, "`adva verify MODEL --digest " + digest + "`"));
+    CHECK(contains(md, "- Revisions (reopenings): 1\n"));
+    CHECK(contains(md, "| Time | Action | By | Reason |\n|---|---|---|---|\n"));
+    CHECK(contains(md, "| 2026-04-01T09:00:00Z | reopen | Cabinet | Cabinet asked for a new criterion |\n"));
+    CHECK(contains(md, "| 2026-04-02T09:00:00Z | lock | Options board |  |\n"));
+
+    const nlohmann::json j = adva::io::result_to_json(m, r);
+    CHECK(j["governance"]["state"] == "locked");
+    CHECK(j["governance"]["revisions"] == 1);
+    CHECK(j["governance"]["weights_revised_after_scoring"] == 1);
+    CHECK(j["governance"]["scored_before_lock"] == false);
+    REQUIRE(j["governance"]["audit"].size() == 4);
+    CHECK(j["governance"]["audit"][2] == nlohmann::json{{"action", "reopen"}, {"at", "2026-04-01T09:00:00Z"},
+                                                        {"by", "Cabinet"}, {"reason", "Cabinet asked for a new criterion"}});
+}
+
+TEST_CASE("options scored before the first lock are reported as such", "[report][table][markdown]") {
+    adva::appraisal m = adva::io::default_model();
+    m.governance = {};
+    adva::lock(m, adva::record_request{.by = "Options board", .at = "2026-04-02T09:00:00Z"});
+    const adva::appraisal_result r = adva::appraise(m);
+    REQUIRE(r.governance.scored_before_lock);
+    CHECK(contains(adva::io::table_report(m, r),
+                   "scored before lock              yes: options were scored while the framing was unlocked\n"));
+    CHECK(contains(adva::io::markdown_report(m, r), "- Scored before lock: yes"));
+    CHECK(adva::io::result_to_json(m, r)["governance"]["scored_before_lock"] == true);
+}
+
+TEST_CASE("a framing edited after lock: every format says so, with the findings", "[report][json][csv]") {
+    adva::appraisal m = adva::io::default_model();
+    m.context.discount_rate = 0.05;
+    const adva::appraisal_result r = adva::appraise(m);
+    REQUIRE(r.governance.state() == "modified after lock");
+
+    const nlohmann::json j = adva::io::result_to_json(m, r);
+    CHECK(j["governance"]["state"] == "modified after lock");
+    CHECK_FALSE(j["governance"].contains("verify_command"));
+    CHECK(j["governance"]["recorded_digest"] == m.governance.framing_digest);
+    CHECK(j["governance"]["current_digest"] == adva::framing_digest(m));
+    bool named = false;
+    for (const auto& f : j["governance"]["findings"])
+        if (f["kind"] == "framing_changed" && f["where"] == "context/discount_rate") {
+            named = true;
+            CHECK(f["severity"] == "failure");
+            CHECK(contains(f["message"].get<std::string>(), "0.035"));
+        }
+    CHECK(named);
+
+    // Every CSV row carries the record's state and digests at its end.
+    const std::string csv = adva::io::csv_report(m, r);
+    std::istringstream lines(csv);
+    std::string header, line;
+    std::getline(lines, header);
+    CHECK(contains(header, ",value_ACH_staff,governance_state,framing_digest,recorded_digest,revisions,"
+                           "weights_revised_after_scoring,scored_before_lock\r"));
+    const std::string tail =
+        ",modified after lock," + adva::framing_digest(m) + "," + m.governance.framing_digest + ",0,0,false\r";
+    std::size_t rows = 0;
+    while (std::getline(lines, line)) {
+        ++rows;
+        CHECK(line.size() > tail.size());
+        CHECK(line.compare(line.size() - tail.size(), tail.size(), tail) == 0);
+    }
+    CHECK(rows == m.options.size());
+}
+
+TEST_CASE("score_changes_text names the first changes old → new and counts the rest", "[report]") {
+    adva::audit_entry e;
+    CHECK(adva::io::score_changes_text(e).empty());
+    e.changes.push_back({"O1", "C3", adva::score{.value = 40.0}, adva::score{.value = 55.0}});
+    CHECK(adva::io::score_changes_text(e) == "1 score changed: O1/C3 40 \u2192 55");
+    e.changes.push_back({"O2", "C3", std::nullopt, adva::score{.kind = adva::uncertainty::range, .low = 10.0, .high = 20.0}});
+    e.changes.push_back({"O3", "C1", adva::score{.value = 1.5}, adva::score{.kind = adva::uncertainty::pert, .value = 30.0,
+                                                                             .low = 20.0, .high = 40.0}});
+    e.changes.push_back({"O4", "C1", adva::score{.value = 2.0}, adva::score{.value = 3.0}});
+    CHECK(adva::io::score_changes_text(e, 3) ==
+          "4 scores changed: O1/C3 40 \u2192 55, O2/C3 none \u2192 10–20, "
+          "O3/C1 1.5 \u2192 20–40, mode 30 (PERT), … (1 more)");
 }
 
 TEST_CASE("the table report names the group whose weights it used", "[report][table]") {
@@ -193,6 +373,34 @@ TEST_CASE("the Markdown report has the sections as tables", "[report][markdown]"
     CHECK(contains(md, "## Screening\n\n| Option | Name | Result | Reasons |"));
     CHECK(contains(md, "## Short list"));
     CHECK(contains(md, "## Value for money"));
+    CHECK(contains(md, "## Decision record"));
+}
+
+TEST_CASE("the Markdown report lists each short-listed option's scores with their rationales", "[report][markdown]") {
+    adva::appraisal m = adva::io::default_model();
+    auto& o3 = m.options[*m.option_index("O3")];
+    const std::string kept = o3.scores.at("SF_practice").rationale;
+    REQUIRE_FALSE(kept.empty());
+    o3.scores.at("AFF_budget").rationale.clear();  // left out: no rationale to show
+    const adva::appraisal_result r = adva::appraise(m);
+    const std::string md = adva::io::markdown_report(m, r);
+    const auto section = md.find("## Scores and rationales\n");
+    REQUIRE(section != std::string::npos);
+    const auto o3_heading = md.find("### O3 ", section);
+    REQUIRE(o3_heading != std::string::npos);
+    const auto next = md.find("### ", o3_heading + 1);
+    const std::string o3_part = md.substr(o3_heading, next - o3_heading);
+    CHECK(contains(o3_part, "| SF\\_practice | Practice quality and safeguarding | 65 | " + kept + " |\n"));
+    CHECK_FALSE(contains(o3_part, "AFF\\_budget"));
+    // Every short-listed option has a heading; a discounted one has none.
+    for (const auto& ro : r.ranking) CHECK(contains(md.substr(section), "### " + ro.option + " "));
+    for (const auto& s : r.screening)
+        if (!s.shortlisted) CHECK_FALSE(contains(md.substr(section), "### " + s.option + " "));
+
+    for (auto& o : m.options)
+        for (auto& [criterion, score] : o.scores) score.rationale.clear();
+    const std::string none = adva::io::markdown_report(m, adva::appraise(m));
+    CHECK(contains(none, "## Scores and rationales\n\nNo score of a short-listed option has a rationale.\n"));
 }
 
 TEST_CASE("report formats parse by name; others are invalid input", "[report]") {

@@ -148,7 +148,8 @@ constexpr const char* explain_help =
     "usage: adva explain MODEL A B [--group NAME] [--format table|json]\n"
     "\n"
     "Why does option A score more (or less) than option B? The gap between their totals broken\n"
-    "down by leaf criterion (global weight x value difference), largest first.\n"
+    "down by leaf criterion (global weight x value difference), largest first, with the rationale\n"
+    "recorded for each option's score under its line.\n"
     "\n"
     "  --group NAME  use one stakeholder group's weights instead of the consensus\n"
     "  --format F    table (default) or json\n";
@@ -361,11 +362,25 @@ int run_explain(const args& a, std::ostream& out, std::ostream& err) {
             return i ? model.criteria[*i].name : id;
         };
 
+        // Why an option has its score on a criterion, as recorded with the score ("" when not).
+        auto rationale = [&](const std::string& option_id, const std::string& criterion_id) -> const std::string& {
+            static const std::string none;
+            const auto o = model.option_index(option_id);
+            if (!o) return none;
+            const auto& scores = model.options[*o].scores;
+            const auto it = scores.find(criterion_id);
+            return it == scores.end() ? none : it->second.rationale;
+        };
+
         if (format == "json") {
             nlohmann::json lines = nlohmann::json::array();
-            for (const auto& l : e.lines)
-                lines.push_back({{"criterion", l.criterion}, {"name", criterion_name(l.criterion)}, {"weight", l.weight},
-                                 {"value_a", l.value_a}, {"value_b", l.value_b}, {"contribution_gap", l.contribution_gap}});
+            for (const auto& l : e.lines) {
+                nlohmann::json line = {{"criterion", l.criterion}, {"name", criterion_name(l.criterion)}, {"weight", l.weight},
+                                       {"value_a", l.value_a}, {"value_b", l.value_b}, {"contribution_gap", l.contribution_gap}};
+                if (const auto& why = rationale(e.a, l.criterion); !why.empty()) line["rationale_a"] = why;
+                if (const auto& why = rationale(e.b, l.criterion); !why.empty()) line["rationale_b"] = why;
+                lines.push_back(std::move(line));
+            }
             const nlohmann::json doc = {{"a", e.a}, {"b", e.b}, {"weights", result.weights_name}, {"total_a", e.total_a},
                                         {"total_b", e.total_b}, {"gap", e.gap}, {"lines", lines}};
             out << doc.dump(2) << '\n';
@@ -388,10 +403,13 @@ int run_explain(const args& a, std::ostream& out, std::ostream& err) {
         };
         out << "  " << cell("criterion", width, true) << cell("weight", 9, false) << cell(e.a, 10, false)
             << cell(e.b, 10, false) << cell("gap", 9, false) << '\n';
-        for (const auto& l : e.lines)
+        for (const auto& l : e.lines) {
             out << "  " << cell(l.criterion + "  " + criterion_name(l.criterion), width, true)
                 << cell(number(100.0 * l.weight, 1) + "%", 9, false) << cell(number(l.value_a, 1), 10, false)
                 << cell(number(l.value_b, 1), 10, false) << cell(signed_number(l.contribution_gap, 2), 9, false) << '\n';
+            for (const auto& id : {e.a, e.b})
+                if (const auto& why = rationale(id, l.criterion); !why.empty()) write_wrapped(out, id + ": " + why, 6);
+        }
         out << "  " << cell("total", width, true) << cell("", 9, false) << cell(number(e.total_a, 1), 10, false)
             << cell(number(e.total_b, 1), 10, false) << cell(signed_number(e.gap, 2), 9, false) << '\n';
         out << "\nEach gap is the criterion's global weight times the difference in value (0-100); the gaps\n"

@@ -59,8 +59,7 @@ void write_model(const std::optional<io::output_target>& target, const appraisal
 }
 
 std::string verify_command(const appraisal& model, const std::string& path) {
-    return "adva verify " + (path.empty() ? std::string("MODEL") : path) +
-           " --digest " + framing_digest(model);
+    return io::verify_command(framing_digest(model), path.empty() ? std::string("MODEL") : path);
 }
 
 const std::vector<option_spec> record_options = {{"by"}, {"at"}, {"sign"}, {"out"}, {"force", false}};
@@ -135,14 +134,6 @@ std::string number_text(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.10g", v);
     return buf;
-}
-
-nlohmann::json findings_json(const std::vector<integrity_finding>& findings) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& f : findings)
-        out.push_back({{"kind", f.kind}, {"where", f.where}, {"message", f.message},
-                       {"severity", f.failure ? "failure" : "warning"}});
-    return out;
 }
 
 }  // namespace
@@ -279,7 +270,7 @@ int run_verify(const args& a, std::ostream& out, std::ostream& err) {
                                         {"score_changes_recorded", s.score_changes_recorded},
                                         {"published_digest_checked", !options.digest.empty()},
                                         {"signatures_checked", !options.public_key.empty()},
-                                        {"findings", findings_json(s.findings)}};
+                                        {"findings", io::findings_to_json(s.findings)}};
             out << doc.dump(2) << '\n';
         } else {
             out << (ok ? "verified: " : "NOT VERIFIED: ") << path << '\n';

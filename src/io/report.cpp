@@ -234,6 +234,16 @@ std::vector<std::string> all_warnings(const appraisal_result& r) {
     return out;
 }
 
+/// The warnings a report for people lists: all_warnings() without the imputation notes, which its
+/// "Function before form" section shows with the rest of the decision record.
+std::vector<std::string> listed_warnings(const appraisal_result& r) {
+    std::unordered_set<std::string> shown;
+    for (const auto& note : r.governance.imputations) shown.insert("weights imputed: " + note);
+    std::vector<std::string> out = all_warnings(r);
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const std::string& w) { return shown.count(w) > 0; }), out.end());
+    return out;
+}
+
 struct contribution {
     std::string criterion;
     double points = 0.0;
@@ -338,6 +348,31 @@ std::string join(const std::vector<std::string>& xs, const std::string& sep) {
 
 constexpr std::size_t page_width = 100;
 
+/// A score on its criterion's own scale, as written in the model: "55", "0–10",
+/// "4–7, mode 5 (triangular)", "20–40, mode 30 (PERT)", "50 ± 8 (normal)".
+std::string score_text(const score& s) {
+    using detail::short_number;
+    switch (s.kind) {
+        case uncertainty::point: return short_number(s.value);
+        case uncertainty::range: return short_number(s.low) + "–" + short_number(s.high);
+        case uncertainty::triangular:
+            return short_number(s.low) + "–" + short_number(s.high) + ", mode " + short_number(s.value) + " (triangular)";
+        case uncertainty::pert:
+            return short_number(s.low) + "–" + short_number(s.high) + ", mode " + short_number(s.value) + " (PERT)";
+        case uncertainty::normal: return short_number(s.value) + " ± " + short_number(s.sd) + " (normal)";
+    }
+    return short_number(s.central());
+}
+
+/// What an audit entry says besides its time and action: who, why and, for a score entry, what
+/// changed. "Options board: Cabinet asked for a new criterion".
+std::string audit_entry_text(const audit_entry& e) {
+    std::string text = e.by.empty() ? std::string("(no name recorded)") : e.by;
+    if (!e.reason.empty()) text += ": " + e.reason;
+    if (const std::string changes = score_changes_text(e); !changes.empty()) text += "; " + changes;
+    return text;
+}
+
 }  // namespace
 
 // --- formats -----------------------------------------------------------------------------------
@@ -370,6 +405,31 @@ std::string lock_status_text(const governance_status& status) {
     return "locked, digest verified";
 }
 
+std::string verify_command(const std::string& digest, const std::string& model_path) {
+    return "adva verify " + model_path + " --digest " + digest;
+}
+
+nlohmann::json findings_to_json(const std::vector<integrity_finding>& findings) {
+    json out = json::array();
+    for (const auto& f : findings)
+        out.push_back({{"kind", f.kind}, {"where", f.where}, {"message", f.message},
+                       {"severity", f.failure ? "failure" : "warning"}});
+    return out;
+}
+
+std::string score_changes_text(const audit_entry& entry, std::size_t shown) {
+    const auto& changes = entry.changes;
+    if (changes.empty()) return {};
+    std::string text = std::to_string(changes.size()) + (changes.size() == 1 ? " score changed: " : " scores changed: ");
+    for (std::size_t i = 0; i < changes.size() && i < shown; ++i) {
+        const auto& c = changes[i];
+        text += (i ? ", " : "") + c.option + "/" + c.criterion + " " +
+                (c.before ? score_text(*c.before) : std::string("none")) + " \u2192 " + score_text(c.after);
+    }
+    if (changes.size() > shown) text += ", … (" + std::to_string(changes.size() - shown) + " more)";
+    return text;
+}
+
 // --- JSON --------------------------------------------------------------------------------------
 
 nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r, const report_extras& extras) {
@@ -388,14 +448,30 @@ nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r,
                       {"currency", model.context.currency}};
 
     const governance_status& g = r.governance;
+    json audit = json::array();
+    for (const auto& e : model.governance.audit) {
+        json entry = {{"action", e.action}, {"at", e.at}, {"by", e.by}, {"reason", e.reason}};
+        if (e.action == "score") entry["changes"] = e.changes.size();
+        audit.push_back(std::move(entry));
+    }
     doc["governance"] = {{"state", g.state()},
                          {"locked", g.locked},
+                         {"reopened", g.reopened},
+                         {"reopen_reason", g.reopen_reason},
                          {"digest_matches", g.digest_matches},
                          {"recorded_digest", g.recorded_digest},
                          {"current_digest", g.current_digest},
+                         {"record_head", g.record_head},
+                         {"revisions", g.revisions},
                          {"weights_revised_after_scoring", g.weights_revised_after_scoring},
+                         {"score_changes_recorded", g.score_changes_recorded},
                          {"scored_before_lock", g.scored_before_lock},
+                         {"findings", findings_to_json(g.findings)},
+                         {"imputations", g.imputations},
+                         {"audit", std::move(audit)},
                          {"warnings", g.warnings}};
+    // The command only makes sense for a framing that verifies: it would print NOT VERIFIED otherwise.
+    if (g.state() == "locked") doc["governance"]["verify_command"] = verify_command(g.current_digest);
     doc["warnings"] = all_warnings(r);
 
     json weights = json::array();
@@ -506,13 +582,38 @@ std::string table_report(const appraisal& model, const appraisal_result& r, cons
 
     heading("Function before form");
     const std::size_t key_width = 32;
-    out << "  " << pad_right("lock status", key_width) << lock_status_text(r.governance) << '\n';
-    out << "  " << pad_right("weights revised after scoring", key_width) << r.governance.weights_revised_after_scoring << '\n';
-    if (r.governance.scored_before_lock)
-        out << "  " << pad_right("scored before lock", key_width) << "yes: options were scored while the framing was unlocked\n";
-    out << "  " << pad_right("weight set", key_width) << weight_set_text(model, r) << '\n';
+    const governance_status& g = r.governance;
+    // A key with its value wrapped under the value column.
+    auto row = [&](const std::string& key, const std::string& value) {
+        const auto lines = wrap(value, page_width - 2 - key_width);
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            out << "  " << pad_right(i ? std::string() : key, key_width) << lines[i] << '\n';
+    };
+    row("lock status", lock_status_text(g));
+    row("framing digest", g.current_digest);
+    if (!g.recorded_digest.empty() && g.recorded_digest != g.current_digest) row("locked digest", g.recorded_digest);
+    if (g.state() == "locked") {
+        out << "  " << pad_right("verify", key_width) << "against the digest published with the decision:\n"
+            << "    " << verify_command(g.current_digest) << '\n';  // never wrapped: it is run as it stands
+    }
+    row("revisions", std::to_string(g.revisions) + (g.revisions == 1 ? " reopening" : " reopenings"));
+    row("weights revised after scoring", std::to_string(g.weights_revised_after_scoring));
+    row("score changes recorded", std::to_string(g.score_changes_recorded));
+    row("scored before lock", g.scored_before_lock ? "yes: options were scored while the framing was unlocked" : "no");
+    row("weight set", weight_set_text(model, r));
+    for (std::size_t i = 0; i < g.imputations.size(); ++i) row(i ? "" : "weights imputed", g.imputations[i]);
 
-    const auto warnings = all_warnings(r);
+    const auto& audit = model.governance.audit;
+    out << "\n  Audit trail (" << audit.size() << (audit.size() == 1 ? " entry" : " entries") << ")\n";
+    if (audit.empty()) out << "    none: the framing has never been locked\n";
+    for (const auto& e : audit) {
+        const std::string head = "    " + pad_right(e.at, 21) + pad_right(e.action, 8);
+        const auto lines = wrap(audit_entry_text(e), page_width - display_width(head));
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            out << (i ? std::string(display_width(head), ' ') : head) << lines[i] << '\n';
+    }
+
+    const auto warnings = listed_warnings(r);
     heading("Warnings (" + std::to_string(warnings.size()) + ")");
     if (warnings.empty()) out << "  none\n";
     for (const auto& w : warnings) {
@@ -642,7 +743,16 @@ std::string csv_report(const appraisal& model, const appraisal_result& r) {
     std::vector<std::string> header = {"option", "name", "vehicle", "screening", "benchmark", "flagged", "rank", "tied",
                                        "total", "npv_cost", "benefit_per_million", "on_frontier", "reasons"};
     for (const auto& id : r.criterion_ids) header.push_back("value_" + id);
+    // The state of the decision record on every row, so that a row read on its own still says
+    // whether the framing it comes from was locked, reopened or modified after lock.
+    for (const char* column : {"governance_state", "framing_digest", "recorded_digest", "revisions",
+                               "weights_revised_after_scoring", "scored_before_lock"})
+        header.push_back(column);
     out << join(header, ",") << "\r\n";
+    const governance_status& g = r.governance;
+    const std::vector<std::string> governance_fields = {
+        g.state(), g.current_digest, g.recorded_digest, std::to_string(g.revisions),
+        std::to_string(g.weights_revised_after_scoring), g.scored_before_lock ? "true" : "false"};
     for (std::size_t i = 0; i < r.option_ids.size(); ++i) {
         const std::string& id = r.option_ids[i];
         const option* o = find_option(model, id);
@@ -670,6 +780,7 @@ std::string csv_report(const appraisal& model, const appraisal_result& r) {
             v && v->on_frontier ? "true" : "false",
             s ? join(screening_reasons(model, *s), "; ") : ""};
         for (std::size_t c = 0; c < r.criterion_ids.size(); ++c) row.push_back(exact(r.values(Eigen::Index(i), Eigen::Index(c))));
+        row.insert(row.end(), governance_fields.begin(), governance_fields.end());
         for (auto& f : row) f = csv_field(f);
         out << join(row, ",") << "\r\n";
     }
@@ -701,12 +812,39 @@ std::string markdown_report(const appraisal& model, const appraisal_result& r, c
     out << "Horizon " << ctx.horizon_years << " years" << (ctx.base_year ? " from " + std::to_string(ctx.base_year) : "")
         << ", discount rate " << discount_text(ctx) << ", " << ctx.currency << " real prices.\n\n";
 
+    const governance_status& g = r.governance;
     out << "## Function before form\n\n"
-        << "- Lock status: **" << lock_status_text(r.governance) << "**\n"
-        << "- Weights revised after scoring: " << r.governance.weights_revised_after_scoring << "\n"
+        << "- Lock status: **" << md(lock_status_text(g)) << "**\n"
+        << "- Weights revised after scoring: " << g.weights_revised_after_scoring << "\n"
+        << "- Scored before lock: "
+        << (g.scored_before_lock ? "yes (options were scored while the framing was unlocked)" : "no") << "\n"
         << "- Weight set: " << md(weight_set_text(model, r)) << "\n\n";
 
-    const auto warnings = all_warnings(r);
+    out << "## Decision record\n\n"
+        << "- State: **" << md(g.state()) << "**\n"
+        << "- Framing digest: `" << g.current_digest << "`\n";
+    if (!g.recorded_digest.empty() && g.recorded_digest != g.current_digest)
+        out << "- Digest recorded by the lock: `" << g.recorded_digest << "`\n";
+    if (g.state() == "locked")
+        out << "- Verify against the digest published with the decision: `" << verify_command(g.current_digest) << "`\n";
+    out << "- Revisions (reopenings): " << g.revisions << "\n"
+        << "- Score changes recorded: " << g.score_changes_recorded << "\n";
+    for (const auto& note : g.imputations) out << "- Weights imputed: " << md(note) << "\n";
+    const auto& audit = model.governance.audit;
+    if (audit.empty()) {
+        out << "\nNo entry: the framing has never been locked.\n\n";
+    } else {
+        out << "\n| Time | Action | By | Reason |\n|---|---|---|---|\n";
+        for (const auto& e : audit) {
+            std::string reason = e.reason;
+            if (const std::string changes = score_changes_text(e); !changes.empty())
+                reason += (reason.empty() ? "" : "; ") + changes;
+            out << "| " << md(e.at) << " | " << md(e.action) << " | " << md(e.by) << " | " << md(reason) << " |\n";
+        }
+        out << "\n";
+    }
+
+    const auto warnings = listed_warnings(r);
     out << "## Warnings\n\n";
     if (warnings.empty()) out << "None.\n";
     for (const auto& w : warnings) out << "- " << md(w) << "\n";
@@ -767,6 +905,30 @@ std::string markdown_report(const appraisal& model, const appraisal_result& r, c
         out << "\n" << (groups_disagree(leaders) ? "The groups disagree on the leading option." : "Every group has the same leading option.")
             << "\n";
     }
+
+    // What each short-listed option scored and why, leaf by leaf (only scores with a rationale).
+    out << "\n## Scores and rationales\n\n";
+    std::size_t with_rationale = 0;
+    std::ostringstream options;
+    for (const auto& ro : r.ranking) {
+        const option* o = find_option(model, ro.option);
+        if (!o) continue;
+        std::ostringstream rows;
+        for (const std::size_t leaf : r.leaf_indices) {
+            const std::string& id = r.criterion_ids[leaf];
+            const auto it = o->scores.find(id);
+            if (it == o->scores.end() || it->second.rationale.empty()) continue;
+            ++with_rationale;
+            rows << "| " << md(id) << " | " << md(criterion_name(model, id)) << " | " << md(score_text(it->second)) << " | "
+                 << md(it->second.rationale) << " |\n";
+        }
+        options << "### " << md(ro.option) << " " << md(option_name(model, ro.option)) << "\n\n";
+        if (rows.str().empty()) options << "No score of this option has a rationale.\n\n";
+        else options << "| Criterion | Name | Score | Rationale |\n|---|---|---|---|\n" << rows.str() << "\n";
+    }
+    if (r.ranking.empty()) out << "No option on the short list.\n";
+    else if (with_rationale == 0) out << "No score of a short-listed option has a rationale.\n";
+    else out << "Scores on each criterion's own scale; criteria without a rationale are left out.\n\n" << options.str();
     return out.str();
 }
 

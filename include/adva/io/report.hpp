@@ -53,8 +53,19 @@ std::string markdown_report(const appraisal& model, const appraisal_result& resu
 std::string render_report(const appraisal& model, const appraisal_result& result, report_format format,
                           const report_extras& extras = {});
 
-/// The governance state as a person reads it: "locked, digest verified", "unlocked" or
-/// "MODIFIED AFTER LOCK (framing differs from the recorded digest)".
+/// The governance state as a person reads it: "locked, digest verified", "unlocked (…)",
+/// "reopened (REASON), not locked again", "MODIFIED AFTER LOCK (…)" or "RECORD BROKEN (…)".
 std::string lock_status_text(const governance_status& status);
+
+/// The one line anyone can run to check a model file against the framing digest published with
+/// the decision: "adva verify MODEL --digest HEX".
+std::string verify_command(const std::string& digest, const std::string& model_path = "MODEL");
+
+/// Integrity findings as JSON: [{kind, where, message, severity: "failure" | "warning"}].
+nlohmann::json findings_to_json(const std::vector<integrity_finding>& findings);
+
+/// One line for an audit entry's score changes: "3 scores changed: O1/C3 40 → 55, …", the first
+/// `shown` changes named, the rest counted. Empty for an entry without changes.
+std::string score_changes_text(const audit_entry& entry, std::size_t shown = 3);
 
 }  // namespace adva::io

@@ -153,6 +153,8 @@ inline void append_json_line(std::string& out, const scenario_result& r) {
         out += "}\n";
         return;
     }
+    out += ",\"governance_state\":";
+    append_json_string(out, r.governance_state);
     out += ",\"winner\":";
     if (r.ranking.empty()) out += "null";
     else append_json_string(out, r.ranking.front().option);
@@ -266,6 +268,7 @@ inline void fill_error(scenario_result& out, const error& e) {
     out.sensitivity.clear();
     out.smaa.clear();
     out.smaa_samples = out.smaa_seed = 0;
+    out.governance_state.clear();
     out.error_id = e.id();
     out.error_pointer = e.where();
     out.error_message = e.what();
@@ -294,6 +297,7 @@ public:
         : source_(source), model_(*source.base), settings_(source.settings) {
         validate(model_);
         governance_ = check_governance(model_);
+        governance_state_ = governance_.state();
         tree_ = detail::index_tree(model_);
         const std::size_t n = model_.criteria.size(), m = model_.options.size();
         leaf_position_.assign(n, -1);
@@ -480,6 +484,7 @@ private:
             ws.totals[Eigen::Index(o)] = t;
         }
         out.ranking = rank_options(ws.totals, ws.shortlist, option_ids_, settings_.tie_tolerance);
+        out.governance_state = governance_state_;  // a change by index is a what-if on the base model and its record
     }
 
     void full(const scenario& s, scenario_result& out, workspace&) const {
@@ -520,6 +525,7 @@ private:
         const auto r = appraise_with_weights(model, std::move(weights), settings_, own ? check_governance(model) : governance_);
 
         out.ranking = r.ranking;
+        out.governance_state = own ? r.governance.state() : governance_state_;
         for (std::size_t o = 0; o < r.screening.size(); ++o)
             if (!r.screening[o].shortlisted) out.discounted.push_back(r.option_ids[o]);
 
@@ -554,6 +560,7 @@ private:
     const appraisal& model_;
     appraise_options settings_;
     governance_status governance_;
+    std::string governance_state_;
     detail::tree_index tree_;
     std::vector<std::ptrdiff_t> leaf_position_;
     std::vector<weight_entry> weight_sets_;

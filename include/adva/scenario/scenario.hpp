@@ -103,6 +103,10 @@ struct scenario_result {
     std::vector<scenario_sensitivity> sensitivity;  ///< when requested
     std::vector<scenario_smaa> smaa;                ///< when requested: the short list, model order
     std::uint64_t smaa_samples = 0, smaa_seed = 0;
+    /// The decision record's state for the model the scenario was appraised on
+    /// (governance_status::state(): "locked", "modified after lock", …): a patch that changes the
+    /// framing of a locked model is "modified after lock".
+    std::string governance_state;
     // status error -----------------------------------------------------------------------------
     std::string error_id;       ///< e.g. adva.model.out_of_scale
     std::string error_pointer;  ///< JSON pointer into the (patched) model or the scenario file
@@ -122,6 +126,7 @@ struct scenario_result {
         sensitivity.clear();
         smaa.clear();
         smaa_samples = smaa_seed = 0;
+        governance_state.clear();
         error_id.clear();
         error_pointer.clear();
         error_message.clear();
