@@ -14,13 +14,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ID = r"adva\.[a-z_]+\.[a-z_0-9]+"
-CLASSES = {"error", "invalid_input", "limit_exceeded", "stage_error", "computation_error"}
+CLASSES = {"error", "invalid_input", "limit_exceeded", "stage_error", "integrity_error", "computation_error"}
 # Python classes that raise registered ids, by the C++ class they stand for.
 PYTHON_CLASSES = {
     "InvalidInputError": "invalid_input",
     "InvalidTypeError": "invalid_input",
     "LimitExceededError": "limit_exceeded",
     "StageError": "stage_error",
+    "IntegrityError": "integrity_error",
     "ComputationError": "computation_error",
 }
 

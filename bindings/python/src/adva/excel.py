@@ -418,16 +418,20 @@ def from_excel(path: PathLike):
 # --- results -------------------------------------------------------------------------------------
 def result_to_excel(result: Any, path: PathLike, *, overwrite: bool = True) -> None:
     """Writes an appraisal result's tables, one sheet each (ranking, contributions, screening, gates,
-    value_for_money, values, weights, dominance, governance), under the file policy of ``Model.save``."""
+    value_for_money, values, weights, dominance, governance, findings of the decision record), under
+    the file policy of ``Model.save``."""
     import pandas as pd
 
+    governance = result.governance
     frames = {
         "ranking": result.ranking, "contributions": result.contributions, "screening": result.screening,
         "gates": result.gates.set_index("option"), "value_for_money": result.value_for_money, "values": result.values,
         "weights": result.weights,
         "dominance": result.dominance.assign(dominated_by=result.dominance["dominated_by"].map(_ids)),
         "governance": pd.DataFrame({"value": {k: (", ".join(v) if isinstance(v, list) else v)
-                                              for k, v in result.governance.items()}}),
+                                              for k, v in governance.items() if k != "findings"}}),
+        "findings": pd.DataFrame(governance["findings"], columns=["kind", "where", "message", "severity"],
+                                 index=pd.RangeIndex(1, len(governance["findings"]) + 1, name="finding")),
     }
     data = io.BytesIO()
     with pd.ExcelWriter(data, engine="openpyxl") as writer:
