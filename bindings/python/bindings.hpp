@@ -9,6 +9,7 @@
 
 #include "adva/analysis/results.hpp"
 #include "adva/model/appraisal.hpp"
+#include "adva/model/governance.hpp"
 
 namespace adva::python {
 
@@ -27,6 +28,10 @@ struct appraisal_outcome {
     appraise_options options;
     appraisal_result result;
 };
+
+/// A governance status as the dict of Model.governance and AppraisalResult.governance (every field
+/// of adva::governance_status, findings as {kind, where, message, severity}, and the status text).
+nb::dict governance_dict(const governance_status& status);
 
 /// JSON text from Python (the pure-Python layer writes it with adva._args.json_text) ->
 /// nlohmann::json through the strict, bounded reader of model files: one place validates JSON.

@@ -40,6 +40,8 @@ void translate(const std::exception_ptr& p, void*) {
         raise_as("InvalidInputError", PyExc_ValueError, e);
     } catch (const adva::stage_error& e) {
         raise_as("StageError", PyExc_RuntimeError, e);
+    } catch (const adva::integrity_error& e) {
+        raise_as("IntegrityError", PyExc_RuntimeError, e);
     } catch (const adva::computation_error& e) {
         raise_as("ComputationError", PyExc_RuntimeError, e);
     } catch (const adva::error& e) {

@@ -35,7 +35,8 @@ relative_basis parse_basis(const std::string& s) {
                         "\"" + s + "\"");
 }
 
-appraisal_outcome run(const appraisal& model, const std::string& group, const std::string& basis, double tie_tolerance) {
+appraisal_outcome run(const appraisal& model, const std::string& group, const std::string& basis, double tie_tolerance,
+                      bool strict) {
     appraisal_outcome out{model, {}, {}};
     out.options.group = group;
     out.options.relative_scale_basis = parse_basis(basis);
@@ -47,6 +48,8 @@ appraisal_outcome run(const appraisal& model, const std::string& group, const st
         nb::gil_scoped_release release;  // the outcome owns its copy of the model: no shared state
         out.result = appraise(out.model, out.options);
     }
+    // strict: a result only from a record that verifies with no finding at all (adva appraise --strict).
+    if (strict) require_verified(out.result.governance, true);
     return out;
 }
 
@@ -135,20 +138,7 @@ void register_appraisal(nb::module_& m) {
                                           e.incremental_benefit_per_cost));
             return out;
         })
-        .def_prop_ro("governance", [](const appraisal_outcome& o) {
-            const auto& s = o.result.governance;
-            nb::dict d;
-            d["state"] = s.state();
-            d["locked"] = s.locked;
-            d["digest_matches"] = s.digest_matches;
-            d["weights_revised_after_scoring"] = s.weights_revised_after_scoring;
-            d["scored_before_lock"] = s.scored_before_lock;
-            d["status_text"] = io::lock_status_text(s);
-            nb::list w;
-            for (const auto& x : s.warnings) w.append(x);
-            d["warnings"] = w;
-            return d;
-        })
+        .def_prop_ro("governance", [](const appraisal_outcome& o) { return governance_dict(o.result.governance); })
         .def_prop_ro("warnings", [](const appraisal_outcome& o) { return o.result.warnings; })
         .def_prop_ro("illustrative", [](const appraisal_outcome& o) { return o.model.illustrative; })
         .def_prop_ro("title", [](const appraisal_outcome& o) { return o.model.context.title; })
@@ -178,7 +168,9 @@ void register_appraisal(nb::module_& m) {
             nb::arg("format") = "table", nb::arg("by_group") = false);
 
     m.def("appraise", &run, nb::arg("model"), nb::arg("group") = "", nb::arg("relative_scale_basis") = "all_options",
-          nb::arg("tie_tolerance") = 1e-9, "The additive appraisal of a model.");
+          nb::arg("tie_tolerance") = 1e-9, nb::arg("strict") = false,
+          "The additive appraisal of a model; strict: IntegrityError unless the decision record verifies with no "
+          "finding.");
 }
 
 }  // namespace adva::python

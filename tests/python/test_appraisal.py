@@ -113,4 +113,5 @@ def test_governance_reported_after_reopen(model):
     model.reopen("change", by="x")
     model.set_weight("SF", 80)
     r = model.appraise()
-    assert r.governance["weights_revised_after_scoring"] == 1 and r.governance["state"] == "unlocked"
+    assert r.governance["weights_revised_after_scoring"] == 1 and r.governance["state"] == "reopened"
+    assert r.governance["reopen_reason"] == "change" and r.governance["revisions"] == 1

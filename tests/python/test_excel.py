@@ -129,3 +129,13 @@ def test_excel_writers_follow_the_output_policy(model, result, tmp_path):
     assert "ranking" in sheets(p)
     model.to_excel(p)
     assert adva.from_excel(p) == model
+
+
+def test_text_is_never_written_as_a_formula(model, tmp_path):
+    model.set_score("O1", "SF_practice", 40, rationale="=HYPERLINK(\"http://example.invalid\")")
+    p = tmp_path / "m.xlsx"
+    model.to_excel(p)
+    cells = [c for ws in openpyxl.load_workbook(p).worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert adva.from_excel(p) == model

@@ -89,7 +89,7 @@ def test_edits_on_locked_framing_need_reopen(model):
     model.set_weight("SF", 10)
     assert model.criteria.loc["SF", "weight"] == 10
     g = model.governance
-    assert g["state"] == "unlocked" and g["weights_revised_after_scoring"] == 1
+    assert g["state"] == "reopened" and g["weights_revised_after_scoring"] == 1
     assert g["audit"][-1]["reason"] == "members asked for a lower weight"
     model.lock(by="board")
     assert model.governance["state"] == "locked"

@@ -12,6 +12,13 @@ Plain decision matrices (every method and weighting of ``adva evaluate``)::
 
     adva.evaluate(matrix, ["benefit", "cost"], weights=[0.6, 0.4], method="vikor", v=0.5)
 
+The decision record (lock, reopen and scores after lock as a hash-chained, optionally signed audit)::
+
+    model.lock(by="Board", sign="board-key.pem")
+    model.score("O1", "SF_practice", 60, rationale="inspection report 2026", by="Panel")
+    model.verify(digest="…published…", pubkey="board-pub.pem").raise_if_failed()
+    model.appraise(strict=True)           # IntegrityError unless the record verifies with no finding
+
 Everything adva raises is an :class:`adva.Error` (also spelt ``adva.AdvaError``) carrying ``id``, ``where``,
 ``rule`` and ``seen``.
 """
@@ -19,10 +26,10 @@ Everything adva raises is an :class:`adva.Error` (also spelt ``adva.AdvaError``)
 from __future__ import annotations
 
 from . import _core
-from .errors import (AdvaError, ComputationError, Error, InvalidInputError, InvalidTypeError, LimitExceededError,
-                     StageError)
+from .errors import (AdvaError, ComputationError, Error, IntegrityError, InvalidInputError, InvalidTypeError,
+                     LimitExceededError, StageError)
 from .evaluate import METHODS, WEIGHTINGS, EvaluationResult, evaluate, weights
-from .model import Model, default_model, init_model, load
+from .model import Model, Verification, default_model, init_model, load
 from .results import AppraisalResult
 from .robustness import MethodComparison, SensitivityResult, SmaaResult, StakeholderComparison, WhatIfResult, smaa
 from .excel import from_excel
@@ -30,8 +37,9 @@ from .excel import from_excel
 __version__: str = _core.__version__
 
 __all__ = [
-    "Error", "AdvaError", "InvalidInputError", "LimitExceededError", "InvalidTypeError", "StageError", "ComputationError",
-    "Model", "load", "default_model", "init_model", "from_excel",
+    "Error", "AdvaError", "InvalidInputError", "LimitExceededError", "InvalidTypeError", "StageError", "IntegrityError",
+    "ComputationError",
+    "Model", "Verification", "load", "default_model", "init_model", "from_excel",
     "AppraisalResult", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
     "smaa", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
     "__version__",

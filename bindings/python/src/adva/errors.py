@@ -10,7 +10,9 @@ C++ ``what()`` and the same fields:
 
 ``InvalidInputError`` (bad input) is also a ``ValueError``. Two kinds of it: ``LimitExceededError``
 (well-formed input beyond a safety bound) and ``InvalidTypeError`` (an argument or value of a type
-adva does not accept; also a ``TypeError``). ``AdvaError`` is another name of ``Error``.
+adva does not accept; also a ``TypeError``). ``IntegrityError`` says the decision record does not
+verify; it is not a ``ValueError``: the input is well formed, its record is what fails (the CLI exits
+with status 3). ``AdvaError`` is another name of ``Error``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ __all__ = [
     "LimitExceededError",
     "InvalidTypeError",
     "StageError",
+    "IntegrityError",
     "ComputationError",
 ]
 
@@ -68,6 +71,11 @@ class InvalidTypeError(InvalidInputError, TypeError):
 
 class StageError(Error):
     """An operation not allowed in the appraisal's current stage (e.g. editing a locked framing)."""
+
+
+class IntegrityError(Error):
+    """The decision record does not verify: the framing changed after lock, the audit chain is broken,
+    or a published digest or signature does not match (``Model.verify``, ``appraise(strict=True)``)."""
 
 
 class ComputationError(Error, RuntimeError):

@@ -3,10 +3,13 @@
 A model workbook has one sheet per part of the model format (docs/python.md gives the layout):
 ``context`` (key/value rows), ``stakeholder_groups``, ``functions``, ``questions``, ``answers``,
 ``weights`` (swing weights of the answers, one row per criterion), ``criteria``, ``attributes``,
-``gates``, ``vehicle_types``, ``options``, ``option_attributes``, ``scores``, ``costs``, ``audit``.
-Row 1 of every sheet holds the column names; an empty cell means "not given" (the format's
-default). Lists of ids are comma-separated; free lists (tags, gate values, breakpoints) are JSON.
-A model read back from its own workbook equals the original (``from_excel(p) == model``).
+``gates``, ``vehicle_types``, ``options``, ``option_attributes``, ``scores``, ``costs``, and the
+decision record: ``audit`` (one row per entry), ``audit_changes`` (the scores each "score" entry
+changed) and ``framing`` (the framing as locked, JSON text in parts: a cell holds at most 32 767
+characters). Row 1 of every sheet holds the column names; an empty cell means "not given" (the
+format's default). Lists of ids are comma-separated; free lists (tags, gate values, breakpoints) are
+JSON. A model read back from its own workbook equals the original (``from_excel(p) == model``), its
+record included, so that it still verifies. Text is always written as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -40,8 +43,14 @@ MODEL_SHEETS: Dict[str, List[str]] = {
     "option_attributes": ["option", "attribute", "value"],
     "scores": ["option", "criterion", "distribution", "value", "low", "high", "sd", "rationale"],
     "costs": ["option", "name", "kind", "amount", "year", "end_year"],
-    "audit": ["action", "at", "by", "reason", "digest", "after_scoring"],
+    "audit": ["action", "at", "by", "reason", "digest", "after_scoring", "scores_digest", "scores_before", "previous",
+              "key", "signature"],
+    "audit_changes": ["entry", "option", "criterion", "before", "after"],
+    "framing": ["part", "json"],
 }
+_AUDIT_TEXT = ["action", "at", "by", "reason", "digest", "scores_digest", "scores_before", "previous", "key", "signature"]
+# Code points per part of the framing's JSON: at most 32 767 UTF-16 units fit in a cell.
+_FRAMING_PART = 16000
 
 _CONTEXT_KEYS = ["adva_model", "illustrative", "title", "organisation", "service", "trigger", "base_year", "horizon_years",
                  "discount_rate", "discount_schedule", "currency", "consensus_method", "consensus_lead_group",
@@ -115,9 +124,16 @@ def model_rows(document: Dict[str, Any]) -> Dict[str, List[List[Any]]]:
         for line in o.get("costs", []):
             rows["costs"].append([o["id"], line.get("name"), line.get("kind"), line.get("amount"), line.get("year"),
                                   line.get("end_year")])
-    for e in gov.get("audit", []):
+    for k, e in enumerate(gov.get("audit", []), start=1):
         rows["audit"].append([e.get("action"), e.get("at"), e.get("by"), e.get("reason"), e.get("digest"),
-                              e.get("after_scoring", False)])
+                              e.get("after_scoring", False), e.get("scores_digest"), e.get("scores_before"),
+                              e.get("previous"), e.get("key"), e.get("signature")])
+        for c in e.get("changes", []):
+            rows["audit_changes"].append([k, c.get("option"), c.get("criterion"),
+                                          json.dumps(c["before"]) if "before" in c else None, json.dumps(c.get("after"))])
+    if "framing" in gov:
+        text = json.dumps(gov["framing"], ensure_ascii=False, separators=(",", ":"))
+        rows["framing"] = [[i // _FRAMING_PART + 1, text[i:i + _FRAMING_PART]] for i in range(0, len(text), _FRAMING_PART)]
     return rows
 
 
@@ -133,6 +149,10 @@ def _write_workbook(path: PathLike, sheets: Dict[str, List[List[Any]]], headers:
             cell.font = openpyxl.styles.Font(bold=True)
         for row in sheets.get(name, []):
             ws.append(row)
+            for cell in ws[ws.max_row]:
+                # openpyxl makes text starting with "=" a formula: a rationale would run in Excel.
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
         ws.freeze_panes = "A2"
     data = io.BytesIO()
     wb.save(data)
@@ -186,6 +206,12 @@ def _json_cell(row: Dict[str, Any], key: str) -> Any:
         return json.loads(row[key])
     except (TypeError, ValueError):
         raise InvalidInputError.make("adva.excel.bad_cell", f"{row['__where__']}/{key}", "must be JSON text", repr(row[key])) from None
+
+
+def _score_cell(row: Dict[str, Any], key: str) -> Any:
+    # A score as JSON text, or a number Excel kept as a number.
+    value = row[key]
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else _json_cell(row, key)
 
 
 def _required(row: Dict[str, Any], key: str) -> Any:
@@ -363,10 +389,28 @@ def from_excel(path: PathLike):
         gov["framing_digest"] = ctx_rows["framing_digest"]
     gov["audit"] = []
     for r in sheets["audit"].rows:
-        e = _put({}, r, ["action", "at", "by", "reason", "digest"])
+        e = _put({}, r, _AUDIT_TEXT)
         if "after_scoring" in r:
             e["after_scoring"] = bool(r["after_scoring"])
         gov["audit"].append(e)
+    for r in sheets["audit_changes"].rows:
+        k = _number(r.get("entry"))
+        if not isinstance(k, int) or not 1 <= k <= len(gov["audit"]):
+            raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/entry",
+                                         "no audit entry with this number (sheet audit, from 1)", repr(r.get("entry")))
+        change = _put({}, r, ["option", "criterion"])
+        for side in ("before", "after"):
+            if side in r:
+                change[side] = _score_cell(r, side)
+        gov["audit"][k - 1].setdefault("changes", []).append(change)
+    parts = sheets["framing"].rows  # in row order; "part" numbers them for people
+    if parts:
+        text = "".join(str(r.get("json", "")) for r in parts)
+        try:
+            gov["framing"] = json.loads(text)
+        except ValueError:
+            raise InvalidInputError.make("adva.excel.bad_cell", "framing!json", "the parts joined in order must be JSON text",
+                                         repr(text[:60])) from None
     d["governance"] = gov
     return Model.from_dict(d)
 
@@ -374,16 +418,20 @@ def from_excel(path: PathLike):
 # --- results -------------------------------------------------------------------------------------
 def result_to_excel(result: Any, path: PathLike, *, overwrite: bool = True) -> None:
     """Writes an appraisal result's tables, one sheet each (ranking, contributions, screening, gates,
-    value_for_money, values, weights, dominance, governance), under the file policy of ``Model.save``."""
+    value_for_money, values, weights, dominance, governance, findings of the decision record), under
+    the file policy of ``Model.save``."""
     import pandas as pd
 
+    governance = result.governance
     frames = {
         "ranking": result.ranking, "contributions": result.contributions, "screening": result.screening,
         "gates": result.gates.set_index("option"), "value_for_money": result.value_for_money, "values": result.values,
         "weights": result.weights,
         "dominance": result.dominance.assign(dominated_by=result.dominance["dominated_by"].map(_ids)),
         "governance": pd.DataFrame({"value": {k: (", ".join(v) if isinstance(v, list) else v)
-                                              for k, v in result.governance.items()}}),
+                                              for k, v in governance.items() if k != "findings"}}),
+        "findings": pd.DataFrame(governance["findings"], columns=["kind", "where", "message", "severity"],
+                                 index=pd.RangeIndex(1, len(governance["findings"]) + 1, name="finding")),
     }
     data = io.BytesIO()
     with pd.ExcelWriter(data, engine="openpyxl") as writer:

@@ -9,9 +9,22 @@ loader before it takes effect; a failed edit leaves the model unchanged and rais
 :class:`~adva.errors.InvalidInputError` naming the JSON pointer of the problem.
 
 Function before form: while the framing is locked, an edit that changes the framing (context,
-groups, consensus, functions and answers, criteria and weights, attributes, gates) raises
-:class:`~adva.errors.StageError`; call :meth:`Model.reopen` with a reason first. The governance record
-itself changes only through :meth:`Model.lock` and :meth:`Model.reopen`.
+groups, consensus, functions and answers, criteria and weights, attributes, gates, the options and
+the attributes a gate reads) raises :class:`~adva.errors.StageError`; call :meth:`Model.reopen` with
+a reason first.
+
+The decision record (docs/decision-record.md) changes only through :meth:`Model.lock`,
+:meth:`Model.reopen` and :meth:`Model.score` / :meth:`Model.score_many`: each adds an entry to a
+hash-chained audit (who, when, why, the framing digest, a scores digest), optionally signed with an
+Ed25519 key. :meth:`Model.verify` checks it. Scores may still be edited directly after lock
+(:meth:`Model.set_score`, :meth:`Model.edit`), but only :meth:`Model.score` puts the change on the
+record: :meth:`Model.verify` reports other changes as ``scores_outside_record`` (a warning; a
+failure when strict).
+
+Keys (``sign=`` and ``pubkey=``): a ``str`` that starts with ``-----BEGIN`` (leading white space
+aside) is the PEM text itself; anything else (a ``str`` or ``os.PathLike``) is the path of a PEM file,
+read up to 64 KiB. Make a key pair with ``openssl genpkey -algorithm ed25519 -out key.pem`` and
+``openssl pkey -in key.pem -pubout -out key.pub.pem``.
 """
 
 from __future__ import annotations
@@ -21,15 +34,19 @@ import copy
 import json
 import math
 import os
-from typing import Any, Dict, Iterator, Mapping, Optional, Sequence, Union
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _args, _core
 from ._args import native
-from .errors import InvalidInputError, InvalidTypeError, StageError
+from .errors import IntegrityError, InvalidInputError, InvalidTypeError, StageError
 
-__all__ = ["Model", "load", "default_model", "init_model"]
+__all__ = ["Model", "Verification", "load", "default_model", "init_model"]
 
 PathLike = Union[str, "os.PathLike[str]"]
+#: A key argument: PEM text (a str starting with "-----BEGIN") or the path of a PEM file.
+KeySource = Union[str, "os.PathLike[str]"]
+ScoreValue = Union[float, Mapping[str, Any]]
 
 _SCORE_KINDS = ("point", "range", "triangular", "pert", "normal")
 
@@ -182,23 +199,95 @@ class Model:
 
     @property
     def governance(self) -> Dict[str, Any]:
-        """The function-before-form status: state ("locked", "unlocked", "modified after lock"),
-        digests, weights revised after scoring, warnings, and the audit trail."""
+        """The function-before-form status, as every result reports it (the record checked without
+        a published digest or key; see :meth:`verify`): ``state`` ("locked", "unlocked",
+        "reopened", "modified after lock" or "record broken"), ``status_text``, ``locked``,
+        ``digest_matches``, ``reopened``, ``recorded_digest``, ``current_digest``, ``record_head``
+        (SHA-256 of the last audit entry), ``revisions`` (reopenings), ``reopen_reason``,
+        ``weights_revised_after_scoring``, ``score_changes_recorded``, ``scored_before_lock``,
+        ``findings`` (dicts: kind, where, message, severity "failure" or "warning"),
+        ``imputations`` (groups whose weights were partly imputed), ``warnings``, and ``audit`` (the
+        entries as the model file holds them)."""
         status = dict(self._core.governance())
         status["audit"] = self.to_dict().get("governance", {}).get("audit", [])
         return status
 
-    # --- governance -------------------------------------------------------------------------------
+    # --- the decision record ----------------------------------------------------------------------
     @native("lock")
-    def lock(self, by: str = "", at: str = "") -> None:
-        """Locks the framing (records its SHA-256 digest and an audit entry). ``at`` is an ISO 8601
-        UTC timestamp (default: now). Raises StageError if already locked."""
-        self._core.lock(_args.text("by", by), _args.text("at", at))
+    def lock(self, by: str, at: str = "", *, sign: Optional[KeySource] = None,
+             direct_weights: bool = False) -> List[str]:
+        """Locks the framing before the options are scored: records its SHA-256 digest, a copy of it
+        (so that :meth:`verify` names what changed later) and a "lock" entry chained to the record.
+
+        ``by``: who locks (a person or panel). ``at``: the UTC time to record,
+        ``YYYY-MM-DDTHH:MM:SSZ`` (default: now; never before the last entry). ``sign``: an Ed25519
+        private key (PEM text or a PEM file's path, see the module notes) to sign the entry with.
+        ``direct_weights``: lock although no stakeholder group answered a weight question (the
+        criteria's direct weights are then the weights, on purpose).
+
+        Returns advice for the person locking (unanswered questions, imputed weights). Raises
+        StageError when already locked, dated before the last entry, or without weights from
+        answers (``adva.governance.no_weights``); IntegrityError when the existing record does not
+        verify. On any error the model is unchanged.
+        """
+        return list(self._core.lock(_args.text("by", by), _args.text("at", at), _pem("sign", sign, "private key file"),
+                                    _args.flag("direct_weights", direct_weights)))
 
     @native("reopen")
-    def reopen(self, reason: str, by: str = "", at: str = "") -> None:
-        """Releases the lock for a framing change, with a recorded reason (required)."""
-        self._core.reopen(_args.text("reason", reason), _args.text("by", by), _args.text("at", at))
+    def reopen(self, reason: str, by: str = "", at: str = "", *, sign: Optional[KeySource] = None) -> None:
+        """Releases the lock so the framing can change, with a recorded reason (required); ``by``,
+        ``at`` and ``sign`` as for :meth:`lock`. A reopening while options have scores counts as a
+        revision after scoring. Raises IntegrityError when the framing was changed while locked
+        (undo the changes :meth:`verify` lists first: reopening does not legalise them)."""
+        self._core.reopen(_args.text("reason", reason), _args.text("by", by), _args.text("at", at),
+                          _pem("sign", sign, "private key file"))
+
+    def score(self, option: str, criterion: str, value: ScoreValue, rationale: str, by: str, at: str = "", *,
+              sign: Optional[KeySource] = None) -> None:
+        """Changes one score after lock through the record: a "score" entry holds the old and new
+        score, who (``by``), when (``at``) and why (``rationale``, also the score's rationale unless
+        ``value`` gives its own). ``value`` is a number on the criterion's scale or a dict as a score
+        in a model file (``{"distribution": "triangular", "low": 40, "mode": 55, "high": 70}``).
+        Raises StageError when the framing is not locked; IntegrityError when the record does not
+        verify. See :meth:`score_many` to record several scores as one entry."""
+        _args.text("option", option)
+        _args.text("criterion", criterion)
+        if not isinstance(value, Mapping):
+            value = _args.real("value", value)
+        self.score_many({option: {criterion: value}}, rationale, by, at, sign=sign)
+
+    @native("scores")
+    def score_many(self, scores: Mapping[str, Mapping[str, ScoreValue]], rationale: str, by: str, at: str = "", *,
+                   sign: Optional[KeySource] = None) -> None:
+        """Changes several scores after lock as one entry of the record: ``scores`` maps option id to
+        ``{criterion id: score}`` (as ``adva score --from``); otherwise as :meth:`score`. Every score
+        is checked before anything changes."""
+        if not isinstance(scores, Mapping):
+            raise InvalidTypeError.make("adva.python.type", "scores",
+                                        "must be a mapping of option id to {criterion id: score}", _args.seen(scores))
+        text = _args.json_text(scores, "scores", not_finite="adva.model.not_finite")
+        self._core.record_scores(text, _args.text("rationale", rationale), _args.text("by", by), _args.text("at", at),
+                                 _pem("sign", sign, "private key file"))
+
+    @native("verify")
+    def verify(self, digest: Optional[str] = None, pubkey: Optional[KeySource] = None,
+               strict: bool = False) -> "Verification":
+        """Checks the decision record: the framing matches its lock, the audit chain is whole
+        (entries linked by hash, lock and reopen alternating, times never going backwards) and,
+        when given, the framing digest equals the published ``digest`` (hex, e.g. from the cabinet
+        paper) and every entry is signed with the Ed25519 public key ``pubkey`` (PEM text or a PEM
+        file's path). ``strict``: warnings (scores changed outside the record) fail too.
+
+        Returns a :class:`Verification`; ``.raise_if_failed()`` raises IntegrityError when it does
+        not verify (as ``adva verify`` exits with status 3)."""
+        d = self._core.verify(_args.optional_text("digest", digest) or "", _pem("pubkey", pubkey, "public key file"),
+                              _args.flag("strict", strict))
+        return Verification(
+            verified=d["verified"], strict=d["strict"], state=d["state"], framing_digest=d["current_digest"],
+            recorded_digest=d["recorded_digest"], record_head=d["record_head"], entries=d["entries"],
+            revisions=d["revisions"], score_changes_recorded=d["score_changes_recorded"],
+            published_digest_checked=d["published_digest_checked"], signatures_checked=d["signatures_checked"],
+            findings=list(d["findings"]), _error=d["error"])
 
     # --- editing ----------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -232,7 +321,9 @@ class Model:
     def set_score(self, option: str, criterion: str, value: Optional[float] = None, *, distribution: str = "point",
                   low: Optional[float] = None, high: Optional[float] = None, sd: Optional[float] = None,
                   rationale: Optional[str] = None) -> None:
-        """Sets an option's score on a leaf criterion.
+        """Sets an option's score on a leaf criterion. Allowed while the framing is locked, but not
+        on the record: after lock, :meth:`score` records who changed it, when and why, and
+        :meth:`verify` reports a change made here as ``scores_outside_record``.
 
         ``distribution`` is one of "point" (``value``), "range" (``low``, ``high``), "triangular" and
         "pert" (``low``, mode = ``value``, ``high``), "normal" (mean = ``value``, ``sd``). ``value=None``
@@ -321,7 +412,7 @@ class Model:
         new = _core.Model.from_json_text(_dumps(document))
         if json.loads(new.to_json_text()).get("governance") != json.loads(old.to_json_text()).get("governance"):
             raise StageError.make("adva.stage.governance_edit", "/governance",
-                                  "the governance record changes only through lock() and reopen()")
+                                  "the governance record changes only through lock(), reopen() and score()")
         if old.is_locked() and new.framing_json_text() != old.framing_json_text():
             raise StageError.make("adva.stage.locked", "/governance/locked",
                                   "the framing is locked: reopen it with a reason before changing it")
@@ -330,28 +421,78 @@ class Model:
     # --- analyses ---------------------------------------------------------------------------------
     @native("appraise")
     def appraise(self, group: Optional[str] = None, *, relative_scale_basis: str = "all_options",
-                 tie_tolerance: float = 1e-9) -> "AppraisalResult":
+                 tie_tolerance: float = 1e-9, strict: bool = False) -> "AppraisalResult":
         """Runs the additive appraisal: gate screening, values at every node, weighted totals,
         ranking (ties explicit), contributions, dominance and value for money.
 
         ``group``: a stakeholder group id whose weights to use (default: the consensus).
         ``relative_scale_basis``: "all_options" (default) or "shortlist" — which options define 0
         and 100 on relative scales. ``tie_tolerance``: totals closer than this are tied.
+        ``strict``: raise IntegrityError (``adva.governance.integrity``) unless the decision record
+        verifies with no finding at all, warnings included (``adva appraise --strict``).
         """
         from .results import AppraisalResult
 
         return AppraisalResult(_core.appraise(self._core, _args.optional_text("group", group) or "",
                                               _args.text("relative_scale_basis", relative_scale_basis),
-                                              _args.real("tie_tolerance", tie_tolerance)))
+                                              _args.real("tie_tolerance", tie_tolerance), _args.flag("strict", strict)))
 
     def appraise_by_group(self, *, relative_scale_basis: str = "all_options",
-                          tie_tolerance: float = 1e-9) -> Dict[str, "AppraisalResult"]:
+                          tie_tolerance: float = 1e-9, strict: bool = False) -> Dict[str, "AppraisalResult"]:
         """One appraisal per stakeholder group plus the consensus (key "consensus")."""
-        options = {"relative_scale_basis": relative_scale_basis, "tie_tolerance": tie_tolerance}
+        options = {"relative_scale_basis": relative_scale_basis, "tie_tolerance": tie_tolerance, "strict": strict}
         out = {"consensus": self.appraise(**options)}
         for g in self.group_ids:
             out[g] = self.appraise(g, **options)
         return out
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The result of :meth:`Model.verify` (the fields of ``adva verify --format json``).
+
+    ``verified``: the framing is locked and the record has no failure (no finding at all when
+    ``strict``). ``state``: "locked", "unlocked", "reopened", "modified after lock" or "record
+    broken". ``framing_digest``: the digest of the framing now (what to publish);
+    ``recorded_digest``: the one the last lock recorded. ``record_head``: SHA-256 of the last
+    entry. ``findings``: dicts with ``kind`` (framing_changed, chain_broken, scores_outside_record,
+    published_digest, signature_missing, signature_invalid …), ``where`` (a framing path such as
+    ``criteria/SF/weight`` or a JSON pointer into the record), ``message`` and ``severity``
+    ("failure" or "warning").
+    """
+
+    verified: bool
+    strict: bool
+    state: str
+    framing_digest: str
+    recorded_digest: str
+    record_head: str
+    entries: int
+    revisions: int
+    score_changes_recorded: int
+    published_digest_checked: bool
+    signatures_checked: bool
+    findings: List[Dict[str, str]]
+    # The error the library raises for this status (None when it verifies): one rule, in C++.
+    _error: Optional[Tuple[str, str, str, str, str]] = field(default=None, repr=False, compare=False)
+
+    def raise_if_failed(self) -> "Verification":
+        """Raises IntegrityError (``adva.governance.integrity``, every finding listed) unless the
+        record verified; returns ``self`` otherwise."""
+        if self._error is not None:
+            raise IntegrityError(*self._error)
+        return self
+
+
+def _pem(name: str, value: Any, what: str) -> str:
+    """The PEM text of a key argument (the rule in the module notes); "" for None."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.lstrip().startswith("-----BEGIN"):
+        return _args.text(name, value)
+    path = _args.path(name, value)
+    with native(name):
+        return _core.read_key_file(path, what)
 
 
 def _dumps(document: Mapping[str, Any]) -> str:

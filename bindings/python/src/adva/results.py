@@ -40,8 +40,10 @@ class AppraisalResult:
 
     @property
     def governance(self) -> Dict[str, Any]:
-        """Lock state as reported with every result (state, digest match, weights revised after
-        scoring, warnings, the status text)."""
+        """The decision record as reported with every result: the fields of
+        :attr:`adva.Model.governance` (state, status_text, digests, record_head, revisions,
+        reopen_reason, weights revised after scoring, score changes recorded, scored before lock,
+        findings, imputations, warnings) without the audit entries."""
         return dict(self._core.governance)
 
     @property
@@ -215,7 +217,7 @@ class AppraisalResult:
 
     def to_excel(self, path: Union[str, "os.PathLike[str]"], *, overwrite: bool = True) -> None:
         """Writes the result tables to an Excel workbook (sheets: ranking, contributions, screening,
-        gates, value_for_money, values, weights, dominance, governance), as ``Model.save`` writes
+        gates, value_for_money, values, weights, dominance, governance, findings), as ``Model.save`` writes
         files (``overwrite=False`` refuses an existing file)."""
         from .excel import result_to_excel
 
