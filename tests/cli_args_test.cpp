@@ -291,7 +291,8 @@ TEST_CASE("the CLI: usage errors exit 2 with one line naming the command and the
 
     // --name=VALUE with "=" inside the value; options after the positional or "--" before it.
     REQUIRE(run_adva({"init", "--out=" + a}).status == 0);
-    REQUIRE(run_adva({"lock", "--by=Board=2024", "--out", b, "--", a}).status == 0);
+    fs::copy_file(std::string(ADVA_SOURCE_DIR) + "/examples/childrens_services.json", a, fs::copy_options::overwrite_existing);
+    REQUIRE(run_adva({"reopen", "--by=Board=2024", "--reason", "x", "--out", b, "--", a}).status == 0);
     CHECK(contains(read_text(b), "\"Board=2024\""));
     CHECK(run_adva({"validate", b}).status == 0);
     fs::remove_all(dir);

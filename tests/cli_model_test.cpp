@@ -327,9 +327,9 @@ TEST_CASE("lock, edit the framing, reopen: the governance state follows", "[cli]
     fs::copy_file(example, path);  // locked, then scored through the record
     CHECK(contains(s.adva({"validate", path}).out, "governance   locked, digest verified"));
 
-    const auto no_by = s.adva({"lock", path});
+    const auto no_by = s.adva({"reopen", path, "--reason", "new evidence"});
     CHECK(no_by.status == 2);
-    CHECK(contains(no_by.err, "--by NAME is required"));
+    CHECK(contains(no_by.err, "[adva.governance.who_required] --by: every entry of the decision record says who"));
 
     // Locking twice is a step not allowed now: exit 2, like any request that breaks a rule.
     const auto twice = s.adva({"lock", path, "--by", "Options board"});
@@ -433,7 +433,7 @@ TEST_CASE("lock and reopen rewrite their model in place; --out onto another exis
     const scratch s;
     const std::string model = (s / "model.json").string(), other = (s / "other.json").string();
     fs::copy_file(example, model);
-    REQUIRE(s.adva({"reopen", model, "--reason", "rework"}).status == 0);
+    REQUIRE(s.adva({"reopen", model, "--reason", "rework", "--by", "Board"}).status == 0);
     write_text(other, "someone else's file");
 
     const auto refused = s.adva({"lock", model, "--by", "Board", "--out", other});
@@ -446,10 +446,10 @@ TEST_CASE("lock and reopen rewrite their model in place; --out onto another exis
     CHECK(contains(s.adva({"validate", other}).out, "locked, digest verified"));
     // --out naming the model itself (here through a link) is the in-place update: no --force.
     fs::create_symlink(other, s / "link.json");
-    REQUIRE(s.adva({"reopen", other, "--reason", "rework", "--out", (s / "link.json").string()}).status == 0);
+    REQUIRE(s.adva({"reopen", other, "--reason", "rework", "--by", "Board", "--out", (s / "link.json").string()}).status == 0);
     CHECK(fs::is_symlink(s / "link.json"));
     CHECK(contains(s.adva({"validate", other}).out, "governance   reopened (rework)"));
-    const auto reopen_refused = s.adva({"reopen", other, "--reason", "again", "--out", model});
+    const auto reopen_refused = s.adva({"reopen", other, "--reason", "again", "--by", "Board", "--out", model});
     CHECK(reopen_refused.status == 2);
     CHECK(contains(reopen_refused.err, "[adva.io.output_exists]"));
 }

@@ -176,7 +176,8 @@ TEST_CASE("adva.json.type", "[io][errors]") {
                 "[adva.json.type] /criteria/5/value_function/points/1: expected an array of two numbers [level, "
                 "value] (seen: [5,80,1])");
     model_error(mutated([](json& j) { j["governance"]["audit"][0]["action"] = "unlock"; }), "adva.json.type",
-                "[adva.json.type] /governance/audit/0/action: expected \"lock\" or \"reopen\" (seen: \"unlock\")");
+                "[adva.json.type] /governance/audit/0/action: expected \"lock\", \"reopen\" or \"score\" (seen: "
+                "\"unlock\")");
     // A long value seen is cut to 60 characters.
     model_error(mutated([](json& j) {
                     j["context"]["title"] = json::array();

@@ -236,10 +236,20 @@ TEST_CASE("the embedded default model validates and round-trips", "[io][default]
     CHECK(adva::io::parse_model(text.str()) == m);
 }
 
-TEST_CASE("the starter model keeps the framing and options without answers, scores or costs", "[io][default]") {
+TEST_CASE("the starter model is a blank framing: questions, criteria, gates and options, nothing decided", "[io][default]") {
     const adva::appraisal full = adva::io::default_model();
     const adva::appraisal m = adva::io::starter_model();
-    CHECK(m.criteria == full.criteria);
+    // Nothing of the illustrative council: no title, trigger or flag, no direct weights.
+    CHECK_FALSE(m.illustrative);
+    CHECK(m.context.title.empty());
+    CHECK(m.context.trigger.empty());
+    REQUIRE(m.criteria.size() == full.criteria.size());
+    for (std::size_t c = 0; c < m.criteria.size(); ++c) {
+        CHECK_FALSE(m.criteria[c].weight.has_value());
+        adva::criterion same = full.criteria[c];
+        same.weight.reset();
+        CHECK(m.criteria[c] == same);
+    }
     CHECK(m.gates == full.gates);
     REQUIRE(m.functions.size() == full.functions.size());
     for (std::size_t f = 0; f < m.functions.size(); ++f) {

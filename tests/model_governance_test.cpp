@@ -142,7 +142,7 @@ TEST_CASE("lock records the digest, a copy of the framing and the first entry of
 
     SECTION("without a time the entry is stamped with the current UTC time") {
         adva::appraisal n = unlocked_model();
-        adva::lock(n);
+        adva::lock(n, "Options board");
         const std::string& t = n.governance.audit[0].at;
         REQUIRE(t.size() == 20);
         CHECK(t[4] == '-');
@@ -156,7 +156,7 @@ TEST_CASE("lock refusals", "[governance]") {
 
     SECTION("a lock after a lock") {
         adva::lock(m, at("2026-03-01T12:00:00Z"));
-        REQUIRE_THROWS_MATCHES(adva::lock(m), adva::stage_error,
+        REQUIRE_THROWS_MATCHES(adva::lock(m, "Options board"), adva::stage_error,
                                Catch::Message("[adva.governance.locked] /governance/locked: the framing is already "
                                               "locked; reopen it with a reason before locking again (seen: true)"));
         CHECK(m.governance.audit.size() == 1);
@@ -188,7 +188,7 @@ TEST_CASE("lock refusals", "[governance]") {
         for (auto& f : m.functions)
             for (auto& q : f.questions) q.answers.clear();
         for (auto& c : m.criteria) c.weight.reset();
-        CHECK_THROWS_MATCHES(adva::lock(m), adva::stage_error,
+        CHECK_THROWS_MATCHES(adva::lock(m, "Options board"), adva::stage_error,
                              Catch::Predicate<adva::stage_error>(
                                  [](const auto& e) { return e.id() == "adva.governance.no_weights"; }));
     }
@@ -196,7 +196,7 @@ TEST_CASE("lock refusals", "[governance]") {
         for (auto& f : m.functions)
             for (auto& q : f.questions) q.answers.clear();
         for (auto& c : m.criteria) c.weight = 1.0;
-        CHECK_THROWS_MATCHES(adva::lock(m), adva::stage_error,
+        CHECK_THROWS_MATCHES(adva::lock(m, "Options board"), adva::stage_error,
                              Catch::Predicate<adva::stage_error>(
                                  [](const auto& e) { return e.id() == "adva.governance.no_weights"; }));
         adva::record_request r = at("2026-03-01T12:00:00Z");
@@ -204,9 +204,25 @@ TEST_CASE("lock refusals", "[governance]") {
         adva::lock(m, r);
         CHECK(m.governance.audit[0].reason == "weights set directly on the criteria, not from answers");
     }
+    SECTION("nobody named") {
+        for (const std::string who : {"", "  "})
+            CHECK_THROWS_MATCHES(adva::lock(m, who), adva::stage_error,
+                                 Catch::Predicate<adva::stage_error>(
+                                     [](const auto& e) { return e.id() == "adva.governance.who_required"; }));
+        CHECK(m.governance == adva::governance{});
+    }
+    SECTION("a signing key that is not one leaves the model as it was") {
+        adva::record_request r = at("2026-03-01T12:00:00Z");
+        r.signing_key = "-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n";
+        const adva::appraisal before = m;
+        CHECK_THROWS_MATCHES(adva::lock(m, r), adva::invalid_input,
+                             Catch::Predicate<adva::invalid_input>(
+                                 [](const auto& e) { return e.id() == "adva.governance.key" && e.where() == "--sign"; }));
+        CHECK(m == before);
+    }
     SECTION("an invalid model") {
         m.criteria[2].weight = -1.0;
-        REQUIRE_THROWS_MATCHES(adva::lock(m), adva::invalid_input,
+        REQUIRE_THROWS_MATCHES(adva::lock(m, "Options board"), adva::invalid_input,
                                Catch::Message("[adva.model.negative_weight] /criteria/2/weight: weights must be at "
                                               "least 0 (seen: -1)"));
         CHECK_FALSE(m.governance.locked);
@@ -223,18 +239,18 @@ TEST_CASE("lock refusals", "[governance]") {
 
 TEST_CASE("reopen needs a locked, unchanged framing and a reason", "[governance]") {
     adva::appraisal m = unlocked_model();
-    REQUIRE_THROWS_MATCHES(adva::reopen(m, "new evidence"), adva::stage_error,
+    REQUIRE_THROWS_MATCHES(adva::reopen(m, "new evidence", "Options board"), adva::stage_error,
                            Catch::Message("[adva.governance.not_locked] /governance/locked: only a locked framing can "
                                           "be reopened (seen: false)"));
     adva::lock(m, at("2026-03-01T12:00:00Z"));
     for (const std::string reason : {"", "   ", "\n\t"})
-        REQUIRE_THROWS_MATCHES(adva::reopen(m, reason), adva::stage_error,
+        REQUIRE_THROWS_MATCHES(adva::reopen(m, reason, "Options board"), adva::stage_error,
                                Catch::Message("[adva.governance.reason_required] reason: reopening the framing needs a "
                                               "reason (it is recorded in the audit trail)"));
     // A change made while locked is not legalised by reopening.
     adva::appraisal edited = m;
     edited.criteria[2].weight = 45.0;
-    REQUIRE_THROWS_AS(adva::reopen(edited, "tidy up"), adva::integrity_error);
+    REQUIRE_THROWS_AS(adva::reopen(edited, "tidy up", "Options board"), adva::integrity_error);
     CHECK(edited.governance.audit.size() == 1);
 
     const std::string digest = m.governance.framing_digest;
@@ -485,6 +501,11 @@ TEST_CASE("a model re-forged from scratch verifies alone but not against its pub
     const auto s = adva::verify(forged, {.digest = published});
     CHECK(kinds(s) == std::vector<std::string>{"published_digest"});
     CHECK_FALSE(s.verified());
+    // A published digest that is not one is refused, not compared.
+    for (const std::string& bad : std::vector<std::string>{"abc", published + "0", std::string(64, 'g')})
+        CHECK_THROWS_MATCHES(adva::verify(original, {.digest = bad}), adva::invalid_input,
+                             Catch::Predicate<adva::invalid_input>(
+                                 [](const auto& e) { return e.id() == "adva.governance.digest_format"; }));
     // The original does verify against it, whatever the case of the hex digits.
     std::string upper = published;
     std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return char(std::toupper(c)); });

@@ -25,7 +25,6 @@ namespace adva::python {
 
 namespace {
 
-constexpr std::size_t max_key_bytes = 64u << 10;  // a PEM key is a few hundred bytes
 
 /// The same error with another place, of the same class (the translator maps classes).
 [[noreturn]] void rethrow_at(const adva::error& e, const std::string& where) {

@@ -18,8 +18,6 @@ namespace adva::cli {
 
 namespace {
 
-constexpr std::size_t max_key_bytes = 64u << 10;  // a PEM key is a few hundred bytes
-
 /// Where lock, reopen and score write the model: MODEL itself (updating it is their job, no
 /// --force needed), --out FILE (another existing file only with --force) or standard output for "-".
 std::optional<io::output_target> model_output(const parsed_args& p) {
@@ -70,7 +68,7 @@ std::vector<option_spec> with(std::vector<option_spec> specs, std::initializer_l
 }
 
 constexpr const char* record_common_help =
-    "  --by NAME     who (a person or panel), recorded in the audit trail\n"
+    "  --by NAME     who (a person or panel), recorded in the audit trail (required)\n"
     "  --at TIME     UTC time to record, YYYY-MM-DDTHH:MM:SSZ; default: now. Never before the\n"
     "                last entry of the record\n"
     "  --sign KEY    sign the entry with this Ed25519 private key (PEM; make one with\n"
@@ -92,7 +90,7 @@ const std::string lock_help = std::string(
     record_common_help;
 
 const std::string reopen_help = std::string(
-    "usage: adva reopen MODEL --reason TEXT [--by NAME] [--at TIME] [--sign KEY] [--out FILE [--force]]\n"
+    "usage: adva reopen MODEL --reason TEXT --by NAME [--at TIME] [--sign KEY] [--out FILE [--force]]\n"
     "\n"
     "Releases the lock so the framing can change. The reason is recorded in the audit trail and\n"
     "shown in every report; a reopening while options have scores counts as 'weights revised after\n"
@@ -147,8 +145,6 @@ int run_lock(const args& a, std::ostream& out, std::ostream& err) {
             out << lock_help;
             return 0;
         }
-        if (p.value("by").value_or("").empty())
-            throw usage_error("lock", "--by NAME is required: the audit trail records who locked");
         const auto request = request_from(p);
         appraisal model = io::load_model(p.positional[0]);
         const auto target = model_output(p);
@@ -196,8 +192,6 @@ int run_score(const args& a, std::ostream& out, std::ostream& err) {
         const auto rationale = p.value("rationale");
         if (!rationale || rationale->empty())
             throw usage_error("score", "--rationale TEXT is required: the record keeps why scores changed");
-        if (p.value("by").value_or("").empty())
-            throw usage_error("score", "--by NAME is required: the record keeps who changed a score");
         std::vector<score_assignment> scores;
         if (from) {
             scores = io::score_assignments_from_json(io::read_json(*from, {}, "scores file"));
@@ -247,9 +241,6 @@ int run_verify(const args& a, std::ostream& out, std::ostream& err) {
             throw invalid_input("adva.report.format", "--format", "verify prints table or json", "\"" + format + "\"");
         verify_options options;
         options.digest = p.value("digest").value_or(std::string());
-        if (p.value("digest") && (options.digest.size() != 64 ||
-                                  options.digest.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
-            throw usage_error("verify", "--digest is a SHA-256 digest: 64 hexadecimal digits", quote_seen(options.digest));
         if (const auto key = p.value("pubkey")) options.public_key = io::read_source(*key, max_key_bytes, "public key file");
         const bool strict = p.flag("strict");
         const std::string& path = p.positional[0];

@@ -263,6 +263,11 @@ governance_status check_record(const appraisal& m, const verify_options& options
         s.findings.push_back({std::move(kind), std::move(where), std::move(message), true});
     };
 
+    if (!options.digest.empty() && (options.digest.size() != 64 ||
+                                    options.digest.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos))
+        throw invalid_input("adva.governance.digest_format", "--digest",
+                            "a published framing digest is a SHA-256 digest: 64 hexadecimal digits",
+                            "\"" + options.digest.substr(0, 80) + "\"");
     pkey_ptr key(nullptr, &EVP_PKEY_free);
     std::string key_id;
     if (!options.public_key.empty()) {
@@ -448,13 +453,21 @@ std::string entry_time(const governance& g, const std::string& asked) {
     return at;
 }
 
-void append(appraisal& model, audit_entry entry, const record_request& request) {
+/// What every entry needs before anything changes: who, and a usable signing key when one is given.
+pkey_ptr check_request(const record_request& request) {
+    if (request.by.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw stage_error("adva.governance.who_required", "--by",
+                          "every entry of the decision record says who made it (a person or panel)");
+    if (request.signing_key.empty()) return pkey_ptr(nullptr, &EVP_PKEY_free);
+    return read_key(request.signing_key, true, "--sign");
+}
+
+void append(appraisal& model, audit_entry entry, EVP_PKEY* key) {
     auto& audit = model.governance.audit;
     entry.previous = audit.empty() ? std::string() : entry_hash(audit.back());
-    if (!request.signing_key.empty()) {
-        const pkey_ptr key = read_key(request.signing_key, true, "--sign");
-        entry.key = fingerprint(key.get());
-        entry.signature = sign(key.get(), entry_hash(entry));
+    if (key) {
+        entry.key = fingerprint(key);
+        entry.signature = sign(key, entry_hash(entry));
     }
     audit.push_back(std::move(entry));
 }
@@ -498,6 +511,7 @@ std::vector<std::string> lock(appraisal& model, const record_request& request) {
         throw stage_error("adva.governance.locked", "/governance/locked",
                           "the framing is already locked; reopen it with a reason before locking again", "true");
     require_whole_record(status, "a lock");
+    const pkey_ptr key = check_request(request);
     const std::string at = entry_time(g, request.at);
     validate(model);
     const bool answered = any_weight_answer(model);
@@ -538,7 +552,7 @@ std::vector<std::string> lock(appraisal& model, const record_request& request) {
     g.locked = true;
     g.framing_digest = entry.digest;
     g.framing = canonical(framing);
-    append(model, std::move(entry), request);
+    append(model, std::move(entry), key.get());
     return advice;
 }
 
@@ -553,6 +567,7 @@ void reopen(appraisal& model, const std::string& reason, const record_request& r
                           "reopening the framing needs a reason (it is recorded in the audit trail)");
     // A change made while locked is not legalised by reopening: it must be undone first.
     require_whole_record(status, "a reopen");
+    const pkey_ptr key = check_request(request);
     const std::string at = entry_time(g, request.at);
     audit_entry entry;
     entry.action = "reopen";
@@ -565,7 +580,7 @@ void reopen(appraisal& model, const std::string& reason, const record_request& r
     g.locked = false;
     g.framing_digest.clear();
     g.framing.clear();
-    append(model, std::move(entry), request);
+    append(model, std::move(entry), key.get());
 }
 
 void record_scores(appraisal& model, const std::vector<score_assignment>& scores, const std::string& reason,
@@ -608,6 +623,7 @@ void record_scores(appraisal& model, const std::vector<score_assignment>& scores
         validate_score(model.criteria[*c], value, "/options/" + std::to_string(*o) + "/scores/" + a.criterion);
         checked.emplace_back(*o, std::move(value));
     }
+    const pkey_ptr key = check_request(request);
     const std::string at = entry_time(g, request.at);
 
     audit_entry entry;
@@ -631,7 +647,7 @@ void record_scores(appraisal& model, const std::vector<score_assignment>& scores
     }
     entry.scores_digest = scores_digest(model);
     entry.after_scoring = true;
-    append(model, std::move(entry), request);
+    append(model, std::move(entry), key.get());
 }
 
 governance_status verify(const appraisal& model, const verify_options& options) { return check_record(model, options); }

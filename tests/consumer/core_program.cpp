@@ -11,7 +11,7 @@ int main() {
     model.criteria = {{.id = "quality", .weight = 100}, {.id = "cost", .weight = 60}};
     model.functions = {{.id = "F1", .questions = {{.id = "Q1", .kind = adva::question_kind::weight, .criteria = {"quality", "cost"}}}}};
     adva::validate(model);
-    adva::lock(model, "Programme board", "2026-01-01T00:00:00Z");
+    adva::lock(model, {.by = "Programme board", .at = "2026-01-01T00:00:00Z", .direct_weights = true});
     const adva::governance_status status = adva::check_governance(model);
     std::cout << "core: " << status.state() << ", digest " << status.recorded_digest.substr(0, 12) << "\n";
     try {

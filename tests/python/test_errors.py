@@ -441,7 +441,7 @@ TYPES = ["benefit", "cost"]
 
 def _unlocked():
     m = adva.default_model()
-    m.reopen("property test")
+    m.reopen("property test", by="pytest")
     return m
 
 
@@ -467,8 +467,8 @@ def public_calls(files, result):
                              "threads": 1, "alternatives": None, "criteria": None}),
         "Model.to_json": (lambda **k: adva.default_model().to_json(**k), {"indent": 2}),
         "Model.save": (lambda **k: adva.default_model().save(**k), {"path": files / "saved.json"}),
-        "Model.lock": (lambda **k: _unlocked().lock(**k), {"by": "", "at": "", "sign": None, "direct_weights": False}),
-        "Model.reopen": (lambda **k: adva.default_model().reopen(**k), {"reason": "r", "by": "", "at": "", "sign": None}),
+        "Model.lock": (lambda **k: _unlocked().lock(**k), {"by": "p", "at": "", "sign": None, "direct_weights": False}),
+        "Model.reopen": (lambda **k: adva.default_model().reopen(**k), {"reason": "r", "by": "p", "at": "", "sign": None}),
         "Model.score": (lambda **k: adva.default_model().score(**k), {"option": "O1", "criterion": "SF_practice",
                                                                       "value": 50.0, "rationale": "r", "by": "p",
                                                                       "at": "2030-01-01T00:00:00Z", "sign": None}),

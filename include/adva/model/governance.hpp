@@ -14,6 +14,7 @@
 // without a published digest or key, as every result reports it.
 //
 // Definitions live in adva::core (with the canonical JSON writer and libcrypto).
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,9 +72,12 @@ struct integrity_finding {
     friend bool operator==(const integrity_finding&, const integrity_finding&) = default;
 };
 
+/// The largest key file read (a PEM Ed25519 key is a few hundred bytes).
+inline constexpr std::size_t max_key_bytes = 64u << 10;
+
 /// A published anchor to check the record against (both optional).
 struct verify_options {
-    std::string digest;      ///< the framing digest published (e.g. in a cabinet paper), hex
+    std::string digest;      ///< the framing digest published (e.g. in a cabinet paper): 64 hex digits
     std::string public_key;  ///< PEM of the Ed25519 public key every entry must be signed with
 };
 
@@ -109,8 +113,8 @@ std::string scores_digest(const appraisal& model);
 /// of the next entry holds and what a signature signs.
 std::string entry_hash(const audit_entry& entry);
 
-/// Who, when and with which key an entry is made. `at` empty: now; `signing_key`: PEM of an Ed25519
-/// private key, or empty for an unsigned entry.
+/// Who, when and with which key an entry is made. `by` is required (every entry says who);
+/// `at` empty: now; `signing_key`: PEM of an Ed25519 private key, or empty for an unsigned entry.
 struct record_request {
     std::string by;
     std::string at;
@@ -145,14 +149,15 @@ inline void record_score(appraisal& model, const std::string& option, const std:
 }
 
 // Convenience overloads with who and when only.
-inline std::vector<std::string> lock(appraisal& model, const std::string& by = {}, const std::string& at = {}) {
+inline std::vector<std::string> lock(appraisal& model, const std::string& by, const std::string& at = {}) {
     return lock(model, record_request{by, at, {}, false});
 }
-inline void reopen(appraisal& model, const std::string& reason, const std::string& by = {}, const std::string& at = {}) {
+inline void reopen(appraisal& model, const std::string& reason, const std::string& by, const std::string& at = {}) {
     reopen(model, reason, record_request{by, at, {}, false});
 }
 
-/// Checks the record against the model and, when given, the published digest and public key.
+/// Checks the record against the model and, when given, the published digest and public key
+/// (invalid_input adva.governance.digest_format / adva.governance.key when they are malformed).
 governance_status verify(const appraisal& model, const verify_options& options);
 /// verify() without a published anchor: what every result reports.
 governance_status check_governance(const appraisal& model);

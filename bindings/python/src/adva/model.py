@@ -234,7 +234,7 @@ class Model:
                                     _args.flag("direct_weights", direct_weights)))
 
     @native("reopen")
-    def reopen(self, reason: str, by: str = "", at: str = "", *, sign: Optional[KeySource] = None) -> None:
+    def reopen(self, reason: str, by: str, at: str = "", *, sign: Optional[KeySource] = None) -> None:
         """Releases the lock so the framing can change, with a recorded reason (required); ``by``,
         ``at`` and ``sign`` as for :meth:`lock`. A reopening while options have scores counts as a
         revision after scoring. Raises IntegrityError when the framing was changed while locked
