@@ -541,14 +541,10 @@ std::vector<std::string> lock(appraisal& model, const record_request& request) {
     for (const auto& note : imputation_notes(model)) advice.push_back("weights imputed: " + note);
 
     const json framing = io::framing_to_json(model);
-    audit_entry entry;
-    entry.action = "lock";
-    entry.at = at;
-    entry.by = request.by;
-    if (!answered) entry.reason = "weights set directly on the criteria, not from answers";
-    entry.digest = sha256_hex(canonical(framing));
-    entry.scores_digest = scores_digest(model);
-    entry.after_scoring = model.has_scores();
+    audit_entry entry{.action = "lock", .at = at, .by = request.by,
+                      .reason = answered ? "" : "weights set directly on the criteria, not from answers",
+                      .digest = sha256_hex(canonical(framing)), .scores_digest = scores_digest(model),
+                      .after_scoring = model.has_scores()};
     g.locked = true;
     g.framing_digest = entry.digest;
     g.framing = canonical(framing);
@@ -569,14 +565,8 @@ void reopen(appraisal& model, const std::string& reason, const record_request& r
     require_whole_record(status, "a reopen");
     const pkey_ptr key = check_request(request);
     const std::string at = entry_time(g, request.at);
-    audit_entry entry;
-    entry.action = "reopen";
-    entry.at = at;
-    entry.by = request.by;
-    entry.reason = reason;
-    entry.digest = g.framing_digest;
-    entry.scores_digest = scores_digest(model);
-    entry.after_scoring = model.has_scores();
+    audit_entry entry{.action = "reopen", .at = at, .by = request.by, .reason = reason, .digest = g.framing_digest,
+                      .scores_digest = scores_digest(model), .after_scoring = model.has_scores()};
     g.locked = false;
     g.framing_digest.clear();
     g.framing.clear();
@@ -626,13 +616,8 @@ void record_scores(appraisal& model, const std::vector<score_assignment>& scores
     const pkey_ptr key = check_request(request);
     const std::string at = entry_time(g, request.at);
 
-    audit_entry entry;
-    entry.action = "score";
-    entry.at = at;
-    entry.by = request.by;
-    entry.reason = reason;
-    entry.digest = g.framing_digest;
-    entry.scores_before = scores_digest(model);
+    audit_entry entry{.action = "score", .at = at, .by = request.by, .reason = reason, .digest = g.framing_digest,
+                      .scores_before = scores_digest(model), .after_scoring = true};
     for (std::size_t i = 0; i < scores.size(); ++i) {
         auto& cell = model.options[checked[i].first].scores;
         // The change holds the figures; each score's rationale stays with the score.
@@ -646,7 +631,6 @@ void record_scores(appraisal& model, const std::vector<score_assignment>& scores
         entry.changes.push_back(std::move(change));
     }
     entry.scores_digest = scores_digest(model);
-    entry.after_scoring = true;
     append(model, std::move(entry), key.get());
 }
 
