@@ -5,12 +5,12 @@
 #include "adva/io/model_json.hpp"
 
 namespace adva::detail {
-extern const std::string_view default_model_json;
+std::string_view default_model_json();  // generated/default_model_text.cpp
 }  // namespace adva::detail
 
 namespace adva::io {
 
-appraisal default_model() { return parse_model(adva::detail::default_model_json); }
+appraisal default_model() { return parse_model(adva::detail::default_model_json()); }
 
 appraisal starter_model() {
     appraisal m = default_model();
