@@ -463,3 +463,84 @@ TEST_CASE("every command has --help", "[cli][help]") {
         CHECK(r.out.rfind("usage: adva " + command, 0) == 0);
     }
 }
+
+TEST_CASE("verify, score and appraise --strict: exit 0 on a whole record, 3 with every finding", "[cli][governance]") {
+    const scratch s;
+    const std::string path = (s / "model.json").string();
+    fs::copy_file(example, path);
+
+    const auto ok = s.adva({"verify", path});
+    CHECK(ok.status == 0);
+    CHECK(contains(ok.out, "verified: " + path));
+    const std::string digest = nlohmann::json::parse(read_text(path))["governance"]["framing_digest"];
+    CHECK(contains(ok.out, "adva verify " + path + " --digest " + digest));
+    CHECK(s.adva({"verify", path, "--digest", digest, "--strict"}).status == 0);
+    CHECK(s.adva({"appraise", path, "--strict"}).status == 0);
+    CHECK(s.adva({"verify", path, "--digest", std::string(64, '0')}).status == 3);
+    const auto bad_digest = s.adva({"verify", path, "--digest", "abc"});
+    CHECK(bad_digest.status == 2);
+    CHECK(contains(bad_digest.err, "[adva.governance.digest_format]"));
+
+    // A score changed through the record keeps the record whole; a bad value is a usage error.
+    const auto scored = s.adva({"score", path, "O1", "SF_practice", "47", "--rationale", "new audit", "--by", "Analyst",
+                                "--at", "2026-05-01T10:00:00Z"});
+    REQUIRE(scored.status == 0);
+    CHECK(contains(scored.out, "recorded: O1 on SF_practice: "));
+    CHECK(s.adva({"score", path, "O1", "SF_practice", "lots", "--rationale", "r", "--by", "b"}).status == 2);
+    write_text(s / "scores.json", R"({"O2": {"SF_practice": 33, "SF_improvement": {"value": 21, "rationale": "plan"}}})");
+    REQUIRE(s.adva({"score", path, "--from", (s / "scores.json").string(), "--rationale", "workshop", "--by", "Board"})
+                .status == 0);
+    const auto json = s.adva({"verify", path, "--strict", "--format", "json"});
+    REQUIRE(json.status == 0);
+    const auto doc = nlohmann::json::parse(json.out);
+    CHECK(doc["verified"] == true);
+    CHECK(doc["score_changes_recorded"] == 115);  // 112 in the example, then 1 and 2
+    CHECK(doc["entries"] == 4);
+
+    // Hand edits: the weight is named with old and new value; --strict writes nothing.
+    auto edited = nlohmann::json::parse(read_text(path));
+    for (auto& c : edited["criteria"])
+        if (c["id"] == "SF_accountability") c["weight"] = 157;
+    write_text(path, edited.dump(1));
+    const auto tampered = s.adva({"verify", path});
+    CHECK(tampered.status == 3);
+    CHECK(contains(tampered.out, "NOT VERIFIED"));
+    CHECK(contains(tampered.out, "criteria/SF_accountability/weight: 50 \u2192 157"));
+    const std::string report = (s / "report.md").string();
+    const auto strict = s.adva({"appraise", path, "--strict", "--format", "markdown", "--out", report});
+    CHECK(strict.status == 3);
+    CHECK(contains(strict.err, "[adva.governance.integrity]"));
+    CHECK_FALSE(fs::exists(report));
+    CHECK(s.adva({"appraise", path, "--format", "csv"}).out.find("modified after lock") != std::string::npos);
+    // Reopening does not legalise it.
+    CHECK(s.adva({"reopen", path, "--reason", "tidy", "--by", "Board"}).status == 3);
+}
+
+TEST_CASE("lock --sign and verify --pubkey", "[cli][governance]") {
+    const scratch s;
+    const std::string path = (s / "model.json").string();
+    fs::copy_file(example, path);
+    // Ed25519 keys as openssl genpkey -algorithm ed25519 / openssl pkey -pubout write them.
+    write_text(s / "board.pem", "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIGuk902tiQdKDSkr9QP+owH4x6tjkbjvmtJSCl0Ygtsj\n-----END PRIVATE KEY-----\n");
+    write_text(s / "board.pub", "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAKy5ddMGSa+s304sH/Ttq/jI4QBp9vXt0OrJQTbxe5VI=\n-----END PUBLIC KEY-----\n");
+    write_text(s / "other.pub", "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA0TrfZoSW35bbs9MkAWaUok9UK0zPVvldpTJuEBqntFI=\n-----END PUBLIC KEY-----\n");
+    // The example's entries are unsigned: with a key, each is a finding.
+    const auto unsigned_entries = s.adva({"verify", path, "--pubkey", (s / "board.pub").string()});
+    CHECK(unsigned_entries.status == 3);
+    CHECK(contains(unsigned_entries.out, "signature_missing"));
+
+    // A fresh record, every entry signed.
+    auto doc = nlohmann::json::parse(read_text(path));
+    doc.erase("governance");
+    for (auto& o : doc["options"]) o.erase("scores");
+    write_text(path, doc.dump(1));
+    const std::string key = (s / "board.pem").string();
+    REQUIRE(s.adva({"lock", path, "--by", "Board", "--sign", key}).status == 0);
+    REQUIRE(s.adva({"score", path, "O1", "SF_practice", "40", "--rationale", "r", "--by", "Board", "--sign", key}).status == 0);
+    CHECK(s.adva({"verify", path, "--pubkey", (s / "board.pub").string()}).status == 0);
+    const auto wrong = s.adva({"verify", path, "--pubkey", (s / "other.pub").string()});
+    CHECK(wrong.status == 3);
+    CHECK(contains(wrong.out, "signature_invalid"));
+    const auto not_a_key = s.adva({"lock", path, "--by", "Board", "--sign", (s / "board.pub").string()});
+    CHECK(not_a_key.status == 2);
+}
