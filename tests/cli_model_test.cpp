@@ -109,7 +109,43 @@ TEST_CASE("appraise --format csv and markdown", "[cli][appraise]") {
     const auto md = s.adva({"appraise", "--format", "markdown"});
     REQUIRE(md.status == 0);
     CHECK(md.out.rfind("# ", 0) == 0);
-    CHECK(contains(md.out, "## Screening"));
+    CHECK(contains(md.out, "## Long list to short list"));
+    CHECK(contains(md.out, "## Rank acceptability (SMAA-2)"));
+}
+
+TEST_CASE("report writes one self-contained HTML file, or Markdown, of the model or the default", "[cli][report]") {
+    const scratch s;
+    const std::string out = (s / "report.html").string();
+    const auto html = s.adva({"report", example, "--out", out});
+    REQUIRE(html.status == 0);
+    CHECK(html.out.empty());
+    const std::string page = read_text(out);
+    CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK(contains(page, "<section id=\"sec-record\">"));
+    CHECK(contains(page, "adva verify " + example + " --digest "));
+    CHECK_FALSE(contains(page, "<script"));
+    // The default model, to standard output, is the same report but for the file named in the verify command.
+    const auto stdout_report = s.adva({"report"});
+    REQUIRE(stdout_report.status == 0);
+    CHECK(contains(stdout_report.out, "adva verify MODEL --digest "));
+    // Existing files are kept without --force; the model itself never.
+    CHECK(s.adva({"report", example, "--out", out}).status == 2);
+    CHECK(s.adva({"report", example, "--out", example, "--force"}).status == 2);
+    const auto live = s.adva({"report", "--interactive", "--timestamp", "--out", out, "--force"});
+    REQUIRE(live.status == 0);
+    const std::string live_page = read_text(out);
+    CHECK(contains(live_page, "<section id=\"sec-live\""));
+    CHECK(contains(live_page, "Generated 20"));
+    const auto md = s.adva({"report", "--format", "markdown"});
+    REQUIRE(md.status == 0);
+    CHECK(md.out == s.adva({"appraise", "--format", "markdown"}).out);
+    CHECK(s.adva({"report", "--format", "markdown", "--interactive"}).status == 2);
+    const auto pdf = s.adva({"report", "--format", "pdf"});
+    CHECK(pdf.status == 2);
+    CHECK(contains(pdf.err, "[adva.report.format] --format: report writes html or markdown (seen: \"pdf\")"));
+    const auto group = s.adva({"report", "--group", "nobody"});
+    CHECK(group.status == 2);
+    CHECK(contains(group.err, "[adva.cli.unknown_group]"));
 }
 
 TEST_CASE("appraise --out writes the report to a file, not standard output", "[cli][appraise]") {
@@ -411,7 +447,7 @@ TEST_CASE("appraise --out never writes onto its own model, nor an existing file 
     CHECK(read_text(model) == before);
 }
 
-TEST_CASE("--out /dev/null is written into and stays a character device", "[cli][output]") {
+TEST_CASE("a device named by --out, such as /dev/null, is written into and stays a character device", "[cli][output]") {
     const scratch s;
     struct stat before {};
     REQUIRE(::stat("/dev/null", &before) == 0);

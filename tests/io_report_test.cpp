@@ -370,8 +370,8 @@ TEST_CASE("the Markdown report has the sections as tables", "[report][markdown]"
     CHECK(md.rfind("# ", 0) == 0);
     CHECK(contains(md, "> **Illustrative model:**"));
     CHECK(contains(md, "Lock status: **locked, digest verified**"));
-    CHECK(contains(md, "## Screening\n\n| Option | Name | Result | Reasons |"));
-    CHECK(contains(md, "## Short list"));
+    CHECK(contains(md, "## Long list to short list\n\n| Option | Name | Result | Reasons |"));
+    CHECK(contains(md, "## Ranking and contributions"));
     CHECK(contains(md, "## Value for money"));
     CHECK(contains(md, "## Decision record"));
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "adva/analysis/appraise.hpp"
+#include "adva/io/decision_report.hpp"
 #include "adva/io/model_json.hpp"
 #include "adva/io/report.hpp"
 #include "adva/io/robustness_json.hpp"
@@ -115,6 +116,27 @@ constexpr const char* appraise_help =
     "  --out FILE    write the report to FILE instead of standard output: replaced whole, never\n"
     "                MODEL itself; a device or FIFO such as /dev/null is written into\n"
     "  --force       replace FILE if it exists\n";
+
+constexpr const char* report_help =
+    "usage: adva report [MODEL] [--group NAME] [--format html|markdown] [--interactive] [--timestamp]\n"
+    "                   [--strict] [--out FILE [--force]]\n"
+    "\n"
+    "The decision report for a cabinet paper: summary in plain English, trigger and context, function\n"
+    "before form, long list to short list, criteria, weights by group, scores with rationales, ranking\n"
+    "with contribution bars, dominance, value for money, sensitivity, SMAA rank acceptability,\n"
+    "stakeholder and method comparison, and the decision record (docs/report.md). HTML is one\n"
+    "self-contained file (inline CSS and SVG charts, each with its data table; prints on A4); the same\n"
+    "input gives the same bytes. Without MODEL, the embedded children's services model is used.\n"
+    "\n"
+    "  --group NAME    use one stakeholder group's weights instead of the consensus\n"
+    "  --format F      html (default) or markdown (the same sections as text tables)\n"
+    "  --interactive   html: add the live weights section (a slider per top-level weight, a small\n"
+    "                  inline script, no network)\n"
+    "  --timestamp     print the time of writing under the title (left out by default)\n"
+    "  --strict        exit with status 3, writing nothing, unless the decision record verifies with\n"
+    "                  no finding at all\n"
+    "  --out FILE      write to FILE instead of standard output (never MODEL itself)\n"
+    "  --force         replace FILE if it exists\n";
 
 constexpr const char* questions_help =
     "usage: adva questions [MODEL] [--group NAME] [--format table|json]\n"
@@ -330,6 +352,44 @@ int run_init(const args& a, std::ostream& out, std::ostream& err) {
             << "\nnext: give it a title, answer the questions (adva questions " << path << "), adva lock " << path
             << " --by NAME, score the options (adva score " << path << " --from SCORES.json ...), adva appraise "
             << path << '\n';
+        return 0;
+    });
+}
+
+// --- report ------------------------------------------------------------------------------------
+
+int run_report(const args& a, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const auto p = parse_args(a, "report",
+                                  {{"group"}, {"format"}, {"interactive", false}, {"timestamp", false}, {"strict", false}, {"out"}, {"force", false}},
+                                  0, 1);
+        if (p.help) {
+            out << report_help;
+            return 0;
+        }
+        const std::string format = p.value("format").value_or("html");
+        if (format != "html" && format != "markdown")
+            throw invalid_input("adva.report.format", "--format", "report writes html or markdown", "\"" + format + "\"");
+        if (p.flag("interactive") && format != "html")
+            throw usage_error("report", "--interactive adds a section to the HTML report: it needs --format html");
+        const auto target =
+            output_option(p, "out", p.positional.empty() ? input_files{} : input_files{{p.positional[0], "the model file"}});
+        const appraisal model = model_or_default(p);
+        io::decision_report_options options;
+        options.group = p.value("group").value_or(std::string());
+        check_group(model, options.group, "report");
+        const io::decision_report report = io::assemble_decision_report(model, options);
+        if (p.flag("strict")) require_verified(report.result.governance, true);
+        const std::string model_path = p.positional.empty() || p.positional[0] == "-" ? std::string("MODEL") : p.positional[0];
+        if (format == "markdown") {
+            emit(target, out, io::markdown_decision_report(model, report, model_path));
+        } else {
+            io::html_options html;
+            html.interactive = p.flag("interactive");
+            html.model_path = model_path;
+            if (p.flag("timestamp")) html.generated_at = utc_now();
+            emit(target, out, io::html_report(model, report, html));
+        }
         return 0;
     });
 }

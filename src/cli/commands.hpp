@@ -14,6 +14,7 @@ int run_questions(const args& a, std::ostream& out, std::ostream& err);
 int run_validate(const args& a, std::ostream& out, std::ostream& err);
 int run_init(const args& a, std::ostream& out, std::ostream& err);
 int run_explain(const args& a, std::ostream& out, std::ostream& err);
+int run_report(const args& a, std::ostream& out, std::ostream& err);   // the decision report (HTML)
 int run_lock(const args& a, std::ostream& out, std::ostream& err);     // freeze the framing (digest)
 int run_reopen(const args& a, std::ostream& out, std::ostream& err);   // release it, with a reason
 int run_score(const args& a, std::ostream& out, std::ostream& err);    // a score change on the record

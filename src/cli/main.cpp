@@ -23,7 +23,7 @@ struct command {
     const char* summary;
 };
 
-// The tutorial order: init → questions (answer them) → lock → score → appraise → explain.
+// The tutorial order: init → questions (answer them) → lock → score → appraise → report → explain.
 constexpr command commands[] = {
     {"init", adva::cli::run_init, "write a starter model (the default questions and options, no answers, no scores)"},
     {"questions", adva::cli::run_questions, "list the question set by function, with links and answers per group"},
@@ -33,6 +33,7 @@ constexpr command commands[] = {
     {"score", adva::cli::run_score, "change a score after lock through the record (old -> new, who, why)"},
     {"verify", adva::cli::run_verify, "check the decision record: framing, audit chain, published digest, signatures"},
     {"appraise", adva::cli::run_appraise, "screen, score and rank the options (default: the embedded model)"},
+    {"report", adva::cli::run_report, "the decision report: one self-contained HTML file with charts (or Markdown)"},
     {"explain", adva::cli::run_explain, "break the gap between two options down by criterion"},
     {"evaluate", adva::cli::run_evaluate, "decision-matrix mode: rank alternatives (JSON in, JSON out) by a named method"},
     {"weights", adva::cli::run_weights, "derive criteria weights alone (JSON in, JSON out)"},

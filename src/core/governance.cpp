@@ -49,15 +49,6 @@ std::string sha256_hex(std::string_view text) {
 
 // --- time ----------------------------------------------------------------------------------------
 
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 /// YYYY-MM-DDTHH:MM:SSZ naming a real UTC second. In this one form, text order is time order.
 bool is_timestamp(const std::string& s) {
     static constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
@@ -649,6 +640,15 @@ void require_verified(const governance_status& status, bool strict) {
     if (shown > 10) list += "; and " + std::to_string(shown - 10) + " more";
     throw integrity_error("adva.governance.integrity", "/governance",
                           "the decision record does not verify (state: " + status.state() + "): " + list);
+}
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 }  // namespace adva

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,9 +38,10 @@ inline constexpr std::uint64_t robustness_summary_seed = 20240601;
 /// JSON), and the rest of the report stands.
 inline constexpr std::size_t max_summary_smaa_options = std::size_t(max_smaa_alternatives);
 
-inline robustness_summary summarise_robustness(const appraisal& model, const appraisal_result& r,
-                                               std::uint64_t samples = robustness_summary_samples,
-                                               std::uint64_t seed = robustness_summary_seed) {
+/// The summary from an SMAA already run on `r` (`smaa`: nullptr when the short list is beyond
+/// max_summary_smaa_options; acceptabilities are then NaN).
+inline robustness_summary summarise_robustness(const appraisal& model, const appraisal_result& r, const model_smaa_result* smaa,
+                                               std::uint64_t samples, std::uint64_t seed) {
     robustness_summary s;
     if (r.ranking.empty()) return s;
     s.winner = r.ranking.front().option;
@@ -47,24 +49,38 @@ inline robustness_summary summarise_robustness(const appraisal& model, const app
         const auto n = one_way_sensitivity(model, r, c, /*list_crossovers=*/false);  // only the stability interval
         s.top_level.push_back({n.node, n.weight, n.winner_stable});
     }
-    if (r.ranking.size() > max_summary_smaa_options) {
+    s.seed = seed;
+    if (!smaa) {
         s.first_rank_acceptability = s.first_rank_acceptability_standard_error = std::numeric_limits<double>::quiet_NaN();
-        s.seed = seed;
         return s;
     }
+    for (std::size_t i = 0; i < smaa->options.size(); ++i)
+        if (smaa->options[i] == s.winner) {
+            s.first_rank_acceptability = smaa->smaa.rank_acceptability(Eigen::Index(i), 0);
+            s.first_rank_acceptability_standard_error = smaa->smaa.rank_acceptability_standard_error(Eigen::Index(i), 0);
+        }
+    s.samples = samples;
+    return s;
+}
+
+/// The SMAA-2 run behind a report's robustness summary (one thread: results do not depend on it),
+/// or nullopt when the short list is empty or longer than max_summary_smaa_options.
+inline std::optional<model_smaa_result> summary_smaa(const appraisal& model, const appraisal_result& r,
+                                                     std::uint64_t samples = robustness_summary_samples,
+                                                     std::uint64_t seed = robustness_summary_seed) {
+    if (r.ranking.empty() || r.ranking.size() > max_summary_smaa_options) return std::nullopt;
     smaa_options o;
     o.samples = samples;
     o.seed = seed;
-    o.threads = 1;  // the summary is small; results do not depend on threads anyway
-    const auto m = model_smaa(model, r, o);
-    for (std::size_t i = 0; i < m.options.size(); ++i)
-        if (m.options[i] == s.winner) {
-            s.first_rank_acceptability = m.smaa.rank_acceptability(Eigen::Index(i), 0);
-            s.first_rank_acceptability_standard_error = m.smaa.rank_acceptability_standard_error(Eigen::Index(i), 0);
-        }
-    s.samples = samples;
-    s.seed = seed;
-    return s;
+    o.threads = 1;
+    return model_smaa(model, r, o);
+}
+
+inline robustness_summary summarise_robustness(const appraisal& model, const appraisal_result& r,
+                                               std::uint64_t samples = robustness_summary_samples,
+                                               std::uint64_t seed = robustness_summary_seed) {
+    const auto smaa = summary_smaa(model, r, samples, seed);
+    return summarise_robustness(model, r, smaa ? &*smaa : nullptr, samples, seed);
 }
 
 }  // namespace adva

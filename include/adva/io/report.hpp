@@ -46,7 +46,8 @@ nlohmann::json result_to_json(const appraisal& model, const appraisal_result& re
 std::string table_report(const appraisal& model, const appraisal_result& result, const report_extras& extras = {});
 /// One row per option (model order) with screening, rank, total, costs and the value at every node.
 std::string csv_report(const appraisal& model, const appraisal_result& result);
-/// The table report's content as Markdown.
+/// The decision report's sections as Markdown text tables (markdown_decision_report in
+/// decision_report.hpp, on this result; extras are not needed: the report computes its own).
 std::string markdown_report(const appraisal& model, const appraisal_result& result, const report_extras& extras = {});
 
 /// The report in the given format (JSON pretty-printed with a final newline).

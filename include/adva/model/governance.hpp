@@ -164,4 +164,7 @@ governance_status check_governance(const appraisal& model);
 /// Throws integrity_error listing every finding unless status.verified(strict).
 void require_verified(const governance_status& status, bool strict);
 
+/// The current time in the record's form, YYYY-MM-DDTHH:MM:SSZ (UTC).
+std::string utc_now();
+
 }  // namespace adva

@@ -1,0 +1,376 @@
+#pragma once
+// Text helpers shared by the report writers (report.cpp: JSON, table, CSV, Markdown;
+// html_report.cpp: HTML): number formats, model lookups by id, and the words a report uses for
+// screening, dominance, weights, scores and audit entries. Internal to adva::io.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/error.hpp"
+#include "adva/io/report.hpp"
+
+namespace adva::io::report_text {
+
+using nlohmann::json;
+
+// --- small text helpers ------------------------------------------------------------------------
+
+/// Display width of UTF-8 text in columns: one per code point (the model's text is Latin, with
+/// characters such as '£' and '–' that are several bytes but one column).
+inline std::size_t display_width(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0u) != 0x80u) ++n;
+    return n;
+}
+
+inline std::string pad_right(std::string s, std::size_t width) {
+    const std::size_t w = display_width(s);
+    if (w < width) s.append(width - w, ' ');
+    return s;
+}
+
+inline std::string pad_left(std::string s, std::size_t width) {
+    const std::size_t w = display_width(s);
+    if (w < width) s.insert(0, width - w, ' ');
+    return s;
+}
+
+/// Cuts text to at most `width` columns, ending with "…" when cut (never inside a UTF-8 sequence).
+inline std::string clip(const std::string& s, std::size_t width) {
+    if (display_width(s) <= width) return s;
+    std::string out;
+    std::size_t cols = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xC0u) != 0x80u) {
+            if (cols + 1 == width) break;
+            ++cols;
+        }
+        out += s[i];
+    }
+    return out + "…";
+}
+
+/// Word-wraps text to `width` columns; continuation lines start with `indent`.
+inline std::vector<std::string> wrap(const std::string& text, std::size_t width, std::size_t first_width = 0) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::istringstream words(text);
+    std::string word;
+    std::size_t limit = first_width ? first_width : width;
+    while (words >> word) {
+        if (!line.empty() && display_width(line) + 1 + display_width(word) > limit) {
+            lines.push_back(line);
+            line.clear();
+            limit = width;
+        }
+        if (!line.empty()) line += ' ';
+        line += word;
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    return lines;
+}
+
+inline std::string fixed(double v, int decimals) {
+    if (std::isnan(v)) return "n/a";
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    if (s == "-0.0" || s == "-0.00" || s == "-0") s.erase(0, 1);
+    return s;
+}
+
+/// Full precision for machine-readable output (CSV): round-trips a double.
+inline std::string exact(double v) {
+    if (!std::isfinite(v)) return {};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+inline std::string currency_prefix(const std::string& currency) {
+    if (currency == "GBP") return "£";
+    if (currency == "EUR") return "€";
+    if (currency == "USD") return "$";
+    return currency + " ";
+}
+
+/// An amount in millions, e.g. "£31.2m".
+inline std::string millions(double amount, const std::string& currency) {
+    return currency_prefix(currency) + fixed(amount / 1e6, 1) + "m";
+}
+
+inline json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+// --- model lookups -----------------------------------------------------------------------------
+
+/// Position of `id` among the ids of `xs` (a model's options or criteria, a result's option ids).
+/// A report looks an id up per row: a hash index of the last list seen (per thread) keeps that
+/// linear in the model's size (10^5 options) where a scan per row is quadratic. A hit is checked
+/// against the list itself, so a stale index (another list at the same address) is rebuilt, never
+/// trusted.
+template <class T>
+inline std::optional<std::size_t> index_of(const std::vector<T>& xs, const std::string& id) {
+    const auto id_at = [&](std::size_t i) -> const std::string& {
+        if constexpr (std::is_same_v<T, std::string>) return xs[i];
+        else return xs[i].id;
+    };
+    thread_local std::unordered_map<std::string, std::size_t> index;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (const auto it = index.find(id); it != index.end() && it->second < xs.size() && id_at(it->second) == id) return it->second;
+        if (attempt == 1) break;
+        index.clear();
+        index.reserve(xs.size());
+        for (std::size_t i = 0; i < xs.size(); ++i) index.emplace(id_at(i), i);  // the first of equal ids, as a scan
+    }
+    return std::nullopt;
+}
+
+inline const option* find_option(const appraisal& m, const std::string& id) {
+    const auto i = index_of(m.options, id);
+    return i ? &m.options[*i] : nullptr;
+}
+
+inline std::string option_name(const appraisal& m, const std::string& id) {
+    const option* o = find_option(m, id);
+    return o && !o->name.empty() ? o->name : id;
+}
+
+inline std::string criterion_name(const appraisal& m, const std::string& id) {
+    const auto i = index_of(m.criteria, id);
+    return i && !m.criteria[*i].name.empty() ? m.criteria[*i].name : id;
+}
+
+inline std::string gate_name(const appraisal& m, const std::string& id) {
+    const auto i = m.gate_index(id);
+    return i && !m.gates[*i].name.empty() ? m.gates[*i].name : id;
+}
+
+inline std::size_t row_of(const appraisal_result& r, const std::string& option_id) {
+    const auto i = index_of(r.option_ids, option_id);
+    if (!i)
+        throw computation_error("adva.report.inconsistent", "option_ids", "the result does not contain an option it ranks",
+                    "\"" + option_id + "\"");
+    return *i;
+}
+
+inline const char* gate_status_text(gate_status s) {
+    switch (s) {
+        case gate_status::pass: return "pass";
+        case gate_status::fail: return "fail";
+        case gate_status::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+inline const char* consensus_method_text(consensus_method m) {
+    switch (m) {
+        case consensus_method::arithmetic_mean: return "arithmetic mean";
+        case consensus_method::geometric_mean: return "geometric mean";
+        case consensus_method::lead_group: return "lead group";
+    }
+    return "arithmetic mean";
+}
+
+inline const char* consensus_method_id(consensus_method m) {
+    switch (m) {
+        case consensus_method::arithmetic_mean: return "arithmetic_mean";
+        case consensus_method::geometric_mean: return "geometric_mean";
+        case consensus_method::lead_group: return "lead_group";
+    }
+    return "arithmetic_mean";
+}
+
+/// Groups (model order) that gave swings to at least one weight question.
+inline std::vector<std::string> answering_groups(const appraisal& m) {
+    std::set<std::string> seen;
+    for (const auto& f : m.functions)
+        for (const auto& q : f.questions)
+            if (q.kind == question_kind::weight)
+                for (const auto& a : q.answers)
+                    if (!a.swing.empty()) seen.insert(a.group);
+    std::vector<std::string> out;
+    for (const auto& g : m.groups)
+        if (seen.count(g.id)) out.push_back(g.id);
+    return out;
+}
+
+inline std::string group_name(const appraisal& m, const std::string& id) {
+    const auto i = m.group_index(id);
+    return i && !m.groups[*i].name.empty() ? m.groups[*i].name : id;
+}
+
+/// Which weight set a result used, in words.
+inline std::string weight_set_text(const appraisal& m, const appraisal_result& r) {
+    if (r.weights_name != "consensus") return "stakeholder group " + group_name(m, r.weights_name) + " (" + r.weights_name + ")";
+    const auto groups = answering_groups(m);
+    if (groups.empty()) return "consensus (the criteria's direct weights: no group answered the weight questions)";
+    if (m.consensus.method == consensus_method::lead_group)
+        return "consensus (lead group: " + group_name(m, m.consensus.lead_group) + ")";
+    return "consensus (" + std::string(consensus_method_text(m.consensus.method)) + " of " +
+           std::to_string(groups.size()) + " stakeholder groups' weights)";
+}
+
+/// Warnings from the result and its governance status, without repeats, in order.
+inline std::vector<std::string> all_warnings(const appraisal_result& r) {
+    std::vector<std::string> out;
+    std::unordered_set<std::string_view> seen;  // views into r: a warning per criterion must not make this quadratic
+    for (const auto* list : {&r.governance.warnings, &r.warnings})
+        for (const auto& w : *list)
+            if (seen.insert(w).second) out.push_back(w);
+    return out;
+}
+
+/// The warnings a report for people lists: all_warnings() without the imputation notes, which its
+/// "Function before form" section shows with the rest of the decision record.
+inline std::vector<std::string> listed_warnings(const appraisal_result& r) {
+    std::unordered_set<std::string> shown;
+    for (const auto& note : r.governance.imputations) shown.insert("weights imputed: " + note);
+    std::vector<std::string> out = all_warnings(r);
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const std::string& w) { return shown.count(w) > 0; }), out.end());
+    return out;
+}
+
+struct contribution {
+    std::string criterion;
+    double points = 0.0;
+};
+
+/// The option's largest leaf contributions (global weight × value), largest first.
+inline std::vector<contribution> top_contributions(const appraisal_result& r, std::size_t row, std::size_t n) {
+    std::vector<contribution> all;
+    for (std::size_t l = 0; l < r.leaf_indices.size(); ++l) {
+        const double c = r.contributions(Eigen::Index(row), Eigen::Index(l));
+        if (std::isfinite(c)) all.push_back({r.criterion_ids[r.leaf_indices[l]], c});
+    }
+    std::stable_sort(all.begin(), all.end(), [](const contribution& a, const contribution& b) { return a.points > b.points; });
+    if (all.size() > n) all.resize(n);
+    return all;
+}
+
+/// The result of screening for one option in a word.
+inline std::string screening_word(const screening_entry& s) {
+    if (s.benchmark) return s.flagged ? "benchmark, flagged" : "benchmark";
+    if (!s.shortlisted) return "discounted";
+    return s.flagged ? "short-listed, flagged" : "short-listed";
+}
+
+/// The reasons behind a screening result: every gate that did not pass, else the entry's reason.
+inline std::vector<std::string> screening_reasons(const appraisal& m, const screening_entry& s) {
+    std::vector<std::string> out;
+    for (const auto& g : s.gates)
+        if (g.status != gate_status::pass)
+            out.push_back(g.gate + " " + gate_name(m, g.gate) + " (" + gate_status_text(g.status) + "): " + g.reason);
+    if (out.empty() && !s.reason.empty()) out.push_back(s.reason);
+    return out;
+}
+
+inline std::string benchmark_kind(const option* o) {
+    if (!o) return {};
+    if (o->business_as_usual) return "business as usual";
+    if (o->do_minimum) return "do minimum";
+    return {};
+}
+
+inline std::string rank_text(const ranked_option& r) { return (r.tied ? "=" : "") + std::to_string(r.rank); }
+
+inline std::string dominance_text(const dominance_entry& d) {
+    std::string s;
+    if (!d.dominated_by.empty()) {
+        s = "dominated by ";
+        for (std::size_t i = 0; i < d.dominated_by.size(); ++i) s += (i ? ", " : "") + d.dominated_by[i];
+    }
+    if (!d.potentially_optimal) {
+        if (!s.empty()) s += "; ";
+        s += "cannot rank first under any weights";
+    }
+    return s.empty() ? "not dominated" : s;
+}
+
+inline std::vector<const value_for_money_entry*> vfm_by_cost(const appraisal_result& r) {
+    std::vector<const value_for_money_entry*> v;
+    for (const auto& e : r.value_for_money) v.push_back(&e);
+    std::stable_sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->npv_cost < b->npv_cost; });
+    return v;
+}
+
+inline std::string per_million(double v) { return std::isinf(v) ? "no cost" : fixed(v, 2); }
+
+inline std::string discount_text(const appraisal_context& c) {
+    const std::string rate = fixed(c.discount_rate * 100.0, 1) + "%";
+    return c.discount_schedule == discounting::green_book_declining ? "the Green Book declining schedule from " + rate : rate;
+}
+
+struct group_leader {
+    std::string group;
+    std::vector<std::string> leaders;  // tied leaders share first place
+    double total = 0.0;
+};
+
+inline std::vector<group_leader> group_leaders(const std::vector<appraisal_result>& by_group) {
+    std::vector<group_leader> out;
+    for (const auto& r : by_group) {
+        group_leader g{r.weights_name, {}, 0.0};
+        for (const auto& ro : r.ranking)
+            if (ro.rank == 1) {
+                g.leaders.push_back(ro.option);
+                g.total = ro.total;
+            }
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+inline bool groups_disagree(const std::vector<group_leader>& leaders) {
+    for (const auto& g : leaders)
+        if (g.leaders != leaders.front().leaders) return true;
+    return false;
+}
+
+inline std::string join(const std::vector<std::string>& xs, const std::string& sep) {
+    std::string s;
+    for (std::size_t i = 0; i < xs.size(); ++i) s += (i ? sep : "") + xs[i];
+    return s;
+}
+
+inline constexpr std::size_t page_width = 100;
+
+/// A score on its criterion's own scale, as written in the model: "55", "0–10",
+/// "4–7, mode 5 (triangular)", "20–40, mode 30 (PERT)", "50 ± 8 (normal)".
+inline std::string score_text(const score& s) {
+    using detail::short_number;
+    switch (s.kind) {
+        case uncertainty::point: return short_number(s.value);
+        case uncertainty::range: return short_number(s.low) + "–" + short_number(s.high);
+        case uncertainty::triangular:
+            return short_number(s.low) + "–" + short_number(s.high) + ", mode " + short_number(s.value) + " (triangular)";
+        case uncertainty::pert:
+            return short_number(s.low) + "–" + short_number(s.high) + ", mode " + short_number(s.value) + " (PERT)";
+        case uncertainty::normal: return short_number(s.value) + " ± " + short_number(s.sd) + " (normal)";
+    }
+    return short_number(s.central());
+}
+
+/// What an audit entry says besides its time and action: who, why and, for a score entry, what
+/// changed. "Options board: Cabinet asked for a new criterion".
+inline std::string audit_entry_text(const audit_entry& e) {
+    std::string text = e.by.empty() ? std::string("(no name recorded)") : e.by;
+    if (!e.reason.empty()) text += ": " + e.reason;
+    if (const std::string changes = score_changes_text(e); !changes.empty()) text += "; " + changes;
+    return text;
+}
+
+}  // namespace adva::io::report_text

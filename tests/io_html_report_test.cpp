@@ -1,0 +1,239 @@
+// The decision report (HTML and Markdown): every section on every model, charts whose marks equal
+// their data tables and the appraisal, self-containment (no network, no script unless asked),
+// deterministic bytes, escaping of model text, and the bounds on very long short lists.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "adva/analysis/appraise.hpp"
+#include "adva/io/decision_report.hpp"
+#include "adva/io/model_json.hpp"
+#include "adva/io/report.hpp"
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::size_t count(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (auto p = text.find(part); p != std::string::npos; p = text.find(part, p + 1)) ++n;
+    return n;
+}
+
+const char* const section_ids[] = {"summary", "context", "function", "screening", "criteria", "weights", "scores", "ranking",
+                                   "dominance", "value-for-money", "sensitivity", "smaa", "stakeholders", "methods", "record"};
+
+/// The data-key → data-value pairs inside the part of `html` between `from` and `to`.
+std::multimap<std::string, double> keyed_values(const std::string& part) {
+    std::multimap<std::string, double> out;
+    static const std::regex pair(R"re(data-key="([^"]*)" data-value="([^"]*)")re");
+    for (std::sregex_iterator it(part.begin(), part.end(), pair), end; it != end; ++it)
+        out.emplace((*it)[1].str(), std::strtod((*it)[2].str().c_str(), nullptr));
+    return out;
+}
+
+std::string between(const std::string& text, const std::string& from, const std::string& to) {
+    const auto a = text.find(from);
+    REQUIRE(a != std::string::npos);
+    const auto b = text.find(to, a);
+    REQUIRE(b != std::string::npos);
+    return text.substr(a, b - a);
+}
+
+/// Every model of these tests has a short list small enough for every section.
+adva::appraisal small_model() {
+    adva::appraisal m = adva::io::default_model();
+    m.governance = {};
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("the HTML report of the default model has every section, the banner and no script", "[report][html]") {
+    const adva::appraisal m = adva::io::default_model();
+    const auto report = adva::io::assemble_decision_report(m);
+    const std::string html = adva::io::html_report(m, report);
+    CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+    for (const char* id : section_ids) CHECK(count(html, std::string("<section id=\"sec-") + id + "\">") == 1);
+    CHECK(contains(html, "id=\"illustrative-banner\""));
+    CHECK_FALSE(contains(html, "<script"));
+    CHECK_FALSE(contains(html, "sec-live"));
+    // Self-contained: no URL but the SVG namespace, no external reference, no timestamp by default.
+    const std::regex url(R"(https?://)");
+    std::string rest = html;
+    for (std::size_t p; (p = rest.find("http://www.w3.org/2000/svg")) != std::string::npos;) rest.erase(p, 26);
+    CHECK_FALSE(std::regex_search(rest, url));
+    CHECK_FALSE(contains(html, " src="));
+    CHECK_FALSE(contains(html, "Generated "));
+    // Same input, same bytes.
+    CHECK(adva::io::html_report(m, adva::io::assemble_decision_report(m)) == html);
+    // The verify command names the file when told it.
+    adva::io::html_options named;
+    named.model_path = "council.json";
+    CHECK(contains(adva::io::html_report(m, report, named), "adva verify council.json --digest " + report.result.governance.current_digest));
+}
+
+TEST_CASE("the contribution chart, its data table and the appraisal agree number for number", "[report][html]") {
+    const adva::appraisal m = adva::io::default_model();
+    const auto report = adva::io::assemble_decision_report(m);
+    const auto& r = report.result;
+    const std::string html = adva::io::html_report(m, report);
+    const std::string svg = between(html, "<svg id=\"contrib\"", "</svg>");
+    const std::string table = between(html, "<table class=\"data\" id=\"contrib-data\">", "</table>");
+    const auto marks = keyed_values(svg), cells = keyed_values(table);
+    REQUIRE(marks.size() == r.ranking.size() * (r.leaf_indices.size() + 1));
+    for (const auto& ro : r.ranking) {
+        const auto row = std::size_t(std::find(r.option_ids.begin(), r.option_ids.end(), ro.option) - r.option_ids.begin());
+        CHECK(marks.find(ro.option + "|total")->second == r.totals[Eigen::Index(row)]);
+        CHECK(cells.find(ro.option + "|total")->second == ro.total);
+        for (std::size_t l = 0; l < r.leaf_indices.size(); ++l) {
+            const std::string key = ro.option + "|" + r.criterion_ids[r.leaf_indices[l]];
+            const double want = r.contributions(Eigen::Index(row), Eigen::Index(l));
+            CHECK(marks.find(key)->second == want);
+            CHECK(cells.find(key)->second == want);
+        }
+    }
+}
+
+TEST_CASE("every chart has a title, a description and a data table whose keys cover its marks", "[report][html]") {
+    const adva::appraisal m = adva::io::default_model();
+    adva::io::html_options options;
+    options.interactive = true;
+    const std::string html = adva::io::html_report(m, adva::io::assemble_decision_report(m), options);
+    const std::regex figure(R"re(<figure class="chart" id="fig-([^"]+)">)re");
+    std::size_t figures = 0;
+    for (std::sregex_iterator it(html.begin(), html.end(), figure), end; it != end; ++it) {
+        ++figures;
+        const std::string id = (*it)[1].str();
+        const std::string fig = between(html, "<figure class=\"chart\" id=\"fig-" + id + "\">", "</figure>");
+        CHECK(contains(fig, "<title id=\"" + id + "-title\">"));
+        CHECK(contains(fig, "<desc id=\"" + id + "-desc\">"));
+        CHECK(contains(fig, "aria-labelledby=\"" + id + "-title " + id + "-desc\""));
+        const auto marks = keyed_values(between(fig, "<svg", "</svg>"));
+        const auto cells = keyed_values(between(fig, "<table", "</table>"));
+        CHECK_FALSE(marks.empty());
+        for (const auto& [key, value] : marks) {
+            const auto cell = cells.find(key);
+            INFO(id << " " << key);
+            REQUIRE(cell != cells.end());
+            CHECK(cell->second == value);
+        }
+        // Element ids inside a chart carry its prefix.
+        const std::regex ids(R"re( id="([^"]+)")re");
+        const std::string svg = between(fig, "<svg", "</svg>");
+        for (std::sregex_iterator e(svg.begin(), svg.end(), ids), end2; e != end2; ++e) CHECK((*e)[1].str().rfind(id, 0) == 0);
+    }
+    // weights, contributions, value for money, one per top-level node, tornado, SMAA.
+    CHECK(figures == 5 + m.children_of("").size());
+    CHECK(count(html, "<script") == 2);  // the data block and the live script
+    CHECK(contains(html, "<section id=\"sec-live\""));
+}
+
+TEST_CASE("model text is escaped in HTML", "[report][html]") {
+    adva::appraisal m = small_model();
+    m.options[0].name = "<script>alert(\"x\")</script> & co";
+    m.context.title = "A <b>bold</b> title";
+    const std::string html = adva::io::html_report(m, adva::io::assemble_decision_report(m));
+    CHECK_FALSE(contains(html, "<script>alert"));
+    CHECK(contains(html, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"));
+    CHECK(contains(html, "<title>A &lt;b&gt;bold&lt;/b&gt; title</title>"));
+    adva::io::html_options live;
+    live.interactive = true;
+    const std::string page = adva::io::html_report(m, adva::io::assemble_decision_report(m), live);
+    CHECK(count(page, "</script>") == 2);  // the name cannot close the data block
+}
+
+TEST_CASE("a section with nothing to show says so", "[report][html][markdown]") {
+    adva::appraisal m = small_model();
+    m.illustrative = false;
+    m.context.trigger.clear();
+    m.gates.clear();
+    for (auto& f : m.functions)
+        std::erase_if(f.questions, [](const adva::question& q) { return !q.gates.empty(); });
+    for (auto& o : m.options) o.costs.clear();
+    const auto report = adva::io::assemble_decision_report(m);
+    const std::string html = adva::io::html_report(m, report);
+    for (const char* id : section_ids) CHECK(contains(html, std::string("<section id=\"sec-") + id + "\">"));
+    CHECK_FALSE(contains(html, "illustrative-banner"));
+    CHECK(contains(html, "No trigger is recorded in the model."));
+    CHECK(contains(html, "The model has no gates: every option is short-listed."));
+    CHECK(contains(html, "No short-listed option has costs."));
+    CHECK(contains(html, "No entry: the framing has never been locked."));
+
+    // Every option discounted: the robustness sections say there is nothing to rank.
+    adva::appraisal none = small_model();
+    for (auto& o : none.options) o.business_as_usual = o.do_minimum = false;
+    adva::gate impossible;
+    impossible.id = "G_none";
+    impossible.kind = adva::gate_kind::threshold;
+    impossible.criterion = none.criteria.front().id;
+    impossible.op = adva::comparison::greater;
+    impossible.threshold = 100;
+    none.gates.push_back(impossible);
+    const auto empty = adva::io::assemble_decision_report(none);
+    REQUIRE(empty.result.ranking.empty());
+    const std::string page = adva::io::html_report(none, empty);
+    for (const char* id : section_ids) CHECK(contains(page, std::string("<section id=\"sec-") + id + "\">"));
+    CHECK(contains(page, "No option is on the short list: every option was discounted at screening"));
+    const std::string md = adva::io::markdown_decision_report(none, empty);
+    CHECK(contains(md, "## Sensitivity\n\nNo option on the short list.\n"));
+}
+
+TEST_CASE("the Markdown report has the HTML report's sections", "[report][markdown]") {
+    const adva::appraisal m = adva::io::default_model();
+    const auto report = adva::io::assemble_decision_report(m);
+    const std::string html = adva::io::html_report(m, report);
+    const std::string md = adva::io::markdown_decision_report(m, report);
+    const std::regex h2(R"re(<section id="sec-[^"]+">\n<h2>([^<]+)</h2>)re");
+    std::size_t sections = 0;
+    for (std::sregex_iterator it(html.begin(), html.end(), h2), end; it != end; ++it, ++sections)
+        CHECK(contains(md, "## " + (*it)[1].str() + "\n"));
+    CHECK(sections == std::size(section_ids));
+    // The robustness content, not only the headings.
+    CHECK(contains(md, "| Top-level criterion | Weight now |"));
+    CHECK(contains(md, "**The smallest weight change that changes the winner:** " + report.closest_rival->option));
+    CHECK(contains(md, "| Option | Rank 1 | Rank 2 |"));
+    CHECK(contains(md, "**Caution:**"));
+    CHECK(contains(md, "| Weights of | Winner | Ranking (best first) |"));
+    // appraise --format markdown is the same document.
+    CHECK(adva::io::render_report(m, report.result, adva::io::report_format::markdown) == md);
+}
+
+TEST_CASE("the summary is generated from the numbers", "[report][summary]") {
+    const adva::appraisal m = adva::io::default_model();
+    const auto report = adva::io::assemble_decision_report(m);
+    const auto& r = report.result;
+    REQUIRE(r.ranking.size() >= 2);
+    const std::string html = adva::io::html_report(m, report);
+    char margin[32];
+    std::snprintf(margin, sizeof margin, "%.1f", r.ranking[0].total - r.ranking[1].total);
+    CHECK(contains(html, "The preferred option is " + r.ranking[0].option + " "));
+    CHECK(contains(html, std::string(margin) + " ahead of " + r.ranking[1].option + " "));
+    char acceptability[32];
+    std::snprintf(acceptability, sizeof acceptability, "%.1f%%", 100 * report.summary.first_rank_acceptability);
+    CHECK(contains(html, acceptability));
+    // The closest rival is the one with the least weight to move.
+    REQUIRE(report.closest_rival);
+    for (const auto& ro : r.ranking) {
+        if (ro.rank == 1) continue;
+        const auto w = adva::what_if(m, r, ro.option);
+        if (w.possible) CHECK(report.closest_rival->distance <= w.distance + 1e-12);
+    }
+}
+
+TEST_CASE("a group's report uses that group's weights", "[report][html]") {
+    const adva::appraisal m = adva::io::default_model();
+    adva::io::decision_report_options o;
+    o.group = m.groups.front().id;
+    const auto report = adva::io::assemble_decision_report(m, o);
+    adva::appraise_options a;
+    a.group = o.group;
+    CHECK(report.result.totals == adva::appraise(m, a).totals);
+    o.group = "nobody";
+    CHECK_THROWS_AS(adva::io::assemble_decision_report(m, o), adva::invalid_input);
+}
