@@ -15,7 +15,7 @@ FUZZ_LONG_SECONDS ?= 3600
 FUZZ_RUNS         ?= 0
 FUZZ_SANITIZE     ?= ON
 
-.PHONY: all deps configure build demo test python sanitize fuzz-build fuzz fuzz-long bench clean
+.PHONY: all deps configure build demo test python report-screenshots sanitize fuzz-build fuzz fuzz-long bench clean
 
 all: build
 
@@ -33,7 +33,8 @@ demo: build
 	@$(BUILD_DIR)/adva appraise
 
 # Every C++ test (unit, reference cases, CLI end to end, install + find_package consumer), then the
-# Python package's tests (pytest in .venv).
+# Python package's tests (pytest in .venv), the browser tests of the HTML report among them
+# (Debian's chromium driven by Playwright).
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory python
@@ -42,6 +43,12 @@ test: build
 # The Python environment .venv with the package installed (`pip install .`, incremental).
 python: deps
 	@./scripts/python-env.sh
+
+# A PNG of each section of the HTML decision report of the embedded model (or REPORT_MODEL), in
+# build/report-screenshots/, for review by eye; not committed.
+REPORT_MODEL ?= -
+report-screenshots: python
+	@.venv/bin/python scripts/report_screenshots.py $(REPORT_MODEL) $(BUILD_DIR)/report-screenshots
 
 # C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize:

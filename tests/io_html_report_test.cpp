@@ -45,6 +45,14 @@ std::string between(const std::string& text, const std::string& from, const std:
     return text.substr(a, b - a);
 }
 
+/// The report with a smaller SMAA than the default (these tests check its numbers, not its precision).
+adva::io::decision_report report_of(const adva::appraisal& m, std::string group = {}) {
+    adva::io::decision_report_options o;
+    o.group = std::move(group);
+    o.smaa_samples = 1000;
+    return adva::io::assemble_decision_report(m, o);
+}
+
 /// Every model of these tests has a short list small enough for every section.
 adva::appraisal small_model() {
     adva::appraisal m = adva::io::default_model();
@@ -56,7 +64,7 @@ adva::appraisal small_model() {
 
 TEST_CASE("the HTML report of the default model has every section, the banner and no script", "[report][html]") {
     const adva::appraisal m = adva::io::default_model();
-    const auto report = adva::io::assemble_decision_report(m);
+    const auto report = report_of(m);
     const std::string html = adva::io::html_report(m, report);
     CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
     for (const char* id : section_ids) CHECK(count(html, std::string("<section id=\"sec-") + id + "\">") == 1);
@@ -71,7 +79,7 @@ TEST_CASE("the HTML report of the default model has every section, the banner an
     CHECK_FALSE(contains(html, " src="));
     CHECK_FALSE(contains(html, "Generated "));
     // Same input, same bytes.
-    CHECK(adva::io::html_report(m, adva::io::assemble_decision_report(m)) == html);
+    CHECK(adva::io::html_report(m, report_of(m)) == html);
     // The verify command names the file when told it.
     adva::io::html_options named;
     named.model_path = "council.json";
@@ -80,7 +88,7 @@ TEST_CASE("the HTML report of the default model has every section, the banner an
 
 TEST_CASE("the contribution chart, its data table and the appraisal agree number for number", "[report][html]") {
     const adva::appraisal m = adva::io::default_model();
-    const auto report = adva::io::assemble_decision_report(m);
+    const auto report = report_of(m);
     const auto& r = report.result;
     const std::string html = adva::io::html_report(m, report);
     const std::string svg = between(html, "<svg id=\"contrib\"", "</svg>");
@@ -104,7 +112,7 @@ TEST_CASE("every chart has a title, a description and a data table whose keys co
     const adva::appraisal m = adva::io::default_model();
     adva::io::html_options options;
     options.interactive = true;
-    const std::string html = adva::io::html_report(m, adva::io::assemble_decision_report(m), options);
+    const std::string html = adva::io::html_report(m, report_of(m), options);
     const std::regex figure(R"re(<figure class="chart" id="fig-([^"]+)">)re");
     std::size_t figures = 0;
     for (std::sregex_iterator it(html.begin(), html.end(), figure), end; it != end; ++it) {
@@ -138,13 +146,13 @@ TEST_CASE("model text is escaped in HTML", "[report][html]") {
     adva::appraisal m = small_model();
     m.options[0].name = "<script>alert(\"x\")</script> & co";
     m.context.title = "A <b>bold</b> title";
-    const std::string html = adva::io::html_report(m, adva::io::assemble_decision_report(m));
+    const std::string html = adva::io::html_report(m, report_of(m));
     CHECK_FALSE(contains(html, "<script>alert"));
     CHECK(contains(html, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"));
     CHECK(contains(html, "<title>A &lt;b&gt;bold&lt;/b&gt; title</title>"));
     adva::io::html_options live;
     live.interactive = true;
-    const std::string page = adva::io::html_report(m, adva::io::assemble_decision_report(m), live);
+    const std::string page = adva::io::html_report(m, report_of(m), live);
     CHECK(count(page, "</script>") == 2);  // the name cannot close the data block
 }
 
@@ -156,7 +164,7 @@ TEST_CASE("a section with nothing to show says so", "[report][html][markdown]") 
     for (auto& f : m.functions)
         std::erase_if(f.questions, [](const adva::question& q) { return !q.gates.empty(); });
     for (auto& o : m.options) o.costs.clear();
-    const auto report = adva::io::assemble_decision_report(m);
+    const auto report = report_of(m);
     const std::string html = adva::io::html_report(m, report);
     for (const char* id : section_ids) CHECK(contains(html, std::string("<section id=\"sec-") + id + "\">"));
     CHECK_FALSE(contains(html, "illustrative-banner"));
@@ -175,7 +183,7 @@ TEST_CASE("a section with nothing to show says so", "[report][html][markdown]") 
     impossible.op = adva::comparison::greater;
     impossible.threshold = 100;
     none.gates.push_back(impossible);
-    const auto empty = adva::io::assemble_decision_report(none);
+    const auto empty = report_of(none);
     REQUIRE(empty.result.ranking.empty());
     const std::string page = adva::io::html_report(none, empty);
     for (const char* id : section_ids) CHECK(contains(page, std::string("<section id=\"sec-") + id + "\">"));
@@ -186,7 +194,7 @@ TEST_CASE("a section with nothing to show says so", "[report][html][markdown]") 
 
 TEST_CASE("the Markdown report has the HTML report's sections", "[report][markdown]") {
     const adva::appraisal m = adva::io::default_model();
-    const auto report = adva::io::assemble_decision_report(m);
+    const auto report = report_of(m);
     const std::string html = adva::io::html_report(m, report);
     const std::string md = adva::io::markdown_decision_report(m, report);
     const std::regex h2(R"re(<section id="sec-[^"]+">\n<h2>([^<]+)</h2>)re");
@@ -200,13 +208,14 @@ TEST_CASE("the Markdown report has the HTML report's sections", "[report][markdo
     CHECK(contains(md, "| Option | Rank 1 | Rank 2 |"));
     CHECK(contains(md, "**Caution:**"));
     CHECK(contains(md, "| Weights of | Winner | Ranking (best first) |"));
-    // appraise --format markdown is the same document.
-    CHECK(adva::io::render_report(m, report.result, adva::io::report_format::markdown) == md);
+    // appraise --format markdown is the same document (with the default SMAA samples).
+    CHECK(adva::io::render_report(m, report.result, adva::io::report_format::markdown) ==
+          adva::io::markdown_decision_report(m, adva::io::assemble_decision_report(m)));
 }
 
 TEST_CASE("the summary is generated from the numbers", "[report][summary]") {
     const adva::appraisal m = adva::io::default_model();
-    const auto report = adva::io::assemble_decision_report(m);
+    const auto report = report_of(m);
     const auto& r = report.result;
     REQUIRE(r.ranking.size() >= 2);
     const std::string html = adva::io::html_report(m, report);
@@ -228,12 +237,33 @@ TEST_CASE("the summary is generated from the numbers", "[report][summary]") {
 
 TEST_CASE("a group's report uses that group's weights", "[report][html]") {
     const adva::appraisal m = adva::io::default_model();
-    adva::io::decision_report_options o;
-    o.group = m.groups.front().id;
-    const auto report = adva::io::assemble_decision_report(m, o);
+    const auto report = report_of(m, m.groups.front().id);
     adva::appraise_options a;
-    a.group = o.group;
+    a.group = m.groups.front().id;
     CHECK(report.result.totals == adva::appraise(m, a).totals);
-    o.group = "nobody";
-    CHECK_THROWS_AS(adva::io::assemble_decision_report(m, o), adva::invalid_input);
+    CHECK_THROWS_AS(report_of(m, "nobody"), adva::invalid_input);
+}
+
+TEST_CASE("a very long short list: charts show the best ranked, the quadratic analyses say they were left out", "[report][html][bounds]") {
+    adva::appraisal m = small_model();
+    const adva::option base = m.options[*m.option_index("O3")];
+    while (m.options.size() <= adva::io::max_report_robustness_options + 10) {
+        adva::option copy = base;
+        copy.id = "X" + std::to_string(m.options.size());
+        copy.business_as_usual = copy.do_minimum = false;
+        m.options.push_back(std::move(copy));
+    }
+    const auto report = report_of(m);
+    REQUIRE(report.result.ranking.size() > adva::io::max_report_robustness_options);
+    CHECK_FALSE(report.sensitivity);
+    CHECK_FALSE(report.smaa);
+    CHECK_FALSE(report.stakeholders);
+    CHECK_FALSE(report.methods);
+    const std::string html = adva::io::html_report(m, report);
+    for (const char* id : section_ids) CHECK(contains(html, std::string("<section id=\"sec-") + id + "\">"));
+    CHECK(count(between(html, "<svg id=\"contrib\"", "</svg>"), "|total\"") == 30);
+    CHECK(contains(html, "The chart shows the 30 best-ranked of " + std::to_string(report.result.ranking.size())));
+    CHECK(count(html, "<table class=\"scores\"") == adva::io::max_report_score_tables);
+    CHECK(count(between(html, "<section id=\"sec-sensitivity\">", "</section>"), "Left out:") == 1);
+    CHECK(contains(adva::io::markdown_decision_report(m, report), "lower-ranked options are left out here"));
 }

@@ -2,6 +2,7 @@
 // was computed from (reports need names and costs) and exposes plain Python/numpy data; the pure-
 // Python layer (adva.results) turns it into pandas DataFrames.
 #include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,7 +13,10 @@
 #include <nanobind/stl/vector.h>
 
 #include "adva/analysis/appraise.hpp"
+#include "adva/io/decision_report.hpp"
+#include "adva/io/output.hpp"
 #include "adva/io/report.hpp"
+#include "adva/model/governance.hpp"
 #include "bindings.hpp"
 
 namespace adva::python {
@@ -165,7 +169,40 @@ void register_appraisal(nb::module_& m) {
                 const auto f = io::parse_report_format(format);
                 return io::render_report(o.model, o.result, f, extras_for(o, by_group));
             },
-            nb::arg("format") = "table", nb::arg("by_group") = false);
+            nb::arg("format") = "table", nb::arg("by_group") = false)
+        .def(
+            "decision_report",
+            [](const appraisal_outcome& o, const std::string& format, bool interactive, bool timestamp, const std::string& path,
+               bool overwrite) {
+                if (format != "html" && format != "markdown")
+                    throw invalid_input("adva.report.format", "format", "the decision report is html or markdown", "\"" + format + "\"");
+                std::optional<io::output_target> target;  // checked before the work, written after it
+                if (!path.empty()) {
+                    target.emplace(path, "path", overwrite ? io::if_exists::replace : io::if_exists::refuse);
+                    target->check();
+                }
+                std::string text;
+                {
+                    nb::gil_scoped_release release;
+                    io::decision_report_options options;
+                    options.group = o.options.group;
+                    const auto report = io::complete_decision_report(o.model, o.result, options);
+                    if (format == "markdown") {
+                        text = io::markdown_decision_report(o.model, report);
+                    } else {
+                        io::html_options html;
+                        html.interactive = interactive;
+                        if (timestamp) html.generated_at = utc_now();
+                        text = io::html_report(o.model, report, html);
+                    }
+                }
+                if (!target) return text;
+                target->write(text);
+                return std::string();
+            },
+            nb::arg("format") = "html", nb::arg("interactive") = false, nb::arg("timestamp") = false, nb::arg("path") = "",
+            nb::arg("overwrite") = true,
+            "The decision report (docs/report.md) as text, or written to path under the output policy (returns \"\").");
 
     m.def("appraise", &run, nb::arg("model"), nb::arg("group") = "", nb::arg("relative_scale_basis") = "all_options",
           nb::arg("tie_tolerance") = 1e-9, nb::arg("strict") = false,

@@ -219,7 +219,9 @@ svg .band{fill:#9ec5e8;opacity:.35}
 svg .frontier{fill:none;stroke:#000;stroke-width:1.5;stroke-dasharray:5 3}
 code{font-size:.9em;background:#f4f4f4;padding:1px 3px;word-break:break-all}
 .live-controls{display:grid;grid-template-columns:minmax(180px,260px) 1fr 90px;gap:6px 10px;align-items:center;max-width:760px}
-.live-status{font-weight:600;margin:.6em 0}.live-status[data-changed="true"]{color:var(--warn)}
+.live-status{font-weight:600;margin:.6em 0}
+.live-legend{font-size:.85em}.live-legend>span{margin-right:12px;white-space:nowrap}
+.swatch{display:inline-block;width:11px;height:11px;margin-right:4px;vertical-align:-1px}.live-status[data-changed="true"]{color:var(--warn)}
 @media print{
  @page{size:A4;margin:16mm 14mm}
  body{font-size:10.5pt}main{max-width:none;padding:0}
@@ -513,7 +515,8 @@ private:
             close();
             return;
         }
-        for (const auto& ro : r_.ranking) {
+        for (std::size_t k = 0; k < r_.ranking.size() && k < max_report_score_tables; ++k) {
+            const ranked_option& ro = r_.ranking[k];
             const std::size_t row = row_of(r_, ro.option);
             const option& opt = m_.options[row];
             o_ << "<h3>" << esc(named(m_, ro.option)) << "</h3>\n";
@@ -532,6 +535,9 @@ private:
             }
             o_ << "</table>\n";
         }
+        if (r_.ranking.size() > max_report_score_tables)
+            o_ << "<p class=\"note\">The scores of the " << r_.ranking.size() - max_report_score_tables
+               << " lower-ranked options are left out here; they are in the model and the JSON result.</p>\n";
         close();
     }
 
@@ -554,7 +560,7 @@ private:
         double y = 10;
         for (std::size_t i = 0; i < shown.size(); ++i) {
             const std::size_t row = row_of(r_, shown[i]);
-            c.marks += text_el(left - 6, y + 13, clip(named(m_, shown[i]), 32), "", "end");
+            c.marks += text_el(left - 6, y + 13, clip(named(m_, shown[i]), 28), "", "end");
             double x = left;
             for (std::size_t l = 0; l < leaves.size(); ++l) {
                 const double v = r_.contributions(Eigen::Index(row), Eigen::Index(l));
@@ -837,7 +843,7 @@ private:
         for (std::size_t s = 0; s < shown; ++s) {
             const Eigen::Index i = order[s];
             const std::string& id = sm.options[std::size_t(i)];
-            c.marks += text_el(left - 6, y + 13, clip(named(m_, id), 32), "", "end");
+            c.marks += text_el(left - 6, y + 13, clip(named(m_, id), 28), "", "end");
             double x = left;
             for (Eigen::Index k = 0; k < n; ++k) {
                 const double b = sm.smaa.rank_acceptability(i, k);
@@ -978,24 +984,24 @@ private:
         d["tolerance"] = 1e-9;
         d["nodes"] = json::array();
         for (std::size_t c : top) d["nodes"].push_back({{"id", m_.criteria[c].id}, {"name", criterion_name(m_, m_.criteria[c].id)}});
+        // Each weight set with the short list's values on the top-level nodes under that set: node
+        // values depend on the weights within the nodes, and the short list on threshold gates.
         json sets = json::array();
         const auto add_set = [&](const std::string& id, const std::string& name, const appraisal_result& res) {
-            json w = json::array();
+            json w = json::array(), options = json::array();
             for (std::size_t c : top) w.push_back(res.weights.local[c]);
-            sets.push_back({{"id", id}, {"name", name}, {"weights", std::move(w)}});
+            for (const auto& ro : res.ranking) {
+                const std::size_t row = row_of(res, ro.option);
+                json v = json::array();
+                for (std::size_t c : top) v.push_back(res.values(Eigen::Index(row), Eigen::Index(c)));
+                options.push_back({{"id", ro.option}, {"name", option_name(m_, ro.option)}, {"values", std::move(v)}});
+            }
+            sets.push_back({{"id", id}, {"name", name}, {"weights", std::move(w)}, {"options", std::move(options)}});
         };
         add_set(r_.weights_name, r_.weights_name == "consensus" ? "Consensus" : group_name(m_, r_.weights_name), r_);
         for (const auto& g : rep_.by_group)
             if (g.weights_name != r_.weights_name) add_set(g.weights_name, group_name(m_, g.weights_name), g);
         d["sets"] = std::move(sets);
-        json options = json::array();
-        for (const auto& ro : r_.ranking) {
-            const std::size_t row = row_of(r_, ro.option);
-            json v = json::array();
-            for (std::size_t c : top) v.push_back(r_.values(Eigen::Index(row), Eigen::Index(c)));
-            options.push_back({{"id", ro.option}, {"name", option_name(m_, ro.option)}, {"values", std::move(v)}});
-        }
-        d["options"] = std::move(options);
         json colours = json::array();
         for (std::size_t k = 0; k < top.size(); ++k) colours.push_back(palette[k % palette_size]);
         d["colours"] = std::move(colours);
@@ -1007,7 +1013,7 @@ private:
         o_ << "<section id=\"sec-live\" class=\"live\">\n<h2>Live weights</h2>\n"
               "<p>Move a top-level weight: the others are rescaled in proportion, as in the sensitivity section, and the totals, ranking "
               "and bars are recomputed here from the options' values on each top-level criterion (the additive model is linear). "
-              "Start from any stakeholder group's weights.</p>\n";
+              "Start from any stakeholder group's weights (with the values its weights within each criterion give).</p>\n";
         if (r_.ranking.empty() || top.empty()) {
             empty("Nothing to weigh: the short list or the value tree is empty.");
             o_ << "</section>\n";
@@ -1018,15 +1024,25 @@ private:
               "<p class=\"live-status\" id=\"live-status\" data-changed=\"false\" aria-live=\"polite\"></p>\n"
               "<svg id=\"live-chart\" class=\"chart-svg\" viewBox=\"0 0 640 100\" width=\"640\" height=\"100\" role=\"img\" aria-labelledby=\"live-chart-title\" "
               "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"live-chart-title\">Totals under the live weights</title></svg>\n"
+           << live_legend(top) <<
               "<table class=\"data\" id=\"live-ranking\"><thead><tr><th>Rank</th><th>Option</th><th class=\"num\">Total</th></tr></thead><tbody></tbody></table>\n"
               "<script type=\"application/json\" id=\"adva-live-data\">" << safe << "</script>\n<script>\n" << live_script << "</script>\n</section>\n";
+    }
+
+    /// The live chart's legend: one swatch per top-level node, in the bars' order.
+    std::string live_legend(const std::vector<std::size_t>& top) const {
+        std::string s = "<p class=\"live-legend\">";
+        for (std::size_t k = 0; k < top.size(); ++k)
+            s += std::string("<span><span class=\"swatch\" style=\"background:") + palette[k % palette_size] + "\"></span>" +
+                 esc(criterion_name(m_, m_.criteria[top[k]].id)) + "</span> ";
+        return s + "</p>\n";
     }
 
     static constexpr const char* live_script = R"JS((function () {
   "use strict";
   var data = JSON.parse(document.getElementById("adva-live-data").textContent);
   var svgNS = "http://www.w3.org/2000/svg";
-  var nodes = data.nodes, options = data.options, tol = data.tolerance;
+  var nodes = data.nodes, options = [], tol = data.tolerance;
   var select = document.getElementById("live-set"), controls = document.getElementById("live-controls");
   var status = document.getElementById("live-status"), chart = document.getElementById("live-chart");
   var tbody = document.querySelector("#live-ranking tbody");
@@ -1125,6 +1141,7 @@ private:
   }
   function load(i) {
     weights = data.sets[i].weights.slice();
+    options = data.sets[i].options;
     baseWinners = null;
     draw();
   }

@@ -140,7 +140,8 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
     out << heading("scores");
     std::size_t with_rationale = 0;
     std::ostringstream options;
-    for (const auto& ro : r.ranking) {
+    for (std::size_t k = 0; k < r.ranking.size() && k < max_report_score_tables; ++k) {
+        const ranked_option& ro = r.ranking[k];
         const option* o = find_option(model, ro.option);
         if (!o) continue;
         std::ostringstream rows;
@@ -160,6 +161,9 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
     if (r.ranking.empty()) out << "No option on the short list.\n";
     else if (with_rationale == 0) out << "No score of a short-listed option has a rationale.\n";
     else out << "Scores on each criterion's own scale; criteria without a rationale are left out.\n\n" << options.str();
+    if (r.ranking.size() > max_report_score_tables)
+        out << "The scores of the " << r.ranking.size() - max_report_score_tables
+            << " lower-ranked options are left out here; they are in the model and the JSON result.\n";
 
     out << heading("ranking") << "Ranked by total value (0–100) with " << md(weight_set_text(model, r)) << ".\n\n";
     if (r.ranking.empty()) out << "No option on the short list.\n";

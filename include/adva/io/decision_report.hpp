@@ -30,6 +30,10 @@ inline constexpr std::size_t max_report_robustness_options = 2000;
 /// winner, in ranking order.
 inline constexpr std::size_t max_report_rivals = 50;
 
+/// The scores section shows the score tables of at most this many options (the best ranked); the
+/// rest are counted, and are in the model and the JSON result.
+inline constexpr std::size_t max_report_score_tables = 100;
+
 struct decision_report {
     appraisal_result result;                  ///< under the report's weights
     std::vector<appraisal_result> by_group;   ///< under each answering group's weights, model order

@@ -437,6 +437,21 @@ class Model:
                                               _args.text("relative_scale_basis", relative_scale_basis),
                                               _args.real("tie_tolerance", tie_tolerance), _args.flag("strict", strict)))
 
+    def report(self, path: Optional[PathLike] = None, *, group: Optional[str] = None, format: str = "html",
+               interactive: bool = False, timestamp: bool = False, strict: bool = False,
+               overwrite: bool = True) -> Optional[str]:
+        """The decision report of this model (``adva report``): ``format`` "html" (one self-contained
+        file, see :meth:`AppraisalResult.to_html`) or "markdown"; ``group`` a stakeholder group's
+        weights (default: the consensus); ``strict`` as in :meth:`appraise`. With ``path`` the file
+        is written and None returned; without, the text."""
+        result = self.appraise(group, strict=strict)
+        if _args.text("format", format) == "markdown":
+            if interactive:
+                raise InvalidInputError.make("adva.report.format", "interactive",
+                                             "the live weights section is part of the HTML report: it needs format=\"html\"", "True")
+            return result.to_markdown(path, overwrite=overwrite)
+        return result._decision_report(format, None if path is None else path, interactive, timestamp, overwrite)
+
     def appraise_by_group(self, *, relative_scale_basis: str = "all_options",
                           tie_tolerance: float = 1e-9, strict: bool = False) -> Dict[str, "AppraisalResult"]:
         """One appraisal per stakeholder group plus the consensus (key "consensus")."""

@@ -215,6 +215,26 @@ class AppraisalResult:
         with native("report"):
             return self._core.report(_args.text("format", format), _args.flag("by_group", by_group))
 
+    def to_html(self, path: Optional[Union[str, "os.PathLike[str]"]] = None, *, interactive: bool = False,
+                timestamp: bool = False, overwrite: bool = True) -> Optional[str]:
+        """The decision report (docs/report.md) as one self-contained HTML document: every section,
+        charts as inline SVG with their data tables, print CSS for A4. ``interactive`` adds the live
+        weights section (a small inline script); ``timestamp`` prints the time of writing (left
+        out by default, so the same result gives the same bytes). With ``path`` the file is
+        written as :meth:`Model.save` writes files and None is returned; without, the text."""
+        return self._decision_report("html", path, interactive, timestamp, overwrite)
+
+    def to_markdown(self, path: Optional[Union[str, "os.PathLike[str]"]] = None, *, overwrite: bool = True) -> Optional[str]:
+        """The decision report's sections as Markdown text tables (``adva report --format markdown``)."""
+        return self._decision_report("markdown", path, False, False, overwrite)
+
+    def _decision_report(self, format: str, path, interactive: bool, timestamp: bool, overwrite: bool) -> Optional[str]:
+        target = "" if path is None else _args.path("path", path)
+        with native("report"):
+            text = self._core.decision_report(format, _args.flag("interactive", interactive), _args.flag("timestamp", timestamp),
+                                              target, _args.flag("overwrite", overwrite))
+        return None if path is not None else text
+
     def to_excel(self, path: Union[str, "os.PathLike[str]"], *, overwrite: bool = True) -> None:
         """Writes the result tables to an Excel workbook (sheets: ranking, contributions, screening,
         gates, value_for_money, values, weights, dominance, governance, findings), as ``Model.save`` writes
