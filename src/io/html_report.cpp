@@ -720,6 +720,7 @@ private:
             c.marks += "<line class=\"now mark\" id=\"" + c.id + "-now\" x1=\"" + coord(px(n.weight)) + "\" y1=\"" + coord(top_m) + "\" x2=\"" +
                        coord(px(n.weight)) + "\" y2=\"" + coord(top_m + ph) + "\"" + data("weight|now", n.weight) + "/>\n";
             std::size_t series = 0;
+            std::vector<std::pair<double, std::string>> labels;  // end labels, moved apart below
             for (const auto& line : n.lines) {
                 if (std::find(shown.begin(), shown.end(), line.option) == shown.end()) continue;
                 const std::string colour = palette[series % palette_size];
@@ -727,9 +728,13 @@ private:
                            coord(py(line.at_zero)) + "\" x2=\"" + coord(px(1)) + "\" y2=\"" + coord(py(line.at_one)) + "\" stroke=\"" + colour +
                            "\" stroke-width=\"2\" stroke-dasharray=\"" + dashes[series % 6] + "\"" + data(line.option + "|at_zero", line.at_zero) +
                            data_x(line.option + "|at_one", line.at_one) + "/>\n";
-                c.marks += text_el(px(1) + 6, py(line.at_one) + 4, clip(line.option, 20));
+                labels.emplace_back(py(line.at_one) + 4, clip(line.option, 20));
                 ++series;
             }
+            // Lines that end close together get labels at least a text line apart, in the same order.
+            std::stable_sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            for (std::size_t i = 1; i < labels.size(); ++i) labels[i].first = std::max(labels[i].first, labels[i - 1].first + 11);
+            for (const auto& [y, text] : labels) c.marks += text_el(px(1) + 6, y, text);
             c.table = "<thead><tr><th>Option</th><th class=\"num\">At 0</th><th class=\"num\">Now</th><th class=\"num\">At 1</th></tr></thead><tbody>\n";
             for (const auto& line : n.lines)
                 c.table += "<tr data-option=\"" + esc(line.option) + "\"><td>" + esc(line.option) + "</td>" + num_cell(line.option + "|at_zero", line.at_zero, 1) +
