@@ -94,6 +94,10 @@ TEST_CASE("adva smaa: same seed, same results on any thread count; replay") {
     for (const auto& row : doc["rank_acceptability"]) first += row[0].get<double>();
     CHECK(first == Approx(1.0));
     CHECK(run("smaa " + file + " --samples x").status == 2);
+    // The table says what its numbers mean.
+    const auto table = run("smaa " + file + " --samples 1000");
+    REQUIRE(table.status == 0);
+    CHECK_THAT(table.out, Catch::Contains("The confidence factor is the probability that the option"));
 
     const auto replay = scratch_dir() / "replay.json";
     std::ofstream(replay) << R"({"weights": [[0.5, 0.5], [1, 0]], "matrix": [[1, 0], [0, 2]]})";
@@ -122,6 +126,7 @@ TEST_CASE("adva compare and the command list") {
     const auto t = run("compare " + file);
     REQUIRE(t.status == 0);
     CHECK(t.out.find("Method comparison") != std::string::npos);
+    CHECK(t.out.find("Caution: Methods answer different questions") != std::string::npos);
     const auto j = run("compare " + file + " --format json");
     REQUIRE(j.status == 0);
     CHECK(json::parse(j.out)["methods"]["methods"].size() == 6);

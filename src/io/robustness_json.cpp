@@ -8,6 +8,7 @@
 #include <string>
 
 #include "adva/io/smaa_json.hpp"
+#include "decision_text.hpp"
 
 namespace adva::io {
 namespace {
@@ -259,6 +260,8 @@ std::string comparison_table(const stakeholder_comparison& s, const method_compa
         o << '\n';
     }
     o << (m.winner_agrees ? "Every applicable method has the additive winner.\n" : "* the winner differs from the additive model's.\n");
+    o << '\n';
+    for (const auto& line : report_text::wrap(std::string("Caution: ") + decision_text::method_caution, 100)) o << line << '\n';
     return o.str();
 }
 
@@ -287,6 +290,8 @@ std::string model_smaa_table(const model_smaa_result& r) {
         for (Eigen::Index k = 1; k < s.rank_acceptability.cols() && k < 5; ++k) o << pad(fixed(s.rank_acceptability(a, k), 3), 9);
         o << fixed(s.confidence_factors[a], 3) << '\n';
     }
+    o << '\n';
+    for (const auto& line : report_text::wrap(decision_text::smaa_meaning, 100)) o << line << '\n';
     return o.str();
 }
 
