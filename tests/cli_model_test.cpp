@@ -580,3 +580,27 @@ TEST_CASE("lock --sign and verify --pubkey", "[cli][governance]") {
     const auto not_a_key = s.adva({"lock", path, "--by", "Board", "--sign", (s / "board.pub").string()});
     CHECK(not_a_key.status == 2);
 }
+
+TEST_CASE("the examples a new user starts from run as documented", "[cli][examples]") {
+    const scratch s;
+    const std::string minimal = std::string(ADVA_SOURCE_DIR) + "/examples/minimal.json";
+    const auto valid = s.adva({"validate", minimal});
+    CHECK(valid.status == 0);
+    CHECK(contains(valid.out, "3 criteria (3 leaves), 1 gates, 3 options, 9 scores"));
+    const auto appraised = s.adva({"appraise", minimal, "--format", "json"});
+    REQUIRE(appraised.status == 0);
+    const auto doc = nlohmann::json::parse(appraised.out);
+    CHECK(doc["ranking"].size() == 2);  // C fails the statutory-duty gate; A is business as usual
+    CHECK(doc["value_for_money"].size() == 2);
+    CHECK(s.adva({"report", minimal, "--out", (s / "minimal.html").string()}).status == 0);
+
+    // The scenario file names its model relative to itself.
+    const std::string out = (s / "runs.jsonl").string();
+    const auto batch = s.adva({"batch", std::string(ADVA_SOURCE_DIR) + "/examples/scenarios.json", "--out", out});
+    REQUIRE(batch.status == 0);
+    std::size_t lines = 0, ok = 0;
+    std::istringstream runs(read_text(out));
+    for (std::string line; std::getline(runs, line); ++lines) ok += nlohmann::json::parse(line)["status"] == "ok";
+    CHECK(lines == 12);  // 4 scenarios + 5 sweep points + 3 (stakeholders: 2 groups and the consensus)
+    CHECK(ok == lines);
+}
