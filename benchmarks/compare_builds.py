@@ -22,8 +22,11 @@ def run(program: Path, pattern: str, min_time: str) -> dict:
     args = [str(program), "--benchmark_format=json", f"--benchmark_min_time={min_time}"]
     if pattern:
         args.append(f"--benchmark_filter={pattern}")
-    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
-    return {b["name"]: b["real_time"] for b in json.loads(out)["benchmarks"] if b.get("run_type", "iteration") == "iteration"}
+    done = subprocess.run(args, capture_output=True, text=True)
+    if "Failed to match any benchmarks" in done.stderr + done.stdout or not done.stdout.strip():
+        return {}  # the filter selects nothing in this program
+    done.check_returncode()
+    return {b["name"]: b["real_time"] for b in json.loads(done.stdout)["benchmarks"] if b.get("run_type", "iteration") == "iteration"}
 
 
 def main() -> int:
