@@ -54,8 +54,20 @@ TEST_CASE("explain rejects unknown options", "[analysis][explain]") {
     const auto r = appraise(two_level_model());
     REQUIRE_THROWS_MATCHES(r.explain("O1", "nope"), invalid_input,
                            Catch::Matchers::Message("[adva.explain.unknown_option] b: explain needs the id of an option in "
-                                                    "the appraisal (seen: \"nope\")"));
+                                                    "the appraisal (known, closest first: O1, O2, O3) (seen: \"nope\")"));
     REQUIRE_THROWS_MATCHES(r.explain("", "O1"), invalid_input,
                            Catch::Matchers::Message("[adva.explain.unknown_option] a: explain needs the id of an option in "
-                                                    "the appraisal (seen: \"\")"));
+                                                    "the appraisal (known, closest first: O1, O2, O3) (seen: \"\")"));
+}
+
+TEST_CASE("an unknown id lists the known ones, closest first and bounded", "[analysis][explain]") {
+    CHECK(adva::id_distance("trust", "Trust") == 0);
+    CHECK(adva::id_distance("O6", "O7") == 1);
+    CHECK(adva::known_ids_text("O7", {"A", "O6", "B", "O1"}) == "known, closest first: O6, O1, A, B");
+    CHECK(adva::known_ids_text("x", {}) == "known: none");
+    std::vector<std::string> many;
+    for (int i = 0; i < 20; ++i) many.push_back("C" + std::to_string(i));
+    CHECK(adva::known_ids_text("C17", many, 3) == "known, closest first: C17, C1, C7, … (17 more)");
+    // A hostile id is cut to 64 characters before comparing.
+    CHECK(adva::id_distance(std::string(100000, 'a'), "b") == 64);
 }

@@ -168,7 +168,7 @@ TEST_CASE("whole-tree sensitivity and its errors") {
 
     const auto r = appraise(model);
     REQUIRE_THROWS_MATCHES(one_way_sensitivity(model, r, "Z9"), invalid_input,
-                           Message("[adva.sensitivity.unknown_node] node: the node must be a criterion of the value tree (seen: \"Z9\")"));
+                           Message("[adva.sensitivity.unknown_node] node: the node must be a criterion of the value tree (known, closest first: A, A1, A2, B, B1, B2) (seen: \"Z9\")"));
     appraise_options o;
     o.group = "nobody";
     REQUIRE_THROWS_MATCHES(sensitivity(model, o), invalid_input,

@@ -92,7 +92,7 @@ TEST_CASE("on a tree: global leaf weights are turned back into local weights") {
 TEST_CASE("what-if errors") {
     const auto model = flat_model();
     REQUIRE_THROWS_MATCHES(what_if(model, "Z"), invalid_input,
-                           Message("[adva.what_if.unknown_option] option: the option must be one of the model's options (seen: \"Z\")"));
+                           Message("[adva.what_if.unknown_option] option: the option must be one of the model's options (known, closest first: P, Q, R) (seen: \"Z\")"));
     appraise_options o;
     o.group = "g";
     REQUIRE_THROWS_MATCHES(what_if(model, "Q", weight_distance::l1, o), invalid_input,

@@ -53,7 +53,7 @@ TEST_CASE("adva sensitivity: table and JSON") {
     CHECK(doc["nodes"][0]["winner_stable"][1].get<double>() == Approx(5.0 / 6.0));
     const auto bad = run("sensitivity " + file + " --node Z");
     CHECK(bad.status == 2);
-    CHECK(bad.err == "adva: error: [adva.sensitivity.unknown_node] --node: the node must be a criterion of the value tree (seen: \"Z\")\n");
+    CHECK(bad.err == "adva: error: [adva.sensitivity.unknown_node] --node: the node must be a criterion of the value tree (known, closest first: A, B, A1, A2, B1, B2) (seen: \"Z\")\n");
     CHECK(bad.out.empty());
     const auto group = run("sensitivity " + file + " --group nobody");
     CHECK(group.status == 2);

@@ -106,7 +106,8 @@ int run_sensitivity(const args& a, std::ostream& out, std::ostream& err) {
             for (auto& n : s.nodes)
                 if (n.node == *node) keep = std::move(n), found = true;
             if (!found)
-                throw invalid_input("adva.sensitivity.unknown_node", "--node", "the node must be a criterion of the value tree",
+                throw invalid_input("adva.sensitivity.unknown_node", "--node",
+                                    "the node must be a criterion of the value tree (" + known_ids_text(*node, criterion_ids_of(model)) + ")",
                                     "\"" + *node + "\"");
             s.nodes = {std::move(keep)};
         }

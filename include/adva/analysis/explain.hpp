@@ -11,6 +11,7 @@
 
 #include "adva/analysis/results.hpp"
 #include "adva/error.hpp"
+#include "adva/known_ids.hpp"
 
 namespace adva {
 
@@ -18,7 +19,7 @@ inline explanation appraisal_result::explain(const std::string& a, const std::st
     auto find = [&](const std::string& id, const char* argument) {
         const auto it = std::find(option_ids.begin(), option_ids.end(), id);
         if (it == option_ids.end())
-            throw invalid_input("adva.explain.unknown_option", argument, "explain needs the id of an option in the appraisal",
+            throw invalid_input("adva.explain.unknown_option", argument, "explain needs the id of an option in the appraisal (" + known_ids_text(id, option_ids) + ")",
                                 "\"" + id + "\"");
         const auto o = std::size_t(it - option_ids.begin());
         for (std::size_t l = 0; l < leaf_indices.size(); ++l)

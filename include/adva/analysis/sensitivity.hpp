@@ -31,6 +31,7 @@
 #include "adva/analysis/results.hpp"
 #include "adva/analysis/values.hpp"
 #include "adva/error.hpp"
+#include "adva/known_ids.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva {
@@ -301,11 +302,20 @@ inline node_sensitivity one_way_sensitivity(const appraisal& model, const apprai
     return s;
 }
 
+/// The ids of the value tree's nodes, model order.
+inline std::vector<std::string> criterion_ids_of(const appraisal& model) {
+    std::vector<std::string> ids;
+    ids.reserve(model.criteria.size());
+    for (const auto& c : model.criteria) ids.push_back(c.id);
+    return ids;
+}
+
 /// One-way sensitivity of the node with id `node_id`; adva.sensitivity.unknown_node if none.
 inline node_sensitivity one_way_sensitivity(const appraisal& model, const appraisal_result& r, std::string_view node_id) {
     const auto c = model.criterion_index(node_id);
     if (!c)
-        throw invalid_input("adva.sensitivity.unknown_node", "node", "the node must be a criterion of the value tree",
+        throw invalid_input("adva.sensitivity.unknown_node", "node",
+                            "the node must be a criterion of the value tree (" + known_ids_text(node_id, criterion_ids_of(model)) + ")",
                             "\"" + std::string(node_id) + "\"");
     return one_way_sensitivity(model, r, *c);
 }

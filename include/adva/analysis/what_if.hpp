@@ -29,6 +29,7 @@
 #include "adva/analysis/results.hpp"
 #include "adva/analysis/sensitivity.hpp"
 #include "adva/error.hpp"
+#include "adva/known_ids.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva {
@@ -101,7 +102,7 @@ inline what_if_result what_if(const appraisal& model, const appraisal_result& r,
                               weight_distance norm = weight_distance::l1) {
     const std::size_t target = detail::option_position(r, std::string(option_id));
     if (target == r.option_ids.size())
-        throw invalid_input("adva.what_if.unknown_option", "option", "the option must be one of the model's options",
+        throw invalid_input("adva.what_if.unknown_option", "option", "the option must be one of the model's options (" + known_ids_text(option_id, r.option_ids) + ")",
                             "\"" + std::string(option_id) + "\"");
     std::vector<std::size_t> rivals;
     bool shortlisted = false;
