@@ -19,13 +19,11 @@ decision_report assemble_decision_report(const appraisal& model, const decision_
 decision_report complete_decision_report(const appraisal& model, appraisal_result result, const decision_report_options& options) {
     decision_report report;
     report.options = options;
-    appraise_options appraise_with;
-    appraise_with.group = options.group;
     report.result = std::move(result);
     const appraisal_result& r = report.result;
 
     for (const auto& w : group_weights(model)) {
-        appraise_options by_group = appraise_with;
+        appraise_options by_group;
         by_group.group = w.name;
         report.by_group.push_back(appraise(model, by_group));
     }
@@ -35,7 +33,7 @@ decision_report complete_decision_report(const appraisal& model, appraisal_resul
 
     if (r.ranking.size() > max_report_robustness_options) return report;
     report.sensitivity = sensitivity(model, r);
-    report.stakeholders = compare_stakeholders(model, appraise_with);
+    report.stakeholders = compare_stakeholders(model);  // every group and the consensus, whatever the report's weights
     report.methods = compare_methods(model, r);
 
     // The rival (not tied first) whose win needs the least weight moved.
