@@ -14,6 +14,8 @@ FUZZ_LONG_SECONDS ?= 3600
 # memory blow-ups are still findings), several times faster, for long campaigns in FUZZ_DIR.
 FUZZ_RUNS         ?= 0
 FUZZ_SANITIZE     ?= ON
+# FUZZ_TARGETS="matrix scenarios" runs only those targets (default: all five).
+FUZZ_TARGETS      ?=
 
 .PHONY: all deps configure build demo test python report-screenshots sanitize fuzz-build fuzz fuzz-long bench clean
 
@@ -65,10 +67,10 @@ fuzz-build:
 	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target adva_fuzzers
 
 fuzz: fuzz-build
-	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_RUNS)
+	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_RUNS) $(FUZZ_TARGETS)
 
 fuzz-long: fuzz-build
-	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_LONG_SECONDS) $(FUZZ_RUNS)
+	@./scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_LONG_SECONDS) $(FUZZ_RUNS) $(FUZZ_TARGETS)
 
 bench:
 	@$(MAKE) --no-print-directory build CMAKE_FLAGS="-DADVA_BUILD_BENCHMARKS=ON"

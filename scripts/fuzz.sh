@@ -3,13 +3,21 @@
 # tests/fuzz/seeds/<target>, tests/fuzz/regressions/<target> and the test inputs, keeping what it
 # learns in BUILD_DIR/corpus/<target>. Prints executions per target; a crash, sanitizer report,
 # timeout or memory blow-up is saved under BUILD_DIR/findings/<target>/ and fails the run.
-# Usage: scripts/fuzz.sh BUILD_DIR SECONDS [RUNS]   (0 = no limit; with both, the first reached ends it)
+# Usage: scripts/fuzz.sh BUILD_DIR SECONDS [RUNS [TARGET...]]   (0 = no limit; with both, the first
+# reached ends it; no TARGET = every target)
 set -euo pipefail
 build=$(cd "$1" && pwd); seconds=$2; runs_limit=${3:-0}
+shift $(( $# < 3 ? $# : 3 ))
+targets=("$@")
+[ ${#targets[@]} = 0 ] && targets=(model matrix smaa_replay scenarios cli_args)
 [ "$runs_limit" = 0 ] && runs_limit=-1  # libFuzzer: -1 = no limit
 root=$(cd "$(dirname "$0")/.." && pwd)
 status=0
-for target in model matrix smaa_replay scenarios cli_args; do
+for target in "${targets[@]}"; do
+  if [ ! -x "$build/tests/fuzz/adva_fuzz_$target" ]; then
+    echo "fuzz: no target '$target' in $build (known: model matrix smaa_replay scenarios cli_args)" >&2
+    exit 2
+  fi
   corpus=$build/corpus/$target; findings=$build/findings/$target; log=$build/findings/$target.log
   mkdir -p "$corpus" "$findings"
   seeds=()

@@ -36,10 +36,12 @@ inline Eigen::Index chunk_count(Eigen::Index m) { return (m + chunk_rows - 1) / 
 /// are only ever passed by reference: by value, a 32-byte vector changes the calling convention
 /// between AVX and baseline builds (GCC's -Wpsabi), which a header must not impose on its users.
 typedef double lane4 __attribute__((vector_size(4 * sizeof(double))));
-/// The same four doubles at any address aligned for double (loads and stores of matrix data).
-typedef double lane4_at __attribute__((vector_size(4 * sizeof(double)), aligned(alignof(double)), may_alias));
-inline const lane4_at& at4(const double* p) noexcept { return *reinterpret_cast<const lane4_at*>(p); }
-inline lane4_at& at4(double* p) noexcept { return *reinterpret_cast<lane4_at*>(p); }
+/// Loads and stores of four doubles at any address aligned for double (matrix data). memcpy, not
+/// an under-aligned vector type: Clang keeps a vector typedef's natural 32-byte alignment despite
+/// aligned(8) and emits aligned moves that fault on such addresses; memcpy compiles to one
+/// unaligned move on every compiler. (Out-parameters: see lane4.)
+inline void load4(lane4& v, const double* p) noexcept { std::memcpy(&v, p, sizeof v); }
+inline void store4(double* p, const lane4& v) noexcept { std::memcpy(p, &v, sizeof v); }
 /// acc = min(acc, v) lane by lane, keeping acc on ties as the scalar form `v < acc ? v : acc`.
 inline void keep_min(lane4& acc, const lane4& v) noexcept { acc = v < acc ? v : acc; }
 inline void keep_max(lane4& acc, const lane4& v) noexcept { acc = v > acc ? v : acc; }
@@ -97,7 +99,8 @@ column_stats stats_of(const matrix_ref& x) {
                 lane4 l = {lo[j], lo[np + j], lo[2 * np + j], lo[3 * np + j]}, h = l, s = {0, 0, 0, 0}, q = s;
                 Eigen::Index i = first;
                 for (; i + 4 <= last; i += 4) {  // lanes = rows i .. i + 3
-                    const lane4 v = at4(p + (i - first));
+                    lane4 v;
+                    load4(v, p + (i - first));
                     keep_min(l, v);
                     keep_max(h, v);
                     if constexpr (with_sum) s += v;
@@ -127,18 +130,23 @@ column_stats stats_of(const matrix_ref& x) {
                 const Eigen::Index next = lanes * x.row_stride;  // the next row of the same lane
                 const Eigen::Index k = t * np;
                 for (Eigen::Index j = 0; j < vector_cols; j += 4) {
-                    lane4 l = at4(lo + k + j), h = at4(hi + k + j), sv = at4(sm + k + j), qv = at4(sq + k + j);
+                    lane4 l, h, sv, qv;
+                    load4(l, lo + k + j);
+                    load4(h, hi + k + j);
+                    load4(sv, sm + k + j);
+                    load4(qv, sq + k + j);
                     for (int r = 0; r < 8; ++r) {
-                        const lane4 v = at4(row + r * next + j);
+                        lane4 v;
+                        load4(v, row + r * next + j);
                         keep_min(l, v);
                         keep_max(h, v);
                         if constexpr (with_sum) sv += v;
                         if constexpr (with_sumsq) qv += v * v;
                     }
-                    at4(lo + k + j) = l;
-                    at4(hi + k + j) = h;
-                    if constexpr (with_sum) at4(sm + k + j) = sv;
-                    if constexpr (with_sumsq) at4(sq + k + j) = qv;
+                    store4(lo + k + j, l);
+                    store4(hi + k + j, h);
+                    if constexpr (with_sum) store4(sm + k + j, sv);
+                    if constexpr (with_sumsq) store4(sq + k + j, qv);
                 }
                 for (Eigen::Index j = vector_cols; j < n; ++j)
                     for (int r = 0; r < 8; ++r) scalar(i0 + t + r * lanes, j);
@@ -223,7 +231,11 @@ inline void rows_of_column(const matrix_ref& x, Eigen::Index i, Eigen::Index j, 
 /// Columns j .. j + 3 of rows i .. i + 3 of row-major data, as four columns of four rows.
 inline void transposed_block(const matrix_ref& x, Eigen::Index i, Eigen::Index j, lane4 out[4]) noexcept {
     const double* p = x.data + i * x.row_stride + j;
-    const lane4 r0 = at4(p), r1 = at4(p + x.row_stride), r2 = at4(p + 2 * x.row_stride), r3 = at4(p + 3 * x.row_stride);
+    lane4 r0, r1, r2, r3;
+    load4(r0, p);
+    load4(r1, p + x.row_stride);
+    load4(r2, p + 2 * x.row_stride);
+    load4(r3, p + 3 * x.row_stride);
     const lane4 a = __builtin_shufflevector(r0, r1, 0, 4, 2, 6), b = __builtin_shufflevector(r0, r1, 1, 5, 3, 7);
     const lane4 c = __builtin_shufflevector(r2, r3, 0, 4, 2, 6), d = __builtin_shufflevector(r2, r3, 1, 5, 3, 7);
     out[0] = __builtin_shufflevector(a, c, 0, 1, 4, 5);
@@ -245,7 +257,9 @@ void for_row_groups(const matrix_ref& x, Eigen::Index first, Eigen::Index last, 
         if (x.column_major()) {
             for (Eigen::Index j = 0; j < n; ++j) {
                 const double* p = x.data + i + j * x.col_stride;
-                const lane4 va = at4(p), vb = at4(p + 4);
+                lane4 va, vb;
+                load4(va, p);
+                load4(vb, p + 4);
                 step(a, j, va);
                 step(b, j, vb);
             }
