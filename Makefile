@@ -35,12 +35,13 @@ demo: build
 	@$(BUILD_DIR)/adva appraise
 
 # Every C++ test (unit, reference cases, CLI end to end, install + find_package consumer), then the
-# Python package's tests (pytest in .venv), the browser tests of the HTML report among them
-# (Debian's chromium driven by Playwright).
+# Python package's tests (pytest in .venv): among them the browser tests of the HTML report
+# (Debian's chromium driven by Playwright) and the docs test, which runs every command block of
+# README.md and docs/ as written with this build's adva.
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory python
-	@.venv/bin/python -m pytest tests/python -q
+	@ADVA_BUILD_DIR=$(BUILD_DIR) .venv/bin/python -m pytest tests/python -q
 
 # The Python environment .venv with the package installed (`pip install .`, incremental).
 python: deps

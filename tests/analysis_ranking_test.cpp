@@ -71,21 +71,26 @@ TEST_CASE("an option beaten by a convex combination is not potentially optimal",
     CHECK(detail::best_worst_margin(Eigen::MatrixXd{{0, 100}, {100, 0}, {40, 40}}, 2) == Approx(-10.0).margin(1e-9));
 }
 
-TEST_CASE("pairwise dominance, and tying first counts as potentially optimal", "[analysis][dominance]") {
-    // H = (50, 50) ties X and Y at w = (.5, .5) (LP optimum exactly 0) without being best on any leaf.
-    // W = (0, 90) is dominated by X (equal on P, worse on Q); its best margin is -5 at w = (.5, .5).
+TEST_CASE("pairwise dominance; an undominated option that can only tie first cannot win", "[analysis][dominance]") {
+    // H = (50, 50) ties X and Y at w = (.5, .5) (LP optimum exactly 0) and is ahead under no weights.
+    // W = (0, 90) is dominated by X (equal on P, worse on Q); its best margin is -32.1 at w_Q = 5/14.
     const auto r = appraise(flat_model({{"X", {0, 100}}, {"Y", {100, 0}}, {"H", {50, 50}}, {"W", {0, 90}}}));
-    CHECK(entry(r, "H").potentially_optimal);
     CHECK(entry(r, "H").dominated_by.empty());
+    CHECK(entry(r, "H").best_possible == first_place::tie_only);
+    CHECK_FALSE(entry(r, "H").potentially_optimal);
     CHECK(entry(r, "W").dominated_by == std::vector<std::string>{"X"});
+    CHECK(entry(r, "W").best_possible == first_place::never);
     CHECK_FALSE(entry(r, "W").potentially_optimal);
     CHECK(entry(r, "X").dominated_by.empty());
+    CHECK(entry(r, "X").best_possible == first_place::outright);
+    CHECK(entry(r, "X").potentially_optimal);
 }
 
-TEST_CASE("a pairwise-dominated option is not potentially optimal even where it ties first", "[analysis][dominance]") {
+TEST_CASE("a pairwise-dominated option can at best tie first, and so cannot win", "[analysis][dominance]") {
     // D = (100, 40) ties X = (100, 50) when all weight is on P, but X dominates it.
     const auto r = appraise(flat_model({{"X", {100, 50}}, {"D", {100, 40}}, {"Y", {0, 100}}}));
     CHECK(entry(r, "D").dominated_by == std::vector<std::string>{"X"});
+    CHECK(entry(r, "D").best_possible == first_place::tie_only);
     CHECK_FALSE(entry(r, "D").potentially_optimal);
     CHECK(entry(r, "X").potentially_optimal);
     CHECK(entry(r, "Y").potentially_optimal);

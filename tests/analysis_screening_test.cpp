@@ -67,7 +67,7 @@ TEST_CASE("screening gives every gate a status and a reason", "[analysis][screen
     CHECK(o1.gates[0].status == gate_status::fail);
     CHECK(o1.gates[0].reason == "operational_independence is false, required true");
     CHECK(o1.gates[1].status == gate_status::pass);
-    CHECK(o1.gates[1].reason == "B value is 60 on 0-100, required >= 50");
+    CHECK(o1.gates[1].reason == "B value is 60 on 0-100, required >= 50 under the consensus weights");
     CHECK(o1.gates[2].status == gate_status::fail);
     CHECK(o1.gates[2].reason == "legal_form is \"council\", required one of \"company\", \"trust\"");
     // The benchmark stays on the short list, flagged with the failures.
@@ -93,15 +93,15 @@ TEST_CASE("screening gives every gate a status and a reason", "[analysis][screen
     CHECK_FALSE(o3.shortlisted);
     CHECK(o3.reason ==
           "discounted: gate G1 (Gate G1) unknown: operational_independence is not set, required true; gate G2 (Gate G2) "
-          "failed: B value is 40 on 0-100, required >= 50");
+          "failed: B value is 40 on 0-100, required >= 50 under the consensus weights");
 
     const auto& o4 = r.screening[3];
     CHECK(o4.gates[1].status == gate_status::unknown);  // interior node over an unscored leaf
-    CHECK(o4.gates[1].reason == "B has no value (not scored: B1), required >= 50");
+    CHECK(o4.gates[1].reason == "B has no value (not scored: B1), required >= 50 under the consensus weights");
     CHECK(o4.gates[2].status == gate_status::unknown);
     CHECK_FALSE(o4.shortlisted);  // G3's unknown policy is discount
     CHECK(o4.reason ==
-          "discounted: gate G2 (Gate G2) unknown: B has no value (not scored: B1), required >= 50; gate G3 (Gate G3) "
+          "discounted: gate G2 (Gate G2) unknown: B has no value (not scored: B1), required >= 50 under the consensus weights; gate G3 (Gate G3) "
           "unknown: legal_form is not set, required one of \"company\", \"trust\"");
 
     const auto& o5 = r.screening[4];
@@ -163,4 +163,122 @@ TEST_CASE("a discounted option with a missing score is allowed, a shortlisted on
     REQUIRE_THROWS_MATCHES(appraise(m), invalid_input,
                            Catch::Matchers::Message("[adva.appraise.missing_score] /options/3/scores/B1: an option on the "
                                                     "short list needs a score on every leaf criterion (seen: no score)"));
+}
+
+namespace {
+// gated_model() with a gate question on G1 (operational independence), answered by `answers`.
+appraisal with_gate_question(std::vector<answer> answers) {
+    auto m = gated_model();
+    for (const char* id : {"members", "officers"}) m.groups.push_back({id, std::string("Group ") + id, "", 1.0, ""});
+    service_function f;
+    f.id = "F1";
+    f.name = "Independence";
+    question q;
+    q.id = "Q7";
+    q.text = "Does a statutory direction require operational independence?";
+    q.kind = question_kind::gate;
+    q.gates = {"G1"};
+    q.answers = std::move(answers);
+    f.questions.push_back(q);
+    m.functions.push_back(f);
+    return m;
+}
+
+answer applies_answer(std::string group, bool applies) {
+    answer a;
+    a.group = std::move(group);
+    a.by = "Monitoring officer";
+    a.text = applies ? "Yes" : "No";
+    a.rationale = applies ? "The direction says so." : "There is no statutory direction.";
+    a.applies = applies;
+    return a;
+}
+}  // namespace
+
+TEST_CASE("a gate answered 'does not apply' is not applicable to every option, with the answer as reason",
+          "[analysis][screening]") {
+    const auto before = appraise(gated_model());
+    CHECK(before.screening[4].flagged);  // O5: G1 unknown
+    const auto r = appraise(with_gate_question({applies_answer("officers", false)}));
+    for (const auto& e : r.screening) {
+        INFO(e.option);
+        REQUIRE(e.gates[0].gate == "G1");
+        CHECK(e.gates[0].status == gate_status::not_applicable);
+        CHECK(e.gates[0].reason ==
+              "not applicable: Q7 answered by Monitoring officer (officers): There is no statutory direction.");
+        CHECK(e.reason.find("G1") == std::string::npos);
+    }
+    CHECK_FALSE(r.screening[4].flagged);  // O5's only open question was G1
+    CHECK(r.screening[4].reason.empty());
+    // The other gates are untouched: O3 still fails G2.
+    CHECK_FALSE(r.screening[2].shortlisted);
+    CHECK(std::string(to_string(gate_status::not_applicable)) == "not_applicable");
+    // An answer that says the gate applies changes nothing.
+    const auto yes = appraise(with_gate_question({applies_answer("officers", true)}));
+    for (std::size_t o = 0; o < yes.screening.size(); ++o) CHECK(yes.screening[o].gates[0].status == before.screening[o].gates[0].status);
+}
+
+TEST_CASE("answers that disagree on whether a gate applies, or say it off a gate question, are refused",
+          "[analysis][screening]") {
+    using Catch::Matchers::Contains;
+    auto conflict = with_gate_question({applies_answer("members", true), applies_answer("officers", false)});
+    CHECK_THROWS_WITH(validate(conflict), Contains("adva.model.gate_applicability") && Contains("/functions/0/questions/0/answers/1/applies") &&
+                                              Contains("answers disagree on whether gate G1 applies"));
+    auto not_gate = with_gate_question({applies_answer("officers", false)});
+    not_gate.functions[0].questions[0].kind = question_kind::context;
+    not_gate.functions[0].questions[0].criteria = {"A"};
+    CHECK_THROWS_WITH(validate(not_gate), Contains("adva.model.applies"));
+}
+
+TEST_CASE("a threshold gate on an interior node reads it under its own weights, whichever group is viewed",
+          "[analysis][screening]") {
+    using adva::testing::add_top_level_answers;
+    auto m = two_level_model();
+    m.options[0].business_as_usual = false;
+    add_top_level_answers(m, {{"a", 1.0, 100, 100}, {"b", 1.0, 100, 100}});
+    // Within B the groups disagree: a weights B1 (50) over B2 (value 70); b the reverse. O1's B is
+    // (100·50 + 20·70)/120 = 53.3 for a, (20·50 + 100·70)/120 = 66.7 for b, 60 for the consensus.
+    question q;
+    q.id = "Q2";
+    q.kind = question_kind::weight;
+    q.criteria = {"B1", "B2"};
+    answer x, y;
+    x.group = "a";
+    x.swing = {{"B1", 100}, {"B2", 20}};
+    y.group = "b";
+    y.swing = {{"B1", 20}, {"B2", 100}};
+    q.answers = {x, y};
+    m.functions[0].questions.push_back(q);
+    m.gates.push_back(testing::make_threshold_gate("G", "B", comparison::greater_equal, 55));
+
+    for (const std::string group : {"", "a", "b"}) {
+        INFO("viewed as '" << group << "'");
+        appraise_options o;
+        o.group = group;
+        const auto r = appraise(m, o);
+        CHECK(r.screening[0].gates[0].status == gate_status::pass);
+        CHECK(r.screening[0].gates[0].reason == "B value is 60 on 0-100, required >= 55 under the consensus weights");
+    }
+    m.gates[0].weights = "a";
+    for (const std::string group : {"", "b"}) {
+        appraise_options o;
+        o.group = group;
+        const auto r = appraise(m, o);
+        CHECK(r.screening[0].gates[0].status == gate_status::fail);
+        CHECK(r.screening[0].gates[0].reason == "B value is 53.3333 on 0-100, required >= 55 under the 'a' weights");
+        CHECK_FALSE(r.screening[0].shortlisted);
+    }
+    using Catch::Matchers::Contains;
+    m.gates[0].weights = "staff";
+    CHECK_THROWS_WITH(validate(m), Contains("adva.model.unknown_id") && Contains("/gates/0/weights") &&
+                                       Contains("known, closest first: a, b, consensus"));
+    // A threshold on a leaf does not depend on weights, and says nothing about them.
+    m.gates[0] = testing::make_threshold_gate("G", "B1", comparison::greater_equal, 55);
+    CHECK(appraise(m).screening[0].gates[0].reason == "B1 value is 50 on 0-100, required >= 55");
+}
+
+TEST_CASE("no stakeholder group may be called consensus", "[analysis][screening]") {
+    auto m = two_level_model();
+    testing::add_top_level_answers(m, {{"consensus", 1.0, 100, 50}});
+    CHECK_THROWS_WITH(validate(m), Catch::Matchers::Contains("adva.model.reserved_id"));
 }

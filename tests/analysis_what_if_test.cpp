@@ -2,6 +2,7 @@
 // proof when none exists.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 
 #include "adva/analysis/what_if.hpp"
@@ -65,6 +66,80 @@ TEST_CASE("a dominated option cannot win: the proof names the dominating mix") {
     CHECK(w.beaten_by_mixture[1].first == "Q");
     CHECK(w.beaten_by_mixture[1].second == Approx(15.0 / 16));
     CHECK(w.mixture_margin == Approx(6.25));
+}
+
+TEST_CASE("what-if and dominance share one definition of can win, can at best tie, cannot rank first") {
+    // On leaves (X, Y, W): A = (0, 100, 0) and B = (100, 0, 10) each lead alone somewhere (best on a
+    // leaf). H = (50, 50, 0) ties A and B at w = (.5, .5, 0) and leads nowhere. D = (100, 0, 0) is
+    // dominated by B and ties it with all weight on X. Z = (30, 30, 0) trails the mix .5 A + .5 B
+    // everywhere.
+    appraisal m;
+    m.context.title = "Can win";
+    m.criteria = {testing::make_criterion("X", "", 1.0), testing::make_criterion("Y", "", 3.0), testing::make_criterion("W", "", 1.0)};
+    m.options = {testing::make_option("A", {{"X", 0}, {"Y", 100}, {"W", 0}}), testing::make_option("B", {{"X", 100}, {"Y", 0}, {"W", 10}}),
+                 testing::make_option("H", {{"X", 50}, {"Y", 50}, {"W", 0}}), testing::make_option("D", {{"X", 100}, {"Y", 0}, {"W", 0}}),
+                 testing::make_option("Z", {{"X", 30}, {"Y", 30}, {"W", 0}})};
+    const auto r = appraise(m);
+    auto place = [&](const std::string& id) {
+        for (const auto& d : r.dominance)
+            if (d.option == id) return d.best_possible;
+        FAIL("no dominance entry for " << id);
+        return first_place::never;
+    };
+    CHECK(place("A") == first_place::outright);
+    CHECK(place("B") == first_place::outright);
+    CHECK(place("H") == first_place::tie_only);
+    CHECK(place("D") == first_place::tie_only);
+    CHECK(place("Z") == first_place::never);
+    for (const char* id : {"A", "B", "H", "D", "Z"}) {
+        INFO(id);
+        const auto w = what_if(m, r, id);
+        CHECK(w.best_possible == place(id));
+        CHECK(w.possible == (place(id) != first_place::never));
+        if (!w.possible) continue;
+        // The proposed weights put it at least level with every rival …
+        bool level = false;
+        for (const auto& x : w.new_ranking)
+            if (x.option == id) level = x.rank == 1;
+        CHECK(level);
+    }
+    // … and the LP that proposes them is feasible exactly when the classification says it can be first.
+    const Eigen::MatrixXd& v = r.values;  // every criterion is a leaf
+    const std::vector<double> current{0.2, 0.6, 0.2};
+    for (std::size_t a = 0; a < m.options.size(); ++a) {
+        std::vector<std::size_t> rivals;
+        for (std::size_t b = 0; b < m.options.size(); ++b)
+            if (b != a) rivals.push_back(b);
+        CHECK(detail::closest_winning_weights(v, a, rivals, current, weight_distance::l1).has_value() ==
+              (best_possible_place(v, Eigen::Index(a)) != first_place::never));
+    }
+}
+
+TEST_CASE("random matrices: the what-if LP is feasible exactly when dominance says an option can be first") {
+    std::mt19937 rng(20261203);
+    std::uniform_int_distribution<int> level(0, 4);  // few levels: ties and dominance are common
+    for (int trial = 0; trial < 200; ++trial) {
+        const Eigen::Index m = 2 + trial % 5, n = 1 + trial % 4;
+        Eigen::MatrixXd v(m, n);
+        for (Eigen::Index i = 0; i < m; ++i)
+            for (Eigen::Index j = 0; j < n; ++j) v(i, j) = 25.0 * level(rng);
+        const std::vector<double> current(std::size_t(n), 1.0 / double(n));
+        for (Eigen::Index a = 0; a < m; ++a) {
+            std::vector<std::size_t> rivals;
+            for (Eigen::Index b = 0; b < m; ++b)
+                if (b != a) rivals.push_back(std::size_t(b));
+            INFO("trial " << trial << ", option " << a << "\n" << v);
+            const auto place = best_possible_place(v, a);
+            CHECK(detail::closest_winning_weights(v, std::size_t(a), rivals, current, weight_distance::linf).has_value() ==
+                  (place != first_place::never));
+            // Strictly best on some leaf is a certificate of an outright win.
+            for (Eigen::Index j = 0; j < n; ++j) {
+                bool strictly_best = true;
+                for (Eigen::Index b = 0; b < m; ++b) strictly_best = strictly_best && (b == a || v(b, j) < v(a, j));
+                if (strictly_best) CHECK(place == first_place::outright);
+            }
+        }
+    }
 }
 
 TEST_CASE("on a tree: global leaf weights are turned back into local weights") {

@@ -345,7 +345,7 @@ TEST_CASE("the CLI: hostile arguments end in one usage line", "[cli][args]") {
     many.insert(many.end(), 10000, "m.json");
     const auto crowd = run_adva(many);
     CHECK(crowd.status == 2);
-    CHECK(crowd.err == "adva: error: [adva.cli.usage] adva validate: too many arguments: expected at most 3 words (see 'adva "
+    CHECK(crowd.err == "adva: error: [adva.cli.usage] adva validate: too many arguments: expected at most 5 words (see 'adva "
                        "validate --help') (seen: 10000 words)\n");
 }
 

@@ -239,10 +239,12 @@ TEST_CASE("the embedded default model validates and round-trips", "[io][default]
 TEST_CASE("the starter model is a blank framing: questions, criteria, gates and options, nothing decided", "[io][default]") {
     const adva::appraisal full = adva::io::default_model();
     const adva::appraisal m = adva::io::starter_model();
-    // Nothing of the illustrative council: no title, trigger or flag, no direct weights.
+    // Nothing of the illustrative council: no title or flag, no direct weights; the trigger is the
+    // generic one of a statutory direction (the default of adva init --trigger), for the council to edit.
     CHECK_FALSE(m.illustrative);
     CHECK(m.context.title.empty());
-    CHECK(m.context.trigger.empty());
+    CHECK(m.context.trigger != full.context.trigger);
+    CHECK(m.context.trigger.find("Education Act 1996 s497A") != std::string::npos);
     REQUIRE(m.criteria.size() == full.criteria.size());
     for (std::size_t c = 0; c < m.criteria.size(); ++c) {
         CHECK_FALSE(m.criteria[c].weight.has_value());

@@ -87,8 +87,14 @@ TEST_CASE("the fast path agrees with appraise_with_weights on every scenario of 
         require_same_ranking(a[i], b[i].ranking);
         screened_differently += a[i].discounted.size() != a.front().discounted.size();
     }
-    // The grid moves ACH_time, under ACH, which a threshold gate (G3) reads: screening must move with it somewhere.
+    // The score sweep moves O6's ACH_time, under ACH, which a threshold gate (G3) reads: screening
+    // must move with it somewhere. The weights (stakeholder views, the grid) never move it: G3 reads
+    // ACH under the consensus weights.
     CHECK(screened_differently > 0);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (a[i].status == adva::scenario_status::ok && a[j].status == adva::scenario_status::ok && i % 3 == j % 3)
+                CHECK(a[i].discounted == a[j].discounted);
 }
 
 TEST_CASE("stakeholder, score and patch scenarios equal appraise() on the edited model") {

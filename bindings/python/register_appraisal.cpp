@@ -23,15 +23,6 @@ namespace adva::python {
 
 namespace {
 
-const char* status_name(gate_status s) {
-    switch (s) {
-        case gate_status::pass: return "pass";
-        case gate_status::fail: return "fail";
-        case gate_status::unknown: return "unknown";
-    }
-    return "unknown";
-}
-
 relative_basis parse_basis(const std::string& s) {
     if (s == "all_options") return relative_basis::all_options;
     if (s == "shortlist") return relative_basis::shortlist;
@@ -114,7 +105,7 @@ void register_appraisal(nb::module_& m) {
             nb::list out;
             for (const auto& s : o.result.screening) {
                 nb::list gates;
-                for (const auto& g : s.gates) gates.append(nb::make_tuple(g.gate, status_name(g.status), g.reason));
+                for (const auto& g : s.gates) gates.append(nb::make_tuple(g.gate, to_string(g.status), g.reason));
                 nb::dict d;
                 d["option"] = s.option;
                 d["shortlisted"] = s.shortlisted;
@@ -131,7 +122,7 @@ void register_appraisal(nb::module_& m) {
             for (const auto& e : o.result.dominance) {
                 nb::list by;
                 for (const auto& x : e.dominated_by) by.append(x);
-                out.append(nb::make_tuple(e.option, by, e.potentially_optimal));
+                out.append(nb::make_tuple(e.option, by, e.potentially_optimal, to_string(e.best_possible)));
             }
             return out;
         })

@@ -17,6 +17,7 @@
 #include "adva/io/model_json.hpp"
 #include "adva/io/output.hpp"
 #include "adva/io/report.hpp"
+#include "adva/io/scoring_sheet.hpp"
 #include "adva/model/appraisal.hpp"
 #include "adva/model/governance.hpp"
 #include "bindings.hpp"
@@ -93,6 +94,28 @@ nb::list findings_list(const std::vector<integrity_finding>& findings) {
     return out;
 }
 
+// Every error of a model (adva validate): {"errors": [{id, where, rule, seen, line, column, message}],
+// "error_count": n}, plus "model" when there is none.
+nb::dict model_check_dict(io::model_check check) {
+    nb::list errors;
+    for (const auto& e : check.errors) {
+        nb::dict d;
+        d["id"] = e.id();
+        d["where"] = e.where();
+        d["rule"] = e.rule();
+        d["seen"] = e.seen();
+        d["line"] = e.position().line;
+        d["column"] = e.position().column;
+        d["message"] = std::string(e.what());
+        errors.append(d);
+    }
+    nb::dict out;
+    out["errors"] = errors;
+    out["error_count"] = check.error_count;
+    if (check.model) out["model"] = nb::cast(std::move(*check.model));
+    return out;
+}
+
 nb::list string_list(const std::vector<std::string>& xs) {
     nb::list out;
     for (const auto& x : xs) out.append(x);
@@ -123,6 +146,34 @@ nb::dict verification_dict(const appraisal& model, const std::string& digest, co
         d["error"] = nb::make_tuple(e.what(), e.id(), e.where(), e.rule(), e.seen());
     }
     return d;
+}
+
+/// A sheet's scores applied on a copy (import_scores() is all or nothing already; the copy keeps
+/// the model as it was when reading or checking the sheet fails): what changed, as a dict.
+nb::dict import_sheet(appraisal& model, const io::sheet_table& table, const std::string& by, const std::string& rationale,
+                      const std::string& at, const std::string& signing_key) {
+    return on_copy(model, [&](appraisal& m) {
+        const auto summary = io::import_scores(m, io::read_sheet_scores(m, table),
+                                               io::import_request{request(by, at, signing_key), rationale});
+        nb::list changes;
+        for (std::size_t i = 0; i < summary.changes.size(); ++i) {
+            const auto& c = summary.changes[i];
+            nb::dict d;
+            d["option"] = c.option;
+            d["criterion"] = c.criterion;
+            d["before"] = c.before ? nb::cast(c.before->central()) : nb::none();
+            d["after"] = c.after.central();
+            d["rationale"] = c.after.rationale;
+            d["by"] = summary.changed_by[i];
+            changes.append(d);
+        }
+        nb::dict d;
+        d["changes"] = changes;
+        d["unchanged"] = summary.unchanged;
+        d["entries"] = summary.entries;
+        d["warnings"] = string_list(summary.warnings);
+        return d;
+    });
 }
 
 }  // namespace
@@ -156,6 +207,12 @@ void register_model(nb::module_& m) {
         .def_static(
             "load", [](const std::string& path) { return io::load_model(path); }, nb::arg("path"),
             "Reads and validates a model file.")
+        .def_static(
+            "check_text", [](std::string_view text) { return model_check_dict(io::check_model_text(text)); },
+            nb::arg("text"), "Every error of a model in JSON text (at most 100 kept), and the model when none.")
+        .def_static(
+            "check_file", [](const std::string& path) { return model_check_dict(io::check_model_file(path)); },
+            nb::arg("path"), "Every error of a model file, located by line and column, and the model when none.")
         .def(
             "to_json_text", [](const appraisal& a, int indent) { return io::model_to_json(a).dump(indent); },
             nb::arg("indent") = -1, "The model as JSON text (lossless).")
@@ -195,6 +252,42 @@ void register_model(nb::module_& m) {
             },
             nb::arg("scores"), nb::arg("rationale"), nb::arg("by"), nb::arg("at") = "", nb::arg("signing_key") = "",
             "Changes scores after lock through the record (scores: JSON {option: {criterion: score}}).")
+        .def(
+            "criteria_guide_json_text",
+            [](const appraisal& a, const std::string& group) {
+                return io::criterion_guides_to_json(io::criterion_guides(a, group, "group")).dump();
+            },
+            nb::arg("group") = "", "What to enter for each leaf criterion (adva criteria --format json), as JSON text.")
+        .def(
+            "scoresheet_rows", [](const appraisal& a, const std::string& group) { return io::scoresheet(a, group, "group").rows; },
+            nb::arg("group") = "", "The scoring sheet as rows of text, the header first (adva scoresheet).")
+        .def(
+            "write_scoresheet_csv",
+            [](const appraisal& a, const std::string& path, const std::string& group, bool overwrite) {
+                io::write_file(path, io::sheet_to_csv(io::scoresheet(a, group, "group")),
+                               overwrite ? io::if_exists::replace : io::if_exists::refuse);
+            },
+            nb::arg("path"), nb::arg("group"), nb::arg("overwrite"),
+            "Writes the scoring sheet as CSV under the output policy.")
+        .def(
+            "import_scores_csv",
+            [](appraisal& a, const std::string& path, const std::string& by, const std::string& rationale,
+               const std::string& at, const std::string& signing_key) {
+                // "-" is a file of that name here: a notebook has no standard input.
+                return import_sheet(a, io::read_csv_sheet(path == "-" ? "./-" : path), by, rationale, at, signing_key);
+            },
+            nb::arg("path"), nb::arg("by"), nb::arg("rationale"), nb::arg("at") = "", nb::arg("signing_key") = "",
+            "Reads a CSV scoring sheet and applies its scores (adva import-scores).")
+        .def(
+            "import_scores_rows",
+            [](appraisal& a, std::vector<std::vector<std::string>> rows, std::vector<std::size_t> lines, const std::string& source,
+               const std::string& by, const std::string& rationale, const std::string& at, const std::string& signing_key) {
+                io::sheet_table table{source, std::move(rows), std::move(lines)};
+                return import_sheet(a, table, by, rationale, at, signing_key);
+            },
+            nb::arg("rows"), nb::arg("lines"), nb::arg("source"), nb::arg("by"), nb::arg("rationale"), nb::arg("at") = "",
+            nb::arg("signing_key") = "",
+            "Applies the scores of a sheet given as rows of text (header first; lines: each row's number in the file).")
         .def("governance", [](const appraisal& a) { return governance_dict(check_governance(a)); },
              "The governance status as a dict.")
         .def("verify", &verification_dict, nb::arg("digest") = "", nb::arg("public_key") = "", nb::arg("strict") = false,

@@ -149,19 +149,29 @@ constexpr const char* questions_help =
     "  --format F    table (default) or json (the model's functions array)\n";
 
 constexpr const char* validate_help =
-    "usage: adva validate MODEL\n"
+    "usage: adva validate MODEL [--format text|json]\n"
     "\n"
     "Checks every rule of the model format (docs/model-format.md). Prints 'valid' with the model's\n"
-    "counts and governance state (locked, digest verified / unlocked / modified after lock), or the\n"
-    "error with its id, JSON pointer, rule and value seen (exit status 2).\n";
+    "counts and governance state (locked, digest verified / unlocked / modified after lock), or every\n"
+    "error found (the first 100, then how many more), one a line on standard error as\n"
+    "FILE:LINE:COLUMN: [id] JSON-pointer: rule (seen: value), with exit status 2. A syntax error\n"
+    "stops the reading: it is the only error reported.\n"
+    "\n"
+    "  --format F    text (default) or json: {\"valid\", \"errors\": [{id, pointer, line, column,\n"
+    "                message, seen}], \"errors_not_shown\"} on standard output (exit status 2 if any)\n";
 
 constexpr const char* init_help =
-    "usage: adva init [--out FILE] [--force]\n"
+    "usage: adva init [--trigger direction|voluntary] [--out FILE] [--force]\n"
     "\n"
     "Writes a starter model: a blank framing with the default question set, criteria tree, gates and\n"
     "options; no title, no answers, no weights (they come from the groups' answers), no scores.\n"
     "Without --out (or with --out -) the model goes to standard output.\n"
     "\n"
+    "  --trigger T  what prompted the appraisal (default: direction):\n"
+    "               direction  a statutory direction (Education Act 1996 s497A): the DfE commissioner\n"
+    "                          is a stakeholder group and the direction's gates apply\n"
+    "               voluntary  the council reviews its options of its own accord: no commissioner,\n"
+    "                          the operational-independence gate answered \"does not apply\" (with why)\n"
     "  --out FILE  write to FILE (refuses to overwrite an existing file); a device or FIFO such\n"
     "              as /dev/null is written into\n"
     "  --force     overwrite FILE if it exists\n";
@@ -306,12 +316,33 @@ int run_questions(const args& a, std::ostream& out, std::ostream& err) {
 
 int run_validate(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "validate", {}, 1, 1);
+        const auto p = parse_args(a, "validate", {{"format"}}, 1, 1);
         if (p.help) {
             out << validate_help;
             return 0;
         }
-        const appraisal model = io::load_model(p.positional[0]);  // validates
+        const std::string format = p.value("format").value_or("text");
+        if (format != "text" && format != "json")
+            throw invalid_input("adva.report.format", "--format", "validate prints text or json", "\"" + format + "\"");
+        const io::model_check check = io::check_model_file(p.positional[0]);  // every error, located
+        const std::size_t not_shown = check.error_count - check.errors.size();
+        if (format == "json") {
+            nlohmann::json errors = nlohmann::json::array();
+            for (const auto& e : check.errors)
+                errors.push_back({{"id", e.id()}, {"pointer", e.where()}, {"line", e.position().line},
+                                  {"column", e.position().column}, {"message", e.rule()}, {"seen", e.seen()}});
+            const nlohmann::json report = {{"valid", check.error_count == 0}, {"errors", errors}, {"errors_not_shown", not_shown}};
+            out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+            if (check.error_count > 0) return int(exit_status::invalid);
+        } else if (check.error_count > 0) {
+            for (const auto& e : check.errors) err << e.what() << '\n';  // error::format: one place for the layout
+            if (not_shown > 0) err << "… and " << not_shown << " more\n";
+            err << "adva: error: " << check.error_count << (check.error_count == 1 ? " error" : " errors") << " in "
+                << p.positional[0] << '\n';
+            return int(exit_status::invalid);
+        }
+        const appraisal& model = *check.model;
+        if (format == "json") return 0;
         std::size_t questions = 0, scores = 0;
         for (const auto& f : model.functions) questions += f.questions.size();
         const std::size_t leaves = detail::index_tree(model).leaves.size();  // linear (is_leaf per node is quadratic)
@@ -335,13 +366,17 @@ int run_validate(const args& a, std::ostream& out, std::ostream& err) {
 
 int run_init(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "init", {{"out"}, {"force", false}}, 0, 0);
+        const auto p = parse_args(a, "init", {{"trigger"}, {"out"}, {"force", false}}, 0, 0);
         if (p.help) {
             out << init_help;
             return 0;
         }
+        const std::string trigger = p.value("trigger").value_or("direction");
+        if (trigger != "direction" && trigger != "voluntary")
+            throw invalid_input("adva.init.trigger", "--trigger", "the trigger is direction or voluntary", "\"" + trigger + "\"");
         const auto target = output_option(p, "out");
-        const std::string text = io::model_to_text(io::starter_model());
+        const std::string text = io::model_to_text(
+            io::starter_model(trigger == "voluntary" ? io::appraisal_trigger::voluntary : io::appraisal_trigger::direction));
         if (!target) {
             out << text;
             return 0;

@@ -11,15 +11,13 @@
 #include "adva/model/appraisal.hpp"
 #include "adva/model/governance.hpp"
 #include "cli_output.hpp"
+#include "cli_record.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
 
 namespace adva::cli {
 
-namespace {
-
-/// Where lock, reopen and score write the model: MODEL itself (updating it is their job, no
-/// --force needed), --out FILE (another existing file only with --force) or standard output for "-".
+// Shared with import-scores (cli_record.hpp).
 std::optional<io::output_target> model_output(const parsed_args& p) {
     const std::string& model = p.positional[0];
     const auto out_path = p.value("out");
@@ -30,11 +28,10 @@ std::optional<io::output_target> model_output(const parsed_args& p) {
         return target;
     }
     input_files inputs = {{model, "the model file"}};
-    if (const auto from = p.value("from")) inputs.emplace_back(*from, "the scores file");
+    if (const auto from = p.value("from")) inputs.emplace_back(*from, "the --from file");
     return output_option(p, "out", inputs);
 }
 
-/// Who, when and the signing key of a record command's entry.
 record_request request_from(const parsed_args& p) {
     record_request r;
     r.by = p.value("by").value_or(std::string());
@@ -44,7 +41,6 @@ record_request request_from(const parsed_args& p) {
     return r;
 }
 
-/// Writes the updated model (all arguments were checked before) and says where.
 void write_model(const std::optional<io::output_target>& target, const appraisal& model, std::ostream& out,
                  const std::string& summary) {
     const std::string text = io::model_to_text(model);
@@ -55,6 +51,8 @@ void write_model(const std::optional<io::output_target>& target, const appraisal
     target->write(text);
     out << summary << "wrote " << target->path().string() << '\n';
 }
+
+namespace {
 
 std::string verify_command(const appraisal& model, const std::string& path) {
     return io::verify_command(framing_digest(model), path.empty() ? std::string("MODEL") : path);
@@ -194,7 +192,8 @@ int run_score(const args& a, std::ostream& out, std::ostream& err) {
             throw usage_error("score", "--rationale TEXT is required: the record keeps why scores changed");
         std::vector<score_assignment> scores;
         if (from) {
-            scores = io::score_assignments_from_json(io::read_json(*from, {}, "scores file"));
+            scores = io::read_json_as(*from, {}, "scores file",
+                                      [](const nlohmann::json& d) { return io::score_assignments_from_json(d); });
         } else {
             const std::string& text = p.positional[3];
             std::size_t used = 0;

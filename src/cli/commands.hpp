@@ -13,6 +13,7 @@ int run_appraise(const args& a, std::ostream& out, std::ostream& err);
 int run_questions(const args& a, std::ostream& out, std::ostream& err);
 int run_validate(const args& a, std::ostream& out, std::ostream& err);
 int run_init(const args& a, std::ostream& out, std::ostream& err);
+int run_answer(const args& a, std::ostream& out, std::ostream& err);   // answers to the question set (cmd_answer.cpp)
 int run_explain(const args& a, std::ostream& out, std::ostream& err);
 int run_report(const args& a, std::ostream& out, std::ostream& err);   // the decision report (HTML)
 int run_lock(const args& a, std::ostream& out, std::ostream& err);     // freeze the framing (digest)
@@ -26,5 +27,8 @@ int run_what_if(const args& a, std::ostream& out, std::ostream& err);
 int run_smaa(const args& a, std::ostream& out, std::ostream& err);
 int run_compare(const args& a, std::ostream& out, std::ostream& err);
 int run_batch(const args& a, std::ostream& out, std::ostream& err);    // scenario batches (cmd_batch.cpp)
+int run_criteria(const args& a, std::ostream& out, std::ostream& err);  // scoring (cmd_scoring.cpp)
+int run_scoresheet(const args& a, std::ostream& out, std::ostream& err);
+int run_import_scores(const args& a, std::ostream& out, std::ostream& err);
 
 }  // namespace adva::cli

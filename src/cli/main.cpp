@@ -23,13 +23,17 @@ struct command {
     const char* summary;
 };
 
-// The tutorial order: init → questions (answer them) → lock → score → appraise → report → explain.
+// The tutorial order: init → questions → answer → validate → lock → score → appraise → report → explain.
 constexpr command commands[] = {
     {"init", adva::cli::run_init, "write a starter model (the default questions and options, no answers, no scores)"},
     {"questions", adva::cli::run_questions, "list the question set by function, with links and answers per group"},
+    {"answer", adva::cli::run_answer, "record a group's answer to a question (swings, whether a gate applies, words)"},
     {"validate", adva::cli::run_validate, "check a model file and show its governance state"},
     {"lock", adva::cli::run_lock, "lock the framing before options are scored: digest, copy and audit entry"},
     {"reopen", adva::cli::run_reopen, "release the lock to change the framing, with a reason (audit entry)"},
+    {"criteria", adva::cli::run_criteria, "what to enter for each leaf criterion: unit, domain, anchors, value function"},
+    {"scoresheet", adva::cli::run_scoresheet, "write a scoring sheet for a panel (CSV): one row per option and criterion"},
+    {"import-scores", adva::cli::run_import_scores, "read a filled-in scoring sheet back into the model (through the record)"},
     {"score", adva::cli::run_score, "change a score after lock through the record (old -> new, who, why)"},
     {"verify", adva::cli::run_verify, "check the decision record: framing, audit chain, published digest, signatures"},
     {"appraise", adva::cli::run_appraise, "screen, score and rank the options (default: the embedded model)"},
@@ -53,7 +57,7 @@ void usage(std::ostream& out) {
            "commands:\n";
     for (const auto& c : commands) {
         std::string name = c.name;
-        name.resize(12, ' ');
+        name.resize(15, ' ');  // the longest name, import-scores, and two spaces
         out << "  " << name << c.summary << '\n';
     }
     out << "\n"

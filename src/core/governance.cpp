@@ -17,6 +17,7 @@
 
 #include "adva/error.hpp"
 #include "adva/io/model_json.hpp"
+#include "adva/known_ids.hpp"
 #include "adva/model/appraisal.hpp"
 #include "adva/model/governance.hpp"
 #include "json_names.hpp"
@@ -562,6 +563,40 @@ void reopen(appraisal& model, const std::string& reason, const record_request& r
     g.framing_digest.clear();
     g.framing.clear();
     append(model, std::move(entry), key.get());
+}
+
+std::vector<bool> answer_questions(appraisal& model, const std::vector<question_answer>& answers) {
+    if (model.governance.locked)
+        throw stage_error("adva.governance.locked", "/governance/locked",
+                          "the framing is locked and answers are part of it: reopen it with a reason first (adva reopen)",
+                          "true");
+    if (answers.empty()) throw invalid_input("adva.governance.no_change", "answers", "give at least one answer");
+    appraisal changed = model;
+    std::vector<std::string> question_ids;
+    for (const auto& f : changed.functions)
+        for (const auto& q : f.questions) question_ids.push_back(q.id);
+    std::vector<bool> replaced;
+    for (std::size_t k = 0; k < answers.size(); ++k) {
+        const auto& [id, given] = answers[k];
+        question* target = nullptr;
+        for (auto& f : changed.functions)
+            for (auto& q : f.questions)
+                if (q.id == id) target = &q;
+        if (!target)
+            throw invalid_input("adva.model.unknown_id", "/" + std::to_string(k) + "/question",
+                                "no question with this id in the model (" + known_ids_text(id, question_ids) + ")",
+                                "\"" + id + "\"");
+        const auto same_group = std::find_if(target->answers.begin(), target->answers.end(),
+                                             [&](const answer& a) { return a.group == given.group; });
+        replaced.push_back(same_group != target->answers.end());
+        if (replaced.back()) *same_group = given;
+        else target->answers.push_back(given);
+    }
+    // While the framing is being answered, groups that have answered some weight questions and
+    // not yet others are expected (lock() and appraise() ask for every weight).
+    validate(changed, weight_completeness::in_progress);
+    model = std::move(changed);
+    return replaced;
 }
 
 void record_scores(appraisal& model, const std::vector<score_assignment>& scores, const std::string& reason,

@@ -61,6 +61,7 @@ json group_json(const stakeholder_group& g) {
     json j = {{"id", g.id}, {"influence", g.influence}};
     put_string(j, "name", g.name);
     put_string(j, "description", g.description);
+    put_string(j, "influence_reason", g.influence_reason);
     return j;
 }
 
@@ -78,6 +79,7 @@ json question_json(const question& q) {
             put_string(x, "text", a.text);
             put_string(x, "rationale", a.rationale);
             if (!a.swing.empty()) x["swing"] = a.swing;
+            if (a.applies) x["applies"] = *a.applies;
             answers.push_back(std::move(x));
         }
         j["answers"] = std::move(answers);
@@ -156,6 +158,7 @@ json gate_json(const gate& g) {
     } else {
         j["criterion"] = g.criterion;
         j["threshold"] = g.threshold;
+        if (g.weights != consensus_weights_name) j["weights"] = g.weights;
     }
     return j;
 }

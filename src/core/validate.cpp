@@ -11,6 +11,8 @@
 #include <utility>
 
 #include "adva/error.hpp"
+#include "adva/error_sink.hpp"
+#include "adva/known_ids.hpp"
 #include "adva/model/appraisal.hpp"
 #include "json_names.hpp"
 
@@ -27,31 +29,11 @@ using io::pointer_token;
 std::string at(const std::string& base, std::size_t i) { return base + "/" + std::to_string(i); }
 std::string at(const std::string& base, std::string_view key) { return base + "/" + pointer_token(key); }
 
-[[noreturn]] void fail(const char* id, const std::string& where, const std::string& rule, const std::string& seen = {}) {
-    throw invalid_input(id, where, rule, seen);
-}
-
 bool well_formed_id(const std::string& id) {
     if (id.empty() || id.size() > 64) return false;
     for (unsigned char c : id)
         if (!std::isalnum(c) && c != '_' && c != '-' && c != '.') return false;
     return true;
-}
-
-void check_id(const std::string& id, const std::string& where, std::set<std::string>& seen) {
-    if (!well_formed_id(id))
-        fail("adva.model.bad_id", where, "an id is 1 to 64 letters, digits, '_', '-' or '.'", io::detail::quoted(id));
-    if (!seen.insert(id).second) fail("adva.model.duplicate_id", where, "id already used earlier in this list", io::detail::quoted(id));
-}
-
-template <class T>
-void check_ids(const std::vector<T>& xs, const std::string& list) {
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < xs.size(); ++i) check_id(xs[i].id, at(at(list, i), "id"), seen);
-}
-
-void check_finite(double x, const std::string& where) {
-    if (!std::isfinite(x)) fail("adva.model.not_finite", where, "number must be finite", number_text(x));
 }
 
 bool is_set_op(comparison op) { return op == comparison::one_of || op == comparison::none_of; }
@@ -83,33 +65,39 @@ bool matches(attribute_type t, const attribute_value& v) {
 
 class validator {
 public:
-    explicit validator(const appraisal& m) : m_(m) {}
+    validator(const appraisal& m, error_sink& sink, weight_completeness weights = weight_completeness::required)
+        : m_(m), sink_(sink), weights_(weights) {}
 
     /// The documented bounds (docs/model-format.md), before any work that grows with the model.
-    void check_bounds() const {
+    /// False when a bound is exceeded: no further pass runs (the work stays bounded).
+    bool check_bounds() const {
+        const std::size_t before = sink_.count();
         if (m_.options.size() > max_options)
-            throw limit_exceeded("adva.limits.options", "/options", "a model has at most " + std::to_string(max_options) + " options",
-                                 std::to_string(m_.options.size()));
+            sink_.report(limit_exceeded("adva.limits.options", "/options", "a model has at most " + std::to_string(max_options) + " options",
+                                        std::to_string(m_.options.size())));
         if (m_.criteria.size() > max_criteria)
-            throw limit_exceeded("adva.limits.criteria", "/criteria",
-                                 "a model has at most " + std::to_string(max_criteria) + " criteria (nodes of the value tree)",
-                                 std::to_string(m_.criteria.size()));
+            sink_.report(limit_exceeded("adva.limits.criteria", "/criteria",
+                                        "a model has at most " + std::to_string(max_criteria) + " criteria (nodes of the value tree)",
+                                        std::to_string(m_.criteria.size())));
+        return sink_.count() == before;
     }
 
     void run() {
+        // Under another format version, or beyond the bounds, the other rules mean nothing.
         if (m_.format_version != model_format_version)
-            fail("adva.model.version", "/adva_model",
-                 "this adva reads model format " + std::to_string(model_format_version),
-                 std::to_string(m_.format_version));
-        check_bounds();
+            return fail("adva.model.version", "/adva_model",
+                        "this adva reads model format " + std::to_string(model_format_version),
+                        std::to_string(m_.format_version));
+        if (!check_bounds()) return;
         check_all_ids();
         build_indexes();
         check_context();
         check_groups();
         check_criteria();
         check_questions();
-        check_weight_coverage();
+        if (weights_ == weight_completeness::required) check_weight_coverage();
         check_gates();
+        check_gate_applicability();
         check_options();
         check_governance_record();
     }
@@ -118,6 +106,46 @@ public:
     friend void adva::validate_score(const criterion& leaf, const score& s, const std::string& where);
 
 private:
+    // Every rule reports here: thrown at once when loading a model, recorded while the pass carries
+    // on in adva validate. A check that later code relies on (an id that must resolve, a tree that
+    // must be acyclic) guards that code itself, so a collecting run neither crashes nor repeats
+    // one mistake as many follow-on errors.
+    void fail(const char* id, const std::string& where, const std::string& rule, const std::string& seen = {}) const {
+        sink_.report(invalid_input(id, where, rule, seen));
+    }
+
+    /// False (and reported) when `x` is not finite: range rules on it are then skipped.
+    bool check_finite(double x, const std::string& where) const {
+        if (std::isfinite(x)) return true;
+        fail("adva.model.not_finite", where, "number must be finite", number_text(x));
+        return false;
+    }
+
+    void check_id(const std::string& id, const std::string& where, std::set<std::string>& seen) const {
+        if (!well_formed_id(id))
+            fail("adva.model.bad_id", where, "an id is 1 to 64 letters, digits, '_', '-' or '.'", io::detail::quoted(id));
+        if (!seen.insert(id).second) fail("adva.model.duplicate_id", where, "id already used earlier in this list", io::detail::quoted(id));
+    }
+
+    template <class T>
+    void check_ids(const std::vector<T>& xs, const std::string& list) const {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < xs.size(); ++i) check_id(xs[i].id, at(at(list, i), "id"), seen);
+    }
+
+    /// " (known, closest first: …)" for an unknown id among `items`' ids. Computed once per id and
+    /// list, and not at all for an error a full collecting sink would not keep.
+    template <class T>
+    std::string known_ids(std::string_view seen, const std::vector<T>& items, std::vector<std::string> extra = {}) const {
+        if (sink_.full()) return {};
+        auto [it, fresh] = known_cache_.try_emplace({static_cast<const void*>(&items), std::string(seen)});
+        if (fresh) {
+            for (const auto& x : items) extra.push_back(x.id);
+            it->second = " (" + known_ids_text(seen, extra) + ")";
+        }
+        return it->second;
+    }
+
     void check_all_ids() {
         check_ids(m_.groups, "/stakeholder_groups");
         check_ids(m_.functions, "/functions");
@@ -141,8 +169,7 @@ private:
 
     void check_context() {
         const auto& c = m_.context;
-        check_finite(c.discount_rate, "/context/discount_rate");
-        if (c.discount_rate < 0.0 || c.discount_rate >= 1.0)
+        if (check_finite(c.discount_rate, "/context/discount_rate") && (c.discount_rate < 0.0 || c.discount_rate >= 1.0))
             fail("adva.model.bad_context", "/context/discount_rate", "discount rate must be in [0, 1)",
                  number_text(c.discount_rate));
         if (c.horizon_years < 1 || c.horizon_years > 200)
@@ -155,9 +182,12 @@ private:
 
     void check_groups() {
         for (std::size_t i = 0; i < m_.groups.size(); ++i) {
+            if (m_.groups[i].id == consensus_weights_name)
+                fail("adva.model.reserved_id", at(at("/stakeholder_groups", i), "id"),
+                     "\"consensus\" names the combined weights of every group: a group needs another id",
+                     io::detail::quoted(m_.groups[i].id));
             const std::string w = at(at("/stakeholder_groups", i), "influence");
-            check_finite(m_.groups[i].influence, w);
-            if (m_.groups[i].influence <= 0.0)
+            if (check_finite(m_.groups[i].influence, w) && m_.groups[i].influence <= 0.0)
                 fail("adva.model.negative_weight", w, "influence must be greater than 0",
                      number_text(m_.groups[i].influence));
         }
@@ -165,7 +195,7 @@ private:
         if (c.method == consensus_method::lead_group && c.lead_group.empty())
             fail("adva.json.missing_key", "/consensus/lead_group", "the lead_group method needs the group's id");
         if (!c.lead_group.empty() && !group_index(c.lead_group))
-            fail("adva.model.unknown_id", "/consensus/lead_group", "lead group is not a stakeholder group",
+            fail("adva.model.unknown_id", "/consensus/lead_group", "lead group is not a stakeholder group" + known_ids(c.lead_group, m_.groups),
                  io::detail::quoted(c.lead_group));
     }
 
@@ -174,19 +204,25 @@ private:
         for (std::size_t i = 0; i < cs.size(); ++i) {
             const std::string w = at("/criteria", i);
             if (!cs[i].parent.empty() && !criterion_index(cs[i].parent))
-                fail("adva.model.unknown_id", w + "/parent", "parent is not a criterion", io::detail::quoted(cs[i].parent));
+                fail("adva.model.unknown_id", w + "/parent", "parent is not a criterion" + known_ids(cs[i].parent, cs),
+                     io::detail::quoted(cs[i].parent));
             if (!cs[i].function.empty() && !function_exists(cs[i].function))
-                fail("adva.model.unknown_id", w + "/function", "function is not one of the model's functions",
+                fail("adva.model.unknown_id", w + "/function",
+                     "function is not one of the model's functions" + known_ids(cs[i].function, m_.functions),
                      io::detail::quoted(cs[i].function));
-            if (cs[i].weight) {
-                check_finite(*cs[i].weight, w + "/weight");
+            if (cs[i].weight && check_finite(*cs[i].weight, w + "/weight")) {
                 if (*cs[i].weight < 0.0)
                     fail("adva.model.negative_weight", w + "/weight", "weights must be at least 0",
                          number_text(*cs[i].weight));
             }
         }
         check_tree();
-        for (std::size_t i = 0; i < cs.size(); ++i) check_value_function(i);
+        usable_scale_.assign(cs.size(), true);
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            const std::size_t before = sink_.count();
+            check_value_function(i);
+            usable_scale_[i] = sink_.count() == before;  // scores are not checked against a broken scale
+        }
         check_direct_weights_not_all_zero();
     }
 
@@ -196,14 +232,16 @@ private:
         const auto& cs = m_.criteria;
         std::vector<char> state(cs.size(), 0);
         std::vector<std::size_t> walk;
+        bool cyclic = false;  // collecting: depths are not defined then (a walk would never end)
         for (std::size_t i = 0; i < cs.size(); ++i) {
             walk.clear();
             std::size_t node = i;
             while (state[node] == 0) {
                 state[node] = 1;
                 walk.push_back(node);
-                if (cs[node].parent.empty()) break;
-                node = *criterion_index(cs[node].parent);
+                const auto up = parent_index(node);
+                if (!up) break;
+                node = *up;
                 if (state[node] == 1) {
                     // Back on this walk: the cycle runs from `node` round to itself.
                     std::string path = cs[node].id;
@@ -214,28 +252,30 @@ private:
                          "the criteria must form a tree, but following parents from '" + cs[node].id +
                              "' comes back to it",
                          io::detail::quoted(path, 200));
+                    cyclic = true;
                 }
             }
             for (auto n : walk) state[n] = 2;
         }
         // A value tree is a handful of levels deep; a bound keeps every later pass over the tree
         // cheap and stack-safe whatever the input.
+        if (cyclic) return;
         std::vector<int> depth(cs.size(), 0);
         for (std::size_t i = 0; i < cs.size(); ++i) {
             walk.clear();
             std::size_t node = i;
-            while (depth[node] == 0 && !cs[node].parent.empty()) {
+            while (depth[node] == 0 && parent_index(node)) {
                 walk.push_back(node);
-                node = *criterion_index(cs[node].parent);
+                node = *parent_index(node);
             }
             int d = depth[node] == 0 ? 1 : depth[node];
             depth[node] = d;
             for (auto it = walk.rbegin(); it != walk.rend(); ++it) depth[*it] = ++d;
             if (d > max_tree_depth)
-                throw limit_exceeded("adva.model.tree_depth", at("/criteria", i) + "/parent",
-                                     "the criteria tree may be at most " + std::to_string(max_tree_depth) +
-                                         " levels deep",
-                                     std::to_string(d) + " levels");
+                return sink_.report(limit_exceeded("adva.model.tree_depth", at("/criteria", i) + "/parent",
+                                                   "the criteria tree may be at most " + std::to_string(max_tree_depth) +
+                                                       " levels deep",
+                                                   std::to_string(d) + " levels"));  // once, not per deeper node
         }
     }
 
@@ -312,13 +352,14 @@ private:
                 for (std::size_t k = 0; k < q.criteria.size(); ++k) {
                     const std::string p = at(w + "/criteria", k);
                     if (!criterion_index(q.criteria[k]))
-                        fail("adva.model.unknown_id", p, "question refers to an unknown criterion", io::detail::quoted(q.criteria[k]));
+                        fail("adva.model.unknown_id", p, "question refers to an unknown criterion" + known_ids(q.criteria[k], m_.criteria),
+                             io::detail::quoted(q.criteria[k]));
                     if (!linked.insert(q.criteria[k]).second)
                         fail("adva.model.duplicate_id", p, "criterion listed twice by this question", io::detail::quoted(q.criteria[k]));
                 }
                 for (std::size_t k = 0; k < q.gates.size(); ++k)
                     if (!gate_index(q.gates[k]))
-                        fail("adva.model.unknown_id", at(w + "/gates", k), "question refers to an unknown gate",
+                        fail("adva.model.unknown_id", at(w + "/gates", k), "question refers to an unknown gate" + known_ids(q.gates[k], m_.gates),
                              io::detail::quoted(q.gates[k]));
                 if (q.kind == question_kind::weight) check_weight_question(q, w, weighted_by);
                 check_answers(q, w);
@@ -328,12 +369,18 @@ private:
 
     void check_weight_question(const question& q, const std::string& w, std::map<std::string, std::string>& weighted_by) {
         if (q.criteria.empty())
-            fail("adva.model.weight_question_siblings", w + "/criteria",
-                 "a weight question links the sibling criteria it weights", "[]");
-        const std::string& parent = m_.criteria[*criterion_index(q.criteria.front())].parent;
+            return fail("adva.model.weight_question_siblings", w + "/criteria",
+                        "a weight question links the sibling criteria it weights", "[]");
+        // An unknown or repeated criterion was reported by check_questions: it is skipped here.
+        const auto first = criterion_index(q.criteria.front());
+        if (!first) return;
+        const std::string& parent = m_.criteria[*first].parent;
+        std::set<std::string_view> linked;
         for (std::size_t k = 0; k < q.criteria.size(); ++k) {
             const std::string p = at(w + "/criteria", k);
-            const criterion& c = m_.criteria[*criterion_index(q.criteria[k])];
+            const auto ci = criterion_index(q.criteria[k]);
+            if (!ci || !linked.insert(q.criteria[k]).second) continue;
+            const criterion& c = m_.criteria[*ci];
             if (c.parent != parent)
                 fail("adva.model.weight_question_siblings", p,
                      "a weight question links siblings: '" + q.criteria.front() + "' has " + parent_text(parent) +
@@ -352,10 +399,16 @@ private:
             const answer& ans = q.answers[a];
             const std::string aw = at(w + "/answers", a);
             if (!group_index(ans.group))
-                fail("adva.model.unknown_id", aw + "/group", "answer's group is not a stakeholder group", io::detail::quoted(ans.group));
+                fail("adva.model.unknown_id", aw + "/group", "answer's group is not a stakeholder group" + known_ids(ans.group, m_.groups),
+                     io::detail::quoted(ans.group));
             if (!groups.insert(ans.group).second)
                 fail("adva.model.duplicate_id", aw + "/group", "this group already answered this question",
                      io::detail::quoted(ans.group));
+            if (ans.applies && q.kind != question_kind::gate)
+                fail("adva.model.applies", aw + "/applies",
+                     "only an answer to a gate question says whether its gates apply (this question's kind is \"" +
+                         std::string(name_of(q.kind)) + "\")",
+                     *ans.applies ? "true" : "false");
             const std::string sw = aw + "/swing";
             if (q.kind != question_kind::weight) {
                 if (!ans.swing.empty())
@@ -366,16 +419,21 @@ private:
                 continue;
             }
             double sum = 0.0;
+            const std::size_t before = sink_.count();
             for (const auto& [id, value] : ans.swing) {
                 const std::string p = at(sw, id);
-                if (!criterion_index(id)) fail("adva.model.unknown_id", p, "swing names an unknown criterion", io::detail::quoted(id));
+                if (!criterion_index(id)) {
+                    fail("adva.model.unknown_id", p, "swing names an unknown criterion" + known_ids(id, m_.criteria), io::detail::quoted(id));
+                    continue;
+                }
                 if (std::find(q.criteria.begin(), q.criteria.end(), id) == q.criteria.end())
                     fail("adva.model.weight_question_siblings", p,
                          "swing names a criterion this question does not link", io::detail::quoted(id));
-                check_finite(value, p);
+                if (!check_finite(value, p)) continue;
                 if (value < 0.0) fail("adva.model.negative_weight", p, "swing weights must be at least 0", number_text(value));
                 sum += value;
             }
+            if (sink_.count() != before) continue;  // the sum of broken swings says nothing more
             for (const auto& id : q.criteria)
                 if (!ans.swing.count(id))
                     fail("adva.model.missing_weight", sw, "the answer gives no swing weight to a criterion the question links",
@@ -385,16 +443,18 @@ private:
     }
 
     // Every node needs a weight in every weight set that will be computed: each answering group's
-    // (from its answers, else the direct weight) and, with no answers at all, the direct weights.
+    // (its answer, else the direct weight, else the other groups' mean) and, with no answers at
+    // all, the direct weights.
     void check_weight_coverage() {
         std::set<std::string> answering;                          // groups that answered a weight question
-        std::set<std::pair<std::string, std::string>> covered;    // (group, criterion)
+        std::set<std::string> covered;                            // criteria some group's answer weights
         for (const auto& f : m_.functions)
             for (const auto& q : f.questions)
                 if (q.kind == question_kind::weight)
                     for (const auto& a : q.answers) {
+                        if (!group_index(a.group)) continue;  // reported by check_answers
                         answering.insert(a.group);
-                        for (const auto& c : q.criteria) covered.emplace(a.group, c);
+                        for (const auto& c : q.criteria) covered.insert(c);
                     }
         // A framing with no weights at all is still being built (adva init writes one): appraising it
         // asks for the answers; partly weighted, it is an error now.
@@ -402,17 +462,39 @@ private:
                                                                    [](const criterion& c) { return c.weight.has_value(); });
         for (std::size_t i = 0; i < m_.criteria.size() && !unweighted; ++i) {
             const criterion& c = m_.criteria[i];
-            if (c.weight) continue;
-            if (answering.empty())
-                fail("adva.model.missing_weight", at("/criteria", i) + "/weight",
-                     "criterion has no weight: give it a direct \"weight\" or answer a weight question linking it",
-                     io::detail::quoted(c.id));
-            for (const auto& g : answering)
-                if (!covered.count({g, c.id}))
-                    fail("adva.model.missing_weight", at("/criteria", i) + "/weight",
-                         "criterion has no weight for group '" + g +
-                             "': give it a direct \"weight\" or an answer by that group to a weight question linking it",
-                         io::detail::quoted(c.id));
+            // A group without a swing of its own borrows the other groups' (model_weights.hpp): only
+            // a node no answer covers, without a direct weight, has no weight in some set.
+            if (c.weight || covered.count(c.id)) continue;
+            fail("adva.model.missing_weight", at("/criteria", i) + "/weight",
+                 "criterion has no weight: give it a direct \"weight\" or answer a weight question linking it",
+                 io::detail::quoted(c.id));
+        }
+    }
+
+    // Answers that say whether a gate applies must agree, across groups and questions linking it.
+    void check_gate_applicability() {
+        for (const gate& g : m_.gates) {
+            const answer* first = nullptr;
+            std::string first_question;
+            for (std::size_t f = 0; f < m_.functions.size(); ++f)
+                for (std::size_t qi = 0; qi < m_.functions[f].questions.size(); ++qi) {
+                    const question& q = m_.functions[f].questions[qi];
+                    if (std::find(q.gates.begin(), q.gates.end(), g.id) == q.gates.end()) continue;
+                    for (std::size_t a = 0; a < q.answers.size(); ++a) {
+                        const answer& ans = q.answers[a];
+                        if (!ans.applies) continue;
+                        if (!first) {
+                            first = &ans;
+                            first_question = q.id;
+                        } else if (*ans.applies != *first->applies) {
+                            fail("adva.model.gate_applicability", at(question_ptr(f, qi) + "/answers", a) + "/applies",
+                                 "answers disagree on whether gate " + g.id + " applies: " + first_question + " (" +
+                                     first->group + ") says it " + (*first->applies ? "does" : "does not") +
+                                     "; settle it in one answer, with the reason",
+                                 *ans.applies ? "true" : "false");
+                        }
+                    }
+                }
         }
     }
 
@@ -422,19 +504,32 @@ private:
             const std::string w = at("/gates", i);
             if (g.kind == gate_kind::threshold) {
                 if (!criterion_index(g.criterion))
-                    fail("adva.model.unknown_id", w + "/criterion", "gate refers to an unknown criterion", io::detail::quoted(g.criterion));
+                    fail("adva.model.unknown_id", w + "/criterion", "gate refers to an unknown criterion" + known_ids(g.criterion, m_.criteria),
+                         io::detail::quoted(g.criterion));
                 if (is_set_op(g.op))
                     fail("adva.json.type", w + "/op",
                          "expected a comparison of one number (threshold gates cannot use one_of or none_of)",
                          io::detail::quoted(name_of(g.op)));
-                check_finite(g.threshold, w + "/threshold");
-                if (g.threshold < 0.0 || g.threshold > 100.0)
+                const bool finite_threshold = check_finite(g.threshold, w + "/threshold");
+                if (g.weights != consensus_weights_name && !group_index(g.weights)) {
+                    std::vector<std::string> known{consensus_weights_name};
+                    for (const auto& grp : m_.groups) known.push_back(grp.id);
+                    fail("adva.model.unknown_id", w + "/weights",
+                         "a threshold gate's weights are \"consensus\" or a stakeholder group's (" +
+                             known_ids_text(g.weights, known) + ")",
+                         io::detail::quoted(g.weights));
+                }
+                if (finite_threshold && (g.threshold < 0.0 || g.threshold > 100.0))
                     fail("adva.model.out_of_scale", w + "/threshold", "a threshold is a value within [0, 100]",
                          number_text(g.threshold));
                 continue;
             }
             const auto a = attribute_index(g.attribute);
-            if (!a) fail("adva.model.unknown_id", w + "/attribute", "gate refers to an undeclared attribute", io::detail::quoted(g.attribute));
+            if (!a) {
+                fail("adva.model.unknown_id", w + "/attribute", "gate refers to an undeclared attribute" + known_ids(g.attribute, m_.attributes),
+                     io::detail::quoted(g.attribute));
+                continue;
+            }
             const attribute_definition& def = m_.attributes[*a];
             if (is_order_op(g.op) && def.type != attribute_type::number)
                 fail("adva.model.attribute_type", w + "/op",
@@ -458,21 +553,11 @@ private:
         }
     }
 
-    // The admissible range of a leaf's scores: [0, 100] on a fixed direct scale, the value
-    // function's domain for measured levels; none on a relative scale (any finite number).
-    static std::optional<std::pair<double, double>> score_domain(const criterion& c) {
-        if (c.scale == scale_type::relative) return std::nullopt;
-        switch (c.value.kind) {
-            case value_function_kind::direct: return std::pair{0.0, 100.0};
-            case value_function_kind::linear:
-            case value_function_kind::exponential: return std::pair{c.value.lower, c.value.upper};
-            case value_function_kind::piecewise_linear:
-                return std::pair{c.value.points.front().first, c.value.points.back().first};
-        }
-        return std::nullopt;
-    }
+    // The admissible range of a leaf's scores (adva/model/criteria.hpp: also what adva criteria shows).
+    static std::optional<std::pair<double, double>> score_domain(const criterion& c) { return adva::score_domain(c); }
 
-    static void check_score(const criterion& c, const score& s, const std::string& w) {
+    // `on_scale`: the criterion's scale was found sound, so the score can be checked against it.
+    void check_score(const criterion& c, const score& s, const std::string& w, bool on_scale = true) const {
         // (field pointer, value) for every number this kind uses; a point score's pointer is the
         // score itself since the file may write it as a plain number.
         std::vector<std::pair<std::string, double>> levels;
@@ -483,9 +568,9 @@ private:
             case uncertainty::pert: levels = {{w + "/low", s.low}, {w + "/mode", s.value}, {w + "/high", s.high}}; break;
             case uncertainty::normal: levels = {{w + "/mean", s.value}}; break;
         }
-        for (const auto& [p, x] : levels) check_finite(x, p);
-        if (s.kind == uncertainty::normal) {
-            check_finite(s.sd, w + "/sd");
+        bool finite = true;
+        for (const auto& [p, x] : levels) finite = check_finite(x, p) && finite;
+        if (s.kind == uncertainty::normal && check_finite(s.sd, w + "/sd")) {
             if (!(s.sd > 0.0))
                 fail("adva.model.bad_distribution", w + "/sd", "a normal score needs sd > 0", number_text(s.sd));
         }
@@ -495,6 +580,7 @@ private:
         if ((s.kind == uncertainty::triangular || s.kind == uncertainty::pert) && !(s.low <= s.value && s.value <= s.high))
             fail("adva.model.bad_distribution", w + "/mode", "a " + std::string(name_of(s.kind)) + " score needs low <= mode <= high",
                  "low " + number_text(s.low) + ", mode " + number_text(s.value) + ", high " + number_text(s.high));
+        if (!finite || !on_scale) return;
         if (const auto domain = score_domain(c)) {
             for (const auto& [p, x] : levels)
                 if (x < domain->first || x > domain->second)
@@ -508,16 +594,24 @@ private:
 
     void check_options() {
         const int last_year = m_.context.horizon_years - 1;
+        // A horizon found out of range (check_context) would put every cost year outside it.
+        const bool horizon_known = m_.context.horizon_years >= 1 && m_.context.horizon_years <= 200;
         for (std::size_t i = 0; i < m_.options.size(); ++i) {
             const option& o = m_.options[i];
             const std::string w = at("/options", i);
             if (!find_vehicle_type(o.vehicle))
                 fail("adva.model.unknown_id", w + "/vehicle",
-                     "vehicle is neither a built-in vehicle type nor one of the model's vehicle_types", io::detail::quoted(o.vehicle));
+                     "vehicle is neither a built-in vehicle type nor one of the model's vehicle_types" +
+                         known_ids(o.vehicle, m_.vehicle_types, builtin_vehicle_ids()),
+                     io::detail::quoted(o.vehicle));
             for (const auto& [id, value] : o.attributes) {
                 const std::string p = at(w + "/attributes", id);
                 const auto a = attribute_index(id);
-                if (!a) fail("adva.model.unknown_attribute", p, "option sets an attribute the model does not declare", io::detail::quoted(id));
+                if (!a) {
+                    fail("adva.model.unknown_attribute", p,
+                         "option sets an attribute the model does not declare" + known_ids(id, m_.attributes), io::detail::quoted(id));
+                    continue;
+                }
                 const attribute_definition& def = m_.attributes[*a];
                 if (!matches(def.type, value))
                     fail("adva.model.attribute_type", p,
@@ -529,17 +623,23 @@ private:
             for (const auto& [id, s] : o.scores) {
                 const std::string p = at(w + "/scores", id);
                 const auto c = criterion_index(id);
-                if (!c) fail("adva.model.unknown_id", p, "score refers to an unknown criterion", io::detail::quoted(id));
-                if (!is_leaf(*c))
+                if (!c) {
+                    fail("adva.model.unknown_id", p, "score refers to an unknown criterion" + known_ids(id, m_.criteria),
+                         io::detail::quoted(id));
+                    continue;
+                }
+                if (!is_leaf(*c)) {
                     fail("adva.model.score_on_interior", p,
                          "only leaf criteria are scored; '" + id + "' has children", io::detail::quoted(id));
-                check_score(m_.criteria[*c], s, p);
+                    continue;
+                }
+                check_score(m_.criteria[*c], s, p, usable_scale_[*c]);
             }
             for (std::size_t k = 0; k < o.costs.size(); ++k) {
                 const cost_line& c = o.costs[k];
                 const std::string p = at(w + "/costs", k);
                 check_finite(c.amount, p + "/amount");
-                if (c.year < 0 || c.year > last_year)
+                if (c.year < 0 || (horizon_known && c.year > last_year))
                     fail("adva.model.bad_cost", p + "/year",
                          "cost year outside the horizon (years 0 to " + std::to_string(last_year) + ")", std::to_string(c.year));
                 if (c.kind == cost_kind::one_off && c.end_year != -1)
@@ -549,7 +649,7 @@ private:
                     if (c.end_year < c.year)
                         fail("adva.model.bad_cost", p + "/end_year", "end_year must not be before year",
                              "year " + std::to_string(c.year) + ", end_year " + std::to_string(c.end_year));
-                    if (c.end_year > last_year)
+                    if (horizon_known && c.end_year > last_year)
                         fail("adva.model.bad_cost", p + "/end_year",
                              "cost year outside the horizon (years 0 to " + std::to_string(last_year) + ")",
                              std::to_string(c.end_year));
@@ -602,6 +702,16 @@ private:
     bool function_exists(std::string_view id) const { return functions_.count(id) > 0; }
     bool find_vehicle_type(std::string_view id) const { return vehicles_.count(id) > 0; }
     bool is_leaf(std::size_t c) const { return !has_children_[c]; }
+    /// The parent of criterion `i`; none at the top level or when the parent is unknown (reported).
+    std::optional<std::size_t> parent_index(std::size_t i) const {
+        const std::string& parent = m_.criteria[i].parent;
+        return parent.empty() ? std::nullopt : criterion_index(parent);
+    }
+    static std::vector<std::string> builtin_vehicle_ids() {
+        std::vector<std::string> ids;
+        for (const auto& v : builtin_vehicle_types()) ids.push_back(v.id);
+        return ids;
+    }
     static std::string question_ptr(std::size_t f, std::size_t q) {
         return at(at("/functions", f) + "/questions", q);
     }
@@ -610,15 +720,29 @@ private:
     }
 
     const appraisal& m_;
+    error_sink& sink_;
     index_map criteria_, groups_, attributes_, gates_, functions_;
     std::unordered_set<std::string_view> vehicles_;
     std::vector<bool> has_children_;
+    std::vector<bool> usable_scale_;  // per criterion: its value function passed its rules
+    mutable std::map<std::pair<const void*, std::string>, std::string> known_cache_;
+    weight_completeness weights_;
 };
 
 }  // namespace
 
-void validate(const appraisal& model) { validator(model).run(); }
+void validate(const appraisal& model, weight_completeness weights) {
+    error_sink first_error;
+    validator(model, first_error, weights).run();
+}
 
-void validate_score(const criterion& leaf, const score& s, const std::string& where) { validator::check_score(leaf, s, where); }
+void validate(const appraisal& model, error_sink& sink, weight_completeness weights) { validator(model, sink, weights).run(); }
+
+void validate_score(const criterion& leaf, const score& s, const std::string& where) {
+    // One score's rules need no model: the validator is built over an empty one.
+    static const appraisal no_model;
+    error_sink first_error;
+    validator(no_model, first_error).check_score(leaf, s, where);
+}
 
 }  // namespace adva

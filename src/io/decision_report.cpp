@@ -89,11 +89,11 @@ std::string value_function_text(const criterion& c) {
     return better;
 }
 
-std::string gate_rule_text(const gate& g) {
+std::string gate_rule_text(const appraisal& model, const gate& g) {
     std::string operand;
     for (std::size_t i = 0; i < g.values.size(); ++i) operand += (i ? ", " : "") + detail::attribute_text(g.values[i]);
     if (g.kind == gate_kind::threshold)
-        return "value of " + g.criterion + " " + detail::requirement_text(g.op, detail::short_number(g.threshold));
+        return "value of " + g.criterion + " " + detail::threshold_requirement(g, model, detail::index_tree(model));
     return g.attribute + " " + detail::requirement_text(g.op, operand) +
            (g.on_unknown == unknown_policy::discount ? "; unknown counts as a failure" : "; unknown keeps the option, flagged");
 }

@@ -49,7 +49,7 @@ std::vector<std::string> summary_sentences(const appraisal& model, const decisio
 std::string value_function_text(const criterion& c);
 
 /// A gate's rule: "operational_independence required true", "value of G_quality required >= 30".
-std::string gate_rule_text(const gate& g);
+std::string gate_rule_text(const appraisal& model, const gate& g);
 
 /// The question kind as a word.
 const char* question_kind_text(question_kind kind);

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -56,13 +57,8 @@ std::string printable(std::string text) {
     return text;
 }
 
-// Line and column (both from 1) of byte `offset`, as editors count them.
-std::string line_column(std::string_view text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-    const std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    const std::size_t column = line_start == std::string_view::npos || offset == 0 ? offset + 1 : offset - line_start;
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+std::string line_column(const source_position& at) {
+    return "line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -123,8 +119,9 @@ public:
             if (auto p = detail.find(": "); p != std::string::npos) detail.erase(0, p + 2);
         // nlohmann counts `position` as bytes read, one past the offending byte.
         const std::size_t offset = position == 0 ? 0 : position - 1;
+        const source_position at = position_at(text_, offset);
         throw invalid_input("adva.json.parse", failure_pointer(),
-                            "not valid JSON at " + line_column(text_, offset) + ": " + printable(std::move(detail)));
+                            "not valid JSON at " + line_column(at) + ": " + printable(std::move(detail)), {}, at);
     }
 
 private:
@@ -281,16 +278,211 @@ json parse_json(std::string_view text, const read_limits& limits) {
 }
 
 json read_json(const std::string& source, const read_limits& limits, std::string_view what) {
-    const std::string text = read_source(source, limits.max_bytes, what);
-    try {
-        return parse_json(text, limits);
-    } catch (const error& e) {
-        // A syntax error names the file too; errors below the document keep their pointer.
-        if (!e.where().empty()) throw;
-        const std::string name = source == "-" ? "<stdin>" : source;
-        if (dynamic_cast<const limit_exceeded*>(&e)) throw limit_exceeded(e.id(), name, e.rule(), e.seen());
-        throw invalid_input(e.id(), name, e.rule(), e.seen());
+    return read_json_as(source, limits, what, [](json&& document) { return std::move(document); });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Positions in the text.
+
+source_position position_at(std::string_view text, std::size_t offset, std::string file) {
+    offset = std::min(offset, text.size());
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + std::ptrdiff_t(offset), '\n'));
+    const std::size_t line_start = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+    const std::size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+    return {std::move(file), line, column};
+}
+
+namespace {
+
+// A cursor over JSON text for locate_pointer. Every step stops at the end of the text and every
+// loop advances or ends, so any text (even one that is not JSON) is scanned safely, once.
+class json_cursor {
+public:
+    explicit json_cursor(std::string_view text) : t_(text) {}
+    std::size_t pos = 0;
+
+    bool at(char c) const { return pos < t_.size() && t_[pos] == c; }
+    void skip_space() {
+        while (pos < t_.size() && (t_[pos] == ' ' || t_[pos] == '\t' || t_[pos] == '\n' || t_[pos] == '\r')) ++pos;
     }
+    // A string starting at pos (a '"'), its escapes decoded into `out` when given.
+    void string(std::string* out) {
+        ++pos;
+        while (pos < t_.size()) {
+            const char c = t_[pos++];
+            if (c == '"') return;
+            if (c != '\\') {
+                if (out) *out += c;
+                continue;
+            }
+            if (pos >= t_.size()) return;
+            const char e = t_[pos++];
+            if (!out) continue;
+            switch (e) {
+                case 'b': *out += '\b'; break;
+                case 'f': *out += '\f'; break;
+                case 'n': *out += '\n'; break;
+                case 'r': *out += '\r'; break;
+                case 't': *out += '\t'; break;
+                case 'u': code_point(*out); break;
+                default: *out += e;  // '"', '\\', '/'
+            }
+        }
+    }
+    // Skips the value at pos: a container by counting brackets outside strings.
+    void skip_value() {
+        if (at('"')) return string(nullptr);
+        if (at('{') || at('[')) {
+            std::size_t depth = 0;
+            while (pos < t_.size()) {
+                const char c = t_[pos];
+                if (c == '"') {
+                    string(nullptr);
+                    continue;
+                }
+                ++pos;
+                if (c == '{' || c == '[') ++depth;
+                else if ((c == '}' || c == ']') && --depth == 0) return;
+            }
+            return;
+        }
+        while (pos < t_.size() && std::strchr(",]} \t\r\n", t_[pos]) == nullptr) ++pos;  // a number or literal
+    }
+
+private:
+    unsigned hex4() {
+        if (t_.size() - pos < 4) return pos = t_.size(), 0xFFFD;
+        unsigned v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char c = t_[pos++];
+            v = v * 16 + unsigned(c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0);
+        }
+        return v;
+    }
+    // \uXXXX (pos after the 'u'), a surrogate pair joined, as UTF-8: keys compare as parsed.
+    void code_point(std::string& out) {
+        unsigned cp = hex4();
+        if (cp >= 0xD800 && cp < 0xDC00 && t_.substr(pos, 2) == "\\u") {
+            pos += 2;
+            const unsigned low = hex4();
+            cp = low >= 0xDC00 && low < 0xE000 ? 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD;
+        }
+        if (cp < 0x80) {
+            out += char(cp);
+        } else if (cp < 0x800) {
+            out += char(0xC0 | (cp >> 6));
+            out += char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += char(0xE0 | (cp >> 12));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        } else {
+            out += char(0xF0 | (cp >> 18));
+            out += char(0x80 | ((cp >> 12) & 0x3F));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        }
+    }
+
+    std::string_view t_;
+};
+
+// An RFC 6901 reference token unescaped: "~1" is '/', "~0" is '~'.
+std::string unescape_token(std::string_view token) {
+    std::string out;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+        if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+            out += token[++i] == '0' ? '~' : '/';
+        } else {
+            out += token[i];
+        }
+    }
+    return out;
+}
+
+// An array index token: digits only, no leading zero; nullopt otherwise (or beyond 10^18).
+std::optional<std::size_t> index_token(std::string_view token) {
+    if (token.empty() || token.size() > 18 || (token.size() > 1 && token[0] == '0')) return std::nullopt;
+    std::size_t n = 0;
+    for (char c : token) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + std::size_t(c - '0');
+    }
+    return n;
+}
+
+}  // namespace
+
+source_position locate_pointer(std::string_view text, std::string_view pointer, std::string file) {
+    if (!pointer.empty() && pointer[0] != '/') return {std::move(file), 0, 0};
+    json_cursor cursor(text);
+    cursor.skip_space();
+    std::size_t found = cursor.pos;  // the value named by the tokens followed so far
+    for (std::size_t p = 0; p < pointer.size();) {
+        const std::size_t next = std::min(pointer.find('/', p + 1), pointer.size());
+        const std::string_view token = pointer.substr(p + 1, next - p - 1);
+        p = next;
+        bool hit = false;
+        if (cursor.at('{')) {
+            const std::string key = unescape_token(token);
+            ++cursor.pos;
+            for (;;) {
+                cursor.skip_space();
+                if (!cursor.at('"')) break;
+                std::string member;
+                cursor.string(&member);
+                cursor.skip_space();
+                if (!cursor.at(':')) break;
+                ++cursor.pos;
+                cursor.skip_space();
+                if (member == key) {
+                    hit = true;
+                    break;
+                }
+                cursor.skip_value();
+                cursor.skip_space();
+                if (!cursor.at(',')) break;
+                ++cursor.pos;
+            }
+        } else if (cursor.at('[')) {
+            if (const auto index = index_token(token)) {
+                ++cursor.pos;
+                for (std::size_t i = 0;; ++i) {
+                    cursor.skip_space();
+                    if (cursor.pos >= text.size() || cursor.at(']')) break;
+                    if (i == *index) {
+                        hit = true;
+                        break;
+                    }
+                    cursor.skip_value();
+                    cursor.skip_space();
+                    if (!cursor.at(',')) break;
+                    ++cursor.pos;
+                }
+            }
+        }
+        if (!hit) break;  // missing (or a scalar has no members): the innermost value found stands
+        found = cursor.pos;
+    }
+    return position_at(text, found, std::move(file));
+}
+
+invalid_input located(const invalid_input& e, std::string_view text, const std::string& file) {
+    source_position at = e.position();
+    if (!at.file.empty()) return e;  // already located, in a file this one refers to
+    if (at.line == 0) {
+        if (!e.where().empty() && e.where()[0] != '/') return e;  // an argument or a file name: no place in the text
+        at = locate_pointer(text, e.where());
+    }
+    at.file = file;
+    return invalid_input(e.id(), e.where(), e.rule(), e.seen(), std::move(at));
+}
+
+void located_throw(const invalid_input& e, std::string_view text, const std::string& file) {
+    invalid_input in_file = located(e, text, file);
+    if (dynamic_cast<const limit_exceeded*>(&e))
+        throw limit_exceeded(in_file.id(), in_file.where(), in_file.rule(), in_file.seen(), in_file.position());
+    throw in_file;
 }
 
 // ------------------------------------------------------------------------------------------------

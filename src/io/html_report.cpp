@@ -332,9 +332,11 @@ private:
            << "<tr><th>Weights used</th><td>" << esc(weight_set_text(m_, r_)) << "</td></tr>\n"
            << "<tr><th>Stakeholder groups</th><td>";
         if (m_.groups.empty()) o_ << "none declared";
-        for (std::size_t g = 0; g < m_.groups.size(); ++g)
-            o_ << (g ? "; " : "") << esc(m_.groups[g].name.empty() ? m_.groups[g].id : m_.groups[g].name) << " (influence "
-               << esc(detail::short_number(m_.groups[g].influence)) << ")";
+        else o_ << "<ul class=\"groups\">";
+        for (const auto& g : m_.groups)
+            o_ << "<li data-group=\"" << esc(g.id) << "\">" << esc(g.name.empty() ? g.id : g.name) << ": influence "
+               << esc(influence_text(g)) << "</li>";
+        if (!m_.groups.empty()) o_ << "</ul>";
         o_ << "</td></tr>\n</table>\n";
         close();
     }
@@ -386,7 +388,7 @@ private:
             return;
         }
         o_ << "<table class=\"screening\" id=\"screening-table\">\n<tr><th>Option</th><th>Vehicle</th><th>Role</th><th>Result</th>";
-        for (const auto& g : m_.gates) o_ << "<th title=\"" << esc(gate_rule_text(g)) << "\">" << esc(g.id) << "</th>";
+        for (const auto& g : m_.gates) o_ << "<th title=\"" << esc(gate_rule_text(m_, g)) << "\">" << esc(g.id) << "</th>";
         o_ << "<th>Reasons</th></tr>\n";
         for (const auto& s : r_.screening) {
             const option* opt = find_option(m_, s.option);
@@ -397,8 +399,8 @@ private:
             for (const auto& g : m_.gates) {
                 const auto it = std::find_if(s.gates.begin(), s.gates.end(), [&](const gate_outcome& x) { return x.gate == g.id; });
                 if (it == s.gates.end()) o_ << "<td>–</td>";
-                else o_ << "<td data-gate=\"" << esc(g.id) << "\" data-status=\"" << gate_status_text(it->status) << "\" title=\""
-                        << esc(it->reason) << "\">" << gate_status_text(it->status) << "</td>";
+                else o_ << "<td data-gate=\"" << esc(g.id) << "\" data-status=\"" << to_string(it->status) << "\" title=\""
+                        << esc(it->reason) << "\">" << to_string(it->status) << "</td>";
             }
             std::vector<std::string> reasons = screening_reasons(m_, s);
             o_ << "<td>" << esc(reasons.empty() ? std::string("passes every gate") : join(reasons, "; ")) << "</td></tr>\n";
@@ -407,7 +409,7 @@ private:
         if (!m_.gates.empty()) {
             o_ << "<h3>Gates</h3>\n<table class=\"gates\">\n<tr><th>Gate</th><th>Rule</th><th>Why it is a must-have</th></tr>\n";
             for (const auto& g : m_.gates)
-                o_ << "<tr><td>" << esc(g.id) << " " << esc(g.name) << "</td><td>" << esc(gate_rule_text(g)) << "</td><td>"
+                o_ << "<tr><td>" << esc(g.id) << " " << esc(g.name) << "</td><td>" << esc(gate_rule_text(m_, g)) << "</td><td>"
                    << esc(g.description) << "</td></tr>\n";
             o_ << "</table>\n";
         } else {
@@ -606,13 +608,18 @@ private:
             close();
             return;
         }
-        o_ << "<p>An option is dominated when another is at least as good on every leaf criterion and better on one; an option "
-              "that no weights can put first is beaten by some mix of the others.</p>\n<table class=\"dominance\">\n"
-              "<tr><th>Option</th><th>Dominated by</th><th>Can rank first under some weights</th></tr>\n";
+        o_ << "<p>An option is dominated when another is at least as good on every leaf criterion and better on one. An option "
+              "can win when some weights rank it first alone; one that can at best tie is level with the leader under some "
+              "weights but ahead under none; one that cannot rank first is beaten by some mix of the others under every "
+              "weighting.</p>\n<table class=\"dominance\">\n"
+              "<tr><th>Option</th><th>Dominated by</th><th>Under some weights</th></tr>\n";
         for (const auto& d : r_.dominance)
             o_ << "<tr data-option=\"" << esc(d.option) << "\"><td>" << esc(named(m_, d.option)) << "</td><td>"
                << esc(d.dominated_by.empty() ? std::string("–") : join(d.dominated_by, ", ")) << "</td><td>"
-               << (d.potentially_optimal ? "yes" : "no") << "</td></tr>\n";
+               << (d.best_possible == first_place::outright   ? "can win"
+                   : d.best_possible == first_place::tie_only ? "can at best tie for first"
+                                                              : "cannot rank first")
+               << "</td></tr>\n";
         o_ << "</table>\n";
         close();
     }

@@ -18,15 +18,6 @@ namespace {
 using namespace report_text;
 using namespace decision_text;
 
-std::string md(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']') out += '\\';
-        out += (c == '\n' ? ' ' : c);
-    }
-    return out;
-}
-
 std::string heading(const char* id) { return std::string("\n## ") + section_title(id) + "\n\n"; }
 
 std::string named(const appraisal& m, const std::string& id) { return md(id) + " " + md(option_name(m, id)); }
@@ -56,9 +47,9 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
         << ", discount rate " << discount_text(ctx) << ", " << ctx.currency << " real prices. Weights: " << md(weight_set_text(model, r))
         << ".\n";
     if (!model.groups.empty()) {
-        out << "\n| Stakeholder group | Influence |\n|---|---:|\n";
+        out << "\n| Stakeholder group | Influence in the consensus |\n|---|---|\n";
         for (const auto& g : model.groups)
-            out << "| " << md(g.name.empty() ? g.id : g.name) << " | " << detail::short_number(g.influence) << " |\n";
+            out << "| " << md(g.name.empty() ? g.id : g.name) << " | " << md(influence_text(g)) << " |\n";
     }
 
     const governance_status& g = r.governance;
@@ -105,7 +96,7 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
     if (!model.gates.empty()) {
         out << "\n| Gate | Rule | Why it is a must-have |\n|---|---|---|\n";
         for (const auto& gt : model.gates)
-            out << "| " << md(gt.id) << " " << md(gt.name) << " | " << md(gate_rule_text(gt)) << " | " << md(gt.description) << " |\n";
+            out << "| " << md(gt.id) << " " << md(gt.name) << " | " << md(gate_rule_text(model, gt)) << " | " << md(gt.description) << " |\n";
     } else {
         out << "\nThe model has no gates: every option is short-listed.\n";
     }

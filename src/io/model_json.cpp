@@ -13,6 +13,7 @@
 #include <set>
 
 #include "adva/error.hpp"
+#include "adva/error_sink.hpp"
 #include "json_names.hpp"
 #include "json_reading.hpp"
 
@@ -99,12 +100,13 @@ appraisal_context read_context(const json& j, const std::string& w) {
 }
 
 stakeholder_group read_group(const json& j, const std::string& w) {
-    expect_object(j, w, {"id", "name", "description", "influence"});
+    expect_object(j, w, {"id", "name", "description", "influence", "influence_reason"});
     stakeholder_group g;
     g.id = as_string(required_key(j, w, "id"), key_pointer(w, "id"));
     read_optional(j, w, "name", g.name, string_reader);
     read_optional(j, w, "description", g.description, string_reader);
     read_optional(j, w, "influence", g.influence, number_reader);
+    read_optional(j, w, "influence_reason", g.influence_reason, string_reader);
     return g;
 }
 
@@ -117,7 +119,7 @@ consensus_rule read_consensus(const json& j, const std::string& w) {
 }
 
 answer read_answer(const json& j, const std::string& w) {
-    expect_object(j, w, {"group", "by", "text", "rationale", "swing"});
+    expect_object(j, w, {"group", "by", "text", "rationale", "swing", "applies"});
     answer a;
     a.group = as_string(required_key(j, w, "group"), key_pointer(w, "group"));
     read_optional(j, w, "by", a.by, string_reader);
@@ -129,6 +131,7 @@ answer read_answer(const json& j, const std::string& w) {
         for (const auto& item : s->items())
             a.swing[item.key()] = as_number(item.value(), key_pointer(sw, item.key()));
     }
+    if (const json* applies = optional_key(j, "applies")) a.applies = as_bool(*applies, key_pointer(w, "applies"));
     return a;
 }
 
@@ -216,7 +219,7 @@ gate read_gate(const json& j, const std::string& w) {
     if (g.kind == gate_kind::attribute)
         expect_object(j, w, {"id", "name", "description", "kind", "attribute", "op", "value", "values", "on_unknown"});
     else
-        expect_object(j, w, {"id", "name", "description", "kind", "criterion", "op", "threshold", "on_unknown"});
+        expect_object(j, w, {"id", "name", "description", "kind", "criterion", "op", "threshold", "weights", "on_unknown"});
     g.id = as_string(required_key(j, w, "id"), key_pointer(w, "id"));
     read_optional(j, w, "name", g.name, string_reader);
     read_optional(j, w, "description", g.description, string_reader);
@@ -238,6 +241,7 @@ gate read_gate(const json& j, const std::string& w) {
     } else {
         g.criterion = as_string(required_key(j, w, "criterion"), key_pointer(w, "criterion"));
         g.threshold = as_number(required_key(j, w, "threshold"), key_pointer(w, "threshold"));
+        read_optional(j, w, "weights", g.weights, string_reader);
     }
     return g;
 }
@@ -374,11 +378,68 @@ governance read_governance(const json& j, const std::string& w) {
     return g;
 }
 
+// Reads one part of the document. Throwing, an error goes straight out (no handler on the normal
+// path); collecting, it is recorded and the part skipped, the rest of the document still read.
+template <class Read>
+void read_part(error_sink& sink, Read&& read) {
+    if (!sink.collecting()) return read();
+    try {
+        read();
+    } catch (const invalid_input& e) {
+        sink.report(e);
+    }
+}
+
+// A top-level list, element by element: an element that cannot be read is skipped.
 template <class T, class Read>
-void read_list(const json& document, std::string_view key, std::vector<T>& out, Read read) {
-    if (const json* list = optional_key(document, key))
-        for_each_element(*list, "/" + std::string(key),
-                         [&](const json& e, const std::string& p) { out.push_back(read(e, p)); });
+void read_list(const json& document, std::string_view key, std::vector<T>& out, Read read, error_sink& sink) {
+    const json* list = optional_key(document, key);
+    if (!list) return;
+    const std::string where = "/" + std::string(key);
+    read_part(sink, [&] { detail::as_array(*list, where); });
+    if (!list->is_array()) return;
+    for (std::size_t i = 0; i < list->size(); ++i)
+        read_part(sink, [&] { out.push_back(read((*list)[i], detail::child(where, i))); });
+}
+
+// The structure of a model (types, keys, names), without validate(). Collecting, it returns false
+// when nothing more can be read (not an object, another format version).
+bool read_model(const json& document, appraisal& m, error_sink& sink) {
+    if (!document.is_object()) {
+        sink.report(invalid_input("adva.json.type", "", "expected an object (a model)", detail::seen_value(document)));
+        return false;
+    }
+    // The version is read first: a file of a later format gets a version error, not unknown keys.
+    const std::size_t before = sink.count();
+    read_part(sink, [&] {
+        m.format_version = as_int(required_key(document, "", "adva_model"), "/adva_model");
+        if (m.format_version != model_format_version)
+            throw invalid_input("adva.model.version", "/adva_model",
+                                "this adva reads model format " + std::to_string(model_format_version),
+                                std::to_string(m.format_version));
+    });
+    if (sink.count() != before) return false;
+    read_part(sink, [&] {
+        expect_object(document, "", {"adva_model", "illustrative", "context", "stakeholder_groups", "consensus",
+                                     "functions", "criteria", "attributes", "gates", "vehicle_types", "options",
+                                     "governance"});
+    });
+    read_part(sink, [&] { read_optional(document, "", "illustrative", m.illustrative, bool_reader); });
+    read_part(sink, [&] { m.context = read_context(required_key(document, "", "context"), "/context"); });
+    read_list(document, "stakeholder_groups", m.groups, read_group, sink);
+    read_part(sink, [&] {
+        if (const json* c = optional_key(document, "consensus")) m.consensus = read_consensus(*c, "/consensus");
+    });
+    read_list(document, "functions", m.functions, read_function, sink);
+    read_list(document, "criteria", m.criteria, read_criterion, sink);
+    read_list(document, "attributes", m.attributes, read_attribute, sink);
+    read_list(document, "gates", m.gates, read_gate, sink);
+    read_list(document, "vehicle_types", m.vehicle_types, read_vehicle_type, sink);
+    read_list(document, "options", m.options, read_option, sink);
+    read_part(sink, [&] {
+        if (const json* g = optional_key(document, "governance")) m.governance = read_governance(*g, "/governance");
+    });
+    return true;
 }
 
 }  // namespace
@@ -386,30 +447,37 @@ void read_list(const json& document, std::string_view key, std::vector<T>& out, 
 // ------------------------------------------------------------------------------------------------
 
 appraisal model_from_json(const nlohmann::json& document) {
-    if (!document.is_object()) type_error("", "an object (a model)", document);
+    error_sink first_error;
     appraisal m;
-    // The version is read first: a file of a later format gets a version error, not unknown keys.
-    m.format_version = as_int(required_key(document, "", "adva_model"), "/adva_model");
-    if (m.format_version != model_format_version)
-        throw invalid_input("adva.model.version", "/adva_model",
-                            "this adva reads model format " + std::to_string(model_format_version),
-                            std::to_string(m.format_version));
-    expect_object(document, "", {"adva_model", "illustrative", "context", "stakeholder_groups", "consensus",
-                                 "functions", "criteria", "attributes", "gates", "vehicle_types", "options",
-                                 "governance"});
-    read_optional(document, "", "illustrative", m.illustrative, bool_reader);
-    m.context = read_context(required_key(document, "", "context"), "/context");
-    read_list(document, "stakeholder_groups", m.groups, read_group);
-    if (const json* c = optional_key(document, "consensus")) m.consensus = read_consensus(*c, "/consensus");
-    read_list(document, "functions", m.functions, read_function);
-    read_list(document, "criteria", m.criteria, read_criterion);
-    read_list(document, "attributes", m.attributes, read_attribute);
-    read_list(document, "gates", m.gates, read_gate);
-    read_list(document, "vehicle_types", m.vehicle_types, read_vehicle_type);
-    read_list(document, "options", m.options, read_option);
-    if (const json* g = optional_key(document, "governance")) m.governance = read_governance(*g, "/governance");
-    validate(m);
+    read_model(document, m, first_error);
+    validate(m, weight_completeness::in_progress);  // weights are asked for where they are used
     return m;
+}
+
+model_check check_model_text(std::string_view text, const std::string& file, const read_limits& limits) {
+    error_sink sink(error_sink::mode::collect);
+    appraisal m;
+    try {
+        const json document = parse_json(text, limits);  // a syntax error ends the reading
+        // Validation runs on a model read whole: with an element skipped, its rules would see
+        // references to items that are only missing because they could not be read.
+        if (read_model(document, m, sink) && sink.empty()) validate(m, sink);
+    } catch (const invalid_input& e) {
+        sink.report(e);
+    }
+    model_check out;
+    out.error_count = sink.count();
+    out.errors = std::move(sink.errors());
+    if (!file.empty())
+        for (auto& e : out.errors) e = located(e, text, file);
+    if (out.error_count == 0) out.model = std::move(m);
+    return out;
+}
+
+model_check check_model_file(const std::filesystem::path& path, const read_limits& limits) {
+    const std::string source = path.string();
+    const std::string text = read_source(source, limits.max_bytes, "model file");
+    return check_model_text(text, source == "-" ? "<stdin>" : source, limits);
 }
 
 std::vector<score_assignment> score_assignments_from_json(const json& document) {
@@ -424,12 +492,26 @@ std::vector<score_assignment> score_assignments_from_json(const json& document) 
     return out;
 }
 
+std::vector<question_answer> question_answers_from_json(const json& document) {
+    if (!document.is_object()) type_error("", "an object of question id to an answer, or a list of answers", document);
+    std::vector<question_answer> out;
+    for (const auto& item : document.items()) {
+        const std::string w = key_pointer("", item.key());
+        if (item.value().is_array())
+            for_each_element(item.value(), w, [&](const json& e, const std::string& p) { out.push_back({item.key(), read_answer(e, p)}); });
+        else
+            out.push_back({item.key(), read_answer(item.value(), w)});
+    }
+    return out;
+}
+
 appraisal parse_model(std::string_view text, const read_limits& limits) {
     return model_from_json(parse_json(text, limits));
 }
 
 appraisal load_model(const std::filesystem::path& path, const read_limits& limits) {
-    return model_from_json(read_json(path.string(), limits, "model file"));
+    // Errors are located in the file: "model.json:412:17: [adva.model.unknown_id] ...".
+    return read_json_as(path.string(), limits, "model file", [](const json& document) { return model_from_json(document); });
 }
 
 std::string model_to_text(const appraisal& model) {

@@ -143,7 +143,7 @@ nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r,
     json screening = json::array();
     for (const auto& s : r.screening) {
         json gates = json::array();
-        for (const auto& o : s.gates) gates.push_back({{"gate", o.gate}, {"status", gate_status_text(o.status)}, {"reason", o.reason}});
+        for (const auto& o : s.gates) gates.push_back({{"gate", o.gate}, {"status", to_string(o.status)}, {"reason", o.reason}});
         screening.push_back({{"option", s.option},
                              {"shortlisted", s.shortlisted},
                              {"benchmark", s.benchmark},
@@ -179,7 +179,8 @@ nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r,
 
     json dominance = json::array();
     for (const auto& d : r.dominance)
-        dominance.push_back({{"option", d.option}, {"dominated_by", d.dominated_by}, {"potentially_optimal", d.potentially_optimal}});
+        dominance.push_back({{"option", d.option}, {"dominated_by", d.dominated_by}, {"potentially_optimal", d.potentially_optimal},
+                            {"best_possible", to_string(d.best_possible)}});
     doc["dominance"] = std::move(dominance);
 
     json vfm = json::array();

@@ -83,6 +83,17 @@ inline std::vector<std::string> wrap(const std::string& text, std::size_t width,
     return lines;
 }
 
+/// Text as one Markdown table cell: the characters Markdown would read as markup escaped, line
+/// breaks as spaces.
+inline std::string md(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']') out += '\\';
+        out += (c == '\n' ? ' ' : c);
+    }
+    return out;
+}
+
 inline std::string fixed(double v, int decimals) {
     if (std::isnan(v)) return "n/a";
     if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
@@ -167,14 +178,6 @@ inline std::size_t row_of(const appraisal_result& r, const std::string& option_i
     return *i;
 }
 
-inline const char* gate_status_text(gate_status s) {
-    switch (s) {
-        case gate_status::pass: return "pass";
-        case gate_status::fail: return "fail";
-        case gate_status::unknown: return "unknown";
-    }
-    return "unknown";
-}
 
 inline const char* consensus_method_text(consensus_method m) {
     switch (m) {
@@ -273,7 +276,7 @@ inline std::vector<std::string> screening_reasons(const appraisal& m, const scre
     std::vector<std::string> out;
     for (const auto& g : s.gates)
         if (g.status != gate_status::pass)
-            out.push_back(g.gate + " " + gate_name(m, g.gate) + " (" + gate_status_text(g.status) + "): " + g.reason);
+            out.push_back(g.gate + " " + gate_name(m, g.gate) + " (" + to_string(g.status) + "): " + g.reason);
     if (out.empty() && !s.reason.empty()) out.push_back(s.reason);
     return out;
 }
@@ -285,6 +288,14 @@ inline std::string benchmark_kind(const option* o) {
     return {};
 }
 
+/// A group's influence in the consensus as a recorded choice: the value and why, or that no one
+/// recorded why (then it is the default, or an unexplained number).
+inline std::string influence_text(const stakeholder_group& g) {
+    const std::string value = detail::short_number(g.influence);
+    if (!g.influence_reason.empty()) return value + ": " + g.influence_reason;
+    return value + (g.influence == 1.0 ? " (the default: not recorded as a choice)" : " (no reason recorded)");
+}
+
 inline std::string rank_text(const ranked_option& r) { return (r.tied ? "=" : "") + std::to_string(r.rank); }
 
 inline std::string dominance_text(const dominance_entry& d) {
@@ -293,9 +304,10 @@ inline std::string dominance_text(const dominance_entry& d) {
         s = "dominated by ";
         for (std::size_t i = 0; i < d.dominated_by.size(); ++i) s += (i ? ", " : "") + d.dominated_by[i];
     }
-    if (!d.potentially_optimal) {
+    if (d.best_possible != first_place::outright) {
         if (!s.empty()) s += "; ";
-        s += "cannot rank first under any weights";
+        s += d.best_possible == first_place::tie_only ? "can at best tie for first: no weights rank it first alone"
+                                                      : "cannot rank first under any weights, not even tied";
     }
     return s.empty() ? "not dominated" : s;
 }

@@ -148,6 +148,7 @@ json what_if_to_json(const what_if_result& w) {
                 {"norm", std::string(to_string(w.norm))},
                 {"already_winner", w.already_winner},
                 {"possible", w.possible},
+                {"best_possible", to_string(w.best_possible)},
                 {"distance", num(w.distance)},
                 {"leaf_weights", leaves},
                 {"node_weights", nodes},
@@ -191,6 +192,18 @@ std::string what_if_table(const what_if_result& w) {
     o << "\nRanking with the new weights:";
     for (const auto& r : w.new_ranking) o << "  " << r.rank << ". " << r.option << " " << fixed(r.total, 2);
     o << '\n';
+    if (w.best_possible == first_place::tie_only) {
+        o << "\nThese weights only bring " << w.option << " level with the leader: no weights put it first alone";
+        if (!w.dominated_by.empty()) {
+            o << " (it is dominated by";
+            for (const auto& d : w.dominated_by) o << ' ' << d;
+            o << ")";
+        }
+        o << ". It can at best tie.\n";
+    } else {
+        o << "\nAt these weights " << w.option << " ties for first; a slightly larger change in the same direction puts it "
+          << "first alone.\n";
+    }
     return o.str();
 }
 

@@ -408,8 +408,9 @@ scenario_source parse_scenarios(std::string_view text, const std::filesystem::pa
 }
 
 scenario_source load_scenarios(const std::filesystem::path& file, const read_limits& limits) {
-    return scenarios_from_json(read_json(file.string(), limits, "scenario file"),
-                               file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path(), limits);
+    const auto base_dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+    return read_json_as(file.string(), limits, "scenario file",
+                        [&](const nlohmann::json& document) { return scenarios_from_json(document, base_dir, limits); });
 }
 
 }  // namespace adva::io

@@ -115,3 +115,24 @@ def test_governance_reported_after_reopen(model):
     r = model.appraise()
     assert r.governance["weights_revised_after_scoring"] == 1 and r.governance["state"] == "reopened"
     assert r.governance["reopen_reason"] == "change" and r.governance["revisions"] == 1
+
+
+def test_a_gate_answered_not_applicable_screens_no_one(unlocked):
+    unlocked.set_answer("Q7", "officers", applies=False, rationale="There is no statutory direction.")
+    gates = unlocked.appraise().gates
+    g2 = gates[gates.gate == "G2"]
+    assert len(g2) == len(unlocked.options)
+    assert set(g2.status) == {"not_applicable"}
+    assert g2.reason.str.endswith("There is no statutory direction.").all()
+    with pytest.raises(adva.InvalidTypeError):
+        unlocked.set_answer("Q7", "officers", applies="no")
+
+
+def test_dominance_says_whether_an_option_can_win_or_only_tie(result):
+    d = result.dominance
+    assert set(d.best_possible) <= {"outright", "tie_only", "never"}
+    assert (d.potentially_optimal == (d.best_possible == "outright")).all()
+    for option, row in d.iterrows():
+        w = result.what_if(option)
+        assert w.best_possible == row.best_possible
+        assert w.possible == (row.best_possible != "never")

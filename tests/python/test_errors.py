@@ -540,3 +540,25 @@ def test_junk_arguments_raise_adva_errors_only(calls, data):
         assert "incompatible function arguments" not in str(e)
     finally:
         os.chdir(cwd)
+
+
+def test_validate_reports_every_error_located_in_the_file(tmp_path, model):
+    d = model.to_dict()
+    d["context"]["discount_rate"] = 1.5
+    d["options"][2]["scores"]["NO_SUCH"] = 50
+    d["options"][0]["vehicle"] = "no_such_vehicle"
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(d, indent=1))
+    with raises(adva.InvalidInputError, "adva.model.bad_context", "/context/discount_rate") as info:
+        adva.validate(path)
+    e = info.value
+    assert e.error_count == 3 and len(e.errors) == 3
+    assert [x["id"] for x in e.errors] == ["adva.model.bad_context", "adva.model.unknown_id", "adva.model.unknown_id"]
+    assert all(x["line"] > 0 and x["column"] > 0 for x in e.errors)
+    for x in e.errors:
+        assert x["message"].startswith(f"{path}:{x['line']}:{x['column']}: [{x['id']}] {x['where']}: ")
+        assert x["message"] in str(e)
+    # A dict has no file: pointers only, and a valid model comes back.
+    with raises(adva.InvalidInputError, "adva.model.bad_context"):
+        adva.validate(d)
+    assert adva.validate(model.to_dict()) == model

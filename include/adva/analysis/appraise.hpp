@@ -10,7 +10,8 @@
 //   1. validate(model) (invalid_input on any broken rule) and check_governance(model);
 //   2. the weight set: appraise_options::group, or the consensus;
 //   3. node values with every option defining relative scales, and gate screening on them
-//      (the short list is not known before screening);
+//      (the short list is not known before screening); a threshold gate on an interior node reads
+//      its value under its own weights (gate::weights, the consensus by default);
 //   4. with relative_basis::shortlist, node values again with only the short list defining
 //      relative scales;
 //   5. every shortlisted option must be scored on every leaf (adva.appraise.missing_score);
@@ -101,7 +102,7 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
 
     const std::size_t m = model.options.size();
     r.values = node_values(model, r.weights.local, std::vector<bool>(m, true));
-    r.screening = screen(model, r.values);
+    r.screening = screen(model, r.values, r.weights);
 
     std::vector<bool> on_shortlist(m);
     std::vector<std::size_t> shortlist;

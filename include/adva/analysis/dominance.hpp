@@ -1,12 +1,13 @@
 #pragma once
 // Dominance among the short list, on leaf values (0–100):
 // - pairwise: b dominates a when b ≥ a on every leaf and > on at least one;
-// - potential optimality: a is potentially optimal when it is not dominated pairwise and some
-//   global leaf weight vector in the simplex (the value tree puts no further restriction on global
-//   leaf weights) makes it at least tied first. (A pairwise-dominated option can at best tie with
-//   the option dominating it, so it is never reported as one that weights could make win.) LP (COIN-OR Clp, in adva::lp): maximise t s.t. w·(v_a − v_b) ≥ t for every other b, Σw = 1,
-//   w ≥ 0; potentially optimal iff t* ≥ −1e-9. An option that is not potentially optimal may be
-//   undominated pairwise: it is beaten by a convex combination of the others. The LP is solved by
+// - the best place any weights give it (first_place, results.hpp): over global leaf weight vectors
+//   in the simplex (the value tree puts no further restriction on global leaf weights), LP (COIN-OR
+//   Clp, in adva::lp): maximise t s.t. w·(v_a − v_b) ≥ t for every other b, Σw = 1, w ≥ 0; then
+//   t* > tol: it can win (outright); |t*| ≤ tol: it can at best tie; t* < −tol: never first.
+//   Potentially optimal = can win. A pairwise-dominated option can at best tie; an option that
+//   cannot win may be undominated pairwise: it is beaten by a convex combination of the others.
+//   what_if() uses the same classification, so the two never disagree. The LP is solved by
 //   constraint generation, so a large short list costs a few small LPs per option, not one with a
 //   row per rival.
 #include <algorithm>
@@ -47,6 +48,35 @@ double best_worst_margin(const Eigen::MatrixXd& leaf_values, Eigen::Index a,
 
 }  // namespace detail
 
+/// As written in every output: "outright", "tie_only", "never".
+inline const char* to_string(first_place p) noexcept {
+    switch (p) {
+        case first_place::outright: return "outright";
+        case first_place::tie_only: return "tie_only";
+        case first_place::never: return "never";
+    }
+    return "never";
+}
+
+/// The best place any leaf weights give row `a` of `leaf_values` (options × leaves) against every
+/// other row: the one definition of "can win" (see first_place).
+inline first_place best_possible_place(const Eigen::MatrixXd& leaf_values, Eigen::Index a) {
+    const Eigen::Index m = leaf_values.rows(), n = leaf_values.cols();
+    if (m <= 1) return first_place::outright;
+    // Cheap certificate: strictly best on some leaf wins with all the weight there.
+    for (Eigen::Index j = 0; j < n; ++j) {
+        double rival_best = -std::numeric_limits<double>::infinity();
+        for (Eigen::Index b = 0; b < m; ++b)
+            if (b != a) rival_best = std::max(rival_best, leaf_values(b, j));
+        if (leaf_values(a, j) > rival_best + potential_optimality_tolerance) return first_place::outright;
+    }
+    if (detail::best_worst_margin(leaf_values, a, potential_optimality_tolerance) > potential_optimality_tolerance)
+        return first_place::outright;
+    return detail::best_worst_margin(leaf_values, a, -potential_optimality_tolerance) >= -potential_optimality_tolerance
+               ? first_place::tie_only
+               : first_place::never;
+}
+
 /// Dominance entries for the options `members` (row indices of `leaf_values`, options × leaves),
 /// named by `ids` (indexed like the rows).
 inline std::vector<dominance_entry> dominance(const Eigen::MatrixXd& leaf_values, const std::vector<std::size_t>& members,
@@ -65,14 +95,8 @@ inline std::vector<dominance_entry> dominance(const Eigen::MatrixXd& leaf_values
             const auto vb = v.row(Eigen::Index(b));
             if ((vb.array() >= va.array()).all() && (vb.array() > va.array()).any()) e.dominated_by.push_back(ids[members[b]]);
         }
-        // Cheap certificate first: an option that is (jointly) best on some leaf wins with all the
-        // weight on that leaf, so it needs no LP.
-        bool best_somewhere = members.size() <= 1;
-        for (Eigen::Index j = 0; j < n && !best_somewhere; ++j) best_somewhere = va[j] >= v.col(j).maxCoeff();
-        e.potentially_optimal =
-            e.dominated_by.empty() &&
-            (best_somewhere || detail::best_worst_margin(v, Eigen::Index(a), -potential_optimality_tolerance) >=
-                                   -potential_optimality_tolerance);
+        e.best_possible = best_possible_place(v, Eigen::Index(a));
+        e.potentially_optimal = e.best_possible == first_place::outright;
         out.push_back(std::move(e));
     }
     return out;

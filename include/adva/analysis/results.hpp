@@ -31,7 +31,9 @@ struct weight_set {
     std::vector<double> global;  ///< product of local weights from the top (leaves sum to 1)
 };
 
-enum class gate_status { pass, fail, unknown };
+/// not_applicable: the answer to the gate's question says the must-have does not apply to this
+/// appraisal (gate_outcome::reason gives the answer); it neither passes nor discounts anyone.
+enum class gate_status { pass, fail, unknown, not_applicable };
 
 struct gate_outcome {
     std::string gate;
@@ -55,11 +57,24 @@ struct ranked_option {
     bool tied = false;
 };
 
+/// Whether some weights on the value tree can put an option first on its short list: the one
+/// definition shared by dominance, potential optimality, what_if and every report. With t* the
+/// largest margin, over all leaf weights in the simplex, by which the option beats its best rival
+/// (0–100 value points; tolerance potential_optimality_tolerance):
+enum class first_place {
+    outright,  ///< t* > 0: some weights rank it first alone (it can win)
+    tie_only,  ///< t* = 0: some weights bring it level with the best, none put it ahead (it can at
+               ///< best tie) — e.g. an option dominated pairwise by one that equals it on some leaves
+    never,     ///< t* < 0: under every weighting some rival is ahead; a convex combination of rivals
+               ///< beats it on every leaf (it cannot even tie)
+};
+
 struct dominance_entry {
     std::string option;
     std::vector<std::string> dominated_by;  ///< options at least as good on every leaf, better on one
-    /// false when no weights on the tree could make this option first: it is dominated by one
-    /// option, or by the short list as a whole (a convex combination of other options).
+    first_place best_possible = first_place::outright;  ///< the best place any weights give it
+    /// Can win: best_possible == outright. False for an option dominated by one other option, or
+    /// by the short list as a whole (a convex combination of other options).
     bool potentially_optimal = true;
 };
 

@@ -3,28 +3,62 @@
 // attribute or criterion, the value seen and what is required. An option is discounted when a gate
 // fails (or is unknown under on_unknown = discount), with the reasons recorded; business-as-usual
 // and do-minimum options stay on the short list as benchmarks, flagged when a gate fails.
+// A gate whose question was answered "does not apply" is not_applicable for every option, with the
+// answer as the reason. A threshold gate on an interior node reads the node's value under the
+// weights it names (gate::weights, the consensus by default), whatever weights rank the options.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include <Eigen/Dense>
 
+#include "adva/analysis/model_weights.hpp"
 #include "adva/analysis/results.hpp"
 #include "adva/analysis/values.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva {
 
+/// The status as written in every output (JSON, CSV, tables, Python).
 inline const char* to_string(gate_status s) noexcept {
     switch (s) {
         case gate_status::pass: return "pass";
         case gate_status::fail: return "fail";
         case gate_status::unknown: return "unknown";
+        case gate_status::not_applicable: return "not_applicable";
     }
     return "unknown";
+}
+
+/// Why gate `g` does not apply to this appraisal — the answer to a question linking it that says
+/// so (answer::applies == false: who, which group, and the rationale) — or nothing when it applies.
+/// validate() refuses answers that disagree on it.
+inline std::optional<std::string> gate_not_applicable(const appraisal& model, const gate& g) {
+    for (const auto& f : model.functions)
+        for (const auto& q : f.questions) {
+            if (std::find(q.gates.begin(), q.gates.end(), g.id) == q.gates.end()) continue;
+            for (const auto& a : q.answers) {
+                if (a.applies.value_or(true)) continue;
+                std::string why = "not applicable: " + q.id + " answered";
+                if (!a.by.empty()) why += " by " + a.by;
+                why += " (" + a.group + ")";
+                const std::string& reason = a.rationale.empty() ? a.text : a.rationale;
+                return reason.empty() ? why : why + ": " + reason;
+            }
+        }
+    return std::nullopt;
+}
+
+/// The weight set named by gate::weights: the consensus, or a stakeholder group's.
+inline weight_set gate_weights(const appraisal& model, const gate& g) {
+    if (g.weights == consensus_weights_name) return consensus_weights(model);
+    return detail::weights_for_group(model, g.weights, detail::group_pointer(model, g.weights));
 }
 
 namespace detail {
@@ -114,12 +148,21 @@ inline gate_outcome attribute_gate(const gate& g, const option& o) {
     return out;
 }
 
+/// "required >= 30", and for a node with children "… under the consensus weights" (or a group's).
+inline std::string threshold_requirement(const gate& g, const appraisal& model, const tree_index& t) {
+    const auto c = model.criterion_index(g.criterion);
+    std::string required = requirement_text(g.op, short_number(g.threshold));
+    if (c && !t.leaf[*c])
+        required += " under the " + (g.weights == consensus_weights_name ? std::string("consensus") : "'" + g.weights + "'") + " weights";
+    return required;
+}
+
 inline gate_outcome threshold_gate(const gate& g, const appraisal& model, const tree_index& t,
                                    const Eigen::MatrixXd& values, std::size_t o) {
     gate_outcome out;
     out.gate = g.id;
-    const std::string required = requirement_text(g.op, short_number(g.threshold));
     const auto c = model.criterion_index(g.criterion);
+    const std::string required = threshold_requirement(g, model, t);
     if (!c) {  // validate() rejects unknown criteria
         out.status = gate_status::unknown;
         out.reason = g.criterion + " is not a criterion, " + required;
@@ -154,15 +197,34 @@ inline std::string describe(const gate& g, const gate_outcome& r) {
 
 }  // namespace detail
 
-/// Evaluate a single gate for option `o`; `values` are the node values (node_values()).
+/// Evaluate a single gate for option `o`; `values` are the node values (node_values()) under the
+/// gate's weights (gate_weights()).
 inline gate_outcome evaluate_gate(const appraisal& model, const gate& g, std::size_t o, const Eigen::MatrixXd& values) {
+    if (const auto why = gate_not_applicable(model, g)) return {g.id, gate_status::not_applicable, *why};
     if (g.kind == gate_kind::attribute) return detail::attribute_gate(g, model.options[o]);
     return detail::threshold_gate(g, model, detail::index_tree(model), values, o);
 }
 
-/// Screen every option against every gate, in model order.
-inline std::vector<screening_entry> screen(const appraisal& model, const Eigen::MatrixXd& values) {
+/// Screen every option against every gate, in model order. `values` are the node values under
+/// `in_use`, the weights that rank the options; a threshold gate on an interior node whose own
+/// weights (gate_weights()) differ reads node values under those, computed once per weight set.
+inline std::vector<screening_entry> screen(const appraisal& model, const Eigen::MatrixXd& values, const weight_set& in_use) {
     const auto t = detail::index_tree(model);
+    std::map<std::string, std::optional<Eigen::MatrixXd>> under;  // gate::weights -> values (empty: `values`)
+    auto values_for = [&](const gate& g) -> const Eigen::MatrixXd& {
+        const auto c = model.criterion_index(g.criterion);
+        if (!c || t.leaf[*c]) return values;  // a leaf's value does not depend on weights
+        auto it = under.find(g.weights);
+        if (it == under.end()) {
+            const weight_set w = gate_weights(model, g);
+            std::optional<Eigen::MatrixXd> own;
+            if (w.local != in_use.local) own = node_values(model, w.local, std::vector<bool>(model.options.size(), true));
+            it = under.emplace(g.weights, std::move(own)).first;
+        }
+        return it->second ? *it->second : values;
+    };
+    std::vector<std::optional<std::string>> not_applicable;
+    for (const auto& g : model.gates) not_applicable.push_back(gate_not_applicable(model, g));
     std::vector<screening_entry> out;
     out.reserve(model.options.size());
     for (std::size_t o = 0; o < model.options.size(); ++o) {
@@ -172,9 +234,14 @@ inline std::vector<screening_entry> screen(const appraisal& model, const Eigen::
         e.benchmark = opt.is_benchmark();
         bool discount = false;
         std::string problems;
-        for (const auto& g : model.gates) {
+        for (std::size_t k = 0; k < model.gates.size(); ++k) {
+            const gate& g = model.gates[k];
+            if (not_applicable[k]) {
+                e.gates.push_back({g.id, gate_status::not_applicable, *not_applicable[k]});
+                continue;
+            }
             auto r = g.kind == gate_kind::attribute ? detail::attribute_gate(g, opt)
-                                                    : detail::threshold_gate(g, model, t, values, o);
+                                                    : detail::threshold_gate(g, model, t, values_for(g), o);
             if (r.status != gate_status::pass) {
                 discount = discount || r.status == gate_status::fail || g.on_unknown == unknown_policy::discount;
                 problems += (problems.empty() ? "" : "; ") + detail::describe(g, r);

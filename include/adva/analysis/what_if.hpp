@@ -1,6 +1,7 @@
 #pragma once
 // "What would it take": the smallest change of the weights that makes a chosen option the (at least
-// tied) winner, or a proof that no weights can (docs/robustness.md).
+// tied) winner, or a proof that no weights can (docs/robustness.md). Whether it can then win or at
+// best tie is first_place, decided by best_possible_place() exactly as dominance() decides it.
 //
 // Measured on global leaf weights w (the simplex: w ≥ 0, Σw = 1) from the current ones w0. Any
 // point of the simplex is expressible on the tree: a node's global weight is the sum of its leaves',
@@ -47,7 +48,10 @@ struct what_if_result {
     weight_distance norm = weight_distance::l1;
     std::string weights_name;
     bool already_winner = false;  ///< at least tied first with the current weights (distance 0)
-    bool possible = false;        ///< some weights make it (at least tied) first
+    bool possible = false;        ///< some weights make it (at least tied) first: best_possible != never
+    /// outright: beyond the new weights it wins alone; tie_only: the new weights bring it level with
+    /// the leader and no weights put it ahead; never: impossible (then the proof below).
+    first_place best_possible = first_place::never;
     double distance = 0.0;        ///< in global weight units; NaN when impossible
 
     std::vector<std::string> leaves;    ///< leaf ids, model order
@@ -130,10 +134,25 @@ inline what_if_result what_if(const appraisal& model, const appraisal_result& r,
     }
     for (const auto& c : model.criteria) w.nodes.push_back(c.id);
     w.current_local = r.weights.local;
+    bool classified = false;
     for (const auto& x : r.dominance)
-        if (x.option == w.option) w.dominated_by = x.dominated_by;
+        if (x.option == w.option) {
+            w.dominated_by = x.dominated_by;
+            w.best_possible = x.best_possible;
+            classified = true;
+        }
+    if (!classified) {  // dominance was left out (a long short list): the same classification
+        std::vector<std::size_t> members{target};
+        members.insert(members.end(), rivals.begin(), rivals.end());
+        Eigen::MatrixXd sub(Eigen::Index(members.size()), n);
+        for (std::size_t k = 0; k < members.size(); ++k) sub.row(Eigen::Index(k)) = v.row(Eigen::Index(members[k]));
+        w.best_possible = best_possible_place(sub, 0);
+    }
 
-    if (auto closest = detail::closest_winning_weights(v, target, rivals, w.current_leaf_weights, norm)) {
+    auto closest = w.best_possible == first_place::never
+                       ? std::nullopt
+                       : detail::closest_winning_weights(v, target, rivals, w.current_leaf_weights, norm);
+    if (closest) {
         w.possible = true;
         w.new_leaf_weights = std::move(*closest);
         for (auto& q : w.new_leaf_weights) q = std::max(q, 0.0);  // drop −0 and solver dust

@@ -7,13 +7,18 @@
 //   - JSON nesting is capped before it is built (the parser is iterative, so no recursion);
 //   - duplicate keys, bytes after the document, NUL bytes, invalid UTF-8 and numbers outside the
 //     range of a double are refused with adva ids; syntax errors name the line and column and the
-//     JSON pointer (RFC 6901) of the place being read.
+//     JSON pointer (RFC 6901) of the place being read;
+//   - an error found in a file is located there by line and column (locate_pointer), however it
+//     was found: by the parser, a reader or a validator.
 // Definitions in src/io/decode.cpp (target adva::io).
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
+
+#include "adva/error.hpp"
 
 namespace adva::io {
 
@@ -41,6 +46,36 @@ nlohmann::json parse_json(std::string_view text, const read_limits& limits = {})
 
 /// read_source + parse_json.
 nlohmann::json read_json(const std::string& source, const read_limits& limits = {}, std::string_view what = "input");
+
+/// The line and column (from 1, columns in bytes) of byte `offset` of `text`, in file `file`.
+source_position position_at(std::string_view text, std::size_t offset, std::string file = {});
+
+/// The position of the value the JSON pointer `pointer` (RFC 6901, "~0" and "~1" unescaped) names
+/// in the JSON text `text`: the first byte of that value. A pointer naming a missing member or
+/// element gives the position of the innermost enclosing value that exists ("" names the
+/// document). A single linear scan that honours strings and escapes; meant for text that has been
+/// parsed, it stops safely at the end of any text. Not a pointer (an argument or file name): line 0.
+source_position locate_pointer(std::string_view text, std::string_view pointer, std::string file = {});
+
+/// `e` with its position in the file `file` whose text is `text`: the value its pointer names, or
+/// the position it already has (a syntax error). An error that names no place in the text (such
+/// as a file that cannot be read) is returned as it is. The class is kept by located_throw.
+invalid_input located(const invalid_input& e, std::string_view text, const std::string& file);
+[[noreturn]] void located_throw(const invalid_input& e, std::string_view text, const std::string& file);
+
+/// Reads and parses `source` as read_json does, then builds a value from the document with
+/// `build(const nlohmann::json&)`: an invalid_input `build` throws is located in the file by its
+/// pointer, so every error a reader reports against a file reads "file:line:column: ...".
+template <class Build>
+auto read_json_as(const std::string& source, const read_limits& limits, std::string_view what, Build&& build) {
+    const std::string text = read_source(source, limits.max_bytes, what);
+    const std::string file = source == "-" ? "<stdin>" : source;
+    try {
+        return std::forward<Build>(build)(parse_json(text, limits));
+    } catch (const invalid_input& e) {
+        located_throw(e, text, file);
+    }
+}
 
 /// An RFC 6901 reference token: '~' -> "~0", '/' -> "~1". Inline, so that the compiled core
 /// (validation) names places the same way without linking the I/O layer.

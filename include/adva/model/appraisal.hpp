@@ -77,10 +77,21 @@ private:
     }
 };
 
+/// Whether every weight must be known. A model file is read with in_progress, so that a framing
+/// whose groups have answered some weight questions and not yet others can be loaded, listed and
+/// answered further; appraise(), lock(), batches and adva validate ask for required
+/// (adva.model.missing_weight names each node a weight set would lack).
+enum class weight_completeness { required, in_progress };
+
 /// Checks every semantic rule of the model (ids, references, tree shape, scales, scores, weights,
 /// gates, costs). Throws invalid_input naming the JSON pointer of the offending place (the
 /// pointer the JSON model format would have), the rule and the value seen. Defined in adva::core.
-void validate(const appraisal& model);
+void validate(const appraisal& model, weight_completeness weights = weight_completeness::required);
+
+class error_sink;
+/// The same rules, each broken rule reported to `sink` (adva/error_sink.hpp): a collecting sink
+/// gathers every error the model has instead of stopping at the first.
+void validate(const appraisal& model, error_sink& sink, weight_completeness weights = weight_completeness::required);
 
 /// The rules validate() applies to one score on the leaf criterion `leaf` (finite numbers, the
 /// shape of a distribution, within the leaf's scale or its value function's domain), for a score

@@ -57,4 +57,20 @@ struct criterion {
     friend bool operator==(const criterion&, const criterion&) = default;
 };
 
+/// The admissible range of a leaf's scores: [0, 100] on a fixed direct scale, the value
+/// function's domain for measured levels (piecewise linear: its first to last breakpoint); none
+/// on a relative scale (any finite number). validate() refuses a score outside it.
+inline std::optional<std::pair<double, double>> score_domain(const criterion& c) {
+    if (c.scale == scale_type::relative) return std::nullopt;
+    switch (c.value.kind) {
+        case value_function_kind::direct: return std::pair{0.0, 100.0};
+        case value_function_kind::linear:
+        case value_function_kind::exponential: return std::pair{c.value.lower, c.value.upper};
+        case value_function_kind::piecewise_linear:
+            if (c.value.points.empty()) return std::nullopt;
+            return std::pair{c.value.points.front().first, c.value.points.back().first};
+    }
+    return std::nullopt;
+}
+
 }  // namespace adva

@@ -8,6 +8,9 @@
 
 namespace adva {
 
+/// The name of the consensus weight set (a gate's default weights; a weight_set's name).
+inline constexpr const char* consensus_weights_name = "consensus";
+
 enum class attribute_type { boolean, number, text };
 
 /// Declared option attribute (ownership, control, legal form, procurement route …). Gates may only
@@ -44,6 +47,10 @@ struct gate {
     comparison op = comparison::equal;
     std::vector<attribute_value> values;  ///< attribute gates: one value, or the set for one_of/none_of
     double threshold = 0.0;               ///< threshold gates: 0–100 value compared with op
+    /// Threshold gates on an interior node: the weight set its value is computed with — the
+    /// consensus, or a named stakeholder group's. A must-have never moves with the group whose view
+    /// of the ranking is shown, nor with the weights of a what-if scenario.
+    std::string weights = consensus_weights_name;
     unknown_policy on_unknown = unknown_policy::keep;
 
     friend bool operator==(const gate&, const gate&) = default;

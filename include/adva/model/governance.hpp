@@ -21,6 +21,7 @@
 
 #include "adva/error.hpp"
 #include "adva/model/options.hpp"
+#include "adva/model/questions.hpp"
 
 namespace adva {
 
@@ -147,6 +148,20 @@ inline void record_score(appraisal& model, const std::string& option, const std:
                          const score& value, const std::string& rationale, const record_request& request) {
     record_scores(model, {{option, criterion, value}}, rationale, request);
 }
+
+/// One answer to record: the question's id and the answer (its group, who, text, rationale, and
+/// swings or whether the gates apply).
+struct question_answer {
+    std::string question;
+    answer given;
+};
+/// Records answers to the question set, each replacing the same group's earlier answer to that
+/// question. Answers are framing, so they are refused while the framing is locked (stage_error
+/// adva.governance.locked: reopen it first, with a reason). The model is validated with every
+/// answer in place — every rule but completeness (weight_completeness::in_progress: weight
+/// questions a group has still to answer) — and on any error nothing changes. Returns, per answer, whether it
+/// replaced an earlier one.
+std::vector<bool> answer_questions(appraisal& model, const std::vector<question_answer>& answers);
 
 // Convenience overloads with who and when only.
 inline std::vector<std::string> lock(appraisal& model, const std::string& by, const std::string& at = {}) {

@@ -2,6 +2,7 @@
 // Function before form: the problems the new arrangement must solve (functions), each with the
 // questions whose answers yield weights, gates, anchors or recorded context.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct answer {
     std::string rationale;   ///< why
     /// weight questions: criterion id -> swing weight (the most important swing scores 100).
     std::map<std::string, double> swing;
+    /// gate questions: false when the answer is that the linked gates do not apply to this
+    /// appraisal (no statutory direction, say); the rationale is recorded as the reason. Every
+    /// answer that says must agree (validate()).
+    std::optional<bool> applies;
 
     friend bool operator==(const answer&, const answer&) = default;
 };
@@ -52,6 +57,9 @@ struct stakeholder_group {
     std::string name;
     std::string description;
     double influence = 1.0;   ///< relative weight of this group in the consensus (> 0)
+    /// Why the group has this influence, and who decided: the report shows it as a recorded
+    /// choice, or says that no choice was recorded (every group then counts the same by default).
+    std::string influence_reason;
 
     friend bool operator==(const stakeholder_group&, const stakeholder_group&) = default;
 };

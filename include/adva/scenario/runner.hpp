@@ -288,6 +288,7 @@ public:
         scenario current;
         std::vector<double> local, global;
         Eigen::MatrixXd leaf_values, node_values;
+        std::vector<Eigen::VectorXd> gate_values;  ///< per threshold gate: each option's value at its node
         Eigen::VectorXd totals, column;
         std::vector<bool> shortlisted;
         std::vector<std::size_t> shortlist;
@@ -322,19 +323,33 @@ public:
             leaf_values_.col(Eigen::Index(l)) = col;
         }
 
-        // Attribute gates do not depend on weights or scores: evaluate them once.
+        // Attribute gates do not depend on weights or scores: evaluate them once. Gates answered
+        // "does not apply" are left out.
         static_discount_.assign(m, false);
-        for (std::size_t o = 0; o < m; ++o)
-            for (const auto& g : model_.gates) {
-                if (g.kind != gate_kind::attribute) {
-                    continue;
+        for (const auto& g : model_.gates) {
+            if (gate_not_applicable(model_, g)) continue;
+            if (g.kind != gate_kind::attribute) {
+                // Threshold gates on an interior node read it under their own weights, fixed
+                // whatever weights a scenario ranks with.
+                const std::size_t c = *model_.criterion_index(g.criterion);
+                const std::vector<double>* local = nullptr;
+                if (!tree_.leaf[c]) {
+                    const auto set = std::find_if(weight_sets_.begin() + 1, weight_sets_.end(),
+                                                  [&](const weight_entry& e) { return e.name == g.weights; });
+                    if (set == weight_sets_.end())  // validate() refuses it first
+                        throw invalid_input("adva.model.unknown_id", "/gates", "a gate's weights are \"consensus\" or a declared stakeholder group", "\"" + g.weights + "\"");
+                    if (!set->local) std::rethrow_exception(set->failure);
+                    local = &*set->local;
                 }
+                thresholds_.push_back({c, &g, local});
+                continue;
+            }
+            for (std::size_t o = 0; o < m; ++o) {
                 const auto r = detail::attribute_gate(g, model_.options[o]);
                 if (r.status == gate_status::fail || (r.status == gate_status::unknown && g.on_unknown == unknown_policy::discount))
                     static_discount_[o] = true;
             }
-        for (const auto& g : model_.gates)
-            if (g.kind != gate_kind::attribute) thresholds_.push_back({*model_.criterion_index(g.criterion), &g});
+        }
         for (const auto& o : model_.options) option_ids_.push_back(o.id);
     }
 
@@ -365,6 +380,7 @@ private:
     struct threshold_entry {
         std::size_t criterion;
         const gate* definition;
+        const std::vector<double>* local;  ///< the gate's weights (an interior node), or null (a leaf)
     };
 
     template <class Make>
@@ -432,21 +448,35 @@ private:
         }
 
         // Screening: attribute gates are fixed; threshold gates read node values, which move with
-        // the weights (interior nodes) and scores.
+        // the scores (and, at interior nodes, are taken under each gate's own weights).
         ws.shortlisted.assign(m, false);
-        if (!thresholds_.empty()) {
-            ws.node_values.setZero(Eigen::Index(m), Eigen::Index(n));
-            for (std::size_t l = 0; l < leaves; ++l) ws.node_values.col(Eigen::Index(tree_.leaves[l])) = values->col(Eigen::Index(l));
-            for (auto it = tree_.top_down.rbegin(); it != tree_.top_down.rend(); ++it)
-                if (tree_.parent[*it] >= 0)
-                    ws.node_values.col(tree_.parent[*it]) += ws.local[*it] * ws.node_values.col(Eigen::Index(*it));
+        ws.gate_values.resize(thresholds_.size());
+        const std::vector<double>* computed = nullptr;  // the weights ws.node_values are under
+        for (std::size_t k = 0; k < thresholds_.size(); ++k) {
+            const threshold_entry& t = thresholds_[k];
+            Eigen::VectorXd& v = ws.gate_values[k];
+            if (!t.local) {
+                v = values->col(leaf_position_[t.criterion]);
+                continue;
+            }
+            if (t.local != computed) {
+                computed = t.local;
+                ws.node_values.setZero(Eigen::Index(m), Eigen::Index(n));
+                for (std::size_t l = 0; l < leaves; ++l)
+                    ws.node_values.col(Eigen::Index(tree_.leaves[l])) = values->col(Eigen::Index(l));
+                for (auto it = tree_.top_down.rbegin(); it != tree_.top_down.rend(); ++it)
+                    if (tree_.parent[*it] >= 0)
+                        ws.node_values.col(tree_.parent[*it]) += (*t.local)[*it] * ws.node_values.col(Eigen::Index(*it));
+            }
+            v = ws.node_values.col(Eigen::Index(t.criterion));
         }
         ws.shortlist.clear();
         for (std::size_t o = 0; o < m; ++o) {
             bool discount = static_discount_[o];
-            for (const auto& t : thresholds_) {
+            for (std::size_t k = 0; k < thresholds_.size(); ++k) {
+                const threshold_entry& t = thresholds_[k];
                 if (discount) break;
-                const double v = ws.node_values(Eigen::Index(o), Eigen::Index(t.criterion));
+                const double v = ws.gate_values[k][Eigen::Index(o)];
                 if (std::isnan(v)) discount = t.definition->on_unknown == unknown_policy::discount;
                 else discount = !detail::holds(t.definition->op, v < t.definition->threshold ? -1 : (v > t.definition->threshold ? 1 : 0));
             }

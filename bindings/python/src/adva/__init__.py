@@ -29,7 +29,7 @@ from . import _core
 from .errors import (AdvaError, ComputationError, Error, IntegrityError, InvalidInputError, InvalidTypeError,
                      LimitExceededError, StageError)
 from .evaluate import METHODS, WEIGHTINGS, EvaluationResult, evaluate, weights
-from .model import Model, Verification, default_model, init_model, load
+from .model import Model, Verification, default_model, init_model, load, validate
 from .results import AppraisalResult
 from .robustness import MethodComparison, SensitivityResult, SmaaResult, StakeholderComparison, WhatIfResult, smaa
 from .excel import from_excel
@@ -39,7 +39,7 @@ __version__: str = _core.__version__
 __all__ = [
     "Error", "AdvaError", "InvalidInputError", "LimitExceededError", "InvalidTypeError", "StageError", "IntegrityError",
     "ComputationError",
-    "Model", "Verification", "load", "default_model", "init_model", "from_excel",
+    "Model", "Verification", "load", "validate", "default_model", "init_model", "from_excel",
     "AppraisalResult", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
     "smaa", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
     "__version__",

@@ -22,22 +22,23 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 from . import _args, _core
 from .errors import Error, InvalidInputError
 
-__all__ = ["from_excel", "model_to_excel", "result_to_excel", "MODEL_SHEETS"]
+__all__ = ["from_excel", "model_to_excel", "result_to_excel", "MODEL_SHEETS", "scoresheet_to_excel", "scoresheet_from_excel"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 #: Sheet name -> column names of a model workbook.
 MODEL_SHEETS: Dict[str, List[str]] = {
     "context": ["key", "value"],
-    "stakeholder_groups": ["id", "name", "description", "influence"],
+    "stakeholder_groups": ["id", "name", "description", "influence", "influence_reason"],
     "functions": ["id", "name", "description"],
     "questions": ["function", "id", "text", "kind", "guidance", "criteria", "gates"],
-    "answers": ["question", "answer", "group", "by", "text", "rationale"],
+    "answers": ["question", "answer", "group", "by", "text", "rationale", "applies"],
     "weights": ["question", "answer", "criterion", "swing"],
     "criteria": ["id", "name", "parent", "description", "direction", "scale", "anchor_low", "anchor_high",
                  "value_function", "lower", "upper", "rho", "points", "unit", "tags", "csf", "function", "weight"],
     "attributes": ["id", "name", "type", "description"],
-    "gates": ["id", "name", "description", "kind", "attribute", "criterion", "op", "values", "threshold", "on_unknown"],
+    "gates": ["id", "name", "description", "kind", "attribute", "criterion", "op", "values", "threshold", "weights",
+              "on_unknown"],
     "vehicle_types": ["id", "name", "description"],
     "options": ["id", "name", "vehicle", "description", "business_as_usual", "do_minimum", "evidence"],
     "option_attributes": ["option", "attribute", "value"],
@@ -83,14 +84,16 @@ def model_rows(document: Dict[str, Any]) -> Dict[str, List[List[Any]]]:
     rows: Dict[str, List[List[Any]]] = {name: [] for name in MODEL_SHEETS}
     rows["context"] = [[k, context_values.get(k)] for k in _CONTEXT_KEYS]
     for g in d.get("stakeholder_groups", []):
-        rows["stakeholder_groups"].append([g["id"], g.get("name"), g.get("description"), g.get("influence")])
+        rows["stakeholder_groups"].append([g["id"], g.get("name"), g.get("description"), g.get("influence"),
+                                           g.get("influence_reason")])
     for f in d.get("functions", []):
         rows["functions"].append([f["id"], f.get("name"), f.get("description")])
         for q in f.get("questions", []):
             rows["questions"].append([f["id"], q["id"], q.get("text"), q.get("kind"), q.get("guidance"),
                                       _ids(q.get("criteria", [])), _ids(q.get("gates", []))])
             for k, a in enumerate(q.get("answers", []), start=1):
-                rows["answers"].append([q["id"], k, a.get("group"), a.get("by"), a.get("text"), a.get("rationale")])
+                rows["answers"].append([q["id"], k, a.get("group"), a.get("by"), a.get("text"), a.get("rationale"),
+                                        a.get("applies")])
                 for c, w in a.get("swing", {}).items():
                     rows["weights"].append([q["id"], k, c, w])
     for c in d["criteria"]:
@@ -107,7 +110,7 @@ def model_rows(document: Dict[str, Any]) -> Dict[str, List[List[Any]]]:
         values = g["values"] if "values" in g else ([g["value"]] if "value" in g else None)
         rows["gates"].append([g["id"], g.get("name"), g.get("description"), g.get("kind"), g.get("attribute"),
                               g.get("criterion"), g.get("op"), json.dumps(values) if values is not None else None,
-                              g.get("threshold"), g.get("on_unknown")])
+                              g.get("threshold"), g.get("weights"), g.get("on_unknown")])
     for v in d.get("vehicle_types", []):
         rows["vehicle_types"].append([v["id"], v.get("name"), v.get("description")])
     for o in d["options"]:
@@ -278,7 +281,8 @@ def from_excel(path: PathLike):
         d["consensus"] = {"method": ctx_rows["consensus_method"]}
         if ctx_rows.get("consensus_lead_group") is not None:
             d["consensus"]["lead_group"] = ctx_rows["consensus_lead_group"]
-    d["stakeholder_groups"] = [_put({}, r, ["id", "name", "description", "influence"]) for r in sheets["stakeholder_groups"].rows]
+    d["stakeholder_groups"] = [_put({}, r, ["id", "name", "description", "influence", "influence_reason"])
+                               for r in sheets["stakeholder_groups"].rows]
 
     functions = {_required(r, "id"): _put({"questions": []}, r, ["id", "name", "description"]) for r in sheets["functions"].rows}
     questions: Dict[str, Dict[str, Any]] = {}
@@ -302,7 +306,7 @@ def from_excel(path: PathLike):
         if q is None:
             raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/question", "no question has this id",
                                          repr(r.get("question")))
-        a = _put({}, r, ["group", "by", "text", "rationale"])
+        a = _put({}, r, ["group", "by", "text", "rationale", "applies"])
         q["answers"].append(a)
         answers[(q["id"], _number(r.get("answer", len(q["answers"]))))] = a
     for r in sheets["weights"].rows:
@@ -333,7 +337,8 @@ def from_excel(path: PathLike):
     d["attributes"] = [_put({}, r, ["id", "name", "type", "description"]) for r in sheets["attributes"].rows]
     d["gates"] = []
     for r in sheets["gates"].rows:
-        g = _put({}, r, ["id", "name", "description", "kind", "attribute", "criterion", "op", "threshold", "on_unknown"])
+        g = _put({}, r, ["id", "name", "description", "kind", "attribute", "criterion", "op", "threshold", "weights",
+                         "on_unknown"])
         if "values" in r:
             values = _json_cell(r, "values")
             if g.get("op") in _MULTI_OPS:
@@ -438,3 +443,78 @@ def result_to_excel(result: Any, path: PathLike, *, overwrite: bool = True) -> N
         for name, frame in frames.items():
             frame.to_excel(writer, sheet_name=name)
     _core.write_file(os.fspath(path), data.getvalue(), overwrite)
+
+
+# --- scoring sheets (docs/scoring.md) ------------------------------------------------------------
+#: The sheet of a scoring workbook; its columns are those of ``adva scoresheet`` (CSV).
+SCORESHEET = "scoresheet"
+# Cells written as numbers, so that a panel's spreadsheet sorts and checks them as numbers.
+_SCORESHEET_NUMBERS = ("weight", "value", "low", "high", "sd")
+# The CLI's bound on a sheet (adva/io/scoring_sheet.hpp, max_sheet_bytes).
+_SCORESHEET_MAX_BYTES = 64 << 20
+
+
+def scoresheet_to_excel(rows: List[List[str]], path: PathLike, *, overwrite: bool = True) -> None:
+    """Writes the rows of a scoring sheet (header first, as ``_core.Model.scoresheet_rows`` gives
+    them) as a workbook with one sheet, ``scoresheet``; numbers as numbers, full precision."""
+    header = rows[0]
+    numeric = {header.index(c) for c in _SCORESHEET_NUMBERS if c in header}
+    body = [[float(v) if k in numeric and v != "" else (v if v != "" else None) for k, v in enumerate(r)] for r in rows[1:]]
+    _write_workbook(path, {SCORESHEET: body}, {SCORESHEET: header}, overwrite)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as the same number
+    return str(value)
+
+
+def scoresheet_from_excel(path: PathLike):
+    """The rows of a scoring workbook as text (header first) and each row's number in the sheet:
+    sheet ``scoresheet``, or the only sheet. The C++ importer checks them (``adva import-scores``)."""
+    openpyxl = _openpyxl()
+    path = _args.path("path", path)
+
+    def not_a_workbook(e: Exception) -> InvalidInputError:
+        return InvalidInputError.make("adva.excel.not_a_workbook", path, "not an Excel workbook (.xlsx) that can be read",
+                                      type(e).__name__)
+    try:
+        size = os.stat(path).st_size
+        open(path, "rb").close()
+    except OSError as e:
+        raise InvalidInputError.make("adva.io.read", path, "cannot read the file", e.strerror or type(e).__name__) from None
+    if size > _SCORESHEET_MAX_BYTES:
+        from .errors import LimitExceededError
+        raise LimitExceededError.make("adva.limits.input_size", path,
+                                      f"a scoring sheet is at most {_SCORESHEET_MAX_BYTES} bytes", str(size))
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:
+        raise not_a_workbook(e) from None
+    try:
+        if SCORESHEET in wb.sheetnames:
+            ws = wb[SCORESHEET]
+        elif len(wb.sheetnames) == 1:
+            ws = wb[wb.sheetnames[0]]
+        else:
+            raise InvalidInputError.make("adva.excel.missing_sheet", SCORESHEET,
+                                         "a scoring workbook has a sheet named scoresheet (or one sheet only)",
+                                         ", ".join(wb.sheetnames))
+        rows: List[List[str]] = []
+        lines: List[int] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            rows.append([_cell_text(v) for v in values])
+            lines.append(number)
+    except Error:
+        raise
+    except Exception as e:
+        raise not_a_workbook(e) from None
+    finally:
+        wb.close()
+    # A workbook's rows may be ragged (trailing empty cells are not stored): pad to the header.
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows], lines

@@ -269,6 +269,58 @@ class Model:
         self._core.record_scores(text, _args.text("rationale", rationale), _args.text("by", by), _args.text("at", at),
                                  _pem("sign", sign, "private key file"))
 
+    # --- scoring by a panel (docs/scoring.md) -------------------------------------------------------
+    def criteria_guide(self, group: Optional[str] = None):
+        """What to enter for each leaf criterion (``adva criteria``) as a DataFrame indexed by
+        criterion id: name, parent path, CSF and function of origin, direction, unit, scale, the
+        domain of valid levels (``domain_low``, ``domain_high``: NaN on a relative scale) and what a
+        level outside it does, what 0 and 100 mean, the value function in words, what to enter and
+        the global weight (the consensus, or ``group``'s)."""
+        import pandas as pd
+
+        guides = json.loads(self._core.criteria_guide_json_text(_args.optional_text("group", group) or ""))
+        for g in guides:
+            domain = g.pop("domain")
+            g["domain_low"], g["domain_high"] = domain if domain is not None else (math.nan, math.nan)
+        columns = ["name", "parents", "parent_path", "csf", "function", "direction", "unit", "scale", "domain_low",
+                   "domain_high", "domain_text", "outside_domain", "anchor_low", "anchor_high", "value_function", "enter",
+                   "weight"]
+        return pd.DataFrame(guides, columns=["id"] + columns).set_index("id")
+
+    def scoresheet(self, path: PathLike, *, group: Optional[str] = None, format: Optional[str] = None,
+                   overwrite: bool = True) -> None:
+        """Writes a scoring sheet for a panel (``adva scoresheet``): one row per option and leaf
+        criterion, every option (discounted ones marked), with units, domains, anchors and the
+        current scores. ``format`` "csv" or "xlsx" (default: the extension of ``path``). The file
+        policy of :meth:`save`: replaced whole, ``overwrite=False`` refuses an existing file."""
+        path = _args.path("path", path)
+        group = _args.optional_text("group", group) or ""
+        overwrite = _args.flag("overwrite", overwrite)
+        if _sheet_format(path, format) == "xlsx":
+            from .excel import scoresheet_to_excel
+            scoresheet_to_excel(self._core.scoresheet_rows(group), path, overwrite=overwrite)
+        else:
+            self._core.write_scoresheet_csv(path, group, overwrite)
+
+    @native("import_scores")
+    def import_scores(self, path: PathLike, *, by: str, rationale: str, at: str = "", sign: Optional[KeySource] = None,
+                      format: Optional[str] = None) -> Dict[str, Any]:
+        """Reads a filled-in scoring sheet (CSV or xlsx, by ``format`` or the extension) and applies
+        its scores, all or nothing (``adva import-scores``): blank rows stay unscored, rows equal to
+        the model's scores change nothing. With a locked framing the changes are recorded as
+        :meth:`score_many` records them, one entry per scorer (column ``scored_by``, else ``by``),
+        each row keeping its rationale (else ``rationale``). Errors name the file, row and column.
+        Returns ``{"changes": [{option, criterion, before, after, rationale, by}], "unchanged": n,
+        "entries": n, "warnings": [...]}`` (before and after: central values)."""
+        path = _args.path("path", path)
+        by, rationale, at = _args.text("by", by), _args.text("rationale", rationale), _args.text("at", at)
+        key = _pem("sign", sign, "private key file")
+        if _sheet_format(path, format) == "xlsx":
+            from .excel import scoresheet_from_excel
+            rows, lines = scoresheet_from_excel(path)
+            return dict(self._core.import_scores_rows(rows, lines, path, by, rationale, at, key))
+        return dict(self._core.import_scores_csv(path, by, rationale, at, key))
+
     @native("verify")
     def verify(self, digest: Optional[str] = None, pubkey: Optional[KeySource] = None,
                strict: bool = False) -> "Verification":
@@ -364,11 +416,15 @@ class Model:
                 attrs[attribute] = value
 
     def set_answer(self, question: str, group: str, *, swing: Optional[Mapping[str, float]] = None,
-                   text: Optional[str] = None, by: Optional[str] = None, rationale: Optional[str] = None) -> None:
+                   text: Optional[str] = None, by: Optional[str] = None, rationale: Optional[str] = None,
+                   applies: Optional[bool] = None) -> None:
         """Records (or replaces) a stakeholder group's answer to a question; for weight questions
-        ``swing`` maps the linked criteria to swing weights (the most important swing is 100)."""
+        ``swing`` maps the linked criteria to swing weights (the most important swing is 100); for
+        gate questions ``applies=False`` says the linked gates do not apply (``rationale``: why)."""
         _args.text("question", question)
         _args.text("group", group)
+        if applies is not None and not isinstance(applies, bool):
+            raise InvalidTypeError.make("adva.python.type", "applies", "must be True or False", _args.seen(applies))
         if swing is not None and not isinstance(swing, Mapping):
             raise InvalidTypeError.make("adva.python.type", "swing", "must be a mapping of criterion id to swing weight",
                                         _args.seen(swing))
@@ -386,7 +442,7 @@ class Model:
                 answers.append(answer)
             answer["group"] = group
             for key, value in (("swing", dict(swing) if swing is not None else None), ("text", text), ("by", by),
-                               ("rationale", rationale)):
+                               ("rationale", rationale), ("applies", applies)):
                 if value is not None:
                     answer[key] = value
 
@@ -510,6 +566,13 @@ def _pem(name: str, value: Any, what: str) -> str:
         return _core.read_key_file(path, what)
 
 
+def _sheet_format(path: str, format: Optional[str]) -> str:
+    """A scoring sheet's format: ``format`` when given, else "xlsx" for a .xlsx path, else "csv"."""
+    if format is None:
+        return "xlsx" if path.lower().endswith(".xlsx") else "csv"
+    return _args.choice("format", format, ("csv", "xlsx"))
+
+
 def _dumps(document: Mapping[str, Any]) -> str:
     return _args.json_text(document, not_finite="adva.model.not_finite")
 
@@ -547,6 +610,37 @@ def load(source: Union[PathLike, Mapping[str, Any]]) -> Model:
         return from_excel(path)
     with native("source"):
         return Model(_core.Model.load(path))
+
+
+def validate(source: Union[PathLike, Mapping[str, Any]]) -> Model:
+    """Checks a model (a JSON file path or a dict) against every rule, reporting every error found
+    rather than the first (as ``adva validate`` does). Returns the model when it is valid; otherwise
+    raises :class:`InvalidInputError` with the first error's ``id``, ``where``, ``rule`` and
+    ``seen``, a message listing every error kept (at most 100; from a file each reads
+    ``file:line:column: [id] pointer: rule (seen: …)``), ``errors``: those errors as dicts (``id``,
+    ``where``, ``rule``, ``seen``, ``line``, ``column``, ``message``; line 0 for a dict) and
+    ``error_count``: every error found. An Excel workbook is read as :func:`load` reads it."""
+    if isinstance(source, Mapping):
+        with native("source"):
+            check = _core.Model.check_text(_dumps(source))
+    else:
+        path = _args.path("source", source)
+        if path.lower().endswith((".xlsx", ".xlsm")):
+            return load(path)
+        with native("source"):
+            check = _core.Model.check_file(path)
+    if "model" in check:
+        return Model(check["model"])
+    errors, count = check["errors"], check["error_count"]
+    lines = [e["message"] for e in errors]
+    if count > len(errors):
+        lines.append(f"… and {count - len(errors)} more")
+    first = errors[0]
+    error = InvalidInputError(f"{count} error{'s' if count != 1 else ''} in the model:\n" + "\n".join(lines),
+                              first["id"], first["where"], first["rule"], first["seen"])
+    error.errors = errors
+    error.error_count = count
+    raise error
 
 
 def default_model() -> Model:

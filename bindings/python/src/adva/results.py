@@ -135,9 +135,12 @@ class AppraisalResult:
 
     @property
     def dominance(self) -> pd.DataFrame:
-        """Short-list dominance: index option; columns dominated_by (list of ids), potentially_optimal."""
-        rows = [{"option": o, "dominated_by": list(by), "potentially_optimal": po} for o, by, po in self._core.dominance]
-        return pd.DataFrame(rows, columns=["option", "dominated_by", "potentially_optimal"]).set_index("option")
+        """Short-list dominance: index option; columns dominated_by (list of ids), potentially_optimal
+        (can win: some weights rank it first alone) and best_possible ("outright", "tie_only" or
+        "never": the best place any weights give it, as what_if decides it)."""
+        rows = [{"option": o, "dominated_by": list(by), "potentially_optimal": po, "best_possible": best}
+                for o, by, po, best in self._core.dominance]
+        return pd.DataFrame(rows, columns=["option", "dominated_by", "potentially_optimal", "best_possible"]).set_index("option")
 
     @property
     def value_for_money(self) -> pd.DataFrame:

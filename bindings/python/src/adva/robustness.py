@@ -126,7 +126,8 @@ class SensitivityResult:
 
 class WhatIfResult:
     """The smallest change of weights (``norm`` "l1" or "linf", in global weight units) that makes an
-    option at least tied first: ``possible``, ``distance``, :attr:`leaf_weights` (current and new),
+    option at least tied first: ``possible``, ``best_possible`` ("outright": beyond the new weights
+    it wins alone; "tie_only": it can at best tie; "never"), ``distance``, :attr:`leaf_weights` (current and new),
     :attr:`node_weights`, :attr:`new_ranking`; when impossible, ``dominated_by`` and the proof
     (``beaten_by_mixture``)."""
 
@@ -137,6 +138,7 @@ class WhatIfResult:
         self.norm: str = data["norm"]
         self.possible: bool = data["possible"]
         self.already_winner: bool = data["already_winner"]
+        self.best_possible: str = data["best_possible"]
         self.distance: float = _nan(data["distance"])
         self.dominated_by: List[str] = list(data["dominated_by"])
         self.leaf_weights = pd.DataFrame([{"criterion": x["criterion"], "current": x["current"], "new": _nan(x["new"])}

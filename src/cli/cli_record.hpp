@@ -1,0 +1,26 @@
+#pragma once
+// What the commands that change a model through the decision record share (cmd_record.cpp): where
+// the updated model goes, who and when an entry is made, and writing it once everything is checked.
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "adva/io/output.hpp"
+#include "adva/model/appraisal.hpp"
+#include "adva/model/governance.hpp"
+#include "args.hpp"
+
+namespace adva::cli {
+
+/// MODEL itself (updating it is the command's job, no --force needed), --out FILE (another
+/// existing file only with --force) or standard output for "-"; never --from (checked now).
+std::optional<io::output_target> model_output(const parsed_args& p);
+
+/// Who (--by), when (--at) and the signing key (--sign) of a record entry.
+record_request request_from(const parsed_args& p);
+
+/// Writes the updated model (all arguments were checked before) and says where.
+void write_model(const std::optional<io::output_target>& target, const appraisal& model, std::ostream& out,
+                 const std::string& summary);
+
+}  // namespace adva::cli
