@@ -378,17 +378,6 @@ std::string table_report(const appraisal& model, const appraisal_result& r, cons
 
 // --- CSV ---------------------------------------------------------------------------------------
 
-namespace {
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"') q += '"';
-        q += c;
-    }
-    return q + "\"";
-}
-}  // namespace
 
 std::string csv_report(const appraisal& model, const appraisal_result& r) {
     std::ostringstream out;

@@ -85,6 +85,17 @@ inline std::vector<std::string> wrap(const std::string& text, std::size_t width,
 
 /// Text as one Markdown table cell: the characters Markdown would read as markup escaped, line
 /// breaks as spaces.
+/// A CSV field (RFC 4180): quoted, with inner quotes doubled, when it holds a comma, quote or line break.
+inline std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"') q += '"';
+        q += c;
+    }
+    return q + "\"";
+}
+
 inline std::string md(const std::string& s) {
     std::string out;
     for (char c : s) {

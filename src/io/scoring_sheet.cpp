@@ -22,6 +22,7 @@ namespace adva::io {
 
 using detail::name_of;
 using detail::number_text;
+using report_text::csv_field;
 using report_text::md;
 
 namespace {
@@ -85,16 +86,6 @@ std::string where_in(const sheet_table& t, std::size_t row, std::string_view col
     std::string w = t.source + ":" + std::to_string(line);
     if (!column.empty()) w += ": column \"" + std::string(column) + "\"";
     return w;
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"') q += '"';
-        q += c;
-    }
-    return q + "\"";
 }
 
 bool is_utf8(const std::string& s) {
