@@ -577,7 +577,8 @@ std::vector<bool> answer_questions(appraisal& model, const std::vector<question_
         for (const auto& q : f.questions) question_ids.push_back(q.id);
     std::vector<bool> replaced;
     for (std::size_t k = 0; k < answers.size(); ++k) {
-        const auto& [id, given] = answers[k];
+        const auto& id = answers[k].question;
+        const auto& given = answers[k].given;
         question* target = nullptr;
         for (auto& f : changed.functions)
             for (auto& q : f.questions)
