@@ -134,6 +134,17 @@ TEST_CASE("constraint generation reaches the full LP's optimum", "[analysis][dom
         full.primal();
         REQUIRE(full.isProvenOptimal());
         INFO("option " << a);
-        CHECK(detail::best_worst_margin(v, a) == Approx(full.getColSolution()[n]).margin(1e-7));
+        const double t = full.getColSolution()[n];
+        CHECK(detail::best_worst_margin(v, a) == Approx(t).margin(1e-7));
+        // The early-stopping side test agrees with the exact margin, for bands on both sides of it,
+        // around it, and an empty one at it.
+        for (const auto& [low, high] : {std::pair{t - 1.0, t + 1.0}, std::pair{t + 0.5, t + 2.0},
+                                        std::pair{t - 2.0, t - 0.5}, std::pair{t - 1e-3, t - 1e-3}}) {
+            INFO("band [" << low << ", " << high << "], t* = " << t);
+            const auto expected = t < low    ? detail::margin_side::below
+                                  : t > high ? detail::margin_side::above
+                                             : detail::margin_side::within;
+            CHECK(detail::best_worst_margin_side(v, a, low, high) == expected);
+        }
     }
 }

@@ -1,6 +1,7 @@
 // adva::validate — every semantic rule of docs/model-format.md's table. Errors name the JSON pointer
 // the offending value has (or would have) in the model file, the rule and the value seen.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -557,38 +558,47 @@ private:
     static std::optional<std::pair<double, double>> score_domain(const criterion& c) { return adva::score_domain(c); }
 
     // `on_scale`: the criterion's scale was found sound, so the score can be checked against it.
-    void check_score(const criterion& c, const score& s, const std::string& w, bool on_scale = true) const {
-        // (field pointer, value) for every number this kind uses; a point score's pointer is the
+    // `where(suffix)` gives the pointer of the score with `suffix` appended; it is only called when
+    // a rule fails, so checking the scores of a large model builds no strings.
+    template <class Where>
+    void check_score(const criterion& c, const score& s, const Where& where, bool on_scale = true) const {
+        // (pointer suffix, value) for every number this kind uses; a point score's pointer is the
         // score itself since the file may write it as a plain number.
-        std::vector<std::pair<std::string, double>> levels;
+        struct level { const char* suffix; double x; };
+        std::array<level, 3> levels{};
+        std::size_t n = 0;
         switch (s.kind) {
-            case uncertainty::point: levels = {{w, s.value}}; break;
-            case uncertainty::range: levels = {{w + "/low", s.low}, {w + "/high", s.high}}; break;
+            case uncertainty::point: levels = {{{"", s.value}}}; n = 1; break;
+            case uncertainty::range: levels = {{{"/low", s.low}, {"/high", s.high}}}; n = 2; break;
             case uncertainty::triangular:
-            case uncertainty::pert: levels = {{w + "/low", s.low}, {w + "/mode", s.value}, {w + "/high", s.high}}; break;
-            case uncertainty::normal: levels = {{w + "/mean", s.value}}; break;
+            case uncertainty::pert: levels = {{{"/low", s.low}, {"/mode", s.value}, {"/high", s.high}}}; n = 3; break;
+            case uncertainty::normal: levels = {{{"/mean", s.value}}}; n = 1; break;
         }
+        const auto finite_at = [&](double x, const char* suffix) {
+            if (std::isfinite(x)) return true;
+            return check_finite(x, where(suffix));
+        };
         bool finite = true;
-        for (const auto& [p, x] : levels) finite = check_finite(x, p) && finite;
-        if (s.kind == uncertainty::normal && check_finite(s.sd, w + "/sd")) {
+        for (std::size_t k = 0; k < n; ++k) finite = finite_at(levels[k].x, levels[k].suffix) && finite;
+        if (s.kind == uncertainty::normal && finite_at(s.sd, "/sd")) {
             if (!(s.sd > 0.0))
-                fail("adva.model.bad_distribution", w + "/sd", "a normal score needs sd > 0", number_text(s.sd));
+                fail("adva.model.bad_distribution", where("/sd"), "a normal score needs sd > 0", number_text(s.sd));
         }
         if (s.kind == uncertainty::range && s.low > s.high)
-            fail("adva.model.bad_distribution", w + "/high", "a range needs low <= high",
+            fail("adva.model.bad_distribution", where("/high"), "a range needs low <= high",
                  "low " + number_text(s.low) + ", high " + number_text(s.high));
         if ((s.kind == uncertainty::triangular || s.kind == uncertainty::pert) && !(s.low <= s.value && s.value <= s.high))
-            fail("adva.model.bad_distribution", w + "/mode", "a " + std::string(name_of(s.kind)) + " score needs low <= mode <= high",
+            fail("adva.model.bad_distribution", where("/mode"), "a " + std::string(name_of(s.kind)) + " score needs low <= mode <= high",
                  "low " + number_text(s.low) + ", mode " + number_text(s.value) + ", high " + number_text(s.high));
         if (!finite || !on_scale) return;
         if (const auto domain = score_domain(c)) {
-            for (const auto& [p, x] : levels)
-                if (x < domain->first || x > domain->second)
-                    fail("adva.model.out_of_scale", p,
+            for (std::size_t k = 0; k < n; ++k)
+                if (levels[k].x < domain->first || levels[k].x > domain->second)
+                    fail("adva.model.out_of_scale", where(levels[k].suffix),
                          (c.value.kind == value_function_kind::direct ? "score outside the criterion's scale ["
                                                                       : "measured level outside the value function's domain [") +
                              number_text(domain->first) + ", " + number_text(domain->second) + "]",
-                         number_text(x));
+                         number_text(levels[k].x));
         }
     }
 
@@ -621,15 +631,15 @@ private:
                 if (const double* d = std::get_if<double>(&value)) check_finite(*d, p);
             }
             for (const auto& [id, s] : o.scores) {
-                const std::string p = at(w + "/scores", id);
+                const auto p = [&](std::string_view suffix = {}) { return at(w + "/scores", id) + std::string(suffix); };
                 const auto c = criterion_index(id);
                 if (!c) {
-                    fail("adva.model.unknown_id", p, "score refers to an unknown criterion" + known_ids(id, m_.criteria),
+                    fail("adva.model.unknown_id", p(), "score refers to an unknown criterion" + known_ids(id, m_.criteria),
                          io::detail::quoted(id));
                     continue;
                 }
                 if (!is_leaf(*c)) {
-                    fail("adva.model.score_on_interior", p,
+                    fail("adva.model.score_on_interior", p(),
                          "only leaf criteria are scored; '" + id + "' has children", io::detail::quoted(id));
                     continue;
                 }
@@ -637,20 +647,20 @@ private:
             }
             for (std::size_t k = 0; k < o.costs.size(); ++k) {
                 const cost_line& c = o.costs[k];
-                const std::string p = at(w + "/costs", k);
-                check_finite(c.amount, p + "/amount");
+                const auto p = [&](const char* field) { return at(at(w + "/costs", k), field); };
+                if (!std::isfinite(c.amount)) check_finite(c.amount, p("amount"));
                 if (c.year < 0 || (horizon_known && c.year > last_year))
-                    fail("adva.model.bad_cost", p + "/year",
+                    fail("adva.model.bad_cost", p("year"),
                          "cost year outside the horizon (years 0 to " + std::to_string(last_year) + ")", std::to_string(c.year));
                 if (c.kind == cost_kind::one_off && c.end_year != -1)
-                    fail("adva.model.bad_cost", p + "/end_year", "end_year applies to recurring costs only",
+                    fail("adva.model.bad_cost", p("end_year"), "end_year applies to recurring costs only",
                          std::to_string(c.end_year));
                 if (c.kind == cost_kind::recurring && c.end_year != -1) {
                     if (c.end_year < c.year)
-                        fail("adva.model.bad_cost", p + "/end_year", "end_year must not be before year",
+                        fail("adva.model.bad_cost", p("end_year"), "end_year must not be before year",
                              "year " + std::to_string(c.year) + ", end_year " + std::to_string(c.end_year));
                     if (horizon_known && c.end_year > last_year)
-                        fail("adva.model.bad_cost", p + "/end_year",
+                        fail("adva.model.bad_cost", p("end_year"),
                              "cost year outside the horizon (years 0 to " + std::to_string(last_year) + ")",
                              std::to_string(c.end_year));
                 }
@@ -742,7 +752,7 @@ void validate_score(const criterion& leaf, const score& s, const std::string& wh
     // One score's rules need no model: the validator is built over an empty one.
     static const appraisal no_model;
     error_sink first_error;
-    validator(no_model, first_error).check_score(leaf, s, where);
+    validator(no_model, first_error).check_score(leaf, s, [&](std::string_view suffix) { return where + std::string(suffix); });
 }
 
 }  // namespace adva

@@ -14,9 +14,20 @@
 
 namespace adva::detail {
 
-double best_worst_margin(const Eigen::MatrixXd& leaf_values, Eigen::Index a, std::optional<double> decide_at) {
+namespace {
+
+/// Bounds on t* from one round of constraint generation: t* ∈ [lower, upper].
+struct margin_bounds {
+    double lower, upper;
+};
+
+/// The constraint generation of best_worst_margin(), ending early once `settled(bounds)` holds;
+/// at convergence the bounds are both t*.
+template <class Settled>
+margin_bounds solve_margin(const Eigen::MatrixXd& leaf_values, Eigen::Index a, const Settled& settled) {
+    constexpr double infinity = std::numeric_limits<double>::infinity();
     const Eigen::Index m = leaf_values.rows(), n = leaf_values.cols();
-    if (m < 2) return std::numeric_limits<double>::infinity();  // no rival
+    if (m < 2) return {infinity, infinity};  // no rival
     const int cols = int(n) + 1;  // w_1..w_n, t
     const Eigen::RowVectorXd va = leaf_values.row(a);
 
@@ -77,7 +88,7 @@ double best_worst_margin(const Eigen::MatrixXd& leaf_values, Eigen::Index a, std
                                     "the potential-optimality LP did not reach an optimum",
                                     "Clp status " + std::to_string(lp.status()));
         const double upper = lp.getColSolution()[n];  // relaxation: t* ≤ upper
-        if (decide_at && upper < *decide_at) return upper;
+        if (settled(margin_bounds{-infinity, upper})) return {-infinity, upper};
         const Eigen::Map<const Eigen::VectorXd> w(lp.getColSolution(), n);
         const Eigen::VectorXd margins = (leaf_values * w).array() * -1.0 + va.dot(w);  // w·(v_a − v_b)
         Eigen::Index worst = -1;
@@ -87,11 +98,29 @@ double best_worst_margin(const Eigen::MatrixXd& leaf_values, Eigen::Index a, std
                 lower = margins[b];
                 worst = b;
             }
-        if (decide_at && lower >= *decide_at) return lower;
-        if (lower >= upper - 1e-12 * scale || added[std::size_t(worst)]) return upper;
+        if (settled(margin_bounds{lower, upper})) return {lower, upper};
+        if (lower >= upper - 1e-12 * scale || added[std::size_t(worst)]) return {upper, upper};
         add_rival(worst);
     }
-    return lp.getColSolution()[n];
+    const double t = lp.getColSolution()[n];
+    return {t, t};
+}
+
+}  // namespace
+
+double best_worst_margin(const Eigen::MatrixXd& leaf_values, Eigen::Index a) {
+    return solve_margin(leaf_values, a, [](const margin_bounds&) { return false; }).upper;
+}
+
+margin_side best_worst_margin_side(const Eigen::MatrixXd& leaf_values, Eigen::Index a, double low, double high) {
+    const auto side_of = [&](const margin_bounds& b) -> std::optional<margin_side> {
+        if (b.upper < low) return margin_side::below;
+        if (b.lower > high) return margin_side::above;
+        if (b.lower >= low && b.upper <= high) return margin_side::within;
+        return std::nullopt;
+    };
+    const margin_bounds b = solve_margin(leaf_values, a, [&](const margin_bounds& x) { return side_of(x).has_value(); });
+    return side_of(b).value_or(margin_side::within);  // converged: lower == upper, so side_of decides
 }
 
 }  // namespace adva::detail

@@ -40,11 +40,13 @@ namespace detail {
 /// leaves. Solved by constraint generation: the LP starts with the constraint of one rival and
 /// adds, each round, the rival that beats a by most under the current optimal weights, until none
 /// beats the LP's bound (the relaxed LP bounds t* from above; the weights it returns bound it from
-/// below). With `decide_at` set, returns as soon as t* is known to lie on one side of it (the value
-/// returned is then a bound on that side, not t* itself).
-/// Defined in adva::lp (COIN-OR Clp).
-double best_worst_margin(const Eigen::MatrixXd& leaf_values, Eigen::Index a,
-                         std::optional<double> decide_at = std::nullopt);
+/// below). Defined in adva::lp (COIN-OR Clp).
+double best_worst_margin(const Eigen::MatrixXd& leaf_values, Eigen::Index a);
+
+/// Where that margin t* lies against the band [low, high].
+enum class margin_side { below, within, above };
+/// The same LP, stopped as soon as its bounds on t* settle the side: one solve decides all three.
+margin_side best_worst_margin_side(const Eigen::MatrixXd& leaf_values, Eigen::Index a, double low, double high);
 
 }  // namespace detail
 
@@ -58,23 +60,57 @@ inline const char* to_string(first_place p) noexcept {
     return "never";
 }
 
+namespace detail {
+
+/// Per leaf, the best value over the options, the option holding it and the best of the rest: an
+/// option's best rival on a leaf in O(1), so the cheap certificate below is linear per option.
+struct leaf_leaders {
+    Eigen::VectorXd best, runner_up;
+    std::vector<Eigen::Index> best_row;
+
+    explicit leaf_leaders(const Eigen::MatrixXd& v)
+        : best(Eigen::VectorXd::Constant(v.cols(), -std::numeric_limits<double>::infinity())),
+          runner_up(best), best_row(std::size_t(v.cols()), -1) {
+        for (Eigen::Index j = 0; j < v.cols(); ++j)
+            for (Eigen::Index b = 0; b < v.rows(); ++b) {
+                const double x = v(b, j);
+                if (x > best[j]) {
+                    runner_up[j] = best[j];
+                    best[j] = x;
+                    best_row[std::size_t(j)] = b;
+                } else if (x > runner_up[j]) {
+                    runner_up[j] = x;
+                }
+            }
+    }
+    double rival_best(Eigen::Index a, Eigen::Index j) const { return best_row[std::size_t(j)] == a ? runner_up[j] : best[j]; }
+};
+
+/// best_possible_place() with the leaders computed once for every option; `dominated`: some
+/// option is at least as good everywhere and better somewhere, so it cannot win outright (t* ≤ 0)
+/// and only whether it can tie is asked of the LP.
+inline first_place best_possible_place(const Eigen::MatrixXd& leaf_values, Eigen::Index a, const leaf_leaders& leaders,
+                                       bool dominated) {
+    if (leaf_values.rows() <= 1) return first_place::outright;
+    // Cheap certificate: strictly best on some leaf wins with all the weight there.
+    if (!dominated)
+        for (Eigen::Index j = 0; j < leaf_values.cols(); ++j)
+            if (leaf_values(a, j) > leaders.rival_best(a, j) + potential_optimality_tolerance) return first_place::outright;
+    const double high = dominated ? std::numeric_limits<double>::infinity() : potential_optimality_tolerance;
+    switch (best_worst_margin_side(leaf_values, a, -potential_optimality_tolerance, high)) {
+        case margin_side::above: return first_place::outright;
+        case margin_side::within: return first_place::tie_only;
+        case margin_side::below: return first_place::never;
+    }
+    return first_place::never;
+}
+
+}  // namespace detail
+
 /// The best place any leaf weights give row `a` of `leaf_values` (options × leaves) against every
 /// other row: the one definition of "can win" (see first_place).
 inline first_place best_possible_place(const Eigen::MatrixXd& leaf_values, Eigen::Index a) {
-    const Eigen::Index m = leaf_values.rows(), n = leaf_values.cols();
-    if (m <= 1) return first_place::outright;
-    // Cheap certificate: strictly best on some leaf wins with all the weight there.
-    for (Eigen::Index j = 0; j < n; ++j) {
-        double rival_best = -std::numeric_limits<double>::infinity();
-        for (Eigen::Index b = 0; b < m; ++b)
-            if (b != a) rival_best = std::max(rival_best, leaf_values(b, j));
-        if (leaf_values(a, j) > rival_best + potential_optimality_tolerance) return first_place::outright;
-    }
-    if (detail::best_worst_margin(leaf_values, a, potential_optimality_tolerance) > potential_optimality_tolerance)
-        return first_place::outright;
-    return detail::best_worst_margin(leaf_values, a, -potential_optimality_tolerance) >= -potential_optimality_tolerance
-               ? first_place::tie_only
-               : first_place::never;
+    return detail::best_possible_place(leaf_values, a, detail::leaf_leaders(leaf_values), false);
 }
 
 /// Dominance entries for the options `members` (row indices of `leaf_values`, options × leaves),
@@ -85,6 +121,7 @@ inline std::vector<dominance_entry> dominance(const Eigen::MatrixXd& leaf_values
     Eigen::MatrixXd v(Eigen::Index(members.size()), n);
     for (std::size_t k = 0; k < members.size(); ++k) v.row(Eigen::Index(k)) = leaf_values.row(Eigen::Index(members[k]));
 
+    const detail::leaf_leaders leaders(v);
     std::vector<dominance_entry> out;
     for (std::size_t a = 0; a < members.size(); ++a) {
         dominance_entry e;
@@ -95,7 +132,7 @@ inline std::vector<dominance_entry> dominance(const Eigen::MatrixXd& leaf_values
             const auto vb = v.row(Eigen::Index(b));
             if ((vb.array() >= va.array()).all() && (vb.array() > va.array()).any()) e.dominated_by.push_back(ids[members[b]]);
         }
-        e.best_possible = best_possible_place(v, Eigen::Index(a));
+        e.best_possible = detail::best_possible_place(v, Eigen::Index(a), leaders, !e.dominated_by.empty());
         e.potentially_optimal = e.best_possible == first_place::outright;
         out.push_back(std::move(e));
     }

@@ -42,16 +42,16 @@ inline std::vector<std::vector<std::size_t>> sibling_sets(const appraisal& model
 inline std::vector<std::optional<double>> own_swings(const appraisal& model, const std::string& group) {
     std::vector<double> sum(model.criteria.size(), 0.0);
     std::vector<int> count(model.criteria.size(), 0);
-    const auto ids = criterion_ids(model);
+    const criterion_ids ids(model);
     for (const auto& f : model.functions)
         for (const auto& q : f.questions) {
             if (q.kind != question_kind::weight) continue;
             for (const auto& a : q.answers) {
                 if (a.group != group) continue;
                 for (const auto& [id, swing] : a.swing)
-                    if (const auto c = ids.find(id); c != ids.end()) {
-                        sum[c->second] += swing;
-                        ++count[c->second];
+                    if (const auto c = ids.find(id)) {
+                        sum[*c] += swing;
+                        ++count[*c];
                     }
             }
         }

@@ -9,6 +9,8 @@
 #include <limits>
 #include <string_view>
 #include <unordered_map>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -19,13 +21,25 @@ namespace adva {
 
 namespace detail {
 
-/// Criterion index by id (the ids of a validated model are unique); views into model.criteria.
-inline std::unordered_map<std::string_view, std::size_t> criterion_ids(const appraisal& model) {
-    std::unordered_map<std::string_view, std::size_t> ids;
-    ids.reserve(model.criteria.size());
-    for (std::size_t c = 0; c < model.criteria.size(); ++c) ids.emplace(model.criteria[c].id, c);
-    return ids;
-}
+/// Criterion index by id (the ids of a validated model are unique): views into model.criteria,
+/// sorted once — one allocation and O(log n) lookups, cheap for a small tree and for 10⁴ nodes.
+class criterion_ids {
+public:
+    explicit criterion_ids(const appraisal& model) {
+        sorted_.reserve(model.criteria.size());
+        for (std::size_t c = 0; c < model.criteria.size(); ++c) sorted_.emplace_back(model.criteria[c].id, c);
+        std::sort(sorted_.begin(), sorted_.end());
+    }
+    std::optional<std::size_t> find(std::string_view id) const {
+        const auto it = std::lower_bound(sorted_.begin(), sorted_.end(), id,
+                                         [](const auto& entry, std::string_view key) { return entry.first < key; });
+        if (it == sorted_.end() || it->first != id) return std::nullopt;
+        return it->second;
+    }
+
+private:
+    std::vector<std::pair<std::string_view, std::size_t>> sorted_;
+};
 
 /// The tree as dense indices, built once per evaluation in O(nodes) (a hash lookup per parent).
 struct tree_index {
@@ -40,7 +54,7 @@ struct tree_index {
 inline tree_index index_tree(const appraisal& model) {
     tree_index t;
     const std::size_t n = model.criteria.size();
-    const auto ids = criterion_ids(model);
+    const criterion_ids ids(model);
     t.parent.assign(n, -1);
     t.leaf.assign(n, true);
     t.children.resize(n);
@@ -51,10 +65,10 @@ inline tree_index index_tree(const appraisal& model) {
             continue;
         }
         const auto pi = ids.find(p);
-        if (pi == ids.end()) continue;  // validate() rejects unknown parents before we get here
-        t.parent[c] = static_cast<std::ptrdiff_t>(pi->second);
-        t.leaf[pi->second] = false;
-        t.children[pi->second].push_back(c);
+        if (!pi) continue;  // validate() rejects unknown parents before we get here
+        t.parent[c] = static_cast<std::ptrdiff_t>(*pi);
+        t.leaf[*pi] = false;
+        t.children[*pi].push_back(c);
     }
     for (std::size_t c = 0; c < n; ++c)
         if (t.leaf[c]) t.leaves.push_back(c);
