@@ -51,23 +51,23 @@ void require_invalid(F&& f, const std::string& id, const std::string& text) {
 }
 
 smaa_result run_with_kernel(const smaa_problem& p, const smaa_options& o, bool portable) {
-    detail::smaa_force_scalar = portable;
+    detail::force_portable_kernels = portable;
     smaa_result r = smaa(p, o);
-    detail::smaa_force_scalar = false;
+    detail::force_portable_kernels = false;
     return r;
 }
 
-#if ADVA_SMAA_X86
+#if ADVA_X86
 // The AVX2 helpers with their vectors kept inside a target-attributed function (the test itself is
 // compiled for the baseline x86-64).
-ADVA_TARGET_AVX2 void philox_calls_words(std::uint64_t first, const std::uint32_t* offsets, std::uint32_t stream, std::uint32_t first_call,
+ADVA_TARGET_AVX2_FMA void philox_calls_words(std::uint64_t first, const std::uint32_t* offsets, std::uint32_t stream, std::uint32_t first_call,
                                          Eigen::Index calls, detail::philox_key key, std::uint32_t* out) {
     __m256i words[4 * 8];  // up to 8 calls
     detail::philox4x32_10_calls_avx2(first, offsets, stream, first_call, std::min<Eigen::Index>(calls, 8), detail::philox_round_keys(key), words);
     for (Eigen::Index x = 0; x < 4 * std::min<Eigen::Index>(calls, 8); ++x) _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + 8 * x), words[x]);
 }
 
-ADVA_TARGET_AVX2 void exponentials_of_words(const std::uint32_t* words, float* out) {
+ADVA_TARGET_AVX2_FMA void exponentials_of_words(const std::uint32_t* words, float* out) {
     const __m256i in[2] = {_mm256_loadu_si256(reinterpret_cast<const __m256i*>(words)),
                            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(words + 8))};
     __m256 e[2];
@@ -93,8 +93,8 @@ TEST_CASE("the 8-lane Philox4x32-10 equals Random123 word for word", "[smaa][rng
 }
 
 TEST_CASE("Philox calls for arbitrary lane counters equal Random123 word for word", "[smaa][rng]") {
-#if ADVA_SMAA_X86
-    if (!detail::smaa_use_avx2()) return;  // the AVX2 helper needs the CPU feature
+#if ADVA_X86
+    if (!detail::use_avx2_kernels()) return;  // the AVX2 helper needs the CPU feature
     const detail::philox_key key = detail::philox_key_from_seed(0xfedcba9876543210ull);
     // Offsets out of order and past 2^32 from a first counter just below it: the 64-bit carry.
     const std::uint32_t offsets[8] = {9, 0, 15, 3, 0xFFFFFFFFu, 1, 16, 2};
@@ -116,8 +116,8 @@ TEST_CASE("Philox calls for arbitrary lane counters equal Random123 word for wor
 }
 
 TEST_CASE("the AVX2 exponential equals the portable one for every 23-bit uniform", "[smaa][rng]") {
-#if ADVA_SMAA_X86
-    if (!detail::smaa_use_avx2()) return;
+#if ADVA_X86
+    if (!detail::use_avx2_kernels()) return;
     // E depends on the top 23 bits of the word only; the low 9 bits vary to show they are ignored.
     std::int64_t mismatches = 0;
     std::uint32_t words[16];
@@ -305,7 +305,7 @@ TEST_CASE("same seed gives bitwise identical results on 1, 2 and 4 threads", "[s
 
 TEST_CASE("the portable and the AVX2 kernels give the same bits", "[smaa][determinism]") {
     // Off an AVX2 machine both runs take the portable path and the test is trivially true.
-    INFO("AVX2 + FMA in use: " << detail::smaa_use_avx2());
+    INFO("AVX2 + FMA in use: " << detail::use_avx2_kernels());
     smaa_problem p = bench_like_problem(7, 9);  // 9 criteria: a partial 4-wide column group
     p.values(3, 2) = p.values(5, 2);
     p.values.row(6) = p.values.row(1);  // tied alternatives: ranks share the better rank
@@ -316,9 +316,9 @@ TEST_CASE("the portable and the AVX2 kernels give the same bits", "[smaa][determ
     o.seed = 7;
     o.threads = 1;
     const smaa_result vector = smaa(p, o);
-    detail::smaa_force_scalar = true;
+    detail::force_portable_kernels = true;
     const smaa_result portable = smaa(p, o);
-    detail::smaa_force_scalar = false;
+    detail::force_portable_kernels = false;
     CHECK(vector.rank_counts == portable.rank_counts);
     CHECK(vector.pairwise_counts == portable.pairwise_counts);
     CHECK(bitwise_equal(vector.central_weights, portable.central_weights));
@@ -335,7 +335,7 @@ TEST_CASE("the AVX2 kernel equals the portable one on every shape it handles dif
     // The AVX2 kernel pairs alternatives in byte lanes (an odd A compares against a padding row),
     // keeps up to 24 criteria of central-weight sums in registers (the rest in smaller chunks and a
     // scalar tail), packs ranks into bytes up to A = 255 and leaves A > 255 to the portable path.
-    INFO("AVX2 + FMA in use: " << detail::smaa_use_avx2());
+    INFO("AVX2 + FMA in use: " << detail::use_avx2_kernels());
     struct shape {
         int alternatives, criteria;
         std::uint64_t samples;

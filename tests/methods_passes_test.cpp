@@ -196,6 +196,39 @@ TEST_CASE("TOPSIS and VIKOR: same results on row-major views and column-major ma
     }
 }
 
+TEST_CASE("TOPSIS, VIKOR and column statistics: the same bits on the AVX2 and the portable path", "[methods][passes][simd]") {
+    // On a CPU without AVX2 both runs take the portable path and agree trivially; the build users
+    // get (baseline x86-64) takes the AVX2 copy wherever the CPU has it.
+    if (!adva::detail::use_avx2_kernels()) WARN("this CPU has no AVX2: only the portable path runs");
+    struct portable_path {
+        portable_path() { adva::detail::force_portable_kernels = true; }
+        ~portable_path() { adva::detail::force_portable_kernels = false; }
+    };
+    for (const auto& [m, n] : {std::pair<Eigen::Index, Eigen::Index>{3, 5}, {23, 6}, {1029, 7}, {3001, 50}}) {
+        const row_major x = random_matrix(m, n, unsigned(31 * m + n), false);
+        const auto types = mixed_types(n);
+        Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(n, 1.0, 3.0);
+        w /= w.sum();
+        const adva::decision_matrix_view view(x.data(), m, n, types);
+        const adva::decision_matrix dm(Eigen::MatrixXd(x), types);
+        INFO(m << " x " << n);
+        for (const auto norm : {adva::normalisation::vector, adva::normalisation::minmax}) {
+            const auto wide_view = adva::topsis(view, w, {norm}), wide = adva::topsis(dm, w, {norm});
+            const auto wide_vikor = adva::vikor(view, w);
+            const adva::detail::matrix_ref rm_ref{x.data(), m, n, n, 1};
+            const auto wide_stats = adva::detail::stats_of(rm_ref), wide_cm_stats = adva::detail::stats_of(adva::detail::ref_of(dm.values()));
+            const portable_path forced;
+            REQUIRE(same_bits(adva::topsis(view, w, {norm}).closeness, wide_view.closeness));
+            REQUIRE(same_bits(adva::topsis(dm, w, {norm}).distance_to_anti_ideal, wide.distance_to_anti_ideal));
+            REQUIRE(same_bits(adva::vikor(view, w).Q, wide_vikor.Q));
+            const auto portable_stats = adva::detail::stats_of(rm_ref);
+            REQUIRE(same_bits(adva::detail::stats_of(adva::detail::ref_of(dm.values())).sum.transpose(), wide_cm_stats.sum.transpose()));
+            REQUIRE(same_bits(portable_stats.sumsq.transpose(), wide_stats.sumsq.transpose()));
+            REQUIRE(same_bits(portable_stats.lo.transpose(), wide_stats.lo.transpose()));
+        }
+    }
+}
+
 TEST_CASE("non-finite values are found in large matrices, first in column order, by every path", "[methods][errors]") {
     row_major x = random_matrix(4000, 50, 5, false);
     const auto types = mixed_types(50);

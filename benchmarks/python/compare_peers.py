@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""Side by side: adva against pymcdm, pyDecision and scikit-criteria (PyPI) on the same inputs.
+"""Side by side: the installed adva package against pymcdm, pyDecision and scikit-criteria (PyPI).
 
-Run with the interpreter that has adva installed (``make python`` then
-``.venv/bin/python benchmarks/python/compare_peers.py``). The peers are installed into a throwaway
-virtual environment (a temporary directory, removed at the end) and run in a worker process there;
-adva runs in this process. For weighted sum, TOPSIS, VIKOR and PROMETHEE II at a small (10×20) and
-a large size (10 000×50; 2 000×20 for PROMETHEE) the script
+Run with the interpreter that has adva installed as users install it (``make python`` then
+``.venv/bin/python benchmarks/python/compare_peers.py``): this measures the shipped build, whose
+kernels choose AVX2 or the portable path at run time (never a -march=native build). The peers are
+installed into a throwaway virtual environment (removed at the end unless --keep-venv) and run in a
+worker process there; adva runs in this process. For weighted sum, TOPSIS, VIKOR and PROMETHEE II
+at a small (10×20) and a large size (10 000×50; 2 000×20 for PROMETHEE) the script
 
 - checks that the results agree where the conventions match, and names the convention behind any
   difference (normalisation, flow scaling, tie handling);
-- prints the time of one call (best of several repeats) and the ratio peer / adva;
-- measures the call overhead of ``adva.evaluate`` on 10×20 (target < 20 µs).
+- times every library by one rule: its call (inputs already in memory) repeated back to back until
+  a wall-clock budget is spent (--budget, at least one call), in --rounds rounds in which the
+  libraries alternate (adva, then each peer); a library's time is the median of its per-round
+  median calls, and the ratio printed is peer median / adva median. An equal budget, rather than an
+  equal number of calls, gives every library the same exposure to a noisy host;
+- measures the call overhead of ``adva.evaluate`` on 10×20 by the same rule.
 
-Options: --quick (fewer repeats), --keep-venv DIR (reuse a peers' environment).
+Options: --quick (one round, short budget), --budget S, --rounds N, --keep-venv DIR, --json FILE
+(the figures, for docs and notes). ADVA_PORTABLE_KERNELS=1 in the environment times adva's portable
+path instead (the same results, bit for bit).
 """
 
 from __future__ import annotations
@@ -107,17 +114,20 @@ WORKER = textwrap.dedent(r'''
             if f is None:
                 out["missing"] = "not provided by this library"
             else:
-                best = float("inf")
-                scores = None
-                for _ in range(job["repeats"]):
+                times, scores = [], None
+                deadline = time.perf_counter() + spec["budget"]
+                while True:
                     signal.alarm(spec["timeout"])
                     t0 = time.perf_counter()
                     scores = f()
-                    best = min(best, time.perf_counter() - t0)
+                    t1 = time.perf_counter()
                     signal.alarm(0)
-                    if best > 5:
+                    times.append(t1 - t0)
+                    if t1 >= deadline:
                         break
-                out["seconds"] = best
+                times.sort()
+                out["median"] = times[len(times) // 2]
+                out["calls"] = len(times)
                 s = np.asarray(scores, dtype=float)
                 if s.ndim == 2:  # pyDecision returns [alternative number, value] rows, sorted by value
                     s = s[np.argsort(s[:, 0], kind="stable")][:, -1]
@@ -150,13 +160,19 @@ AGREEMENT = {
 }
 
 
-def best_time(f, repeats):
-    best = float("inf")
-    for _ in range(repeats):
+def median_call(f, budget):
+    """The median of back-to-back calls of f for `budget` seconds (at least one call)."""
+    times = []
+    deadline = time.perf_counter() + budget
+    while True:
         t0 = time.perf_counter()
         f()
-        best = min(best, time.perf_counter() - t0)
-    return best
+        t1 = time.perf_counter()
+        times.append(t1 - t0)
+        if t1 >= deadline:
+            break
+    times.sort()
+    return times[len(times) // 2]
 
 
 def make_problem(m, n, seed):
@@ -190,14 +206,28 @@ def agreement(peer, method, adva_result, peer_scores):
     return f"same ranking ({convention})" if same else f"DIFFERENT ranking ({convention})"
 
 
+def cases():
+    """(method, size key) in report order."""
+    for method in METHODS:
+        for size in ("small", "large"):
+            yield method, "large_promethee" if (method == "promethee2" and size == "large") else size
+
+
 def main() -> int:
+    import statistics
+
     import adva
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--quick", action="store_true", help="one round of 0.2 s per library and case")
+    ap.add_argument("--budget", type=float, default=1.0, help="seconds per library, case and round (default 1)")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds, libraries alternating (default 3)")
     ap.add_argument("--keep-venv", metavar="DIR")
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = ap.parse_args()
-    repeats_small, repeats_large = (200, 2) if args.quick else (2000, 5)
+    budget, rounds = (0.2, 1) if args.quick else (args.budget, args.rounds)
+    if budget <= 0 or rounds < 1:
+        ap.error("--budget must be positive and --rounds at least 1")
 
     work = tempfile.mkdtemp(prefix="adva-peers-")
     venv = args.keep_venv or os.path.join(work, "venv")
@@ -217,56 +247,84 @@ def main() -> int:
         version = {p["name"].lower(): p["version"] for p in json.loads(versions.stdout)}
 
         jobs, problems = [], {}
-        for method in METHODS:
-            for size in ("small", "large"):
-                key = "large_promethee" if (method == "promethee2" and size == "large") else size
-                m, n = SIZES[key]
-                x, types, w = problems.setdefault(key, make_problem(m, n, seed=42 + m + n))
-                path = os.path.join(work, f"{key}.npy")
-                if not os.path.exists(path):
-                    np.save(path, x)
-                for peer in PEERS:
-                    if installed[peer]:
-                        jobs.append({"peer": peer, "method": method, "size": key, "matrix": path, "weights": w.tolist(),
-                                     "types": types, "repeats": repeats_small if size == "small" else repeats_large})
-        worker = subprocess.run([py, "-c", WORKER], input=json.dumps({"jobs": jobs, "timeout": CALL_TIMEOUT_S}),
-                                capture_output=True, text=True)
-        peer_results = [json.loads(line) for line in worker.stdout.splitlines() if line.startswith("{")]
-        if worker.returncode != 0:
-            print("worker stderr:", worker.stderr[-2000:])
+        for method, key in cases():
+            m, n = SIZES[key]
+            x, types, w = problems.setdefault(key, make_problem(m, n, seed=42 + m + n))
+            path = os.path.join(work, f"{key}.npy")
+            if not os.path.exists(path):
+                np.save(path, x)
+            for peer in PEERS:
+                if installed[peer]:
+                    jobs.append({"peer": peer, "method": method, "size": key, "matrix": path, "weights": w.tolist(),
+                                 "types": types})
 
-        print(f"adva {adva.__version__}; " + ", ".join(f"{p} {version.get(p.lower(), 'not installed')}" for p in PEERS))
-        print(f"numpy {np.__version__}; times are the best of several calls; ratio = peer time / adva time\n")
+        def adva_call(method, key):
+            x, types, w = problems[key]
+            options = {"preference": "usual"} if method == "promethee2" else {}
+            return lambda: adva.evaluate(x, types, weights=w, method=method, **options)
+
+        # Rounds: adva's calls for every case, then the peers' (one worker run), alternating.
+        adva_medians = {case: [] for case in cases()}
+        peer_medians, peer_results = {}, {}
+        x_small, types_small, w_small = problems["small"]
+        overhead = []
+        for r in range(rounds):
+            for case in cases():
+                adva_medians[case].append(median_call(adva_call(*case), budget))
+            overhead.append(median_call(lambda: adva.evaluate(x_small, types_small, weights=w_small, method="wsm"), budget))
+            worker = subprocess.run([py, "-c", WORKER], input=json.dumps({"jobs": jobs, "timeout": CALL_TIMEOUT_S, "budget": budget}),
+                                    capture_output=True, text=True)
+            if worker.returncode != 0:
+                print("worker stderr:", worker.stderr[-2000:])
+            for line in worker.stdout.splitlines():
+                if line.startswith("{"):
+                    res = json.loads(line)
+                    key = (res["peer"], res["method"], res["size"])
+                    peer_results[key] = res
+                    if "median" in res:
+                        peer_medians.setdefault(key, []).append(res["median"])
+            print(f"round {r + 1}/{rounds} done", file=sys.stderr)
+
+        print(f"adva {adva.__version__} (installed: {os.path.dirname(adva.__file__)}); "
+              + ", ".join(f"{p} {version.get(p.lower(), 'not installed')}" for p in PEERS))
+        print(f"numpy {np.__version__}; {rounds} round(s) of {budget:g} s per library and case, libraries alternating; "
+              "times are medians; ratio = peer median / adva median\n")
         header = f"{'method':<11}{'size':<14}{'adva':>11}  {'peer':<16}{'peer time':>11}{'ratio':>9}  agreement"
         print(header)
         print("-" * len(header))
-        slower = []
-        for method in METHODS:
-            for size in ("small", "large"):
-                key = "large_promethee" if (method == "promethee2" and size == "large") else size
-                x, types, w = problems[key]
-                options = {"preference": "usual"} if method == "promethee2" else {}
-                repeats = repeats_small if size == "small" else repeats_large
-                t_adva = best_time(lambda: adva.evaluate(x, types, weights=w, method=method, **options), repeats)
-                shape = f"{x.shape[0]}x{x.shape[1]}"
-                first = True
-                for res in (r for r in peer_results if r["method"] == method and r["size"] == key):
-                    peer = res["peer"]
-                    cells = f"{method if first else '':<11}{shape if first else '':<14}{_fmt(t_adva) if first else '':>11}  {peer:<16}"
-                    first = False
-                    if "missing" in res:
-                        print(f"{cells}{'n/a':>11}{'':>9}  {res['missing']}")
-                        continue
-                    opts = AGREEMENT.get((peer, method), ({},))[0]
-                    adva_result = adva.evaluate(x, types, weights=w, method=method, **opts)
-                    ratio = res["seconds"] / t_adva
-                    if ratio < 1:
-                        slower.append(f"{method} {shape} vs {peer}")
-                    print(f"{cells}{_fmt(res['seconds']):>11}{ratio:>8.1f}x  {agreement(peer, method, adva_result, res['scores'])}")
-        x, types, w = problems["small"]
-        overhead = best_time(lambda: adva.evaluate(x, types, weights=w, method="wsm"), 20000 if not args.quick else 2000)
-        print(f"\nadva.evaluate call on 10x20 (wsm, end to end, best of many): {overhead * 1e6:.1f} us (target < 20 us)")
+        slower, figures = [], []
+        for method, key in cases():
+            t_adva = statistics.median(adva_medians[(method, key)])
+            x, types, w = problems[key]
+            shape = f"{x.shape[0]}x{x.shape[1]}"
+            first = True
+            for peer in PEERS:
+                res = peer_results.get((peer, method, key))
+                if res is None:
+                    continue
+                cells = f"{method if first else '':<11}{shape if first else '':<14}{_fmt(t_adva) if first else '':>11}  {peer:<16}"
+                first = False
+                if "missing" in res:
+                    print(f"{cells}{'n/a':>11}{'':>9}  {res['missing']}")
+                    continue
+                t_peer = statistics.median(peer_medians[(peer, method, key)])
+                opts = AGREEMENT.get((peer, method), ({},))[0]
+                adva_result = adva.evaluate(x, types, weights=w, method=method, **opts)
+                ratio = t_peer / t_adva
+                if ratio < 1:
+                    slower.append(f"{method} {shape} vs {peer}")
+                verdict = agreement(peer, method, adva_result, res["scores"])
+                figures.append({"method": method, "size": shape, "peer": peer, "adva_s": t_adva, "peer_s": t_peer,
+                                "ratio": ratio, "agreement": verdict})
+                print(f"{cells}{_fmt(t_peer):>11}{ratio:>8.1f}x  {verdict}")
+        call = statistics.median(overhead)
+        print(f"\nadva.evaluate call on 10x20 (wsm, end to end, median): {call * 1e6:.1f} us")
         print("adva slower than a peer at: " + (", ".join(slower) if slower else "nowhere"))
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as f:
+                json.dump({"adva": adva.__version__, "numpy": np.__version__, "rounds": rounds, "budget_s": budget,
+                           "peers": {p: version.get(p.lower()) for p in PEERS}, "cases": figures,
+                           "evaluate_10x20_s": call}, f, indent=2)
         return 0
     finally:
         if not args.keep_venv:

@@ -804,11 +804,11 @@ static_assert([] {
     return true;
 }(), "the slot tables are inverse permutations");
 
-#if ADVA_SMAA_X86
+#if ADVA_X86
 /// Utilities of R alternatives (rows v, v + C, ...) for the 16 samples of a group: R x 4 chains of
 /// fused multiply-adds in criterion order.
 template <int R>
-ADVA_TARGET_AVX2 inline void wide_utilities_avx2(const double* v, Eigen::Index c, const double* w, double* u) noexcept {
+ADVA_TARGET_AVX2_FMA inline void wide_utilities_avx2(const double* v, Eigen::Index c, const double* w, double* u) noexcept {
     __m256d acc[R][4];
     for (int r = 0; r < R; ++r)
         for (int q = 0; q < 4; ++q) acc[r][q] = _mm256_setzero_pd();
@@ -829,7 +829,7 @@ ADVA_TARGET_AVX2 inline void wide_utilities_avx2(const double* v, Eigen::Index c
 
 /// Adds one sample's weights (a row, 32-byte aligned) to an alternative's central-weight sums.
 /// (All three 32-byte aligned, padded to a multiple of 4 criteria; the padding adds zeros.)
-ADVA_TARGET_AVX2 inline void add_first_row_avx2(const double* row, Eigen::Index padded_c, double* sum, double* square) noexcept {
+ADVA_TARGET_AVX2_FMA inline void add_first_row_avx2(const double* row, Eigen::Index padded_c, double* sum, double* square) noexcept {
     for (Eigen::Index k = 0; k < padded_c; k += 4) {
         const __m256d x = _mm256_load_pd(row + k);
         _mm256_store_pd(sum + k, _mm256_add_pd(_mm256_load_pd(sum + k), x));
@@ -841,7 +841,7 @@ ADVA_TARGET_AVX2 inline void add_first_row_avx2(const double* row, Eigen::Index 
 /// in sample order, to the sums of V vectors of criteria; the sums stay in registers across the
 /// samples. (All 32-byte aligned.)
 template <int V>
-ADVA_TARGET_AVX2 inline void add_first_rows_avx2(const double* rows, Eigen::Index stride, std::uint32_t samples, double* sum,
+ADVA_TARGET_AVX2_FMA inline void add_first_rows_avx2(const double* rows, Eigen::Index stride, std::uint32_t samples, double* sum,
                                                  double* square) noexcept {
     __m256d s[V], q[V];
     for (int v = 0; v < V; ++v) {
@@ -864,7 +864,7 @@ ADVA_TARGET_AVX2 inline void add_first_rows_avx2(const double* rows, Eigen::Inde
 
 /// One criterion's exponentials of a group (e[h]: slots 8h..8h + 7) as doubles into its weight row,
 /// added to the slot vectors' sums (criterion order, as the portable path).
-ADVA_TARGET_AVX2 inline void store_weight_row_avx2(const __m256* e, double* row, __m256d* sum) noexcept {
+ADVA_TARGET_AVX2_FMA inline void store_weight_row_avx2(const __m256* e, double* row, __m256d* sum) noexcept {
     for (int h = 0; h < 2; ++h) {
         const __m256d lo = _mm256_cvtps_pd(_mm256_castps256_ps128(e[h])), hi = _mm256_cvtps_pd(_mm256_extractf128_ps(e[h], 1));
         sum[2 * h] = _mm256_add_pd(sum[2 * h], lo);
@@ -875,7 +875,7 @@ ADVA_TARGET_AVX2 inline void store_weight_row_avx2(const __m256* e, double* row,
 }
 
 /// 64-bit masks u_even > u_k in the low and u_odd > u_k in the high 32 bits of each lane (four slots).
-ADVA_TARGET_AVX2 inline __m256i greater_pair_avx2(__m256d uk, const double* even, const double* odd) noexcept {
+ADVA_TARGET_AVX2_FMA inline __m256i greater_pair_avx2(__m256d uk, const double* even, const double* odd) noexcept {
     return _mm256_blend_epi32(_mm256_castpd_si256(_mm256_cmp_pd(uk, _mm256_load_pd(even), _CMP_LT_OQ)),
                               _mm256_castpd_si256(_mm256_cmp_pd(uk, _mm256_load_pd(odd), _CMP_LT_OQ)), 0xAA);
 }
@@ -884,7 +884,7 @@ ADVA_TARGET_AVX2 inline __m256i greater_pair_avx2(__m256d uk, const double* even
 /// weights are generated). Pairwise and rank counts go to per-lane byte counters (sc.pair_bytes,
 /// sc.rank_bytes) and central-weight sums to sc.central_sums, which the caller adds up once per
 /// block.
-ADVA_TARGET_AVX2 inline void fused_groups_avx2(const fused_problem& p, std::uint64_t first, Eigen::Index groups,
+ADVA_TARGET_AVX2_FMA inline void fused_groups_avx2(const fused_problem& p, std::uint64_t first, Eigen::Index groups,
                                                const smaa_weight_block& block, smaa_scratch& sc) {
     const Eigen::Index a = p.a, c = p.c, cp = (c + 3) / 4 * 4;
     constexpr Eigen::Index g = fused_group_samples;
@@ -1038,7 +1038,7 @@ ADVA_TARGET_AVX2 inline void fused_groups_avx2(const fused_problem& p, std::uint
 }
 
 /// The sum of the 32 unsigned bytes of v.
-ADVA_TARGET_AVX2 inline std::int64_t byte_total_avx2(__m256i v) noexcept {
+ADVA_TARGET_AVX2_FMA inline std::int64_t byte_total_avx2(__m256i v) noexcept {
     const __m256i sums = _mm256_sad_epu8(v, _mm256_setzero_si256());
     const __m128i half = _mm_add_epi64(_mm256_castsi256_si128(sums), _mm256_extracti128_si256(sums, 1));
     return _mm_cvtsi128_si64(half) + _mm_extract_epi64(half, 1);
@@ -1046,7 +1046,7 @@ ADVA_TARGET_AVX2 inline std::int64_t byte_total_avx2(__m256i v) noexcept {
 
 /// Adds a block's pairwise byte counters to the 64-bit counts: counter (k, q) holds u_i > u_k for
 /// i = 2q in its even bytes and i = 2q + 1 in its odd bytes.
-ADVA_TARGET_AVX2 inline void add_pair_bytes_avx2(const std::uint8_t* lanes, Eigen::Index a, std::int64_t* pair) noexcept {
+ADVA_TARGET_AVX2_FMA inline void add_pair_bytes_avx2(const std::uint8_t* lanes, Eigen::Index a, std::int64_t* pair) noexcept {
     const Eigen::Index slots = (a + 1) / 2;
     for (Eigen::Index k = 0; k < a; ++k)
         for (Eigen::Index q = 0; q < slots; ++q) {
@@ -1058,7 +1058,7 @@ ADVA_TARGET_AVX2 inline void add_pair_bytes_avx2(const std::uint8_t* lanes, Eige
 
 /// Adds a block's rank byte counters to the 64-bit counts: counter (p, r) holds rank r + 1 of
 /// alternative 2p in bytes 0-7 and 16-23 and of 2p + 1 in bytes 8-15 and 24-31.
-ADVA_TARGET_AVX2 inline void add_rank_bytes_avx2(const std::uint8_t* lanes, Eigen::Index a, std::int64_t* rank) noexcept {
+ADVA_TARGET_AVX2_FMA inline void add_rank_bytes_avx2(const std::uint8_t* lanes, Eigen::Index a, std::int64_t* rank) noexcept {
     const Eigen::Index slots = (a + 1) / 2;
     for (Eigen::Index pk = 0; pk < slots; ++pk)
         for (Eigen::Index r = 0; r < a; ++r) {
@@ -1077,8 +1077,8 @@ inline void fused_block(const fused_problem& p, const weight_sampler& sampler, s
     const auto a = static_cast<std::size_t>(p.a), c = static_cast<std::size_t>(p.c);
     if (!p.generate_uniform) sampler.sample(first, n, sc.weights);
     Eigen::Index done = 0;
-#if ADVA_SMAA_X86
-    if (smaa_use_avx2() && p.a <= fused_max_alternatives && n >= fused_group_samples) {
+#if ADVA_X86
+    if (use_avx2_kernels() && p.a <= fused_max_alternatives && n >= fused_group_samples) {
         const std::size_t cp = (c + 3) / 4 * 4, g = static_cast<std::size_t>(fused_group_samples);
         sc.wide_words.assign(2 * cp * 8, 0);
         sc.wide_weights.assign(cp * g, 0.0);  // rows c.. stay 0: padding for the transposes

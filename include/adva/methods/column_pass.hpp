@@ -21,6 +21,7 @@
 #include <tbb/parallel_for.h>
 
 #include "adva/methods/decision_matrix.hpp"
+#include "adva/methods/simd.hpp"
 
 namespace adva::detail {
 
@@ -46,11 +47,14 @@ inline void store4(double* p, const lane4& v) noexcept { std::memcpy(p, &v, size
 inline void keep_min(lane4& acc, const lane4& v) noexcept { acc = v < acc ? v : acc; }
 inline void keep_max(lane4& acc, const lane4& v) noexcept { acc = v > acc ? v : acc; }
 
-/// Calls f(chunk, first_row, end_row) for every chunk, in parallel when the matrix is large.
+/// Calls f(chunk, first_row, end_row) for every chunk, in parallel when the matrix is large, each
+/// call on the widest instruction set the CPU has (run_dispatched: the same bits on every path).
 template <class F>
 void for_chunks(const matrix_ref& x, F&& f) {
     const Eigen::Index chunks = chunk_count(x.rows);
-    auto one = [&](Eigen::Index c) { f(c, c * chunk_rows, std::min(x.rows, (c + 1) * chunk_rows)); };
+    auto one = [&](Eigen::Index c) {
+        run_dispatched([&] { f(c, c * chunk_rows, std::min(x.rows, (c + 1) * chunk_rows)); });
+    };
     if (chunks > 1 && x.rows * x.cols >= parallel_cells)
         tbb::parallel_for(Eigen::Index(0), chunks, one);
     else

@@ -14,12 +14,9 @@
 #include <Eigen/Dense>
 #include <Random123/philox.h>
 
-#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
-#define ADVA_SMAA_X86 1
+#include "adva/methods/simd.hpp"
+#if ADVA_X86
 #include <immintrin.h>
-#define ADVA_TARGET_AVX2 __attribute__((target("avx2,fma")))
-#else
-#define ADVA_SMAA_X86 0
 #endif
 
 namespace adva::detail {
@@ -30,22 +27,6 @@ inline constexpr int philox_lanes = 8;
 
 inline philox_key philox_key_from_seed(std::uint64_t seed) noexcept {
     return {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
-}
-
-/// Tests set this to run the portable path (results must not change: they are compared bitwise).
-inline bool smaa_force_scalar = false;
-
-/// True when the CPU has AVX2 and FMA (checked once) and the scalar path is not forced.
-inline bool smaa_use_avx2() noexcept {
-#if ADVA_SMAA_X86
-    static const bool available = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }();
-    return available && !smaa_force_scalar;
-#else
-    return false;
-#endif
 }
 
 inline void philox4x32_10_x8_scalar(std::uint64_t first, std::uint32_t stream, std::uint32_t call, philox_key key,
@@ -61,14 +42,14 @@ inline void philox4x32_10_x8_scalar(std::uint64_t first, std::uint32_t stream, s
     }
 }
 
-#if ADVA_SMAA_X86
+#if ADVA_X86
 /// The round keys of Philox4x32-10 for `key`, broadcast to every lane: keys[2r] and keys[2r + 1] are
 /// the two key words of round r. Computed once per block instead of once per evaluation.
 struct philox_round_keys_avx2 {
     __m256i word[20];
 };
 
-ADVA_TARGET_AVX2 inline philox_round_keys_avx2 philox_round_keys(philox_key key) noexcept {
+ADVA_TARGET_AVX2_FMA inline philox_round_keys_avx2 philox_round_keys(philox_key key) noexcept {
     philox_round_keys_avx2 keys;
     std::uint32_t k0 = key[0], k1 = key[1];
     for (int round = 0; round < 10; ++round) {
@@ -83,7 +64,7 @@ ADVA_TARGET_AVX2 inline philox_round_keys_avx2 philox_round_keys(philox_key key)
 /// One Philox4x32-10 round on four counters, each 32-bit word in the low half of a 64-bit lane. The
 /// high halves carry garbage that nothing reads (the multiply takes low halves, the output is packed
 /// from low halves), so a round is two multiplies, two shifts and four xors.
-ADVA_TARGET_AVX2 inline void philox_round_x4(__m256i& x0, __m256i& x1, __m256i& x2, __m256i& x3, __m256i k0, __m256i k1) noexcept {
+ADVA_TARGET_AVX2_FMA inline void philox_round_x4(__m256i& x0, __m256i& x1, __m256i& x2, __m256i& x3, __m256i k0, __m256i k1) noexcept {
     const __m256i p0 = _mm256_mul_epu32(x0, _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_0)));
     const __m256i p1 = _mm256_mul_epu32(x2, _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_1)));
     x0 = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p1, 32), x1), k0);
@@ -96,7 +77,7 @@ ADVA_TARGET_AVX2 inline void philox_round_x4(__m256i& x0, __m256i& x1, __m256i& 
 /// word w of Philox4x32-10({s_j, s_j >> 32, stream, first_call + call}, key) with
 /// s_j = first + lane_offset[j]. The counters differ between calls only in the call word, so the
 /// parts of rounds 1 to 3 that do not depend on it are computed once for all calls.
-ADVA_TARGET_AVX2 inline void philox4x32_10_calls_avx2(std::uint64_t first, const std::uint32_t* lane_offset, std::uint32_t stream,
+ADVA_TARGET_AVX2_FMA inline void philox4x32_10_calls_avx2(std::uint64_t first, const std::uint32_t* lane_offset, std::uint32_t stream,
                                                       std::uint32_t first_call, Eigen::Index calls, const philox_round_keys_avx2& keys,
                                                       __m256i* out) noexcept {
     const __m256i m1 = _mm256_set1_epi32(static_cast<int>(PHILOX_M4x32_1));
@@ -142,13 +123,13 @@ ADVA_TARGET_AVX2 inline void philox4x32_10_calls_avx2(std::uint64_t first, const
 }
 
 /// Eight Philox4x32-10 evaluations side by side (sample counters first + j); word w of lane j in x[w].
-ADVA_TARGET_AVX2 inline void philox4x32_10_x8_avx2(std::uint64_t first, std::uint32_t stream, std::uint32_t call, philox_key key,
+ADVA_TARGET_AVX2_FMA inline void philox4x32_10_x8_avx2(std::uint64_t first, std::uint32_t stream, std::uint32_t call, philox_key key,
                                                    __m256i x[4]) noexcept {
     static constexpr std::uint32_t consecutive[philox_lanes] = {0, 1, 2, 3, 4, 5, 6, 7};
     philox4x32_10_calls_avx2(first, consecutive, stream, call, 1, philox_round_keys(key), x);
 }
 
-ADVA_TARGET_AVX2 inline void philox4x32_10_x8_avx2_store(std::uint64_t first, std::uint32_t stream, std::uint32_t call,
+ADVA_TARGET_AVX2_FMA inline void philox4x32_10_x8_avx2_store(std::uint64_t first, std::uint32_t stream, std::uint32_t call,
                                                          philox_key key, std::uint32_t* out) noexcept {
     __m256i x[4];
     philox4x32_10_x8_avx2(first, stream, call, key, x);
@@ -160,8 +141,8 @@ ADVA_TARGET_AVX2 inline void philox4x32_10_x8_avx2_store(std::uint64_t first, st
 /// out[w * 8 + j].
 inline void philox4x32_10_x8(std::uint64_t first, std::uint32_t stream, std::uint32_t call, philox_key key,
                              std::uint32_t* out) noexcept {
-#if ADVA_SMAA_X86
-    if (smaa_use_avx2()) return philox4x32_10_x8_avx2_store(first, stream, call, key, out);
+#if ADVA_X86
+    if (use_avx2_kernels()) return philox4x32_10_x8_avx2_store(first, stream, call, key, out);
 #endif
     philox4x32_10_x8_scalar(first, stream, call, key, out);
 }
@@ -267,12 +248,12 @@ inline float exponential_from_word(std::uint32_t word) noexcept {
     return -x;
 }
 
-#if ADVA_SMAA_X86
+#if ADVA_X86
 /// exponential_from_word on N vectors of eight words, bit for bit. The N evaluations are written in
 /// lockstep so that their long dependency chains (the polynomial is a chain of nine fused
 /// multiply-adds) interleave in the instruction stream instead of filling the scheduler one by one.
 template <int N>
-ADVA_TARGET_AVX2 inline void exponentials_from_words_avx2(const __m256i* word, __m256* out) noexcept {
+ADVA_TARGET_AVX2_FMA inline void exponentials_from_words_avx2(const __m256i* word, __m256* out) noexcept {
     namespace c = logf_coefficients;
     __m256 x[N], z[N], e[N], y[N];
     for (int n = 0; n < N; ++n) {
@@ -302,7 +283,7 @@ ADVA_TARGET_AVX2 inline void exponentials_from_words_avx2(const __m256i* word, _
 }
 
 /// exponential_from_word on eight words, bit for bit.
-ADVA_TARGET_AVX2 inline __m256 exponential_from_words_avx2(__m256i word) noexcept {
+ADVA_TARGET_AVX2_FMA inline __m256 exponential_from_words_avx2(__m256i word) noexcept {
     __m256 out;
     exponentials_from_words_avx2<1>(&word, &out);
     return out;
