@@ -23,10 +23,17 @@ namespace {
 using adva::testing::read_text;
 using adva::testing::run_result;
 
-fs::path scratch_dir() {
-    const auto d = fs::temp_directory_path() / ("adva_cli_robustness_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
+/// One scratch directory for the test program, removed when it exits.
+const fs::path& scratch_dir() {
+    static const struct directory {
+        fs::path path = fs::temp_directory_path() / ("adva_cli_robustness_" + std::to_string(::getpid()));
+        directory() { fs::create_directories(path); }
+        ~directory() {
+            std::error_code ec;
+            fs::remove_all(path, ec);
+        }
+    } d;
+    return d.path;
 }
 
 run_result run(const std::string& arguments) {

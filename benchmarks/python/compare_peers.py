@@ -317,6 +317,22 @@ def main() -> int:
                 figures.append({"method": method, "size": shape, "peer": peer, "adva_s": t_adva, "peer_s": t_peer,
                                 "ratio": ratio, "agreement": verdict})
                 print(f"{cells}{_fmt(t_peer):>11}{ratio:>8.1f}x  {verdict}")
+        # SMAA-2 10×20, 10⁶ samples, exact values, uniform weights: adva on 2 threads against the
+        # vectorised numpy version (benchmarks/smaa_numpy.py), alternating in this process.
+        sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        from smaa_numpy import smaa2 as numpy_smaa2
+        a, c = 10, 20
+        values = np.array([[((i * 7 + k * 13) % 17) / 16 for k in range(c)] for i in range(a)])
+        samples = 10**6 if not args.quick else 10**5
+        smaa_adva, smaa_numpy = [], []
+        for _ in range(rounds):
+            smaa_adva.append(median_call(lambda: adva.smaa(values, samples=samples, threads=2), budget))
+            smaa_numpy.append(median_call(lambda: numpy_smaa2(values, samples, np.random.default_rng(1)), budget))
+        t_adva, t_numpy = statistics.median(smaa_adva), statistics.median(smaa_numpy)
+        print(f"\nSMAA-2 10x20, {samples} samples: adva (2 threads) {_fmt(t_adva)}, numpy {_fmt(t_numpy)}: "
+              f"{t_numpy / t_adva:.1f}x")
+        figures.append({"method": "smaa2", "size": f"10x20x{samples}", "peer": "numpy", "adva_s": t_adva,
+                        "peer_s": t_numpy, "ratio": t_numpy / t_adva, "agreement": "-"})
         call = statistics.median(overhead)
         print(f"\nadva.evaluate call on 10x20 (wsm, end to end, median): {call * 1e6:.1f} us")
         print("adva slower than a peer at: " + (", ".join(slower) if slower else "nowhere"))
