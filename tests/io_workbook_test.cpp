@@ -159,7 +159,8 @@ TEST_CASE("a sheet written as a workbook reads back cell for cell, numbers to th
                                               "1e+300", "5e-324", "42", "0.1234"};
     const std::vector<std::string> texts = {"=1+1",           "=HYPERLINK(\"http://x\")", "say \"yes\"",  "two\nlines",
                                             "CR\r\nLF",       "\ttab and  spaces ",      " lead",        "Čeština – £ 😀",
-                                            "_x0041_ stays", "a\x01" "b",              std::string("nul\0byte", 8), "+44 20 7946"};
+                                            "_x0041_ stays", "a\x01" "b",              std::string("nul\0byte", 8), "+44 20 7946",
+                                            "no\xEF\xBF\xBE" "character \xEF\xBF\xBF"};
     for (std::size_t i = 0; i < std::max(numbers.size(), texts.size()); ++i)
         table.rows.push_back({"O" + std::to_string(i), "C", numbers[i % numbers.size()], "", texts[i % texts.size()],
                               numbers[(i + 3) % numbers.size()]});

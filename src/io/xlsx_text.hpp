@@ -92,20 +92,25 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
 
 }  // namespace detail
 
-/// Text as a workbook stores it. XML cannot hold most control characters (and turns a carriage
-/// return into a line feed), so Office Open XML writes them as _xHHHH_; a "_" that would start
-/// such an escape is itself written _x005F_, as Excel does, so that every text reads back as it was.
+/// Text as a workbook stores it. XML cannot hold most control characters and U+FFFE, U+FFFF (and
+/// turns a carriage return into a line feed), so Office Open XML writes them as _xHHHH_; a "_" that
+/// would start such an escape is itself written _x005F_, as Excel does, so that every text reads
+/// back as it was.
 inline std::string escape_text(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x20 && c != '\t' && c != '\n') {
-            static constexpr char hex[] = "0123456789ABCDEF";
             out += "_x00";
             out += hex[c >> 4];
             out += hex[c & 0xF];
             out += '_';
+        } else if (c == 0xEF && text.substr(i, 2) == "\xEF\xBF" && i + 2 < text.size() &&
+                   (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+            out += text[i + 2] == '\xBE' ? "_xFFFE_" : "_xFFFF_";
+            i += 2;
         } else if (c == '_' && detail::escaped_unit(text.substr(i)) >= 0) {
             out += "_x005F_";
         } else {

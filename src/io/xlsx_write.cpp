@@ -33,9 +33,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The columns written as numbers, so that a panel's spreadsheet sorts and checks them as numbers.
-constexpr std::string_view number_columns[] = {"weight", "value", "low", "high", "sd"};
-
 /// Excel's limit on the characters of one cell.
 constexpr std::size_t max_cell_characters = 32767;
 
@@ -204,6 +201,11 @@ double column_width(const sheet_table& table, std::size_t column) {
 
 }  // namespace
 
+bool is_number_column(std::string_view column) {
+    // Numbers in the workbook, so that a panel's spreadsheet sorts and checks them as numbers.
+    return column == "weight" || column == "value" || column == "low" || column == "high" || column == "sd";
+}
+
 std::string sheet_to_xlsx(const sheet_table& table) {
     std::size_t width = 0;
     for (const auto& row : table.rows) width = std::max(width, row.size());
@@ -217,11 +219,10 @@ std::string sheet_to_xlsx(const sheet_table& table) {
                                  std::to_string(xlsx::max_columns) + " columns",
                              std::to_string(table.rows.size()) + " rows, " + std::to_string(width) + " columns");
 
-    std::vector<bool> is_number_column(width, false);
+    std::vector<bool> holds_numbers(width, false);
     if (!table.rows.empty())
         for (std::size_t c = 0; c < table.rows.front().size(); ++c)
-            is_number_column[c] = std::find(std::begin(number_columns), std::end(number_columns), table.rows.front()[c]) !=
-                                  std::end(number_columns);
+            holds_numbers[c] = is_number_column(table.rows.front()[c]);
 
     private_directory scratch;
     const fs::path file = scratch.path() / "scoresheet.xlsx";
@@ -239,7 +240,7 @@ std::string sheet_to_xlsx(const sheet_table& table) {
             if (text.empty()) continue;  // an empty cell is no cell
             const auto at_row = lxw_row_t(r);
             const auto at_column = lxw_col_t(c);
-            if (r > 0 && is_number_column[c])
+            if (r > 0 && holds_numbers[c])
                 if (const auto number = number_in(text)) {
                     if (worksheet_write_number(sheet, at_row, at_column, *number, nullptr) != LXW_NO_ERROR)
                         write_failed(file.string(), "libxlsxwriter could not write a number", place(r, c));

@@ -95,9 +95,12 @@ sheet_table parse_csv(std::string_view text, const std::string& source);
 /// read_source() with max_sheet_bytes, then parse_csv(); source names the file in errors.
 sheet_table read_csv_sheet(const std::string& path);
 
+/// Whether a workbook holds the cells of this column as numbers: weight, value, low, high and sd.
+bool is_number_column(std::string_view column);
+
 /// The table as an Excel workbook, the bytes of an .xlsx file (libxlsxwriter): one worksheet,
-/// "scoresheet", the header row bold and frozen. Cells of the columns weight, value, low, high and
-/// sd are numbers, written so that they read back as the same doubles; every other cell is text,
+/// "scoresheet", the header row bold, frozen and filtered. Cells of the number columns are numbers
+/// (when their text is one), written so that they read back as the same doubles; every other cell is text,
 /// never a formula ("=1+1" stays text). Empty cells are left out. Refused: text that is not UTF-8
 /// (adva.excel.cell) and what a worksheet cannot hold: a cell of more than 32 767 characters, more
 /// than 1 048 576 rows (adva.limits.workbook). Definitions in src/io/xlsx_write.cpp.
