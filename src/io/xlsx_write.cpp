@@ -196,7 +196,7 @@ double column_width(const sheet_table& table, std::size_t column) {
             const std::string& text = row[column];
             widest = std::max(widest, report_text::display_width(std::string_view(text).substr(0, text.find('\n'))));
         }
-    return double(std::clamp<std::size_t>(widest + 2, 8, 60));
+    return double(std::clamp<std::size_t>(widest + 2, 8, 50));
 }
 
 }  // namespace
