@@ -14,7 +14,7 @@ FUZZ_LONG_SECONDS ?= 3600
 # memory blow-ups are still findings), several times faster, for long campaigns in FUZZ_DIR.
 FUZZ_RUNS         ?= 0
 FUZZ_SANITIZE     ?= ON
-# FUZZ_TARGETS="matrix scenarios" runs only those targets (default: all five).
+# FUZZ_TARGETS="matrix scenarios" runs only those targets (default: all six).
 FUZZ_TARGETS      ?=
 
 .PHONY: all deps configure build demo test python report-screenshots sanitize fuzz-build fuzz fuzz-long bench clean

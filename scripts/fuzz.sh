@@ -9,13 +9,13 @@ set -euo pipefail
 build=$(cd "$1" && pwd); seconds=$2; runs_limit=${3:-0}
 shift $(( $# < 3 ? $# : 3 ))
 targets=("$@")
-[ ${#targets[@]} = 0 ] && targets=(model matrix smaa_replay scenarios cli_args)
+[ ${#targets[@]} = 0 ] && targets=(model matrix smaa_replay scenarios scoresheet_xlsx cli_args)
 [ "$runs_limit" = 0 ] && runs_limit=-1  # libFuzzer: -1 = no limit
 root=$(cd "$(dirname "$0")/.." && pwd)
 status=0
 for target in "${targets[@]}"; do
   if [ ! -x "$build/tests/fuzz/adva_fuzz_$target" ]; then
-    echo "fuzz: no target '$target' in $build (known: model matrix smaa_replay scenarios cli_args)" >&2
+    echo "fuzz: no target '$target' in $build (known: model matrix smaa_replay scenarios scoresheet_xlsx cli_args)" >&2
     exit 2
   fi
   corpus=$build/corpus/$target; findings=$build/findings/$target; log=$build/findings/$target.log
@@ -27,6 +27,7 @@ for target in "${targets[@]}"; do
   case $target in
     model) seeds+=("$root/examples") ;;
     matrix | smaa_replay) seeds+=("$root/tests/reference") ;;
+    scoresheet_xlsx) seeds+=("$root/tests/data") ;;
   esac
   # Standard input closed: a reader must never wait on it. New inputs go to the first directory.
   if "$build/tests/fuzz/adva_fuzz_$target" -max_total_time="$seconds" -runs="$runs_limit" -timeout=30 -rss_limit_mb=2048 \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what adva needs and is missing: Debian packages with apt-get, Python packages with pip.
-# chromium and poppler-utils (pdftoppm) are for the browser tests of the HTML report (make test).
+# libxlsxwriter, libzip and expat write and read scoring sheets as workbooks (.xlsx). chromium and
+# poppler-utils (pdftoppm) are for the browser tests of the HTML report (make test).
 # Idempotent and quiet when everything is present; safe to run on every `make`. With the argument
 # `fuzz` (`make fuzz`, CI) also what fuzzing needs: clang and its libFuzzer runtime.
 set -euo pipefail
@@ -9,6 +10,7 @@ debian_packages=(
   g++ cmake ninja-build pkg-config make
   libeigen3-dev nlohmann-json3-dev libboost-math-dev libboost-program-options-dev
   catch2 libbenchmark-dev libtbb-dev librandom123-dev coinor-libclp-dev libssl-dev
+  libxlsxwriter-dev libzip-dev libexpat1-dev
   python3 python3-venv python3-pip
   chromium poppler-utils
 )

@@ -283,21 +283,62 @@ TEST_CASE("a bad row is refused with its line, column and rule, and nothing is w
     r = s.adva({"import-scores", model, "--from", s / "ragged.csv", "--by", "Panel", "--rationale", "Workshop"});
     CHECK(contains(r.err, "ragged.csv:2: the row has 1 fields, the header 2"));
 
-    // A workbook is Python's.
+    // A file that is not a workbook, and formats that are not sheets.
+    write_text(s / "sheet.xlsx", read_text(s / "sheet.csv"));
     r = s.adva({"import-scores", model, "--from", s / "sheet.xlsx", "--by", "Panel", "--rationale", "Workshop"});
     CHECK(r.status == 2);
-    CHECK(contains(r.err, "adva.scoresheet.format"));
-    CHECK(contains(r.err, "adva.Model.import_scores"));
-    r = s.adva({"scoresheet", model, "--out", s / "sheet.xlsx"});
+    CHECK(contains(r.err, "[adva.excel.not_a_workbook] " + s / "sheet.xlsx" + ": not an Excel workbook"));
+    r = s.adva({"import-scores", model, "--from", s / "sheet.xlsx", "--format", "csv", "--by", "Panel", "--rationale", "Workshop",
+                "--out", s / "as_csv.json"});
+    CHECK(r.status == 0);  // --format wins over the extension
+    r = s.adva({"import-scores", model, "--from", s / "sheet.csv", "--format", "ods", "--by", "Panel", "--rationale", "Workshop"});
     CHECK(r.status == 2);
-    CHECK(contains(r.err, "adva.Model.scoresheet"));
-    CHECK_FALSE(fs::exists(s / "sheet.xlsx"));
+    CHECK(contains(r.err, "[adva.scoresheet.format] --format: a scoring sheet is csv or xlsx (seen: \"ods\")"));
     CHECK(read_text(model) == before);
 
     // Usage: who and why are required.
     r = s.adva({"import-scores", model, "--from", s / "sheet.csv", "--rationale", "Workshop"});
     CHECK(r.status == 2);
     CHECK(contains(r.err, "--by NAME is required"));
+}
+
+TEST_CASE("a workbook from scoresheet reads back through import-scores unchanged, and restores every score", "[cli][scoring][workbook]") {
+    scratch s;
+    // The embedded default model, written out as the file import-scores reads.
+    const std::string model = s / "model.json";
+    fs::copy_file(std::string(ADVA_SOURCE_DIR) + "/examples/childrens_services.json", model);
+    const std::string before = read_text(model);
+
+    const auto written = s.adva({"scoresheet", "--out", s / "sheet.xlsx"});  // the embedded model
+    REQUIRE(written.status == 0);
+    CHECK(contains(written.out, "wrote " + s / "sheet.xlsx" + ": 112 rows"));
+    CHECK(read_text(s / "sheet.xlsx").substr(0, 2) == "PK");
+    const auto table = adva::io::read_xlsx_sheet(s / "sheet.xlsx");
+    CHECK(table.rows.front() == adva::io::scoresheet_columns());
+
+    const auto same = s.adva({"import-scores", model, "--from", s / "sheet.xlsx", "--by", "Panel", "--rationale", "Round trip"});
+    REQUIRE(same.status == 0);
+    CHECK(contains(same.out, "no score changed; 112 rows unchanged"));
+    CHECK(nlohmann::json::parse(read_text(model)) == nlohmann::json::parse(before));
+    CHECK(s.adva({"verify", model}).status == 0);
+
+    // Into the model without scores (and without its record): every score comes back, to the same double.
+    auto doc = nlohmann::json::parse(before);
+    doc.erase("governance");
+    for (auto& o : doc["options"]) o.erase("scores");
+    write_text(s / "unscored.json", doc.dump(2));
+    const auto back = s.adva({"import-scores", s / "unscored.json", "--from", s / "sheet.xlsx", "--format", "xlsx", "--by", "Panel",
+                              "--rationale", "Round trip"});
+    REQUIRE(back.status == 0);
+    CHECK(scores_of(s / "unscored.json") == scores_of(model));
+
+    // --format xlsx for another name; a workbook never goes to standard output.
+    REQUIRE(s.adva({"scoresheet", model, "--out", s / "panel.dat", "--format", "xlsx"}).status == 0);
+    CHECK(adva::io::read_xlsx_sheet(s / "panel.dat").rows == table.rows);
+    const auto refused = s.adva({"scoresheet", model, "--out", "-", "--format", "xlsx"});
+    CHECK(refused.status == 2);
+    CHECK(contains(refused.err, "[adva.scoresheet.format] --out: a workbook (xlsx) is binary"));
+    CHECK(refused.out.empty());
 }
 
 TEST_CASE("scoresheet and import-scores follow the output policy", "[cli][scoring][output]") {
@@ -342,6 +383,19 @@ TEST_CASE("scoresheet and import-scores follow the output policy", "[cli][scorin
     CHECK(r.status == 0);
     CHECK(scores_of(s / "taken.json") == scores_of(model));
     CHECK(read_text(model) == before);
+
+    // A workbook likewise: an existing file kept without --force, never the model.
+    write_text(s / "sheet.xlsx", "keep me");
+    r = s.adva({"scoresheet", model, "--out", s / "sheet.xlsx"});
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "adva.io.output_exists"));
+    CHECK(read_text(s / "sheet.xlsx") == "keep me");
+    r = s.adva({"scoresheet", model, "--out", model, "--format", "xlsx", "--force"});
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "adva.io.output_is_input"));
+    CHECK(read_text(model) == before);
+    REQUIRE(s.adva({"scoresheet", model, "--out", s / "sheet.xlsx", "--force"}).status == 0);
+    CHECK(adva::io::read_xlsx_sheet(s / "sheet.xlsx").rows.size() == 10);
 
     // Standard output.
     r = s.adva({"scoresheet", minimal, "--out", "-"});

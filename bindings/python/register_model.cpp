@@ -262,32 +262,30 @@ void register_model(nb::module_& m) {
             "scoresheet_rows", [](const appraisal& a, const std::string& group) { return io::scoresheet(a, group, "group").rows; },
             nb::arg("group") = "", "The scoring sheet as rows of text, the header first (adva scoresheet).")
         .def(
-            "write_scoresheet_csv",
-            [](const appraisal& a, const std::string& path, const std::string& group, bool overwrite) {
-                io::write_file(path, io::sheet_to_csv(io::scoresheet(a, group, "group")),
-                               overwrite ? io::if_exists::replace : io::if_exists::refuse);
+            "write_scoresheet",
+            [](const appraisal& a, const std::string& path, const std::string& group, const std::string& format, bool overwrite) {
+                const auto sheet = io::scoresheet(a, group, "group");
+                // A workbook is written in full first: the file is replaced only once its bytes exist.
+                const std::string data = io::scoresheet_format(path, format, "format") == io::sheet_format::xlsx
+                                             ? io::sheet_to_xlsx(sheet)
+                                             : io::sheet_to_csv(sheet);
+                io::write_file(path, data, overwrite ? io::if_exists::replace : io::if_exists::refuse);
             },
-            nb::arg("path"), nb::arg("group"), nb::arg("overwrite"),
-            "Writes the scoring sheet as CSV under the output policy.")
+            nb::arg("path"), nb::arg("group"), nb::arg("format"), nb::arg("overwrite"),
+            "Writes the scoring sheet as CSV or a workbook (format \"csv\", \"xlsx\"; empty: by the extension) under "
+            "the output policy.")
         .def(
-            "import_scores_csv",
-            [](appraisal& a, const std::string& path, const std::string& by, const std::string& rationale,
-               const std::string& at, const std::string& signing_key) {
+            "import_scores_file",
+            [](appraisal& a, const std::string& path, const std::string& format, const std::string& by,
+               const std::string& rationale, const std::string& at, const std::string& signing_key) {
+                const auto sheet_format = io::scoresheet_format(path, format, "format");
                 // "-" is a file of that name here: a notebook has no standard input.
-                return import_sheet(a, io::read_csv_sheet(path == "-" ? "./-" : path), by, rationale, at, signing_key);
+                return import_sheet(a, io::read_sheet(path == "-" ? "./-" : path, sheet_format), by, rationale, at, signing_key);
             },
-            nb::arg("path"), nb::arg("by"), nb::arg("rationale"), nb::arg("at") = "", nb::arg("signing_key") = "",
-            "Reads a CSV scoring sheet and applies its scores (adva import-scores).")
-        .def(
-            "import_scores_rows",
-            [](appraisal& a, std::vector<std::vector<std::string>> rows, std::vector<std::size_t> lines, const std::string& source,
-               const std::string& by, const std::string& rationale, const std::string& at, const std::string& signing_key) {
-                io::sheet_table table{source, std::move(rows), std::move(lines)};
-                return import_sheet(a, table, by, rationale, at, signing_key);
-            },
-            nb::arg("rows"), nb::arg("lines"), nb::arg("source"), nb::arg("by"), nb::arg("rationale"), nb::arg("at") = "",
+            nb::arg("path"), nb::arg("format"), nb::arg("by"), nb::arg("rationale"), nb::arg("at") = "",
             nb::arg("signing_key") = "",
-            "Applies the scores of a sheet given as rows of text (header first; lines: each row's number in the file).")
+            "Reads a scoring sheet, CSV or a workbook (format as for write_scoresheet), and applies its scores "
+            "(adva import-scores).")
         .def("governance", [](const appraisal& a) { return governance_dict(check_governance(a)); },
              "The governance status as a dict.")
         .def("verify", &verification_dict, nb::arg("digest") = "", nb::arg("public_key") = "", nb::arg("strict") = false,

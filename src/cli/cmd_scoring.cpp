@@ -1,7 +1,9 @@
 // The scoring commands of adva: criteria (what to enter for each leaf), scoresheet (a sheet for a
 // scoring panel) and import-scores (the sheet read back): docs/scoring.md.
-#include <cctype>
-#include <filesystem>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <optional>
 #include <ostream>
 #include <string>
@@ -40,15 +42,15 @@ constexpr const char* scoresheet_help =
     "score. The panel fills it in; adva import-scores reads it back (docs/scoring.md).\n"
     "Without MODEL, the embedded children's services model is used.\n"
     "\n"
-    "  --out FILE    the sheet (required; - for standard output): replaced whole, never MODEL\n"
-    "  --format F    csv; by default the extension of FILE decides. A workbook (.xlsx) is written\n"
-    "                from Python: adva.Model.scoresheet(\"sheet.xlsx\")\n"
+    "  --out FILE    the sheet (required): replaced whole, never MODEL; - for standard output (csv)\n"
+    "  --format F    csv or xlsx (an Excel workbook: one sheet, numbers as numbers, text never a\n"
+    "                formula); by default the extension of FILE decides (.xlsx, else csv)\n"
     "  --group NAME  the weights column shows this stakeholder group's weights, not the consensus\n"
     "  --force       replace FILE if it exists\n";
 
 constexpr const char* import_help =
-    "usage: adva import-scores MODEL --from SHEET --by NAME --rationale TEXT [--at TIME] [--sign KEY]\n"
-    "                          [--out FILE [--force]]\n"
+    "usage: adva import-scores MODEL --from SHEET --by NAME --rationale TEXT [--format csv|xlsx]\n"
+    "                          [--at TIME] [--sign KEY] [--out FILE [--force]]\n"
     "\n"
     "Reads a scoring sheet (adva scoresheet, filled in by the panel) and applies its scores, all or\n"
     "nothing. Blank rows are left unscored and rows equal to the model's scores change nothing.\n"
@@ -56,8 +58,8 @@ constexpr const char* import_help =
     "scorer (column scored_by, else --by), each row keeping its rationale. Every error names the\n"
     "row and column of the sheet and the rule.\n"
     "\n"
-    "  --from SHEET      the sheet, CSV (- for standard input). A workbook (.xlsx) is read from\n"
-    "                    Python: adva.Model.import_scores(\"sheet.xlsx\", by=..., rationale=...)\n"
+    "  --from SHEET      the sheet: CSV or an Excel workbook (- for standard input)\n"
+    "  --format F        csv or xlsx; by default the extension of SHEET decides (.xlsx, else csv)\n"
     "  --by NAME         who imports; the scorer of rows without scored_by (required)\n"
     "  --rationale TEXT  why (required); also the rationale of rows that give none\n"
     "  --at TIME         UTC time to record, YYYY-MM-DDTHH:MM:SSZ; default: now\n"
@@ -65,17 +67,15 @@ constexpr const char* import_help =
     "  --out FILE        write the model to FILE instead of MODEL (- for standard output)\n"
     "  --force           replace FILE if it exists (rewriting MODEL itself needs no --force)\n";
 
-bool has_extension(const std::string& path, const char* extension) {
-    std::string ext = std::filesystem::path(path).extension().string();
-    for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return ext == extension;
-}
-
-/// A workbook is Python's (openpyxl): the CLI says where to go instead of failing on its bytes.
-invalid_input workbook_in_cli(const std::string& where, const std::string& path, const std::string& python) {
-    return invalid_input("adva.scoresheet.format", where,
-                         "the CLI reads and writes scoring sheets as CSV; for a workbook (.xlsx) use Python: " + python,
-                         quote_seen(path));
+/// Whether `path` is a terminal: a workbook's bytes are not for one.
+bool is_terminal(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISCHR(st.st_mode)) return false;
+    const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool terminal = ::isatty(fd) == 1;
+    ::close(fd);
+    return terminal;
 }
 
 }  // namespace
@@ -103,16 +103,18 @@ int run_scoresheet(const args& a, std::ostream& out, std::ostream& err) {
         }
         const auto path = p.value("out");
         if (!path) throw usage_error("scoresheet", "--out FILE is required (- for standard output)");
-        const std::string format = p.value("format").value_or(has_extension(*path, ".xlsx") ? "xlsx" : "csv");
-        if (format == "xlsx") throw workbook_in_cli(p.value("format") ? "--format" : "--out", *path, "adva.Model.scoresheet(path)");
-        if (format != "csv")
-            throw invalid_input("adva.scoresheet.format", "--format", "a scoring sheet is csv (xlsx from Python)", quote_seen(format));
+        const auto format = io::scoresheet_format(*path, p.value("format").value_or(""));
+        if (format == io::sheet_format::xlsx && (*path == "-" || is_terminal(*path)))
+            throw invalid_input("adva.scoresheet.format", "--out",
+                                "a workbook (xlsx) is binary: write it to a file such as sheet.xlsx; standard output and "
+                                "terminals take csv",
+                                quote_seen(*path));
         input_files inputs;
         if (!p.positional.empty()) inputs.emplace_back(p.positional[0], "the model file");
         const auto target = output_option(p, "out", inputs);
         const appraisal model = p.positional.empty() ? io::default_model() : io::load_model(p.positional[0]);
         const auto sheet = io::scoresheet(model, p.value("group").value_or(""));
-        const std::string text = io::sheet_to_csv(sheet);
+        const std::string text = format == io::sheet_format::xlsx ? io::sheet_to_xlsx(sheet) : io::sheet_to_csv(sheet);
         if (!target) {
             out << text;
             return 0;
@@ -127,15 +129,14 @@ int run_scoresheet(const args& a, std::ostream& out, std::ostream& err) {
 int run_import_scores(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
         const auto p = parse_args(a, "import-scores",
-                                  {{"from"}, {"by"}, {"rationale"}, {"at"}, {"sign"}, {"out"}, {"force", false}}, 1, 1);
+                                  {{"from"}, {"format"}, {"by"}, {"rationale"}, {"at"}, {"sign"}, {"out"}, {"force", false}}, 1, 1);
         if (p.help) {
             out << import_help;
             return 0;
         }
         const auto from = p.value("from");
         if (!from) throw usage_error("import-scores", "--from SHEET is required");
-        if (has_extension(*from, ".xlsx"))
-            throw workbook_in_cli("--from", *from, "adva.Model.import_scores(path, by=..., rationale=...)");
+        const auto format = io::scoresheet_format(*from, p.value("format").value_or(""));
         const auto by = p.value("by");
         if (!by || by->find_first_not_of(" \t") == std::string::npos)
             throw usage_error("import-scores", "--by NAME is required: the record keeps who scored");
@@ -145,7 +146,7 @@ int run_import_scores(const args& a, std::ostream& out, std::ostream& err) {
         const io::import_request request{request_from(p), *rationale};
         appraisal model = io::load_model(p.positional[0]);
         const auto target = model_output(p);
-        const auto scores = io::read_sheet_scores(model, io::read_csv_sheet(*from));
+        const auto scores = io::read_sheet_scores(model, io::read_sheet(*from, format));
         const auto summary = io::import_scores(model, scores, request);
         for (const auto& w : summary.warnings) err << "adva: warning: " << w << '\n';
 

@@ -223,7 +223,10 @@ read_limits matrix_read_limits() {
     return limits;
 }
 
-std::string read_source(const std::string& source, std::size_t max_bytes, std::string_view what) {
+namespace {
+
+/// read_source() and read_binary_source(): text refuses a NUL byte as soon as it arrives.
+std::string read_all(const std::string& source, std::size_t max_bytes, std::string_view what, bool text_only) {
     const bool standard_input = source == "-";
     const std::string name = standard_input ? "<stdin>" : source;
     if (source.empty()) unreadable(name, what, "the file name is empty");
@@ -258,11 +261,21 @@ std::string read_source(const std::string& source, std::size_t max_bytes, std::s
         }
         text.resize(old + static_cast<std::size_t>(n));
         if (n == 0) break;
-        if (const void* nul = std::memchr(text.data() + old, '\0', static_cast<std::size_t>(n)))
-            nul_byte(name, static_cast<std::size_t>(static_cast<const char*>(nul) - text.data()));
+        const void* nul = text_only ? std::memchr(text.data() + old, '\0', static_cast<std::size_t>(n)) : nullptr;
+        if (nul) nul_byte(name, static_cast<std::size_t>(static_cast<const char*>(nul) - text.data()));
         if (text.size() > max_bytes) too_large(name, max_bytes, "more than " + std::to_string(max_bytes) + " bytes");
     }
     return text;
+}
+
+}  // namespace
+
+std::string read_source(const std::string& source, std::size_t max_bytes, std::string_view what) {
+    return read_all(source, max_bytes, what, true);
+}
+
+std::string read_binary_source(const std::string& source, std::size_t max_bytes, std::string_view what) {
+    return read_all(source, max_bytes, what, false);
 }
 
 json parse_json(std::string_view text, const read_limits& limits) {

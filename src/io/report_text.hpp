@@ -35,6 +35,16 @@ inline std::size_t display_width(std::string_view s) {
     return n;
 }
 
+/// Whether text is valid UTF-8, by the JSON library's check: sheet text ends up in the model file.
+inline bool is_utf8(const std::string& s) {
+    try {
+        (void)json(s).dump();
+        return true;
+    } catch (const json::exception&) {
+        return false;
+    }
+}
+
 inline std::string pad_right(std::string s, std::size_t width) {
     const std::size_t w = display_width(s);
     if (w < width) s.append(width - w, ' ');
@@ -302,7 +312,7 @@ inline std::string benchmark_kind(const option* o) {
 /// A group's influence in the consensus as a recorded choice: the value and why, or that no one
 /// recorded why (then it is the default, or an unexplained number).
 inline std::string influence_text(const stakeholder_group& g) {
-    const std::string value = detail::short_number(g.influence);
+    const std::string value = adva::detail::short_number(g.influence);
     if (!g.influence_reason.empty()) return value + ": " + g.influence_reason;
     return value + (g.influence == 1.0 ? " (the default: not recorded as a choice)" : " (no reason recorded)");
 }
@@ -374,7 +384,7 @@ inline constexpr std::size_t page_width = 100;
 /// A score on its criterion's own scale, as written in the model: "55", "0–10",
 /// "4–7, mode 5 (triangular)", "20–40, mode 30 (PERT)", "50 ± 8 (normal)".
 inline std::string score_text(const score& s) {
-    using detail::short_number;
+    using adva::detail::short_number;
     switch (s.kind) {
         case uncertainty::point: return short_number(s.value);
         case uncertainty::range: return short_number(s.low) + "–" + short_number(s.high);

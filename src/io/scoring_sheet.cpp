@@ -3,8 +3,10 @@
 #include "adva/io/scoring_sheet.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
@@ -23,6 +25,7 @@ namespace adva::io {
 using detail::name_of;
 using detail::number_text;
 using report_text::csv_field;
+using report_text::is_utf8;
 using report_text::md;
 
 namespace {
@@ -86,15 +89,6 @@ std::string where_in(const sheet_table& t, std::size_t row, std::string_view col
     std::string w = t.source + ":" + std::to_string(line);
     if (!column.empty()) w += ": column \"" + std::string(column) + "\"";
     return w;
-}
-
-bool is_utf8(const std::string& s) {
-    try {
-        (void)nlohmann::json(s).dump();  // the JSON library's check: the text ends up in the model file
-        return true;
-    } catch (const nlohmann::json::exception&) {
-        return false;
-    }
 }
 
 std::string trimmed(std::string_view s) {
@@ -362,6 +356,20 @@ sheet_table read_csv_sheet(const std::string& path) {
         throw invalid_input("adva.scoresheet.csv", path, "a NUL byte: not a CSV text");
     }
     return parse_csv(text, path == "-" ? std::string("<stdin>") : path);
+}
+
+sheet_format scoresheet_format(const std::string& path, const std::string& format, const std::string& where) {
+    if (format == "csv") return sheet_format::csv;
+    if (format == "xlsx") return sheet_format::xlsx;
+    if (!format.empty())
+        throw invalid_input("adva.scoresheet.format", where, "a scoring sheet is csv or xlsx", detail::quoted(format));
+    std::string extension = std::filesystem::path(path).extension().string();
+    for (auto& c : extension) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return extension == ".xlsx" ? sheet_format::xlsx : sheet_format::csv;
+}
+
+sheet_table read_sheet(const std::string& path, sheet_format format) {
+    return format == sheet_format::xlsx ? read_xlsx_sheet(path) : read_csv_sheet(path);
 }
 
 // --- reading the scores of a sheet --------------------------------------------------------------

@@ -21,9 +21,10 @@ links_none_of() {
     fi
   done
 }
-links_none_of headers_only_program 'libadva_' 'clp|coinutils' 'crypto'
-links_none_of core_program 'libadva_(lp|io)' 'clp|coinutils'
-links_none_of lp_program 'libadva_(core|io)' 'crypto'
+workbooks='xlsxwriter|libzip|-lzip|expat'
+links_none_of headers_only_program 'libadva_' 'clp|coinutils' 'crypto' "$workbooks"
+links_none_of core_program 'libadva_(lp|io)' 'clp|coinutils' "$workbooks"
+links_none_of lp_program 'libadva_(core|io)' 'crypto' "$workbooks"
 
 for program in headers_only_program core_program lp_program io_program; do
   "$work/build/$program"

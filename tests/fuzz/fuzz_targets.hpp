@@ -6,6 +6,7 @@
 // sanitizer report or a broken property (abort) is a finding.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -21,6 +22,7 @@
 #include "adva/io/matrix_json.hpp"
 #include "adva/io/model_json.hpp"
 #include "adva/io/scenario_json.hpp"
+#include "adva/io/scoring_sheet.hpp"
 #include "adva/io/smaa_json.hpp"
 #include "cli_support.hpp"
 
@@ -84,6 +86,44 @@ inline bool scenarios(std::string_view input) {
         input);
 }
 
+/// `adva import-scores` of a workbook: the bytes as an .xlsx file through parse_xlsx. A sheet that
+/// reads must write back (sheet_to_xlsx) as a workbook that reads as the same rows, the cells of
+/// the number columns as the same numbers (a text there that is a number is written as one).
+inline bool scoresheet_xlsx(std::string_view input) {
+    adva::io::sheet_table table;
+    if (!accepted([&](std::string_view bytes) { table = adva::io::parse_xlsx(bytes, "fuzz.xlsx"); }, input)) return false;
+    std::string written;
+    try {
+        written = adva::io::sheet_to_xlsx(table);
+    } catch (const adva::limit_exceeded&) {
+        return true;  // a cell longer than a worksheet holds: refused, as it should be
+    } catch (const std::exception& e) {
+        finding(std::string("sheet_to_xlsx failed on a sheet that was read: ") + e.what());
+    }
+    adva::io::sheet_table back;
+    try {
+        back = adva::io::parse_xlsx(written, "rewritten.xlsx");
+    } catch (const std::exception& e) {
+        finding(std::string("a workbook sheet_to_xlsx wrote does not read: ") + e.what());
+    }
+    const auto number = [](const std::string& text, double& v) {
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        return ec == std::errc() && end == text.data() + text.size();
+    };
+    if (back.rows.size() != table.rows.size()) finding("a workbook written back has another number of rows");
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        if (back.rows[r].size() != table.rows[r].size()) finding("a row written back has another width");
+        for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+            if (back.rows[r][c] == table.rows[r][c]) continue;
+            double a = 0, b = 0;
+            if (r > 0 && adva::io::is_number_column(table.rows[0][c]) && number(table.rows[r][c], a) && number(back.rows[r][c], b) && a == b)
+                continue;
+            finding("a cell written back reads as another text: row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1));
+        }
+    }
+    return true;
+}
+
 /// The option names the CLI uses; the fuzzer picks specs from them.
 inline constexpr std::array<std::string_view, 12> cli_option_names = {"out",  "threads", "resume", "csv",   "format", "group",
                                                                       "force", "by",     "reason", "norm",  "seed",   "replay"};
@@ -129,10 +169,11 @@ struct target {
     bool (*run)(std::string_view);  ///< true when the input is accepted
 };
 
-inline constexpr std::array<target, 5> targets = {{{"model", model},
+inline constexpr std::array<target, 6> targets = {{{"model", model},
                                                    {"matrix", matrix},
                                                    {"smaa_replay", smaa_replay},
                                                    {"scenarios", scenarios},
+                                                   {"scoresheet_xlsx", scoresheet_xlsx},
                                                    {"cli_args", cli_args}}};
 
 }  // namespace adva_fuzz

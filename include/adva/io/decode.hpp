@@ -41,6 +41,9 @@ read_limits matrix_read_limits();
 /// ("model file", "scenario file").
 std::string read_source(const std::string& source, std::size_t max_bytes, std::string_view what = "input");
 
+/// read_source() for binary input (a workbook): the same bounds and messages, NUL bytes allowed.
+std::string read_binary_source(const std::string& source, std::size_t max_bytes, std::string_view what = "input");
+
 /// Parses JSON text strictly, with the limits applied while parsing.
 nlohmann::json parse_json(std::string_view text, const read_limits& limits = {});
 

@@ -70,9 +70,20 @@ sheet_table scoresheet(const appraisal& model, const std::string& group = {}, co
 /// The table as RFC 4180 CSV (CRLF line ends, fields quoted when needed).
 std::string sheet_to_csv(const sheet_table& table);
 
-/// The largest scoring sheet read (CSV text, or cells of a workbook).
+/// The largest scoring sheet read: CSV text; a workbook's file, its parts unpacked together, and
+/// the text of its cells (a shared string counts wherever it is used).
 inline constexpr std::size_t max_sheet_bytes = 64u << 20;
 inline constexpr std::size_t max_sheet_columns = 64;
+/// Cells of a workbook's sheet as read (rows x columns of the table, shared strings): a scoring sheet
+/// has one row per option and leaf criterion, 19 columns.
+inline constexpr std::size_t max_sheet_cells = std::size_t(1) << 22;
+
+/// The file formats of a scoring sheet.
+enum class sheet_format { csv, xlsx };
+
+/// The format of sheet file `path`: `format` ("csv" or "xlsx") when given, else xlsx for a name
+/// ending in .xlsx (any case), else csv. Another format is adva.scoresheet.format at `where`.
+sheet_format scoresheet_format(const std::string& path, const std::string& format = {}, const std::string& where = "--format");
 
 /// Reads CSV text strictly (RFC 4180: fields separated by commas, quoted with '"', '""' inside
 /// quotes, CRLF or LF line ends; a UTF-8 byte order mark is skipped). Refused with adva.scoresheet.csv
@@ -83,6 +94,41 @@ sheet_table parse_csv(std::string_view text, const std::string& source);
 
 /// read_source() with max_sheet_bytes, then parse_csv(); source names the file in errors.
 sheet_table read_csv_sheet(const std::string& path);
+
+/// Whether a workbook holds the cells of this column as numbers: weight, value, low, high and sd.
+bool is_number_column(std::string_view column);
+
+/// The table as an Excel workbook, the bytes of an .xlsx file (libxlsxwriter): one worksheet,
+/// "scoresheet", the header row bold, frozen and filtered. Cells of the number columns are numbers
+/// (when their text is one), written so that they read back as the same doubles; every other cell is text,
+/// never a formula ("=1+1" stays text). Empty cells are left out. Refused: text that is not UTF-8
+/// (adva.excel.cell) and what a worksheet cannot hold: a cell of more than 32 767 characters, more
+/// than 1 048 576 rows (adva.limits.workbook). Definitions in src/io/xlsx_write.cpp.
+std::string sheet_to_xlsx(const sheet_table& table);
+
+/// Reads the scoring sheet of a workbook (.xlsx bytes: libzip and expat; src/io/xlsx_read.cpp):
+/// the sheet named "scoresheet" (any case), else the only sheet (adva.excel.missing_sheet). Each
+/// cell as text: text as written (rich-text runs joined, _xHHHH_ escapes decoded), a number as the
+/// shortest text that reads back as the same double, a boolean as true / false, an error as
+/// Excel shows it (#N/A), a formula as its cached value. Rows without a value are left out; the
+/// others are padded to the header's width, and `lines` holds their row numbers in the sheet, so
+/// errors read `sheet.xlsx:7: column "value"`. Refused, naming `source` and the problem:
+///  - not a zip archive, a damaged one, a missing part (adva.excel.not_a_workbook);
+///  - a part that is not well-formed UTF-8 XML, has a DOCTYPE (entities) or nests deeper than 64
+///    elements (adva.excel.xml);
+///  - a cell reference outside A1:XFD1048576, a cell given twice, a shared string that does not
+///    exist, a number that is not one, an unknown cell type (adva.excel.cell);
+///  - a value right of the header's last column (adva.scoresheet.columns);
+///  - beyond the bounds above, checked while unpacking and reading, before memory is taken:
+///    max_sheet_bytes (adva.limits.input_size), max_sheet_columns (adva.limits.sheet_columns),
+///    max_sheet_cells (adva.limits.sheet_cells).
+sheet_table parse_xlsx(std::string_view bytes, const std::string& source);
+
+/// The file (at most max_sheet_bytes; "-" is standard input), then parse_xlsx().
+sheet_table read_xlsx_sheet(const std::string& path);
+
+/// read_csv_sheet() or read_xlsx_sheet().
+sheet_table read_sheet(const std::string& path, sheet_format format);
 
 /// A score read from one row of a sheet.
 struct sheet_score {

@@ -17,12 +17,12 @@ from __future__ import annotations
 import io
 import json
 import os
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Sequence, Union
 
 from . import _args, _core
 from .errors import Error, InvalidInputError
 
-__all__ = ["from_excel", "model_to_excel", "result_to_excel", "MODEL_SHEETS", "scoresheet_to_excel", "scoresheet_from_excel"]
+__all__ = ["from_excel", "model_to_excel", "result_to_excel", "MODEL_SHEETS"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -443,78 +443,3 @@ def result_to_excel(result: Any, path: PathLike, *, overwrite: bool = True) -> N
         for name, frame in frames.items():
             frame.to_excel(writer, sheet_name=name)
     _core.write_file(os.fspath(path), data.getvalue(), overwrite)
-
-
-# --- scoring sheets (docs/scoring.md) ------------------------------------------------------------
-#: The sheet of a scoring workbook; its columns are those of ``adva scoresheet`` (CSV).
-SCORESHEET = "scoresheet"
-# Cells written as numbers, so that a panel's spreadsheet sorts and checks them as numbers.
-_SCORESHEET_NUMBERS = ("weight", "value", "low", "high", "sd")
-# The CLI's bound on a sheet (adva/io/scoring_sheet.hpp, max_sheet_bytes).
-_SCORESHEET_MAX_BYTES = 64 << 20
-
-
-def scoresheet_to_excel(rows: List[List[str]], path: PathLike, *, overwrite: bool = True) -> None:
-    """Writes the rows of a scoring sheet (header first, as ``_core.Model.scoresheet_rows`` gives
-    them) as a workbook with one sheet, ``scoresheet``; numbers as numbers, full precision."""
-    header = rows[0]
-    numeric = {header.index(c) for c in _SCORESHEET_NUMBERS if c in header}
-    body = [[float(v) if k in numeric and v != "" else (v if v != "" else None) for k, v in enumerate(r)] for r in rows[1:]]
-    _write_workbook(path, {SCORESHEET: body}, {SCORESHEET: header}, overwrite)
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)  # the shortest text that reads back as the same number
-    return str(value)
-
-
-def scoresheet_from_excel(path: PathLike):
-    """The rows of a scoring workbook as text (header first) and each row's number in the sheet:
-    sheet ``scoresheet``, or the only sheet. The C++ importer checks them (``adva import-scores``)."""
-    openpyxl = _openpyxl()
-    path = _args.path("path", path)
-
-    def not_a_workbook(e: Exception) -> InvalidInputError:
-        return InvalidInputError.make("adva.excel.not_a_workbook", path, "not an Excel workbook (.xlsx) that can be read",
-                                      type(e).__name__)
-    try:
-        size = os.stat(path).st_size
-        open(path, "rb").close()
-    except OSError as e:
-        raise InvalidInputError.make("adva.io.read", path, "cannot read the file", e.strerror or type(e).__name__) from None
-    if size > _SCORESHEET_MAX_BYTES:
-        from .errors import LimitExceededError
-        raise LimitExceededError.make("adva.limits.input_size", path,
-                                      f"a scoring sheet is at most {_SCORESHEET_MAX_BYTES} bytes", str(size))
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:
-        raise not_a_workbook(e) from None
-    try:
-        if SCORESHEET in wb.sheetnames:
-            ws = wb[SCORESHEET]
-        elif len(wb.sheetnames) == 1:
-            ws = wb[wb.sheetnames[0]]
-        else:
-            raise InvalidInputError.make("adva.excel.missing_sheet", SCORESHEET,
-                                         "a scoring workbook has a sheet named scoresheet (or one sheet only)",
-                                         ", ".join(wb.sheetnames))
-        rows: List[List[str]] = []
-        lines: List[int] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            rows.append([_cell_text(v) for v in values])
-            lines.append(number)
-    except Error:
-        raise
-    except Exception as e:
-        raise not_a_workbook(e) from None
-    finally:
-        wb.close()
-    # A workbook's rows may be ragged (trailing empty cells are not stored): pad to the header.
-    width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows], lines

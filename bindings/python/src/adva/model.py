@@ -291,16 +291,13 @@ class Model:
                    overwrite: bool = True) -> None:
         """Writes a scoring sheet for a panel (``adva scoresheet``): one row per option and leaf
         criterion, every option (discounted ones marked), with units, domains, anchors and the
-        current scores. ``format`` "csv" or "xlsx" (default: the extension of ``path``). The file
+        current scores. ``format`` "csv" or "xlsx" (default: the extension of ``path``); a workbook
+        has one sheet, ``scoresheet``, numbers as numbers and text never as a formula. The file
         policy of :meth:`save`: replaced whole, ``overwrite=False`` refuses an existing file."""
         path = _args.path("path", path)
         group = _args.optional_text("group", group) or ""
-        overwrite = _args.flag("overwrite", overwrite)
-        if _sheet_format(path, format) == "xlsx":
-            from .excel import scoresheet_to_excel
-            scoresheet_to_excel(self._core.scoresheet_rows(group), path, overwrite=overwrite)
-        else:
-            self._core.write_scoresheet_csv(path, group, overwrite)
+        format = _args.optional_text("format", format) or ""
+        self._core.write_scoresheet(path, group, format, _args.flag("overwrite", overwrite))
 
     @native("import_scores")
     def import_scores(self, path: PathLike, *, by: str, rationale: str, at: str = "", sign: Optional[KeySource] = None,
@@ -315,11 +312,8 @@ class Model:
         path = _args.path("path", path)
         by, rationale, at = _args.text("by", by), _args.text("rationale", rationale), _args.text("at", at)
         key = _pem("sign", sign, "private key file")
-        if _sheet_format(path, format) == "xlsx":
-            from .excel import scoresheet_from_excel
-            rows, lines = scoresheet_from_excel(path)
-            return dict(self._core.import_scores_rows(rows, lines, path, by, rationale, at, key))
-        return dict(self._core.import_scores_csv(path, by, rationale, at, key))
+        format = _args.optional_text("format", format) or ""
+        return dict(self._core.import_scores_file(path, format, by, rationale, at, key))
 
     @native("verify")
     def verify(self, digest: Optional[str] = None, pubkey: Optional[KeySource] = None,
@@ -564,13 +558,6 @@ def _pem(name: str, value: Any, what: str) -> str:
     path = _args.path(name, value)
     with native(name):
         return _core.read_key_file(path, what)
-
-
-def _sheet_format(path: str, format: Optional[str]) -> str:
-    """A scoring sheet's format: ``format`` when given, else "xlsx" for a .xlsx path, else "csv"."""
-    if format is None:
-        return "xlsx" if path.lower().endswith(".xlsx") else "csv"
-    return _args.choice("format", format, ("csv", "xlsx"))
 
 
 def _dumps(document: Mapping[str, Any]) -> str:
