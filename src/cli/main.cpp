@@ -32,7 +32,7 @@ constexpr command commands[] = {
     {"lock", adva::cli::run_lock, "lock the framing before options are scored: digest, copy and audit entry"},
     {"reopen", adva::cli::run_reopen, "release the lock to change the framing, with a reason (audit entry)"},
     {"criteria", adva::cli::run_criteria, "what to enter for each leaf criterion: unit, domain, anchors, value function"},
-    {"scoresheet", adva::cli::run_scoresheet, "write a scoring sheet for a panel (CSV): one row per option and criterion"},
+    {"scoresheet", adva::cli::run_scoresheet, "write a scoring sheet for a panel (CSV or xlsx): one row per option and criterion"},
     {"import-scores", adva::cli::run_import_scores, "read a filled-in scoring sheet back into the model (through the record)"},
     {"score", adva::cli::run_score, "change a score after lock through the record (old -> new, who, why)"},
     {"verify", adva::cli::run_verify, "check the decision record: framing, audit chain, published digest, signatures"},
