@@ -456,6 +456,19 @@ TEST_CASE("a workbook is bounded while it is read: zip bombs, far cells, shared 
                            error_saying("adva.limits.sheet_cells", "65538 rows of 64 columns"));
 }
 
+TEST_CASE("a CSV sheet is bounded in cells too: a file of commas is refused, not held as millions of strings",
+          "[io][workbook][hostile]") {
+    // 65 537 rows of 64 empty fields: 4 MiB of text, more than 2^22 cells.
+    const std::string row = std::string(63, ',') + "\n";
+    std::string text;
+    text.reserve(row.size() * 65537);
+    for (int r = 0; r < 65537; ++r) text += row;
+    REQUIRE_THROWS_MATCHES(adva::io::parse_csv(text, "commas.csv"), adva::limit_exceeded,
+                           error_with("adva.limits.sheet_cells", "commas.csv:65537"));
+    text.resize(row.size() * 65536);  // exactly 2^22 cells: read
+    CHECK(adva::io::parse_csv(text, "commas.csv").rows.size() == 65536);
+}
+
 TEST_CASE("a workbook is written only with what a worksheet can hold, in UTF-8", "[io][workbook]") {
     sheet_table long_text;
     long_text.rows = {{"option", "rationale"}, {"O1", std::string(32768, 'x')}};

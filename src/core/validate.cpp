@@ -630,7 +630,9 @@ private:
                          value_text(value));
                 if (const double* d = std::get_if<double>(&value)) check_finite(*d, p);
             }
-            for (const auto& [id, s] : o.scores) {
+            for (const auto& entry : o.scores) {
+                const std::string& id = entry.first;  // named, not bound: the lambda below captures it
+                const score& s = entry.second;
                 const auto p = [&](std::string_view suffix = {}) { return at(w + "/scores", id) + std::string(suffix); };
                 const auto c = criterion_index(id);
                 if (!c) {

@@ -280,7 +280,7 @@ std::string sheet_to_csv(const sheet_table& table) {
 sheet_table parse_csv(std::string_view text, const std::string& source) {
     sheet_table t;
     t.source = source;
-    std::size_t i = 0, line = 1;
+    std::size_t i = 0, line = 1, cells = 0;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
     const auto fail = [&](std::size_t at_line, const std::string& rule) {
         throw invalid_input("adva.scoresheet.csv", source + ":" + std::to_string(at_line), rule);
@@ -323,6 +323,10 @@ sheet_table parse_csv(std::string_view text, const std::string& source) {
                 if (i < text.size() && text[i] == '\r' && text.substr(i, 2) != "\r\n")
                     fail(line, "a carriage return not followed by a line feed");
             }
+            // Bounded in cells too: 64 MiB of commas or line ends would otherwise be ~60 M strings.
+            if (++cells > max_sheet_cells)
+                throw limit_exceeded("adva.limits.sheet_cells", source + ":" + std::to_string(row_line),
+                                     "a scoring sheet has at most " + std::to_string(max_sheet_cells) + " cells");
             row.push_back(std::move(field));
             if (row.size() > max_sheet_columns)
                 throw limit_exceeded("adva.limits.sheet_columns", source + ":" + std::to_string(row_line),

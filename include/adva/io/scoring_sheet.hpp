@@ -88,7 +88,8 @@ sheet_format scoresheet_format(const std::string& path, const std::string& forma
 /// Reads CSV text strictly (RFC 4180: fields separated by commas, quoted with '"', '""' inside
 /// quotes, CRLF or LF line ends; a UTF-8 byte order mark is skipped). Refused with adva.scoresheet.csv
 /// naming `source` and the line: an unterminated quote, text after a closing quote, a NUL byte,
-/// more than max_sheet_columns fields, or a row with another number of fields than the header.
+/// more than max_sheet_columns fields (adva.limits.sheet_columns), more than max_sheet_cells fields
+/// in all (adva.limits.sheet_cells), or a row with another number of fields than the header.
 /// Rows of empty fields only are kept (the importer skips them).
 sheet_table parse_csv(std::string_view text, const std::string& source);
 
