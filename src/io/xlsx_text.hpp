@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "utf8.hpp"
+
 namespace adva::io::xlsx {
 
 /// The last row and column a worksheet has (Excel's limits: XFD1048576).
@@ -72,24 +74,6 @@ inline long escaped_unit(std::string_view s) {
     return unit;
 }
 
-inline void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
-
 }  // namespace detail
 
 /// Text as a workbook stores it. XML cannot hold most control characters and U+FFFE, U+FFFF (and
@@ -133,7 +117,7 @@ inline std::string unescape_text(std::string_view text) {
         } else if (unit >= 0xD800 && unit <= 0xDBFF) {
             const long low = detail::escaped_unit(text.substr(i + 7));
             if (low >= 0xDC00 && low <= 0xDFFF) {
-                detail::append_utf8(out, std::uint32_t(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)));
+                append_utf8(out, std::uint32_t(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)));
                 i += 14;
             } else {
                 out += text[i++];
@@ -141,7 +125,7 @@ inline std::string unescape_text(std::string_view text) {
         } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
             out += text[i++];
         } else {
-            detail::append_utf8(out, std::uint32_t(unit));
+            append_utf8(out, std::uint32_t(unit));
             i += 7;
         }
     }
