@@ -43,9 +43,11 @@ test: build
 	@$(MAKE) --no-print-directory python
 	@ADVA_BUILD_DIR=$(BUILD_DIR) .venv/bin/python -m pytest tests/python -q
 
-# The Python environment .venv with the package installed (`pip install .`, incremental).
+# The Python environment .venv with the package installed (`pip install .`, incremental). The
+# extension is configured with the same CMAKE_FLAGS as the C++ build (e.g. -DADVA_WERROR=ON) unless
+# CMAKE_ARGS, scikit-build-core's own variable, is set.
 python: deps
-	@./scripts/python-env.sh
+	@CMAKE_ARGS="$${CMAKE_ARGS:-$(CMAKE_FLAGS)}" ./scripts/python-env.sh
 
 # A PNG of each section of the HTML decision report of the embedded model (or REPORT_MODEL), in
 # build/report-screenshots/, for review by eye; not committed.

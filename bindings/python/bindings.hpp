@@ -33,6 +33,22 @@ struct appraisal_outcome {
 /// of adva::governance_status, findings as {kind, where, message, severity}, and the status text).
 nb::dict governance_dict(const governance_status& status);
 
+/// Releases the GIL for its lifetime when `on` (large inputs), else does nothing. A plain
+/// PyThreadState pointer rather than std::optional<gil_scoped_release>, whose destructor GCC 12
+/// flags as maybe-uninitialised at -O3.
+class gil_release_if {
+public:
+    explicit gil_release_if(bool on) : state_(on ? PyEval_SaveThread() : nullptr) {}
+    ~gil_release_if() {
+        if (state_ != nullptr) PyEval_RestoreThread(state_);
+    }
+    gil_release_if(const gil_release_if&) = delete;
+    gil_release_if& operator=(const gil_release_if&) = delete;
+
+private:
+    PyThreadState* state_;
+};
+
 /// JSON text from Python (the pure-Python layer writes it with adva._args.json_text) ->
 /// nlohmann::json through the strict, bounded reader of model files: one place validates JSON.
 /// `where` (the document's own pointer, e.g. "/weighting") prefixes the pointers of its errors.

@@ -159,10 +159,6 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
     };
     // Large inputs release the GIL; for small ones the release/re-acquire costs more than it frees.
     const bool release_gil = rows * cols >= 4096;
-    struct maybe_release {
-        std::optional<nb::gil_scoped_release> r;
-        explicit maybe_release(bool on) { if (on) r.emplace(); }
-    };
     if (method == "wsm" || method == "topsis") {
         unused(v.has_value(), "v");
         unused(preference_list.has_value(), "preference");
@@ -172,7 +168,7 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
         if (method == "wsm") {
             wsm_result r;
             {
-                maybe_release release(release_gil);
+                gil_release_if release(release_gil);
                 build_view();
                 r = wsm(*view, weights, {norm});
             }
@@ -181,7 +177,7 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
         } else {
             topsis_result r;
             {
-                maybe_release release(release_gil);
+                gil_release_if release(release_gil);
                 build_view();
                 r = topsis(*view, weights, {norm});
             }
@@ -197,7 +193,7 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
         unused(preference_list.has_value(), "preference");
         wpm_result r;
         {
-            maybe_release release(release_gil);
+            gil_release_if release(release_gil);
             build();
             r = wpm(*dm, weights);
         }
@@ -215,7 +211,7 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
         echo["v"] = p.v;
         vikor_result r;
         {
-            maybe_release release(release_gil);
+            gil_release_if release(release_gil);
             build_view();
             r = vikor(*view, weights, p);
         }
@@ -250,7 +246,7 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
         promethee_result r;
         nb::list outranks, incomparable, indifferent;
         {
-            maybe_release release(release_gil);
+            gil_release_if release(release_gil);
             build();
             r = method == "promethee1" ? promethee1(*dm, weights, prefs) : promethee2(*dm, weights, prefs);
         }
