@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adva/io/model_json.hpp"
+#include "adva/io/smaa_json.hpp"
 #include "analysis_fixtures.hpp"
 #include "cli_test_support.hpp"
 
@@ -112,6 +113,44 @@ TEST_CASE("adva smaa: same seed, same results on any thread count; replay") {
     REQUIRE(r.status == 0);
     // Sample 1: utilities 0.5, 1 → B first; sample 2: 1, 0 → A first.
     CHECK(json::parse(r.out)["rank_acceptability"][0][0].get<double>() == Approx(0.5));
+}
+
+TEST_CASE("adva smaa --matrix: SMAA-2 on a decision matrix, the same run as the library's (and Python's)") {
+    const auto file = scratch_dir() / "matrix.json";
+    // "best" dominates on both criteria; "low" and "high" trade off, "high" (cost) enters negated.
+    const std::string text = R"({"matrix": [[9, 1], [5, 5], [1, 9], [0.5, 9]], "types": ["benefit", "cost"],
+        "alternatives": ["best", "mid", "low", "worst"],
+        "uncertainty": [[null, null], [{"distribution": "pert", "lower": 4, "mode": 5, "upper": 7}, null], [null, null], [null, null]]})";
+    std::ofstream(file) << text;
+    const auto r = run("smaa --matrix " + file.string() + " --samples 4000 --seed 3 --threads 1 --format json");
+    REQUIRE(r.status == 0);
+    adva::smaa_options o;
+    o.samples = 4000;
+    o.seed = 3;
+    o.threads = 2;  // the thread count never changes a result
+    CHECK(json::parse(r.out) == adva::io::smaa_json(json::parse(text), o));
+    const auto doc = json::parse(r.out);
+    CHECK(doc["rank_acceptability"][0][0].get<double>() == 1.0);  // dominant: first under every weight
+    CHECK(doc["rank_acceptability"][3][3].get<double>() == 1.0);  // dominated by "low": always last
+
+    const auto table = run("smaa --matrix " + file.string() + " --samples 2000");
+    REQUIRE(table.status == 0);
+    CHECK_THAT(table.out, Catch::StartsWith("SMAA-2: 2000 samples, seed 0, weights"));
+    CHECK_THAT(table.out, Catch::Contains("\nbest "));
+    CHECK_THAT(table.out, Catch::Contains("\nalternative "));
+    CHECK_THAT(table.out, Catch::Contains("which the alternative takes each rank"));
+
+    // Unnamed rows are numbered from 0, as in Python.
+    const auto unnamed = scratch_dir() / "unnamed.json";
+    std::ofstream(unnamed) << R"({"matrix": [[1, 2], [2, 1]]})";
+    CHECK_THAT(run("smaa --matrix " + unnamed.string() + " --samples 100").out, Catch::Contains("\n1 "));
+
+    CHECK(run("smaa " + model_file() + " --matrix " + file.string()).status == 2);  // a model or a matrix, not both
+    const auto ragged = scratch_dir() / "ragged_matrix.json";
+    std::ofstream(ragged) << R"({"matrix": [[1, 2], [3]]})";
+    const auto bad = run("smaa --matrix " + ragged.string());
+    CHECK(bad.status == 2);
+    CHECK_THAT(bad.err, Catch::Contains("/matrix/1"));
 }
 
 TEST_CASE("adva smaa --replay refuses a ragged matrix before allocating rows x first-row length") {

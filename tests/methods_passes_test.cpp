@@ -196,7 +196,7 @@ TEST_CASE("TOPSIS and VIKOR: same results on row-major views and column-major ma
     }
 }
 
-TEST_CASE("TOPSIS, VIKOR and column statistics: the same bits on the AVX2 and the portable path", "[methods][passes][simd]") {
+TEST_CASE("TOPSIS, VIKOR, WSM and column statistics: the same bits on the AVX2 and the portable path", "[methods][passes][simd]") {
     // On a CPU without AVX2 both runs take the portable path and agree trivially; the build users
     // get (baseline x86-64) takes the AVX2 copy wherever the CPU has it.
     if (!adva::detail::use_avx2_kernels()) WARN("this CPU has no AVX2: only the portable path runs");
@@ -215,16 +215,42 @@ TEST_CASE("TOPSIS, VIKOR and column statistics: the same bits on the AVX2 and th
         for (const auto norm : {adva::normalisation::vector, adva::normalisation::minmax}) {
             const auto wide_view = adva::topsis(view, w, {norm}), wide = adva::topsis(dm, w, {norm});
             const auto wide_vikor = adva::vikor(view, w);
+            const auto wide_wsm = adva::wsm(view, w, {norm}), wide_wsm_raw = adva::wsm(dm, w, {adva::normalisation::none});
+            REQUIRE(same_bits(adva::wsm(dm, w, {norm}).scores, wide_wsm.scores));  // either storage order
             const adva::detail::matrix_ref rm_ref{x.data(), m, n, n, 1};
             const auto wide_stats = adva::detail::stats_of(rm_ref), wide_cm_stats = adva::detail::stats_of(adva::detail::ref_of(dm.values()));
             const portable_path forced;
             REQUIRE(same_bits(adva::topsis(view, w, {norm}).closeness, wide_view.closeness));
             REQUIRE(same_bits(adva::topsis(dm, w, {norm}).distance_to_anti_ideal, wide.distance_to_anti_ideal));
             REQUIRE(same_bits(adva::vikor(view, w).Q, wide_vikor.Q));
+            REQUIRE(same_bits(adva::wsm(view, w, {norm}).scores, wide_wsm.scores));
+            REQUIRE(same_bits(adva::wsm(dm, w, {adva::normalisation::none}).scores, wide_wsm_raw.scores));
             const auto portable_stats = adva::detail::stats_of(rm_ref);
             REQUIRE(same_bits(adva::detail::stats_of(adva::detail::ref_of(dm.values())).sum.transpose(), wide_cm_stats.sum.transpose()));
             REQUIRE(same_bits(portable_stats.sumsq.transpose(), wide_stats.sumsq.transpose()));
             REQUIRE(same_bits(portable_stats.lo.transpose(), wide_stats.lo.transpose()));
+        }
+    }
+}
+
+TEST_CASE("WSM in one pass equals the weighted sum of the normalised matrix, for every normalisation", "[methods][passes]") {
+    for (const auto& [m, n] : {std::pair<Eigen::Index, Eigen::Index>{1, 3}, {9, 4}, {1500, 13}}) {
+        const row_major x = random_matrix(m, n, unsigned(7 * m + n), true).array().abs() + 1.0;  // positive: every normalisation applies
+        const auto types = mixed_types(n);
+        Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(n, 2.0, 1.0);
+        w /= w.sum();
+        const adva::decision_matrix dm(Eigen::MatrixXd(x), types);
+        const adva::decision_matrix_view view(x.data(), m, n, types);
+        for (const auto norm : {adva::normalisation::vector, adva::normalisation::minmax, adva::normalisation::max,
+                                adva::normalisation::sum, adva::normalisation::none}) {
+            INFO(m << " x " << n << ", " << adva::to_string(norm));
+            Eigen::VectorXd signed_w = w;  // raw values (none): cost criteria enter negated
+            for (Eigen::Index j = 0; j < n; ++j)
+                if (norm == adva::normalisation::none && types[std::size_t(j)] == adva::objective::cost) signed_w[j] = -w[j];
+            const Eigen::VectorXd expected = adva::normalise(dm.values(), types, norm) * signed_w;
+            const auto got = adva::wsm(dm, w, {norm});
+            for (Eigen::Index i = 0; i < m; ++i) CHECK(got.scores[i] == Approx(expected[i]).epsilon(1e-13).margin(1e-14));
+            CHECK(same_bits(adva::wsm(view, w, {norm}).scores, got.scores));
         }
     }
 }

@@ -44,11 +44,14 @@ const char* const what_if_help =
 
 const char* const smaa_help =
     "usage: adva smaa [MODEL] [--samples N] [--seed S] [--threads T] [--format table|json]\n"
+    "       adva smaa --matrix FILE|- [--samples N] [--seed S] [--threads T] [--format table|json]\n"
     "       adva smaa --replay FILE [--threads T]\n"
     "SMAA-2 on the model's short list: leaf values 0-100, weights uniform within each parent of the\n"
     "tree, uncertain scores sampled through the value functions. Prints rank acceptability, confidence\n"
     "factors (JSON adds central weights, pairwise winning indices and every standard error).\n"
     "Same seed: identical results on any thread count.\n"
+    "  --matrix FILE   SMAA-2 on a decision matrix instead: {\"matrix\", \"types\"?, \"alternatives\"?,\n"
+    "                  \"weights\"?, \"uncertainty\"?} (docs/smaa.md), as adva.smaa in Python\n"
     "  --samples N     Monte Carlo samples (default 10000)\n"
     "  --seed S        seed (default 0)\n"
     "  --threads T     threads, 0 = every core (default 0), at most 256\n"
@@ -138,14 +141,14 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
         const auto p = parse_args(a, "smaa",
                                   {{"samples", count_range{1}}, {"seed", count_range{}}, {"threads", count_range{0, adva::max_threads}},
-                                   {"replay"}, {"format"}},
+                                   {"replay"}, {"matrix"}, {"format"}},
                                   0, 1);
         if (p.help) return write(out, smaa_help), 0;
         const bool json = json_format(p, "smaa");
         const int threads = detail::checked_threads(p.unsigned_value("threads", 0), "--threads");
         if (const auto replay = p.value("replay")) {
-            if (!p.positional.empty() || p.value("samples") || p.value("seed"))
-                throw usage_error("smaa", "--replay takes its samples from FILE: no MODEL, --samples or --seed");
+            if (!p.positional.empty() || p.value("samples") || p.value("seed") || p.value("matrix"))
+                throw usage_error("smaa", "--replay takes its samples from FILE: no MODEL, --matrix, --samples or --seed");
             const auto samples = io::read_json(*replay, io::matrix_read_limits(), "replay file");
             write(out, io::smaa_replay_json(samples, threads).dump(2) + "\n");
             return 0;
@@ -154,6 +157,12 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
         o.samples = p.unsigned_value("samples", 10000);
         o.seed = p.unsigned_value("seed", 0);
         o.threads = threads;
+        if (const auto matrix = p.value("matrix")) {
+            if (!p.positional.empty()) throw usage_error("smaa", "--matrix takes the decision matrix from FILE: no MODEL");
+            const auto doc = io::read_json(*matrix, io::matrix_read_limits(), "matrix file");
+            write(out, json ? io::smaa_json(doc, o).dump(2) + "\n" : io::smaa_matrix_table(doc, o));
+            return 0;
+        }
         const appraisal model = model_arg(p);
         const auto r = model_smaa(model, o);
         write(out, json ? io::model_smaa_to_json(r).dump(2) + "\n" : io::model_smaa_table(r));

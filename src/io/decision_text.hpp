@@ -63,6 +63,15 @@ inline constexpr const char* smaa_meaning =
     "it first) and only the scores vary: with exact scores it is 1 for any option that can rank first, "
     "however rarely, so read it together with the first-rank acceptability.";
 
+/// The same for SMAA-2 on a plain decision matrix (adva smaa --matrix).
+inline constexpr const char* smaa_matrix_meaning =
+    "Rank acceptability is the share of weight vectors, drawn from the weight information given "
+    "(uniform on the simplex when there is none) with uncertain values sampled from their "
+    "distributions, under which the alternative takes each rank. The confidence factor is the "
+    "probability that the alternative ranks first when the weights are fixed at its own central weights "
+    "and only the values vary: with exact values it is 1 for any alternative that can rank first, "
+    "however rarely, so read it together with the first-rank acceptability.";
+
 /// The caution the method comparison carries.
 inline constexpr const char* method_caution =
     "Methods answer different questions and make different assumptions; the additive model is the one "

@@ -289,23 +289,32 @@ json model_smaa_to_json(const model_smaa_result& r) {
     return out;
 }
 
-std::string model_smaa_table(const model_smaa_result& r) {
+std::string smaa_table(const smaa_result& s, const std::vector<std::string>& names, const std::string& row_heading, const std::string& title,
+                       std::string_view meaning) {
     std::ostringstream o;
-    const auto& s = r.smaa;
-    o << "SMAA-2: " << s.samples << " samples, weights uniform within each parent (" << s.weight_sampler << ")\n\n";
-    o << pad("option", 16) << pad("first rank", 18);
+    o << title << "\n\n";
+    std::size_t width = 16;
+    for (const auto& n : names) width = std::max(width, std::min<std::size_t>(n.size() + 2, 40));
+    o << pad(row_heading, width) << pad("first rank", 18);
     for (Eigen::Index k = 1; k < s.rank_acceptability.cols() && k < 5; ++k) o << pad("rank " + std::to_string(k + 1), 9);
     o << "confidence\n";
-    for (std::size_t i = 0; i < r.options.size(); ++i) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
         const Eigen::Index a = Eigen::Index(i);
-        o << pad(r.options[i], 16)
+        o << pad(names[i], width - 1) << ' '  // a longer name still ends with a space
           << pad(fixed(s.rank_acceptability(a, 0), 3) + " +- " + fixed(s.rank_acceptability_standard_error(a, 0), 3), 18);
         for (Eigen::Index k = 1; k < s.rank_acceptability.cols() && k < 5; ++k) o << pad(fixed(s.rank_acceptability(a, k), 3), 9);
         o << fixed(s.confidence_factors[a], 3) << '\n';
     }
     o << '\n';
-    for (const auto& line : report_text::wrap(decision_text::smaa_meaning, 100)) o << line << '\n';
+    for (const auto& line : report_text::wrap(std::string(meaning), 100)) o << line << '\n';
     return o.str();
+}
+
+std::string model_smaa_table(const model_smaa_result& r) {
+    return smaa_table(r.smaa, r.options, "option",
+                      "SMAA-2: " + std::to_string(r.smaa.samples) + " samples, weights uniform within each parent (" +
+                          r.smaa.weight_sampler + ")",
+                      decision_text::smaa_meaning);
 }
 
 // --- the summary in appraisal reports ---------------------------------------------------------------------

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "adva/error.hpp"
+#include "adva/io/robustness_json.hpp"
+#include "decision_text.hpp"
 #include "json_reading.hpp"
 
 namespace adva::io {
@@ -245,6 +247,18 @@ json smaa_json(const json& in, const smaa_options& options) {
     if (in.contains("alternatives")) out["alternatives"] = in["alternatives"];
     out["seed"] = options.seed;
     return out;
+}
+
+std::string smaa_matrix_table(const json& in, const smaa_options& options) {
+    const smaa_problem p = smaa_problem_from_json(in);
+    const smaa_result r = smaa(p, options);
+    std::vector<std::string> names;
+    for (Eigen::Index i = 0; i < p.values.rows(); ++i)
+        names.push_back(in.contains("alternatives") ? in["alternatives"][std::size_t(i)].get<std::string>() : std::to_string(i));
+    return smaa_table(r, names, "alternative",
+                      "SMAA-2: " + std::to_string(r.samples) + " samples, seed " + std::to_string(options.seed) + ", weights " +
+                          r.weight_sampler,
+                      decision_text::smaa_matrix_meaning);
 }
 
 }  // namespace adva::io

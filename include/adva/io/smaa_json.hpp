@@ -2,6 +2,8 @@
 // JSON input and output of SMAA-2 (docs/smaa.md): results, externally supplied samples ("replay")
 // and a decision matrix with weight information and uncertain values. Errors are
 // adva::invalid_input naming the JSON pointer of the offending place.
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "adva/analysis/smaa.hpp"
@@ -30,5 +32,9 @@ smaa_problem smaa_problem_from_json(const nlohmann::json& in);
 
 /// smaa() on a matrix document; the results as smaa_result_json (with "alternatives" when named).
 nlohmann::json smaa_json(const nlohmann::json& in, const smaa_options& options);
+
+/// The same run as a table (io::smaa_table): one row per alternative, named by "alternatives" or
+/// else by row number from 0, as in Python.
+std::string smaa_matrix_table(const nlohmann::json& in, const smaa_options& options);
 
 }  // namespace adva::io
