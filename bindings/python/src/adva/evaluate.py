@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 import numpy as np
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 from . import _args, _core
 from ._args import native
 from .errors import InvalidInputError, InvalidTypeError
+
+if TYPE_CHECKING:  # pandas is imported when a table is asked for
+    import pandas as pd
 
 __all__ = ["evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS"]
 
