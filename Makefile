@@ -17,7 +17,7 @@ FUZZ_SANITIZE     ?= ON
 # FUZZ_TARGETS="matrix scenarios" runs only those targets (default: all six).
 FUZZ_TARGETS      ?=
 
-.PHONY: all deps configure build demo test python report-screenshots sanitize fuzz-build fuzz fuzz-long bench clean
+.PHONY: all deps configure build demo test python stubs report-screenshots sanitize fuzz-build fuzz fuzz-long bench clean
 
 all: build
 
@@ -36,8 +36,9 @@ demo: build
 
 # Every C++ test (unit, reference cases, CLI end to end, install + find_package consumer), then the
 # Python package's tests (pytest in .venv): among them the browser tests of the HTML report
-# (Debian's chromium driven by Playwright) and the docs test, which runs every command block of
-# README.md and docs/ as written with this build's adva.
+# (Debian's chromium driven by Playwright), the docs test, which runs every command block of
+# README.md and docs/ as written with this build's adva, and the package's hygiene (mypy --strict,
+# ruff, stubs as nanobind generates them, no import cycle: tests/python/test_package_hygiene.py).
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory python
@@ -47,6 +48,15 @@ test: build
 # extension is configured with the same CMAKE_FLAGS as the C++ build (e.g. -DADVA_WERROR=ON) unless
 # CMAKE_ARGS, scikit-build-core's own variable, is set.
 python: deps
+	@CMAKE_ARGS="$${CMAKE_ARGS:-$(CMAKE_FLAGS)}" ./scripts/python-env.sh
+
+# Regenerates the checked-in stubs of the extension, bindings/python/src/adva/_core.pyi, with nanobind's
+# stub generator from the module `make python` installed (after a binding's signature changes; the
+# Python tests fail while the stubs differ from what the module generates), then reinstalls the
+# package so that it ships them.
+STUB := bindings/python/src/adva/_core.pyi
+stubs: python
+	@.venv/bin/python -m nanobind.stubgen -q -m adva._core -p bindings/python/stubgen-patterns.txt -o $(STUB)
 	@CMAKE_ARGS="$${CMAKE_ARGS:-$(CMAKE_FLAGS)}" ./scripts/python-env.sh
 
 # A PNG of each section of the HTML decision report of the embedded model (or REPORT_MODEL), in

@@ -2,12 +2,14 @@
 # Creates the repository's Python environment .venv (if missing), installs the Python packages adva
 # needs to build, run and test (numpy, pandas, matplotlib, openpyxl, pytest, hypothesis,
 # scikit-build-core, nanobind, dask[distributed] for adva.batch.run_dask, playwright for the browser tests
-# of the HTML report: it drives Debian's chromium, never a browser of its own) when they are missing, then builds and installs the package with
-# `pip install .` (incremental: the build tree build-pip/ is kept between runs).
+# of the HTML report: it drives Debian's chromium, never a browser of its own; mypy, pandas-stubs,
+# types-openpyxl and ruff for the package's type and lint checks in make test) when they are missing, then builds and
+# installs the package with `pip install .` (incremental: the build tree build-pip/ is kept between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${ADVA_VENV:-.venv}
-requirements=(numpy pandas matplotlib openpyxl pytest hypothesis "scikit-build-core>=0.10" "nanobind>=2.0" "dask[distributed]" playwright)
+requirements=(numpy pandas matplotlib openpyxl pytest hypothesis "scikit-build-core>=0.10" "nanobind>=2.0" "dask[distributed]" playwright
+              "mypy>=1.10" pandas-stubs types-openpyxl "ruff>=0.6")
 
 if [ ! -x "$venv/bin/python" ]; then
   echo "python-env: creating $venv"

@@ -3,7 +3,6 @@
 import json
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import adva
@@ -83,7 +82,8 @@ def test_options_of_appraise(model):
     assert r.ranking["rank"].iloc[0] == 1
     with pytest.raises(adva.InvalidInputError) as info:
         model.appraise(relative_scale_basis="everything")
-    assert (info.value.id, info.value.where, info.value.seen) == ("adva.appraise.relative_basis", "relative_scale_basis", '"everything"')
+    assert (info.value.id, info.value.where, info.value.seen) == ("adva.appraise.relative_basis", "relative_scale_basis",
+                                                                   '"everything"')
     with pytest.raises(adva.InvalidInputError) as info:
         model.appraise(tie_tolerance=-1)
     assert (info.value.id, info.value.where) == ("adva.appraise.tie_tolerance", "tie_tolerance")

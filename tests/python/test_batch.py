@@ -1,5 +1,6 @@
 """adva.batch: local runs and Dask runs (a LocalCluster of two worker processes) give the same rows."""
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,24 @@ def test_a_run_in_memory_is_bounded():
     # A range of it is fine.
     frame = adva.batch.run(huge, first=10**12 - 3)
     assert list(frame["index"]) == [10**12 - 3, 10**12 - 2, 10**12 - 1]
+
+
+def test_run_dask_without_dask_says_to_install_the_extra(monkeypatch):
+    # None in sys.modules makes `import dask.distributed` fail as it does when dask is not installed.
+    monkeypatch.setitem(sys.modules, "dask", None)
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+
+    class UnusedClient:  # the dependency is checked before the client is used
+        def submit(self, *args, **kwargs):
+            raise AssertionError("submitted")
+
+        gather = submit
+
+        def nthreads(self):
+            raise AssertionError("asked for threads")
+
+    with pytest.raises(adva.Error) as e:
+        adva.batch.run_dask(SCENARIOS, UnusedClient())
+    assert (e.value.id, e.value.where) == ("adva.python.missing_dependency", "dask.distributed")
+    assert "pip install adva[dask]" in str(e.value)
+    assert type(e.value) is adva.Error  # not an input error: the input is fine, the environment lacks dask

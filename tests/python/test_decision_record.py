@@ -186,9 +186,8 @@ def test_framing_edits_through_the_api_stay_refused_while_locked(model):
     with pytest.raises(adva.StageError) as info:
         model.remove_option("O1")  # the option list is part of the framing
     assert info.value.id == "adva.stage.locked"
-    with pytest.raises(adva.StageError) as info:
-        with model.edit() as d:
-            d["governance"]["audit"].pop()
+    with pytest.raises(adva.StageError) as info, model.edit() as d:
+        d["governance"]["audit"].pop()
     assert info.value.id == "adva.stage.governance_edit"
     assert model.verify().verified
 
@@ -210,7 +209,7 @@ def test_reopen_edit_and_lock_again_counts_one_revision(model):
 
 
 def test_a_lock_needs_weights_from_answers_unless_asked_for_directly(model):
-    starter = adva.init_model()  # no answers and no weights at all
+    starter = adva.starter_model()  # no answers and no weights at all
     with pytest.raises(adva.StageError) as info:
         starter.lock(by="board")
     assert info.value.id == "adva.governance.no_weights"

@@ -59,7 +59,7 @@ def run_page(page: Path, tmp: Path):
 
 def test_every_block_is_run_or_says_why_not():
     for page in PAGES:
-        for lang, body, skip in blocks(page):
+        for lang, _body, skip in blocks(page):
             if lang in ("sh", "bash", "shell", "console"):
                 assert lang == "sh" or skip, f"{page.name}: a {lang} block: write it as ```sh (run) or say why not"
             if skip:

@@ -17,6 +17,7 @@ ID = r"adva\.[a-z_]+\.[a-z_0-9]+"
 CLASSES = {"error", "invalid_input", "limit_exceeded", "stage_error", "integrity_error", "computation_error"}
 # Python classes that raise registered ids, by the C++ class they stand for.
 PYTHON_CLASSES = {
+    "Error": "error",
     "InvalidInputError": "invalid_input",
     "InvalidTypeError": "invalid_input",
     "LimitExceededError": "limit_exceeded",
@@ -82,7 +83,7 @@ def test_every_throw_site_uses_the_declared_class():
             cls = PYTHON_CLASSES.get(cls, cls)
             if cls in CLASSES and id_ in REGISTRY and REGISTRY[id_][0] != cls:
                 wrong.append(f"{path.relative_to(ROOT)}: {id_} raised as {cls}, declared {REGISTRY[id_][0]}")
-        for m in re.finditer(rf'\b(\w+Error)\.make\(\s*"({ID})"', text):
+        for m in re.finditer(rf'\b(\w*Error)\.make\(\s*"({ID})"', text):
             cls, id_ = PYTHON_CLASSES.get(m.group(1)), m.group(2)
             if cls and id_ in REGISTRY and REGISTRY[id_][0] != cls:
                 wrong.append(f"{path.relative_to(ROOT)}: {id_} raised as {m.group(1)}, declared {REGISTRY[id_][0]}")

@@ -363,7 +363,8 @@ def test_a_failed_conversion_in_cpp_is_an_adva_error():
     # A threshold beyond the double range fails nanobind's cast inside the C++ function (the public
     # evaluate() refuses it before): a non-adva C++ exception, reported as adva.internal.
     with raises(adva.ComputationError, "adva.internal"):
-        _core.evaluate(np.zeros((2, 1)), ["benefit"], np.ones(1), "promethee2", None, None, [{"function": "v_shape", "p": 10**400}])
+        _core.evaluate(np.zeros((2, 1)), ["benefit"], np.ones(1), "promethee2", None, None,
+                       [{"function": "v_shape", "p": 10**400}])
 
 
 def test_messages_quoting_input_bytes_stay_printable():
@@ -381,16 +382,13 @@ def test_model_wraps_only_a_core_model():
 
 
 def test_nanobind_argument_errors_are_translated():
-    with raises(adva.InvalidTypeError, "adva.python.type", "appraise") as info:
-        with _args.native("appraise"):
-            _core.appraise("not a model")
+    with raises(adva.InvalidTypeError, "adva.python.type", "appraise") as info, _args.native("appraise"):
+        _core.appraise("not a model")
     assert "int" not in info.value.seen and "str" in info.value.seen
-    with raises(adva.InvalidTypeError, "adva.python.type", "smaa"):
-        with _args.native("smaa"):
-            _core.smaa_matrix("{}", 2**70)  # nanobind refuses an int beyond 64 bits as a type
-    with raises(adva.InvalidInputError, "adva.python.range", "samples"):
-        with _args.native("samples"):
-            int(float("inf"))
+    with raises(adva.InvalidTypeError, "adva.python.type", "smaa"), _args.native("smaa"):
+        _core.smaa_matrix("{}", 2**70)  # nanobind refuses an int beyond 64 bits as a type
+    with raises(adva.InvalidInputError, "adva.python.range", "samples"), _args.native("samples"):
+        int(float("inf"))
 
 
 # --- property: junk arguments to any public function raise adva errors only ---------------------------
@@ -519,7 +517,7 @@ def calls(tmp_path_factory, result):
 
 def test_every_public_call_runs_with_its_valid_arguments(calls):
     _, table = calls
-    for name, (call, kwargs) in table.items():
+    for _name, (call, kwargs) in table.items():
         call(**kwargs)
 
 

@@ -1,6 +1,5 @@
 """Excel in and out: a model survives Excel -> JSON -> Excel; results write every table."""
 
-import json
 import os
 import stat
 
@@ -91,7 +90,7 @@ def test_json_cells_and_context_keys_are_checked(model, tmp_path):
 
 
 def test_starter_model_round_trip(tmp_path):
-    m = adva.init_model()
+    m = adva.starter_model()
     p = tmp_path / "s.xlsx"
     m.to_excel(p)
     assert adva.from_excel(p) == m

@@ -1,6 +1,5 @@
 """Models from Python: load, edit with validation, lock / reopen, lossless JSON."""
 
-import json
 import os
 import stat
 
@@ -18,12 +17,19 @@ def test_default_model_is_locked_and_scored(model):
     assert not model.scores.isna().all().all()
 
 
-def test_init_model_has_no_scores_or_answers():
-    m = adva.init_model()
+def test_starter_model_has_no_scores_or_answers():
+    m = adva.starter_model()
     assert m.scores.isna().all().all()
     for f in m.to_dict()["functions"]:
         for q in f["questions"]:
             assert not q.get("answers")
+
+
+def test_init_model_is_a_deprecated_name_of_starter_model():
+    with pytest.warns(DeprecationWarning, match=r"adva\.init_model is deprecated; use adva\.starter_model"):
+        m = adva.init_model()
+    assert m == adva.starter_model()
+    assert "init_model" not in adva.__all__ and "starter_model" in adva.__all__
 
 
 def test_json_round_trip_is_lossless(model, tmp_path):
@@ -117,9 +123,8 @@ def test_invalid_edit_changes_nothing(model):
 
 
 def test_governance_changes_only_through_lock_and_reopen(model):
-    with pytest.raises(adva.StageError) as info:
-        with model.edit() as d:
-            d["governance"]["locked"] = False
+    with pytest.raises(adva.StageError) as info, model.edit() as d:
+        d["governance"]["locked"] = False
     assert info.value.id == "adva.stage.governance_edit"
     assert model.governance["locked"]
 

@@ -1,10 +1,8 @@
 """Plots render headless (Agg) and show what they claim: bars, segments, labels."""
 
-import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-import adva
 from adva import plots
 
 

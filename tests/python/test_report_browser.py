@@ -11,10 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright import sync_api as playwright_api  # make test installs it (scripts/python-env.sh)
 
 import adva
-
-from playwright import sync_api as playwright_api  # make test installs it (scripts/python-env.sh)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -151,8 +150,8 @@ def test_live_totals_equal_the_appraisal_for_every_weight_set(live_page):
     assert len(names) == 1 + len(groups)
     for index, name in enumerate(names):
         page.select_option("#live-set", str(index))
-        expected = model.appraise() if index == 0 else next(r for g, r in groups.items()
-                                                            if model.to_dict()["stakeholder_groups"][model.group_ids.index(g)]["name"] == name)
+        group_names = {g["id"]: g["name"] for g in model.to_dict()["stakeholder_groups"]}
+        expected = model.appraise() if index == 0 else next(r for g, r in groups.items() if group_names[g] == name)
         rows = page.evaluate("() => [...document.querySelectorAll('#live-ranking tbody tr')].map(r => "
                              "[r.dataset.option, parseInt(r.dataset.rank), parseFloat(r.dataset.total)])")
         assert rows == [[o, rank, total] for o, rank, total, _ in expected._core.ranking], name
@@ -221,6 +220,7 @@ def test_a_model_without_groups_costs_or_gates_still_has_every_section(browser, 
         for name, chart in charts.items():
             for key, value in chart["marks"].items():
                 assert chart["table"][key] == value, (name, key)
-        assert not math.isnan(charts["contrib"]["table"][page.locator("#contrib-data tbody tr").first.get_attribute("data-option") + "|total"])
+        first_option = page.locator("#contrib-data tbody tr").first.get_attribute("data-option")
+        assert not math.isnan(charts["contrib"]["table"][first_option + "|total"])
     finally:
         context.close()

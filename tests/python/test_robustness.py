@@ -48,8 +48,9 @@ def test_model_smaa_same_seed_same_results(result):
     pd.testing.assert_frame_equal(a.central_weights, b.central_weights)
     assert not a.rank_acceptability.equals(c.rank_acceptability)
     np.testing.assert_allclose(a.rank_acceptability.sum(axis=1), 1.0)
-    assert list(a.rank_acceptability.index) == sorted(result.ranking.index, key=list(result.ranking.index.sort_values()).index) or True
     assert set(a.rank_acceptability.index) == set(result.ranking.index)
+    # A model's rows are options (docs/python.md, "Names"); a plain matrix's are alternatives.
+    assert a.rank_acceptability.index.name == a.central_weights.index.name == a.confidence_factors.index.name == "option"
     assert result.robustness()["winner"] == result.winner
 
 
@@ -58,6 +59,7 @@ def test_matrix_smaa():
     r = adva.smaa(values, samples=20000, seed=1)
     ra = r.rank_acceptability
     assert list(ra.index) == ["a", "b", "c"] and list(ra.columns) == [1, 2, 3]
+    assert ra.index.name == "alternative"
     # Uniform weights on two criteria: a wins when w_x > 1/2, b otherwise; c (0.4) is never first.
     assert ra.loc["a", 1] == pytest.approx(0.5, abs=0.02) and ra.loc["c", 1] == 0
     assert r.central_weights.loc["a", "x"] == pytest.approx(0.75, abs=0.01)

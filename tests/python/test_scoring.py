@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_docs_commands import adva_dir
 
 import adva
-from test_docs_commands import adva_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -174,7 +174,8 @@ def test_workbook_errors_come_from_the_cpp_reader(model, tmp_path):
     # A zip bomb: 100 MiB of spaces in the sheet part, refused while unpacking.
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("xl/workbook.xml", '<workbook xmlns:r="urn:r"><sheets><sheet name="scoresheet" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/workbook.xml",
+                   '<workbook xmlns:r="urn:r"><sheets><sheet name="scoresheet" r:id="rId1"/></sheets></workbook>')
         z.writestr("xl/_rels/workbook.xml.rels",
                    '<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
         z.writestr("xl/worksheets/sheet1.xml", b"<worksheet>" + b" " * (100 << 20) + b"</worksheet>")

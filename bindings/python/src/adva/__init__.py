@@ -26,20 +26,28 @@ Everything adva raises is an :class:`adva.Error` (also spelt ``adva.AdvaError``)
 from __future__ import annotations
 
 from . import _core
-from .errors import (AdvaError, ComputationError, Error, IntegrityError, InvalidInputError, InvalidTypeError,
-                     LimitExceededError, StageError)
+from .errors import (
+                     AdvaError,
+                     ComputationError,
+                     Error,
+                     IntegrityError,
+                     InvalidInputError,
+                     InvalidTypeError,
+                     LimitExceededError,
+                     StageError,
+)
 from .evaluate import METHODS, WEIGHTINGS, EvaluationResult, evaluate, weights
-from .model import Model, Verification, default_model, init_model, load, validate
+from .model import Model, Verification, default_model, from_excel, load, starter_model, validate
+from .model import init_model as init_model  # deprecated name of starter_model (DeprecationWarning)
 from .results import AppraisalResult
 from .robustness import MethodComparison, SensitivityResult, SmaaResult, StakeholderComparison, WhatIfResult, smaa
-from .excel import from_excel
 
 __version__: str = _core.__version__
 
 __all__ = [
     "Error", "AdvaError", "InvalidInputError", "LimitExceededError", "InvalidTypeError", "StageError", "IntegrityError",
     "ComputationError",
-    "Model", "Verification", "load", "validate", "default_model", "init_model", "from_excel",
+    "Model", "Verification", "load", "validate", "default_model", "starter_model", "from_excel",
     "AppraisalResult", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
     "smaa", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
     "__version__",

@@ -16,8 +16,13 @@ import json
 import math
 import os
 import re
-from collections.abc import Mapping  # isinstance against typing.Mapping is several times slower
-from typing import Any, Collection, List, Optional
+from collections.abc import (
+    Collection,
+    Iterator,
+    Mapping,  # isinstance against typing.Mapping is several times slower
+)
+from types import TracebackType
+from typing import Any, Optional
 
 import numpy as np
 
@@ -123,9 +128,10 @@ def optional_text(name: str, value: Any) -> Optional[str]:
 
 def choice(name: str, value: Any, allowed: Collection[str], id: str = "adva.python.choice") -> str:
     """One of the ``allowed`` names."""
-    if text(name, value) not in allowed:
+    name_text = text(name, value)
+    if name_text not in allowed:
         raise InvalidInputError.make(id, name, "unknown name; one of: " + ", ".join(allowed), seen(value))
-    return value
+    return name_text
 
 
 def path(name: str, value: Any) -> str:
@@ -156,17 +162,17 @@ def read_text(name: str, file: Any) -> str:
         raise InvalidInputError.make("adva.io.read", p, "the file is not UTF-8 text", f"byte {e.start}") from None
 
 
-def _sequence(name: str, value: Any, what: str) -> list:
+def _sequence(name: str, value: Any, what: str) -> list[Any]:
     # Sized containers only: an arbitrary iterable may be endless.
     if isinstance(value, (list, tuple)):
         return list(value)
-    if isinstance(value, np.ndarray) or (hasattr(value, "tolist") and hasattr(value, "dtype")):  # pandas Index, Series
-        if getattr(value, "ndim", None) == 1:
-            return value.tolist()
+    array_like = isinstance(value, np.ndarray) or (hasattr(value, "tolist") and hasattr(value, "dtype"))  # pandas Index, Series
+    if array_like and getattr(value, "ndim", None) == 1:
+        return list(value.tolist())
     raise InvalidTypeError.make("adva.python.type", name, f"must be a list of {what}", seen(value))
 
 
-def names(name: str, value: Any) -> List[str]:
+def names(name: str, value: Any) -> list[str]:
     """A list (or tuple, 1-D array, Index) of strings, e.g. criterion types."""
     items = _sequence(name, value, "strings")
     try:
@@ -179,7 +185,7 @@ def names(name: str, value: Any) -> List[str]:
     return items
 
 
-def labels(name: str, value: Any) -> Optional[List[str]]:
+def labels(name: str, value: Any) -> Optional[list[str]]:
     """None, or labels (strings or integers) as strings."""
     if value is None:
         return None
@@ -200,13 +206,14 @@ def array(name: str, value: Any, ndim: int, shape_rule: str) -> np.ndarray:
         try:
             x = np.asarray(value)
         except (ValueError, TypeError, OverflowError):  # ragged nesting, or deeper than numpy's dimension limit
-            raise InvalidInputError.make("adva.json.type", name, shape_rule, "nested lists of different lengths or depths") from None
+            raise InvalidInputError.make("adva.json.type", name, shape_rule,
+                                         "nested lists of different lengths or depths") from None
     else:
         raise InvalidTypeError.make("adva.python.type", name, "must be a numpy array or nested lists of numbers", seen(value))
     dtype = x.dtype
     if dtype is not _FLOAT64 and dtype.kind not in _REAL_KINDS:
-        raise InvalidTypeError.make("adva.python.type", name, "must contain only real numbers (not bool, complex, text or objects)",
-                                    f"dtype {dtype}")
+        raise InvalidTypeError.make("adva.python.type", name,
+                                    "must contain only real numbers (not bool, complex, text or objects)", f"dtype {dtype}")
     if x.ndim != ndim:
         raise InvalidInputError.make("adva.json.type", name, shape_rule, f"{x.ndim} dimensions")
     return x if dtype is _FLOAT64 else x.astype(np.float64)
@@ -244,14 +251,23 @@ class native(contextlib.ContextDecorator):
     def __init__(self, where: str) -> None:
         self.where = where
 
-    def __enter__(self) -> "native":
+    def __enter__(self) -> native:
         return self
 
-    def __exit__(self, kind: Any, error: Any, traceback: Any) -> bool:
-        replacement = None if error is None else translated(error, self.where)
-        if replacement is not error:
-            raise replacement from None
-        return False
+    def __exit__(self, kind: Optional[type[BaseException]], error: Optional[BaseException],
+                 traceback: Optional[TracebackType]) -> None:
+        if error is not None:
+            replacement = translated(error, self.where)
+            if replacement is not error:
+                raise replacement from None
+
+
+def json_object(text: str) -> dict[str, Any]:
+    """A JSON object the C++ library wrote (a model, result or report document) as a dict."""
+    document = json.loads(text)
+    if not isinstance(document, dict):  # never: the writers write objects
+        raise TypeError(f"expected a JSON object, got {type(document).__name__}")
+    return document
 
 
 def token(key: str) -> str:
@@ -259,13 +275,10 @@ def token(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-_END = object()
-
-
 class _Frame:
     __slots__ = ("items", "closer", "is_object", "count")
 
-    def __init__(self, items: Any, closer: str, is_object: bool) -> None:
+    def __init__(self, items: Iterator[tuple[Any, Any]], closer: str, is_object: bool) -> None:
         self.items, self.closer, self.is_object, self.count = items, closer, is_object, 0
 
 
@@ -274,9 +287,9 @@ def json_text(document: Any, where: str = "", not_finite: str = "adva.json.not_f
     as JSON text, written with an explicit stack: nesting beyond the C++ reader's depth is refused
     before it is walked. Errors name the JSON pointer (``where`` + RFC 6901 tokens); a non-finite
     number raises ``not_finite``."""
-    parts: List[str] = []
-    tokens: List[str] = []  # reference tokens of the values being written, root first
-    frames: List[_Frame] = []
+    parts: list[str] = []
+    tokens: list[str] = []  # reference tokens of the values being written, root first
+    frames: list[_Frame] = []
 
     def pointer() -> str:
         return where + "".join("/" + t for t in tokens)
@@ -321,8 +334,8 @@ def json_text(document: Any, where: str = "", not_finite: str = "adva.json.not_f
         # The next value to write: the next entry of the innermost open container, closing those done.
         while frames:
             top = frames[-1]
-            entry = next(top.items, _END)
-            if entry is _END:
+            entry = next(top.items, None)  # entries are (key, value) pairs, never None
+            if entry is None:
                 parts.append(top.closer)
                 frames.pop()
                 if frames:

@@ -6,25 +6,27 @@ scenario. ``run_dask`` splits the index range into partitions, runs each partiti
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Optional, Union
 
 import pandas as pd
 
 from . import _args, _core
 from ._args import native
-from .errors import InvalidTypeError, LimitExceededError
+from .errors import Error, InvalidTypeError, LimitExceededError
 
-ScenarioFile = Union[str, os.PathLike, Mapping[str, Any]]
+ScenarioFile = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 #: The most parts run_dask splits a scenario file into (each part is one Dask task).
 MAX_PARTITIONS = 100_000
 
 __all__ = ["count", "run", "run_dask"]
 
 
-def _text_and_dir(scenarios: ScenarioFile, base_dir: Optional[os.PathLike]) -> tuple[str, str]:
+def _text_and_dir(scenarios: ScenarioFile, base_dir: Optional[os.PathLike[str]]) -> tuple[str, str]:
     """JSON text and the directory that resolves a relative model path."""
     base = None if base_dir is None else _args.path("base_dir", base_dir)
     if isinstance(scenarios, Mapping):
@@ -61,14 +63,14 @@ def _frame(jsonl: str) -> pd.DataFrame:
     return frame.sort_values("index", kind="stable").reset_index(drop=True)
 
 
-def count(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike] = None) -> int:
+def count(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike[str]] = None) -> int:
     """Number of scenarios the file describes (generators are not expanded)."""
     text, directory = _text_and_dir(scenarios, base_dir)
     with native("scenarios"):
         return int(_core.batch_count(text, directory))
 
 
-def run(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike] = None, threads: int = 0,
+def run(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike[str]] = None, threads: int = 0,
         first: int = 0, last: Optional[int] = None) -> pd.DataFrame:
     """Runs scenarios [first, last) of a scenario file (a path or the parsed document) and returns one
     row per scenario in index order: index, id, label, status, winner, ranking, ranks, totals
@@ -87,14 +89,25 @@ def _run_partition(text: str, directory: str, first: int, last: int, threads: in
     return _core.batch_run(text, directory, first, last, threads)
 
 
-def run_dask(scenarios: ScenarioFile, client: Any, *, base_dir: Optional[os.PathLike] = None,
+def _require_distributed() -> None:
+    """dask.distributed is an optional dependency (the extra ``adva[dask]``): say how to get it."""
+    try:
+        importlib.import_module("dask.distributed")
+    except ImportError as e:
+        raise Error.make("adva.python.missing_dependency", "dask.distributed",
+                         "run_dask needs dask.distributed: pip install adva[dask]", str(e)) from None
+
+
+def run_dask(scenarios: ScenarioFile, client: Any, *, base_dir: Optional[os.PathLike[str]] = None,
              partitions: Optional[int] = None, threads_per_task: int = 1) -> pd.DataFrame:
     """Runs the scenario file on a Dask distributed cluster and returns the same DataFrame as run().
 
     The index range is split into ``partitions`` contiguous parts (default: 4 per worker thread);
     each task runs the C++ runner on its part with ``threads_per_task`` threads and the GIL released.
     A model given as a path is embedded in the task's input, so workers need no shared files.
+    Needs dask.distributed (``pip install adva[dask]``; ``adva.python.missing_dependency`` without it).
     """
+    _require_distributed()
     text, directory = _text_and_dir(scenarios, base_dir)
     if partitions is not None:
         partitions = _args.count("partitions", partitions, 1, MAX_PARTITIONS)

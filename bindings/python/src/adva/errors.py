@@ -17,6 +17,8 @@ with status 3). ``AdvaError`` is another name of ``Error``.
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 __all__ = [
     "Error",
     "AdvaError",
@@ -27,6 +29,9 @@ __all__ = [
     "IntegrityError",
     "ComputationError",
 ]
+
+
+_E = TypeVar("_E", bound="Error")
 
 
 class Error(Exception):
@@ -40,7 +45,7 @@ class Error(Exception):
         self.seen = seen
 
     @classmethod
-    def make(cls, id: str, where: str, rule: str, seen: str = "") -> "Error":
+    def make(cls: type[_E], id: str, where: str, rule: str, seen: str = "") -> _E:
         """Builds an error with the C++ message format ``[id] where: rule (seen: …)``."""
         message = f"[{id}] "
         if where:
@@ -50,7 +55,7 @@ class Error(Exception):
             message += f" (seen: {seen})"
         return cls(message, id, where, rule, seen)
 
-    def __reduce__(self):  # picklable (multiprocessing, Dask)
+    def __reduce__(self) -> tuple[type[Error], tuple[str, str, str, str, str]]:  # picklable (multiprocessing, Dask)
         return (type(self), (str(self), self.id, self.where, self.rule, self.seen))
 
 
@@ -59,6 +64,10 @@ AdvaError = Error
 
 class InvalidInputError(Error, ValueError):
     """Bad input: a model, matrix, option or argument that breaks a rule."""
+
+    # Set by adva.validate only: every error found (dicts) and how many there were.
+    errors: list[dict[str, Any]]
+    error_count: int
 
 
 class LimitExceededError(InvalidInputError):

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping  # isinstance against typing.Mapping is several times slower
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
+from collections.abc import (
+    Iterator,
+    KeysView,
+    Mapping,  # isinstance against typing.Mapping is several times slower
+    Sequence,
+)
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import numpy as np
 
@@ -18,10 +23,13 @@ from . import _args, _core
 from ._args import native
 from .errors import InvalidInputError, InvalidTypeError
 
+if TYPE_CHECKING:  # pandas is imported when a table is asked for
+    import pandas as pd
+
 __all__ = ["evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS"]
 
 #: Aggregation methods of :func:`evaluate` and their keyword options.
-METHODS: Dict[str, tuple] = {
+METHODS: dict[str, tuple[str, ...]] = {
     "wsm": ("normalisation",),
     "wpm": (),
     "topsis": ("normalisation",),
@@ -39,7 +47,7 @@ _frombuffer = np.frombuffer
 _float64, _int32 = np.dtype(np.float64), np.dtype(np.int32)
 
 
-def _decode(data: Dict[str, Any]) -> Dict[str, Any]:
+def _decode(data: dict[str, Any]) -> dict[str, Any]:
     # The extension returns result vectors as bytearrays (cheaper than its generic array export);
     # numpy views them in place, writable.
     for key, value in data.items():
@@ -61,8 +69,8 @@ class EvaluationResult:
 
     __slots__ = ("_data", "alternatives", "criteria")
 
-    def __init__(self, data: Dict[str, Any], alternatives: Optional[List[str]] = None,
-                 criteria: Optional[List[str]] = None) -> None:
+    def __init__(self, data: dict[str, Any], alternatives: Optional[list[str]] = None,
+                 criteria: Optional[list[str]] = None) -> None:
         """Wraps the dict of outputs (built by :func:`evaluate`)."""
         self._data = data
         self.alternatives = alternatives
@@ -83,11 +91,11 @@ class EvaluationResult:
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
 
-    def keys(self):
+    def keys(self) -> KeysView[str]:
         """The output keys (as the CLI writes them)."""
         return self._data.keys()
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The outputs as JSON-ready Python values (lists, not arrays), with labels when given."""
         out = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in self._data.items()}
         if self.alternatives is not None:
@@ -100,7 +108,7 @@ class EvaluationResult:
         """The outputs as JSON text (the shape of ``adva evaluate``'s output)."""
         return json.dumps(self.to_dict(), indent=None if indent is None else _args.count("indent", indent, 0, _args.MAX_INDENT))
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """Per-alternative outputs as a DataFrame indexed by alternative: scores, ranking and the
         method's own per-alternative columns."""
         import pandas as pd
@@ -118,7 +126,8 @@ class EvaluationResult:
         return f"<p>Method: {html.escape(json.dumps(self._data['method']))}</p>" + self.to_frame().to_html()
 
 
-def _matrix_and_labels(matrix: Any, alternatives, criteria):
+def _matrix_and_labels(matrix: Any, alternatives: Any, criteria: Any
+                       ) -> tuple[np.ndarray, Optional[list[str]], Optional[list[str]]]:
     alternatives = _args.labels("alternatives", alternatives)
     criteria = _args.labels("criteria", criteria)
     if hasattr(matrix, "to_numpy") and hasattr(matrix, "columns"):  # a pandas DataFrame
@@ -130,7 +139,7 @@ def _matrix_and_labels(matrix: Any, alternatives, criteria):
     return _args.matrix("/matrix", matrix), alternatives, criteria
 
 
-def _types(types: Any, criteria: Optional[Sequence[str]], n: int) -> list:
+def _types(types: Any, criteria: Optional[Sequence[str]], n: int) -> list[str]:
     if isinstance(types, Mapping):
         if criteria is None:
             raise InvalidInputError.make("adva.json.type", "/types",
@@ -146,8 +155,8 @@ def _types(types: Any, criteria: Optional[Sequence[str]], n: int) -> list:
 def _weight_vector(weights: Any, criteria: Optional[Sequence[str]]) -> np.ndarray:
     if isinstance(weights, Mapping) or (hasattr(weights, "index") and hasattr(weights, "reindex")):
         if criteria is None:
-            raise InvalidInputError.make("adva.json.type", "/weights",
-                                         "weights by criterion name need criterion labels (a DataFrame or criteria=)", "a mapping")
+            raise InvalidInputError.make("adva.json.type", "/weights", "weights by criterion name need criterion labels "
+                                         "(a DataFrame or criteria=)", "a mapping")
         w = dict(weights.items()) if not isinstance(weights, Mapping) else weights
         missing = [c for c in criteria if c not in w]
         if missing:
@@ -168,21 +177,22 @@ def _weighting_spec(weighting: Union[str, Mapping[str, Any]], options: Mapping[s
     return _args.json_text(spec, "/weighting")
 
 
-def _preference(entry: Any, where: str) -> Dict[str, Any]:
+def _preference(entry: Any, where: str) -> dict[str, Any]:
     # The C++ side reads the dict itself: keys must be strings, thresholds plain finite floats.
     if isinstance(entry, str):
         return {"function": entry}
     if not isinstance(entry, Mapping):
-        raise InvalidTypeError.make("adva.json.type", where, 'must be a function name or a dict like {"function": "linear", "q": 1, "p": 3}',
+        raise InvalidTypeError.make("adva.json.type", where,
+                                    'must be a function name or a dict like {"function": "linear", "q": 1, "p": 3}',
                                     _args.seen(entry))
-    out: Dict[str, Any] = {}
+    out: dict[str, Any] = {}
     for key, value in entry.items():
         key = _args.text(where, key)
         out[key] = _args.real(f"{where}/{_args.token(key)}", value) if key in ("q", "p", "s") else value
     return out
 
 
-def _preferences(preference: Any, n: int) -> list:
+def _preferences(preference: Any, n: int) -> list[Any]:
     # One function for every criterion is spelt once: "usual" or {"function": "v_shape", "p": 2}.
     where = "/method/preference"
     if isinstance(preference, (str, Mapping)):
@@ -219,10 +229,9 @@ def evaluate(matrix: Any, types: Any, weights: Any = None, weighting: Union[str,
     type_list = _types(types, criteria, x.shape[1])
     for key in options:
         if key not in _OPTION_NAMES:
-            raise InvalidInputError.make("adva.json.unknown_key", f"/method/{key}",
-                                         "unknown option; allowed: normalisation (wsm, topsis), v (vikor), preference (promethee)",
-                                         f'"{key}"')
-    extra: Optional[Dict[str, Any]] = None
+            raise InvalidInputError.make("adva.json.unknown_key", f"/method/{key}", "unknown option; allowed: "
+                                         "normalisation (wsm, topsis), v (vikor), preference (promethee)", f'"{key}"')
+    extra: Optional[dict[str, Any]] = None
     if (weights is None) == (weighting is None):
         raise InvalidInputError.make("adva.json.missing_key", "/weighting" if weights is not None else "/weights",
                                      'give exactly one of "weights" (normalised, sum 1) or "weighting" (a method)')
@@ -249,7 +258,7 @@ def evaluate(matrix: Any, types: Any, weights: Any = None, weighting: Union[str,
                             None if criteria is None else list(criteria))
 
 
-def weights(weighting: Union[str, Mapping[str, Any]], matrix: Any = None, types: Any = None, **options: Any) -> Dict[str, Any]:
+def weights(weighting: Union[str, Mapping[str, Any]], matrix: Any = None, types: Any = None, **options: Any) -> dict[str, Any]:
     """Computes weights alone (``adva weights``): returns a dict with ``weights`` (numpy, sum 1),
     ``weighting`` (the options used, defaults filled in) and the method's extras (AHP's
     ``lambda_max``, ``ci``, ``cr``, ``ri``; entropy's ``entropy``).

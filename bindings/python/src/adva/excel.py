@@ -17,17 +17,22 @@ from __future__ import annotations
 import io
 import json
 import os
-from typing import Any, Dict, Iterable, List, Sequence, Union
+from collections.abc import Iterable, Mapping, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Union
 
 from . import _args, _core
 from .errors import Error, InvalidInputError
 
-__all__ = ["from_excel", "model_to_excel", "result_to_excel", "MODEL_SHEETS"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["read_model_workbook", "model_to_excel", "result_to_excel", "MODEL_SHEETS"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 #: Sheet name -> column names of a model workbook.
-MODEL_SHEETS: Dict[str, List[str]] = {
+MODEL_SHEETS: dict[str, list[str]] = {
     "context": ["key", "value"],
     "stakeholder_groups": ["id", "name", "description", "influence", "influence_reason"],
     "functions": ["id", "name", "description"],
@@ -59,7 +64,7 @@ _CONTEXT_KEYS = ["adva_model", "illustrative", "title", "organisation", "service
 _MULTI_OPS = ("one_of", "none_of")
 
 
-def _openpyxl():
+def _openpyxl() -> ModuleType:
     try:
         import openpyxl
     except ImportError as e:  # pragma: no cover - openpyxl is a declared dependency
@@ -72,7 +77,7 @@ def _ids(xs: Iterable[str]) -> str:
     return ", ".join(xs)
 
 
-def model_rows(document: Dict[str, Any]) -> Dict[str, List[List[Any]]]:
+def model_rows(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
     """The rows (without header) of every sheet of a model workbook, from the model's JSON dict."""
     d = document
     ctx = d["context"]
@@ -81,7 +86,7 @@ def model_rows(document: Dict[str, Any]) -> Dict[str, List[List[Any]]]:
     context_values = {"adva_model": d["adva_model"], "illustrative": d.get("illustrative", False), **ctx,
                       "consensus_method": consensus.get("method"), "consensus_lead_group": consensus.get("lead_group"),
                       "locked": gov.get("locked", False), "framing_digest": gov.get("framing_digest")}
-    rows: Dict[str, List[List[Any]]] = {name: [] for name in MODEL_SHEETS}
+    rows: dict[str, list[list[Any]]] = {name: [] for name in MODEL_SHEETS}
     rows["context"] = [[k, context_values.get(k)] for k in _CONTEXT_KEYS]
     for g in d.get("stakeholder_groups", []):
         rows["stakeholder_groups"].append([g["id"], g.get("name"), g.get("description"), g.get("influence"),
@@ -140,7 +145,7 @@ def model_rows(document: Dict[str, Any]) -> Dict[str, List[List[Any]]]:
     return rows
 
 
-def _write_workbook(path: PathLike, sheets: Dict[str, List[List[Any]]], headers: Dict[str, Sequence[str]],
+def _write_workbook(path: PathLike, sheets: dict[str, list[list[Any]]], headers: Mapping[str, Sequence[str]],
                     overwrite: bool) -> None:
     openpyxl = _openpyxl()
     wb = openpyxl.Workbook()
@@ -162,17 +167,17 @@ def _write_workbook(path: PathLike, sheets: Dict[str, List[List[Any]]], headers:
     _core.write_file(os.fspath(path), data.getvalue(), overwrite)
 
 
-def model_to_excel(model: Any, path: PathLike, *, overwrite: bool = True) -> None:
-    """Writes a model as a workbook with the layout of :data:`MODEL_SHEETS` (the file policy of
+def model_to_excel(document: dict[str, Any], path: PathLike, *, overwrite: bool = True) -> None:
+    """Writes a model document (``Model.to_dict()``) as a workbook with the layout of :data:`MODEL_SHEETS` (the file policy of
     ``Model.save``: replaced whole, ``overwrite=False`` refuses an existing file)."""
-    _write_workbook(path, model_rows(model.to_dict()), MODEL_SHEETS, overwrite)
+    _write_workbook(path, model_rows(document), MODEL_SHEETS, overwrite)
 
 
 # --- workbook -> model --------------------------------------------------------------------------
 class _Sheet:
     def __init__(self, wb: Any, name: str, required: bool) -> None:
         self.name = name
-        self.rows: List[Dict[str, Any]] = []
+        self.rows: list[dict[str, Any]] = []
         if name not in wb.sheetnames:
             if required:
                 raise InvalidInputError.make("adva.excel.missing_sheet", name, "the workbook needs this sheet",
@@ -204,30 +209,32 @@ def _col(i: int) -> str:
     return s
 
 
-def _json_cell(row: Dict[str, Any], key: str) -> Any:
+def _json_cell(row: dict[str, Any], key: str) -> Any:
     try:
         return json.loads(row[key])
     except (TypeError, ValueError):
-        raise InvalidInputError.make("adva.excel.bad_cell", f"{row['__where__']}/{key}", "must be JSON text", repr(row[key])) from None
+        raise InvalidInputError.make("adva.excel.bad_cell", f"{row['__where__']}/{key}", "must be JSON text",
+                                     repr(row[key])) from None
 
 
-def _score_cell(row: Dict[str, Any], key: str) -> Any:
+def _score_cell(row: dict[str, Any], key: str) -> Any:
     # A score as JSON text, or a number Excel kept as a number.
     value = row[key]
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else _json_cell(row, key)
 
 
-def _required(row: Dict[str, Any], key: str) -> Any:
+def _required(row: dict[str, Any], key: str) -> Any:
     if key not in row:
-        raise InvalidInputError.make("adva.excel.bad_cell", f"{row['__where__']}/{key}", "this cell is required (it has no default)", "")
+        raise InvalidInputError.make("adva.excel.bad_cell", f"{row['__where__']}/{key}",
+                                     "this cell is required (it has no default)", "")
     return row[key]
 
 
-def _id_list(text: Any) -> List[str]:
+def _id_list(text: Any) -> list[str]:
     return [x.strip() for x in str(text).split(",") if x.strip()]
 
 
-def _put(target: Dict[str, Any], row: Dict[str, Any], keys: Sequence[str]) -> Dict[str, Any]:
+def _put(target: dict[str, Any], row: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
     for k in keys:
         if k in row:
             target[k] = row[k]
@@ -239,11 +246,10 @@ def _number(v: Any) -> Any:
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
-def from_excel(path: PathLike):
-    """Reads a model workbook (layout of :data:`MODEL_SHEETS`, as written by ``Model.to_excel``)
-    and validates it; errors name the sheet and row, or the JSON pointer of the assembled model."""
-    from .model import Model
-
+def read_model_workbook(path: PathLike) -> dict[str, Any]:
+    """The model document (a JSON-like dict, not yet validated) of a model workbook (layout of
+    :data:`MODEL_SHEETS`, as written by ``Model.to_excel``); errors name the sheet and row.
+    :func:`adva.from_excel` validates it as a model."""
     openpyxl = _openpyxl()
     path = _args.path("path", path)
     # openpyxl reports a file that is not a workbook in many ways (BadZipFile, InvalidFileException,
@@ -271,7 +277,7 @@ def from_excel(path: PathLike):
         if key not in _CONTEXT_KEYS:
             raise InvalidInputError.make("adva.excel.unknown_key", f"context!{key}", "unknown context key; allowed: " +
                                          ", ".join(_CONTEXT_KEYS), f'"{key}"')
-    d: Dict[str, Any] = {"adva_model": _number(ctx_rows.get("adva_model", 1))}
+    d: dict[str, Any] = {"adva_model": _number(ctx_rows.get("adva_model", 1))}
     if ctx_rows.get("illustrative") is not None:
         d["illustrative"] = bool(ctx_rows["illustrative"])
     d["context"] = {k: _number(v) if k in ("base_year", "horizon_years") else v for k, v in ctx_rows.items()
@@ -285,7 +291,7 @@ def from_excel(path: PathLike):
                                for r in sheets["stakeholder_groups"].rows]
 
     functions = {_required(r, "id"): _put({"questions": []}, r, ["id", "name", "description"]) for r in sheets["functions"].rows}
-    questions: Dict[str, Dict[str, Any]] = {}
+    questions: dict[str, dict[str, Any]] = {}
     for r in sheets["questions"].rows:
         f = functions.get(r.get("function"))
         if f is None:
@@ -300,22 +306,22 @@ def from_excel(path: PathLike):
         q["answers"] = []
         f["questions"].append(q)
         questions[q["id"]] = q
-    answers: Dict[tuple, Dict[str, Any]] = {}
+    answers: dict[tuple[Any, Any], dict[str, Any]] = {}
     for r in sheets["answers"].rows:
-        q = questions.get(r.get("question"))
-        if q is None:
+        question = questions.get(r.get("question", ""))
+        if question is None:
             raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/question", "no question has this id",
                                          repr(r.get("question")))
         a = _put({}, r, ["group", "by", "text", "rationale", "applies"])
-        q["answers"].append(a)
-        answers[(q["id"], _number(r.get("answer", len(q["answers"]))))] = a
+        question["answers"].append(a)
+        answers[(question["id"], _number(r.get("answer", len(question["answers"]))))] = a
     for r in sheets["weights"].rows:
-        a = answers.get((r.get("question"), _number(r.get("answer"))))
-        if a is None:
+        answer = answers.get((r.get("question"), _number(r.get("answer"))))
+        if answer is None:
             raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/answer",
                                          "no answer with this question and number (sheet answers)",
                                          f"{r.get('question')}/{r.get('answer')}")
-        a.setdefault("swing", {})[_required(r, "criterion")] = r.get("swing")
+        answer.setdefault("swing", {})[_required(r, "criterion")] = r.get("swing")
     d["functions"] = list(functions.values())
 
     d["criteria"] = []
@@ -358,7 +364,7 @@ def from_excel(path: PathLike):
                 o[flag] = bool(o[flag])
         options[o.get("id")] = o
 
-    def option_for(r: Dict[str, Any]) -> Dict[str, Any]:
+    def option_for(r: dict[str, Any]) -> dict[str, Any]:
         o = options.get(r.get("option"))
         if o is None:
             raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/option", "no option has this id",
@@ -369,7 +375,7 @@ def from_excel(path: PathLike):
         option_for(r).setdefault("attributes", {})[_required(r, "attribute")] = r.get("value")
     for r in sheets["scores"].rows:
         kind = r.get("distribution", "point")
-        s: Dict[str, Any]
+        s: dict[str, Any]
         if kind == "point":
             s = {"value": r.get("value")}
         elif kind == "range":
@@ -389,15 +395,15 @@ def from_excel(path: PathLike):
         option_for(r).setdefault("costs", []).append(line)
     d["options"] = list(options.values())
 
-    gov: Dict[str, Any] = {"locked": bool(ctx_rows.get("locked", False))}
+    gov: dict[str, Any] = {"locked": bool(ctx_rows.get("locked", False))}
     if ctx_rows.get("framing_digest"):
         gov["framing_digest"] = ctx_rows["framing_digest"]
     gov["audit"] = []
     for r in sheets["audit"].rows:
-        e = _put({}, r, _AUDIT_TEXT)
+        entry = _put({}, r, _AUDIT_TEXT)
         if "after_scoring" in r:
-            e["after_scoring"] = bool(r["after_scoring"])
-        gov["audit"].append(e)
+            entry["after_scoring"] = bool(r["after_scoring"])
+        gov["audit"].append(entry)
     for r in sheets["audit_changes"].rows:
         k = _number(r.get("entry"))
         if not isinstance(k, int) or not 1 <= k <= len(gov["audit"]):
@@ -417,29 +423,27 @@ def from_excel(path: PathLike):
             raise InvalidInputError.make("adva.excel.bad_cell", "framing!json", "the parts joined in order must be JSON text",
                                          repr(text[:60])) from None
     d["governance"] = gov
-    return Model.from_dict(d)
+    return d
 
 
 # --- results -------------------------------------------------------------------------------------
-def result_to_excel(result: Any, path: PathLike, *, overwrite: bool = True) -> None:
-    """Writes an appraisal result's tables, one sheet each (ranking, contributions, screening, gates,
-    value_for_money, values, weights, dominance, governance, findings of the decision record), under
-    the file policy of ``Model.save``."""
+def result_to_excel(tables: Mapping[str, pd.DataFrame], governance: Mapping[str, Any], path: PathLike, *,
+                    overwrite: bool = True) -> None:
+    """Writes an appraisal result's tables, one sheet each in the order given (``AppraisalResult.to_excel``
+    passes ranking, contributions, screening, gates, value_for_money, values, weights, dominance), then
+    its governance and the findings of the decision record, under the file policy of ``Model.save``."""
     import pandas as pd
 
-    governance = result.governance
-    frames = {
-        "ranking": result.ranking, "contributions": result.contributions, "screening": result.screening,
-        "gates": result.gates.set_index("option"), "value_for_money": result.value_for_money, "values": result.values,
-        "weights": result.weights,
-        "dominance": result.dominance.assign(dominated_by=result.dominance["dominated_by"].map(_ids)),
-        "governance": pd.DataFrame({"value": {k: (", ".join(v) if isinstance(v, list) else v)
-                                              for k, v in governance.items() if k != "findings"}}),
-        "findings": pd.DataFrame(governance["findings"], columns=["kind", "where", "message", "severity"],
-                                 index=pd.RangeIndex(1, len(governance["findings"]) + 1, name="finding")),
-    }
+    frames = dict(tables)
+    if "dominance" in frames:
+        frames["dominance"] = frames["dominance"].assign(dominated_by=frames["dominance"]["dominated_by"].map(_ids))
+    frames["governance"] = pd.DataFrame({"value": {k: (", ".join(v) if isinstance(v, list) else v)
+                                                   for k, v in governance.items() if k != "findings"}})
+    frames["findings"] = pd.DataFrame(governance["findings"], columns=["kind", "where", "message", "severity"],
+                                      index=pd.RangeIndex(1, len(governance["findings"]) + 1, name="finding"))
     data = io.BytesIO()
     with pd.ExcelWriter(data, engine="openpyxl") as writer:
         for name, frame in frames.items():
             frame.to_excel(writer, sheet_name=name)
     _core.write_file(os.fspath(path), data.getvalue(), overwrite)
+

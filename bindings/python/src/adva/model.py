@@ -30,18 +30,23 @@ read up to 64 KiB. Make a key pair with ``openssl genpkey -algorithm ed25519 -ou
 from __future__ import annotations
 
 import contextlib
-import copy
 import json
 import math
 import os
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
-from . import _args, _core
+from . import _args, _core, excel
 from ._args import native
 from .errors import IntegrityError, InvalidInputError, InvalidTypeError, StageError
+from .results import AppraisalResult
 
-__all__ = ["Model", "Verification", "load", "default_model", "init_model"]
+if TYPE_CHECKING:  # for annotations (the tables import pandas where they are built)
+    import pandas as pd
+
+__all__ = ["Model", "Verification", "load", "validate", "from_excel", "default_model", "starter_model"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 #: A key argument: PEM text (a str starting with "-----BEGIN") or the path of a PEM file.
@@ -56,8 +61,8 @@ class Model:
 
     __slots__ = ("_core",)
 
-    def __init__(self, core: "_core.Model") -> None:
-        """Wraps a C++ model; use :func:`load`, :func:`default_model`, :func:`init_model` or
+    def __init__(self, core: _core.Model) -> None:
+        """Wraps a C++ model; use :func:`load`, :func:`default_model`, :func:`starter_model` or
         :meth:`from_dict` rather than calling this directly."""
         if not isinstance(core, _core.Model):
             raise InvalidTypeError.make("adva.python.type", "core",
@@ -68,19 +73,19 @@ class Model:
     # --- construction and serialisation ----------------------------------------------------------
     @classmethod
     @native("document")
-    def from_dict(cls, document: Mapping[str, Any]) -> "Model":
+    def from_dict(cls, document: Mapping[str, Any]) -> Model:
         """Builds and validates a model from a JSON-like dict (format v1)."""
         return cls(_core.Model.from_json_text(_dumps(document)))
 
     @classmethod
     @native("text")
-    def from_json(cls, text: str) -> "Model":
+    def from_json(cls, text: str) -> Model:
         """Parses and validates a model from JSON text."""
         return cls(_core.Model.from_json_text(_args.text("text", text)))
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The model as a JSON-like dict (a fresh copy: changing it does not change the model)."""
-        return json.loads(self._core.to_json_text())
+        return _args.json_object(self._core.to_json_text())
 
     def to_json(self, indent: Optional[int] = 2) -> str:
         """The model as JSON text (lossless: ``Model.from_json(m.to_json()) == m``); ``indent`` is
@@ -97,11 +102,9 @@ class Model:
     def to_excel(self, path: PathLike, *, overwrite: bool = True) -> None:
         """Writes the model as an Excel workbook (layout in docs/python.md), as :meth:`save` writes
         files; see :func:`adva.from_excel`."""
-        from .excel import model_to_excel
+        excel.model_to_excel(self.to_dict(), _args.path("path", path), overwrite=_args.flag("overwrite", overwrite))
 
-        model_to_excel(self, _args.path("path", path), overwrite=_args.flag("overwrite", overwrite))
-
-    def copy(self) -> "Model":
+    def copy(self) -> Model:
         """An independent deep copy."""
         return Model(self._core.copy())
 
@@ -121,9 +124,10 @@ class Model:
 
     # --- read views -------------------------------------------------------------------------------
     @property
-    def context(self) -> Dict[str, Any]:
+    def context(self) -> dict[str, Any]:
         """The appraisal context (title, organisation, service, horizon, discount rate …) as a dict copy."""
-        return self.to_dict()["context"]
+        context: dict[str, Any] = self.to_dict()["context"]
+        return context
 
     @property
     def illustrative(self) -> bool:
@@ -131,17 +135,17 @@ class Model:
         return bool(self.to_dict().get("illustrative", False))
 
     @property
-    def option_ids(self) -> list:
+    def option_ids(self) -> list[str]:
         """Option ids in model order."""
         return list(self._core.option_ids())
 
     @property
-    def group_ids(self) -> list:
+    def group_ids(self) -> list[str]:
         """Stakeholder group ids in model order."""
         return list(self._core.group_ids())
 
     @property
-    def criteria(self):
+    def criteria(self) -> pd.DataFrame:
         """The value tree as a DataFrame indexed by criterion id (name, parent, leaf, direction,
         scale, direct weight, CSF, function)."""
         import pandas as pd
@@ -159,7 +163,7 @@ class Model:
         return pd.DataFrame(rows).set_index("id")
 
     @property
-    def options(self):
+    def options(self) -> pd.DataFrame:
         """Options as a DataFrame indexed by option id (name, vehicle, benchmark flags, NPV-relevant
         cost line count)."""
         import pandas as pd
@@ -175,7 +179,7 @@ class Model:
             columns=["name", "vehicle", "business_as_usual", "do_minimum", "cost_lines"])
 
     @property
-    def scores(self):
+    def scores(self) -> pd.DataFrame:
         """Scores as a DataFrame: options × leaf criteria, the expected value of each score (NaN
         where not scored). Uncertain scores show their central value (see docs/model-format.md)."""
         import pandas as pd
@@ -188,7 +192,7 @@ class Model:
         return frame.reindex(index=[o["id"] for o in d["options"]], columns=leaves)
 
     @property
-    def attributes(self):
+    def attributes(self) -> pd.DataFrame:
         """Option attributes as a DataFrame: options × declared attributes (None where unset)."""
         import pandas as pd
 
@@ -198,7 +202,7 @@ class Model:
         return pd.DataFrame.from_dict(rows, orient="index", columns=cols)
 
     @property
-    def governance(self) -> Dict[str, Any]:
+    def governance(self) -> dict[str, Any]:
         """The function-before-form status, as every result reports it (the record checked without
         a published digest or key; see :meth:`verify`): ``state`` ("locked", "unlocked",
         "reopened", "modified after lock" or "record broken"), ``status_text``, ``locked``,
@@ -215,7 +219,7 @@ class Model:
     # --- the decision record ----------------------------------------------------------------------
     @native("lock")
     def lock(self, by: str, at: str = "", *, sign: Optional[KeySource] = None,
-             direct_weights: bool = False) -> List[str]:
+             direct_weights: bool = False) -> list[str]:
         """Locks the framing before the options are scored: records its SHA-256 digest, a copy of it
         (so that :meth:`verify` names what changed later) and a "lock" entry chained to the record.
 
@@ -270,7 +274,7 @@ class Model:
                                  _pem("sign", sign, "private key file"))
 
     # --- scoring by a panel (docs/scoring.md) -------------------------------------------------------
-    def criteria_guide(self, group: Optional[str] = None):
+    def criteria_guide(self, group: Optional[str] = None) -> pd.DataFrame:
         """What to enter for each leaf criterion (``adva criteria``) as a DataFrame indexed by
         criterion id: name, parent path, CSF and function of origin, direction, unit, scale, the
         domain of valid levels (``domain_low``, ``domain_high``: NaN on a relative scale) and what a
@@ -301,7 +305,7 @@ class Model:
 
     @native("import_scores")
     def import_scores(self, path: PathLike, *, by: str, rationale: str, at: str = "", sign: Optional[KeySource] = None,
-                      format: Optional[str] = None) -> Dict[str, Any]:
+                      format: Optional[str] = None) -> dict[str, Any]:
         """Reads a filled-in scoring sheet (CSV or xlsx, by ``format`` or the extension) and applies
         its scores, all or nothing (``adva import-scores``): blank rows stay unscored, rows equal to
         the model's scores change nothing. With a locked framing the changes are recorded as
@@ -317,7 +321,7 @@ class Model:
 
     @native("verify")
     def verify(self, digest: Optional[str] = None, pubkey: Optional[KeySource] = None,
-               strict: bool = False) -> "Verification":
+               strict: bool = False) -> Verification:
         """Checks the decision record: the framing matches its lock, the audit chain is whole
         (entries linked by hash, lock and reopen alternating, times never going backwards) and,
         when given, the framing digest equals the published ``digest`` (hex, e.g. from the cabinet
@@ -337,7 +341,7 @@ class Model:
 
     # --- editing ----------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def edit(self) -> Iterator[Dict[str, Any]]:
+    def edit(self) -> Iterator[dict[str, Any]]:
         """Edits the JSON document of the model in a ``with`` block; on exit the whole document is
         validated and replaces the model (nothing changes if the block raises or validation fails).
 
@@ -386,7 +390,7 @@ class Model:
                 if value is None:
                     scores.pop(criterion, None)
                     return
-                entry: Dict[str, Any] = {"value": value}
+                entry: dict[str, Any] = {"value": value}
             elif distribution == "range":
                 entry = {"distribution": "range", "low": low, "high": high}
             elif distribution in ("triangular", "pert"):
@@ -431,7 +435,7 @@ class Model:
             if q is None:
                 raise InvalidInputError.make("adva.model.unknown_id", "question", "no question has this id", f'"{question}"')
             answers = q.setdefault("answers", [])
-            answer: Dict[str, Any] = next((a for a in answers if a.get("group") == group), None) or {}
+            answer: dict[str, Any] = next((a for a in answers if a.get("group") == group), {})
             if not answer:
                 answers.append(answer)
             answer["group"] = group
@@ -471,7 +475,7 @@ class Model:
     # --- analyses ---------------------------------------------------------------------------------
     @native("appraise")
     def appraise(self, group: Optional[str] = None, *, relative_scale_basis: str = "all_options",
-                 tie_tolerance: float = 1e-9, strict: bool = False) -> "AppraisalResult":
+                 tie_tolerance: float = 1e-9, strict: bool = False) -> AppraisalResult:
         """Runs the additive appraisal: gate screening, values at every node, weighted totals,
         ranking (ties explicit), contributions, dominance and value for money.
 
@@ -481,8 +485,6 @@ class Model:
         ``strict``: raise IntegrityError (``adva.governance.integrity``) unless the decision record
         verifies with no finding at all, warnings included (``adva appraise --strict``).
         """
-        from .results import AppraisalResult
-
         return AppraisalResult(_core.appraise(self._core, _args.optional_text("group", group) or "",
                                               _args.text("relative_scale_basis", relative_scale_basis),
                                               _args.real("tie_tolerance", tie_tolerance), _args.flag("strict", strict)))
@@ -497,18 +499,17 @@ class Model:
         result = self.appraise(group, strict=strict)
         if _args.text("format", format) == "markdown":
             if interactive:
-                raise InvalidInputError.make("adva.report.format", "interactive",
-                                             "the live weights section is part of the HTML report: it needs format=\"html\"", "True")
+                raise InvalidInputError.make("adva.report.format", "interactive", "the live weights section is part of "
+                                             "the HTML report: it needs format=\"html\"", "True")
             return result.to_markdown(path, overwrite=overwrite)
         return result._decision_report(format, None if path is None else path, interactive, timestamp, overwrite)
 
     def appraise_by_group(self, *, relative_scale_basis: str = "all_options",
-                          tie_tolerance: float = 1e-9, strict: bool = False) -> Dict[str, "AppraisalResult"]:
+                          tie_tolerance: float = 1e-9, strict: bool = False) -> dict[str, AppraisalResult]:
         """One appraisal per stakeholder group plus the consensus (key "consensus")."""
-        options = {"relative_scale_basis": relative_scale_basis, "tie_tolerance": tie_tolerance, "strict": strict}
-        out = {"consensus": self.appraise(**options)}
+        out = {"consensus": self.appraise(relative_scale_basis=relative_scale_basis, tie_tolerance=tie_tolerance, strict=strict)}
         for g in self.group_ids:
-            out[g] = self.appraise(g, **options)
+            out[g] = self.appraise(g, relative_scale_basis=relative_scale_basis, tie_tolerance=tie_tolerance, strict=strict)
         return out
 
 
@@ -537,11 +538,11 @@ class Verification:
     score_changes_recorded: int
     published_digest_checked: bool
     signatures_checked: bool
-    findings: List[Dict[str, str]]
+    findings: list[dict[str, str]]
     # The error the library raises for this status (None when it verifies): one rule, in C++.
-    _error: Optional[Tuple[str, str, str, str, str]] = field(default=None, repr=False, compare=False)
+    _error: Optional[tuple[str, str, str, str, str]] = field(default=None, repr=False, compare=False)
 
-    def raise_if_failed(self) -> "Verification":
+    def raise_if_failed(self) -> Verification:
         """Raises IntegrityError (``adva.governance.integrity``, every finding listed) unless the
         record verified; returns ``self`` otherwise."""
         if self._error is not None:
@@ -564,7 +565,7 @@ def _dumps(document: Mapping[str, Any]) -> str:
     return _args.json_text(document, not_finite="adva.model.not_finite")
 
 
-def _find(items: Sequence[Dict[str, Any]], id: str, what: str) -> Dict[str, Any]:
+def _find(items: Sequence[dict[str, Any]], id: str, what: str) -> dict[str, Any]:
     for item in items:
         if item.get("id") == id:
             return item
@@ -578,11 +579,11 @@ def _central(s: Any) -> float:
     if kind == "point":
         return float(s["value"])
     if kind == "range":
-        return 0.5 * (s["low"] + s["high"])
+        return 0.5 * (float(s["low"]) + float(s["high"]))
     if kind == "triangular":
-        return (s["low"] + s["mode"] + s["high"]) / 3.0
+        return (float(s["low"]) + float(s["mode"]) + float(s["high"])) / 3.0
     if kind == "pert":
-        return (s["low"] + 4.0 * s["mode"] + s["high"]) / 6.0
+        return (float(s["low"]) + 4.0 * float(s["mode"]) + float(s["high"])) / 6.0
     return float(s["mean"])
 
 
@@ -592,11 +593,15 @@ def load(source: Union[PathLike, Mapping[str, Any]]) -> Model:
         return Model.from_dict(source)
     path = _args.path("source", source)
     if path.lower().endswith((".xlsx", ".xlsm")):
-        from .excel import from_excel
-
         return from_excel(path)
     with native("source"):
         return Model(_core.Model.load(path))
+
+
+def from_excel(path: PathLike) -> Model:
+    """Reads a model workbook (layout in docs/python.md, as written by :meth:`Model.to_excel`) and
+    validates it; errors name the sheet and row, or the JSON pointer of the assembled model."""
+    return Model.from_dict(excel.read_model_workbook(path))
 
 
 def validate(source: Union[PathLike, Mapping[str, Any]]) -> Model:
@@ -635,10 +640,14 @@ def default_model() -> Model:
     return Model(_core.default_model())
 
 
-def init_model() -> Model:
+def starter_model() -> Model:
     """A starter model: the default question set, criteria, gates and options, no answers or scores
-    (what ``adva init`` writes)."""
+    (what ``adva init`` writes; C++ ``adva::io::starter_model``)."""
     return Model(_core.starter_model())
 
 
-from .results import AppraisalResult  # noqa: E402  (type reference for appraise())
+def init_model() -> Model:
+    """Deprecated name of :func:`starter_model` (one name in C++, the CLI docs and Python)."""
+    warnings.warn("adva.init_model is deprecated; use adva.starter_model", DeprecationWarning, stacklevel=2)
+    return starter_model()
+

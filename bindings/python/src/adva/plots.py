@@ -9,12 +9,19 @@ saved as a side effect). Works headless (the Agg backend) and in Jupyter.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 
 from . import _args
 from .errors import InvalidTypeError
+from .results import AppraisalResult
+from .robustness import SensitivityResult, SmaaResult
+
+if TYPE_CHECKING:  # matplotlib is imported when a plot is drawn, not with the package
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["contributions", "tornado", "rank_acceptability", "value_for_money"]
 
@@ -25,7 +32,7 @@ def _of(name: str, value: Any, kind: type) -> Any:
     return value
 
 
-def _figure(ax: Any, size=(8, 5)):
+def _figure(ax: Any, size: tuple[float, float] = (8, 5)) -> tuple[Figure, Axes]:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -36,12 +43,10 @@ def _figure(ax: Any, size=(8, 5)):
     return fig, fig.add_subplot()
 
 
-def contributions(result: Any, level: str = "leaf", ax: Any = None):
+def contributions(result: Any, level: str = "leaf", ax: Any = None) -> Figure:
     """Stacked horizontal bars: one bar per short-listed option (best at the top), one segment per
     criterion (``level="leaf"``) or per top-level node (``level="top"``); segment length is the
     contribution in total points, so a bar's length is the option's total."""
-    from .results import AppraisalResult
-
     frame = _of("result", result, AppraisalResult).contributions
     if _args.choice("level", level, ("leaf", "top")) == "top":
         w = result.weights
@@ -64,12 +69,10 @@ def contributions(result: Any, level: str = "leaf", ax: Any = None):
     return fig
 
 
-def tornado(sensitivity: Any, option: Optional[str] = None, nodes: Optional[Sequence[str]] = None, ax: Any = None):
+def tornado(sensitivity: Any, option: Optional[str] = None, nodes: Optional[Sequence[str]] = None, ax: Any = None) -> Figure:
     """Tornado of one option's total as each node's local weight sweeps from 0 to 1 (siblings
     rescaled proportionally): one bar per node from the total at weight 0 to the total at weight 1,
     widest swing at the top; the vertical line is the current total."""
-    from .robustness import SensitivityResult
-
     _of("sensitivity", sensitivity, SensitivityResult)
     option = _args.optional_text("option", option) or sensitivity.winner
     nodes = None if nodes is None else _args.names("nodes", nodes)
@@ -89,11 +92,9 @@ def tornado(sensitivity: Any, option: Optional[str] = None, nodes: Optional[Sequ
     return fig
 
 
-def rank_acceptability(smaa: Any, ax: Any = None):
-    """Stacked bars of SMAA-2 rank acceptability: one bar per alternative, one segment per rank
+def rank_acceptability(smaa: Any, ax: Any = None) -> Figure:
+    """Stacked bars of SMAA-2 rank acceptability: one bar per option (or alternative), one segment per rank
     (rank 1 first), each bar summing to 1."""
-    from .robustness import SmaaResult
-
     ra = _of("smaa", smaa, SmaaResult).rank_acceptability
     fig, ax = _figure(ax)
     bottom = np.zeros(len(ra))
@@ -111,11 +112,9 @@ def rank_acceptability(smaa: Any, ax: Any = None):
     return fig
 
 
-def value_for_money(result: Any, ax: Any = None):
+def value_for_money(result: Any, ax: Any = None) -> Figure:
     """Benefit (total value) against NPV cost for the short list with costs; frontier options are
     joined by the efficiency frontier line and every point is labelled."""
-    from .results import AppraisalResult
-
     vfm = _of("result", result, AppraisalResult).value_for_money
     fig, ax = _figure(ax)
     scale = 1e6
@@ -135,7 +134,7 @@ def value_for_money(result: Any, ax: Any = None):
     return fig
 
 
-def _colours(n: int):
+def _colours(n: int) -> list[tuple[float, float, float, float]]:
     from matplotlib import colormaps
 
     cmap = colormaps["tab20" if n > 10 else "tab10"]

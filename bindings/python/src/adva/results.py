@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import json
 import os
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Callable, Optional, Union
 
-import numpy as np
 import pandas as pd
 
-from . import _args, _core
+from . import _args, _core, excel
 from ._args import native
+from .robustness import MethodComparison, SensitivityResult, SmaaResult, StakeholderComparison, WhatIfResult, model_smaa
 
 __all__ = ["AppraisalResult"]
 
@@ -27,10 +27,10 @@ class AppraisalResult:
 
     __slots__ = ("_core", "_cache")
 
-    def __init__(self, core: "_core.AppraisalResult") -> None:
+    def __init__(self, core: _core.AppraisalResult) -> None:
         """Wraps a C++ result; obtained from :meth:`adva.Model.appraise`."""
         self._core = core
-        self._cache: Dict[str, Any] = {}
+        self._cache: dict[str, Any] = {}
 
     # --- identity -------------------------------------------------------------------------------
     @property
@@ -39,7 +39,7 @@ class AppraisalResult:
         return self._core.weights_name
 
     @property
-    def governance(self) -> Dict[str, Any]:
+    def governance(self) -> dict[str, Any]:
         """The decision record as reported with every result: the fields of
         :attr:`adva.Model.governance` (state, status_text, digests, record_head, revisions,
         reopen_reason, weights revised after scoring, score changes recorded, scored before lock,
@@ -47,7 +47,7 @@ class AppraisalResult:
         return dict(self._core.governance)
 
     @property
-    def warnings(self) -> List[str]:
+    def warnings(self) -> list[str]:
         """Warnings of the appraisal (options without costs, everything discounted …)."""
         return list(self._core.warnings)
 
@@ -57,17 +57,18 @@ class AppraisalResult:
         r = self._core.ranking
         return r[0][0] if r else None
 
-    def _memo(self, key: str, build):
+    def _memo(self, key: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         if key not in self._cache:
             self._cache[key] = build()
-        return self._cache[key]
+        frame: pd.DataFrame = self._cache[key]
+        return frame
 
     # --- tables ---------------------------------------------------------------------------------
     @property
     def ranking(self) -> pd.DataFrame:
         """The short list best first: index option id; columns name, rank (1-based, ties share the
         better rank), total (0–100), tied."""
-        def build():
+        def build() -> pd.DataFrame:
             names = dict(zip(self._core.option_ids, self._core.option_names))
             rows = [{"option": o, "name": names[o], "rank": rank, "total": total, "tied": tied}
                     for o, rank, total, tied in self._core.ranking]
@@ -92,7 +93,7 @@ class AppraisalResult:
     def contributions(self) -> pd.DataFrame:
         """Contribution of each leaf criterion (global weight × value, in total points) for the
         short list in ranking order; rows add up to the totals."""
-        def build():
+        def build() -> pd.DataFrame:
             full = pd.DataFrame(self._core.contributions, index=pd.Index(self._core.option_ids, name="option"),
                                 columns=pd.Index(self._core.leaf_ids, name="criterion"))
             return full.loc[[o for o, *_ in self._core.ranking]]
@@ -102,7 +103,7 @@ class AppraisalResult:
     def weights(self) -> pd.DataFrame:
         """The weight set: index criterion id; columns name, parent, leaf, local (within parent),
         global (product from the top; leaves sum to 1)."""
-        def build():
+        def build() -> pd.DataFrame:
             leaves = set(self._core.leaf_ids)
             return pd.DataFrame({
                 "name": self._core.criterion_names, "parent": self._core.criterion_parents,
@@ -115,7 +116,7 @@ class AppraisalResult:
     def screening(self) -> pd.DataFrame:
         """Gate screening of every option: index option id; columns shortlisted, benchmark,
         flagged, reason, then one column per gate with "pass", "fail" or "unknown"."""
-        def build():
+        def build() -> pd.DataFrame:
             rows = []
             for s in self._core.screening:
                 row = {"option": s["option"], "shortlisted": s["shortlisted"], "benchmark": s["benchmark"],
@@ -163,45 +164,35 @@ class AppraisalResult:
         return frame
 
     # --- robustness (adva/analysis: sensitivity, what_if, compare, model_smaa) -----------------------
-    def sensitivity(self) -> "SensitivityResult":
+    def sensitivity(self) -> SensitivityResult:
         """Exact one-way weight sensitivity at every node of the tree (tornado, crossovers,
         stability intervals) and the score thresholds that change the winner."""
-        from .robustness import SensitivityResult
-
         return SensitivityResult(json.loads(_core.sensitivity(self._core)))
 
-    def what_if(self, option: str, norm: str = "l1") -> "WhatIfResult":
+    def what_if(self, option: str, norm: str = "l1") -> WhatIfResult:
         """The smallest change of weights (``norm`` "l1" or "linf") that makes ``option`` at
         least tied first, or the proof that none exists."""
-        from .robustness import WhatIfResult
-
         with native("what_if"):
             return WhatIfResult(json.loads(_core.what_if(self._core, _args.text("option", option), _args.text("norm", norm))))
 
-    def compare_methods(self) -> "MethodComparison":
+    def compare_methods(self) -> MethodComparison:
         """Does the winner change across aggregation methods? The short list ranked by each."""
-        from .robustness import MethodComparison
-
         return MethodComparison(json.loads(_core.compare_methods(self._core)))
 
-    def compare_stakeholders(self) -> "StakeholderComparison":
+    def compare_stakeholders(self) -> StakeholderComparison:
         """Rankings under every stakeholder group's weights and the consensus, with Kendall's tau-b."""
-        from .robustness import StakeholderComparison
-
         return StakeholderComparison(json.loads(_core.compare_stakeholders(self._core)))
 
-    def smaa(self, samples: int = 10000, seed: int = 0, threads: int = 0) -> "SmaaResult":
+    def smaa(self, samples: int = 10000, seed: int = 0, threads: int = 0) -> SmaaResult:
         """SMAA-2 of the short list: weights uniform within each parent of the tree, scores sampled
         from their uncertainty. Same seed ⇒ identical results on any number of threads."""
-        from .robustness import model_smaa
-
         return model_smaa(self._core, _args.count("samples", samples, 1), _args.count("seed", seed),
                           _args.threads("threads", threads))
 
-    def robustness(self) -> Dict[str, Any]:
+    def robustness(self) -> dict[str, Any]:
         """The short robustness summary printed with the report (top-level weight stability and
         the winner's first-rank acceptability, fixed seed)."""
-        return json.loads(_core.robustness_summary(self._core))
+        return _args.json_object(_core.robustness_summary(self._core))
 
     def to_json(self, indent: Optional[int] = 2, by_group: bool = False) -> str:
         """The result as JSON text (schema/result.schema.json); ``by_group`` adds every stakeholder
@@ -209,16 +200,16 @@ class AppraisalResult:
         indent = -1 if indent is None else _args.count("indent", indent, 0, _args.MAX_INDENT)
         return self._core.to_json_text(indent, _args.flag("by_group", by_group))
 
-    def to_dict(self, by_group: bool = False) -> Dict[str, Any]:
+    def to_dict(self, by_group: bool = False) -> dict[str, Any]:
         """The JSON result as a dict."""
-        return json.loads(self._core.to_json_text(-1, _args.flag("by_group", by_group)))
+        return _args.json_object(self._core.to_json_text(-1, _args.flag("by_group", by_group)))
 
     def report(self, format: str = "table", by_group: bool = False) -> str:
         """The report as text: "table" (terminal), "markdown", "csv" or "json" (as the CLI prints)."""
         with native("report"):
             return self._core.report(_args.text("format", format), _args.flag("by_group", by_group))
 
-    def to_html(self, path: Optional[Union[str, "os.PathLike[str]"]] = None, *, interactive: bool = False,
+    def to_html(self, path: Optional[Union[str, os.PathLike[str]]] = None, *, interactive: bool = False,
                 timestamp: bool = False, overwrite: bool = True) -> Optional[str]:
         """The decision report (docs/report.md) as one self-contained HTML document: every section,
         charts as inline SVG with their data tables, print CSS for A4. ``interactive`` adds the live
@@ -227,24 +218,26 @@ class AppraisalResult:
         written as :meth:`Model.save` writes files and None is returned; without, the text."""
         return self._decision_report("html", path, interactive, timestamp, overwrite)
 
-    def to_markdown(self, path: Optional[Union[str, "os.PathLike[str]"]] = None, *, overwrite: bool = True) -> Optional[str]:
+    def to_markdown(self, path: Optional[Union[str, os.PathLike[str]]] = None, *, overwrite: bool = True) -> Optional[str]:
         """The decision report's sections as Markdown text tables (``adva report --format markdown``)."""
         return self._decision_report("markdown", path, False, False, overwrite)
 
-    def _decision_report(self, format: str, path, interactive: bool, timestamp: bool, overwrite: bool) -> Optional[str]:
+    def _decision_report(self, format: str, path: Optional[Union[str, os.PathLike[str]]], interactive: bool, timestamp: bool,
+                         overwrite: bool) -> Optional[str]:
         target = "" if path is None else _args.path("path", path)
         with native("report"):
             text = self._core.decision_report(format, _args.flag("interactive", interactive), _args.flag("timestamp", timestamp),
                                               target, _args.flag("overwrite", overwrite))
         return None if path is not None else text
 
-    def to_excel(self, path: Union[str, "os.PathLike[str]"], *, overwrite: bool = True) -> None:
+    def to_excel(self, path: Union[str, os.PathLike[str]], *, overwrite: bool = True) -> None:
         """Writes the result tables to an Excel workbook (sheets: ranking, contributions, screening,
         gates, value_for_money, values, weights, dominance, governance, findings), as ``Model.save`` writes
         files (``overwrite=False`` refuses an existing file)."""
-        from .excel import result_to_excel
-
-        result_to_excel(self, _args.path("path", path), overwrite=_args.flag("overwrite", overwrite))
+        tables = {"ranking": self.ranking, "contributions": self.contributions, "screening": self.screening,
+                  "gates": self.gates.set_index("option"), "value_for_money": self.value_for_money, "values": self.values,
+                  "weights": self.weights, "dominance": self.dominance}
+        excel.result_to_excel(tables, self.governance, _args.path("path", path), overwrite=_args.flag("overwrite", overwrite))
 
     def __repr__(self) -> str:
         return f"<adva.AppraisalResult {self.weights_name}: winner {self.winner!r}, {self.governance['state']}>"

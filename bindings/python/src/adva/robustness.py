@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -30,18 +31,21 @@ def _nan(v: Any) -> float:
 
 
 class SmaaResult:
-    """SMAA-2 results: :attr:`rank_acceptability` (alternatives × ranks), :attr:`central_weights`
-    (alternatives × criteria; NaN rows for alternatives never first), :attr:`confidence_factors`,
+    """SMAA-2 results: :attr:`rank_acceptability` (rows × ranks), :attr:`central_weights`
+    (rows × criteria; NaN rows for those never first), :attr:`confidence_factors`,
     :attr:`pairwise_winning`, each with a ``*_standard_error`` twin; ``samples``,
-    and ``weight_sampler``."""
+    and ``weight_sampler``. The rows are a model's options (index "option", from
+    ``AppraisalResult.smaa()``) or a matrix's alternatives (index "alternative", from :func:`smaa`)."""
 
-    def __init__(self, data: Mapping[str, Any], alternatives: Sequence[str], criteria: Sequence[str]) -> None:
-        """Labels the raw outputs (numpy arrays or nested lists with None for undefined)."""
-        a = pd.Index(list(alternatives), name="alternative")
+    def __init__(self, data: Mapping[str, Any], alternatives: Sequence[str], criteria: Sequence[str],
+                 axis: str = "alternative") -> None:
+        """Labels the raw outputs (numpy arrays or nested lists with None for undefined); ``axis``
+        names the rows ("option" or "alternative")."""
+        a = pd.Index(list(alternatives), name=axis)
         c = pd.Index(list(criteria), name="criterion")
         ranks = pd.Index(range(1, len(a) + 1), name="rank")
 
-        def frame(key, columns):
+        def frame(key: str, columns: pd.Index) -> pd.DataFrame:
             return pd.DataFrame(np.array(_nan_rows(data[key]), dtype=float), index=a, columns=columns)
 
         self.samples: int = int(data["samples"])
@@ -51,8 +55,9 @@ class SmaaResult:
         self.rank_acceptability_standard_error = frame("rank_acceptability_standard_error", ranks)
         self.central_weights = frame("central_weights", c)
         self.central_weights_standard_error = frame("central_weights_standard_error", c)
-        self.pairwise_winning = frame("pairwise_winning", pd.Index(list(alternatives), name="versus"))
-        self.pairwise_winning_standard_error = frame("pairwise_winning_standard_error", pd.Index(list(alternatives), name="versus"))
+        versus = pd.Index(list(alternatives), name="versus")
+        self.pairwise_winning = frame("pairwise_winning", versus)
+        self.pairwise_winning_standard_error = frame("pairwise_winning_standard_error", versus)
         self.confidence_factors = pd.Series(np.array(_nan_rows(data["confidence_factors"]), dtype=float), index=a,
                                             name="confidence_factor")
         self.confidence_factors_standard_error = pd.Series(
@@ -77,7 +82,7 @@ def _nan_rows(v: Any) -> Any:
     return v
 
 
-def _central_rows(rows: List[Any], width: int) -> List[Any]:
+def _central_rows(rows: list[Any], width: int) -> list[Any]:
     return [[math.nan] * width if r is None else r for r in rows]
 
 
@@ -93,7 +98,7 @@ class SensitivityResult:
         self.data = dict(data)
         self.winner: Optional[str] = data["winner"]
         self.convention: str = data["convention"]
-        self.ranking: List[str] = list(data["ranking"])
+        self.ranking: list[str] = list(data["ranking"])
         self.nodes = pd.DataFrame([{
             "node": n["node"], "parent": n["parent"] or "", "weight": n["weight"],
             "parent_global_weight": n["parent_global_weight"], "movable": n["movable"],
@@ -140,7 +145,7 @@ class WhatIfResult:
         self.already_winner: bool = data["already_winner"]
         self.best_possible: str = data["best_possible"]
         self.distance: float = _nan(data["distance"])
-        self.dominated_by: List[str] = list(data["dominated_by"])
+        self.dominated_by: list[str] = list(data["dominated_by"])
         self.leaf_weights = pd.DataFrame([{"criterion": x["criterion"], "current": x["current"], "new": _nan(x["new"])}
                                           for x in data["leaf_weights"]]).set_index("criterion")
         self.node_weights = pd.DataFrame([{k: _nan(v) if k != "node" else v for k, v in x.items()}
@@ -148,7 +153,7 @@ class WhatIfResult:
         self.new_ranking = (pd.DataFrame(data["new_ranking"]).set_index("option") if data.get("new_ranking")
                             else pd.DataFrame(columns=["rank", "total", "tied"]))
         proof = data.get("proof", {})
-        self.beaten_by_mixture: Dict[str, float] = {x["option"]: x["share"] for x in proof.get("beaten_by_mixture", [])}
+        self.beaten_by_mixture: dict[str, float] = {x["option"]: x["share"] for x in proof.get("beaten_by_mixture", [])}
 
     def __repr__(self) -> str:
         return f"<adva.WhatIfResult {self.option!r}: possible={self.possible}, distance={self.distance:.4g} ({self.norm})>"
@@ -194,7 +199,7 @@ class StakeholderComparison:
                                      for g in sets]).set_index("weights")
         self.kendall = pd.DataFrame([{k: _nan(v) if k == "tau_b" else v for k, v in x.items()} for x in data["kendall_tau_b"]],
                                     columns=["a", "b", "tau_b", "options"])
-        self.groups_with_different_winner: List[str] = list(data["groups_with_different_winner"])
+        self.groups_with_different_winner: list[str] = list(data["groups_with_different_winner"])
 
     def __repr__(self) -> str:
         return f"<adva.StakeholderComparison {self.ranks.shape[1]} weight sets, differing: {self.groups_with_different_winner}>"
@@ -206,7 +211,7 @@ def model_smaa(core_result: Any, samples: int, seed: int, threads: int) -> SmaaR
     data = json.loads(_core.model_smaa(core_result, samples, seed, threads))
     data["central_weights"] = _central_rows(data["central_weights"], len(data["criteria"]))
     data["central_weights_standard_error"] = _central_rows(data["central_weights_standard_error"], len(data["criteria"]))
-    return SmaaResult(data, data["options"], data["criteria"])
+    return SmaaResult(data, data["options"], data["criteria"], axis="option")
 
 
 def smaa(values: Any, types: Optional[Sequence[str]] = None, *, weights: Any = "none",
@@ -232,7 +237,7 @@ def smaa(values: Any, types: Optional[Sequence[str]] = None, *, weights: Any = "
     if criteria is not None and len(criteria) != x.shape[1]:
         raise InvalidInputError.make("adva.smaa.shape", "criteria", "one label per matrix column",
                                      f"{len(criteria)} labels for {x.shape[1]} columns")
-    document: Dict[str, Any] = {"matrix": x}
+    document: dict[str, Any] = {"matrix": x}
     if types is not None:
         document["types"] = _args.names("/types", types)
     if alternatives is not None:
@@ -242,8 +247,8 @@ def smaa(values: Any, types: Optional[Sequence[str]] = None, *, weights: Any = "
     elif isinstance(weights, Mapping):
         document["weights"] = weights
     elif weights is not None:
-        raise InvalidTypeError.make("adva.python.type", "/weights", 'must be "none" or a dict such as {"information": "ordinal", …}',
-                                    _args.seen(weights))
+        raise InvalidTypeError.make("adva.python.type", "/weights",
+                                    'must be "none" or a dict such as {"information": "ordinal", …}', _args.seen(weights))
     if uncertainty is not None:
         if not isinstance(uncertainty, (list, tuple, np.ndarray)):
             raise InvalidTypeError.make("adva.python.type", "/uncertainty", "must be a list of rows (one per alternative)",
