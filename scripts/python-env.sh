@@ -8,8 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=${ADVA_VENV:-.venv}
-requirements=(numpy pandas matplotlib openpyxl pytest hypothesis "scikit-build-core>=0.10" "nanobind>=2.0" "dask[distributed]" playwright
-              "mypy>=1.10" pandas-stubs types-openpyxl "ruff>=0.6")
+# The checkers and the stub generator are pinned: a new release may add findings or write the
+# stubs differently, and make test must not fail on a fresh machine for that alone.
+requirements=(numpy pandas matplotlib openpyxl pytest hypothesis "scikit-build-core>=0.10" "nanobind==3.1.0" "dask[distributed]" playwright
+              "mypy==2.4.1" "pandas-stubs==3.1.0.261029" "types-openpyxl==3.1.5.20261017" "ruff==0.17.6")
 
 if [ ! -x "$venv/bin/python" ]; then
   echo "python-env: creating $venv"
