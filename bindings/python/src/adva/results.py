@@ -168,7 +168,7 @@ class AppraisalResult:
         stability intervals) and the score thresholds that change the winner."""
         from .robustness import SensitivityResult
 
-        return SensitivityResult(json.loads(_core.sensitivity(self._core)))
+        return SensitivityResult(_core.sensitivity(self._core))
 
     def what_if(self, option: str, norm: str = "l1") -> "WhatIfResult":
         """The smallest change of weights (``norm`` "l1" or "linf") that makes ``option`` at
@@ -176,19 +176,19 @@ class AppraisalResult:
         from .robustness import WhatIfResult
 
         with native("what_if"):
-            return WhatIfResult(json.loads(_core.what_if(self._core, _args.text("option", option), _args.text("norm", norm))))
+            return WhatIfResult(_core.what_if(self._core, _args.text("option", option), _args.text("norm", norm)))
 
     def compare_methods(self) -> "MethodComparison":
         """Does the winner change across aggregation methods? The short list ranked by each."""
         from .robustness import MethodComparison
 
-        return MethodComparison(json.loads(_core.compare_methods(self._core)))
+        return MethodComparison(_core.compare_methods(self._core))
 
     def compare_stakeholders(self) -> "StakeholderComparison":
         """Rankings under every stakeholder group's weights and the consensus, with Kendall's tau-b."""
         from .robustness import StakeholderComparison
 
-        return StakeholderComparison(json.loads(_core.compare_stakeholders(self._core)))
+        return StakeholderComparison(_core.compare_stakeholders(self._core))
 
     def smaa(self, samples: int = 10000, seed: int = 0, threads: int = 0) -> "SmaaResult":
         """SMAA-2 of the short list: weights uniform within each parent of the tree, scores sampled
@@ -201,7 +201,7 @@ class AppraisalResult:
     def robustness(self) -> Dict[str, Any]:
         """The short robustness summary printed with the report (top-level weight stability and
         the winner's first-rank acceptability, fixed seed)."""
-        return json.loads(_core.robustness_summary(self._core))
+        return _core.robustness_summary(self._core)
 
     def to_json(self, indent: Optional[int] = 2, by_group: bool = False) -> str:
         """The result as JSON text (schema/result.schema.json); ``by_group`` adds every stakeholder
