@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -608,4 +609,29 @@ TEST_CASE("matrix documents: cost criteria are negated, weight information parse
     const json out = io::smaa_json(in, o);
     // B is cheaper on the more important criterion (w1 >= w0): always B first.
     CHECK(out["rank_acceptability"][1][0] == 1.0);
+}
+
+TEST_CASE("a matrix given apart from its document reads as the same problem", "[smaa][json]") {
+    using nlohmann::json;
+    const json rest = {{"types", {"benefit", "cost"}},
+                       {"uncertainty", {{nullptr, {{"distribution", "uniform"}, {"lower", 8}, {"upper", 12}}}, {nullptr, nullptr}}}};
+    Eigen::MatrixXd m(2, 2);
+    m << 1.0, 10.0, 0.0, 5.0;
+    json whole = rest;
+    whole["matrix"] = {{1.0, 10.0}, {0.0, 5.0}};
+    const smaa_problem a = io::smaa_problem_from_json(rest, m), b = io::smaa_problem_from_json(whole);
+    CHECK(a.values == b.values);
+    CHECK(a.values(0, 1) == -10.0);
+    REQUIRE(a.uncertainty.size() == b.uncertainty.size());
+    CHECK(a.uncertainty[1].lower == b.uncertainty[1].lower);
+    // Every cell is a number as JSON's are, an uncertain cell's too, checked before a cost column is negated.
+    for (const double bad : {std::numeric_limits<double>::quiet_NaN(), -std::numeric_limits<double>::infinity()}) {
+        Eigen::MatrixXd x = m;
+        x(0, 1) = bad;
+        require_invalid([&] { io::smaa_problem_from_json(rest, x); }, "adva.smaa.not_finite",
+                        "/matrix/0/1: values must be finite (seen: " + std::string(std::isnan(bad) ? "NaN" : "-inf") + ")");
+    }
+    require_invalid([&] { io::smaa_problem_from_json(whole, m); }, "adva.json.unknown_key", "/matrix: unknown key");
+    require_invalid([&] { io::smaa_problem_from_json(json::object(), Eigen::MatrixXd(0, 2)); }, "adva.smaa.empty",
+                    "at least one alternative and one criterion are required");
 }

@@ -337,6 +337,38 @@ TEST_CASE("the lawful path: lock, score, reopen with a reason, edit, lock again"
     CHECK(std::find(s.warnings.begin(), s.warnings.end(), "weights revised after scoring: 1") != s.warnings.end());
 }
 
+TEST_CASE("check_edit: the record changes only through its operations, a locked framing not at all", "[governance]") {
+    const adva::appraisal current = locked_and_scored();
+    adva::appraisal edited = current;
+
+    SECTION("scores may change while locked (verify reports them outside the record)") {
+        edited.options[0].scores["C1"] = {.value = 70.0};
+        CHECK_NOTHROW(adva::check_edit(current, edited));
+    }
+    SECTION("a framing change while locked") {
+        edited.criteria[2].weight = 45.0;
+        REQUIRE_THROWS_MATCHES(adva::check_edit(current, edited), adva::stage_error,
+                               Catch::Message("[adva.stage.locked] /governance/locked: the framing is locked: reopen it "
+                                              "with a reason before changing it"));
+    }
+    SECTION("the same change once reopened") {
+        adva::appraisal reopened = current;
+        adva::reopen(reopened, "new evidence", at("2026-04-01T09:00:00Z"));
+        adva::appraisal changed = reopened;
+        changed.criteria[2].weight = 45.0;
+        CHECK_NOTHROW(adva::check_edit(reopened, changed));
+    }
+    SECTION("any edit of the record itself, locked or not") {
+        edited.governance.locked = false;
+        REQUIRE_THROWS_MATCHES(adva::check_edit(current, edited), adva::stage_error,
+                               Catch::Message("[adva.stage.governance_edit] /governance: the governance record changes "
+                                              "only through lock, reopen and score"));
+        adva::appraisal open = unlocked_model(), forged = open;
+        forged.governance.audit.push_back({.action = "lock", .at = "2026-03-01T12:00:00Z", .by = "nobody"});
+        CHECK_THROWS_AS(adva::check_edit(open, forged), adva::stage_error);
+    }
+}
+
 TEST_CASE("the record survives save and load byte for byte", "[governance]") {
     adva::appraisal m = locked_and_scored();
     const auto file = std::filesystem::temp_directory_path() / ("adva_governance_" + std::to_string(::getpid()) + ".json");

@@ -1,14 +1,20 @@
 // Scenario batches (adva/scenario/runner.hpp, issue 6): count and run an index range of a scenario
 // file's scenarios. Everything after the argument conversion — reading the file, the parallel run,
 // rendering — happens with the GIL released, so Dask workers (adva.batch.run_dask) run partitions
-// on threads of one process in parallel. Results cross as the JSONL text of `adva batch`; the
-// pure-Python layer (adva/batch.py) turns it into a DataFrame.
+// on threads of one process in parallel. Results cross as columns built here from the
+// scenario_result structs (one per field of a JSONL line of `adva batch`, docs/batch.md), never as
+// JSON text; the pure-Python layer (adva/batch.py) makes the DataFrame from them.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
 #include <nanobind/stl/string.h>
 
 #include "adva/io/scenario_json.hpp"
@@ -33,6 +39,133 @@ void check_in_memory(std::uint64_t count, std::uint64_t first, std::uint64_t las
                              std::to_string(size) + " scenarios");
 }
 
+/// One Python str per distinct text (option ids, statuses and states repeat in every row).
+class str_pool {
+public:
+    nb::object operator()(const std::string& s) {
+        auto it = pool_.find(s);
+        if (it == pool_.end()) it = pool_.emplace(s, nb::str(s.c_str(), s.size())).first;
+        return it->second;
+    }
+
+private:
+    std::unordered_map<std::string, nb::object> pool_;
+};
+
+/// A number; None where a JSONL line has null (NaN, infinities).
+nb::object num(double x) { return std::isfinite(x) ? nb::object(nb::float_(x)) : nb::object(nb::none()); }
+
+/// The fields of the JSONL lines (append_json_line) as columns, one entry per result: index (numpy
+/// int64, or uint64 beyond its range), id, label, status, winner, ranking, ranks, totals,
+/// discounted, error, pointer, message; then governance_state (when a scenario ran), sensitivity and
+/// smaa (when a scenario asked for them). As pandas makes a frame of the lines' records: None where
+/// a line has null, NaN where a line has no such field, None throughout a field no line has.
+nb::dict batch_columns(const std::vector<scenario_result>& results) {
+    const std::size_t n = results.size();
+    str_pool str;
+    const nb::object none = nb::none(), missing = nb::float_(std::numeric_limits<double>::quiet_NaN());
+    std::uint64_t largest = 0;
+    bool any_ok = false, any_error = false, any_label = false, any_sensitivity = false, any_smaa = false;
+    for (const auto& r : results) {
+        largest = std::max(largest, r.index);
+        any_ok |= r.status != scenario_status::error;
+        any_error |= r.status == scenario_status::error;
+        any_label |= !r.label.empty();
+        any_sensitivity |= !r.sensitivity.empty();
+        any_smaa |= r.smaa_samples > 0;
+    }
+    nb::object index;
+    if (largest <= std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
+        auto* data = new std::int64_t[n];
+        for (std::size_t i = 0; i < n; ++i) data[i] = static_cast<std::int64_t>(results[i].index);
+        nb::capsule owner(data, [](void* p) noexcept { delete[] static_cast<std::int64_t*>(p); });
+        index = nb::cast(nb::ndarray<nb::numpy, std::int64_t, nb::ndim<1>>(data, {n}, owner));
+    } else {
+        auto* data = new std::uint64_t[n];
+        for (std::size_t i = 0; i < n; ++i) data[i] = results[i].index;
+        nb::capsule owner(data, [](void* p) noexcept { delete[] static_cast<std::uint64_t*>(p); });
+        index = nb::cast(nb::ndarray<nb::numpy, std::uint64_t, nb::ndim<1>>(data, {n}, owner));
+    }
+    nb::list id, label, status, winner, ranking, ranks, totals, discounted, error, pointer, message, state, sensitivity, smaa;
+    for (const auto& r : results) {
+        id.append(nb::str(r.id.c_str(), r.id.size()));
+        label.append(r.label.empty() ? missing : nb::object(nb::str(r.label.c_str(), r.label.size())));
+        status.append(str(std::string(to_string(r.status))));
+        if (r.status == scenario_status::error) {
+            for (nb::list* column : {&winner, &ranking, &ranks, &totals, &discounted, &state, &sensitivity, &smaa})
+                column->append(missing);
+            error.append(str(r.error_id));
+            pointer.append(nb::str(r.error_pointer.c_str(), r.error_pointer.size()));
+            message.append(nb::str(r.error_message.c_str(), r.error_message.size()));
+            continue;
+        }
+        for (nb::list* column : {&error, &pointer, &message}) column->append(missing);
+        state.append(str(r.governance_state));
+        winner.append(r.ranking.empty() ? none : str(r.ranking.front().option));
+        nb::list order, rank, gone;
+        nb::dict total;
+        for (const auto& o : r.ranking) {
+            const nb::object option = str(o.option);
+            order.append(option);
+            rank.append(nb::int_(o.rank));
+            total[option] = num(o.total);
+        }
+        for (const auto& d : r.discounted) gone.append(str(d));
+        ranking.append(order);
+        ranks.append(rank);
+        totals.append(total);
+        discounted.append(gone);
+        if (r.sensitivity.empty()) {
+            sensitivity.append(missing);
+        } else {
+            nb::dict nodes;
+            for (const auto& x : r.sensitivity) {
+                nb::list stable;
+                stable.append(num(x.winner_stable_lower));
+                stable.append(num(x.winner_stable_upper));
+                nb::dict node;
+                node["weight"] = num(x.weight);
+                node["winner_stable"] = stable;
+                nodes[str(x.node)] = node;
+            }
+            sensitivity.append(nodes);
+        }
+        if (r.smaa_samples == 0) {
+            smaa.append(missing);
+        } else {
+            nb::dict first, confidence, entry;
+            for (const auto& x : r.smaa) {
+                first[str(x.option)] = num(x.first_rank_acceptability);
+                confidence[str(x.option)] = num(x.confidence_factor);
+            }
+            entry["samples"] = r.smaa_samples;
+            entry["seed"] = r.smaa_seed;
+            entry["first_rank_acceptability"] = first;
+            entry["confidence_factors"] = confidence;
+            smaa.append(entry);
+        }
+    }
+    nb::list nones;
+    for (std::size_t i = 0; i < n; ++i) nones.append(none);
+    nb::dict columns;
+    columns["index"] = index;
+    columns["id"] = id;
+    columns["label"] = any_label ? label : nones;
+    columns["status"] = status;
+    columns["winner"] = any_ok ? winner : nones;
+    columns["ranking"] = any_ok ? ranking : nones;
+    columns["ranks"] = any_ok ? ranks : nones;
+    columns["totals"] = any_ok ? totals : nones;
+    columns["discounted"] = any_ok ? discounted : nones;
+    columns["error"] = any_error ? error : nones;
+    columns["pointer"] = any_error ? pointer : nones;
+    columns["message"] = any_error ? message : nones;
+    if (any_ok) columns["governance_state"] = state;
+    if (any_sensitivity) columns["sensitivity"] = sensitivity;
+    if (any_smaa) columns["smaa"] = smaa;
+    return columns;
+}
+
 }  // namespace
 
 void register_batch(nb::module_& m) {
@@ -47,7 +180,7 @@ void register_batch(nb::module_& m) {
     m.def(
         "batch_run",
         [](const std::string& text, const std::string& base_dir, std::uint64_t first, std::uint64_t last, std::int64_t threads) {
-            std::string lines;
+            std::vector<scenario_result> results;
             {
                 nb::gil_scoped_release unlocked;
                 const auto source = io::parse_scenarios(text, base_dir);
@@ -56,14 +189,15 @@ void register_batch(nb::module_& m) {
                 options.first = first;
                 options.last = last;
                 options.threads = detail::checked_threads(threads);
-                options.render_jsonl = true;
-                run_batch(source, options, [&](const batch_chunk& c) { lines += c.jsonl; });
+                run_batch(source, options,
+                          [&](const batch_chunk& c) { results.insert(results.end(), c.results.begin(), c.results.end()); });
             }
-            return lines;
+            return batch_columns(results);
         },
         nb::arg("text"), nb::arg("base_dir"), nb::arg("first") = 0,
         nb::arg("last") = std::numeric_limits<std::uint64_t>::max(), nb::arg("threads") = 0,
-        "Runs scenarios [first, last) of a scenario file (JSON text); returns their JSONL lines in index order.");
+        "Runs scenarios [first, last) of a scenario file (JSON text); returns their results in index order as "
+        "columns (a dict: one list or numpy array per field of a line of adva batch).");
 }
 
 }  // namespace adva::python

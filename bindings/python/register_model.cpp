@@ -293,6 +293,10 @@ void register_model(nb::module_& m) {
         .def("framing_digest", [](const appraisal& a) { return framing_digest(a); },
              "SHA-256 of the canonical framing JSON.")
         .def("is_locked", [](const appraisal& a) { return a.governance.locked; })
+        .def("check_edit", [](const appraisal& current, const appraisal& edited) { check_edit(current, edited); },
+             nb::arg("edited"),
+             "StageError unless `edited` may replace this model by an edit outside the record (adva::check_edit): "
+             "the governance record unchanged, and the framing unchanged while locked.")
         .def("has_scores", [](const appraisal& a) { return a.has_scores(); })
         .def("copy", [](const appraisal& a) { return appraisal(a); }, "A deep copy.")
         .def("__eq__", [](const appraisal& a, const appraisal& b) { return a == b; })

@@ -1,11 +1,18 @@
 // Robustness analyses: SMAA-2 on a matrix of partial values (adva/analysis/smaa.hpp) and, on an
 // appraisal result, one-way sensitivity with score thresholds, "what would it take", stakeholder and
-// method comparison, model SMAA and the robustness summary (adva/analysis/*.hpp, issue 4).
-// The computations run with the GIL released. Model-level results cross as the documented JSON
-// documents of adva::io (docs/robustness.md) — they are small and nested, and the pure-Python layer
-// turns them into DataFrames; SMAA matrices come back as numpy arrays.
+// method comparison, model SMAA and the robustness summary (adva/analysis/*.hpp).
+// The computations run with the GIL released. Results cross as Python objects built here from the
+// C++ result structs, never as JSON text: SMAA indices as numpy float64 arrays (2-D where tabular),
+// the other analyses as dicts and lists shaped as their documented JSON documents
+// (docs/robustness.md; keys in the documents' (sorted) order, None where the JSON has null), which
+// the pure-Python layer (adva/robustness.py) turns into DataFrames.
+#include <cmath>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nanobind/eigen/dense.h>
 #include <nanobind/nanobind.h>
@@ -18,7 +25,6 @@
 #include "adva/analysis/sensitivity.hpp"
 #include "adva/analysis/smaa.hpp"
 #include "adva/analysis/what_if.hpp"
-#include "adva/io/robustness_json.hpp"
 #include "adva/io/smaa_json.hpp"
 #include "adva/threads.hpp"
 #include "bindings.hpp"
@@ -27,19 +33,35 @@ namespace adva::python {
 
 namespace {
 
+/// The matrix of smaa_matrix: a view of the float64 numpy memory (adva._args.matrix gives float64),
+/// any order and strides, copied once into the problem's own matrix.
+using matrix_view = nb::DRef<const Eigen::MatrixXd>;
+
+template <class Matrix>
+nb::object numpy(Matrix&& m) {
+    return nb::cast(std::forward<Matrix>(m), nb::rv_policy::move);
+}
+
 nb::dict smaa_result_dict(smaa_result r) {
+    // Rows of alternatives never first are undefined (NaN) whatever the kernel left in them.
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (Eigen::Index i = 0; i < r.central_weights.rows(); ++i)
+        if (!r.central_weight_defined[static_cast<std::size_t>(i)]) {
+            r.central_weights.row(i).setConstant(nan);
+            r.central_weights_standard_error.row(i).setConstant(nan);
+        }
     nb::dict d;
     d["samples"] = r.samples;
     d["weight_sampler"] = r.weight_sampler;
-    d["rank_acceptability"] = nb::cast(std::move(r.rank_acceptability), nb::rv_policy::move);
-    d["rank_acceptability_standard_error"] = nb::cast(std::move(r.rank_acceptability_standard_error), nb::rv_policy::move);
-    d["central_weights"] = nb::cast(std::move(r.central_weights), nb::rv_policy::move);
-    d["central_weights_standard_error"] = nb::cast(std::move(r.central_weights_standard_error), nb::rv_policy::move);
-    d["confidence_factors"] = nb::cast(std::move(r.confidence_factors), nb::rv_policy::move);
-    d["confidence_factors_standard_error"] = nb::cast(std::move(r.confidence_factors_standard_error), nb::rv_policy::move);
+    d["rank_acceptability"] = numpy(std::move(r.rank_acceptability));
+    d["rank_acceptability_standard_error"] = numpy(std::move(r.rank_acceptability_standard_error));
+    d["central_weights"] = numpy(std::move(r.central_weights));
+    d["central_weights_standard_error"] = numpy(std::move(r.central_weights_standard_error));
+    d["confidence_factors"] = numpy(std::move(r.confidence_factors));
+    d["confidence_factors_standard_error"] = numpy(std::move(r.confidence_factors_standard_error));
     d["confidence_samples"] = r.confidence_samples;
-    d["pairwise_winning"] = nb::cast(std::move(r.pairwise_winning), nb::rv_policy::move);
-    d["pairwise_winning_standard_error"] = nb::cast(std::move(r.pairwise_winning_standard_error), nb::rv_policy::move);
+    d["pairwise_winning"] = numpy(std::move(r.pairwise_winning));
+    d["pairwise_winning_standard_error"] = numpy(std::move(r.pairwise_winning_standard_error));
     return d;
 }
 
@@ -52,8 +74,9 @@ smaa_options make_smaa_options(std::uint64_t samples, std::uint64_t seed, std::i
     return options;
 }
 
-nb::dict smaa_matrix(const std::string& problem_text, std::uint64_t samples, std::uint64_t seed, std::int64_t threads) {
-    const smaa_problem problem = io::smaa_problem_from_json(parse_json_argument(problem_text, ""));
+nb::dict smaa_matrix(matrix_view matrix, const std::string& document_text, std::uint64_t samples, std::uint64_t seed,
+                     std::int64_t threads) {
+    const smaa_problem problem = io::smaa_problem_from_json(parse_json_argument(document_text, ""), Eigen::MatrixXd(matrix));
     const smaa_options options = make_smaa_options(samples, seed, threads);
     smaa_result r;
     {
@@ -69,64 +92,279 @@ weight_distance parse_distance(const std::string& s) {
     throw invalid_input("adva.what_if.norm", "norm", "one of: l1, linf", "\"" + s + "\"");
 }
 
-/// Runs `compute` without the GIL and returns its JSON document as text.
+/// Runs `compute` without the GIL.
 template <class Compute>
-std::string json_text(Compute&& compute) {
-    nlohmann::json out;
-    {
-        nb::gil_scoped_release release;
-        out = compute();
+auto unlocked(Compute&& compute) {
+    nb::gil_scoped_release release;
+    return compute();
+}
+
+// --- documents as Python objects (the JSON writers' counterparts: src/io/robustness_json.cpp) ------
+
+/// A number; None where the JSON documents write null (NaN, infinities).
+nb::object num(double x) { return std::isfinite(x) ? nb::object(nb::float_(x)) : nb::object(nb::none()); }
+nb::object num(const std::optional<double>& x) { return x ? num(*x) : nb::object(nb::none()); }
+nb::object text_or_none(const std::string& s) {
+    return s.empty() ? nb::object(nb::none()) : nb::object(nb::str(s.c_str(), s.size()));
+}
+nb::list interval(const weight_interval& iv) {
+    nb::list out;
+    out.append(num(iv.lower));
+    out.append(num(iv.upper));
+    return out;
+}
+
+nb::list pair_list(const std::string& a, const std::string& b) {
+    nb::list out;
+    out.append(a);
+    out.append(b);
+    return out;
+}
+
+nb::list ranking_list(const std::vector<ranked_option>& ranking) {
+    nb::list out;
+    for (const auto& r : ranking) {
+        nb::dict d;
+        d["option"] = r.option;
+        d["rank"] = r.rank;
+        d["tied"] = r.tied;
+        d["total"] = num(r.total);
+        out.append(d);
     }
-    return out.dump();
+    return out;
+}
+
+nb::dict sensitivity_dict(const sensitivity_result& s) {
+    nb::list nodes;
+    for (const auto& n : s.nodes) {
+        nb::list coincident, crossovers, tornado;
+        for (const auto& p : n.coincident) coincident.append(pair_list(p.first, p.second));
+        for (const auto& c : n.crossovers) {
+            nb::dict d;
+            d["involves_winner"] = c.involves_winner;
+            d["leads_above"] = c.leads_above;
+            d["options"] = pair_list(c.a, c.b);
+            d["total"] = num(c.total);
+            d["weight"] = num(c.weight);
+            crossovers.append(d);
+        }
+        for (const auto& l : n.lines) {
+            nb::dict d;
+            d["at_current"] = num(l.at_current);
+            d["at_one"] = num(l.at_one);
+            d["at_zero"] = num(l.at_zero);
+            d["option"] = l.option;
+            tornado.append(d);
+        }
+        nb::dict d;
+        d["coincident"] = coincident;
+        d["crossovers"] = crossovers;
+        d["equal_share_fallback"] = n.equal_share_fallback;
+        d["movable"] = n.movable;
+        d["node"] = n.node;
+        d["parent"] = text_or_none(n.parent);
+        d["parent_global_weight"] = num(n.parent_global_weight);
+        d["ranking_stable"] = interval(n.ranking_stable);
+        d["tornado"] = tornado;
+        d["weight"] = num(n.weight);
+        d["winner_stable"] = interval(n.winner_stable);
+        nodes.append(d);
+    }
+    nb::list thresholds;
+    for (const auto& t : s.score_thresholds) {
+        nb::dict d;
+        d["criterion"] = t.criterion;
+        d["option"] = t.option;
+        d["required_score"] = num(t.required_score);
+        d["score_change"] = num(t.score_change);
+        d["value"] = num(t.value);
+        d["value_change"] = num(t.value_change);
+        d["within_scale"] = t.value_change.has_value();
+        thresholds.append(d);
+    }
+    nb::dict out;
+    out["analysis"] = "sensitivity";
+    out["convention"] = std::string(to_string(s.convention));
+    out["nodes"] = nodes;
+    out["ranking"] = s.ranking;
+    out["score_thresholds"] = thresholds;
+    out["tied_winners"] = s.tied_winners;
+    out["weights"] = s.weights_name;
+    out["winner"] = text_or_none(s.winner);
+    return out;
+}
+
+nb::dict what_if_dict(const what_if_result& w) {
+    nb::list leaves, nodes;
+    for (std::size_t l = 0; l < w.leaves.size(); ++l) {
+        nb::dict d;
+        d["criterion"] = w.leaves[l];
+        d["current"] = num(w.current_leaf_weights[l]);
+        d["new"] = w.possible ? num(w.new_leaf_weights[l]) : nb::object(nb::none());
+        leaves.append(d);
+    }
+    for (std::size_t c = 0; c < w.nodes.size(); ++c) {
+        nb::dict d;
+        d["current_local"] = num(w.current_local[c]);
+        if (w.possible) {
+            d["new_global"] = num(w.new_global[c]);
+            d["new_local"] = num(w.new_local[c]);
+        }
+        d["node"] = w.nodes[c];
+        nodes.append(d);
+    }
+    nb::dict out;
+    out["already_winner"] = w.already_winner;
+    out["analysis"] = "what_if";
+    out["best_possible"] = std::string(to_string(w.best_possible));
+    out["distance"] = num(w.distance);
+    out["dominated_by"] = w.dominated_by;
+    out["leaf_weights"] = leaves;
+    if (w.possible) out["new_ranking"] = ranking_list(w.new_ranking);
+    out["node_weights"] = nodes;
+    out["norm"] = std::string(to_string(w.norm));
+    out["option"] = w.option;
+    out["possible"] = w.possible;
+    if (!w.possible) {
+        nb::list mixture;
+        for (const auto& entry : w.beaten_by_mixture) {
+            nb::dict d;
+            d["option"] = entry.first;
+            d["share"] = num(entry.second);
+            mixture.append(d);
+        }
+        nb::dict proof;
+        proof["beaten_by_mixture"] = mixture;
+        proof["margin_on_every_leaf"] = num(w.mixture_margin);
+        out["proof"] = proof;
+    }
+    out["weights"] = w.weights_name;
+    return out;
+}
+
+nb::dict group_dict(const group_ranking& g) {
+    nb::dict d;
+    d["group"] = g.group;
+    d["ranking"] = ranking_list(g.ranking);
+    d["winner_differs"] = g.winner_differs;
+    d["winners"] = g.winners;
+    return d;
+}
+
+nb::dict stakeholder_dict(const stakeholder_comparison& s) {
+    nb::list groups, kendall;
+    for (const auto& g : s.groups) groups.append(group_dict(g));
+    for (const auto& k : s.kendall) {
+        nb::dict d;
+        d["a"] = k.a;
+        d["b"] = k.b;
+        d["options"] = k.options;
+        d["tau_b"] = num(k.tau_b);
+        kendall.append(d);
+    }
+    nb::dict out;
+    out["consensus"] = group_dict(s.consensus);
+    out["groups"] = groups;
+    out["groups_with_different_winner"] = s.groups_with_different_winner;
+    out["kendall_tau_b"] = kendall;
+    return out;
+}
+
+nb::dict method_dict(const method_comparison& m) {
+    nb::list methods, weights;
+    for (double w : m.weights) weights.append(num(w));
+    for (const auto& x : m.methods) {
+        nb::dict d;
+        d["applicable"] = x.applicable;
+        d["method"] = std::string(to_string(x.method));
+        if (!x.applicable) {
+            d["reason"] = x.reason;
+        } else {
+            nb::list scores;
+            for (double v : x.scores) scores.append(num(v));
+            d["ranks"] = x.ranks;
+            d["same_winner_as_additive"] = x.same_winner_as_additive;
+            d["score_meaning"] = x.score_meaning;
+            d["scores"] = scores;
+            d["winners"] = x.winners;
+        }
+        methods.append(d);
+    }
+    nb::dict out;
+    out["criteria"] = m.criteria;
+    out["leaf_weights"] = weights;
+    out["methods"] = methods;
+    out["options"] = m.options;
+    out["weights"] = m.weights_name;
+    out["winner_agrees"] = m.winner_agrees;
+    return out;
+}
+
+nb::dict summary_dict(const robustness_summary& s) {
+    nb::list top;
+    for (const auto& t : s.top_level) {
+        nb::dict d;
+        d["node"] = t.node;
+        d["weight"] = num(t.weight);
+        d["winner_stable"] = interval(t.winner_stable);
+        top.append(d);
+    }
+    nb::dict out;
+    out["first_rank_acceptability"] = num(s.first_rank_acceptability);
+    out["first_rank_acceptability_standard_error"] = num(s.first_rank_acceptability_standard_error);
+    out["smaa_samples"] = s.samples;
+    out["smaa_seed"] = s.seed;
+    out["top_level_weights"] = top;
+    out["winner"] = text_or_none(s.winner);
+    return out;
 }
 
 }  // namespace
 
 void register_robustness(nb::module_& m) {
-    m.def("smaa_matrix", &smaa_matrix, nb::arg("problem"), nb::arg("samples") = 10000, nb::arg("seed") = 0,
-          nb::arg("threads") = 0, "SMAA-2 on a matrix document (docs/smaa.md) given as JSON text.");
+    m.def("smaa_matrix", &smaa_matrix, nb::arg("matrix"), nb::arg("document"), nb::arg("samples") = 10000, nb::arg("seed") = 0,
+          nb::arg("threads") = 0,
+          "SMAA-2 on a float64 matrix (alternatives x criteria) and the rest of its document (docs/smaa.md: types, "
+          "alternatives, weights, uncertainty) as JSON text; the indices as numpy arrays.");
     m.def(
         "sensitivity",
         [](const appraisal_outcome& o) {
-            return json_text([&] {
-                return io::sensitivity_to_json(sensitivity(o.model, o.result, o.options.relative_scale_basis));
-            });
+            return sensitivity_dict(unlocked([&] { return sensitivity(o.model, o.result, o.options.relative_scale_basis); }));
         },
-        nb::arg("result"), "One-way weight sensitivity at every node and score thresholds (JSON text).");
+        nb::arg("result"), "One-way weight sensitivity at every node and score thresholds (the sensitivity document as a dict).");
     m.def(
         "what_if",
         [](const appraisal_outcome& o, const std::string& option, const std::string& norm) {
             const weight_distance d = parse_distance(norm);
-            return json_text([&] { return io::what_if_to_json(what_if(o.model, o.result, option, d)); });
+            return what_if_dict(unlocked([&] { return what_if(o.model, o.result, option, d); }));
         },
         nb::arg("result"), nb::arg("option"), nb::arg("norm") = "l1",
-        "The smallest weight change that makes an option (at least tied) first (JSON text).");
+        "The smallest weight change that makes an option (at least tied) first (the what-if document as a dict).");
     m.def(
         "compare_methods",
-        [](const appraisal_outcome& o) { return json_text([&] { return io::method_comparison_to_json(compare_methods(o.model, o.result)); }); },
-        nb::arg("result"), "The short list ranked by every aggregation method (JSON text).");
+        [](const appraisal_outcome& o) { return method_dict(unlocked([&] { return compare_methods(o.model, o.result); })); },
+        nb::arg("result"), "The short list ranked by every aggregation method (the method-comparison document as a dict).");
     m.def(
         "compare_stakeholders",
-        [](const appraisal_outcome& o) {
-            return json_text([&] { return io::stakeholder_comparison_to_json(compare_stakeholders(o.model, o.options)); });
-        },
-        nb::arg("result"), "Rankings under every group's weights and the consensus (JSON text).");
+        [](const appraisal_outcome& o) { return stakeholder_dict(unlocked([&] { return compare_stakeholders(o.model, o.options); })); },
+        nb::arg("result"), "Rankings under every group's weights and the consensus (the stakeholder-comparison document as a dict).");
     m.def(
         "model_smaa",
         [](const appraisal_outcome& o, std::uint64_t samples, std::uint64_t seed, std::int64_t threads) {
             const smaa_options options = make_smaa_options(samples, seed, threads);
-            return json_text([&] {
-                return io::model_smaa_to_json(model_smaa(o.model, o.result, options, o.options.relative_scale_basis));
-            });
+            model_smaa_result r = unlocked([&] { return model_smaa(o.model, o.result, options, o.options.relative_scale_basis); });
+            nb::dict d = smaa_result_dict(std::move(r.smaa));
+            d["options"] = r.options;
+            d["criteria"] = r.criteria;
+            return d;
         },
         nb::arg("result"), nb::arg("samples") = 10000, nb::arg("seed") = 0, nb::arg("threads") = 0,
-        "SMAA-2 of the short list with per-parent uniform weights and the scores' uncertainty (JSON text).");
+        "SMAA-2 of the short list with per-parent uniform weights and the scores' uncertainty: the indices as numpy "
+        "arrays, with the short list (options, rows) and the leaves (criteria, central weight columns).");
     m.def(
         "robustness_summary",
-        [](const appraisal_outcome& o) {
-            return json_text([&] { return io::robustness_summary_to_json(summarise_robustness(o.model, o.result)); });
-        },
-        nb::arg("result"), "The robustness summary of the appraisal report (JSON text).");
+        [](const appraisal_outcome& o) { return summary_dict(unlocked([&] { return summarise_robustness(o.model, o.result); })); },
+        nb::arg("result"), "The robustness summary of the appraisal report (a dict, as its JSON document).");
 }
 
 }  // namespace adva::python

@@ -496,6 +496,15 @@ std::string scores_digest(const appraisal& model) { return sha256_hex(canonical(
 
 std::string entry_hash(const audit_entry& entry) { return sha256_hex(canonical(io::audit_entry_to_json(entry, false))); }
 
+void check_edit(const appraisal& current, const appraisal& edited) {
+    if (edited.governance != current.governance)
+        throw stage_error("adva.stage.governance_edit", "/governance",
+                          "the governance record changes only through lock, reopen and score");
+    if (current.governance.locked && io::framing_to_json(edited) != io::framing_to_json(current))
+        throw stage_error("adva.stage.locked", "/governance/locked",
+                          "the framing is locked: reopen it with a reason before changing it");
+}
+
 std::vector<std::string> lock(appraisal& model, const record_request& request) {
     auto& g = model.governance;
     const governance_status status = check_record(model, {});

@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adva/error.hpp"
@@ -192,10 +193,10 @@ smaa_replay_samples smaa_replay_samples_from_json(const json& in) {
 
 json smaa_replay_json(const json& in, int threads) { return smaa_result_json(smaa_replay(smaa_replay_samples_from_json(in), threads)); }
 
-smaa_problem smaa_problem_from_json(const json& in) {
-    check_keys(in, "", {"matrix", "types", "alternatives", "weights", "uncertainty"});
-    smaa_problem p;
-    p.values = matrix(required(in, "", "matrix"), "/matrix");
+namespace {
+
+/// Reads every key of a matrix document but "matrix" into `p`, whose values are set.
+smaa_problem with_matrix(const json& in, smaa_problem p) {
     const Eigen::Index a = p.values.rows(), c = p.values.cols();
     if (a < 1 || c < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one alternative and one criterion are required",
                                             std::to_string(a) + " x " + std::to_string(c));
@@ -240,6 +241,27 @@ smaa_problem smaa_problem_from_json(const json& in) {
         }
     }
     return p;
+}
+
+}  // namespace
+
+smaa_problem smaa_problem_from_json(const json& in) {
+    check_keys(in, "", {"matrix", "types", "alternatives", "weights", "uncertainty"});
+    smaa_problem p;
+    p.values = matrix(required(in, "", "matrix"), "/matrix");
+    return with_matrix(in, std::move(p));
+}
+
+smaa_problem smaa_problem_from_json(const json& in, Eigen::MatrixXd values) {
+    check_keys(in, "", {"types", "alternatives", "weights", "uncertainty"});
+    for (Eigen::Index i = 0; i < values.rows(); ++i)
+        for (Eigen::Index k = 0; k < values.cols(); ++k)
+            if (!std::isfinite(values(i, k)))
+                throw invalid_input("adva.smaa.not_finite", adva::detail::smaa_pointer("/matrix", i, k), "values must be finite",
+                                    adva::detail::smaa_number(values(i, k)));
+    smaa_problem p;
+    p.values = std::move(values);
+    return with_matrix(in, std::move(p));
 }
 
 json smaa_json(const json& in, const smaa_options& options) {

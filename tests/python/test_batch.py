@@ -103,3 +103,38 @@ def test_run_dask_without_dask_says_to_install_the_extra(monkeypatch):
     assert (e.value.id, e.value.where) == ("adva.python.missing_dependency", "dask.distributed")
     assert "pip install adva[dask]" in str(e.value)
     assert type(e.value) is adva.Error  # not an input error: the input is fine, the environment lacks dask
+
+
+def test_columns_are_the_lines_of_adva_batch(tmp_path, adva_cli):
+    # One scenario file with every kind of row (ok, error, labelled, sensitivity and SMAA) run by the
+    # CLI (JSONL on disk) and by adva.batch.run: the same value in every field of every row.
+    doc = dict(SCENARIOS, analyses={"sensitivity": {"nodes": ["SF"]}},
+               scenarios=SCENARIOS["scenarios"] + [
+                   {"id": "smaa", "analyses": {"smaa": {"samples": 500, "seed": 3}}},
+                   {"id": "patched", "patch": {"criteria": [{"id": "NOPE"}]}}])
+    (tmp_path / "s.json").write_text(json.dumps(doc))
+    adva_cli("batch", "s.json", "--out", "out.jsonl", "--threads", 2, cwd=tmp_path)
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    lines.sort(key=lambda line: line["index"])
+    frame = adva.batch.run(tmp_path / "s.json", threads=2)
+    assert len(frame) == len(lines) == adva.batch.count(doc)
+    assert frame["index"].dtype == "int64" and list(frame["index"]) == [line["index"] for line in lines]
+    keys = {k for line in lines for k in line}
+    assert {"label", "error", "sensitivity", "smaa", "governance_state"} <= keys  # every kind of row is there
+    assert list(frame.columns[:12]) == ["index", "id", "label", "status", "winner", "ranking", "ranks", "totals",
+                                        "discounted", "error", "pointer", "message"]
+    assert set(frame.columns) == keys | set(frame.columns[:12])
+    rows = frame.to_dict("records")
+    for line, row in zip(lines, rows):
+        for column, value in row.items():
+            if column in line:
+                assert value == line[column], (line["id"], column)
+            else:
+                assert value is None or value != value, (line["id"], column)  # missing: None or NaN
+
+
+def test_an_empty_range_is_an_empty_frame():
+    frame = adva.batch.run(SCENARIOS, first=5, last=5)
+    assert len(frame) == 0 and frame["index"].dtype == "int64"
+    assert list(frame.columns) == ["index", "id", "label", "status", "winner", "ranking", "ranks", "totals", "discounted",
+                                   "error", "pointer", "message"]

@@ -30,6 +30,11 @@ nlohmann::json smaa_replay_json(const nlohmann::json& in, int threads = 0);
 /// so this equals reflecting the column (max - x) and leaves every SMAA index unchanged.
 smaa_problem smaa_problem_from_json(const nlohmann::json& in);
 
+/// The same problem with the matrix given apart (Python passes it as a numpy array, never as JSON
+/// text): `in` holds the other keys ("types", "alternatives", "weights", "uncertainty"). Every cell
+/// must be finite, as a JSON number is (adva.smaa.not_finite at /matrix/i/k).
+smaa_problem smaa_problem_from_json(const nlohmann::json& in, Eigen::MatrixXd matrix);
+
 /// smaa() on a matrix document; the results as smaa_result_json (with "alternatives" when named).
 nlohmann::json smaa_json(const nlohmann::json& in, const smaa_options& options);
 

@@ -163,6 +163,13 @@ struct question_answer {
 /// replaced an earlier one.
 std::vector<bool> answer_questions(appraisal& model, const std::vector<question_answer>& answers);
 
+/// The rule of an edit made outside the record (Python's Model.edit and the setters built on it):
+/// `edited` may replace `current` only when its governance record is unchanged — the record changes
+/// only through lock(), reopen() and record_scores() (stage_error adva.stage.governance_edit) — and,
+/// while `current` is locked, only when its framing is unchanged (adva.stage.locked). Scores and
+/// costs may change; verify() reports a score changed this way after lock (scores_outside_record).
+void check_edit(const appraisal& current, const appraisal& edited);
+
 // Convenience overloads with who and when only.
 inline std::vector<std::string> lock(appraisal& model, const std::string& by, const std::string& at = {}) {
     return lock(model, record_request{by, at, {}, false});

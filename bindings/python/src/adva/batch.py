@@ -50,14 +50,16 @@ def _embed_model(text: str, directory: str) -> str:
     return text
 
 
-def _frame(jsonl: str) -> pd.DataFrame:
-    rows = [json.loads(line) for line in jsonl.splitlines() if line]
+def _frame(*parts: Mapping[str, Any]) -> pd.DataFrame:
+    """The DataFrame of the columns adva._core.batch_run returns (one dict per part, parts in index
+    order): the fields of docs/batch.md first, then the extra ones (governance_state, sensitivity,
+    smaa) as the parts have them."""
     columns = ["index", "id", "label", "status", "winner", "ranking", "ranks", "totals", "discounted",
                "error", "pointer", "message"]
-    frame = pd.DataFrame.from_records(rows)
-    for c in columns:
-        if c not in frame.columns:
-            frame[c] = None
+    frames = [pd.DataFrame(dict(p)) for p in parts if len(p["index"])]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "index" else object) for c in columns})
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     extra = [c for c in frame.columns if c not in columns]
     frame = frame[columns + extra]
     return frame.sort_values("index", kind="stable").reset_index(drop=True)
@@ -85,7 +87,7 @@ def run(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike[str]] = None,
         return _frame(_core.batch_run(text, directory, first, end, threads))
 
 
-def _run_partition(text: str, directory: str, first: int, last: int, threads: int) -> str:
+def _run_partition(text: str, directory: str, first: int, last: int, threads: int) -> Mapping[str, Any]:
     return _core.batch_run(text, directory, first, last, threads)
 
 
@@ -129,4 +131,4 @@ def run_dask(scenarios: ScenarioFile, client: Any, *, base_dir: Optional[os.Path
     bounds = [total * k // partitions for k in range(partitions + 1)]
     futures = [client.submit(_run_partition, text, directory, bounds[k], bounds[k + 1], threads_per_task,
                              pure=False) for k in range(partitions)]
-    return _frame("".join(client.gather(futures)))
+    return _frame(*client.gather(futures))

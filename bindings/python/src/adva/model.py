@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import _args, _core, excel
 from ._args import native
-from .errors import IntegrityError, InvalidInputError, InvalidTypeError, StageError
+from .errors import IntegrityError, InvalidInputError, InvalidTypeError
 from .results import AppraisalResult
 
 if TYPE_CHECKING:  # for annotations (the tables import pandas where they are built)
@@ -462,14 +462,8 @@ class Model:
 
     @native("document")
     def _replace(self, document: Mapping[str, Any]) -> None:
-        old = self._core
         new = _core.Model.from_json_text(_dumps(document))
-        if json.loads(new.to_json_text()).get("governance") != json.loads(old.to_json_text()).get("governance"):
-            raise StageError.make("adva.stage.governance_edit", "/governance",
-                                  "the governance record changes only through lock(), reopen() and score()")
-        if old.is_locked() and new.framing_json_text() != old.framing_json_text():
-            raise StageError.make("adva.stage.locked", "/governance/locked",
-                                  "the framing is locked: reopen it with a reason before changing it")
+        self._core.check_edit(new)  # the rule of an edit outside the record is C++'s (adva::check_edit)
         self._core = new
 
     # --- analyses ---------------------------------------------------------------------------------

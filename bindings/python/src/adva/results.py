@@ -167,21 +167,21 @@ class AppraisalResult:
     def sensitivity(self) -> SensitivityResult:
         """Exact one-way weight sensitivity at every node of the tree (tornado, crossovers,
         stability intervals) and the score thresholds that change the winner."""
-        return SensitivityResult(json.loads(_core.sensitivity(self._core)))
+        return SensitivityResult((_core.sensitivity(self._core)))
 
     def what_if(self, option: str, norm: str = "l1") -> WhatIfResult:
         """The smallest change of weights (``norm`` "l1" or "linf") that makes ``option`` at
         least tied first, or the proof that none exists."""
         with native("what_if"):
-            return WhatIfResult(json.loads(_core.what_if(self._core, _args.text("option", option), _args.text("norm", norm))))
+            return WhatIfResult(_core.what_if(self._core, _args.text("option", option), _args.text("norm", norm)))
 
     def compare_methods(self) -> MethodComparison:
         """Does the winner change across aggregation methods? The short list ranked by each."""
-        return MethodComparison(json.loads(_core.compare_methods(self._core)))
+        return MethodComparison((_core.compare_methods(self._core)))
 
     def compare_stakeholders(self) -> StakeholderComparison:
         """Rankings under every stakeholder group's weights and the consensus, with Kendall's tau-b."""
-        return StakeholderComparison(json.loads(_core.compare_stakeholders(self._core)))
+        return StakeholderComparison((_core.compare_stakeholders(self._core)))
 
     def smaa(self, samples: int = 10000, seed: int = 0, threads: int = 0) -> SmaaResult:
         """SMAA-2 of the short list: weights uniform within each parent of the tree, scores sampled
@@ -192,7 +192,7 @@ class AppraisalResult:
     def robustness(self) -> dict[str, Any]:
         """The short robustness summary printed with the report (top-level weight stability and
         the winner's first-rank acceptability, fixed seed)."""
-        return _args.json_object(_core.robustness_summary(self._core))
+        return _core.robustness_summary(self._core)
 
     def to_json(self, indent: Optional[int] = 2, by_group: bool = False) -> str:
         """The result as JSON text (schema/result.schema.json); ``by_group`` adds every stakeholder

@@ -11,7 +11,6 @@ seed gives bitwise identical results on any number of threads.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
@@ -80,10 +79,6 @@ def _nan_rows(v: Any) -> Any:
     if isinstance(v, list):
         return [_nan_rows(x) for x in v]
     return v
-
-
-def _central_rows(rows: list[Any], width: int) -> list[Any]:
-    return [[math.nan] * width if r is None else r for r in rows]
 
 
 class SensitivityResult:
@@ -208,9 +203,7 @@ class StakeholderComparison:
 @native("smaa")
 def model_smaa(core_result: Any, samples: int, seed: int, threads: int) -> SmaaResult:
     """SMAA-2 of an appraisal result's short list (used by AppraisalResult.smaa; arguments checked there)."""
-    data = json.loads(_core.model_smaa(core_result, samples, seed, threads))
-    data["central_weights"] = _central_rows(data["central_weights"], len(data["criteria"]))
-    data["central_weights_standard_error"] = _central_rows(data["central_weights_standard_error"], len(data["criteria"]))
+    data = _core.model_smaa(core_result, samples, seed, threads)
     return SmaaResult(data, data["options"], data["criteria"], axis="option")
 
 
@@ -233,11 +226,11 @@ def smaa(values: Any, types: Optional[Sequence[str]] = None, *, weights: Any = "
         alternatives = alternatives if alternatives is not None else [str(a) for a in values.index]
         criteria = criteria if criteria is not None else [str(c) for c in values.columns]
         values = values.to_numpy()
-    x = _args.matrix("/matrix", values)  # a non-finite value: adva.smaa.not_finite from json_text below
+    x = _args.matrix("/matrix", values)  # a non-finite value: adva.smaa.not_finite from _core.smaa_matrix
     if criteria is not None and len(criteria) != x.shape[1]:
         raise InvalidInputError.make("adva.smaa.shape", "criteria", "one label per matrix column",
                                      f"{len(criteria)} labels for {x.shape[1]} columns")
-    document: dict[str, Any] = {"matrix": x}
+    document: dict[str, Any] = {}  # the matrix crosses as the array itself, the rest as a small document
     if types is not None:
         document["types"] = _args.names("/types", types)
     if alternatives is not None:
@@ -258,7 +251,7 @@ def smaa(values: Any, types: Optional[Sequence[str]] = None, *, weights: Any = "
     seed = _args.count("seed", seed)
     threads = _args.threads("threads", threads)
     with native("smaa"):
-        data = _core.smaa_matrix(_args.json_text(document, not_finite="adva.smaa.not_finite"), samples, seed, threads)
+        data = _core.smaa_matrix(x, _args.json_text(document, not_finite="adva.smaa.not_finite"), samples, seed, threads)
     a = alternatives if alternatives is not None else [str(i) for i in range(x.shape[0])]
     c = criteria if criteria is not None else [str(j) for j in range(x.shape[1])]
     return SmaaResult(data, a, c)
