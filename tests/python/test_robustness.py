@@ -120,7 +120,8 @@ def test_model_smaa_arrays_are_the_cli_results(result, adva_cli):
         series = getattr(r, key)
         assert series.dtype == np.float64
         np.testing.assert_array_equal(series.to_numpy(), np.array([np.nan if x is None else x for x in doc[key]], dtype=float))
-    assert (r.samples, r.weight_sampler, r.confidence_samples) == (doc["samples"], doc["weight_sampler"], doc["confidence_samples"])
+    assert (r.samples, r.weight_sampler, r.confidence_samples) == (
+        doc["samples"], doc["weight_sampler"], doc["confidence_samples"])
     np.testing.assert_allclose(r.rank_acceptability.sum(axis=1), 1.0)
     defined = r.central_weights.dropna()
     assert len(defined) and np.allclose(defined.sum(axis=1), 1.0)  # central weights lie on the simplex

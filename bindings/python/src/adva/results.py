@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import os
 from typing import Any, Callable, Optional, Union
 
@@ -167,7 +166,7 @@ class AppraisalResult:
     def sensitivity(self) -> SensitivityResult:
         """Exact one-way weight sensitivity at every node of the tree (tornado, crossovers,
         stability intervals) and the score thresholds that change the winner."""
-        return SensitivityResult((_core.sensitivity(self._core)))
+        return SensitivityResult(_core.sensitivity(self._core))
 
     def what_if(self, option: str, norm: str = "l1") -> WhatIfResult:
         """The smallest change of weights (``norm`` "l1" or "linf") that makes ``option`` at
@@ -177,11 +176,11 @@ class AppraisalResult:
 
     def compare_methods(self) -> MethodComparison:
         """Does the winner change across aggregation methods? The short list ranked by each."""
-        return MethodComparison((_core.compare_methods(self._core)))
+        return MethodComparison(_core.compare_methods(self._core))
 
     def compare_stakeholders(self) -> StakeholderComparison:
         """Rankings under every stakeholder group's weights and the consensus, with Kendall's tau-b."""
-        return StakeholderComparison((_core.compare_stakeholders(self._core)))
+        return StakeholderComparison(_core.compare_stakeholders(self._core))
 
     def smaa(self, samples: int = 10000, seed: int = 0, threads: int = 0) -> SmaaResult:
         """SMAA-2 of the short list: weights uniform within each parent of the tree, scores sampled
