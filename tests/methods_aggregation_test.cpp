@@ -137,3 +137,43 @@ TEST_CASE("normalisation errors name the column", "[methods][errors]") {
     REQUIRE_THROWS_MATCHES(normalise(x, {objective::benefit, objective::cost}, normalisation::sum), invalid_input,
                            adva::testing::MessageContains("/matrix/*/0: sum normalisation needs a positive column sum"));
 }
+
+TEST_CASE("WPM with sum normalisation is pymcdm's WPM", "[methods]") {
+    // pymcdm 1.4.0, pymcdm.methods.WPM() (its default normalisation: sum, x/sum(x) for benefit and
+    // (1/x)/sum(1/x) for cost; score prod r^w) on the matrix of its docstring, weights (8, 5, 6, 7)/26,
+    // types [1, 1, -1, -1]; also WPM(normalizations.vector_normalization). Computed with
+    // /work/peers-venv: pymcdm is not a test dependency.
+    Eigen::MatrixXd x(5, 4);
+    x << 96, 83, 75, 7,
+         63, 5, 56, 9,
+         72, 30, 32, 48,
+         11, 4, 27, 9,
+         77, 21, 17, 11;
+    const decision_matrix dm(x, {objective::benefit, objective::benefit, objective::cost, objective::cost});
+    const Eigen::Vector4d w = Eigen::Vector4d(8, 5, 6, 7) / 26;
+    const Eigen::VectorXd sum_expected = (Eigen::VectorXd(5) << 0.2542121863334796, 0.13006702910370208, 0.13867898185894428,
+                                          0.08618451530023429, 0.22743276864937176).finished();
+    const Eigen::VectorXd vector_expected = (Eigen::VectorXd(5) << 0.6053024048593135, 0.34374895294988195, 0.2802276495984304,
+                                             0.21468643140058513, 0.5456523734113661).finished();
+    const auto s = wpm(dm, w, {normalisation::sum});
+    for (Eigen::Index i = 0; i < 5; ++i) CHECK(s.scores[i] == Approx(sum_expected[i]).epsilon(1e-12));
+    CHECK(s.ranking == std::vector<int>{1, 4, 3, 5, 2});
+    const auto v = wpm(dm, w, {normalisation::vector});
+    for (Eigen::Index i = 0; i < 5; ++i) CHECK(v.scores[i] == Approx(vector_expected[i]).epsilon(1e-12));
+    // The default is still the ratio form: prod x^(+-w).
+    const auto r = wpm(dm, w);
+    CHECK(r.parameters.norm == normalisation::none);
+    CHECK(r.log_scores[0] == Approx((x.row(0).array().log() * Eigen::Array4d(w[0], w[1], -w[2], -w[3]).transpose()).sum()).epsilon(1e-12));
+}
+
+TEST_CASE("WPM refuses normalised values of 0 and the normalisations that make them", "[methods][errors]") {
+    Eigen::MatrixXd x(1, 2);
+    x << 2, 3;  // one alternative: vector normalisation of a cost column gives 1 - 3/3 = 0
+    const decision_matrix dm(x, {objective::benefit, objective::cost});
+    REQUIRE_THROWS_MATCHES(wpm(dm, Eigen::Vector2d(0.5, 0.5), {normalisation::vector}), invalid_input,
+                           Message("[adva.methods.wpm_nonpositive] /matrix/0/1: the weighted product needs strictly positive "
+                                   "values; vector normalisation maps this one to 0 (seen: 3)"));
+    REQUIRE_THROWS_MATCHES(wpm(dm, Eigen::Vector2d(0.5, 0.5), {normalisation::minmax}), invalid_input,
+                           Message("[adva.json.unknown_name] /method/normalisation: WPM takes normalisation none, sum or vector "
+                                   "(seen: \"minmax\")"));
+}

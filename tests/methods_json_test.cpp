@@ -5,6 +5,7 @@
 
 #include "adva/error.hpp"
 #include "adva/io/matrix_json.hpp"
+#include "adva/methods/method_registry.hpp"
 #include "methods_test_support.hpp"
 
 using nlohmann::json;
@@ -168,4 +169,44 @@ TEST_CASE("an AHP group bounds its judges before reading their matrices", "[json
     for (std::size_t k = 0; k < adva::io::max_ahp_judges; ++k) w["weighting"]["pairwise"].push_back("not a matrix");
     REQUIRE_THROWS_MATCHES(adva::io::weights_json(w), adva::limit_exceeded,
                            Message("[adva.limits.judges] /weighting/pairwise: at most 1000 judges are accepted (seen: 1001)"));
+}
+
+TEST_CASE("every registry method produces exactly the outputs it declares", "[json][registry]") {
+    const Eigen::MatrixXd x = (Eigen::MatrixXd(4, 3) << 5, 8, 4, 7, 6, 8, 8, 8, 6, 7, 4, 6).finished();
+    const adva::decision_matrix dm(x, {adva::objective::benefit, adva::objective::benefit, adva::objective::cost});
+    const Eigen::Vector3d w(0.3, 0.4, 0.3);
+    REQUIRE(adva::method_registry().size() == 6);
+    for (const auto& d : adva::method_registry()) {
+        INFO(d.name);
+        adva::method_parameters p = adva::default_parameters(d);
+        if (auto i = d.parameter_index("preference")) p.values[*i].preferences.assign(3, adva::preference{});
+        const adva::method_output out = adva::run_method(d, adva::method_input(dm), w, p);
+        REQUIRE(out.fields.size() == d.outputs.size());
+        for (std::size_t k = 0; k < out.fields.size(); ++k) {
+            CHECK(out.fields[k].name == d.outputs[k].name);
+            CHECK(out.fields[k].value.index() == std::size_t(d.outputs[k].type));
+        }
+        CHECK(out.fields[0].name == "scores");
+        CHECK(&adva::find_method(d.name) == &d);
+    }
+    REQUIRE_THROWS_MATCHES(adva::find_method("electre"), invalid_input,
+                           Message("[adva.json.unknown_name] /method/name: unknown method; one of: wsm, wpm, topsis, vikor, promethee1, "
+                                   "promethee2 (seen: \"electre\")"));
+}
+
+TEST_CASE("WPM takes normalisation none (default), sum or vector", "[json][registry]") {
+    json in = base();
+    in["method"] = {{"name", "wpm"}};
+    const json plain = adva::io::evaluate_decision_json(in);
+    CHECK(plain["method"] == json::parse(R"({"name": "wpm", "normalisation": "none"})"));
+    in["method"]["normalisation"] = "sum";
+    const json sum = adva::io::evaluate_decision_json(in);
+    CHECK(sum["method"]["normalisation"] == "sum");
+    CHECK(sum["scores"] != plain["scores"]);
+    in["method"]["normalisation"] = "minmax";
+    REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input,
+                           Message("[adva.json.unknown_name] /method/normalisation: unknown name (one of: none, sum, vector) "
+                                   "(seen: \"minmax\")"));
+    in["method"] = {{"name", "wpm"}, {"v", 0.5}};
+    REQUIRE_THROWS_MATCHES(adva::io::evaluate_decision_json(in), invalid_input, MessageContains("[adva.json.unknown_key] /method/v"));
 }

@@ -1,12 +1,14 @@
-// Decision-matrix mode for Python: the aggregation methods and weightings of adva::methods /
-// adva::weights called directly on numpy data (no JSON on the hot path). The numpy matrix is viewed
-// without a copy (nb::DRef, any strides); decision_matrix then takes the one validated dense copy the
-// kernels need, with the GIL released. Option names, defaults, error ids and JSON pointers are the
-// CLI's (src/io/matrix_json.cpp, docs/methods.md), so a Python error reads like the CLI's.
+// Decision-matrix mode for Python: the methods of the registry (adva/methods/method_registry.hpp)
+// and the weightings of adva::weights called directly on numpy data (the matrix never becomes
+// JSON; only the few method options do, to be read by the CLI's own reader). The numpy matrix is
+// viewed without a copy; the methods without a row-major kernel take one validated dense copy,
+// with the GIL released. Option names, defaults, error ids and JSON pointers are the CLI's
+// (src/io/matrix_json.cpp, docs/methods.md), so a Python error reads like the CLI's.
 #include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <nanobind/eigen/dense.h>
@@ -17,7 +19,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "adva/io/matrix_json.hpp"
-#include "adva/methods/methods.hpp"
+#include "adva/methods/method_registry.hpp"
 #include "adva/weights/weights.hpp"
 #include "bindings.hpp"
 
@@ -30,12 +32,6 @@ using vector_view = nb::DRef<const Eigen::VectorXd>;
 /// The evaluate() matrix: C-ordered float64 (numpy's default) is taken as is; anything else is
 /// converted by nanobind once. The kernels read it in place through decision_matrix_view.
 using c_matrix = nb::ndarray<const double, nb::ndim<2>, nb::c_contig, nb::device::cpu>;
-
-std::string list_text(std::initializer_list<const char*> names) {
-    std::string s;
-    for (auto n : names) s += (s.empty() ? "" : ", ") + std::string(n);
-    return s;
-}
 
 std::vector<objective> parse_types(const std::vector<std::string>& types) {
     std::vector<objective> out;
@@ -55,71 +51,6 @@ normalisation parse_norm(const std::string& s, const std::string& where) {
     throw invalid_input("adva.json.unknown_name", where, "unknown name; one of: vector, minmax, max, sum, none", "\"" + s + "\"");
 }
 
-Eigen::VectorXi ranking_vector(const std::vector<int>& r) {
-    return Eigen::Map<const Eigen::VectorXi>(r.data(), Eigen::Index(r.size()));
-}
-
-double number_item(nb::handle v, const std::string& where) {
-    if (!nb::isinstance<nb::float_>(v) && !nb::isinstance<nb::int_>(v)) {
-        std::string seen = nb::cast<std::string>(nb::repr(v));
-        throw invalid_input("adva.json.type", where, "must be a number", seen);
-    }
-    const double d = nb::cast<double>(v);
-    if (!std::isfinite(d)) throw invalid_input("adva.json.type", where, "must be a finite number", detail::number_text(d));
-    return d;
-}
-
-/// One preference function per criterion, as dicts {"function", "q"?, "p"?, "s"?}; thresholds a
-/// function does not use are rejected (as the CLI does), missing ones are errors (no defaults).
-std::pair<std::vector<preference>, nb::list> parse_preferences(const nb::list& list, Eigen::Index n) {
-    const std::string where = "/method/preference";
-    if (Eigen::Index(nb::len(list)) != n)
-        throw invalid_input("adva.weights.size_mismatch", where, "one preference function per criterion is required",
-                            std::to_string(nb::len(list)) + " for " + std::to_string(n) + " criteria");
-    std::vector<preference> prefs;
-    nb::list echo;
-    for (std::size_t j = 0; j < nb::len(list); ++j) {
-        const std::string at = where + "/" + std::to_string(j);
-        nb::handle item = list[j];
-        if (!nb::isinstance<nb::dict>(item))
-            throw invalid_input("adva.json.type", at, "must be an object", nb::cast<std::string>(nb::repr(item)));
-        nb::dict e = nb::borrow<nb::dict>(item);
-        if (!e.contains("function")) throw invalid_input("adva.json.missing_key", at + "/function", "this key is required (it has no default)", "");
-        nb::handle f = e["function"];
-        if (!nb::isinstance<nb::str>(f)) throw invalid_input("adva.json.type", at + "/function", "must be a string", nb::cast<std::string>(nb::repr(f)));
-        const std::string fname = nb::cast<std::string>(f);
-        const auto fn = parse_preference_function(fname);
-        if (!fn)
-            throw invalid_input("adva.json.unknown_name", at + "/function",
-                                "unknown name; one of: " + list_text({"usual", "u_shape", "v_shape", "level", "linear", "gaussian"}),
-                                "\"" + fname + "\"");
-        preference pr;
-        pr.function = *fn;
-        nb::dict out;
-        out["function"] = fname;
-        for (auto [k, v] : e) {
-            const std::string key = nb::cast<std::string>(nb::str(k));
-            const bool used = key == "function" || (key == "q" && needs_q(pr.function)) || (key == "p" && needs_p(pr.function)) ||
-                              (key == "s" && needs_s(pr.function));
-            if (!used)
-                throw invalid_input("adva.json.unknown_key", at + "/" + key,
-                                    "not a parameter of the " + fname + " preference function", "\"" + key + "\"");
-        }
-        auto threshold = [&](const char* key, double& slot) {
-            if (!e.contains(key)) throw invalid_input("adva.json.missing_key", at + "/" + key, "this key is required (it has no default)", "");
-            slot = number_item(e[key], at + "/" + key);
-            out[key] = slot;
-        };
-        if (needs_q(pr.function)) threshold("q", pr.q);
-        if (needs_p(pr.function)) threshold("p", pr.p);
-        if (needs_s(pr.function)) threshold("s", pr.s);
-        prefs.push_back(pr);
-        echo.append(out);
-    }
-    detail::check_preferences(prefs, n, where);
-    return {std::move(prefs), std::move(echo)};
-}
-
 /// A result vector as a bytearray that the Python layer views with numpy.frombuffer (writable, no
 /// copy there). nanobind's generic ndarray export costs ~10 us per array, more than a 10 x 20 WSM
 /// itself; this keeps adva.evaluate's overhead within its budget.
@@ -127,154 +58,124 @@ template <class Vector>
 nb::object array(const Vector& v) {
     return nb::bytearray(reinterpret_cast<const char*>(v.data()), std::size_t(v.size()) * sizeof(typename Vector::Scalar));
 }
+nb::object array(const std::vector<int>& v) {
+    return nb::bytearray(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(int));
+}
 
-/// Runs `method` on the matrix with normalised weights `w`; the CLI's output keys.
-nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector_view w, const std::string& method,
-                  std::optional<std::string> norm_name, std::optional<double> v, std::optional<nb::list> preference_list,
-                  std::vector<std::string> alternatives, std::vector<std::string> criteria) {
-    std::vector<objective> types = parse_types(type_names);
-    nb::dict result;
-    nb::dict echo;
-    echo["name"] = method;
-    auto unused = [&](bool present, const char* key) {
-        if (present)
-            throw invalid_input("adva.json.unknown_key", std::string("/method/") + key,
-                                "not an option of method \"" + method + "\"", std::string("\"") + key + "\"");
-    };
-    // Read in place (the caller's array outlives this call): TOPSIS and VIKOR check finiteness in
-    // their first pass; the methods without a row-major kernel get the owning, checked column-major
-    // copy they take.
-    std::optional<decision_matrix_view> view;
-    std::optional<decision_matrix> dm;
-    Eigen::VectorXd weights;
-    const Eigen::Index rows = Eigen::Index(x.shape(0)), cols = Eigen::Index(x.shape(1));
-    auto build_view = [&] {  // GIL released by the caller
-        view.emplace(x.data(), rows, cols, std::move(types), std::move(alternatives), std::move(criteria));
-        weights = w;
-        detail::check_weights(weights, cols);
-    };
-    auto build = [&] {
-        build_view();
-        dm.emplace(view->to_matrix());
-    };
-    // Large inputs release the GIL; for small ones the release/re-acquire costs more than it frees.
-    const bool release_gil = rows * cols >= 4096;
-    if (method == "wsm" || method == "topsis") {
-        unused(v.has_value(), "v");
-        unused(preference_list.has_value(), "preference");
-        const normalisation norm = norm_name ? parse_norm(*norm_name, "/method/normalisation")
-                                             : (method == "wsm" ? wsm_parameters{}.norm : topsis_parameters{}.norm);
-        echo["normalisation"] = std::string(to_string(norm));
-        if (method == "wsm") {
-            wsm_result r;
-            {
-                gil_release_if release(release_gil);
-                build_view();
-                r = wsm(*view, weights, {norm});
-            }
-            result["scores"] = array(std::move(r.scores));
-            result["ranking"] = array(ranking_vector(r.ranking));
-        } else {
-            topsis_result r;
-            {
-                gil_release_if release(release_gil);
-                build_view();
-                r = topsis(*view, weights, {norm});
-            }
-            result["scores"] = array(Eigen::VectorXd(r.closeness));
-            result["closeness"] = array(std::move(r.closeness));
-            result["distance_to_ideal"] = array(std::move(r.distance_to_ideal));
-            result["distance_to_anti_ideal"] = array(std::move(r.distance_to_anti_ideal));
-            result["ranking"] = array(ranking_vector(r.ranking));
-        }
-    } else if (method == "wpm") {
-        unused(norm_name.has_value(), "normalisation");
-        unused(v.has_value(), "v");
-        unused(preference_list.has_value(), "preference");
-        wpm_result r;
-        {
-            gil_release_if release(release_gil);
-            build();
-            r = wpm(*dm, weights);
-        }
-        result["scores"] = array(std::move(r.scores));
-        result["log_scores"] = array(std::move(r.log_scores));
-        result["ranking"] = array(ranking_vector(r.ranking));
-    } else if (method == "vikor") {
-        unused(norm_name.has_value(), "normalisation");
-        unused(preference_list.has_value(), "preference");
-        vikor_parameters p;
-        if (v) {
-            if (!std::isfinite(*v)) throw invalid_input("adva.json.type", "/method/v", "must be a finite number", detail::number_text(*v));
-            p.v = *v;
-        }
-        echo["v"] = p.v;
-        vikor_result r;
-        {
-            gil_release_if release(release_gil);
-            build_view();
-            r = vikor(*view, weights, p);
-        }
-        result["scores"] = array(Eigen::VectorXd(r.Q));
-        result["S"] = array(std::move(r.S));
-        result["R"] = array(std::move(r.R));
-        result["Q"] = array(std::move(r.Q));
-        result["ranking"] = array(ranking_vector(r.ranking));
-        result["compromise"] = array(ranking_vector(r.compromise));
-        result["acceptable_advantage"] = r.acceptable_advantage;
-        result["acceptable_stability"] = r.acceptable_stability;
-        result["dq"] = r.dq;
-    } else if (method == "promethee1" || method == "promethee2") {
-        unused(norm_name.has_value(), "normalisation");
-        unused(v.has_value(), "v");
-        if (!preference_list) throw invalid_input("adva.json.missing_key", "/method/preference", "this key is required (it has no default)", "");
-        const Eigen::Index m = rows;
-        if (method == "promethee1" && std::size_t(m) > io::max_promethee1_alternatives)
-            throw limit_exceeded("adva.limits.promethee1", "/matrix",
-                                 "promethee1 lists every pair's relation: at most " + std::to_string(io::max_promethee1_alternatives) +
-                                     " alternatives (use promethee2 for larger problems)",
-                                 std::to_string(m) + " alternatives");
-        auto [prefs, pref_echo] = parse_preferences(*preference_list, cols);
-        if (std::size_t(m) > io::max_gaussian_alternatives)
-            for (std::size_t j = 0; j < prefs.size(); ++j)
-                if (prefs[j].function == preference_function::gaussian)
-                    throw limit_exceeded("adva.limits.gaussian", "/method/preference/" + std::to_string(j) + "/function",
-                                         "the Gaussian preference function is O(m^2): at most " +
-                                             std::to_string(io::max_gaussian_alternatives) + " alternatives",
-                                         std::to_string(m) + " alternatives");
-        echo["preference"] = pref_echo;
-        promethee_result r;
-        nb::list outranks, incomparable, indifferent;
-        {
-            gil_release_if release(release_gil);
-            build();
-            r = method == "promethee1" ? promethee1(*dm, weights, prefs) : promethee2(*dm, weights, prefs);
-        }
-        if (method == "promethee1") {
-            for (Eigen::Index a = 0; a < m; ++a)
-                for (Eigen::Index b = 0; b < m; ++b) {
-                    if (a == b) continue;
-                    const auto rel = promethee1_relation(r, a, b);
-                    if (rel == promethee_relation::outranks) outranks.append(nb::make_tuple(a, b));
-                    else if (a < b && rel == promethee_relation::incomparable) incomparable.append(nb::make_tuple(a, b));
-                    else if (a < b && rel == promethee_relation::indifferent) indifferent.append(nb::make_tuple(a, b));
-                }
-            result["outranks"] = outranks;
-            result["incomparable"] = incomparable;
-            result["indifferent"] = indifferent;
-        }
-        result["scores"] = array(Eigen::VectorXd(r.phi));
-        result["phi_plus"] = array(std::move(r.phi_plus));
-        result["phi_minus"] = array(std::move(r.phi_minus));
-        result["phi"] = array(std::move(r.phi));
-        result["ranking"] = array(ranking_vector(r.ranking));
-    } else {
-        throw invalid_input("adva.json.unknown_name", "/method/name",
-                            "unknown method; one of: wsm, wpm, topsis, vikor, promethee1, promethee2", "\"" + method + "\"");
+/// A method option from Python as JSON, for io::read_method_parameters (the CLI's reader, so every
+/// option is checked in one place). The pure-Python layer has already turned numpy scalars and the
+/// PROMETHEE shorthands into plain values; what has no JSON form becomes null, which the reader
+/// reports as the wrong type (or as an unknown key, checked first).
+nlohmann::json option_json(nb::handle v, const std::string& where) {
+    if (nb::isinstance<nb::str>(v)) return nb::cast<std::string>(v);
+    if (nb::isinstance<nb::bool_>(v)) return nb::cast<bool>(v);
+    if (nb::isinstance<nb::float_>(v) || nb::isinstance<nb::int_>(v)) {
+        const double d = nb::cast<double>(v);
+        if (!std::isfinite(d)) throw invalid_input("adva.json.type", where, "must be a finite number", detail::number_text(d));
+        return d;
     }
-    result["weights"] = array(std::move(weights));
-    result["method"] = echo;
+    if (nb::isinstance<nb::list>(v) || nb::isinstance<nb::tuple>(v)) {
+        nlohmann::json a = nlohmann::json::array();
+        std::size_t j = 0;
+        for (nb::handle item : v) a.push_back(option_json(item, where + "/" + std::to_string(j++)));
+        return a;
+    }
+    if (nb::isinstance<nb::dict>(v)) {
+        nlohmann::json o = nlohmann::json::object();
+        for (auto item : nb::borrow<nb::dict>(v)) {
+            const std::string key = nb::cast<std::string>(nb::str(item.first));
+            o[key] = option_json(item.second, where + "/" + key);
+        }
+        return o;
+    }
+    return nullptr;
+}
+
+/// The echo of the options used (small JSON) as Python values.
+nb::object python_value(const nlohmann::json& j) {
+    switch (j.type()) {
+        case nlohmann::json::value_t::object: {
+            nb::dict d;
+            for (auto it = j.begin(); it != j.end(); ++it) d[it.key().c_str()] = python_value(it.value());
+            return d;
+        }
+        case nlohmann::json::value_t::array: {
+            nb::list l;
+            for (const auto& e : j) l.append(python_value(e));
+            return l;
+        }
+        case nlohmann::json::value_t::string: return nb::str(j.get_ref<const std::string&>().c_str());
+        case nlohmann::json::value_t::boolean: return nb::bool_(j.get<bool>());
+        case nlohmann::json::value_t::number_integer:
+        case nlohmann::json::value_t::number_unsigned: return nb::int_(j.get<long long>());
+        case nlohmann::json::value_t::number_float: return nb::float_(j.get<double>());
+        default: return nb::none();
+    }
+}
+
+/// Runs `method` (a registry entry) on the matrix with normalised weights `w`; the CLI's output
+/// keys, vectors as bytearrays (see array()).
+nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector_view w, const std::string& method_name,
+                  nb::dict options, std::vector<std::string> alternatives, std::vector<std::string> criteria) {
+    std::vector<objective> types = parse_types(type_names);
+    const method_descriptor& method = find_method(method_name);
+    const Eigen::Index rows = Eigen::Index(x.shape(0)), cols = Eigen::Index(x.shape(1));
+    nlohmann::json given = nlohmann::json::object();
+    for (auto item : options) {
+        const std::string key = nb::cast<std::string>(nb::str(item.first));
+        given[key] = option_json(item.second, "/method/" + key);
+    }
+    nlohmann::json echo;
+    const method_parameters params = io::read_method_parameters(method, given, rows, cols, echo);
+    // Read in place (the caller's array outlives this call): the registry gives the methods without
+    // a row-major kernel the owning, checked column-major copy they take. Large inputs release the
+    // GIL; for small ones the release/re-acquire costs more than it frees.
+    Eigen::VectorXd weights;
+    method_output out;
+    {
+        gil_release_if release(rows * cols >= 4096);
+        const decision_matrix_view view(x.data(), rows, cols, std::move(types), std::move(alternatives), std::move(criteria));
+        weights = w;
+        out = run_method(method, method_input(view), weights, params);
+    }
+    nb::dict result;
+    for (auto& f : out.fields) {
+        const nb::str key(f.name.data(), f.name.size());
+        if (auto* v = std::get_if<Eigen::VectorXd>(&f.value)) result[key] = array(*v);
+        else if (auto* i = std::get_if<std::vector<int>>(&f.value)) result[key] = array(*i);
+        else if (auto* d = std::get_if<double>(&f.value)) result[key] = *d;
+        else if (auto* b = std::get_if<bool>(&f.value)) result[key] = *b;
+        else {
+            nb::list pairs;
+            for (const auto& pr : std::get<index_pairs>(f.value)) pairs.append(nb::make_tuple(pr[0], pr[1]));
+            result[key] = pairs;
+        }
+    }
+    result["weights"] = array(weights);
+    result["method"] = python_value(echo);
     return result;
+}
+
+/// The registry as Python sees it: {method: {"options": {name: type}, "integers": (output names
+/// that are integer vectors)}}, so the pure-Python layer converts options and outputs by type
+/// and never lists methods itself.
+nb::dict methods() {
+    nb::dict out;
+    for (const auto& d : method_registry()) {
+        nb::dict options;
+        for (const auto& s : d.parameters)
+            options[std::string(s.name).c_str()] = s.type == parameter_type::name ? "name"
+                                                   : s.type == parameter_type::number ? "number"
+                                                                                      : "preferences";
+        nb::list integers;
+        for (const auto& f : d.outputs)
+            if (f.type == field_type::integers) integers.append(nb::str(std::string(f.name).c_str()));
+        nb::dict entry;
+        entry["options"] = options;
+        entry["integers"] = integers;
+        out[std::string(d.name).c_str()] = entry;
+    }
+    return out;
 }
 
 /// A weighting (the CLI's "weighting" object, as JSON text). Weightings that need no matrix run
@@ -362,10 +263,10 @@ nb::dict weighting(const std::string& spec_text, std::optional<matrix_view> x, s
 }  // namespace
 
 void register_methods(nb::module_& m) {
-    m.def("evaluate", &evaluate, nb::arg("matrix"), nb::arg("types"), nb::arg("weights"), nb::arg("method"),
-          nb::arg("normalisation").none() = nb::none(), nb::arg("v").none() = nb::none(),
-          nb::arg("preference").none() = nb::none(), nb::arg("alternatives") = std::vector<std::string>{},
-          nb::arg("criteria") = std::vector<std::string>{}, "One aggregation method on a decision matrix.");
+    m.def("evaluate", &evaluate, nb::arg("matrix"), nb::arg("types"), nb::arg("weights"), nb::arg("method"), nb::arg("options"),
+          nb::arg("alternatives") = std::vector<std::string>{}, nb::arg("criteria") = std::vector<std::string>{},
+          "One aggregation method of the registry on a decision matrix; options as the CLI's \"method\" object.");
+    m.def("methods", &methods, "The method registry: each method's options (name -> type) and integer outputs.");
     m.def("weighting", &weighting, nb::arg("spec"), nb::arg("matrix").none() = nb::none(), nb::arg("types").none() = nb::none(),
           "One weighting method (the CLI's weighting object as JSON text).");
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -321,10 +322,78 @@ std::vector<preference> read_preferences(const json& list, const std::string& wh
     adva::detail::check_preferences(prefs, n, where);
     return prefs;
 }
-
-json ranking_json(const std::vector<int>& r) { return json(r); }
-
 }  // namespace
+
+const method_descriptor& read_method_name(const nlohmann::json& mj) {
+    require_object(mj, "/method");
+    return find_method(string(required(mj, "name", "/method"), "/method/name"));
+}
+
+method_parameters read_method_parameters(const method_descriptor& d, const nlohmann::json& mj, Eigen::Index m, Eigen::Index n,
+                                         nlohmann::json& echo) {
+    require_object(mj, "/method");
+    for (auto it = mj.begin(); it != mj.end(); ++it)
+        if (it.key() != "name" && !d.parameter_index(it.key())) {  // the list only for the error: a Python call costs microseconds
+            std::vector<std::string_view> allowed{"name"};
+            for (const auto& s : d.parameters) allowed.push_back(s.name);
+            check_keys(mj, "/method", allowed);
+        }
+    check_alternatives(d, m);
+    echo = json::object();
+    echo["name"] = d.name;
+    method_parameters p;
+    p.values.resize(d.parameters.size());
+    for (std::size_t i = 0; i < d.parameters.size(); ++i) {
+        const parameter_spec& s = d.parameters[i];
+        const std::string key(s.name);
+        const json* given = detail::optional(mj, s.name);
+        const std::string where = given || s.type == parameter_type::preferences ? child(std::string("/method"), s.name) : std::string();
+        auto& value = p.values[i];
+        switch (s.type) {
+            case parameter_type::name: {
+                value.name = s.default_name;
+                if (given) {
+                    const std::string got = string(*given, where);
+                    const auto it = std::find(s.allowed.begin(), s.allowed.end(), got);
+                    if (it == s.allowed.end()) {
+                        std::string list;
+                        for (auto a : s.allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+                        fail("adva.json.unknown_name", where, "unknown name (one of: " + list + ")", *given);
+                    }
+                    value.name = *it;
+                }
+                echo[key] = value.name;
+                break;
+            }
+            case parameter_type::number:
+                value.number = given ? number(*given, where) : s.default_number;
+                echo[key] = value.number;
+                break;
+            case parameter_type::preferences: {
+                json pref_echo;
+                value.preferences = read_preferences(given ? *given : required(mj, s.name, "/method"), where, n, pref_echo);
+                echo[key] = std::move(pref_echo);
+                break;
+            }
+        }
+    }
+    if (d.check) d.check(p, m);
+    return p;
+}
+
+void put_output(nlohmann::json& result, method_output&& output) {
+    for (auto& f : output.fields) {
+        json& slot = result[std::string(f.name)];
+        if (auto* v = std::get_if<Eigen::VectorXd>(&f.value)) slot = to_json(*v);
+        else if (auto* i = std::get_if<std::vector<int>>(&f.value)) slot = json(*i);
+        else if (auto* d = std::get_if<double>(&f.value)) slot = *d;
+        else if (auto* b = std::get_if<bool>(&f.value)) slot = *b;
+        else {
+            slot = json::array();
+            for (const auto& pr : std::get<index_pairs>(f.value)) slot.push_back({pr[0], pr[1]});
+        }
+    }
+}
 
 nlohmann::json evaluate_decision_json(const nlohmann::json& input) {
     require_object(input, "");
@@ -335,12 +404,7 @@ nlohmann::json evaluate_decision_json(const nlohmann::json& input) {
 
     // Method first: a misspelt method name is reported before any weighting work.
     const json& mj = required(input, "method", "");
-    require_object(mj, "/method");
-    static const std::initializer_list<std::string_view> names = {"wsm", "wpm", "topsis", "vikor", "promethee1", "promethee2"};
-    const std::string name = string(required(mj, "name", "/method"), "/method/name");
-    if (std::find(names.begin(), names.end(), name) == names.end())
-        throw invalid_input("adva.json.unknown_name", "/method/name",
-                            "unknown method; one of: wsm, wpm, topsis, vikor, promethee1, promethee2", "\"" + name + "\"");
+    const method_descriptor& method = read_method_name(mj);
 
     json result = json::object();
     if (input.contains("weights") == input.contains("weighting"))
@@ -360,86 +424,9 @@ nlohmann::json evaluate_decision_json(const nlohmann::json& input) {
     if (!dm.alternatives().empty()) result["alternatives"] = dm.alternatives();
     if (!dm.criteria().empty()) result["criteria"] = dm.criteria();
 
-    json echo{{"name", name}};
-    if (name == "wsm" || name == "topsis") {
-        check_keys(mj, "/method", {"name", "normalisation"});
-        normalisation norm = name == "wsm" ? wsm_parameters{}.norm : topsis_parameters{}.norm;
-        if (mj.contains("normalisation")) {
-            norm = name_choice<normalisation>(mj["normalisation"], "/method/normalisation", parse_normalisation,
-                                              {"vector", "minmax", "max", "sum", "none"});
-        }
-        echo["normalisation"] = to_string(norm);
-        if (name == "wsm") {
-            const auto r = wsm(dm, w, {norm});
-            result["scores"] = to_json(r.scores);
-            result["ranking"] = ranking_json(r.ranking);
-        } else {
-            const auto r = topsis(dm, w, {norm});
-            result["scores"] = to_json(r.closeness);
-            result["closeness"] = to_json(r.closeness);
-            result["distance_to_ideal"] = to_json(r.distance_to_ideal);
-            result["distance_to_anti_ideal"] = to_json(r.distance_to_anti_ideal);
-            result["ranking"] = ranking_json(r.ranking);
-        }
-    } else if (name == "wpm") {
-        check_keys(mj, "/method", {"name"});
-        const auto r = wpm(dm, w);
-        result["scores"] = to_json(r.scores);
-        result["log_scores"] = to_json(r.log_scores);
-        result["ranking"] = ranking_json(r.ranking);
-    } else if (name == "vikor") {
-        check_keys(mj, "/method", {"name", "v"});
-        vikor_parameters p;
-        if (mj.contains("v")) p.v = number(mj["v"], "/method/v");
-        echo["v"] = p.v;
-        const auto r = vikor(dm, w, p);
-        result["scores"] = to_json(r.Q);
-        result["S"] = to_json(r.S);
-        result["R"] = to_json(r.R);
-        result["Q"] = to_json(r.Q);
-        result["ranking"] = ranking_json(r.ranking);
-        result["compromise"] = r.compromise;
-        result["acceptable_advantage"] = r.acceptable_advantage;
-        result["acceptable_stability"] = r.acceptable_stability;
-        result["dq"] = r.dq;
-    } else {  // promethee1, promethee2
-        check_keys(mj, "/method", {"name", "preference"});
-        if (name == "promethee1" && std::size_t(m) > max_promethee1_alternatives)
-            throw limit_exceeded("adva.limits.promethee1", "/matrix",
-                                 "promethee1 lists every pair's relation: at most " + std::to_string(max_promethee1_alternatives) +
-                                     " alternatives (use promethee2 for larger problems)",
-                                 std::to_string(m) + " alternatives");
-        json pref_echo;
-        const auto prefs = read_preferences(required(mj, "preference", "/method"), "/method/preference", n, pref_echo);
-        if (std::size_t(m) > max_gaussian_alternatives)
-            for (std::size_t j = 0; j < prefs.size(); ++j)
-                if (prefs[j].function == preference_function::gaussian)
-                    throw limit_exceeded("adva.limits.gaussian", child("/method/preference", j) + "/function",
-                                         "the Gaussian preference function is O(m^2): at most " +
-                                             std::to_string(max_gaussian_alternatives) + " alternatives",
-                                         std::to_string(m) + " alternatives");
-        echo["preference"] = pref_echo;
-        const auto r = name == "promethee1" ? promethee1(dm, w, prefs) : promethee2(dm, w, prefs);
-        result["scores"] = to_json(r.phi);
-        result["phi_plus"] = to_json(r.phi_plus);
-        result["phi_minus"] = to_json(r.phi_minus);
-        result["phi"] = to_json(r.phi);
-        result["ranking"] = ranking_json(r.ranking);
-        if (name == "promethee1") {
-            json outranks = json::array(), incomparable = json::array(), indifferent = json::array();
-            for (Eigen::Index a = 0; a < m; ++a)
-                for (Eigen::Index b = 0; b < m; ++b) {
-                    if (a == b) continue;
-                    const auto rel = promethee1_relation(r, a, b);
-                    if (rel == promethee_relation::outranks) outranks.push_back({a, b});
-                    else if (a < b && rel == promethee_relation::incomparable) incomparable.push_back({a, b});
-                    else if (a < b && rel == promethee_relation::indifferent) indifferent.push_back({a, b});
-                }
-            result["outranks"] = outranks;
-            result["incomparable"] = incomparable;
-            result["indifferent"] = indifferent;
-        }
-    }
+    json echo;
+    const method_parameters p = read_method_parameters(method, mj, m, n, echo);
+    put_output(result, run_method(method, method_input(dm), w, p));
     result["method"] = echo;
     return result;
 }

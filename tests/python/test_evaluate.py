@@ -206,3 +206,30 @@ def test_method_table_is_complete():
                 "ahp": {"method": "ahp", "pairwise": np.ones((4, 4))}}[weighting]
         r = adva.evaluate(X, TYPES, weighting=spec, method="wsm")
         assert r.weights.sum() == pytest.approx(1.0)
+
+
+def test_wpm_sum_normalisation_is_pymcdm_wpm():
+    # pymcdm 1.4.0: pymcdm.methods.WPM() (sum normalisation, score prod r**w) on its docstring's
+    # matrix with weights (8, 5, 6, 7)/26, types [1, 1, -1, -1]; computed outside the test suite
+    # (pymcdm is not a test dependency).
+    x = np.array([[96, 83, 75, 7], [63, 5, 56, 9], [72, 30, 32, 48], [11, 4, 27, 9], [77, 21, 17, 11]], dtype=float)
+    w = np.array([8, 5, 6, 7]) / 26
+    types = ["benefit", "benefit", "cost", "cost"]
+    r = adva.evaluate(x, types, weights=w, method="wpm", normalisation="sum")
+    np.testing.assert_allclose(r.scores, [0.2542121863334796, 0.13006702910370208, 0.13867898185894428,
+                                          0.08618451530023429, 0.22743276864937176], rtol=1e-12)
+    assert r.method == {"name": "wpm", "normalisation": "sum"}
+    assert r.ranking.tolist() == [1, 4, 3, 5, 2] and r.ranking.dtype == np.int32
+    assert adva.evaluate(x, types, weights=w, method="wpm").method["normalisation"] == "none"
+    with pytest.raises(adva.InvalidInputError) as info:
+        adva.evaluate(x, types, weights=w, method="wpm", normalisation="minmax")
+    assert (info.value.id, info.value.where) == ("adva.json.unknown_name", "/method/normalisation")
+
+
+def test_methods_and_their_options_come_from_the_registry():
+    assert adva.METHODS["wpm"] == ("normalisation",) and adva.METHODS["vikor"] == ("v",)
+    r = adva.evaluate(X, TYPES, weights=W, method="vikor")
+    assert r.compromise.dtype == np.int32 and r.S.dtype == np.float64 and isinstance(r.acceptable_advantage, bool)
+    with pytest.raises(adva.InvalidInputError) as info:  # an option of another method
+        adva.evaluate(X, TYPES, weights=W, method="wsm", v=0.5)
+    assert (info.value.id, info.value.where) == ("adva.json.unknown_key", "/method/v")

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <limits>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include <Eigen/Dense>
@@ -15,6 +17,7 @@
 #include "adva/analysis/results.hpp"
 #include "adva/analysis/sensitivity.hpp"
 #include "adva/error.hpp"
+#include "adva/methods/method_registry.hpp"
 #include "adva/methods/methods.hpp"
 #include "adva/model/appraisal.hpp"
 
@@ -172,54 +175,41 @@ inline method_comparison compare_methods(const appraisal& model, const appraisal
     w /= w.sum();  // the tree's global leaf weights sum to 1; remove rounding before the methods' check
     const decision_matrix dm(x, std::vector<objective>(std::size_t(x.cols()), objective::benefit), c.options, c.criteria);
 
+    // Each comparison runs through the method registry: its "scores" and "ranking" outputs.
     auto outcome = [&](comparison_method m) {
         method_outcome out;
         out.method = m;
+        std::string_view name, norm;
+        switch (m) {
+            case comparison_method::additive:
+                name = "wsm", norm = "none", out.score_meaning = "total value (0-100), higher is better";
+                break;
+            case comparison_method::weighted_product:
+                name = "wpm", out.score_meaning = "weighted product of values, higher is better";
+                break;
+            case comparison_method::topsis_vector:
+            case comparison_method::topsis_minmax:
+                name = "topsis", norm = m == comparison_method::topsis_vector ? "vector" : "minmax";
+                out.score_meaning = "closeness to the ideal (0-1), higher is better";
+                break;
+            case comparison_method::vikor:
+                name = "vikor", out.score_meaning = "Q (0-1), lower is better";  // v: the registry's default, 0.5
+                break;
+            case comparison_method::promethee2_usual:
+                name = "promethee2", out.score_meaning = "net flow (-1..1), higher is better";
+                break;
+        }
         try {
-            Eigen::VectorXd scores;
-            std::vector<int> ranks;
-            switch (m) {
-                case comparison_method::additive: {
-                    auto res = wsm(dm, w, {normalisation::none});
-                    scores = res.scores;
-                    ranks = res.ranking;
-                    out.score_meaning = "total value (0-100), higher is better";
-                    break;
-                }
-                case comparison_method::weighted_product: {
-                    auto res = wpm(dm, w);
-                    scores = res.scores;
-                    ranks = res.ranking;
-                    out.score_meaning = "weighted product of values, higher is better";
-                    break;
-                }
-                case comparison_method::topsis_vector:
-                case comparison_method::topsis_minmax: {
-                    auto res = topsis(dm, w, {m == comparison_method::topsis_vector ? normalisation::vector : normalisation::minmax});
-                    scores = res.closeness;
-                    ranks = res.ranking;
-                    out.score_meaning = "closeness to the ideal (0-1), higher is better";
-                    break;
-                }
-                case comparison_method::vikor: {
-                    auto res = vikor(dm, w, {0.5});
-                    scores = res.Q;
-                    ranks = res.ranking;
-                    out.score_meaning = "Q (0-1), lower is better";
-                    break;
-                }
-                case comparison_method::promethee2_usual: {
-                    auto res = promethee2(dm, w, std::vector<preference>(std::size_t(x.cols())));
-                    scores = res.phi;
-                    ranks = res.ranking;
-                    out.score_meaning = "net flow (-1..1), higher is better";
-                    break;
-                }
-            }
+            const method_descriptor& d = find_method(name);
+            method_parameters p = default_parameters(d);
+            if (!norm.empty()) p.values[*d.parameter_index("normalisation")].name = norm;
+            if (auto i = d.parameter_index("preference")) p.values[*i].preferences.assign(std::size_t(x.cols()), preference{});
+            const method_output o = run_method(d, method_input(dm), w, p);
+            const auto& scores = std::get<Eigen::VectorXd>(o.at("scores"));
             out.scores.assign(scores.data(), scores.data() + scores.size());
-            out.ranks = ranks;
-            for (std::size_t k = 0; k < ranks.size(); ++k)
-                if (ranks[k] == 1) out.winners.push_back(c.options[k]);
+            out.ranks = std::get<std::vector<int>>(o.at("ranking"));
+            for (std::size_t k = 0; k < out.ranks.size(); ++k)
+                if (out.ranks[k] == 1) out.winners.push_back(c.options[k]);
         } catch (const invalid_input& e) {
             out.applicable = false;
             out.reason = e.what();

@@ -28,21 +28,15 @@ if TYPE_CHECKING:  # pandas is imported when a table is asked for
 
 __all__ = ["evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS"]
 
-#: Aggregation methods of :func:`evaluate` and their keyword options.
-METHODS: dict[str, tuple[str, ...]] = {
-    "wsm": ("normalisation",),
-    "wpm": (),
-    "topsis": ("normalisation",),
-    "vikor": ("v",),
-    "promethee1": ("preference",),
-    "promethee2": ("preference",),
-}
+_REGISTRY = _core.methods()  # the C++ method registry: options (name -> type) and integer outputs
+#: Aggregation methods of :func:`evaluate` and their keyword options (from the C++ method registry).
+METHODS: dict[str, tuple[str, ...]] = {name: tuple(entry["options"]) for name, entry in _REGISTRY.items()}
 #: Weighting methods of :func:`evaluate` (``weighting=``) and :func:`weights`.
 WEIGHTINGS = ("equal", "direct", "swing", "roc", "rank_sum", "reciprocal", "entropy", "critic", "ahp")
 
 _evaluate = _core.evaluate
-_OPTION_NAMES = frozenset(("normalisation", "v", "preference"))
-_INTEGER_KEYS = frozenset(("ranking", "compromise"))
+_OPTION_TYPES = {key: kind for entry in _REGISTRY.values() for key, kind in entry["options"].items()}
+_INTEGER_KEYS = frozenset(key for entry in _REGISTRY.values() for key in entry["integers"])
 _frombuffer = np.frombuffer
 _float64, _int32 = np.dtype(np.float64), np.dtype(np.int32)
 
@@ -218,19 +212,16 @@ def evaluate(matrix: Any, types: Any, weights: Any = None, weighting: Union[str,
         ``{"method": "ahp", "pairwise": [[1, 3], [1/3, 1]]}``, ``{"method": "roc", "ranking": [1, 2]}``,
         ``{"method": "direct", "values": [5, 3]}``.
     method: "wsm", "wpm", "topsis" (default), "vikor", "promethee1" or "promethee2".
-    options: the method's options with the CLI's names: ``normalisation`` ("vector", "minmax",
-        "max", "sum", "none"; wsm and topsis), ``v`` (vikor, default 0.5), ``preference``
-        (promethee: one dict per criterion, ``{"function": "linear", "q": 1, "p": 3}``, or one
-        function name / dict for every criterion).
+    options: the method's options with the CLI's names (``METHODS`` lists them): ``normalisation``
+        (wsm, topsis: "vector", "minmax", "max", "sum", "none"; wpm: "none" (default), "sum",
+        "vector"), ``v`` (vikor, default 0.5), ``preference`` (promethee: one dict per criterion,
+        ``{"function": "linear", "q": 1, "p": 3}``, or one function name / dict for every
+        criterion). An option the method does not have is an error (``adva.json.unknown_key``).
 
     Errors are :class:`~adva.errors.InvalidInputError` with the CLI's ids and JSON pointers.
     """
     x, alternatives, criteria = _matrix_and_labels(matrix, alternatives, criteria)
     type_list = _types(types, criteria, x.shape[1])
-    for key in options:
-        if key not in _OPTION_NAMES:
-            raise InvalidInputError.make("adva.json.unknown_key", f"/method/{key}", "unknown option; allowed: "
-                                         "normalisation (wsm, topsis), v (vikor), preference (promethee)", f'"{key}"')
     extra: Optional[dict[str, Any]] = None
     if (weights is None) == (weighting is None):
         raise InvalidInputError.make("adva.json.missing_key", "/weighting" if weights is not None else "/weights",
@@ -242,14 +233,21 @@ def evaluate(matrix: Any, types: Any, weights: Any = None, weighting: Union[str,
         w = np.asarray(extra.pop("weights"), dtype=np.float64)
     else:
         w = _weight_vector(weights, criteria)
-    preference = options.get("preference")
-    if preference is not None:
-        preference = _preferences(preference, x.shape[1])
     method = _args.text("/method/name", method)
-    normalisation = _args.optional_text("/method/normalisation", options.get("normalisation"))
-    v = None if options.get("v") is None else _args.real("/method/v", options["v"])
+    given = {}
+    for key, value in options.items():  # Python values to plain ones by the option's type; the registry checks them
+        if value is None:
+            continue
+        kind = _OPTION_TYPES.get(key)
+        if kind == "number":
+            value = _args.real(f"/method/{key}", value)
+        elif kind == "name":
+            value = _args.text(f"/method/{key}", value)
+        elif kind == "preferences":
+            value = _preferences(value, x.shape[1])
+        given[key] = value
     try:  # not `with native(...)`: this call's overhead is measured in microseconds
-        data = _decode(_evaluate(x, type_list, w, method, normalisation, v, preference, alternatives or [], criteria or []))
+        data = _decode(_evaluate(x, type_list, w, method, given, alternatives or [], criteria or []))
     except (TypeError, OverflowError) as e:
         raise _args.translated(e, "evaluate") from None
     if extra:
