@@ -2,10 +2,12 @@
 // against hand-computed counts, thread-count invariance, and the error paths.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 #include <Random123/philox.h>
@@ -218,6 +220,49 @@ TEST_CASE("uncertain values: quantiles of the named distributions", "[smaa][valu
     const double x = quantile(uncertain_value::truncated_normal(0, 1, 3, 10), 0.5);  // far tail stays precise
     CHECK(x > 3.0);
     CHECK(x < 3.3);
+}
+
+TEST_CASE("the PERT table inverts the beta CDF to 1e-13 over the whole family and both tails", "[smaa][values]") {
+    // PERT's beta shapes: alpha = 1 + 4 m, beta = 1 + 4 (1 - m) for the mode's position m in [0, 1].
+    for (double m : {0.0, 1e-12, 0.003, 0.1, 0.25, 0.5, 0.61, 0.9, 0.999, 1.0}) {
+        const double a = 1.0 + 4.0 * m, b = 1.0 + 4.0 * (1.0 - m);
+        const detail::beta_quantile_table table(a, b);
+        double worst = 0.0;
+        auto check = [&](double u) {
+            const double exact = detail::beta_quantile(a, b, u);
+            worst = std::max(worst, std::abs(table(u) - exact));
+            CHECK(table(u) >= 0.0);
+            CHECK(table(u) <= 1.0);
+        };
+        for (int j = 1; j < 4096; ++j) check(j / 4096.0 + 1.0 / 8192.0);  // the body and the tails' inner pieces
+        for (double e = 1.0; e < 45.0; e += 0.37) {                        // deep tails, past the table's floor
+            check(std::exp(-e));
+            check(1.0 - std::exp(-e));
+        }
+        check(0.5 / 4294967296.0);  // the sampler's extreme uniforms
+        check(1.0 - 0.5 / 4294967296.0);
+        INFO("m = " << m << ", worst error " << worst);
+        CHECK(worst < 1e-13);
+    }
+}
+
+TEST_CASE("PERT cells are drawn through their beta table and keep their distribution", "[smaa][values]") {
+    // Mean of PERT(lower, mode, upper) = (lower + 4 mode + upper) / 6.
+    smaa_problem p;
+    p.values = Eigen::MatrixXd::Zero(2, 1);
+    p.uncertainty = {uncertain_value::pert(10.0, 12.0, 20.0), uncertain_value::pert(0.0, 0.0, 1.0)};
+    const std::vector<std::optional<detail::cell_sampler>> draw = detail::cell_samplers(p.uncertainty);
+    REQUIRE(draw[0].has_value());
+    double sum = 0.0, worst = 0.0;
+    const int n = 200000;
+    for (int j = 0; j < n; ++j) {
+        const double u = (j + 0.5) / n;
+        worst = std::max(worst, std::abs((*draw[0])(u) - sample_value(p.uncertainty[0], u)));
+        sum += (*draw[0])(u);
+    }
+    CHECK(worst < 1e-12);
+    CHECK(sum / n == Approx((10.0 + 4 * 12.0 + 20.0) / 6).epsilon(1e-6));
+    CHECK((*draw[1])(0.25) == Approx(sample_value(p.uncertainty[1], 0.25)).margin(1e-13));
 }
 
 TEST_CASE("replay reproduces hand-computed indices bit for bit", "[smaa][replay]") {
