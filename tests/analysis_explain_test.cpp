@@ -53,10 +53,10 @@ TEST_CASE("equal gaps keep model order", "[analysis][explain]") {
 TEST_CASE("explain rejects unknown options", "[analysis][explain]") {
     const auto r = appraise(two_level_model());
     REQUIRE_THROWS_MATCHES(r.explain("O1", "nope"), invalid_input,
-                           Catch::Matchers::Message("[adva.explain.unknown_option] b: explain needs the id of an option in "
+                           Catch::Matchers::Message("[adva.explain.unknown_option] B: explain needs the id of an option in "
                                                     "the appraisal (known, closest first: O1, O2, O3) (seen: \"nope\")"));
     REQUIRE_THROWS_MATCHES(r.explain("", "O1"), invalid_input,
-                           Catch::Matchers::Message("[adva.explain.unknown_option] a: explain needs the id of an option in "
+                           Catch::Matchers::Message("[adva.explain.unknown_option] A: explain needs the id of an option in "
                                                     "the appraisal (known, closest first: O1, O2, O3) (seen: \"\")"));
 }
 

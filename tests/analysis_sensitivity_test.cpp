@@ -173,5 +173,5 @@ TEST_CASE("whole-tree sensitivity and its errors") {
     o.group = "nobody";
     REQUIRE_THROWS_MATCHES(sensitivity(model, o), invalid_input,
                            Message("[adva.sensitivity.unknown_group] group: the weights must come from a declared stakeholder group "
-                                   "(seen: \"nobody\")"));
+                                   "(known: none) (seen: \"nobody\")"));
 }

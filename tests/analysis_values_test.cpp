@@ -43,11 +43,19 @@ TEST_CASE("value functions turn scores into 0-100 values", "[analysis][values]")
         auto c = make_criterion("C", "", 1.0);
         c.value.kind = value_function_kind::piecewise_linear;
         c.value.points = {{0, 100}, {10, 40}, {30, 0}};  // decreasing: the breakpoints say lower is better
+        CHECK(better_direction(c) == direction::lower_is_better);
+        CHECK(better_text(c) == "lower is better");
         CHECK(fixed_scale_value(c, 0.0) == 100.0);
         CHECK(fixed_scale_value(c, 5.0) == Approx(70.0).margin(1e-12));   // halfway 100 -> 40
         CHECK(fixed_scale_value(c, 10.0) == Approx(40.0).margin(1e-12));
         CHECK(fixed_scale_value(c, 25.0) == Approx(10.0).margin(1e-12));  // 3/4 of 40 -> 0
         CHECK(fixed_scale_value(c, 30.0) == 0.0);
+        c.value.points = {{0, 0}, {10, 100}, {30, 20}};  // a peak inside the range: neither end is better
+        CHECK_FALSE(better_direction(c).has_value());
+        CHECK(better_text(c) == "the best level is inside the range: see the value function");
+        c.value.points = {{0, 10}, {30, 90}};
+        c.preference = direction::lower_is_better;  // not used by a piecewise-linear function
+        CHECK(better_direction(c) == direction::higher_is_better);
     }
 }
 

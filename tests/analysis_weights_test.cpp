@@ -143,5 +143,5 @@ TEST_CASE("appraise_options::group selects one group's weights", "[analysis][wei
     opts.group = "nobody";
     REQUIRE_THROWS_MATCHES(appraise(m, opts), invalid_input,
                            Catch::Matchers::Message("[adva.appraise.unknown_group] group: the weights must come from a "
-                                                    "declared stakeholder group (or the consensus) (seen: \"nobody\")"));
+                                                    "declared stakeholder group, or the consensus (known, closest first: members, staff) (seen: \"nobody\")"));
 }

@@ -171,11 +171,11 @@ TEST_CASE("what-if errors") {
     appraise_options o;
     o.group = "g";
     REQUIRE_THROWS_MATCHES(what_if(model, "Q", weight_distance::l1, o), invalid_input,
-                           Message("[adva.what_if.unknown_group] group: the weights must come from a declared stakeholder group (seen: \"g\")"));
+                           Message("[adva.what_if.unknown_group] group: the weights must come from a declared stakeholder group (known: none) (seen: \"g\")"));
 
     auto gated = flat_model();
     gated.gates.push_back(testing::make_threshold_gate("G1", "X", comparison::greater_equal, 50));  // Q and R score 0 on X
     REQUIRE_THROWS_MATCHES(what_if(gated, "Q"), invalid_input,
                            Message("[adva.what_if.not_shortlisted] option: the option was discounted at screening: only "
-                                   "short-listed options can win (seen: \"Q\")"));
+                                   "short-listed options can win (short-listed, closest first: P) (seen: \"Q\")"));
 }

@@ -118,7 +118,7 @@ TEST_CASE("report writes one self-contained HTML file, or Markdown, of the model
     const std::string out = (s / "report.html").string();
     const auto html = s.adva({"report", example, "--out", out});
     REQUIRE(html.status == 0);
-    CHECK(html.out.empty());
+    CHECK(html.out == "wrote " + out + "\n");  // as every command that writes a file says
     const std::string page = read_text(out);
     CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
     CHECK(contains(page, "<section id=\"sec-record\">"));
@@ -152,7 +152,7 @@ TEST_CASE("appraise --out writes the report to a file, not standard output", "[c
     const scratch s;
     const auto r = s.adva({"appraise", "--format", "json", "--out", (s / "result.json").string()});
     REQUIRE(r.status == 0);
-    CHECK(r.out.empty());
+    CHECK(r.out == "wrote " + (s / "result.json").string() + "\n");  // the report is in the file only
     CHECK(nlohmann::json::parse(read_text(s / "result.json"))["adva_result"] == 1);
 }
 
@@ -272,6 +272,15 @@ TEST_CASE("init writes a starter model that validates, and refuses to overwrite"
     CHECK(read_text(path) == "mine");
     CHECK(s.adva({"init", "--out", path, "--force"}).status == 0);
     CHECK(read_text(path) == printed.out);
+
+    // Without a title the question set says where one goes; --title and --organisation set it.
+    CHECK(contains(s.adva({"questions", path}).out, "Question set: (no title: context.title in the model)"));
+    const std::string titled = (s / "titled.json").string();
+    const auto made = s.adva({"init", "--title", "Delivery options", "--organisation", "Northshire", "--out", titled});
+    REQUIRE(made.status == 0);
+    CHECK_FALSE(contains(made.out, "give it a title"));
+    CHECK(contains(s.adva({"questions", titled}).out, "Question set: Delivery options"));
+    CHECK(adva::io::parse_model(read_text(titled)).context.organisation == "Northshire");
 }
 
 TEST_CASE("init --trigger: a direction keeps the commissioner and its gates; a voluntary review does not", "[cli][init]") {
@@ -341,6 +350,7 @@ TEST_CASE("answer records a group's answer before lock, replaces it, and is refu
     CHECK(unknown.status == 2);
     CHECK(contains(unknown.err, "[adva.model.unknown_id]"));
     CHECK(contains(unknown.err, "known, closest first: Q9, Q19"));
+    CHECK(contains(unknown.err, "] QUESTION: no question"));  // the argument, not a position in a list
     const auto missing = s.adva({"answer", path, "Q4", "--group", "staff", "--swing", "CAP_agency=100"});
     CHECK(missing.status == 2);
     CHECK(contains(missing.err, "[adva.model.missing_weight]"));
@@ -572,7 +582,7 @@ TEST_CASE("a device named by --out, such as /dev/null, is written into and stays
     REQUIRE(::stat("/dev/null", &before) == 0);
     const auto r = s.adva({"appraise", "--out", "/dev/null"});
     CHECK(r.status == 0);
-    CHECK(r.out.empty());
+    CHECK(r.out == "wrote /dev/null\n");
     CHECK(s.adva({"init", "--out", "/dev/null"}).status == 0);
     struct stat after {};
     REQUIRE(::stat("/dev/null", &after) == 0);
@@ -642,6 +652,20 @@ TEST_CASE("verify, score and appraise --strict: exit 0 on a whole record, 3 with
     REQUIRE(scored.status == 0);
     CHECK(contains(scored.out, "recorded: O1 on SF_practice: "));
     CHECK(s.adva({"score", path, "O1", "SF_practice", "lots", "--rationale", "r", "--by", "b"}).status == 2);
+    // A wrong id lists the ones that exist, closest first: options, and leaf criteria for a score.
+    const auto wrong_option = s.adva({"score", path, "O9", "SF_practice", "40", "--rationale", "r", "--by", "b"});
+    CHECK(wrong_option.status == 2);
+    CHECK(contains(wrong_option.err, "no option with this id in the model (known, closest first: O1, O2"));
+    const auto wrong_criterion = s.adva({"score", path, "O1", "SF_practise", "40", "--rationale", "r", "--by", "b"});
+    CHECK(wrong_criterion.status == 2);
+    CHECK(contains(wrong_criterion.err, "(leaf criteria known, closest first: SF_practice,"));
+    // An uncertain score is shown as recorded, not as its expected value (on a copy: the record
+    // below counts this model's entries).
+    write_text(s / "uncertain.json", R"({"O3": {"SF_practice": {"distribution": "triangular", "low": 20, "mode": 30, "high": 60}}})");
+    const auto uncertain = s.adva({"score", path, "--from", (s / "uncertain.json").string(), "--rationale", "r", "--by", "b",
+                                   "--out", (s / "uncertain_copy.json").string()});
+    REQUIRE(uncertain.status == 0);
+    CHECK(contains(uncertain.out, "-> 20\u201360, mode 30 (triangular)"));
     write_text(s / "scores.json", R"({"O2": {"SF_practice": 33, "SF_improvement": {"value": 21, "rationale": "plan"}}})");
     REQUIRE(s.adva({"score", path, "--from", (s / "scores.json").string(), "--rationale", "workshop", "--by", "Board"})
                 .status == 0);

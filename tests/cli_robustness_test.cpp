@@ -109,10 +109,15 @@ TEST_CASE("adva smaa: same seed, same results on any thread count; replay") {
 
     const auto replay = scratch_dir() / "replay.json";
     std::ofstream(replay) << R"({"weights": [[0.5, 0.5], [1, 0]], "matrix": [[1, 0], [0, 2]]})";
-    const auto r = run("smaa --replay " + replay.string());
+    const auto r = run("smaa --replay " + replay.string() + " --format json");
     REQUIRE(r.status == 0);
     // Sample 1: utilities 0.5, 1 → B first; sample 2: 1, 0 → A first.
     CHECK(json::parse(r.out)["rank_acceptability"][0][0].get<double>() == Approx(0.5));
+    // By default the same run is a table, as every other SMAA command prints, with its meaning.
+    const auto shown = run("smaa --replay " + replay.string());
+    REQUIRE(shown.status == 0);
+    CHECK_THAT(shown.out, Catch::Contains("SMAA on 2 supplied samples"));
+    CHECK_THAT(shown.out, Catch::Contains("share of the supplied samples"));
 }
 
 TEST_CASE("adva smaa --matrix: SMAA-2 on a decision matrix, the same run as the library's (and Python's)") {

@@ -97,7 +97,7 @@ TEST_CASE("criteria tells an analyst what to enter: units, domains, anchors, val
     REQUIRE(table.status == 0);
     CHECK(contains(table.out, "ACH_time"));
     CHECK(contains(table.out, "[6, 36] months"));                      // piecewise linear: first to last breakpoint
-    CHECK(contains(table.out, "the measured level in months, from 6 to 36"));
+    CHECK(contains(table.out, "the measured level in months, from 6 to 36 (lower is better)"));  // its breakpoints fall
     CHECK(contains(table.out, "[0, 40] % of posts"));                  // linear
     CHECK(contains(table.out, "[0, 100] points"));                     // a direct 0-100 score
     CHECK(contains(table.out, "piecewise linear (months): 6 \u2192 100"));  // the report's wording
@@ -123,6 +123,10 @@ TEST_CASE("criteria tells an analyst what to enter: units, domains, anchors, val
     }
     CHECK(saw_agency);
     CHECK(total == Approx(1.0));
+    // The direction shown is the value function's: a falling piecewise-linear function is "lower is
+    // better" whatever the criterion's (unused) preference field says.
+    for (const auto& g : guides)
+        if (g["id"] == "CAP_caseload" || g["id"] == "ACH_time") CHECK(g["direction"] == "lower is better");
 
     const auto csv = s.adva({"criteria", minimal, "--format", "csv"});
     REQUIRE(csv.status == 0);

@@ -336,7 +336,7 @@ TEST_CASE("adva.model.unmapped_question and adva.model.weight_question_siblings"
     model_error(mutated([](json& j) { j["functions"][0]["questions"][0]["answers"][0]["swing"]["C1"] = 5; }),
                 "adva.model.weight_question_siblings",
                 "[adva.model.weight_question_siblings] /functions/0/questions/0/answers/0/swing/C1: swing names a "
-                "criterion this question does not link (seen: \"C1\")");
+                "criterion this question does not link (linked, closest first: SF, VFM) (seen: \"C1\")");
     model_error(mutated([](json& j) { j["functions"][0]["questions"][1]["answers"][0]["swing"] = {{"C1", 5}}; }),
                 "adva.model.weight_question_siblings",
                 "[adva.model.weight_question_siblings] /functions/0/questions/1/answers/0/swing: only answers to "

@@ -25,7 +25,8 @@ TEST_CASE("scenario file errors name the pointer, the rule and the value") {
     require_error(R"({"model": {"builtin": "default"}})",
                   "[adva.json.missing_key] /adva_scenarios: a scenario file starts with \"adva_scenarios\": 1");
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["NOPE"], "percent": [1]}]})",
-                  "[adva.scenario.unknown_node] /generators/0/nodes/0: not a criterion of the base model (seen: \"NOPE\")");
+                  "[adva.scenario.unknown_node] /generators/0/nodes/0: not a criterion of the base model (known, closest first: CAP, SF, VFM, AFF, ACH, "
+                  "AFF_tax, ACH_time, CAP_agency, … (11 more)) (seen: \"NOPE\")");
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["SF"], "percent": [-120]}]})",
                   "[adva.scenario.bad_value] /generators/0/percent: a weight cannot fall by more than 100% (seen: -120)");
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_grid", "axes": [{"node": "SF", "percent": {"from": 5, "to": 1, "step": 1}}]}]})",
@@ -79,9 +80,11 @@ TEST_CASE("scenario file errors: version, ids, empty lists and unknown options")
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["SF"], "percent": []}]})",
                   "[adva.scenario.empty] /generators/0/percent: a list of values must not be empty");
     require_error(head + R"("generators": [{"id": "s", "kind": "score_sweep", "option": "O9", "criterion": "SF_practice", "values": [1]}]})",
-                  "[adva.scenario.unknown_option] /generators/0/option: not an option of the base model (seen: \"O9\")");
+                  "[adva.scenario.unknown_option] /generators/0/option: not an option of the base model (known, closest first: O1, O2, "
+                  "O3, O4, O5, O6, O7, O8) (seen: \"O9\")");
     require_error(head + R"("scenarios": [{"id": "a", "scores": [{"option": "X", "criterion": "SF_practice", "value": 5}]}]})",
-                  "[adva.scenario.unknown_option] /scenarios/0/scores/0/option: not an option of the base model (seen: \"X\")");
+                  "[adva.scenario.unknown_option] /scenarios/0/scores/0/option: not an option of the base model (known, closest "
+                  "first: O1, O2, O3, O4, O5, O6, O7, O8) (seen: \"X\")");
 }
 
 TEST_CASE("an only child's weight cannot change, so a sweep over every movable node of a one-criterion model is empty") {

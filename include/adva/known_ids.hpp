@@ -31,16 +31,27 @@ inline std::size_t id_distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
-/// "known, closest first: O3, O2, O1" (at most `shown`, then "… (N more)"); "none" for no ids.
-/// Ties keep the given order.
-inline std::string known_ids_text(std::string_view seen, const std::vector<std::string>& ids, std::size_t shown = 8) {
-    if (ids.empty()) return "known: none";
+/// The ids of a list of model items (options, criteria, groups, …), in model order.
+template <class Items>
+std::vector<std::string> ids_of(const Items& items) {
+    std::vector<std::string> ids;
+    ids.reserve(items.size());
+    for (const auto& x : items) ids.push_back(x.id);
+    return ids;
+}
+
+/// "known, closest first: O3, O2, O1" (at most `shown`, then "… (N more)"); "known: none" for no
+/// ids. `label` names the list when it is not every id of its kind ("short-listed", say). Ties keep
+/// the given order.
+inline std::string known_ids_text(std::string_view seen, const std::vector<std::string>& ids, std::size_t shown = 8,
+                                  std::string_view label = "known") {
+    if (ids.empty()) return std::string(label) + ": none";
     std::vector<std::pair<std::size_t, std::size_t>> ranked;  // (distance, position)
     ranked.reserve(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) ranked.emplace_back(id_distance(seen, ids[i]), i);
     const std::size_t n = std::min(shown, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + std::ptrdiff_t(n), ranked.end());
-    std::string text = "known, closest first: ";
+    std::string text = std::string(label) + ", closest first: ";
     for (std::size_t k = 0; k < n; ++k) text += (k ? ", " : "") + ids[ranked[k].second];
     if (ranked.size() > n) text += ", … (" + std::to_string(ranked.size() - n) + " more)";
     return text;

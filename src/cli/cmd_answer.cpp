@@ -95,7 +95,7 @@ int run_answer(const args& a, std::ostream& out, std::ostream& err) {
                                        [](const nlohmann::json& d) { return io::question_answers_from_json(d); });
         } else {
             if (p.positional.size() != 2) throw usage_error("answer", "give MODEL QUESTION --group G ..., or MODEL --from FILE");
-            question_answer qa{p.positional[1], {}};
+            question_answer qa{p.positional[1], {}, "QUESTION"};
             answer& given = qa.given;
             given.group = p.value("group").value_or(std::string());
             if (given.group.empty()) throw usage_error("answer", "--group G is required: every answer is a stakeholder group's");

@@ -195,12 +195,12 @@ void print_summary(std::ostream& err, const batch_summary& s) {
     }
     err << std::left << std::setw(int(width)) << "option" << std::right << std::setw(10) << "wins" << std::setw(8) << "share";
     for (std::size_t k = 1; k <= max_rank; ++k) err << std::setw(9) << ("rank " + std::to_string(k));
-    err << std::setw(11) << "discounted" << '\n';
+    err << std::setw(12) << "discounted" << '\n';
     for (std::size_t i = 0; i < s.options.size(); ++i) {
         err << std::left << std::setw(int(width)) << s.options[i] << std::right << std::setw(10) << s.wins[i] << std::setw(7)
             << std::fixed << std::setprecision(1) << (s.ok ? 100.0 * double(s.wins[i]) / double(s.ok) : 0.0) << '%';
         for (std::size_t k = 0; k < max_rank; ++k) err << std::setw(9) << (k < s.ranks[i].size() ? s.ranks[i][k] : 0);
-        err << std::setw(11) << s.discounted[i] << '\n';
+        err << std::setw(12) << s.discounted[i] << '\n';
     }
     err.unsetf(std::ios::fixed);
 }

@@ -15,6 +15,7 @@
 #include "adva/io/model_json.hpp"
 #include "adva/io/report.hpp"
 #include "adva/io/robustness_json.hpp"
+#include "adva/known_ids.hpp"
 #include "adva/model/appraisal.hpp"
 #include "adva/model/governance.hpp"
 #include "cli_output.hpp"
@@ -44,20 +45,23 @@ std::string signed_number(double v, int decimals) {
     return s;
 }
 
-/// Writes a command's output to its --out target or to standard output.
+/// Writes a command's output to its --out target (then says so, as every command that writes a
+/// file does) or to standard output.
 void emit(const std::optional<io::output_target>& target, std::ostream& out, const std::string& text) {
-    if (target) target->write(text);
-    else out << text;
+    if (!target) {
+        out << text;
+        return;
+    }
+    target->write(text);
+    out << "wrote " << target->path().string() << '\n';
 }
 
 /// Checks --group against the model's stakeholder groups (a usage error naming the known ones).
 void check_group(const appraisal& model, const std::string& group, const std::string& command) {
     if (group.empty() || model.group_index(group)) return;
-    std::string known;
-    for (const auto& g : model.groups) known += (known.empty() ? "" : ", ") + g.id;
     throw invalid_input("adva.cli.unknown_group", "--group",
-                        "no stakeholder group with this id in the model (known: " + (known.empty() ? "none" : known) +
-                            "; see 'adva " + command + " --help')",
+                        "no stakeholder group with this id in the model (" + known_ids_text(group, ids_of(model.groups)) + "; see 'adva " +
+                            command + " --help')",
                         "\"" + group + "\"");
 }
 
@@ -161,12 +165,14 @@ constexpr const char* validate_help =
     "                message, seen}], \"errors_not_shown\"} on standard output (exit status 2 if any)\n";
 
 constexpr const char* init_help =
-    "usage: adva init [--trigger direction|voluntary] [--out FILE] [--force]\n"
+    "usage: adva init [--trigger direction|voluntary] [--title TEXT] [--organisation TEXT] [--out FILE] [--force]\n"
     "\n"
     "Writes a starter model: a blank framing with the default question set, criteria tree, gates and\n"
-    "options; no title, no answers, no weights (they come from the groups' answers), no scores.\n"
+    "options; no answers, no weights (they come from the groups' answers), no scores.\n"
     "Without --out (or with --out -) the model goes to standard output.\n"
     "\n"
+    "  --title TEXT         the appraisal's title (context.title), shown by questions, appraise and report\n"
+    "  --organisation TEXT  the council or body making the decision (context.organisation)\n"
     "  --trigger T  what prompted the appraisal (default: direction):\n"
     "               direction  a statutory direction (Education Act 1996 s497A): the DfE commissioner\n"
     "                          is a stakeholder group and the direction's gates apply\n"
@@ -265,7 +271,7 @@ int run_questions(const args& a, std::ostream& out, std::ostream& err) {
                 ++kinds[kind_text(q.kind)];
                 ++count;
             }
-        out << "Question set: " << model.context.title << '\n';
+        out << "Question set: " << (model.context.title.empty() ? "(no title: context.title in the model)" : model.context.title) << '\n';
         out << count << " questions in " << model.functions.size() << " functions (" << kinds["weight"] << " weight, "
             << kinds["gate"] << " gate, " << kinds["anchor"] << " anchor, " << kinds["context"] << " context)";
         if (!group.empty()) out << "; answers of " << group_label(model, group);
@@ -366,7 +372,7 @@ int run_validate(const args& a, std::ostream& out, std::ostream& err) {
 
 int run_init(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const auto p = parse_args(a, "init", {{"trigger"}, {"out"}, {"force", false}}, 0, 0);
+        const auto p = parse_args(a, "init", {{"trigger"}, {"title"}, {"organisation"}, {"out"}, {"force", false}}, 0, 0);
         if (p.help) {
             out << init_help;
             return 0;
@@ -375,8 +381,10 @@ int run_init(const args& a, std::ostream& out, std::ostream& err) {
         if (trigger != "direction" && trigger != "voluntary")
             throw invalid_input("adva.init.trigger", "--trigger", "the trigger is direction or voluntary", "\"" + trigger + "\"");
         const auto target = output_option(p, "out");
-        const std::string text = io::model_to_text(
-            io::starter_model(trigger == "voluntary" ? io::appraisal_trigger::voluntary : io::appraisal_trigger::direction));
+        appraisal model = io::starter_model(trigger == "voluntary" ? io::appraisal_trigger::voluntary : io::appraisal_trigger::direction);
+        model.context.title = p.value("title").value_or(std::string());
+        model.context.organisation = p.value("organisation").value_or(std::string());
+        const std::string text = io::model_to_text(model);
         if (!target) {
             out << text;
             return 0;
@@ -384,7 +392,8 @@ int run_init(const args& a, std::ostream& out, std::ostream& err) {
         target->write(text);
         const std::string path = target->path().string();
         out << "wrote starter model to " << path
-            << "\nnext: give it a title, answer the questions (adva questions " << path << "), adva lock " << path
+            << (model.context.title.empty() ? "\nnext: give it a title (--title, or context.title in the file)," : "\nnext:")
+            << " answer the questions (adva questions " << path << "), adva lock " << path
             << " --by NAME, score the options (adva score " << path << " --from SCORES.json ...), adva appraise "
             << path << '\n';
         return 0;

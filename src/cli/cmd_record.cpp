@@ -218,8 +218,8 @@ int run_score(const args& a, std::ostream& out, std::ostream& err) {
                 break;
             }
             summary += "recorded: " + change.option + " on " + change.criterion + ": " +
-                       (change.before ? number_text(change.before->central()) : std::string("no score")) + " -> " +
-                       number_text(change.after.central()) + "\n";
+                       (change.before ? io::score_description(*change.before) : std::string("no score")) + " -> " +
+                       io::score_description(change.after) + "\n";
         }
         write_model(target, model, out, summary);
         return 0;

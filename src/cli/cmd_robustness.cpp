@@ -45,7 +45,7 @@ const char* const what_if_help =
 const char* const smaa_help =
     "usage: adva smaa [MODEL] [--samples N] [--seed S] [--threads T] [--format table|json]\n"
     "       adva smaa --matrix FILE|- [--samples N] [--seed S] [--threads T] [--format table|json]\n"
-    "       adva smaa --replay FILE [--threads T]\n"
+    "       adva smaa --replay FILE [--threads T] [--format table|json]\n"
     "SMAA-2 on the model's short list: leaf values 0-100, weights uniform within each parent of the\n"
     "tree, uncertain scores sampled through the value functions. Prints rank acceptability, confidence\n"
     "factors (JSON adds central weights, pairwise winning indices and every standard error).\n"
@@ -56,7 +56,7 @@ const char* const smaa_help =
     "  --seed S        seed (default 0)\n"
     "  --threads T     threads, 0 = every core (default 0), at most 256\n"
     "  --replay FILE   externally supplied samples {\"weights\": NxC, \"values\": NxAxC | \"matrix\": AxC}\n"
-    "                  (docs/smaa.md); the output is JSON\n"
+    "                  (docs/smaa.md); --format json gives every result to the last bit\n"
     "  --format F      table (default) or json\n";
 
 const char* const compare_help =
@@ -84,7 +84,8 @@ appraise_options options_for(const appraisal& model, const parsed_args& p, const
     appraise_options o;
     o.group = p.value("group").value_or(std::string());
     if (!o.group.empty() && !model.group_index(o.group))
-        throw invalid_input(id_prefix + ".unknown_group", "--group", "no stakeholder group with this id in the model",
+        throw invalid_input(id_prefix + ".unknown_group", "--group",
+                            "no stakeholder group with this id in the model (" + known_ids_text(o.group, ids_of(model.groups)) + ")",
                             "\"" + o.group + "\"");
     return o;
 }
@@ -110,7 +111,7 @@ int run_sensitivity(const args& a, std::ostream& out, std::ostream& err) {
                 if (n.node == *node) keep = std::move(n), found = true;
             if (!found)
                 throw invalid_input("adva.sensitivity.unknown_node", "--node",
-                                    "the node must be a criterion of the value tree (" + known_ids_text(*node, criterion_ids_of(model)) + ")",
+                                    "the node must be a criterion of the value tree (" + known_ids_text(*node, ids_of(model.criteria)) + ")",
                                     "\"" + *node + "\"");
             s.nodes = {std::move(keep)};
         }
@@ -150,7 +151,7 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
             if (!p.positional.empty() || p.value("samples") || p.value("seed") || p.value("matrix"))
                 throw usage_error("smaa", "--replay takes its samples from FILE: no MODEL, --matrix, --samples or --seed");
             const auto samples = io::read_json(*replay, io::matrix_read_limits(), "replay file");
-            write(out, io::smaa_replay_json(samples, threads).dump(2) + "\n");
+            write(out, json ? io::smaa_replay_json(samples, threads).dump(2) + "\n" : io::smaa_replay_table(samples, threads));
             return 0;
         }
         smaa_options o;

@@ -593,7 +593,7 @@ std::vector<bool> answer_questions(appraisal& model, const std::vector<question_
             for (auto& q : f.questions)
                 if (q.id == id) target = &q;
         if (!target)
-            throw invalid_input("adva.model.unknown_id", "/" + std::to_string(k) + "/question",
+            throw invalid_input("adva.model.unknown_id", answers[k].where.empty() ? "/" + std::to_string(k) + "/question" : answers[k].where,
                                 "no question with this id in the model (" + known_ids_text(id, question_ids) + ")",
                                 "\"" + id + "\"");
         const auto same_group = std::find_if(target->answers.begin(), target->answers.end(),
@@ -630,11 +630,13 @@ void record_scores(appraisal& model, const std::vector<score_assignment>& scores
     for (const auto& a : scores) {
         const auto o = model.option_index(a.option);
         if (!o)
-            throw invalid_input("adva.model.unknown_id", "option", "no option with this id in the model",
+            throw invalid_input("adva.model.unknown_id", "option",
+                                "no option with this id in the model (" + known_ids_text(a.option, ids_of(model.options)) + ")",
                                 "\"" + a.option + "\"");
         const auto c = model.criterion_index(a.criterion);
         if (!c)
-            throw invalid_input("adva.model.unknown_id", "criterion", "no criterion with this id in the model",
+            throw invalid_input("adva.model.unknown_id", "criterion",
+                                "no criterion with this id in the model (leaf criteria " + known_ids_text(a.criterion, model.leaf_ids()) + ")",
                                 "\"" + a.criterion + "\"");
         if (!model.is_leaf(*c))
             throw invalid_input("adva.model.score_on_interior", "criterion",

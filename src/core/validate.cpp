@@ -429,7 +429,8 @@ private:
                 }
                 if (std::find(q.criteria.begin(), q.criteria.end(), id) == q.criteria.end())
                     fail("adva.model.weight_question_siblings", p,
-                         "swing names a criterion this question does not link", io::detail::quoted(id));
+                         "swing names a criterion this question does not link (" + known_ids_text(id, q.criteria, 8, "linked") + ")",
+                         io::detail::quoted(id));
                 if (!check_finite(value, p)) continue;
                 if (value < 0.0) fail("adva.model.negative_weight", p, "swing weights must be at least 0", number_text(value));
                 sum += value;

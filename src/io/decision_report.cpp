@@ -68,7 +68,7 @@ const char* question_kind_text(question_kind kind) {
 
 std::string value_function_text(const criterion& c) {
     using detail::short_number;
-    const std::string better = c.preference == direction::higher_is_better ? "higher is better" : "lower is better";
+    const std::string better = better_text(c);
     if (c.scale == scale_type::relative) return "relative scale: the best option 100, the worst 0 (" + better + ")";
     const auto& f = c.value;
     const std::string unit = f.unit.empty() ? std::string() : " " + f.unit;

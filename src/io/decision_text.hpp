@@ -72,6 +72,14 @@ inline constexpr const char* smaa_matrix_meaning =
     "and only the values vary: with exact values it is 1 for any alternative that can rank first, "
     "however rarely, so read it together with the first-rank acceptability.";
 
+/// The same for SMAA on supplied samples (adva smaa --replay).
+inline constexpr const char* smaa_replay_meaning =
+    "Rank acceptability is the share of the supplied samples (weights with their values) under which "
+    "the alternative takes each rank. The confidence factor is the probability that the alternative "
+    "ranks first when the weights are fixed at its own central weights and the supplied values vary: "
+    "with one matrix for every sample it is 1 for any alternative that can rank first, however rarely, "
+    "so read it together with the first-rank acceptability.";
+
 /// The caution the method comparison carries.
 inline constexpr const char* method_caution =
     "Methods answer different questions and make different assumptions; the additive model is the one "

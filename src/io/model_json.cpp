@@ -498,9 +498,9 @@ std::vector<question_answer> question_answers_from_json(const json& document) {
     for (const auto& item : document.items()) {
         const std::string w = key_pointer("", item.key());
         if (item.value().is_array())
-            for_each_element(item.value(), w, [&](const json& e, const std::string& p) { out.push_back({item.key(), read_answer(e, p)}); });
+            for_each_element(item.value(), w, [&](const json& e, const std::string& p) { out.push_back({item.key(), read_answer(e, p), p}); });
         else
-            out.push_back({item.key(), read_answer(item.value(), w)});
+            out.push_back({item.key(), read_answer(item.value(), w), w});
     }
     return out;
 }

@@ -68,6 +68,8 @@ nlohmann::json findings_to_json(const std::vector<integrity_finding>& findings) 
     return out;
 }
 
+std::string score_description(const score& s) { return score_text(s); }
+
 std::string score_changes_text(const audit_entry& entry, std::size_t shown) {
     const auto& changes = entry.changes;
     if (changes.empty()) return {};

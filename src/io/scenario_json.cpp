@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "adva/error.hpp"
+#include "adva/known_ids.hpp"
 #include "json_reading.hpp"
 
 namespace adva::io {
@@ -169,7 +170,7 @@ private:
     std::size_t node_index(const json& j, const std::string& where) {
         const auto id = as_string(j, where);
         const auto c = model_->criterion_index(id);
-        if (!c) fail("adva.scenario.unknown_node", where, "not a criterion of the base model", seen(j));
+        if (!c) fail("adva.scenario.unknown_node", where, "not a criterion of the base model (" + known_ids_text(id, ids_of(model_->criteria)) + ")", seen(j));
         if (model_->children_of(model_->criteria[*c].parent).size() < 2)
             fail("adva.scenario.immovable_node", where, "an only child's local weight is always 1 and cannot change", seen(j));
         return *c;
@@ -183,14 +184,16 @@ private:
     }
 
     std::size_t option_index(const json& j, const std::string& where) {
-        const auto c = model_->option_index(as_string(j, where));
-        if (!c) fail("adva.scenario.unknown_option", where, "not an option of the base model", seen(j));
+        const auto id = as_string(j, where);
+        const auto c = model_->option_index(id);
+        if (!c) fail("adva.scenario.unknown_option", where, "not an option of the base model (" + known_ids_text(id, ids_of(model_->options)) + ")", seen(j));
         return *c;
     }
 
     std::size_t leaf_index(const json& j, const std::string& where) {
-        const auto c = model_->criterion_index(as_string(j, where));
-        if (!c) fail("adva.scenario.unknown_node", where, "not a criterion of the base model", seen(j));
+        const auto id = as_string(j, where);
+        const auto c = model_->criterion_index(id);
+        if (!c) fail("adva.scenario.unknown_node", where, "not a criterion of the base model (" + known_ids_text(id, ids_of(model_->criteria)) + ")", seen(j));
         if (!model_->is_leaf(*c)) fail("adva.scenario.score_on_interior", where, "only leaf criteria are scored", seen(j));
         return *c;
     }

@@ -30,13 +30,6 @@ using report_text::md;
 
 namespace {
 
-std::vector<std::string> ids_of(const auto& xs) {
-    std::vector<std::string> out;
-    out.reserve(xs.size());
-    for (const auto& x : xs) out.push_back(x.id);
-    return out;
-}
-
 /// The weights a guide or sheet shows: the consensus, or one declared group's.
 weight_set shown_weights(const appraisal& model, const std::string& group, const std::string& where) {
     if (!group.empty() && !model.group_index(group))
@@ -63,7 +56,7 @@ std::string outside_domain_text(const criterion& c) {
 }
 
 std::string enter_text(const criterion& c, const std::optional<std::pair<double, double>>& domain) {
-    const std::string better = c.preference == direction::higher_is_better ? "higher is better" : "lower is better";
+    const std::string better = better_text(c);
     const std::string unit = c.value.unit.empty() ? std::string() : " in " + c.value.unit;
     if (!domain)  // a relative scale
         return "the measured level" + unit + " or a score on a scale of the panel's own, the same for every option (" +
@@ -118,7 +111,7 @@ std::vector<criterion_guide> criterion_guides(const appraisal& model, const std:
         }
         g.csf = c.critical_success_factor;
         g.function = c.function;
-        g.direction = c.preference == direction::higher_is_better ? "higher is better" : "lower is better";
+        g.direction = better_text(c);
         g.unit = c.value.kind == value_function_kind::direct ? std::string() : c.value.unit;
         g.scale = std::string(name_of(c.scale));
         g.domain = score_domain(c);
@@ -420,9 +413,7 @@ std::vector<sheet_score> read_sheet_scores(const appraisal& model, const sheet_t
                                 detail::quoted(name));
 
     const std::vector<std::string> option_ids = ids_of(model.options);
-    std::vector<std::string> leaf_ids;
-    for (std::size_t c = 0; c < model.criteria.size(); ++c)
-        if (model.is_leaf(c)) leaf_ids.push_back(model.criteria[c].id);
+    const std::vector<std::string> leaf_ids = model.leaf_ids();
 
     std::vector<sheet_score> out;
     std::set<std::pair<std::string, std::string>> seen;

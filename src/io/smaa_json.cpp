@@ -193,6 +193,14 @@ smaa_replay_samples smaa_replay_samples_from_json(const json& in) {
 
 json smaa_replay_json(const json& in, int threads) { return smaa_result_json(smaa_replay(smaa_replay_samples_from_json(in), threads)); }
 
+std::string smaa_replay_table(const json& in, int threads) {
+    const smaa_result r = smaa_replay(smaa_replay_samples_from_json(in), threads);
+    std::vector<std::string> names;
+    for (Eigen::Index i = 0; i < r.rank_acceptability.rows(); ++i) names.push_back(std::to_string(i));
+    return smaa_table(r, names, "alternative", "SMAA on " + std::to_string(r.samples) + " supplied samples",
+                      decision_text::smaa_replay_meaning);
+}
+
 namespace {
 
 /// Reads every key of a matrix document but "matrix" into `p`, whose values are set.

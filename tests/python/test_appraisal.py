@@ -60,7 +60,7 @@ def test_explain_lines_add_up(result):
     assert e["contribution_gap"].abs().is_monotonic_decreasing
     with pytest.raises(adva.InvalidInputError) as info:
         result.explain("nope", b)
-    assert (info.value.id, info.value.where) == ("adva.explain.unknown_option", "a")
+    assert (info.value.id, info.value.where) == ("adva.explain.unknown_option", "A")
 
 
 def test_group_weights_differ_from_consensus(model):

@@ -35,6 +35,7 @@
 #include "adva/analysis/value_for_money.hpp"
 #include "adva/analysis/values.hpp"
 #include "adva/error.hpp"
+#include "adva/known_ids.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva {
@@ -73,7 +74,9 @@ inline weight_set appraisal_weights(const appraisal& model, const std::string& g
     const auto g = model.group_index(group);
     if (!g)
         throw invalid_input("adva.appraise.unknown_group", "group",
-                            "the weights must come from a declared stakeholder group (or the consensus)", "\"" + group + "\"");
+                            "the weights must come from a declared stakeholder group, or the consensus (" +
+                                known_ids_text(group, ids_of(model.groups)) + ")",
+                            "\"" + group + "\"");
     return weights_for_group(model, group, "/stakeholder_groups/" + std::to_string(*g));
 }
 

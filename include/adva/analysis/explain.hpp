@@ -29,7 +29,7 @@ inline explanation appraisal_result::explain(const std::string& a, const std::st
                                     "explain needs a score on every leaf criterion for both options", "no score");
         return Eigen::Index(o);
     };
-    const Eigen::Index ia = find(a, "a"), ib = find(b, "b");
+    const Eigen::Index ia = find(a, "A"), ib = find(b, "B");
 
     explanation e;
     e.a = a;

@@ -20,6 +20,7 @@
 #include "adva/analysis/results.hpp"
 #include "adva/analysis/values.hpp"
 #include "adva/error.hpp"
+#include "adva/known_ids.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva {
@@ -152,7 +153,8 @@ inline weight_set consensus_weights(const appraisal& model) {
     if (rule.method == consensus_method::lead_group) {
         if (!model.group_index(rule.lead_group))
             throw invalid_input("adva.model.unknown_id", "/consensus/lead_group",
-                                "the lead group must be a declared stakeholder group", "\"" + rule.lead_group + "\"");
+                                "the lead group must be a declared stakeholder group (" + known_ids_text(rule.lead_group, ids_of(model.groups)) + ")",
+                                "\"" + rule.lead_group + "\"");
         auto w = detail::weights_for_group(model, rule.lead_group, detail::group_pointer(model, rule.lead_group));
         w.name = "consensus";
         return w;

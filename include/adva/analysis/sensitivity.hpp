@@ -302,20 +302,13 @@ inline node_sensitivity one_way_sensitivity(const appraisal& model, const apprai
     return s;
 }
 
-/// The ids of the value tree's nodes, model order.
-inline std::vector<std::string> criterion_ids_of(const appraisal& model) {
-    std::vector<std::string> ids;
-    ids.reserve(model.criteria.size());
-    for (const auto& c : model.criteria) ids.push_back(c.id);
-    return ids;
-}
 
 /// One-way sensitivity of the node with id `node_id`; adva.sensitivity.unknown_node if none.
 inline node_sensitivity one_way_sensitivity(const appraisal& model, const appraisal_result& r, std::string_view node_id) {
     const auto c = model.criterion_index(node_id);
     if (!c)
         throw invalid_input("adva.sensitivity.unknown_node", "node",
-                            "the node must be a criterion of the value tree (" + known_ids_text(node_id, criterion_ids_of(model)) + ")",
+                            "the node must be a criterion of the value tree (" + known_ids_text(node_id, ids_of(model.criteria)) + ")",
                             "\"" + std::string(node_id) + "\"");
     return one_way_sensitivity(model, r, *c);
 }
@@ -378,7 +371,8 @@ inline sensitivity_result sensitivity(const appraisal& model, const appraisal_re
 /// its sensitivity. Unknown group: adva.sensitivity.unknown_group.
 inline sensitivity_result sensitivity(const appraisal& model, const appraise_options& options = {}) {
     if (!options.group.empty() && !model.group_index(options.group))
-        throw invalid_input("adva.sensitivity.unknown_group", "group", "the weights must come from a declared stakeholder group",
+        throw invalid_input("adva.sensitivity.unknown_group", "group",
+                            "the weights must come from a declared stakeholder group (" + known_ids_text(options.group, ids_of(model.groups)) + ")",
                             "\"" + options.group + "\"");
     const auto r = appraise(model, options);
     auto s = sensitivity(model, r, options.relative_scale_basis);

@@ -109,15 +109,19 @@ inline what_if_result what_if(const appraisal& model, const appraisal_result& r,
         throw invalid_input("adva.what_if.unknown_option", "option", "the option must be one of the model's options (" + known_ids_text(option_id, r.option_ids) + ")",
                             "\"" + std::string(option_id) + "\"");
     std::vector<std::size_t> rivals;
+    std::vector<std::string> shortlist;
     bool shortlisted = false;
     for (const auto& x : r.ranking) {
         const std::size_t o = detail::option_position(r, x.option);
+        shortlist.push_back(x.option);
         if (o == target) shortlisted = true;
         else rivals.push_back(o);
     }
     if (!shortlisted)
         throw invalid_input("adva.what_if.not_shortlisted", "option",
-                            "the option was discounted at screening: only short-listed options can win", "\"" + std::string(option_id) + "\"");
+                            "the option was discounted at screening: only short-listed options can win (" +
+                                known_ids_text(option_id, shortlist, 8, "short-listed") + ")",
+                            "\"" + std::string(option_id) + "\"");
 
     const auto t = detail::index_tree(model);
     const int n = int(t.leaves.size());
@@ -198,7 +202,8 @@ inline what_if_result what_if(const appraisal& model, const appraisal_result& r,
 inline what_if_result what_if(const appraisal& model, std::string_view option_id, weight_distance norm = weight_distance::l1,
                               const appraise_options& options = {}) {
     if (!options.group.empty() && !model.group_index(options.group))
-        throw invalid_input("adva.what_if.unknown_group", "group", "the weights must come from a declared stakeholder group",
+        throw invalid_input("adva.what_if.unknown_group", "group",
+                            "the weights must come from a declared stakeholder group (" + known_ids_text(options.group, ids_of(model.groups)) + ")",
                             "\"" + options.group + "\"");
     return what_if(model, appraise(model, options), option_id, norm);
 }

@@ -68,5 +68,7 @@ nlohmann::json findings_to_json(const std::vector<integrity_finding>& findings);
 /// One line for an audit entry's score changes: "3 scores changed: O1/C3 40 → 55, …", the first
 /// `shown` changes named, the rest counted. Empty for an entry without changes.
 std::string score_changes_text(const audit_entry& entry, std::size_t shown = 3);
+/// One score as the record shows it: "62", "4–7, mode 5 (triangular)", "50 ± 8 (normal)".
+std::string score_description(const score& s);
 
 }  // namespace adva::io

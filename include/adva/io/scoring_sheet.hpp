@@ -27,7 +27,7 @@ struct criterion_guide {
     std::string parent_path;             ///< their names, "Strategic fit > Quality"
     std::string csf;                     ///< Green Book critical success factor, if tagged
     std::string function;                ///< the function (problem) the criterion comes from, if any
-    std::string direction;               ///< "higher is better" / "lower is better"
+    std::string direction;               ///< "higher is better" / "lower is better" (better_text)
     std::string unit;                    ///< unit of the measured level ("" for 0–100 scores)
     std::string scale;                   ///< "fixed" / "relative"
     std::optional<std::pair<double, double>> domain;  ///< admissible levels; none on a relative scale

@@ -21,6 +21,8 @@ smaa_replay_samples smaa_replay_samples_from_json(const nlohmann::json& in);
 
 /// smaa_replay on the samples in `in`; the results as smaa_result_json.
 nlohmann::json smaa_replay_json(const nlohmann::json& in, int threads = 0);
+/// The same run as a table (io::smaa_table), alternatives numbered from 0 in matrix order.
+std::string smaa_replay_table(const nlohmann::json& in, int threads = 0);
 
 /// {"matrix": A x C, "types"?: ["benefit"|"cost", ...], "alternatives"?: [names],
 ///  "weights"?: {"information": "none"|"ordinal"|"intervals", "rank"?: [...], "lower"?: [...], "upper"?: [...]},

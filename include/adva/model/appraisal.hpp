@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,15 @@ struct appraisal {
         std::vector<std::size_t> out;
         for (std::size_t i = 0; i < criteria.size(); ++i)
             if (criteria[i].parent == parent_id) out.push_back(i);
+        return out;
+    }
+    /// The ids of the leaf criteria (the ones scored), model order; O(n log n).
+    std::vector<std::string> leaf_ids() const {
+        std::set<std::string_view> parents;
+        for (const auto& c : criteria) parents.insert(c.parent);
+        std::vector<std::string> out;
+        for (const auto& c : criteria)
+            if (!parents.count(c.id)) out.push_back(c.id);
         return out;
     }
     bool has_scores() const {

@@ -1,6 +1,7 @@
 #pragma once
 // The value tree: criteria with parents, scales, anchors and value functions (DCLG MCA manual
 // ch. 5–6). Leaves are scored; interior nodes aggregate their children by local swing weights.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -71,6 +72,28 @@ inline std::optional<std::pair<double, double>> score_domain(const criterion& c)
             return std::pair{c.value.points.front().first, c.value.points.back().first};
     }
     return std::nullopt;
+}
+
+/// Which way a leaf's measured level (or score) is better. A piecewise-linear value function's own
+/// breakpoints decide it (never falling: higher is better; never rising: lower; both: none, the
+/// preferred level lies inside the range); every other kind follows `preference`, which it uses.
+inline std::optional<direction> better_direction(const criterion& c) {
+    if (c.value.kind != value_function_kind::piecewise_linear || c.scale == scale_type::relative) return c.preference;
+    bool rises = false, falls = false;
+    for (std::size_t k = 1; k < c.value.points.size(); ++k) {
+        rises = rises || c.value.points[k].second > c.value.points[k - 1].second;
+        falls = falls || c.value.points[k].second < c.value.points[k - 1].second;
+    }
+    if (rises && falls) return std::nullopt;
+    return falls ? direction::lower_is_better : direction::higher_is_better;
+}
+
+/// "higher is better", "lower is better", or for a value function that rises and falls, where
+/// the best level is.
+inline std::string better_text(const criterion& c) {
+    const auto d = better_direction(c);
+    if (!d) return "the best level is inside the range: see the value function";
+    return *d == direction::higher_is_better ? "higher is better" : "lower is better";
 }
 
 }  // namespace adva

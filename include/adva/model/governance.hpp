@@ -154,6 +154,7 @@ inline void record_score(appraisal& model, const std::string& option, const std:
 struct question_answer {
     std::string question;
     answer given;
+    std::string where;  ///< where it was given (a pointer into an answers file, a command-line argument): errors name it
 };
 /// Records answers to the question set, each replacing the same group's earlier answer to that
 /// question. Answers are framing, so they are refused while the framing is locked (stage_error
