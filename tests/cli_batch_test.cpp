@@ -87,7 +87,7 @@ TEST_CASE("adva batch writes one line per scenario, error lines included, and a 
     CHECK(text.find(R"("id":"heavy","status":"error","error":"adva.scenario.weight_out_of_range","pointer":"/scenarios/1")") !=
           std::string::npos);
     const std::string err = read_text(dir.path / "err.txt");
-    CHECK(err.find("adva batch: 9 scenarios: 8 ok, 1 errors") != std::string::npos);
+    CHECK(err.find("adva batch: 9 scenarios: 8 ok, 1 error") != std::string::npos);
     const std::string csv = read_text(dir.path / "sum.csv");
     CHECK(csv.rfind("option,wins,win_share,discounted,rank_1", 0) == 0);
 }
@@ -240,7 +240,7 @@ TEST_CASE("batch --out /dev/null streams into the device and leaves it one") {
     struct stat before {};
     REQUIRE(::stat("/dev/null", &before) == 0);
     REQUIRE(run((dir.path / "s.json").string() + " --out /dev/null", dir.path / "err.txt") == 0);
-    CHECK(read_text(dir.path / "err.txt").find("adva batch: 1 scenarios: 1 ok") != std::string::npos);
+    CHECK(read_text(dir.path / "err.txt").find("adva batch: 1 scenario: 1 ok") != std::string::npos);
     // --resume reads the results back: a device cannot be resumed.
     CHECK(run((dir.path / "s.json").string() + " --out /dev/null --resume", dir.path / "err.txt") == 2);
     struct stat after {};

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -186,7 +187,9 @@ std::string summary_csv(const batch_summary& s) {
 }
 
 void print_summary(std::ostream& err, const batch_summary& s) {
-    err << "adva batch: " << s.ok + s.errors << " scenarios: " << s.ok << " ok, " << s.errors << " errors\n";
+    const std::uint64_t total = s.ok + s.errors;
+    err << "adva batch: " << total << (total == 1 ? " scenario: " : " scenarios: ") << s.ok << " ok, " << s.errors
+        << (s.errors == 1 ? " error\n" : " errors\n");
     if (s.options.empty()) return;
     std::size_t max_rank = 0, width = 6;
     for (std::size_t i = 0; i < s.options.size(); ++i) {

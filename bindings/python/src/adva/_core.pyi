@@ -1,120 +1,278 @@
-"""Type stubs of the private extension module adva._core (use the package `adva`)."""
+"""
+Private extension module of adva: use the package `adva`, not this module.
+"""
 
-from typing import Any, Dict, List, Optional, Tuple
+from collections.abc import Sequence
+from typing import Annotated
 
-import numpy as np
-import numpy.typing as npt
+import numpy
+from numpy.typing import NDArray
+
 
 __version__: str
-model_format_version: int
-json_max_depth: int
-json_max_bytes: int
 
 class Model:
     """A validated appraisal model (C++ adva::appraisal)."""
-    @staticmethod
-    def from_json_text(text: str) -> Model: ...
-    @staticmethod
-    def load(path: str) -> Model: ...
-    @staticmethod
-    def check_text(text: str) -> Dict[str, Any]: ...
-    @staticmethod
-    def check_file(path: str) -> Dict[str, Any]: ...
-    def to_json_text(self, indent: int = -1) -> str: ...
-    def framing_json_text(self) -> str: ...
-    def save(self, path: str, overwrite: bool = True) -> None: ...
-    def validate(self) -> None: ...
-    def lock(self, by: str, at: str = "", signing_key: str = "", direct_weights: bool = False) -> List[str]: ...
-    def reopen(self, reason: str, by: str = "", at: str = "", signing_key: str = "") -> None: ...
-    def record_scores(self, scores: str, rationale: str, by: str, at: str = "", signing_key: str = "") -> None: ...
-    def criteria_guide_json_text(self, group: str = "") -> str: ...
-    def scoresheet_rows(self, group: str = "") -> List[List[str]]: ...
-    def write_scoresheet(self, path: str, group: str, format: str, overwrite: bool) -> None: ...
-    def import_scores_file(self, path: str, format: str, by: str, rationale: str, at: str = "",
-                           signing_key: str = "") -> Dict[str, Any]: ...
-    def governance(self) -> Dict[str, Any]: ...
-    def verify(self, digest: str = "", public_key: str = "", strict: bool = False) -> Dict[str, Any]: ...
-    def framing_digest(self) -> str: ...
-    def is_locked(self) -> bool: ...
-    def has_scores(self) -> bool: ...
-    def copy(self) -> Model: ...
-    def __eq__(self, other: object) -> bool: ...
-    def option_ids(self) -> List[str]: ...
-    def group_ids(self) -> List[str]: ...
 
-def default_model() -> Model: ...
-def starter_model() -> Model: ...
-def write_file(path: str, data: bytes, overwrite: bool) -> None: ...
-def read_key_file(path: str, what: str) -> str: ...
+    @staticmethod
+    def from_json_text(text: str) -> Model:
+        """Parses and validates a model from JSON text (format v1)."""
+
+    @staticmethod
+    def load(path: str) -> Model:
+        """Reads and validates a model file."""
+
+    @staticmethod
+    def check_text(text: str) -> dict:
+        """
+        Every error of a model in JSON text (at most 100 kept), and the model when none.
+        """
+
+    @staticmethod
+    def check_file(path: str) -> dict:
+        """
+        Every error of a model file, located by line and column, and the model when none.
+        """
+
+    def to_json_text(self, indent: int = -1) -> str:
+        """The model as JSON text (lossless)."""
+
+    def framing_json_text(self) -> str:
+        """The canonical JSON of the framing (what the digest covers)."""
+
+    def save(self, path: str, overwrite: bool = True) -> None:
+        """Writes the model as JSON under the output policy (adva/io/output.hpp)."""
+
+    def validate(self) -> None:
+        """Checks every rule of the model."""
+
+    def lock(self, by: str, at: str = '', signing_key: str = '', direct_weights: bool = False) -> list[str]:
+        """
+        Validates and locks the framing (digest, snapshot, a chained lock entry); returns advice.
+        """
+
+    def reopen(self, reason: str, by: str = '', at: str = '', signing_key: str = '') -> None:
+        """Releases the lock with a recorded reason."""
+
+    def record_scores(self, scores: str, rationale: str, by: str, at: str = '', signing_key: str = '') -> None:
+        """
+        Changes scores after lock through the record (scores: JSON {option: {criterion: score}}).
+        """
+
+    def criteria_guide_json_text(self, group: str = '') -> str:
+        """
+        What to enter for each leaf criterion (adva criteria --format json), as JSON text.
+        """
+
+    def scoresheet_rows(self, group: str = '') -> list[list[str]]:
+        """The scoring sheet as rows of text, the header first (adva scoresheet)."""
+
+    def write_scoresheet(self, path: str, group: str, format: str, overwrite: bool) -> None:
+        """
+        Writes the scoring sheet as CSV or a workbook (format "csv", "xlsx"; empty: by the extension) under the output policy.
+        """
+
+    def import_scores_file(self, path: str, format: str, by: str, rationale: str, at: str = '', signing_key: str = '') -> dict:
+        """
+        Reads a scoring sheet, CSV or a workbook (format as for write_scoresheet), and applies its scores (adva import-scores).
+        """
+
+    def governance(self) -> dict:
+        """The governance status as a dict."""
+
+    def verify(self, digest: str = '', public_key: str = '', strict: bool = False) -> dict:
+        """
+        Checks the decision record against the model, a published digest and a public key.
+        """
+
+    def framing_digest(self) -> str:
+        """SHA-256 of the canonical framing JSON."""
+
+    def is_locked(self) -> bool: ...
+
+    def check_edit(self, edited: Model) -> None:
+        """
+        StageError unless `edited` may replace this model by an edit outside the record (adva::check_edit): the governance record unchanged, and the framing unchanged while locked.
+        """
+
+    def has_scores(self) -> bool: ...
+
+    def copy(self) -> Model:
+        """A deep copy."""
+
+    def __eq__(self, arg: Model, /) -> bool: ...
+
+    def option_ids(self) -> list[str]: ...
+
+    def group_ids(self) -> list[str]: ...
+
+def default_model() -> Model:
+    """The embedded children's services model (illustrative figures)."""
+
+def starter_model() -> Model:
+    """
+    The default question set, criteria, gates and options with no answers and no scores.
+    """
+
+def read_key_file(path: str, what: str) -> str:
+    """The text of a key file (PEM), at most 64 KiB."""
+
+model_format_version: int = 1
+
+json_max_depth: int = 64
+
+json_max_bytes: int = 67108864
+
+def write_file(path: str, data: bytes, overwrite: bool) -> None:
+    """
+    Writes data as the whole file: a regular file replaced atomically (refused if it exists and not overwrite), a device or FIFO written into, a directory refused.
+    """
 
 class AppraisalResult:
-    """Result of the additive appraisal with the model it was computed from."""
+    """Result of the additive appraisal (C++ adva::appraisal_result)."""
+
     @property
     def weights_name(self) -> str: ...
+
     @property
     def group(self) -> str: ...
+
     @property
     def relative_scale_basis(self) -> str: ...
+
     @property
     def tie_tolerance(self) -> float: ...
+
     @property
-    def option_ids(self) -> List[str]: ...
+    def option_ids(self) -> list[str]: ...
+
     @property
-    def option_names(self) -> List[str]: ...
+    def option_names(self) -> list[str]: ...
+
     @property
-    def criterion_ids(self) -> List[str]: ...
+    def criterion_ids(self) -> list[str]: ...
+
     @property
-    def criterion_names(self) -> List[str]: ...
+    def criterion_names(self) -> list[str]: ...
+
     @property
-    def criterion_parents(self) -> List[str]: ...
+    def criterion_parents(self) -> list[str]: ...
+
     @property
-    def leaf_ids(self) -> List[str]: ...
+    def leaf_ids(self) -> list[str]: ...
+
     @property
-    def weights_local(self) -> List[float]: ...
+    def weights_local(self) -> list[float]: ...
+
     @property
-    def weights_global(self) -> List[float]: ...
+    def weights_global(self) -> list[float]: ...
+
     @property
-    def values(self) -> npt.NDArray[np.float64]: ...
+    def values(self) -> Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='F')]: ...
+
     @property
-    def totals(self) -> npt.NDArray[np.float64]: ...
+    def totals(self) -> Annotated[NDArray[numpy.float64], dict(shape=(None,), order='C')]: ...
+
     @property
-    def contributions(self) -> npt.NDArray[np.float64]: ...
+    def contributions(self) -> Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='F')]: ...
+
     @property
-    def ranking(self) -> List[Tuple[str, int, float, bool]]: ...
+    def ranking(self) -> list: ...
+
     @property
-    def screening(self) -> List[Dict[str, Any]]: ...
+    def screening(self) -> list: ...
+
     @property
-    def dominance(self) -> List[Tuple[str, List[str], bool, str]]: ...
+    def dominance(self) -> list: ...
+
     @property
-    def value_for_money(self) -> List[Tuple[str, float, float, float, bool, float]]: ...
+    def value_for_money(self) -> list: ...
+
     @property
-    def governance(self) -> Dict[str, Any]: ...
+    def governance(self) -> dict: ...
+
     @property
-    def warnings(self) -> List[str]: ...
+    def warnings(self) -> list[str]: ...
+
     @property
     def illustrative(self) -> bool: ...
+
     @property
     def title(self) -> str: ...
+
     @property
     def currency(self) -> str: ...
-    def explain(self, a: str, b: str) -> Tuple[float, float, float, List[Tuple[str, float, float, float, float]]]: ...
+
+    def explain(self, a: str, b: str) -> tuple: ...
+
     def to_json_text(self, indent: int = -1, by_group: bool = False) -> str: ...
-    def report(self, format: str = "table", by_group: bool = False) -> str: ...
-    def decision_report(self, format: str = "html", interactive: bool = False, timestamp: bool = False, path: str = "",
-                        overwrite: bool = True) -> str: ...
 
-def appraise(model: Model, group: str = "", relative_scale_basis: str = "all_options",
-             tie_tolerance: float = 1e-9, strict: bool = False) -> AppraisalResult: ...
+    def report(self, format: str = 'table', by_group: bool = False) -> str: ...
 
-def evaluate(matrix: npt.ArrayLike, types: List[str], weights: npt.ArrayLike, method: str, options: Dict[str, Any],
-             alternatives: List[str] = ..., criteria: List[str] = ...) -> Dict[str, Any]: ...
-def methods() -> Dict[str, Dict[str, Any]]: ...
-def weighting(spec: str, matrix: Optional[npt.ArrayLike] = None, types: Optional[List[str]] = None) -> Dict[str, Any]: ...
+    def decision_report(self, format: str = 'html', interactive: bool = False, timestamp: bool = False, path: str = '', overwrite: bool = True) -> str:
+        """
+        The decision report (docs/report.md) as text, or written to path under the output policy (returns "").
+        """
 
-def smaa_matrix(problem: str, samples: int = 10000, seed: int = 0, threads: int = 0) -> Dict[str, Any]: ...
-def sensitivity(result: AppraisalResult) -> str: ...
-def what_if(result: AppraisalResult, option: str, norm: str = "l1") -> str: ...
-def compare_methods(result: AppraisalResult) -> str: ...
-def compare_stakeholders(result: AppraisalResult) -> str: ...
-def model_smaa(result: AppraisalResult, samples: int = 10000, seed: int = 0, threads: int = 0) -> str: ...
-def robustness_summary(result: AppraisalResult) -> str: ...
+def appraise(model: Model, group: str = '', relative_scale_basis: str = 'all_options', tie_tolerance: float = 1e-09, strict: bool = False) -> AppraisalResult:
+    """
+    The additive appraisal of a model; strict: IntegrityError unless the decision record verifies with no finding.
+    """
+
+def evaluate(matrix: Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='C', device='cpu', writable=False)], types: Sequence[str], weights: Annotated[NDArray[numpy.float64], dict(shape=(None,), writable=False)], method: str, options: dict, alternatives: Sequence[str] = [], criteria: Sequence[str] = []) -> dict:
+    """
+    One aggregation method of the registry on a decision matrix; options as the CLI's "method" object.
+    """
+
+def methods() -> dict:
+    """
+    The method registry: each method's options (name -> type) and integer outputs.
+    """
+
+def weighting(spec: str, matrix: Annotated[NDArray[numpy.float64], dict(shape=(None, None), writable=False)] | None = None, types: Sequence[str] | None = None) -> dict:
+    """One weighting method (the CLI's weighting object as JSON text)."""
+
+def smaa_matrix(matrix: Annotated[NDArray[numpy.float64], dict(shape=(None, None), writable=False)], document: str, samples: int = 10000, seed: int = 0, threads: int = 0) -> dict:
+    """
+    SMAA-2 on a float64 matrix (alternatives x criteria) and the rest of its document (docs/smaa.md: types, alternatives, weights, uncertainty) as JSON text; the indices as numpy arrays.
+    """
+
+def sensitivity(result: AppraisalResult) -> dict:
+    """
+    One-way weight sensitivity at every node and score thresholds (the sensitivity document as a dict).
+    """
+
+def what_if(result: AppraisalResult, option: str, norm: str = 'l1') -> dict:
+    """
+    The smallest weight change that makes an option (at least tied) first (the what-if document as a dict).
+    """
+
+def compare_methods(result: AppraisalResult) -> dict:
+    """
+    The short list ranked by every aggregation method (the method-comparison document as a dict).
+    """
+
+def compare_stakeholders(result: AppraisalResult) -> dict:
+    """
+    Rankings under every group's weights and the consensus (the stakeholder-comparison document as a dict).
+    """
+
+def model_smaa(result: AppraisalResult, samples: int = 10000, seed: int = 0, threads: int = 0) -> dict:
+    """
+    SMAA-2 of the short list with per-parent uniform weights and the scores' uncertainty: the indices as numpy arrays, with the short list (options, rows) and the leaves (criteria, central weight columns).
+    """
+
+def robustness_summary(result: AppraisalResult) -> dict:
+    """
+    The robustness summary of the appraisal report (a dict, as its JSON document).
+    """
+
+batch_max_in_memory: int = 1000000
+
+def batch_count(text: str, base_dir: str) -> int:
+    """Number of scenarios a scenario file (JSON text) describes."""
+
+def batch_run(text: str, base_dir: str, first: int = 0, last: int = 18446744073709551615, threads: int = 0) -> dict:
+    """
+    Runs scenarios [first, last) of a scenario file (JSON text); returns their results in index order as columns (a dict: one list or numpy array per field of a line of adva batch).
+    """
