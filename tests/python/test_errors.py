@@ -363,7 +363,8 @@ def test_a_failed_conversion_in_cpp_is_an_adva_error():
     # A threshold beyond the double range fails nanobind's cast inside the C++ function (the public
     # evaluate() refuses it before): a non-adva C++ exception, reported as adva.internal.
     with raises(adva.ComputationError, "adva.internal"):
-        _core.evaluate(np.zeros((2, 1)), ["benefit"], np.ones(1), "promethee2", {"preference": [{"function": "v_shape", "p": 10**400}]})
+        _core.evaluate(np.zeros((2, 1)), ["benefit"], np.ones(1), "promethee2",
+                       {"preference": [{"function": "v_shape", "p": 10**400}]})
 
 
 def test_messages_quoting_input_bytes_stay_printable():
