@@ -251,7 +251,7 @@ TEST_CASE("PERT cells are drawn through their beta table and keep their distribu
     smaa_problem p;
     p.values = Eigen::MatrixXd::Zero(2, 1);
     p.uncertainty = {uncertain_value::pert(10.0, 12.0, 20.0), uncertain_value::pert(0.0, 0.0, 1.0)};
-    const std::vector<std::optional<detail::cell_sampler>> draw = detail::cell_samplers(p.uncertainty);
+    const std::vector<std::optional<detail::cell_sampler>> draw = detail::cell_samplers(p.uncertainty, 1'000'000);
     REQUIRE(draw[0].has_value());
     double sum = 0.0, worst = 0.0;
     const int n = 200000;
@@ -263,6 +263,17 @@ TEST_CASE("PERT cells are drawn through their beta table and keep their distribu
     CHECK(worst < 1e-12);
     CHECK(sum / n == Approx((10.0 + 4 * 12.0 + 20.0) / 6).epsilon(1e-6));
     CHECK((*draw[1])(0.25) == Approx(sample_value(p.uncertainty[1], 0.25)).margin(1e-13));
+
+    // A short run, and shapes beyond the table cap, invert exactly: the same bits as sample_value.
+    const std::vector<uncertain_value> cells = {uncertain_value::pert(0, 1, 4), uncertain_value::pert(0, 1, 4),
+                                                uncertain_value::pert(0, 2, 4), uncertain_value::pert(0, 3, 4)};
+    const double u = 0.3141592653589793;
+    const auto short_run = detail::cell_samplers(cells, 100);
+    for (std::size_t j = 0; j < cells.size(); ++j) CHECK((*short_run[j])(u) == sample_value(cells[j], u));
+    const auto capped = detail::cell_samplers(cells, 1'000'000, 2);  // two shapes tabulated, the third exact
+    CHECK((*capped[3])(u) == sample_value(cells[3], u));
+    CHECK(std::abs((*capped[2])(u) - sample_value(cells[2], u)) < 1e-12);
+    CHECK((*capped[0])(u) == (*capped[1])(u));  // one shape, one table
 }
 
 TEST_CASE("replay reproduces hand-computed indices bit for bit", "[smaa][replay]") {

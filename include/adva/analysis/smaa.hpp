@@ -1281,19 +1281,31 @@ private:
     std::shared_ptr<const beta_quantile_table> table_;
 };
 
-/// The samplers of a problem's cells (row-major; empty for point cells).
-inline std::vector<std::optional<cell_sampler>> cell_samplers(const std::vector<uncertain_value>& cells) {
+/// Most PERT tables a run builds (about 60 KB each): cells of further shapes invert exactly, so
+/// memory stays bounded whatever the matrix.
+inline constexpr std::size_t max_pert_tables = 1024;
+
+/// The samplers of a problem's cells (row-major; empty for point cells) for a run of `samples`
+/// samples, which draws each cell twice per sample (the acceptabilities, then the confidence
+/// factors). A table costs about 1 300 exact inversions, so a run drawing fewer values than that
+/// inverts exactly, as do cells of shapes beyond the first `max_tables`.
+inline std::vector<std::optional<cell_sampler>> cell_samplers(const std::vector<uncertain_value>& cells, std::uint64_t samples,
+                                                              std::size_t max_tables = max_pert_tables) {
     std::vector<std::optional<cell_sampler>> out(cells.size());
     std::map<std::pair<double, double>, std::shared_ptr<const beta_quantile_table>> tables;
+    const bool tabulate = samples >= beta_quantile_table::exact_inversions / 2;
     for (std::size_t j = 0; j < cells.size(); ++j) {
         const uncertain_value& d = cells[j];
         if (d.distribution == value_distribution::point) continue;
         std::shared_ptr<const beta_quantile_table> table;
-        if (d.distribution == value_distribution::pert) {
+        if (tabulate && d.distribution == value_distribution::pert) {
             const std::pair<double, double> shape{pert_alpha(d.lower, d.value, d.upper), pert_beta(d.lower, d.value, d.upper)};
-            auto& slot = tables[shape];
-            if (!slot) slot = std::make_shared<const beta_quantile_table>(shape.first, shape.second);
-            table = slot;
+            if (const auto found = tables.find(shape); found != tables.end()) {
+                table = found->second;
+            } else if (tables.size() < max_tables) {
+                table = std::make_shared<const beta_quantile_table>(shape.first, shape.second);
+                tables.emplace(shape, table);
+            }
         }
         out[j].emplace(d, std::move(table));
     }
@@ -1363,7 +1375,7 @@ inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options
     fused.c = c;
     fused.generate_uniform = problem.weights.information == weight_information::none;
     fused.key = key;
-    const std::vector<std::optional<detail::cell_sampler>> samplers = detail::cell_samplers(problem.uncertainty);
+    const std::vector<std::optional<detail::cell_sampler>> samplers = detail::cell_samplers(problem.uncertainty, options.samples);
     auto uncertain_cell = [&](Eigen::Index i, Eigen::Index k) -> const detail::cell_sampler* {
         if (exact) return nullptr;
         const auto& d = samplers[static_cast<std::size_t>(i * c + k)];

@@ -44,6 +44,7 @@ public:
     static constexpr int tail_pieces = 512;
     static constexpr double body_edge = 0.125;
     static constexpr double tail_floor = 0x1p-40;  // below every uniform the sampler draws ((x + 1/2) / 2^32)
+    static constexpr int exact_inversions = body_pieces + 1 + 2 * (tail_pieces + 1);  // to build one
 
     beta_quantile_table(double alpha, double beta) : alpha_(alpha), beta_(beta) {
         const double h = (1.0 - 2.0 * body_edge) / body_pieces;
