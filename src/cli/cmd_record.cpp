@@ -1,6 +1,5 @@
 // The decision-record commands of adva: lock, reopen, score and verify (docs/decision-record.md).
 #include <cmath>
-#include <cstdio>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -125,12 +124,6 @@ constexpr const char* verify_help =
     "  --pubkey PEM   the Ed25519 public key the entries must be signed with\n"
     "  --strict       warnings are failures too\n"
     "  --format F     table (default) or json\n";
-
-std::string number_text(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
 
 }  // namespace
 
