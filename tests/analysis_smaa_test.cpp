@@ -137,6 +137,27 @@ TEST_CASE("the AVX2 exponential equals the portable one for every 23-bit uniform
 #endif
 }
 
+TEST_CASE("every weight sampler draws the same bits on the AVX2 and the portable path", "[smaa][sampler][rng]") {
+    INFO("AVX2 + FMA in use: " << detail::use_avx2_kernels());
+    weight_tree tree;  // two parents with 2 and 3 leaves, and a leaf at the top level
+    tree.parent = {-1, 0, 0, -1, 3, 3, 3, -1};
+    tree.column = {-1, 0, 1, -1, 2, 3, 4, 5};
+    const std::vector<std::pair<const char*, smaa_weight_model>> models = {
+        {"uniform", smaa_weight_model::uniform()},
+        {"ordinal", smaa_weight_model::ordinal({6, 5, 4, 3, 2, 1})},
+        {"per parent", smaa_weight_model::per_parent(tree)}};
+    for (const auto& [name, model] : models) {
+        INFO(name);
+        const weight_sampler sampler(model, 6, 0x5eedull);
+        smaa_weight_block wide, portable;
+        sampler.sample(1'000'003, 2 * smaa_block_size + 13, wide);  // a partial group of eight at the end
+        detail::force_portable_kernels = true;
+        sampler.sample(1'000'003, 2 * smaa_block_size + 13, portable);
+        detail::force_portable_kernels = false;
+        CHECK(bitwise_equal(wide, portable));
+    }
+}
+
 TEST_CASE("uniform simplex sampler: marginals are Beta(1, n-1)", "[smaa][sampler]") {
     const int n = 5;
     const std::uint64_t draws = 200000;

@@ -281,6 +281,12 @@ TEST_CASE("init writes a starter model that validates, and refuses to overwrite"
     CHECK_FALSE(contains(made.out, "give it a title"));
     CHECK(contains(s.adva({"questions", titled}).out, "Question set: Delivery options"));
     CHECK(adva::io::parse_model(read_text(titled)).context.organisation == "Northshire");
+
+    // Free text goes into the model file: bytes that are not UTF-8 are refused, naming the option.
+    const auto latin1 = s.adva({"init", "--title", "Caf\xe9", "--out", (s / "latin1.json").string()});
+    CHECK(latin1.status == 2);
+    CHECK(contains(latin1.err, "[adva.cli.usage] --title: must be UTF-8 text"));
+    CHECK_FALSE(std::filesystem::exists(s / "latin1.json"));
 }
 
 TEST_CASE("init --trigger: a direction keeps the commissioner and its gates; a voluntary review does not", "[cli][init]") {

@@ -22,6 +22,18 @@ std::string quote_seen(std::string_view text) {
     return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::optional<std::string> parsed_args::text(const std::string& name) const {
+    auto v = value(name);
+    if (v) {
+        try {
+            (void)nlohmann::json(*v).dump();  // the JSON library's UTF-8 check: the text goes into the model file
+        } catch (const nlohmann::json::exception&) {
+            throw invalid_input("adva.cli.usage", "--" + name, "must be UTF-8 text", quote_seen(*v));
+        }
+    }
+    return v;
+}
+
 std::uint64_t parse_count(std::string_view text, const std::string& where, count_range range, const std::string& command) {
     std::uint64_t n = 0;
     const char* const end = text.data() + text.size();

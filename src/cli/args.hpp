@@ -56,6 +56,9 @@ struct parsed_args {
         const auto it = values.find(name);
         return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
     }
+    /// The value of a free-text option (a title, a name, a rationale: text that is written into
+    /// the model), or nullopt: adva.cli.usage naming "--name" when it is not UTF-8.
+    std::optional<std::string> text(const std::string& name) const;
     bool flag(const std::string& name) const { return flags.count(name) != 0; }
     /// The value of an option declared with a count_range, or fallback when it was not given.
     std::uint64_t unsigned_value(const std::string& name, std::uint64_t fallback) const {

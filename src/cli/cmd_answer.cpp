@@ -99,9 +99,9 @@ int run_answer(const args& a, std::ostream& out, std::ostream& err) {
             answer& given = qa.given;
             given.group = p.value("group").value_or(std::string());
             if (given.group.empty()) throw usage_error("answer", "--group G is required: every answer is a stakeholder group's");
-            given.by = p.value("by").value_or(std::string());
-            given.text = p.value("text").value_or(std::string());
-            given.rationale = p.value("rationale").value_or(std::string());
+            given.by = p.text("by").value_or(std::string());
+            given.text = p.text("text").value_or(std::string());
+            given.rationale = p.text("rationale").value_or(std::string());
             if (const auto swing = p.value("swing")) given.swing = parse_swings(*swing);
             if (const auto applies = p.value("applies")) {
                 if (*applies != "yes" && *applies != "no") throw usage_error("answer", "--applies is yes or no", quote_seen(*applies));

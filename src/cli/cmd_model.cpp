@@ -382,8 +382,8 @@ int run_init(const args& a, std::ostream& out, std::ostream& err) {
             throw invalid_input("adva.init.trigger", "--trigger", "the trigger is direction or voluntary", "\"" + trigger + "\"");
         const auto target = output_option(p, "out");
         appraisal model = io::starter_model(trigger == "voluntary" ? io::appraisal_trigger::voluntary : io::appraisal_trigger::direction);
-        model.context.title = p.value("title").value_or(std::string());
-        model.context.organisation = p.value("organisation").value_or(std::string());
+        model.context.title = p.text("title").value_or(std::string());
+        model.context.organisation = p.text("organisation").value_or(std::string());
         const std::string text = io::model_to_text(model);
         if (!target) {
             out << text;

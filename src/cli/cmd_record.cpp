@@ -33,7 +33,7 @@ std::optional<io::output_target> model_output(const parsed_args& p) {
 
 record_request request_from(const parsed_args& p) {
     record_request r;
-    r.by = p.value("by").value_or(std::string());
+    r.by = p.text("by").value_or(std::string());
     r.at = p.value("at").value_or(std::string());
     if (const auto key = p.value("sign")) r.signing_key = io::read_source(*key, max_key_bytes, "private key file");
     r.direct_weights = p.flag("direct-weights");
@@ -156,7 +156,7 @@ int run_reopen(const args& a, std::ostream& out, std::ostream& err) {
             out << reopen_help;
             return 0;
         }
-        const auto reason = p.value("reason");
+        const auto reason = p.text("reason");
         if (!reason || reason->empty()) throw usage_error("reopen", "--reason TEXT is required: reopening is an audit entry");
         const auto request = request_from(p);
         appraisal model = io::load_model(p.positional[0]);
@@ -180,7 +180,7 @@ int run_score(const args& a, std::ostream& out, std::ostream& err) {
         const auto from = p.value("from");
         if (from ? p.positional.size() != 1 : p.positional.size() != 4)
             throw usage_error("score", from ? "with --from, give MODEL only" : "give MODEL OPTION CRITERION VALUE, or MODEL --from FILE");
-        const auto rationale = p.value("rationale");
+        const auto rationale = p.text("rationale");
         if (!rationale || rationale->empty())
             throw usage_error("score", "--rationale TEXT is required: the record keeps why scores changed");
         std::vector<score_assignment> scores;

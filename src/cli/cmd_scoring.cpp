@@ -137,10 +137,10 @@ int run_import_scores(const args& a, std::ostream& out, std::ostream& err) {
         const auto from = p.value("from");
         if (!from) throw usage_error("import-scores", "--from SHEET is required");
         const auto format = io::scoresheet_format(*from, p.value("format").value_or(""));
-        const auto by = p.value("by");
+        const auto by = p.text("by");
         if (!by || by->find_first_not_of(" \t") == std::string::npos)
             throw usage_error("import-scores", "--by NAME is required: the record keeps who scored");
-        const auto rationale = p.value("rationale");
+        const auto rationale = p.text("rationale");
         if (!rationale || rationale->find_first_not_of(" \t") == std::string::npos)
             throw usage_error("import-scores", "--rationale TEXT is required: the record keeps why scores changed");
         const io::import_request request{request_from(p), *rationale};

@@ -290,10 +290,36 @@ ADVA_TARGET_AVX2_FMA inline __m256 exponential_from_words_avx2(__m256i word) noe
 }
 #endif
 
-/// Standard exponentials (see fill_from_words).
+#if ADVA_X86
+/// fill_exponentials on the AVX2 path: the same words and the same bits, eight samples and four
+/// columns per Philox evaluation. (The portable path's std::fma on float is a library call on
+/// baseline x86-64 builds, which makes it several times slower.)
+template <class Matrix>
+ADVA_TARGET_AVX2_FMA void fill_exponentials_avx2(std::uint64_t first, Eigen::Index count, Eigen::Index columns, std::uint32_t stream,
+                                                 std::uint32_t first_call, philox_key key, Matrix& out) {
+    alignas(32) float e[4 * philox_lanes];
+    for (Eigen::Index b0 = 0; b0 < count; b0 += philox_lanes) {
+        const Eigen::Index lanes = std::min<Eigen::Index>(philox_lanes, count - b0);
+        for (Eigen::Index call = 0; 4 * call < columns; ++call) {
+            __m256i words[4];
+            __m256 exponentials[4];
+            philox4x32_10_x8_avx2(first + static_cast<std::uint64_t>(b0), stream, first_call + static_cast<std::uint32_t>(call), key, words);
+            exponentials_from_words_avx2<4>(words, exponentials);
+            for (int w = 0; w < 4; ++w) _mm256_store_ps(e + w * philox_lanes, exponentials[w]);
+            for (Eigen::Index w = 0; w < 4 && 4 * call + w < columns; ++w)
+                for (Eigen::Index j = 0; j < lanes; ++j) out(b0 + j, 4 * call + w) = static_cast<double>(e[w * philox_lanes + j]);
+        }
+    }
+}
+#endif
+
+/// Standard exponentials (see fill_from_words), on the AVX2 path when the CPU has it.
 template <class Matrix>
 inline void fill_exponentials(std::uint64_t first, Eigen::Index count, Eigen::Index columns, std::uint32_t stream,
                               std::uint32_t first_call, philox_key key, Matrix& out) {
+#if ADVA_X86
+    if (use_avx2_kernels()) return fill_exponentials_avx2(first, count, columns, stream, first_call, key, out);
+#endif
     fill_from_words(first, count, columns, stream, first_call, key, out,
                     [](std::uint32_t x) { return static_cast<double>(exponential_from_word(x)); });
 }
