@@ -8,6 +8,7 @@
 
 #include "adva/io/model_json.hpp"
 #include "adva/io/scenario_json.hpp"
+#include "adva/scenario/results_jsonl.hpp"
 #include "adva/scenario/runner.hpp"
 
 namespace {
@@ -145,6 +146,45 @@ TEST_CASE("failing scenarios become error results and the batch goes on") {
     CHECK(j["status"] == "error");
     CHECK(j["error"] == "adva.scenario.weight_out_of_range");
     CHECK(j["pointer"] == "/scenarios/0");
+}
+
+TEST_CASE("a result line reads back as append_json_line wrote it, and only into its own scenario file") {
+    const auto src = source_from(R"({"adva_scenarios": 1, "model": {"builtin": "default"},
+        "scenarios": [{"id": "too_heavy", "weights": [{"node": "SF", "percent": 400}]}, {"id": "fine"}]})");
+    const auto r = run_all(src, 1, 1);
+    REQUIRE(r.size() == 2);
+    for (const auto& written : r) {
+        std::string line;
+        adva::append_json_line(line, written);
+        line.pop_back();  // the '\n'
+        const auto back = adva::read_finished_line(line, "r.jsonl:1", src);
+        CHECK(back.index == written.index);
+        CHECK(back.id == written.id);
+        CHECK(back.status == written.status);
+        CHECK(back.discounted == written.discounted);
+        REQUIRE(back.ranking.size() == written.ranking.size());
+        for (std::size_t k = 0; k < written.ranking.size(); ++k) {
+            CHECK(back.ranking[k].option == written.ranking[k].option);
+            CHECK(back.ranking[k].rank == written.ranking[k].rank);
+        }
+    }
+    CHECK(r[1].status == adva::scenario_status::ok);
+    CHECK_FALSE(r[1].ranking.empty());
+    REQUIRE_THROWS_MATCHES(adva::read_finished_line(R"({"index":1,"id":"other","status":"error"})", "r.jsonl:2", src), adva::invalid_input,
+                           Catch::Matchers::Message("[adva.batch.resume_mismatch] r.jsonl:2: the results belong to another scenario file "
+                                                    "(index and id do not match this one) (seen: index 1, id \"other\")"));
+    auto message_of = [&](const std::string& line) -> std::string {
+        try {
+            (void)adva::read_finished_line(line, "r.jsonl:3", src);
+        } catch (const adva::invalid_input& e) {
+            return e.what();
+        }
+        return "";
+    };
+    CHECK_THAT(message_of(R"({"index":1,"id":"fine"})"),
+               Catch::StartsWith("[adva.batch.corrupt_results] r.jsonl:3: a finished line lacks the result fields (seen: "));
+    CHECK_THAT(message_of("not json"),
+               Catch::StartsWith("[adva.batch.corrupt_results] r.jsonl:3: a finished line of the results is not JSON (seen: "));
 }
 
 TEST_CASE("a changed score is refused with the model reader's own error") {

@@ -17,9 +17,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "adva/io/scenario_json.hpp"
+#include "adva/scenario/results_jsonl.hpp"
 #include "adva/scenario/runner.hpp"
 #include "cli_output.hpp"
 #include "adva/threads.hpp"
@@ -51,32 +50,11 @@ const char* const batch_help =
 
 using clock_type = std::chrono::steady_clock;
 
-/// A result line as read back (resume): enough for the summary.
-scenario_result result_from_line(const nlohmann::json& j) {
-    scenario_result r;
-    r.index = j.at("index").get<std::uint64_t>();
-    r.id = j.at("id").get<std::string>();
-    r.status = j.at("status") == "ok" ? scenario_status::ok : scenario_status::error;
-    if (r.status == scenario_status::ok) {
-        const auto& ranking = j.at("ranking");
-        const auto& ranks = j.at("ranks");
-        for (std::size_t k = 0; k < ranking.size(); ++k) {
-            ranked_option o;
-            o.option = ranking[k].get<std::string>();
-            o.rank = ranks.at(k).get<int>();
-            r.ranking.push_back(std::move(o));
-        }
-        for (const auto& d : j.at("discounted")) r.discounted.push_back(d.get<std::string>());
-    }
-    return r;
-}
-
 /// Reads the finished lines of an earlier run: adds their indices to `done` (ranges: memory grows
 /// with the gaps between finished runs, not with the scenarios), adds them to the summary and
 /// truncates a trailing partial line. Returns the number of finished scenarios.
 std::uint64_t read_finished(const std::filesystem::path& path, const scenario_source& source, finished_indices& done,
                             batch_summary& summary) {
-    const std::uint64_t total = source.count();
     std::ifstream in(path, std::ios::binary);
     if (!in) return 0;  // nothing yet: a fresh run
     std::uint64_t finished = 0, line_number = 0, complete_bytes = 0;
@@ -85,22 +63,7 @@ std::uint64_t read_finished(const std::filesystem::path& path, const scenario_so
         if (in.eof()) break;  // no '\n': the partial line of a killed run
         ++line_number;
         const std::string where = path.string() + ":" + std::to_string(line_number);
-        nlohmann::json j;
-        try {
-            j = io::parse_json(line);
-        } catch (const invalid_input& e) {
-            throw invalid_input("adva.batch.corrupt_results", where, "a finished line of the results is not JSON", e.rule());
-        }
-        scenario_result r;
-        try {
-            r = result_from_line(j);
-        } catch (const nlohmann::json::exception& e) {
-            throw invalid_input("adva.batch.corrupt_results", where, "a finished line lacks the result fields", e.what());
-        }
-        if (r.index >= total || source.id_at(r.index) != r.id)
-            throw invalid_input("adva.batch.resume_mismatch", where,
-                                "the results belong to another scenario file (index and id do not match this one)",
-                                "index " + std::to_string(r.index) + ", id \"" + r.id + "\"");
+        const scenario_result r = read_finished_line(line, where, source);
         if (boost::icl::contains(done, r.index))
             throw invalid_input("adva.batch.corrupt_results", where, "scenario appears twice in the results", "\"" + r.id + "\"");
         done += r.index;

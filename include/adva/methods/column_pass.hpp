@@ -21,6 +21,7 @@
 #include <tbb/parallel_for.h>
 
 #include "adva/methods/decision_matrix.hpp"
+#include "adva/methods/detail/scratch.hpp"
 #include "adva/methods/simd.hpp"
 
 namespace adva::detail {
