@@ -237,20 +237,30 @@ private:
 
     // Local weights = exponential / sum of its siblings' exponentials (division, so that a single
     // child gets exactly 1); global = product along the path (parents precede children).
+    // Works on runs of at most tree_rows samples: their scratch stays in cache (a whole block's
+    // would not, and would be allocated and its pages faulted in again on every call).
     void sample_tree(std::uint64_t first, Eigen::Index count, smaa_weight_block& out) const {
         const auto& t = model_.tree;
         const Eigen::Index nodes = static_cast<Eigen::Index>(t.parent.size());
-        Eigen::MatrixXd e(count, nodes);
-        detail::fill_exponentials(first, count, nodes, detail::weight_stream, 0, key_, e);
-        Eigen::MatrixXd group_sum = Eigen::MatrixXd::Zero(count, nodes + 1);  // column p + 1 = children of p
-        for (Eigen::Index v = 0; v < nodes; ++v) group_sum.col(t.parent[static_cast<std::size_t>(v)] + 1) += e.col(v);
-        for (Eigen::Index v = 0; v < nodes; ++v) {
-            const int p = t.parent[static_cast<std::size_t>(v)];
-            e.col(v).array() /= group_sum.col(p + 1).array();
-            if (p >= 0) e.col(v).array() *= e.col(p).array();
-            if (t.column[static_cast<std::size_t>(v)] >= 0) out.col(t.column[static_cast<std::size_t>(v)]) = e.col(v);
+        const Eigen::Index rows = std::min(count, tree_rows);
+        Eigen::MatrixXd e(rows, nodes), group_sum(rows, nodes + 1);  // group_sum column p + 1: children of p
+        for (Eigen::Index b0 = 0; b0 < count; b0 += tree_rows) {
+            const Eigen::Index n = std::min(tree_rows, count - b0);
+            auto exponentials = e.topRows(n);
+            auto sums = group_sum.topRows(n);
+            detail::fill_exponentials(first + static_cast<std::uint64_t>(b0), n, nodes, detail::weight_stream, 0, key_, exponentials);
+            sums.setZero();
+            for (Eigen::Index v = 0; v < nodes; ++v) sums.col(t.parent[static_cast<std::size_t>(v)] + 1) += exponentials.col(v);
+            for (Eigen::Index v = 0; v < nodes; ++v) {
+                const int p = t.parent[static_cast<std::size_t>(v)];
+                exponentials.col(v).array() /= sums.col(p + 1).array();
+                if (p >= 0) exponentials.col(v).array() *= exponentials.col(p).array();
+                if (t.column[static_cast<std::size_t>(v)] >= 0) out.col(t.column[static_cast<std::size_t>(v)]).segment(b0, n) = exponentials.col(v);
+            }
         }
     }
+
+    static constexpr Eigen::Index tree_rows = 256;
 
     static constexpr std::uint64_t pilot_draws = 200'000;
     static constexpr double minimum_acceptance = 1e-4;  // >= 20 acceptances in the pilot
