@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "adva/io/model_json.hpp"
@@ -185,6 +186,25 @@ TEST_CASE("a result line reads back as append_json_line wrote it, and only into 
                Catch::StartsWith("[adva.batch.corrupt_results] r.jsonl:3: a finished line lacks the result fields (seen: "));
     CHECK_THAT(message_of("not json"),
                Catch::StartsWith("[adva.batch.corrupt_results] r.jsonl:3: a finished line of the results is not JSON (seen: "));
+}
+
+TEST_CASE("result lines escape every character JSON needs escaped, and labels print numbers as %g does") {
+    const std::string text = std::string("plain \"quoted\" back\\slash\ttab\nline\rreturn ") + '\x01' + '\x1f' + " caf\xc3\xa9 end";
+    std::string line;
+    adva::detail::append_json_string(line, text);
+    CHECK(nlohmann::json::parse(line).get<std::string>() == text);
+    CHECK(line.find('\x01') == std::string::npos);
+    line.clear();
+    adva::detail::append_json_string(line, "");
+    CHECK(line == "\"\"");
+
+    for (const double v : {0.0, -0.0, 10.0, -50.0, 2.5, 1e-7, 123456.0, 1234567.0, 0.1, 33.333333333, 1e21, -1e-300}) {
+        char expected[64];
+        std::snprintf(expected, sizeof expected, "%+.6g", v);
+        CHECK(adva::detail::signed_number(v, true) == expected);
+        std::snprintf(expected, sizeof expected, "%.6g", v);
+        CHECK(adva::detail::signed_number(v, false) == expected);
+    }
 }
 
 TEST_CASE("a changed score is refused with the model reader's own error") {
