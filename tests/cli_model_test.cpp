@@ -167,6 +167,21 @@ TEST_CASE("appraise and init --out - write to standard output, never a file name
     CHECK_FALSE(fs::exists(s / "-"));
 }
 
+TEST_CASE("--out naming standard output itself gets the result alone, with no 'wrote' line in it", "[cli][output]") {
+    const scratch s;
+    const auto report = s.adva({"appraise", "--format", "json", "--out", "/dev/stdout"});
+    REQUIRE(report.status == 0);
+    CHECK(nlohmann::json::parse(report.out)["adva_result"] == 1);  // nothing but the JSON
+    const auto model = s.adva({"init", "--out", "/dev/stdout"});
+    REQUIRE(model.status == 0);
+    CHECK(nlohmann::json::parse(model.out)["adva_model"] == 1);
+    const auto sheet = s.adva({"scoresheet", "--out", "/dev/stdout"});
+    REQUIRE(sheet.status == 0);
+    CHECK(sheet.out.find("wrote ") == std::string::npos);
+    // Another file keeps its message.
+    CHECK(s.adva({"appraise", "--out", (s / "report.txt").string()}).out == "wrote " + (s / "report.txt").string() + "\n");
+}
+
 TEST_CASE("appraise --group uses that group's weights", "[cli][appraise]") {
     const scratch s;
     const auto r = s.adva({"appraise", example, "--group", "members", "--format", "json"});

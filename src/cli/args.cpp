@@ -11,6 +11,8 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "utf8.hpp"
+
 namespace adva::cli {
 
 namespace po = boost::program_options;
@@ -24,13 +26,7 @@ std::string quote_seen(std::string_view text) {
 
 std::optional<std::string> parsed_args::text(const std::string& name) const {
     auto v = value(name);
-    if (v) {
-        try {
-            (void)nlohmann::json(*v).dump();  // the JSON library's UTF-8 check: the text goes into the model file
-        } catch (const nlohmann::json::exception&) {
-            throw invalid_input("adva.cli.usage", "--" + name, "must be UTF-8 text", quote_seen(*v));
-        }
-    }
+    if (v && !io::is_utf8(*v)) throw invalid_input("adva.cli.usage", "--" + name, "must be UTF-8 text", quote_seen(*v));
     return v;
 }
 

@@ -5,9 +5,14 @@
 // adva/io/output.hpp.
 #include <filesystem>
 #include <optional>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "adva/io/output.hpp"
 #include "cli_support.hpp"
@@ -27,6 +32,32 @@ inline std::optional<io::output_target> output_option(const parsed_args& p, cons
     for (const auto& [input, what] : inputs) target.add_input(input, what);
     target.check();
     return target;
+}
+
+/// Whether `path` is the file standard output already goes to (--out /dev/stdout, or the file the
+/// shell redirected standard output to): a "wrote PATH" message there would land in the result.
+inline bool is_standard_output(const std::filesystem::path& path) {
+    struct stat target {}, standard_output {};
+    return ::stat(path.c_str(), &target) == 0 && ::fstat(STDOUT_FILENO, &standard_output) == 0 &&
+           target.st_dev == standard_output.st_dev && target.st_ino == standard_output.st_ino;
+}
+
+/// Writes a command's whole result to its target (check()ed when the arguments were read). True
+/// when the command should then name it ("wrote PATH"): false when the target is standard output.
+inline bool write_result(const io::output_target& target, std::string_view text) {
+    const bool named = !is_standard_output(target.path());
+    target.write(text);
+    return named;
+}
+
+/// The result to standard output without a target; else to the target, then (see write_result)
+/// `summary` and "wrote PATH" on standard output.
+inline void emit(const std::optional<io::output_target>& target, std::ostream& out, std::string_view text, std::string_view summary = {}) {
+    if (!target) {
+        out << text;
+        return;
+    }
+    if (write_result(*target, text)) out << summary << "wrote " << target->path().string() << '\n';
 }
 
 }  // namespace adva::cli

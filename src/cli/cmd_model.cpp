@@ -45,17 +45,6 @@ std::string signed_number(double v, int decimals) {
     return s;
 }
 
-/// Writes a command's output to its --out target (then says so, as every command that writes a
-/// file does) or to standard output.
-void emit(const std::optional<io::output_target>& target, std::ostream& out, const std::string& text) {
-    if (!target) {
-        out << text;
-        return;
-    }
-    target->write(text);
-    out << "wrote " << target->path().string() << '\n';
-}
-
 /// Checks --group against the model's stakeholder groups (a usage error naming the known ones).
 void check_group(const appraisal& model, const std::string& group, const std::string& command) {
     if (group.empty() || model.group_index(group)) return;
@@ -389,7 +378,7 @@ int run_init(const args& a, std::ostream& out, std::ostream& err) {
             out << text;
             return 0;
         }
-        target->write(text);
+        if (!write_result(*target, text)) return 0;
         const std::string path = target->path().string();
         out << "wrote starter model to " << path
             << (model.context.title.empty() ? "\nnext: give it a title (--title, or context.title in the file)," : "\nnext:")

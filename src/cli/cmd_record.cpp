@@ -42,13 +42,7 @@ record_request request_from(const parsed_args& p) {
 
 void write_model(const std::optional<io::output_target>& target, const appraisal& model, std::ostream& out,
                  const std::string& summary) {
-    const std::string text = io::model_to_text(model);
-    if (!target) {
-        out << text;
-        return;
-    }
-    target->write(text);
-    out << summary << "wrote " << target->path().string() << '\n';
+    emit(target, out, io::model_to_text(model), summary);
 }
 
 namespace {

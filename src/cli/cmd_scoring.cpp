@@ -119,7 +119,7 @@ int run_scoresheet(const args& a, std::ostream& out, std::ostream& err) {
             out << text;
             return 0;
         }
-        target->write(text);
+        if (!write_result(*target, text)) return 0;
         out << "wrote " << target->path().string() << ": " << sheet.rows.size() - 1
             << " rows, one per option and leaf criterion\n";
         return 0;

@@ -35,16 +35,6 @@ inline std::size_t display_width(std::string_view s) {
     return n;
 }
 
-/// Whether text is valid UTF-8, by the JSON library's check: sheet text ends up in the model file.
-inline bool is_utf8(const std::string& s) {
-    try {
-        (void)json(s).dump();
-        return true;
-    } catch (const json::exception&) {
-        return false;
-    }
-}
-
 inline std::string pad_right(std::string s, std::size_t width) {
     const std::size_t w = display_width(s);
     if (w < width) s.append(width - w, ' ');

@@ -19,13 +19,13 @@
 #include "adva/known_ids.hpp"
 #include "decision_text.hpp"
 #include "json_names.hpp"
+#include "utf8.hpp"
 
 namespace adva::io {
 
 using detail::name_of;
 using detail::number_text;
 using report_text::csv_field;
-using report_text::is_utf8;
 using report_text::md;
 
 namespace {

@@ -265,8 +265,8 @@ smaa_problem smaa_problem_from_json(const json& in, Eigen::MatrixXd values) {
     for (Eigen::Index i = 0; i < values.rows(); ++i)
         for (Eigen::Index k = 0; k < values.cols(); ++k)
             if (!std::isfinite(values(i, k)))
-                throw invalid_input("adva.smaa.not_finite", adva::detail::smaa_pointer("/matrix", i, k), "values must be finite",
-                                    adva::detail::smaa_number(values(i, k)));
+                throw invalid_input("adva.smaa.not_finite", adva::detail::pointer("/matrix", i, k), "values must be finite",
+                                    adva::detail::number_text(values(i, k)));
     smaa_problem p;
     p.values = std::move(values);
     return with_matrix(in, std::move(p));

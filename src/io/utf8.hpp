@@ -1,7 +1,11 @@
 #pragma once
-// UTF-8 encoding of one code point, for the readers that decode escapes (JSON \u, workbook _xHHHH_).
+// UTF-8: encoding one code point, for the readers that decode escapes (JSON \u, workbook _xHHHH_),
+// and the one check of free text that ends up in a model or results file (sheet cells, CLI text).
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
 
 namespace adva::io {
 
@@ -20,6 +24,16 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
         out += char(0x80 | ((cp >> 12) & 0x3F));
         out += char(0x80 | ((cp >> 6) & 0x3F));
         out += char(0x80 | (cp & 0x3F));
+    }
+}
+
+/// Whether text is valid UTF-8, by the JSON library's own check: the text is written to JSON files.
+inline bool is_utf8(std::string_view s) {
+    try {
+        (void)nlohmann::json(s).dump();
+        return true;
+    } catch (const nlohmann::json::exception&) {
+        return false;
     }
 }
 

@@ -25,6 +25,7 @@
 #include "adva/io/scoring_sheet.hpp"
 #include "json_names.hpp"
 #include "report_text.hpp"
+#include "utf8.hpp"
 #include "xlsx_text.hpp"
 
 namespace adva::io {
@@ -248,7 +249,7 @@ std::string sheet_to_xlsx(const sheet_table& table) {
                         numbers_to_check.push_back({xlsx::cell_reference(std::uint32_t(r + 1), std::uint32_t(c + 1)), *number});
                     continue;
                 }
-            if (!report_text::is_utf8(text))
+            if (!is_utf8(text))
                 throw invalid_input("adva.excel.cell", place(r, c), "a workbook holds UTF-8 text only; this text is not UTF-8");
             const std::string stored = xlsx::escape_text(text);
             if (report_text::display_width(stored) > max_cell_characters)

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <cstdio>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -19,6 +18,7 @@
 #include <tbb/parallel_for.h>
 
 #include "adva/error.hpp"
+#include "adva/detail/error_text.hpp"
 #include "adva/methods/ranking.hpp"
 
 namespace adva {
@@ -62,18 +62,6 @@ inline std::optional<normalisation> parse_normalisation(std::string_view s) noex
 }
 
 namespace detail {
-inline std::string pointer(std::string_view base, Eigen::Index i) { return std::string(base) + "/" + std::to_string(i); }
-inline std::string pointer(std::string_view base, Eigen::Index i, Eigen::Index j) {
-    return pointer(base, i) + "/" + std::to_string(j);
-}
-inline std::string number_text(double v) {
-    if (std::isnan(v)) return "NaN";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
 /// A read-only view of an m x n matrix of doubles in either storage order: element (i, j) is
 /// data[i * row_stride + j * col_stride] (column-major: row_stride 1; row-major: col_stride 1).
 /// The kernels of TOPSIS, VIKOR and WSM take this, so numpy's C-ordered arrays need no copy.

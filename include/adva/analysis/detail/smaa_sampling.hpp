@@ -43,8 +43,8 @@ class weight_sampler {
 public:
     weight_sampler(const smaa_weight_model& model, Eigen::Index criteria, std::uint64_t seed)
         : model_(model), criteria_(criteria), key_(detail::philox_key_from_seed(seed)) {
-        using detail::smaa_number;
-        using detail::smaa_pointer;
+        using detail::number_text;
+        using detail::pointer;
         if (criteria < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one criterion is required", "0");
         switch (model.information) {
             case weight_information::none: name_ = "normalised_exponentials"; break;
@@ -57,7 +57,7 @@ public:
                 for (Eigen::Index k = 0; k < criteria; ++k) {
                     const int r = model.rank[static_cast<std::size_t>(k)];
                     if (r < 1 || r > criteria || by_rank_[static_cast<std::size_t>(r - 1)] != -1)
-                        throw invalid_input("adva.smaa.invalid_ranking", smaa_pointer("/weights/rank", k),
+                        throw invalid_input("adva.smaa.invalid_ranking", pointer("/weights/rank", k),
                                             "ranks must be a permutation of 1.." + std::to_string(criteria), std::to_string(r));
                     by_rank_[static_cast<std::size_t>(r - 1)] = static_cast<int>(k);
                 }
@@ -146,8 +146,8 @@ private:
     }
 
     void check_intervals() {
-        using detail::smaa_number;
-        using detail::smaa_pointer;
+        using detail::number_text;
+        using detail::pointer;
         const auto& lo = model_.lower;
         const auto& hi = model_.upper;
         if (static_cast<Eigen::Index>(lo.size()) != criteria_ || static_cast<Eigen::Index>(hi.size()) != criteria_)
@@ -159,19 +159,19 @@ private:
         for (Eigen::Index k = 0; k < criteria_; ++k) {
             const double l = lo[static_cast<std::size_t>(k)], h = hi[static_cast<std::size_t>(k)];
             if (!std::isfinite(l) || !std::isfinite(h))
-                throw invalid_input("adva.smaa.not_finite", smaa_pointer(std::isfinite(l) ? "/weights/upper" : "/weights/lower", k),
-                                    "weight bounds must be finite", smaa_number(std::isfinite(l) ? h : l));
+                throw invalid_input("adva.smaa.not_finite", pointer(std::isfinite(l) ? "/weights/upper" : "/weights/lower", k),
+                                    "weight bounds must be finite", number_text(std::isfinite(l) ? h : l));
             if (l < 0.0 || h > 1.0 || l > h)
-                throw invalid_input("adva.smaa.infeasible_intervals", smaa_pointer("/weights/lower", k),
+                throw invalid_input("adva.smaa.infeasible_intervals", pointer("/weights/lower", k),
                                     "weight bounds need 0 <= lower <= upper <= 1",
-                                    "[" + smaa_number(l) + ", " + smaa_number(h) + "]");
+                                    "[" + number_text(l) + ", " + number_text(h) + "]");
             sum_lo += l;
             sum_hi += h;
         }
         if (sum_lo > 1.0 || sum_hi < 1.0)
             throw invalid_input("adva.smaa.infeasible_intervals", "/weights",
                                 "no weight vector satisfies the intervals: need sum(lower) <= 1 <= sum(upper)",
-                                "sum(lower) = " + smaa_number(sum_lo) + ", sum(upper) = " + smaa_number(sum_hi));
+                                "sum(lower) = " + number_text(sum_lo) + ", sum(upper) = " + number_text(sum_hi));
         slack_ = 1.0 - sum_lo;
         max_attempts_ = std::min<std::uint64_t>(max_attempts_, 0xFFFFFFFFull / static_cast<std::uint64_t>((criteria_ + 3) / 4));
         // Upper bounds that the shifted simplex can never exceed do not reject; skip the pilot then.
@@ -185,8 +185,8 @@ private:
         if (acceptance_ < minimum_acceptance)
             throw invalid_input("adva.smaa.infeasible_intervals", "/weights",
                                 "the intervals leave too small a part of the simplex for exact rejection sampling (acceptance rate below " +
-                                    smaa_number(minimum_acceptance) + ")",
-                                "estimated acceptance rate " + smaa_number(acceptance_));
+                                    number_text(minimum_acceptance) + ")",
+                                "estimated acceptance rate " + number_text(acceptance_));
     }
 
     // Acceptance rate over pilot_draws draws of the shifted simplex (pilot stream, one attempt each).
@@ -206,7 +206,7 @@ private:
     }
 
     void check_tree() {
-        using detail::smaa_pointer;
+        using detail::pointer;
         const auto& t = model_.tree;
         const Eigen::Index nodes = static_cast<Eigen::Index>(t.parent.size());
         if (nodes < 1 || static_cast<Eigen::Index>(t.column.size()) != nodes)
@@ -216,7 +216,7 @@ private:
         for (Eigen::Index v = 0; v < nodes; ++v) {
             const int p = t.parent[static_cast<std::size_t>(v)];
             if (p < -1 || p >= v)
-                throw invalid_input("adva.smaa.invalid_tree", smaa_pointer("/weights/tree/parent", v),
+                throw invalid_input("adva.smaa.invalid_tree", pointer("/weights/tree/parent", v),
                                     "a node's parent must be -1 (top level) or an earlier node", std::to_string(p));
             if (p >= 0) ++children[static_cast<std::size_t>(p)];
         }
@@ -225,7 +225,7 @@ private:
             const int c = t.column[static_cast<std::size_t>(v)];
             const bool leaf = children[static_cast<std::size_t>(v)] == 0;
             if (leaf ? (c < 0 || c >= criteria_ || seen[static_cast<std::size_t>(c)]++ > 0) : c != -1)
-                throw invalid_input("adva.smaa.invalid_tree", smaa_pointer("/weights/tree/column", v),
+                throw invalid_input("adva.smaa.invalid_tree", pointer("/weights/tree/column", v),
                                     leaf ? "each leaf maps to a distinct criterion column" : "an inner node has column -1",
                                     std::to_string(c));
         }

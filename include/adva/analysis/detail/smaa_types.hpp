@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +13,7 @@
 #include <Eigen/Dense>
 
 #include "adva/analysis/detail/smaa_distributions.hpp"
+#include "adva/detail/error_text.hpp"
 
 namespace adva {
 
@@ -255,21 +255,5 @@ struct smaa_replay_samples {
 
 /// A block of weight samples: one row per sample, so a sample's weights are contiguous.
 using smaa_weight_block = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-namespace detail {
-
-inline std::string smaa_pointer(std::string_view base, Eigen::Index i) { return std::string(base) + "/" + std::to_string(i); }
-inline std::string smaa_pointer(std::string_view base, Eigen::Index i, Eigen::Index j) {
-    return smaa_pointer(base, i) + "/" + std::to_string(j);
-}
-inline std::string smaa_number(double v) {
-    if (std::isnan(v)) return "NaN";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
-}  // namespace detail
 
 }  // namespace adva

@@ -20,8 +20,8 @@ namespace detail {
 inline void check_distribution(const uncertain_value& d, const std::string& where) {
     auto fail = [&](const std::string& rule) {
         throw invalid_input("adva.smaa.invalid_distribution", where, rule,
-                            std::string(to_string(d.distribution)) + " value " + smaa_number(d.value) + ", lower " + smaa_number(d.lower) +
-                                ", upper " + smaa_number(d.upper) + ", sd " + smaa_number(d.sd));
+                            std::string(to_string(d.distribution)) + " value " + number_text(d.value) + ", lower " + number_text(d.lower) +
+                                ", upper " + number_text(d.upper) + ", sd " + number_text(d.sd));
     };
     if (d.distribution == value_distribution::point) return;
     if (!std::isfinite(d.lower) || !std::isfinite(d.upper) || !std::isfinite(d.value) || !std::isfinite(d.sd))
@@ -42,8 +42,8 @@ inline void check_distribution(const uncertain_value& d, const std::string& wher
     const value_transform& t = d.transform;
     auto bad_transform = [&](const std::string& rule) {
         throw invalid_input("adva.smaa.invalid_transform", where + "/transform", rule,
-                            std::string(to_string(t.kind)) + " from " + smaa_number(t.from) + ", to " + smaa_number(t.to) + ", rho " +
-                                smaa_number(t.rho) + ", " + std::to_string(t.points.size()) + " points");
+                            std::string(to_string(t.kind)) + " from " + number_text(t.from) + ", to " + number_text(t.to) + ", rho " +
+                                number_text(t.rho) + ", " + std::to_string(t.points.size()) + " points");
     };
     switch (t.kind) {
         case value_transform_kind::identity: break;
@@ -80,8 +80,8 @@ inline void check_alternative_count(Eigen::Index a, const char* where) {
 
 /// Validates a SMAA problem (shapes, finiteness, distributions, weight model); smaa() calls it.
 inline void validate(const smaa_problem& p) {
-    using detail::smaa_number;
-    using detail::smaa_pointer;
+    using detail::number_text;
+    using detail::pointer;
     const Eigen::Index a = p.values.rows(), c = p.values.cols();
     if (a < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one alternative (row) is required", "0 rows");
     if (c < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one criterion (column) is required", "0 columns");
@@ -96,15 +96,15 @@ inline void validate(const smaa_problem& p) {
         for (Eigen::Index k = 0; k < c; ++k) {
             const bool exact = !uncertain || p.uncertainty[static_cast<std::size_t>(i * c + k)].distribution == value_distribution::point;
             if (exact && !std::isfinite(p.values(i, k)))
-                throw invalid_input("adva.smaa.not_finite", smaa_pointer("/matrix", i, k), "values must be finite", smaa_number(p.values(i, k)));
-            if (!exact) detail::check_distribution(p.uncertainty[static_cast<std::size_t>(i * c + k)], smaa_pointer("/uncertainty", i, k));
+                throw invalid_input("adva.smaa.not_finite", pointer("/matrix", i, k), "values must be finite", number_text(p.values(i, k)));
+            if (!exact) detail::check_distribution(p.uncertainty[static_cast<std::size_t>(i * c + k)], pointer("/uncertainty", i, k));
         }
 }
 
 /// Validates externally supplied samples; errors name JSON pointers of the replay format.
 inline void validate(const smaa_replay_samples& s) {
-    using detail::smaa_number;
-    using detail::smaa_pointer;
+    using detail::number_text;
+    using detail::pointer;
     const Eigen::Index n = s.weights.rows(), c = s.weights.cols();
     if (n < 1) throw invalid_input("adva.smaa.empty", "/weights", "at least one weight sample is required", "0 samples");
     if (c < 1) throw invalid_input("adva.smaa.empty", "/weights", "weight samples need at least one criterion", "0 criteria");
@@ -112,13 +112,13 @@ inline void validate(const smaa_replay_samples& s) {
         double sum = 0.0;
         for (Eigen::Index k = 0; k < c; ++k) {
             const double w = s.weights(b, k);
-            if (!std::isfinite(w)) throw invalid_input("adva.smaa.not_finite", smaa_pointer("/weights", b, k), "weights must be finite", smaa_number(w));
-            if (w < 0.0) throw invalid_input("adva.smaa.weights_not_on_simplex", smaa_pointer("/weights", b, k), "weights must be non-negative", smaa_number(w));
+            if (!std::isfinite(w)) throw invalid_input("adva.smaa.not_finite", pointer("/weights", b, k), "weights must be finite", number_text(w));
+            if (w < 0.0) throw invalid_input("adva.smaa.weights_not_on_simplex", pointer("/weights", b, k), "weights must be non-negative", number_text(w));
             sum += w;
         }
         if (std::abs(sum - 1.0) > 1e-9 * static_cast<double>(c))
-            throw invalid_input("adva.smaa.weights_not_on_simplex", smaa_pointer("/weights", b),
-                                "each weight sample must sum to 1 (within 1e-9 per criterion); adva does not renormalise", smaa_number(sum));
+            throw invalid_input("adva.smaa.weights_not_on_simplex", pointer("/weights", b),
+                                "each weight sample must sum to 1 (within 1e-9 per criterion); adva does not renormalise", number_text(sum));
     }
     if (!s.values.empty()) {
         const Eigen::Index a = s.alternatives;
@@ -132,8 +132,8 @@ inline void validate(const smaa_replay_samples& s) {
             if (!std::isfinite(s.values[x])) {
                 const auto q = static_cast<Eigen::Index>(x);
                 throw invalid_input("adva.smaa.not_finite",
-                                    smaa_pointer(smaa_pointer("/values", q / (a * c)), (q / c) % a, q % c), "values must be finite",
-                                    smaa_number(s.values[x]));
+                                    pointer(pointer("/values", q / (a * c)), (q / c) % a, q % c), "values must be finite",
+                                    number_text(s.values[x]));
             }
     } else {
         if (s.matrix.rows() < 1) throw invalid_input("adva.smaa.empty", "/matrix", "at least one alternative (row) is required", "0 rows");
@@ -144,7 +144,7 @@ inline void validate(const smaa_replay_samples& s) {
         for (Eigen::Index i = 0; i < s.matrix.rows(); ++i)
             for (Eigen::Index k = 0; k < c; ++k)
                 if (!std::isfinite(s.matrix(i, k)))
-                    throw invalid_input("adva.smaa.not_finite", smaa_pointer("/matrix", i, k), "values must be finite", smaa_number(s.matrix(i, k)));
+                    throw invalid_input("adva.smaa.not_finite", pointer("/matrix", i, k), "values must be finite", number_text(s.matrix(i, k)));
     }
 }
 
