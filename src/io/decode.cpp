@@ -87,7 +87,7 @@ public:
     bool binary(binary_t& v) { return add(std::move(v)); }
     bool string(string_t& v) {
         count_element();
-        check_string(v, pointer(stack_.size()));
+        check_string(v, stack_.size());
         place(std::move(v));
         return true;
     }
@@ -98,7 +98,7 @@ public:
     bool key(string_t& k) {
         frame& f = stack_.back();
         count(f, stack_.size() - 1);
-        check_string(k, pointer(stack_.size() - 1));  // the object's pointer: the key may be huge
+        check_string(k, stack_.size() - 1);  // the object's pointer: the key may be huge
         f.last_key = k;
         if (!f.keys.insert(k).second)
             throw invalid_input("adva.json.duplicate_key", pointer(stack_.size()),
@@ -168,9 +168,10 @@ private:
     void count_element() {
         if (!stack_.empty() && stack_.back().is_array) count(stack_.back(), stack_.size() - 1);
     }
-    void check_string(const std::string& s, const std::string& where) const {
+    // A string at nesting level `levels` (its pointer: see pointer()).
+    void check_string(const std::string& s, std::size_t levels) const {
         if (s.size() > limits_.max_string)
-            throw limit_exceeded("adva.json.limit", where,
+            throw limit_exceeded("adva.json.limit", pointer(levels),
                                  "string longer than " + std::to_string(limits_.max_string) + " bytes",
                                  std::to_string(s.size()) + " bytes");
     }
