@@ -11,7 +11,7 @@ FUZZ_SECONDS      ?= 30
 FUZZ_LONG_SECONDS ?= 3600
 # A campaign: `make fuzz-long FUZZ_LONG_SECONDS=0 FUZZ_RUNS=10000000` stops each fuzzer after that many
 # executions instead. FUZZ_SANITIZE=OFF builds the fuzzers without ASan/UBSan (crashes, hangs and
-# memory blow-ups are still findings), several times faster, for long campaigns in FUZZ_DIR.
+# memory blow-ups are still findings), about twice as fast, for long campaigns in FUZZ_DIR.
 FUZZ_RUNS         ?= 0
 FUZZ_SANITIZE     ?= ON
 # FUZZ_TARGETS="matrix scenarios" runs only those targets (default: all six).
