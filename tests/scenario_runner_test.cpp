@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
 
 #include "adva/io/model_json.hpp"
@@ -186,6 +187,27 @@ TEST_CASE("a result line reads back as append_json_line wrote it, and only into 
                Catch::StartsWith("[adva.batch.corrupt_results] r.jsonl:3: a finished line lacks the result fields (seen: "));
     CHECK_THAT(message_of("not json"),
                Catch::StartsWith("[adva.batch.corrupt_results] r.jsonl:3: a finished line of the results is not JSON (seen: "));
+    // The summary counts ranks into a table sized by them: a corrupt rank is refused, not trusted.
+    std::string good;
+    adva::append_json_line(good, r[1]);
+    good.pop_back();
+    const auto first_rank = good.find("\"ranks\":[1");
+    REQUIRE(first_rank != std::string::npos);
+    const auto with_rank = [&](const std::string& rank) {
+        return good.substr(0, first_rank) + "\"ranks\":[" + rank + good.substr(first_rank + 10);
+    };
+    REQUIRE(message_of(with_rank("1")).empty());
+    const std::string bad_rank = "[adva.batch.corrupt_results] r.jsonl:3: a finished line's ranks are whole numbers from 1 to the number of options ranked";
+    for (const std::string rank : {"0", "2000000000", "-1", "1.5", "\"1\"", "99"})
+        CHECK(message_of(with_rank(rank)) == bad_rank + " (seen: " + rank + ")");
+    CHECK_THAT(message_of(with_rank("1,1")), Catch::StartsWith("[adva.batch.corrupt_results] r.jsonl:3: a finished line has one rank per ranked option"));
+    const auto status_at = good.find("\"status\":\"ok\"");
+    REQUIRE(status_at != std::string::npos);
+    CHECK(message_of(good.substr(0, status_at) + "\"status\":\"fine\"" + good.substr(status_at + 13)) ==
+          "[adva.batch.corrupt_results] r.jsonl:3: a finished line's status is \"ok\" or \"error\" (seen: \"fine\")");
+    const auto index_end = good.find(',');
+    CHECK(message_of("{\"index\":-1" + good.substr(index_end)) ==
+          "[adva.batch.corrupt_results] r.jsonl:3: a finished line's index is a whole number from 0 (seen: -1)");
 }
 
 TEST_CASE("result lines escape every character JSON needs escaped, and labels print numbers as %g does") {
@@ -198,13 +220,55 @@ TEST_CASE("result lines escape every character JSON needs escaped, and labels pr
     adva::detail::append_json_string(line, "");
     CHECK(line == "\"\"");
 
-    for (const double v : {0.0, -0.0, 10.0, -50.0, 2.5, 1e-7, 123456.0, 1234567.0, 0.1, 33.333333333, 1e21, -1e-300}) {
+    for (const double v : {0.0, -0.0, 10.0, -50.0, 2.5, 1e-7, 123456.0, 1234567.0, 0.1, 33.333333333, 1e21, -1e-300, 999999.0,
+                           -999999.0, 1e6, -1e6, 100000.0, 999999.5, -45.0, 4503599627370497.0}) {
         char expected[64];
         std::snprintf(expected, sizeof expected, "%+.6g", v);
         CHECK(adva::detail::signed_number(v, true) == expected);
         std::snprintf(expected, sizeof expected, "%.6g", v);
         CHECK(adva::detail::signed_number(v, false) == expected);
     }
+}
+
+TEST_CASE("a result line holds every field in full however large its strings and numbers") {
+    // Every string at its longest escaped form (\u0001 is 6 bytes per byte), numbers at their longest.
+    const auto worst = [](std::size_t n) { return std::string(n, '\x01'); };
+    adva::scenario_result r;
+    r.index = std::numeric_limits<std::uint64_t>::max();
+    r.id = worst(40);
+    r.label = worst(300);
+    r.governance_state = worst(20);
+    for (int k = 0; k < 50; ++k) {
+        r.ranking.push_back({worst(std::size_t(k)), k + 1, k % 2 ? -1.2345678901234567e-308 : -1.7976931348623157e308, k % 3 == 0});
+        r.discounted.push_back(worst(7));
+        r.sensitivity.push_back({worst(9), -2.2250738585072014e-308, std::nan(""), 1.0 / 3.0});
+        r.smaa.push_back({worst(5), 0.123456789012345678, -9.8765432109876543e-300});
+    }
+    r.smaa_samples = r.smaa_seed = std::numeric_limits<std::uint64_t>::max();
+    std::string line = "before";
+    adva::append_json_line(line, r);
+    REQUIRE(line.rfind("before", 0) == 0);
+    REQUIRE(line.back() == '\n');
+    const auto j = nlohmann::json::parse(line.substr(6));
+    CHECK(j["index"].get<std::uint64_t>() == r.index);
+    CHECK(j["label"].get<std::string>() == r.label);
+    CHECK(j["ranking"].size() == 50);
+    CHECK(j["totals"][worst(49)].get<double>() == r.ranking[49].total);
+    CHECK(j["ranks"][49] == 50);
+    CHECK(j["discounted"].size() == 50);
+    CHECK(j["sensitivity"][worst(9)]["winner_stable"][0].is_null());  // NaN is not JSON
+    CHECK(j["smaa"]["seed"].get<std::uint64_t>() == r.smaa_seed);
+    CHECK(j["smaa"]["confidence_factors"][worst(5)].get<double>() == r.smaa[0].confidence_factor);
+
+    r.status = adva::scenario_status::error;
+    r.error_id = worst(64);
+    r.error_pointer = worst(500);
+    r.error_message = worst(2000);
+    line.clear();
+    adva::append_json_line(line, r);
+    const auto e = nlohmann::json::parse(line);
+    CHECK(e["message"].get<std::string>() == r.error_message);
+    CHECK(e["pointer"].get<std::string>() == r.error_pointer);
 }
 
 TEST_CASE("a changed score is refused with the model reader's own error") {

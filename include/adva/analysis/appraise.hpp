@@ -40,19 +40,31 @@
 
 namespace adva {
 
-/// Ranks `members` (indices into `totals`) best first. Options within `tolerance` of the first
-/// option of a run share its (better) rank and are marked tied; the next rank skips ("1224").
-inline std::vector<ranked_option> rank_options(const Eigen::VectorXd& totals, const std::vector<std::size_t>& members,
-                                               const std::vector<std::string>& ids, double tolerance) {
-    std::vector<std::size_t> order = members;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return totals[Eigen::Index(a)] > totals[Eigen::Index(b)]; });
-    std::vector<ranked_option> out;
+/// Ranks `members` (indices into `totals`) best first into `out`, reusing its buffers (`order` is
+/// scratch). Options within `tolerance` of the first option of a run share its (better) rank and
+/// are marked tied; the next rank skips ("1224"). Equal totals keep the order of `members`.
+inline void rank_options_into(const Eigen::VectorXd& totals, const std::vector<std::size_t>& members,
+                              const std::vector<std::string>& ids, double tolerance, std::vector<ranked_option>& out,
+                              std::vector<std::size_t>& order) {
+    order = members;
+    const auto better = [&](std::size_t a, std::size_t b) { return totals[Eigen::Index(a)] > totals[Eigen::Index(b)]; };
+    if (order.size() <= 32) {  // a short list: a stable insertion sort, without stable_sort's buffer
+        for (std::size_t k = 1; k < order.size(); ++k) {
+            const std::size_t x = order[k];
+            std::size_t j = k;
+            for (; j > 0 && better(x, order[j - 1]); --j) order[j] = order[j - 1];
+            order[j] = x;
+        }
+    } else {
+        std::stable_sort(order.begin(), order.end(), better);
+    }
+    out.resize(order.size());
     std::size_t run_start = 0;
     for (std::size_t k = 0; k < order.size(); ++k) {
-        ranked_option r;
+        ranked_option& r = out[k];
         r.option = ids[order[k]];
         r.total = totals[Eigen::Index(order[k])];
+        r.tied = false;
         if (k > 0 && std::abs(out[run_start].total - r.total) <= tolerance) {
             r.rank = out[run_start].rank;
             r.tied = true;
@@ -61,8 +73,15 @@ inline std::vector<ranked_option> rank_options(const Eigen::VectorXd& totals, co
             run_start = k;
             r.rank = int(k) + 1;
         }
-        out.push_back(std::move(r));
     }
+}
+
+/// rank_options_into() as a new vector.
+inline std::vector<ranked_option> rank_options(const Eigen::VectorXd& totals, const std::vector<std::size_t>& members,
+                                               const std::vector<std::string>& ids, double tolerance) {
+    std::vector<ranked_option> out;
+    std::vector<std::size_t> order;
+    rank_options_into(totals, members, ids, tolerance, out, order);
     return out;
 }
 

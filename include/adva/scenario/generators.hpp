@@ -44,15 +44,24 @@ inline const char* to_string(generator_kind k) noexcept {
 inline constexpr std::uint64_t max_scenarios = std::uint64_t(1) << 53;
 
 namespace detail {
-/// "+10", "-2.5": a percentage or score as people write it.
-inline std::string signed_number(double v, bool plus) {
+/// Appends "+10", "-2.5": a percentage or score as people write it (printf's %.6g, with a '+'
+/// before a non-negative number when `plus`). A batch labels every scenario, so this avoids
+/// printf and, for whole numbers, the floating-point formatter.
+inline void append_signed_number(std::string& out, double v, bool plus) {
     char buf[32];
     char* at = buf;
     if (plus && !std::signbit(v)) *at++ = '+';
-    // printf's %.6g (std::to_chars with a format and precision is specified as printf), without
-    // printf's cost: a batch labels every scenario.
-    const auto r = std::to_chars(at, buf + sizeof buf, v, std::chars_format::general, 6);
-    return std::string(buf, r.ptr);
+    // Whole numbers below 10^6 in magnitude print as integers under %.6g ("-0" keeps its sign).
+    const bool whole = std::abs(v) < 1e6 && v == std::trunc(v) && !(v == 0.0 && std::signbit(v));
+    const auto r = whole ? std::to_chars(at, buf + sizeof buf, static_cast<long>(v))
+                         : std::to_chars(at, buf + sizeof buf, v, std::chars_format::general, 6);
+    out.append(buf, r.ptr);
+}
+
+inline std::string signed_number(double v, bool plus) {
+    std::string out;
+    append_signed_number(out, v, plus);
+    return out;
 }
 }  // namespace detail
 
@@ -87,13 +96,13 @@ struct generator {
                 return;
             }
             case generator_kind::weight_grid: {
-                // Last axis fastest: decode from the end.
-                std::vector<double> chosen(nodes.size());
-                for (std::size_t a = nodes.size(); a-- > 0;) {
-                    chosen[a] = percents[a][std::size_t(k % percents[a].size())];
-                    k /= percents[a].size();
+                // Mixed radix, last axis fastest: peel the axes off from the first.
+                std::uint64_t stride = count();
+                for (std::size_t a = 0; a < nodes.size(); ++a) {
+                    stride /= percents[a].size();
+                    add_weight(model, s, nodes[a], percents[a][std::size_t(k / stride)]);
+                    k %= stride;
                 }
-                for (std::size_t a = 0; a < nodes.size(); ++a) add_weight(model, s, nodes[a], chosen[a]);
                 return;
             }
             case generator_kind::score_sweep: {
@@ -108,13 +117,12 @@ struct generator {
                 append_label(s, s.group);
                 return;
             case generator_kind::product: {
-                std::vector<std::uint64_t> digit(factors.size());
-                for (std::size_t f = factors.size(); f-- > 0;) {
-                    const std::uint64_t n = factors[f].count();
-                    digit[f] = k % n;
-                    k /= n;
+                std::uint64_t stride = count();
+                for (const auto& f : factors) {
+                    stride /= f.count();
+                    f.apply(k / stride, model, s);
+                    k %= stride;
                 }
-                for (std::size_t f = 0; f < factors.size(); ++f) factors[f].apply(digit[f], model, s);
                 return;
             }
         }
@@ -140,7 +148,9 @@ private:
     }
     static void add_weight(const appraisal& model, scenario& s, std::size_t node, double percent) {
         s.weights.push_back({node, percent});
-        append_label(s, model.criteria[node].id + detail::signed_number(percent, true) + "%");
+        append_label(s, model.criteria[node].id);
+        detail::append_signed_number(s.label, percent, true);
+        s.label += '%';
     }
 };
 
@@ -189,7 +199,8 @@ public:
             if (i < n) {
                 out.id = g.id;
                 out.id += '/';
-                out.id += std::to_string(i);
+                char digits[24];
+                out.id.append(digits, std::to_chars(digits, digits + sizeof digits, i).ptr);
                 out.pointer = g.pointer;
                 out.analyses = g.analyses;
                 g.family.apply(i, *base, out);

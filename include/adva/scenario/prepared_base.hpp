@@ -59,7 +59,7 @@ public:
         std::vector<Eigen::VectorXd> gate_values;  ///< per threshold gate: each option's value at its node
         Eigen::VectorXd totals, column;
         std::vector<bool> shortlisted;
-        std::vector<std::size_t> shortlist;
+        std::vector<std::size_t> shortlist, order;
     };
 
     explicit prepared_base(const scenario_source& source)
@@ -119,6 +119,11 @@ public:
             }
         }
         for (const auto& o : model_.options) option_ids_.push_back(o.id);
+
+        // The base's screening, for the scenarios that change no score.
+        workspace ws;
+        base_screen_.values = screen({}, ws, base_screen_.discounted);
+        base_screen_.shortlist = ws.shortlist;
     }
 
     const appraisal& model() const noexcept { return model_; }
@@ -189,23 +194,52 @@ private:
     }
 
     void fast(const scenario& s, scenario_result& out, workspace& ws) const {
-        const std::size_t n = model_.criteria.size(), m = model_.options.size(), leaves = tree_.leaves.size();
+        const std::size_t n = model_.criteria.size(), leaves = tree_.leaves.size();
         for (const auto& c : s.scores) check_score(c);  // scores before weights, as on the full path
         ws.local = base_local(s);
-        detail::apply_weight_changes(model_, tree_.parent, ws.local, s.weights, s.pointer);
+        detail::apply_weight_changes(model_, tree_, ws.local, s.weights, s.pointer);
         ws.global.resize(n);
         for (std::size_t c : tree_.top_down)
             ws.global[c] = tree_.parent[c] < 0 ? ws.local[c] : ws.global[std::size_t(tree_.parent[c])] * ws.local[c];
 
+        // Screening and leaf values depend on the scores only: a scenario that changes none
+        // takes the base's, screened once.
+        const Eigen::MatrixXd* values = &base_screen_.values;
+        const std::vector<std::size_t>* shortlist = &base_screen_.shortlist;
+        if (!s.scores.empty()) {
+            values = &screen(s.scores, ws, out.discounted);
+            shortlist = &ws.shortlist;
+        } else {
+            out.discounted = base_screen_.discounted;
+        }
+
+        // Totals a leaf at a time for every option (vectorised; each option's sum still in leaf
+        // order); only the short list's are read.
+        ws.totals.setZero(Eigen::Index(model_.options.size()));
+        for (std::size_t l = 0; l < leaves; ++l) ws.totals += ws.global[tree_.leaves[l]] * values->col(Eigen::Index(l));
+        for (std::size_t o : *shortlist)
+            if (std::isnan(ws.totals[Eigen::Index(o)]))  // an unscored leaf: name the first, option by option
+                for (std::size_t l = 0; l < leaves; ++l)
+                    if (std::isnan((*values)(Eigen::Index(o), Eigen::Index(l)))) throw detail::missing_score(model_, o, tree_.leaves[l]);
+        rank_options_into(ws.totals, *shortlist, option_ids_, settings_.tie_tolerance, out.ranking, ws.order);
+        out.governance_state = governance_state_;  // a change by index is a what-if on the base model and its record
+    }
+
+    /// Screens the options with `scores` changed from the base: fills ws.shortlisted, ws.shortlist
+    /// and `discounted` (ids, model order); returns the leaf values the totals are taken from (the
+    /// base's, or ws.leaf_values where a score changed or relative scales rest on the short list).
+    const Eigen::MatrixXd& screen(const std::vector<score_change>& scores, workspace& ws,
+                                  std::vector<std::string>& discounted) const {
+        const std::size_t n = model_.criteria.size(), m = model_.options.size(), leaves = tree_.leaves.size();
         // Leaf values: the base's, or recomputed columns where a score changed.
         const Eigen::MatrixXd* values = &leaf_values_;
         std::vector<bool> everyone;
-        if (!s.scores.empty()) {
+        if (!scores.empty()) {
             ws.leaf_values = leaf_values_;
-            for (const auto& c : s.scores) {
+            for (const auto& c : scores) {
                 const auto l = std::size_t(leaf_position_[c.criterion]);
                 ws.column = central_.col(Eigen::Index(l));
-                for (const auto& c2 : s.scores)  // every change on this leaf, in order
+                for (const auto& c2 : scores)  // every change on this leaf, in order
                     if (c2.criterion == c.criterion) ws.column[Eigen::Index(c2.option)] = c2.value;
                 everyone.assign(m, true);
                 Eigen::VectorXd col;
@@ -215,8 +249,8 @@ private:
             values = &ws.leaf_values;
         }
 
-        // Screening: attribute gates are fixed; threshold gates read node values, which move with
-        // the scores (and, at interior nodes, are taken under each gate's own weights).
+        // Attribute gates are fixed; threshold gates read node values, which move with the scores
+        // (and, at interior nodes, are taken under each gate's own weights).
         ws.shortlisted.assign(m, false);
         ws.gate_values.resize(thresholds_.size());
         const std::vector<double>* computed = nullptr;  // the weights ws.node_values are under
@@ -239,6 +273,7 @@ private:
             v = ws.node_values.col(Eigen::Index(t.criterion));
         }
         ws.shortlist.clear();
+        discounted.clear();
         for (std::size_t o = 0; o < m; ++o) {
             bool discount = static_discount_[o];
             for (std::size_t k = 0; k < thresholds_.size(); ++k) {
@@ -252,7 +287,7 @@ private:
                 ws.shortlisted[o] = true;
                 ws.shortlist.push_back(o);
             } else {
-                out.discounted.push_back(option_ids_[o]);
+                discounted.push_back(option_ids_[o]);
             }
         }
         if (settings_.relative_scale_basis == relative_basis::shortlist) {
@@ -263,26 +298,14 @@ private:
             for (std::size_t l = 0; l < leaves; ++l) {
                 if (model_.criteria[tree_.leaves[l]].scale != scale_type::relative) continue;
                 ws.column = central_.col(Eigen::Index(l));
-                for (const auto& c : s.scores)
+                for (const auto& c : scores)
                     if (leaf_position_[c.criterion] == std::ptrdiff_t(l)) ws.column[Eigen::Index(c.option)] = c.value;
                 Eigen::VectorXd col;
                 leaf_column(l, ws.column, ws.shortlisted, col);
                 ws.leaf_values.col(Eigen::Index(l)) = col;
             }
         }
-
-        ws.totals.setZero(Eigen::Index(m));
-        for (std::size_t o : ws.shortlist) {
-            double t = 0.0;
-            for (std::size_t l = 0; l < leaves; ++l) {
-                const double v = (*values)(Eigen::Index(o), Eigen::Index(l));
-                if (std::isnan(v)) throw detail::missing_score(model_, o, tree_.leaves[l]);
-                t += ws.global[tree_.leaves[l]] * v;
-            }
-            ws.totals[Eigen::Index(o)] = t;
-        }
-        out.ranking = rank_options(ws.totals, ws.shortlist, option_ids_, settings_.tie_tolerance);
-        out.governance_state = governance_state_;  // a change by index is a what-if on the base model and its record
+        return *values;
     }
 
     void full(const scenario& s, scenario_result& out, workspace&) const {
@@ -318,7 +341,7 @@ private:
             local = base_local(s);
         }
         const auto tree = detail::index_tree(model);
-        detail::apply_weight_changes(model, tree.parent, local, s.weights, s.pointer);
+        detail::apply_weight_changes(model, tree, local, s.weights, s.pointer);
         auto weights = detail::make_weight_set(model, s.group.empty() ? "scenario" : s.group, std::move(local));
         const auto r = appraise_with_weights(model, std::move(weights), settings_, own ? check_governance(model) : governance_);
 
@@ -366,6 +389,11 @@ private:
     std::vector<bool> static_discount_;
     std::vector<threshold_entry> thresholds_;
     std::vector<std::string> option_ids_;
+    struct screening_entry {
+        Eigen::MatrixXd values;                ///< leaf values the totals are taken from
+        std::vector<std::size_t> shortlist;
+        std::vector<std::string> discounted;
+    } base_screen_;
 };
 
 }  // namespace adva

@@ -2,10 +2,12 @@
 // The batch results file, one JSON line per scenario (docs/batch.md): append_json_line writes a
 // line and read_finished_line reads one back for --resume, so one header holds the format both ways.
 // read_finished_line parses with io::parse_json (adva::io); the writer needs no library.
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,162 +26,239 @@ namespace adva {
 
 namespace detail {
 
-inline void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    std::size_t plain = 0;  // start of the run of characters that need no escape, appended in one go
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(s, plain, i - plain);
-        plain = i + 1;
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default: {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 15];
+/// Writes JSON text through a pointer into room reserved in advance (json_line_bound): a result line
+/// is rendered without a capacity check per piece.
+class json_writer {
+public:
+    /// Room a string may take: quotes, and at most 6 characters (\u00XX) per byte.
+    static constexpr std::size_t string_room(std::size_t bytes) { return 6 * bytes + 2; }
+    static constexpr std::size_t number_room = 32;  ///< a double's shortest text or a uint64, or null
+
+    explicit json_writer(char* at) noexcept : at_(at) {}
+    char* end() const noexcept { return at_; }
+
+    void raw(std::string_view s) noexcept {
+        std::memcpy(at_, s.data(), s.size());
+        at_ += s.size();
+    }
+    void raw(char c) noexcept { *at_++ = c; }
+
+    /// `s` quoted, with the escapes JSON requires (bytes >= 0x20 other than " and \ copied as they are).
+    void string(std::string_view s) noexcept {
+        *at_++ = '"';
+        std::size_t plain = 0;  // start of the run that needs no escape, copied in one go
+        std::size_t i = 0;
+        // Whole blocks that need no escape are skipped first (the test has no early exit, so the
+        // compiler vectorises it): ids and labels seldom need any.
+        for (constexpr std::size_t block = 16; i + block <= s.size(); i += block) {
+            bool escape = false;
+            for (std::size_t j = 0; j < block; ++j) {
+                const auto c = static_cast<unsigned char>(s[i + j]);
+                escape |= (c < 0x20) | (c == '"') | (c == '\\');
+            }
+            if (escape) break;
+        }
+        for (; i < s.size(); ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            raw(s.substr(plain, i - plain));
+            plain = i + 1;
+            *at_++ = '\\';
+            switch (c) {
+                case '"': *at_++ = '"'; break;
+                case '\\': *at_++ = '\\'; break;
+                case '\n': *at_++ = 'n'; break;
+                case '\r': *at_++ = 'r'; break;
+                case '\t': *at_++ = 't'; break;
+                default: {
+                    static constexpr char hex[] = "0123456789abcdef";
+                    raw("u00");
+                    *at_++ = hex[c >> 4];
+                    *at_++ = hex[c & 15];
+                }
             }
         }
+        raw(s.substr(plain));
+        *at_++ = '"';
     }
-    out.append(s, plain);
-    out += '"';
+
+    /// Shortest text that reads back to the same double; null for NaN and infinities (not JSON).
+    void number(double v) noexcept {
+        if (!std::isfinite(v)) raw("null");
+        else at_ = std::to_chars(at_, at_ + number_room, v).ptr;
+    }
+    void uint(std::uint64_t v) noexcept { at_ = std::to_chars(at_, at_ + number_room, v).ptr; }
+
+private:
+    char* at_;
+};
+
+/// Appends what `write(json_writer&)` writes, given at most `room` bytes.
+template <class Write>
+void append_json(std::string& out, std::size_t room, Write write) {
+    const std::size_t at = out.size();
+    out.resize(at + room);
+    json_writer w(out.data() + at);
+    write(w);
+    assert(w.end() <= out.data() + at + room);
+    out.resize(std::size_t(w.end() - out.data()));
 }
 
-/// Shortest text that reads back to the same double; null for NaN and infinities (not JSON).
-inline void append_json_number(std::string& out, double v) {
-    if (!std::isfinite(v)) {
-        out += "null";
-        return;
-    }
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
+inline void append_json_string(std::string& out, std::string_view s) {
+    append_json(out, json_writer::string_room(s.size()), [&](json_writer& w) { w.string(s); });
 }
 
-inline void append_json_uint(std::string& out, std::uint64_t v) {
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
+/// Room for the line of `r`: every string and number at its largest, plus the fixed text.
+inline std::size_t json_line_room(const scenario_result& r) {
+    constexpr std::size_t per_string = json_writer::string_room(0) + 24;  // quotes, key, separators
+    constexpr std::size_t per_number = json_writer::number_room + 8;
+    std::size_t bytes = 0, strings = 8, numbers = 4;
+    for (const std::string* s : {&r.id, &r.label, &r.governance_state, &r.error_id, &r.error_pointer, &r.error_message})
+        bytes += s->size();
+    for (const auto& o : r.ranking) bytes += 3 * o.option.size();  // winner, ranking, totals
+    strings += 3 * r.ranking.size();
+    numbers += 2 * r.ranking.size();
+    for (const auto& d : r.discounted) bytes += d.size();
+    strings += r.discounted.size();
+    for (const auto& n : r.sensitivity) bytes += n.node.size();
+    strings += r.sensitivity.size();
+    numbers += 3 * r.sensitivity.size();
+    for (const auto& o : r.smaa) bytes += 2 * o.option.size();
+    strings += 2 * r.smaa.size();
+    numbers += 2 * r.smaa.size();
+    return 256 + 6 * bytes + strings * per_string + numbers * per_number;
 }
 
 }  // namespace detail
 
 /// Appends one result as one line of JSON (ending in '\n'); see docs/batch.md for the fields.
 inline void append_json_line(std::string& out, const scenario_result& r) {
-    using detail::append_json_string;
-    out += "{\"index\":";
-    detail::append_json_uint(out, r.index);
-    out += ",\"id\":";
-    append_json_string(out, r.id);
-    if (!r.label.empty()) {
-        out += ",\"label\":";
-        append_json_string(out, r.label);
-    }
-    out += ",\"status\":\"";
-    out += to_string(r.status);
-    out += '"';
-    if (r.status == scenario_status::error) {
-        out += ",\"error\":";
-        append_json_string(out, r.error_id);
-        out += ",\"pointer\":";
-        append_json_string(out, r.error_pointer);
-        out += ",\"message\":";
-        append_json_string(out, r.error_message);
-        out += "}\n";
-        return;
-    }
-    out += ",\"governance_state\":";
-    append_json_string(out, r.governance_state);
-    out += ",\"winner\":";
-    if (r.ranking.empty()) out += "null";
-    else append_json_string(out, r.ranking.front().option);
-    out += ",\"ranking\":[";
-    for (std::size_t k = 0; k < r.ranking.size(); ++k) {
-        if (k) out += ',';
-        append_json_string(out, r.ranking[k].option);
-    }
-    out += "],\"ranks\":[";
-    for (std::size_t k = 0; k < r.ranking.size(); ++k) {
-        if (k) out += ',';
-        detail::append_json_uint(out, std::uint64_t(r.ranking[k].rank));
-    }
-    out += "],\"totals\":{";
-    for (std::size_t k = 0; k < r.ranking.size(); ++k) {
-        if (k) out += ',';
-        append_json_string(out, r.ranking[k].option);
-        out += ':';
-        detail::append_json_number(out, r.ranking[k].total);
-    }
-    out += "},\"discounted\":[";
-    for (std::size_t k = 0; k < r.discounted.size(); ++k) {
-        if (k) out += ',';
-        append_json_string(out, r.discounted[k]);
-    }
-    out += ']';
-    if (!r.sensitivity.empty()) {
-        out += ",\"sensitivity\":{";
-        for (std::size_t k = 0; k < r.sensitivity.size(); ++k) {
-            const auto& s = r.sensitivity[k];
-            if (k) out += ',';
-            append_json_string(out, s.node);
-            out += ":{\"weight\":";
-            detail::append_json_number(out, s.weight);
-            out += ",\"winner_stable\":[";
-            detail::append_json_number(out, s.winner_stable_lower);
-            out += ',';
-            detail::append_json_number(out, s.winner_stable_upper);
-            out += "]}";
+    detail::append_json(out, detail::json_line_room(r), [&](detail::json_writer& w) {
+        w.raw("{\"index\":");
+        w.uint(r.index);
+        w.raw(",\"id\":");
+        w.string(r.id);
+        if (!r.label.empty()) {
+            w.raw(",\"label\":");
+            w.string(r.label);
         }
-        out += '}';
-    }
-    if (r.smaa_samples > 0) {
-        out += ",\"smaa\":{\"samples\":";
-        detail::append_json_uint(out, r.smaa_samples);
-        out += ",\"seed\":";
-        detail::append_json_uint(out, r.smaa_seed);
-        out += ",\"first_rank_acceptability\":{";
-        for (std::size_t k = 0; k < r.smaa.size(); ++k) {
-            if (k) out += ',';
-            append_json_string(out, r.smaa[k].option);
-            out += ':';
-            detail::append_json_number(out, r.smaa[k].first_rank_acceptability);
+        w.raw(",\"status\":\"");
+        w.raw(to_string(r.status));
+        w.raw('"');
+        if (r.status == scenario_status::error) {
+            w.raw(",\"error\":");
+            w.string(r.error_id);
+            w.raw(",\"pointer\":");
+            w.string(r.error_pointer);
+            w.raw(",\"message\":");
+            w.string(r.error_message);
+            w.raw("}\n");
+            return;
         }
-        out += "},\"confidence_factors\":{";
-        for (std::size_t k = 0; k < r.smaa.size(); ++k) {
-            if (k) out += ',';
-            append_json_string(out, r.smaa[k].option);
-            out += ':';
-            detail::append_json_number(out, r.smaa[k].confidence_factor);
+        w.raw(",\"governance_state\":");
+        w.string(r.governance_state);
+        w.raw(",\"winner\":");
+        if (r.ranking.empty()) w.raw("null");
+        else w.string(r.ranking.front().option);
+        w.raw(",\"ranking\":[");
+        for (std::size_t k = 0; k < r.ranking.size(); ++k) {
+            if (k) w.raw(',');
+            w.string(r.ranking[k].option);
         }
-        out += "}}";
-    }
-    out += "}\n";
+        w.raw("],\"ranks\":[");
+        for (std::size_t k = 0; k < r.ranking.size(); ++k) {
+            if (k) w.raw(',');
+            w.uint(std::uint64_t(r.ranking[k].rank));
+        }
+        w.raw("],\"totals\":{");
+        for (std::size_t k = 0; k < r.ranking.size(); ++k) {
+            if (k) w.raw(',');
+            w.string(r.ranking[k].option);
+            w.raw(':');
+            w.number(r.ranking[k].total);
+        }
+        w.raw("},\"discounted\":[");
+        for (std::size_t k = 0; k < r.discounted.size(); ++k) {
+            if (k) w.raw(',');
+            w.string(r.discounted[k]);
+        }
+        w.raw(']');
+        if (!r.sensitivity.empty()) {
+            w.raw(",\"sensitivity\":{");
+            for (std::size_t k = 0; k < r.sensitivity.size(); ++k) {
+                const auto& n = r.sensitivity[k];
+                if (k) w.raw(',');
+                w.string(n.node);
+                w.raw(":{\"weight\":");
+                w.number(n.weight);
+                w.raw(",\"winner_stable\":[");
+                w.number(n.winner_stable_lower);
+                w.raw(',');
+                w.number(n.winner_stable_upper);
+                w.raw("]}");
+            }
+            w.raw('}');
+        }
+        if (r.smaa_samples > 0) {
+            w.raw(",\"smaa\":{\"samples\":");
+            w.uint(r.smaa_samples);
+            w.raw(",\"seed\":");
+            w.uint(r.smaa_seed);
+            w.raw(",\"first_rank_acceptability\":{");
+            for (std::size_t k = 0; k < r.smaa.size(); ++k) {
+                if (k) w.raw(',');
+                w.string(r.smaa[k].option);
+                w.raw(':');
+                w.number(r.smaa[k].first_rank_acceptability);
+            }
+            w.raw("},\"confidence_factors\":{");
+            for (std::size_t k = 0; k < r.smaa.size(); ++k) {
+                if (k) w.raw(',');
+                w.string(r.smaa[k].option);
+                w.raw(':');
+                w.number(r.smaa[k].confidence_factor);
+            }
+            w.raw("}}");
+        }
+        w.raw("}\n");
+    });
 }
 
 namespace detail {
 
-/// A result line as read back (resume): enough for the summary.
-inline scenario_result result_from_line(const nlohmann::json& j) {
+/// A result line as read back (resume): enough for the summary, each field checked as the summary
+/// relies on it: ranks are whole numbers from 1 to the number of options ranked, one per ranked
+/// option (a patched scenario may rank options the base model lacks, so any id is taken). A missing
+/// field or a wrong type throws from nlohmann::json; a broken rule throws adva.batch.corrupt_results
+/// at `where`.
+inline scenario_result result_from_line(const nlohmann::json& j, const std::string& where) {
+    const auto corrupt = [&](const std::string& rule, const std::string& seen) {
+        return invalid_input("adva.batch.corrupt_results", where, rule, seen);
+    };
     scenario_result r;
+    if (!j.at("index").is_number_unsigned()) throw corrupt("a finished line's index is a whole number from 0", j.at("index").dump());
     r.index = j.at("index").get<std::uint64_t>();
     r.id = j.at("id").get<std::string>();
-    r.status = j.at("status") == "ok" ? scenario_status::ok : scenario_status::error;
-    if (r.status == scenario_status::ok) {
-        const auto& ranking = j.at("ranking");
-        const auto& ranks = j.at("ranks");
-        for (std::size_t k = 0; k < ranking.size(); ++k) {
-            ranked_option o;
-            o.option = ranking[k].get<std::string>();
-            o.rank = ranks.at(k).get<int>();
-            r.ranking.push_back(std::move(o));
-        }
-        for (const auto& d : j.at("discounted")) r.discounted.push_back(d.get<std::string>());
+    const auto status = j.at("status").get<std::string>();
+    if (status != "ok" && status != "error") throw corrupt("a finished line's status is \"ok\" or \"error\"", "\"" + status + "\"");
+    r.status = status == "ok" ? scenario_status::ok : scenario_status::error;
+    if (r.status == scenario_status::error) return r;
+    const auto& ranking = j.at("ranking");
+    const auto& ranks = j.at("ranks");
+    if (!ranking.is_array() || !ranks.is_array() || ranks.size() != ranking.size())
+        throw corrupt("a finished line has one rank per ranked option", std::to_string(ranks.size()) + " ranks");
+    for (std::size_t k = 0; k < ranking.size(); ++k) {
+        ranked_option o;
+        o.option = ranking[k].get<std::string>();
+        const auto& rank = ranks[k];
+        if (!rank.is_number_unsigned() || rank.get<std::uint64_t>() < 1 || rank.get<std::uint64_t>() > ranking.size())
+            throw corrupt("a finished line's ranks are whole numbers from 1 to the number of options ranked", rank.dump());
+        o.rank = int(rank.get<std::uint64_t>());
+        r.ranking.push_back(std::move(o));
     }
+    const auto& discounted = j.at("discounted");
+    if (!discounted.is_array()) throw corrupt("a finished line's discounted options are a list", discounted.dump());
+    for (const auto& d : discounted) r.discounted.push_back(d.get<std::string>());
     return r;
 }
 
@@ -188,8 +267,9 @@ inline scenario_result result_from_line(const nlohmann::json& j) {
 /// Reads back one finished line of a results file (as append_json_line wrote it, without its '\n'):
 /// index, id, status and, for an ok line, the ranking (options and ranks) and the discounted
 /// options: what the batch summary needs. `where` names the line in errors ("FILE:LINE"). Throws
-/// adva.batch.corrupt_results when the line is not JSON or lacks those fields, and
-/// adva.batch.resume_mismatch when its index and id are not a scenario of `source`.
+/// adva.batch.corrupt_results when the line is not JSON, lacks those fields or breaks their rules
+/// (detail::result_from_line), and adva.batch.resume_mismatch when its index and id are not a
+/// scenario of `source`.
 inline scenario_result read_finished_line(std::string_view line, const std::string& where, const scenario_source& source) {
     nlohmann::json j;
     try {
@@ -199,7 +279,7 @@ inline scenario_result read_finished_line(std::string_view line, const std::stri
     }
     scenario_result r;
     try {
-        r = detail::result_from_line(j);
+        r = detail::result_from_line(j, where);
     } catch (const nlohmann::json::exception& e) {
         throw invalid_input("adva.batch.corrupt_results", where, "a finished line lacks the result fields", e.what());
     }

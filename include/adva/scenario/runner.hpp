@@ -164,26 +164,33 @@ struct batch_summary {
             return;
         }
         ++ok;
-        for (const auto& o : r.ranking) {
-            const std::size_t i = option_slot(o.option);
+        if (ranking_slots_.size() < r.ranking.size()) ranking_slots_.resize(r.ranking.size(), 0);
+        for (std::size_t k = 0; k < r.ranking.size(); ++k) {
+            const auto& o = r.ranking[k];
+            const std::size_t i = option_slot(o.option, ranking_slots_[k]);
             if (o.rank == 1) ++wins[i];
             if (ranks[i].size() < std::size_t(o.rank)) ranks[i].resize(std::size_t(o.rank), 0);
             ++ranks[i][std::size_t(o.rank) - 1];
         }
-        for (const auto& d : r.discounted) ++discounted[option_slot(d)];
+        if (discounted_slots_.size() < r.discounted.size()) discounted_slots_.resize(r.discounted.size(), 0);
+        for (std::size_t k = 0; k < r.discounted.size(); ++k) ++discounted[option_slot(r.discounted[k], discounted_slots_[k])];
     }
 
 private:
-    std::size_t option_slot(const std::string& id) {
+    /// The slot of option `id`, added when first seen. `hint` is the slot found at the same place
+    /// of the previous result: tried first (consecutive scenarios mostly rank alike), then updated.
+    std::size_t option_slot(const std::string& id, std::size_t& hint) {
+        if (hint < options.size() && options[hint] == id) return hint;
         // Options are few (tens): a linear scan beats hashing here.
         for (std::size_t i = 0; i < options.size(); ++i)
-            if (options[i] == id) return i;
+            if (options[i] == id) return hint = i;
         options.push_back(id);
         wins.push_back(0);
         ranks.emplace_back();
         discounted.push_back(0);
-        return options.size() - 1;
+        return hint = options.size() - 1;
     }
+    std::vector<std::size_t> ranking_slots_, discounted_slots_;  ///< hints by place in a result
 };
 
 }  // namespace adva

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "adva/analysis/screening.hpp"
+#include "adva/analysis/values.hpp"
 #include "adva/error.hpp"
 #include "adva/model/appraisal.hpp"
 #include "adva/scenario/generators.hpp"
@@ -19,33 +20,30 @@ namespace adva {
 
 namespace detail {
 
-/// Applies weight changes to local weights in place (see scenario.hpp). `parent` from
-/// index_tree(); `where` names the scenario in errors.
-inline void apply_weight_changes(const appraisal& model, const std::vector<std::ptrdiff_t>& parent,
-                                 std::vector<double>& local, const std::vector<weight_change>& changes,
-                                 const std::string& where) {
+/// Applies weight changes to local weights in place (see scenario.hpp). `tree` from index_tree();
+/// `where` names the scenario in errors.
+inline void apply_weight_changes(const appraisal& model, const tree_index& tree, std::vector<double>& local,
+                                 const std::vector<weight_change>& changes, const std::string& where) {
     for (const auto& ch : changes) {
         const std::size_t k = ch.node;
         const double w = local[k];
         const double x = w * (1.0 + ch.percent / 100.0);
-        const std::string& id = model.criteria[k].id;
-        std::size_t siblings = 0;
+        // The node's siblings and itself, in model order (the order the sums below are taken in).
+        const auto& family = tree.parent[k] < 0 ? tree.top_level : tree.children[std::size_t(tree.parent[k])];
+        const std::size_t siblings = family.size() - 1;
         double others = 0.0;
-        for (std::size_t j = 0; j < local.size(); ++j)
-            if (j != k && parent[j] == parent[k]) {
-                ++siblings;
-                others += local[j];
-            }
+        for (std::size_t j : family)
+            if (j != k) others += local[j];
         if (siblings == 0)
             throw invalid_input("adva.scenario.immovable_node", where,
-                                "an only child's local weight is always 1 and cannot change", "\"" + id + "\"");
+                                "an only child's local weight is always 1 and cannot change", "\"" + model.criteria[k].id + "\"");
         if (!(x <= 1.0 + 1e-12) || x < 0.0)
             throw invalid_input("adva.scenario.weight_out_of_range", where,
-                                "the changed local weight of \"" + id + "\" must stay within [0, 1]",
+                                "the changed local weight of \"" + model.criteria[k].id + "\" must stay within [0, 1]",
                                 short_number(w) + " " + signed_number(ch.percent, true) + "% = " + short_number(x));
         const double target = std::min(x, 1.0);
-        for (std::size_t j = 0; j < local.size(); ++j) {
-            if (j == k || parent[j] != parent[k]) continue;
+        for (std::size_t j : family) {
+            if (j == k) continue;
             // Proportional rescaling; when the siblings weigh nothing they share 1 − x equally
             // (the equal_share_fallback of one-way sensitivity).
             local[j] = others > 0.0 ? local[j] * (1.0 - target) / others : (1.0 - target) / double(siblings);
