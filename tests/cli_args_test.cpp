@@ -169,6 +169,20 @@ TEST_CASE("positional counts, unless --help", "[cli][args]") {
     }
     CHECK(parse_args({"--help"}, "explain", {}, 3, 3).help);
     CHECK(parse({"a", "b", "c", "--help"}).help);
+    // A command that takes no argument but writes a file says how to name it (adva init starter.json).
+    const auto extra_for = [](const std::vector<adva::cli::option_spec>& specs) {
+        try {
+            parse_args({"starter.json"}, "init", specs, 0, 0);
+        } catch (const adva::invalid_input& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(extra_for(lock_like) ==
+          "[adva.cli.usage] adva init: too many arguments: expected at most 0; name the file to write with --out FILE "
+          "(see 'adva init --help') (seen: \"starter.json\")");
+    CHECK(extra_for({{"force", false}}) ==
+          "[adva.cli.usage] adva init: too many arguments: expected at most 0 (see 'adva init --help') (seen: \"starter.json\")");
 }
 
 TEST_CASE("whole numbers: digits only, within the option's range, the error names the option", "[cli][args]") {

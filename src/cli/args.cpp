@@ -122,9 +122,14 @@ parsed_args parse_args(const args& a, const std::string& command, const std::vec
             p.counts[o.name] = parse_count(it->second, "--" + o.name, *o.count, command);
     if (p.positional.size() < min_positional)
         throw usage_error(command, "missing argument: expected at least " + std::to_string(min_positional));
-    if (p.positional.size() > max_positional)
-        throw usage_error(command, "too many arguments: expected at most " + std::to_string(max_positional),
+    if (p.positional.size() > max_positional) {
+        // A command that takes no argument but writes a file (adva init starter.json): say how.
+        const bool writes = std::any_of(specs.begin(), specs.end(), [](const option_spec& o) { return o.name == "out"; });
+        throw usage_error(command,
+                          "too many arguments: expected at most " + std::to_string(max_positional) +
+                              (max_positional == 0 && writes ? "; name the file to write with --out FILE" : ""),
                           quote_seen(p.positional[max_positional]));
+    }
     return p;
 }
 
