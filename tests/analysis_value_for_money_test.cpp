@@ -1,4 +1,5 @@
-// Value for money: NPV of costs, benefit per £m, the efficiency frontier and incremental benefit.
+// Value for money and the economic case: net present cost by line (optimism bias, savings, profiles,
+// nominal prices), benefits, affordability, benefit per £m, the efficiency frontier and incremental benefit.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -28,6 +29,15 @@ cost_line recurring(double amount, int year, int end_year = -1) {
     c.year = year;
     c.end_year = end_year;
     return c;
+}
+// Net present cost of cost lines on a bare model with this context (the appraisal's own path).
+double npv(const std::vector<cost_line>& costs, const appraisal_context& ctx) {
+    appraisal m;
+    m.context = ctx;
+    option o;
+    o.id = "O";
+    o.costs = costs;
+    return option_economic_case(m, o, discount_factors(ctx), health_discount_factors(ctx.horizon_years)).npc;
 }
 }  // namespace
 
@@ -106,4 +116,152 @@ TEST_CASE("a costless option has infinite benefit per cost and dominates dearer,
     CHECK(e[1].on_frontier);
     CHECK_FALSE(e[2].on_frontier);
     CHECK(e[1].incremental_benefit_per_cost == Approx(10.0).margin(1e-12));  // 30 points for £3m
+}
+
+// --- the economic case -------------------------------------------------------------------------
+
+namespace {
+// Five years at 3.5 %: an in-house benchmark and a trust with set-up, fee and saving lines.
+appraisal trust_case() {
+    appraisal m;
+    m.context.horizon_years = 5;
+    option bau;
+    bau.id = "BAU";
+    bau.vehicle = "in_house";
+    bau.costs = {recurring(300000, 0)};
+    option trust;
+    trust.id = "TRUST";
+    trust.vehicle = "independent_trust";
+    cost_line setup = one_off(1e6, 0);
+    setup.id = "setup";
+    setup.category = cost_category::capital;
+    setup.optimism_bias = "equipment_development";  // 200 %, half mitigated: +100 %
+    setup.mitigation = 0.5;
+    setup.mitigation_reason = "fixed-price contract";
+    cost_line fee = recurring(1e5, 1);
+    fee.optimism_bias = "outsourcing";               // +41 %
+    cost_line saving = recurring(5e4, 2);
+    saving.kind = cost_kind::saving;
+    trust.costs = {setup, fee, saving};
+    m.options = {bau, trust};
+    return m;
+}
+}  // namespace
+
+TEST_CASE("the economic case: optimism bias by line, mitigation, savings, to the penny", "[analysis][economics]") {
+    const auto m = trust_case();
+    const auto c = compute_economic_case(m);
+    REQUIRE(c.options.size() == 2);
+    const auto& t = c.options[1];
+    // Before: 1e6 + 1e5 × (DF1..DF4 = 3.673079209) − 5e4 × (DF2..DF4 = 2.706895634)
+    CHECK(t.npc_before == Approx(1231963.14).margin(0.005));
+    // After: 2e6 + 141e3 × 3.673079209 − 5e4 × 2.706895634 (a saving is never uplifted)
+    CHECK(t.npc_after == Approx(2382559.39).margin(0.005));
+    CHECK(t.npc == t.npc_after);  // the Green Book basis by default
+    CHECK(t.costs[0].uplift == Approx(1.0).epsilon(1e-15));
+    CHECK(t.costs[1].uplift == Approx(0.41).epsilon(1e-15));
+    CHECK(t.costs[2].uplift == 0.0);
+    CHECK(t.costs[2].before[3] == -5e4);          // a saving reduces cost
+    CHECK(t.costs[0].id == "setup");
+    CHECK(t.costs[1].id == "costs/1");            // an unnamed line is named by its place
+    // Capital and revenue apart, by year.
+    CHECK(t.capital_after[0] == 2e6);
+    CHECK(t.capital_after[1] == 0.0);
+    CHECK(t.revenue_after[0] == 0.0);
+    CHECK(t.revenue_after[1] == Approx(141000.0).epsilon(1e-15));
+    CHECK(t.revenue_after[2] == Approx(91000.0).epsilon(1e-15));
+    CHECK(t.revenue_before[4] == 50000.0);
+    CHECK(std::isnan(t.npsv));                    // no monetised benefits
+    CHECK(std::isnan(t.bcr));
+    CHECK_FALSE(c.has_budget);
+    CHECK(t.capital_headroom.empty());
+
+    // The other basis is a named setting, and appraise's value for money follows it.
+    auto before = m;
+    before.economics.basis = cost_basis::before_optimism_bias;
+    CHECK(compute_economic_case(before).options[1].npc == Approx(1231963.14).margin(0.005));
+}
+
+TEST_CASE("profiles, nominal prices and the deflator", "[analysis][economics]") {
+    appraisal m;
+    m.context.horizon_years = 5;
+    m.economics.deflator = {"GDP deflator", {100.0, 105.0, 110.25}};
+    option o;
+    o.id = "O";
+    o.vehicle = "in_house";
+    cost_line line;
+    line.kind = cost_kind::recurring;
+    line.year = 1;
+    line.profile = {100.0, 210.0};
+    line.prices = price_basis::nominal;
+    o.costs = {line};
+    m.options = {o};
+    // Real: 100 × 100/105 in year 1, 210 × 100/110.25 in year 2; then discounted at 3.5 %.
+    const auto e = compute_economic_case(m).options[0];
+    CHECK(e.revenue_before[1] == Approx(100.0 * 100.0 / 105.0).epsilon(1e-14));
+    CHECK(e.revenue_before[2] == Approx(210.0 * 100.0 / 110.25).epsilon(1e-14));
+    CHECK(e.revenue_before[3] == 0.0);
+    CHECK(e.npc_before == Approx(269.829045296).margin(1e-8));
+
+    // A nominal line the deflator does not cover is refused, naming the line.
+    m.economics.deflator.index.pop_back();
+    REQUIRE_THROWS_WITH(validate(m, weight_completeness::in_progress),
+                        Catch::Contains("/options/0/costs/0/prices") && Catch::Contains("deflator"));
+}
+
+TEST_CASE("health and wellbeing benefits use the reduced schedule; NPSV and BCR", "[analysis][economics]") {
+    // The reduced schedule: 1.5 % to year 30, then 1.29 %.
+    const auto h = health_discount_factors(41);
+    CHECK(h[30] == Approx(0.63976242990649).epsilon(1e-13));
+    CHECK(h[31] == Approx(0.63161460154654).epsilon(1e-13));
+    CHECK(h[40] == Approx(0.56279861653982).epsilon(1e-13));
+
+    auto m = trust_case();
+    benefit_line b;
+    b.name = "Placements avoided";
+    b.amount = 2e5;
+    b.year = 1;
+    m.options[1].benefits = {b};
+    auto e = compute_economic_case(m).options[1];
+    CHECK(e.present_benefits == Approx(734615.84).margin(0.005));
+    CHECK(e.npsv == Approx(734615.84 - 2382559.39).margin(0.01));
+    CHECK(e.bcr == Approx(734615.8417224451 / 2382559.386727674).epsilon(1e-12));
+    m.options[1].benefits[0].discounting = benefit_discounting::health;
+    e = compute_economic_case(m).options[1];
+    CHECK(e.present_benefits == Approx(770876.93).margin(0.005));
+}
+
+TEST_CASE("affordability against the budget envelope, capital and revenue apart", "[analysis][economics]") {
+    auto m = trust_case();
+    m.economics.budget = {"MTFP", {1.5e6, 0, 0}, {3e5, 3e5, 3e5, 3e5, 3e5}};
+    const auto c = compute_economic_case(m);
+    REQUIRE(c.has_budget);
+    const auto& bau = c.options[0];
+    CHECK(bau.shortfall_years == 0);              // exactly on the revenue envelope
+    CHECK(bau.affordable());
+    CHECK(bau.revenue_headroom[4] == 0.0);
+    CHECK(std::isnan(bau.capital_headroom[3]));   // beyond the capital list: no envelope
+    const auto& trust = c.options[1];
+    CHECK(trust.capital_headroom[0] == -5e5);     // 2.0m after optimism bias against 1.5m
+    CHECK(trust.shortfall_years == 1);
+    CHECK(trust.largest_shortfall == 5e5);
+    CHECK(trust.revenue_headroom[1] == Approx(159000.0).epsilon(1e-15));
+    // Before optimism bias the set-up fits.
+    m.economics.basis = cost_basis::before_optimism_bias;
+    CHECK(compute_economic_case(m).options[1].affordable());
+}
+
+TEST_CASE("appraise's value for money uses the net present cost on the cost basis", "[analysis][economics][vfm]") {
+    auto m = two_level_model();
+    m.context.horizon_years = 5;
+    m.options[0].costs = {one_off(1e6, 0)};
+    m.options[0].costs[0].optimism_bias = "outsourcing";
+    m.options[1].costs = {one_off(1e6, 0)};
+    m.options[2].costs = {one_off(1e6, 0)};
+    auto r = appraise(m);
+    CHECK(r.value_for_money[0].npv_cost == Approx(1.41e6).epsilon(1e-15));
+    CHECK(r.value_for_money[0].npv_cost_before_optimism_bias == 1e6);
+    m.economics.basis = cost_basis::before_optimism_bias;
+    r = appraise(m);
+    CHECK(r.value_for_money[0].npv_cost == 1e6);
 }

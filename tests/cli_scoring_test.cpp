@@ -406,3 +406,60 @@ TEST_CASE("scoresheet and import-scores follow the output policy", "[cli][scorin
     REQUIRE(r.status == 0);
     CHECK(adva::io::parse_csv(r.out, "stdout").rows.size() == 10);
 }
+
+TEST_CASE("economics shows each option's net present cost, optimism bias and affordability", "[cli][economics]") {
+    scratch s;
+    write_text(s / "trust.json", R"json({
+      "adva_model": 1,
+      "context": {"title": "Trust or in-house", "base_year": 2026, "horizon_years": 5},
+      "options": [
+        {"id": "BAU", "name": "Improve in-house", "vehicle": "in_house_improvement", "business_as_usual": true,
+         "costs": [{"name": "Improvement programme", "kind": "recurring", "amount": 300000}]},
+        {"id": "TRUST", "name": "Independent trust", "vehicle": "independent_trust",
+         "costs": [
+           {"id": "setup", "kind": "one_off", "amount": 1000000, "category": "capital", "optimism_bias": "equipment_development",
+            "mitigation": 0.5, "mitigation_reason": "fixed-price contract"},
+           {"id": "fee", "kind": "recurring", "amount": 100000, "year": 1, "optimism_bias": "outsourcing"},
+           {"id": "agency", "kind": "saving", "amount": 50000, "year": 2}]}],
+      "economics": {"budget": {"name": "MTFP", "capital": [1500000, 0, 0, 0, 0],
+                               "revenue": [300000, 300000, 300000, 300000, 300000]}}
+    })json");
+
+    const auto table = s.adva({"economics", s / "trust.json", "--by-year"});
+    REQUIRE(table.status == 0);
+    CHECK(contains(table.out, "Economic case: Trust or in-house"));
+    CHECK(contains(table.out, "£1.23m"));   // NPC before optimism bias
+    CHECK(contains(table.out, "£2.38m"));   // after it
+    CHECK(contains(table.out, "2026"));     // years shown as calendar years
+    CHECK(contains(table.out, "capital headroom"));
+    // The in-house option's one line has no optimism-bias category: the reader is told.
+    CHECK(contains(table.out, "1 cost line without an optimism-bias category, not uplifted (options BAU)"));
+
+    const auto json_run = s.adva({"economics", s / "trust.json", "--format", "json"});
+    REQUIRE(json_run.status == 0);
+    const auto doc = nlohmann::json::parse(json_run.out);
+    CHECK(doc["cost_basis"] == "with_optimism_bias");
+    CHECK(doc["optimism_bias_table"]["outsourcing"]["upper"] == 0.41);
+    CHECK(doc["optimism_bias_table"]["outsourcing"]["from"] == "green_book");
+    const auto& trust = doc["options"][1];
+    CHECK(trust["npc_before_optimism_bias"].get<double>() == Approx(1231963.14).margin(0.005));
+    CHECK(trust["npc_after_optimism_bias"].get<double>() == Approx(2382559.39).margin(0.005));
+    CHECK(trust["affordability"]["shortfall_years"] == 1);
+    CHECK(trust["affordability"]["capital_headroom"][0] == -500000.0);
+    CHECK(trust["cost_lines"][0]["uplift"] == 1.0);
+    CHECK(trust["cost_lines"][2]["kind"] == "saving");
+    CHECK(doc["options"][0]["affordability"]["affordable"] == true);
+
+    const auto csv = s.adva({"economics", s / "trust.json", "--format", "csv"});
+    REQUIRE(csv.status == 0);
+    const auto rows = adva::io::parse_csv(csv.out, "economics.csv").rows;
+    CHECK(rows.size() == 1 + 2 * 5);  // a header, then one row per option and year
+    CHECK(rows[1][0] == "BAU");
+    CHECK(rows[1][2] == "2026");
+
+    // The embedded default has an economic case; a wrong format is a usage error.
+    CHECK(s.adva({"economics"}).status == 0);
+    const auto bad = s.adva({"economics", "--format", "pdf"});
+    CHECK(bad.status == 2);
+    CHECK(contains(bad.err, "adva.report.format"));
+}

@@ -137,10 +137,10 @@ TEST_CASE("adva.json.unknown_key", "[io][errors]") {
     model_error(mutated([](json& j) { j["colour"] = 1; }), "adva.json.unknown_key",
                 "[adva.json.unknown_key] /colour: unknown key (allowed here: adva_model, illustrative, context, "
                 "stakeholder_groups, consensus, functions, criteria, attributes, gates, vehicle_types, options, "
-                "governance) (seen: \"colour\")");
+                "economics, governance) (seen: \"colour\")");
     model_error(mutated([](json& j) { j["options"][0]["score"] = json::object(); }), "adva.json.unknown_key",
                 "[adva.json.unknown_key] /options/0/score: unknown key (allowed here: id, name, vehicle, description, "
-                "attributes, business_as_usual, do_minimum, scores, evidence, costs) (seen: \"score\")");
+                "attributes, business_as_usual, do_minimum, scores, evidence, costs, benefits) (seen: \"score\")");
     model_error(mutated([](json& j) { j["options"][0]["scores"]["C4"]["sd"] = 1; }), "adva.json.unknown_key",
                 "[adva.json.unknown_key] /options/0/scores/C4/sd: unknown key (allowed here: distribution, low, mode, "
                 "high, rationale) (seen: \"sd\")");
@@ -524,8 +524,77 @@ TEST_CASE("adva.model.bad_context and adva.model.bad_cost", "[io][errors]") {
                 "[adva.model.bad_cost] /options/0/costs/1/end_year: cost year outside the horizon (years 0 to 9) "
                 "(seen: 10)");
     model_error(mutated([](json& j) { j["options"][0]["costs"][0]["end_year"] = 3; }), "adva.model.bad_cost",
-                "[adva.model.bad_cost] /options/0/costs/0/end_year: end_year applies to recurring costs only (seen: "
-                "3)");
+                "[adva.model.bad_cost] /options/0/costs/0/end_year: a one-off cost falls in its year: spread it over "
+                "several years with a profile (seen: 3)");
+}
+
+TEST_CASE("the rules of cash-flow lines and of the economic case's conventions", "[io][errors][economics]") {
+    const auto cost = [](int k, const std::function<void(json&)>& edit) {
+        return mutated([&](json& j) { edit(j["options"][0]["costs"][k]); });
+    };
+    const std::string at0 = "[adva.model.bad_cost] /options/0/costs/0/";
+    model_error(cost(0, [](json& c) { c["profile"] = {1, 2}; }), "adva.model.bad_cost",
+                at0 + "profile: a line has either amount (a year) or profile (amounts by year), not both (seen: both given)");
+    model_error(cost(0, [](json& c) { c.erase("amount"); c["profile"] = json::array(); }), "adva.model.bad_cost",
+                at0 + "profile: a profile gives the amounts of one year or more (seen: [])");
+    model_error(cost(0, [](json& c) { c.erase("amount"); c["profile"] = {1, 2}; c["end_year"] = 1; }), "adva.model.bad_cost",
+                at0 + "end_year: a profile gives the years itself: end_year goes with amount (seen: 1)");
+    model_error(cost(0, [](json& c) { c.erase("amount"); c["profile"] = json(std::vector<double>(11, 1.0)); }),
+                "adva.model.bad_cost", at0 + "profile: cost year outside the horizon (years 0 to 9) (seen: 11 years from year 0)");
+    model_error(cost(0, [](json& c) { c["kind"] = "saving"; c["amount"] = -5; }), "adva.model.bad_cost",
+                at0 + "amount: a saving is entered as a positive amount: it reduces the option's cost (seen: a negative amount)");
+    model_error(cost(0, [](json& c) { c["kind"] = "saving"; c["optimism_bias"] = "outsourcing"; }), "adva.model.bad_cost",
+                at0 + "optimism_bias: optimism bias uplifts costs, not savings: enter a saving at risk as a lower saving "
+                      "(seen: \"outsourcing\")");
+    model_error(cost(0, [](json& c) { c["kind"] = "contingency"; c["optimism_bias"] = "outsourcing"; }), "adva.model.bad_cost",
+                at0 + "optimism_bias: a contingency is already a risk allowance: an optimism-bias uplift on it counts the "
+                      "risk twice (seen: \"outsourcing\")");
+    model_error(cost(0, [](json& c) { c["optimism_bias"] = "outsorcing"; }), "adva.model.unknown_id",
+                "[adva.model.unknown_id] /options/0/costs/0/optimism_bias: not a category of the optimism-bias table "
+                "(known, closest first: outsourcing, standard_buildings, non_standard_buildings, equipment_development, "
+                "standard_civil_engineering, non_standard_civil_engineering) (seen: \"outsorcing\")");
+    model_error(cost(2, [](json& c) { c["optimism_bias"] = "outsourcing"; }), "adva.model.bad_cost",
+                "[adva.model.bad_cost] /options/0/costs/2/optimism_bias: optimism bias uplifts a cost estimate: a line with "
+                "a negative amount cannot carry it (seen: \"outsourcing\")");
+    model_error(cost(0, [](json& c) { c["optimism_bias"] = "outsourcing"; c["mitigation"] = 1.5; }), "adva.model.bad_cost",
+                at0 + "mitigation: mitigation is the share of the uplift mitigated, from 0 to 1 (seen: 1.5)");
+    model_error(cost(0, [](json& c) { c["mitigation"] = 0.5; c["mitigation_reason"] = "x"; }), "adva.model.bad_cost",
+                at0 + "mitigation: mitigation reduces an optimism-bias uplift: name the line's optimism_bias category (seen: 0.5)");
+    model_error(cost(0, [](json& c) { c["optimism_bias"] = "outsourcing"; c["mitigation"] = 0.5; c["mitigation_reason"] = " "; }),
+                "adva.model.bad_cost",
+                at0 + "mitigation_reason: a mitigated uplift records its evidence: mitigation_reason is required when "
+                      "mitigation is above 0 (seen: mitigation 0.5)");
+    model_error(cost(0, [](json& c) { c["prices"] = "nominal"; }), "adva.model.bad_cost",
+                at0 + "prices: a line in nominal prices needs the deflator (/economics/deflator/index) for each of its "
+                      "years (seen: years 0 to 0, deflator for 0 years)");
+    model_error(mutated([](json& j) {
+                    j["options"][0]["costs"][0]["id"] = "a";
+                    j["options"][0]["costs"][1]["id"] = "a";
+                }),
+                "adva.model.duplicate_id",
+                "[adva.model.duplicate_id] /options/0/costs/1/id: two lines of the option have this id (seen: \"a\")");
+    model_error(mutated([](json& j) { j["options"][0]["benefits"] = {{{"amount", 1}, {"year", 12}}}; }), "adva.model.bad_cost",
+                "[adva.model.bad_cost] /options/0/benefits/0/year: benefit year outside the horizon (years 0 to 9) (seen: 12)");
+
+    const auto economics = [](const std::function<void(json&)>& edit) {
+        return mutated([&](json& j) { edit(j["economics"]); });
+    };
+    model_error(economics([](json& e) { e["optimism_bias"]["x"] = {{"upper", -0.1}}; }), "adva.model.bad_economics",
+                "[adva.model.bad_economics] /economics/optimism_bias/x/upper: an uplift is a share of the estimate, 0 or "
+                "more (seen: -0.1)");
+    model_error(economics([](json& e) { e["optimism_bias"]["x"] = {{"upper", 0.2}, {"lower", 0.3}}; }),
+                "adva.model.bad_economics",
+                "[adva.model.bad_economics] /economics/optimism_bias/x/lower: the lower bound is from 0 to the upper bound "
+                "(seen: lower 0.3, upper 0.2)");
+    model_error(economics([](json& e) { e["deflator"] = {{"index", {100, 0}}}; }), "adva.model.bad_economics",
+                "[adva.model.bad_economics] /economics/deflator/index/1: a price index is greater than 0 (seen: 0)");
+    model_error(economics([](json& e) { e["budget"] = {{"revenue", std::vector<double>(11, 1.0)}}; }),
+                "adva.model.bad_economics",
+                "[adva.model.bad_economics] /economics/budget/revenue: a budget gives a figure for each year of the "
+                "horizon, no more (seen: 11 years, horizon 10)");
+    model_error(economics([](json& e) { e["cost_basis"] = "after"; }), "adva.json.type",
+                "[adva.json.type] /economics/cost_basis: expected one of \"with_optimism_bias\" or \"before_optimism_bias\" "
+                "(seen: \"after\")");
 }
 
 TEST_CASE("hostile inputs end in a clean adva error", "[io][errors][hostile]") {

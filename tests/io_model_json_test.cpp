@@ -131,6 +131,57 @@ TEST_CASE("JSON -> model -> JSON is lossless and the writer's form is canonical"
     CHECK(adva::io::model_to_json(adva::io::model_from_json(written)) == written);
 }
 
+TEST_CASE("cash-flow lines and the economic case's conventions round-trip in the writer's form", "[io][json][economics]") {
+    // Every field of a cost line, a benefit line and the economics settings, none at its default.
+    const nlohmann::json original = nlohmann::json::parse(R"json({
+      "adva_model": 1,
+      "context": {"currency": "GBP", "discount_rate": 0.035, "discount_schedule": "constant", "horizon_years": 5},
+      "options": [{"id": "T", "vehicle": "independent_trust",
+        "costs": [
+          {"id": "setup", "name": "Set-up", "kind": "one_off", "amount": 1000000, "year": 0, "category": "capital",
+           "optimism_bias": "mixed", "mitigation": 0.25, "mitigation_reason": "fixed price", "prices": "nominal"},
+          {"kind": "recurring", "profile": [1, 2.5], "year": 1},
+          {"kind": "saving", "amount": 5, "year": 2, "end_year": 3},
+          {"kind": "contingency", "amount": 7, "year": 0}],
+        "benefits": [{"id": "b", "name": "Wellbeing", "profile": [3], "year": 4, "discounting": "health", "prices": "nominal"},
+                     {"amount": 9, "year": 1, "end_year": 2}]}],
+      "economics": {"cost_basis": "before_optimism_bias",
+                    "optimism_bias": {"mixed": {"upper": 0.321, "lower": 0.026, "applies_to": "capital expenditure",
+                                                "source": "30/70 blend"}},
+                    "deflator": {"name": "GDP deflator", "index": [100, 102, 104, 106, 108]},
+                    "budget": {"name": "MTFP", "capital": [2000000], "revenue": [1, 2, 3, 4, 5]}}
+    })json");
+    const adva::appraisal m = adva::io::model_from_json(original);
+    const auto& t = m.options[0];
+    REQUIRE(t.costs.size() == 4);
+    CHECK(t.costs[0].category == adva::cost_category::capital);
+    CHECK(t.costs[0].prices == adva::price_basis::nominal);
+    CHECK(t.costs[1].profile == std::vector<double>{1, 2.5});
+    CHECK(t.costs[2].kind == adva::cost_kind::saving);
+    CHECK(t.costs[3].kind == adva::cost_kind::contingency);
+    CHECK(t.benefits[0].discounting == adva::benefit_discounting::health);
+    CHECK(m.economics.basis == adva::cost_basis::before_optimism_bias);
+    CHECK(m.economics.find_uplift("mixed")->upper == 0.321);
+    CHECK(m.economics.find_uplift("outsourcing")->upper == 0.41);  // the Green Book's rows stay
+    const nlohmann::json written = adva::io::model_to_json(m);
+    INFO("differences: " << nlohmann::json::diff(original, written).dump());
+    CHECK(written == original);
+    CHECK(adva::io::model_from_json(written) == m);
+}
+
+TEST_CASE("the economic case's conventions are framing once set; a model without them keeps its digest",
+          "[io][json][economics]") {
+    adva::appraisal m = adva::io::parse_model(rich_model_text);
+    const auto framing = adva::io::framing_to_json(m);
+    CHECK_FALSE(framing.contains("economics"));
+    m.economics.basis = adva::cost_basis::before_optimism_bias;
+    CHECK(adva::io::framing_to_json(m)["economics"]["cost_basis"] == "before_optimism_bias");
+    // Cost lines are not framing: like scores, they may change after the lock.
+    adva::appraisal costs = adva::io::parse_model(rich_model_text);
+    costs.options[0].costs[0].optimism_bias = "outsourcing";
+    CHECK(adva::io::framing_to_json(costs) == framing);
+}
+
 TEST_CASE("the writer leaves defaults out and the reader restores them", "[io][json]") {
     adva::appraisal m;
     m.criteria.push_back({.id = "C1", .weight = 1.0});

@@ -13,6 +13,8 @@
 #include <nanobind/stl/vector.h>
 
 #include "adva/analysis/appraise.hpp"
+#include "adva/analysis/economics.hpp"
+#include "adva/io/economics_report.hpp"
 #include "adva/io/decision_report.hpp"
 #include "adva/io/output.hpp"
 #include "adva/io/report.hpp"
@@ -59,9 +61,89 @@ io::report_extras extras_for(const appraisal_outcome& o, bool by_group) {
     return extras;
 }
 
+/// The economic case with the model it was computed from (reports need names and settings).
+struct economics_outcome {
+    appraisal model;
+    economic_case result;
+};
+
+/// options × years of one by-year series of every option.
+template <class Series>
+Eigen::MatrixXd by_year(const economic_case& c, Series series) {
+    Eigen::MatrixXd out(Eigen::Index(c.options.size()), Eigen::Index(c.discount_factors.size()));
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+        const std::vector<double>& xs = series(c.options[i]);
+        for (std::size_t t = 0; t < c.discount_factors.size(); ++t)
+            out(Eigen::Index(i), Eigen::Index(t)) = t < xs.size() ? xs[t] : std::nan("");
+    }
+    return out;
+}
+
 }  // namespace
 
 void register_appraisal(nb::module_& m) {
+    nb::class_<economics_outcome>(m, "EconomicCase", "The economic case of a model (C++ adva::economic_case).")
+        .def_prop_ro("cost_basis", [](const economics_outcome& o) {
+            return o.result.basis == cost_basis::with_optimism_bias ? "with_optimism_bias" : "before_optimism_bias";
+        })
+        .def_prop_ro("currency", [](const economics_outcome& o) { return o.model.context.currency; })
+        .def_prop_ro("base_year", [](const economics_outcome& o) { return o.model.context.base_year; })
+        .def_prop_ro("has_budget", [](const economics_outcome& o) { return o.result.has_budget; })
+        .def_prop_ro("discount_factors", [](const economics_outcome& o) { return o.result.discount_factors; })
+        .def_prop_ro("health_discount_factors", [](const economics_outcome& o) { return o.result.health_discount_factors; })
+        .def_prop_ro("options", [](const economics_outcome& o) {
+            nb::list out;
+            for (std::size_t i = 0; i < o.result.options.size(); ++i) {
+                const auto& e = o.result.options[i];
+                out.append(nb::make_tuple(e.option, o.model.options[i].name, e.npc_before, e.npc_after, e.npc,
+                                          e.has_benefits() ? e.present_benefits : std::nan(""), e.npsv, e.bcr,
+                                          e.shortfall_years, e.largest_shortfall));
+            }
+            return out;
+        })
+        .def_prop_ro("lines", [](const economics_outcome& o) {
+            nb::list out;
+            for (const auto& e : o.result.options)
+                for (const auto& f : e.costs)
+                    out.append(nb::make_tuple(e.option, f.id, f.name, io::kind_name(f.kind),
+                                              io::category_name(f.category), f.optimism_bias, f.uplift,
+                                              f.present_before, f.present_after));
+            return out;
+        })
+        .def_prop_ro("by_year", [](const economics_outcome& o) {
+            const auto& c = o.result;
+            nb::dict d;
+            d["capital_before_optimism_bias"] = by_year(c, [](const option_economics& e) -> const auto& { return e.capital_before; });
+            d["revenue_before_optimism_bias"] = by_year(c, [](const option_economics& e) -> const auto& { return e.revenue_before; });
+            d["capital_after_optimism_bias"] = by_year(c, [](const option_economics& e) -> const auto& { return e.capital_after; });
+            d["revenue_after_optimism_bias"] = by_year(c, [](const option_economics& e) -> const auto& { return e.revenue_after; });
+            if (c.has_budget) {
+                d["capital_headroom"] = by_year(c, [](const option_economics& e) -> const auto& { return e.capital_headroom; });
+                d["revenue_headroom"] = by_year(c, [](const option_economics& e) -> const auto& { return e.revenue_headroom; });
+            }
+            return d;
+        })
+        .def_prop_ro("warnings", [](const economics_outcome& o) { return io::economic_case_warnings(o.model, o.result); })
+        .def(
+            "report",
+            [](const economics_outcome& o, const std::string& format, bool by_year) {
+                return io::render_economic_case(o.model, o.result, io::parse_report_format(format), by_year);
+            },
+            nb::arg("format") = "table", nb::arg("by_year") = false)
+        .def(
+            "to_json_text",
+            [](const economics_outcome& o, int indent) { return io::economic_case_to_json(o.model, o.result).dump(indent); },
+            nb::arg("indent") = -1);
+
+    m.def(
+        "economic_case",
+        [](const appraisal& model) {
+            economics_outcome out{model, {}};
+            out.result = compute_economic_case(out.model);
+            return out;
+        },
+        nb::arg("model"), "The economic case of a model: cash flows by year, optimism bias, NPC, benefits, affordability.");
+
     nb::class_<appraisal_outcome>(m, "AppraisalResult", "Result of the additive appraisal (C++ adva::appraisal_result).")
         .def_prop_ro("weights_name", [](const appraisal_outcome& o) { return o.result.weights_name; })
         .def_prop_ro("group", [](const appraisal_outcome& o) { return o.options.group; })
@@ -129,8 +211,8 @@ void register_appraisal(nb::module_& m) {
         .def_prop_ro("value_for_money", [](const appraisal_outcome& o) {
             nb::list out;
             for (const auto& e : o.result.value_for_money)
-                out.append(nb::make_tuple(e.option, e.npv_cost, e.benefit, e.benefit_per_cost, e.on_frontier,
-                                          e.incremental_benefit_per_cost));
+                out.append(nb::make_tuple(e.option, e.npv_cost, e.npv_cost_before_optimism_bias, e.benefit,
+                                          e.benefit_per_cost, e.on_frontier, e.incremental_benefit_per_cost));
             return out;
         })
         .def_prop_ro("governance", [](const appraisal_outcome& o) { return governance_dict(o.result.governance); })

@@ -30,5 +30,6 @@ int run_batch(const args& a, std::ostream& out, std::ostream& err);    // scenar
 int run_criteria(const args& a, std::ostream& out, std::ostream& err);  // scoring (cmd_scoring.cpp)
 int run_scoresheet(const args& a, std::ostream& out, std::ostream& err);
 int run_import_scores(const args& a, std::ostream& out, std::ostream& err);
+int run_economics(const args& a, std::ostream& out, std::ostream& err);  // the economic case (cmd_economics.cpp)
 
 }  // namespace adva::cli

@@ -37,6 +37,7 @@ constexpr command commands[] = {
     {"score", adva::cli::run_score, "change a score after lock through the record (old -> new, who, why)"},
     {"verify", adva::cli::run_verify, "check the decision record: framing, audit chain, published digest, signatures"},
     {"appraise", adva::cli::run_appraise, "screen, score and rank the options (default: the embedded model)"},
+    {"economics", adva::cli::run_economics, "the economic case: cash flows by year, optimism bias, NPC, affordability"},
     {"report", adva::cli::run_report, "the decision report: one self-contained HTML file with charts (or Markdown)"},
     {"explain", adva::cli::run_explain, "break the gap between two options down by criterion"},
     {"evaluate", adva::cli::run_evaluate, "decision-matrix mode: rank alternatives (JSON in, JSON out) by a named method"},

@@ -43,7 +43,13 @@ ADVA_ENUM_NAMES(gate_kind, 2, {gate_kind::attribute, "attribute"}, {gate_kind::t
 ADVA_ENUM_NAMES(unknown_policy, 2, {unknown_policy::keep, "keep"}, {unknown_policy::discount, "discount"})
 ADVA_ENUM_NAMES(uncertainty, 5, {uncertainty::point, "point"}, {uncertainty::range, "range"},
                 {uncertainty::triangular, "triangular"}, {uncertainty::pert, "pert"}, {uncertainty::normal, "normal"})
-ADVA_ENUM_NAMES(cost_kind, 2, {cost_kind::one_off, "one_off"}, {cost_kind::recurring, "recurring"})
+ADVA_ENUM_NAMES(cost_kind, 4, {cost_kind::one_off, "one_off"}, {cost_kind::recurring, "recurring"},
+                {cost_kind::saving, "saving"}, {cost_kind::contingency, "contingency"})
+ADVA_ENUM_NAMES(cost_category, 2, {cost_category::revenue, "revenue"}, {cost_category::capital, "capital"})
+ADVA_ENUM_NAMES(price_basis, 2, {price_basis::real, "real"}, {price_basis::nominal, "nominal"})
+ADVA_ENUM_NAMES(benefit_discounting, 2, {benefit_discounting::standard, "standard"}, {benefit_discounting::health, "health"})
+ADVA_ENUM_NAMES(cost_basis, 2, {cost_basis::with_optimism_bias, "with_optimism_bias"},
+                {cost_basis::before_optimism_bias, "before_optimism_bias"})
 
 #undef ADVA_ENUM_NAMES
 

@@ -189,6 +189,18 @@ json score_to_json(const score& s) {
 
 namespace {
 
+// The timing and amounts every cash-flow line has (cost_line, benefit_line).
+template <class Line>
+void flow_amounts_json(json& x, const Line& line) {
+    put_string(x, "id", line.id);
+    put_string(x, "name", line.name);
+    if (line.profile.empty()) x["amount"] = line.amount;
+    else x["profile"] = line.profile;
+    x["year"] = line.year;
+    if (line.end_year != -1) x["end_year"] = line.end_year;
+    if (line.prices != price_basis::real) x["prices"] = enum_json(line.prices);
+}
+
 json option_json(const option& o) {
     json j = {{"id", o.id}, {"vehicle", o.vehicle}};
     put_string(j, "name", o.name);
@@ -209,12 +221,52 @@ json option_json(const option& o) {
     if (!o.costs.empty()) {
         json cs = json::array();
         for (const auto& c : o.costs) {
-            json x = {{"kind", enum_json(c.kind)}, {"amount", c.amount}, {"year", c.year}};
-            put_string(x, "name", c.name);
-            if (c.end_year != -1) x["end_year"] = c.end_year;
+            json x = {{"kind", enum_json(c.kind)}};
+            flow_amounts_json(x, c);
+            if (c.category != cost_category::revenue) x["category"] = enum_json(c.category);
+            put_string(x, "optimism_bias", c.optimism_bias);
+            if (c.mitigation != 0.0) x["mitigation"] = c.mitigation;
+            put_string(x, "mitigation_reason", c.mitigation_reason);
             cs.push_back(std::move(x));
         }
         j["costs"] = std::move(cs);
+    }
+    if (!o.benefits.empty()) {
+        json bs = json::array();
+        for (const auto& b : o.benefits) {
+            json x = json::object();
+            flow_amounts_json(x, b);
+            if (b.discounting != benefit_discounting::standard) x["discounting"] = enum_json(b.discounting);
+            bs.push_back(std::move(x));
+        }
+        j["benefits"] = std::move(bs);
+    }
+    return j;
+}
+
+json economics_json(const economics_settings& e) {
+    json j = {{"cost_basis", enum_json(e.basis)}};
+    if (!e.optimism_bias.empty()) {
+        json t = json::object();
+        for (const auto& [id, u] : e.optimism_bias) {
+            json row = {{"upper", u.upper}, {"lower", u.lower}};
+            put_string(row, "applies_to", u.applies_to);
+            put_string(row, "source", u.source);
+            t[id] = std::move(row);
+        }
+        j["optimism_bias"] = std::move(t);
+    }
+    if (!e.deflator.index.empty() || !e.deflator.name.empty()) {
+        json d = {{"index", e.deflator.index}};
+        put_string(d, "name", e.deflator.name);
+        j["deflator"] = std::move(d);
+    }
+    if (!e.budget.empty() || !e.budget.name.empty()) {
+        json b = json::object();
+        put_string(b, "name", e.budget.name);
+        if (!e.budget.capital.empty()) b["capital"] = e.budget.capital;
+        if (!e.budget.revenue.empty()) b["revenue"] = e.budget.revenue;
+        j["budget"] = std::move(b);
     }
     return j;
 }
@@ -283,6 +335,7 @@ nlohmann::json model_to_json(const appraisal& m) {
     if (!m.gates.empty()) j["gates"] = list_json(m.gates, gate_json);
     if (!m.vehicle_types.empty()) j["vehicle_types"] = list_json(m.vehicle_types, vehicle_type_json);
     if (!m.options.empty()) j["options"] = list_json(m.options, option_json);
+    if (!m.economics.is_default()) j["economics"] = economics_json(m.economics);
     if (m.governance != governance{}) j["governance"] = governance_json(m.governance);
     return j;
 }
@@ -305,7 +358,7 @@ nlohmann::json framing_to_json(const appraisal& m) {
         options.push_back(std::move(j));
     }
     // Keys are sorted by nlohmann::json, so dump() is canonical.
-    return {{"illustrative", m.illustrative},
+    json framing = {{"illustrative", m.illustrative},
             {"context", context_json(m.context)},
             {"stakeholder_groups", list_json(m.groups, group_json)},
             {"consensus", consensus_json(m.consensus)},
@@ -315,6 +368,9 @@ nlohmann::json framing_to_json(const appraisal& m) {
             {"gates", list_json(m.gates, gate_json)},
             {"vehicle_types", list_json(m.vehicle_types, vehicle_type_json)},
             {"options", std::move(options)}};
+    // The economic case's conventions are framing once set; a model without them keeps its digest.
+    if (!m.economics.is_default()) framing["economics"] = economics_json(m.economics);
+    return framing;
 }
 
 nlohmann::json scores_to_json(const appraisal& m) {

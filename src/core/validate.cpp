@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <string>
@@ -93,6 +94,7 @@ public:
         check_all_ids();
         build_indexes();
         check_context();
+        check_economics();
         check_groups();
         check_criteria();
         check_questions();
@@ -648,27 +650,154 @@ private:
                 }
                 check_score(m_.criteria[*c], s, p, usable_scale_[*c]);
             }
-            for (std::size_t k = 0; k < o.costs.size(); ++k) {
-                const cost_line& c = o.costs[k];
-                const auto p = [&](const char* field) { return at(at(w + "/costs", k), field); };
-                if (!std::isfinite(c.amount)) check_finite(c.amount, p("amount"));
-                if (c.year < 0 || (horizon_known && c.year > last_year))
-                    fail("adva.model.bad_cost", p("year"),
-                         "cost year outside the horizon (years 0 to " + std::to_string(last_year) + ")", std::to_string(c.year));
-                if (c.kind == cost_kind::one_off && c.end_year != -1)
-                    fail("adva.model.bad_cost", p("end_year"), "end_year applies to recurring costs only",
-                         std::to_string(c.end_year));
-                if (c.kind == cost_kind::recurring && c.end_year != -1) {
-                    if (c.end_year < c.year)
-                        fail("adva.model.bad_cost", p("end_year"), "end_year must not be before year",
-                             "year " + std::to_string(c.year) + ", end_year " + std::to_string(c.end_year));
-                    if (horizon_known && c.end_year > last_year)
-                        fail("adva.model.bad_cost", p("end_year"),
-                             "cost year outside the horizon (years 0 to " + std::to_string(last_year) + ")",
-                             std::to_string(c.end_year));
-                }
-            }
+            check_lines(o.costs, w + "/costs", horizon_known, last_year);
+            check_lines(o.benefits, w + "/benefits", horizon_known, last_year);
         }
+    }
+
+    // The timing, amounts and prices of one cash-flow line (cost_line or benefit_line).
+    template <class Line>
+    void check_flow_line(const Line& line, const std::string& w, bool horizon_known, int last_year) const {
+        const auto p = [&](const char* field) { return at(w, field); };
+        const auto outside = std::string(std::is_same_v<Line, cost_line> ? "cost" : "benefit") +
+                             " year outside the horizon (years 0 to " + std::to_string(last_year) + ")";
+        bool finite = true;
+        if (line.profile.empty()) {
+            finite = check_finite(line.amount, p("amount"));
+        } else {
+            for (std::size_t t = 0; t < line.profile.size(); ++t)
+                finite = check_finite(line.profile[t], at(p("profile"), t)) && finite;
+        }
+        if (line.year < 0 || (horizon_known && line.year > last_year))
+            return fail("adva.model.bad_cost", p("year"), outside, std::to_string(line.year));
+        const long long last = flow_last_year(line, last_year);
+        if (!line.profile.empty() && line.end_year != -1)
+            fail("adva.model.bad_cost", p("end_year"), "a profile gives the years itself: end_year goes with amount",
+                 std::to_string(line.end_year));
+        else if (line.end_year != -1 && line.end_year < line.year)
+            fail("adva.model.bad_cost", p("end_year"), "end_year must not be before year",
+                 "year " + std::to_string(line.year) + ", end_year " + std::to_string(line.end_year));
+        else if (horizon_known && last > last_year)
+            fail("adva.model.bad_cost", p(line.profile.empty() ? "end_year" : "profile"), outside,
+                 line.profile.empty() ? std::to_string(line.end_year)
+                                      : std::to_string(line.profile.size()) + " years from year " + std::to_string(line.year));
+        if (line.prices == price_basis::nominal && finite) {
+            const auto& index = m_.economics.deflator.index;
+            if (index.empty() || last >= static_cast<long long>(index.size()))
+                fail("adva.model.bad_cost", p("prices"),
+                     "a line in nominal prices needs the deflator (/economics/deflator/index) for each of its years",
+                     "years " + std::to_string(line.year) + " to " + std::to_string(last) + ", deflator for " +
+                         std::to_string(index.size()) + " years");
+        }
+    }
+
+    // Last year of a line (the horizon's last for an open end), for the range checks.
+    static long long flow_last_year(const cost_line& c, int last_year) {
+        if (!c.profile.empty()) return static_cast<long long>(c.year) + static_cast<long long>(c.profile.size()) - 1;
+        if (c.end_year != -1) return c.end_year;
+        return c.kind == cost_kind::one_off ? c.year : last_year;
+    }
+    static long long flow_last_year(const benefit_line& b, int last_year) {
+        if (!b.profile.empty()) return static_cast<long long>(b.year) + static_cast<long long>(b.profile.size()) - 1;
+        return b.end_year != -1 ? b.end_year : last_year;
+    }
+
+    template <class Line>
+    void check_lines(const std::vector<Line>& lines, const std::string& w, bool horizon_known, int last_year) const {
+        std::set<std::string_view> ids;
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            const Line& line = lines[k];
+            const std::string lw = at(w, k);
+            if (!line.id.empty()) {
+                if (!well_formed_id(line.id))
+                    fail("adva.model.bad_id", at(lw, "id"), "an id is 1 to 64 letters, digits, '_', '-' or '.'",
+                         io::detail::quoted(line.id));
+                else if (!ids.insert(line.id).second)
+                    fail("adva.model.duplicate_id", at(lw, "id"), "two lines of the option have this id",
+                         io::detail::quoted(line.id));
+            }
+            check_flow_line(line, lw, horizon_known, last_year);
+            if constexpr (std::is_same_v<Line, cost_line>) check_cost_rules(line, lw);
+        }
+    }
+
+    // What only a cost line has: the sign of a saving, optimism bias and its mitigation.
+    void check_cost_rules(const cost_line& c, const std::string& w) const {
+        const auto p = [&](const char* field) { return at(w, field); };
+        const auto any_negative = [&] {
+            return c.profile.empty() ? c.amount < 0.0
+                                     : std::any_of(c.profile.begin(), c.profile.end(), [](double x) { return x < 0.0; });
+        };
+        if (c.kind == cost_kind::one_off && c.profile.empty() && c.end_year != -1)
+            fail("adva.model.bad_cost", p("end_year"),
+                 "a one-off cost falls in its year: spread it over several years with a profile", std::to_string(c.end_year));
+        if (c.kind == cost_kind::saving && any_negative())
+            fail("adva.model.bad_cost", p(c.profile.empty() ? "amount" : "profile"),
+                 "a saving is entered as a positive amount: it reduces the option's cost", "a negative amount");
+        if (!c.optimism_bias.empty()) {
+            if (c.kind == cost_kind::saving || c.kind == cost_kind::contingency)
+                fail("adva.model.bad_cost", p("optimism_bias"),
+                     c.kind == cost_kind::saving
+                         ? "optimism bias uplifts costs, not savings: enter a saving at risk as a lower saving"
+                         : "a contingency is already a risk allowance: an optimism-bias uplift on it counts the risk twice",
+                     io::detail::quoted(c.optimism_bias));
+            else if (!m_.economics.find_uplift(c.optimism_bias))
+                fail("adva.model.unknown_id", p("optimism_bias"),
+                     "not a category of the optimism-bias table (" + known_ids_text(c.optimism_bias, uplift_ids()) + ")",
+                     io::detail::quoted(c.optimism_bias));
+            else if (any_negative())
+                fail("adva.model.bad_cost", p("optimism_bias"),
+                     "optimism bias uplifts a cost estimate: a line with a negative amount cannot carry it",
+                     io::detail::quoted(c.optimism_bias));
+        }
+        if (check_finite(c.mitigation, p("mitigation"))) {
+            if (c.mitigation < 0.0 || c.mitigation > 1.0)
+                fail("adva.model.bad_cost", p("mitigation"), "mitigation is the share of the uplift mitigated, from 0 to 1",
+                     number_text(c.mitigation));
+            else if (c.mitigation > 0.0 && c.optimism_bias.empty())
+                fail("adva.model.bad_cost", p("mitigation"), "mitigation reduces an optimism-bias uplift: name the line's optimism_bias category",
+                     number_text(c.mitigation));
+            else if (c.mitigation > 0.0 && c.mitigation_reason.find_first_not_of(" \t\n") == std::string::npos)
+                fail("adva.model.bad_cost", p("mitigation_reason"),
+                     "a mitigated uplift records its evidence: mitigation_reason is required when mitigation is above 0",
+                     "mitigation " + number_text(c.mitigation));
+        }
+    }
+
+    std::vector<std::string> uplift_ids() const {
+        std::vector<std::string> ids;
+        for (const auto& [id, u] : m_.economics.optimism_bias) ids.push_back(id);
+        for (const auto& [id, u] : green_book_optimism_bias())
+            if (!m_.economics.optimism_bias.count(id)) ids.push_back(id);
+        return ids;
+    }
+
+    void check_economics() {
+        const auto& e = m_.economics;
+        for (const auto& [id, u] : e.optimism_bias) {
+            const std::string w = at("/economics/optimism_bias", id);
+            if (!well_formed_id(id))
+                fail("adva.model.bad_id", w, "an id is 1 to 64 letters, digits, '_', '-' or '.'", io::detail::quoted(id));
+            if (check_finite(u.upper, at(w, "upper")) && u.upper < 0.0)
+                fail("adva.model.bad_economics", at(w, "upper"), "an uplift is a share of the estimate, 0 or more",
+                     number_text(u.upper));
+            if (check_finite(u.lower, at(w, "lower")) && (u.lower < 0.0 || u.lower > u.upper))
+                fail("adva.model.bad_economics", at(w, "lower"), "the lower bound is from 0 to the upper bound",
+                     "lower " + number_text(u.lower) + ", upper " + number_text(u.upper));
+        }
+        for (std::size_t t = 0; t < e.deflator.index.size(); ++t)
+            if (check_finite(e.deflator.index[t], at("/economics/deflator/index", t)) && !(e.deflator.index[t] > 0.0))
+                fail("adva.model.bad_economics", at("/economics/deflator/index", t), "a price index is greater than 0",
+                     number_text(e.deflator.index[t]));
+        const auto check_budget = [&](const std::vector<double>& years, const char* name) {
+            const std::string w = at("/economics/budget", name);
+            if (years.size() > std::size_t(std::max(m_.context.horizon_years, 0)))
+                fail("adva.model.bad_economics", w, "a budget gives a figure for each year of the horizon, no more",
+                     std::to_string(years.size()) + " years, horizon " + std::to_string(m_.context.horizon_years));
+            for (std::size_t t = 0; t < years.size(); ++t) check_finite(years[t], at(w, t));
+        };
+        check_budget(e.budget.capital, "capital");
+        check_budget(e.budget.revenue, "revenue");
     }
 
     void check_governance_record() {

@@ -171,7 +171,7 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
     if (r.dominance.empty()) out << "Nothing to compare.\n";
     for (const auto& d : r.dominance) out << "- **" << md(d.option) << "** " << md(option_name(model, d.option)) << ": " << md(dominance_text(d)) << "\n";
 
-    out << heading("value-for-money") << "NPV of costs over " << ctx.horizon_years << " years at " << discount_text(ctx) << "; benefit = total value.\n\n";
+    out << heading("value-for-money") << "NPV of costs " << cost_basis_text(model) << ", over " << ctx.horizon_years << " years at " << discount_text(ctx) << "; benefit = total value.\n\n";
     if (r.value_for_money.empty()) {
         out << "No short-listed option has costs.\n";
     } else {

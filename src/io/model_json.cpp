@@ -291,20 +291,93 @@ score read_score(const json& j, const std::string& w) {
     return s;
 }
 
+std::vector<double> as_number_list(const json& j, const std::string& where) {
+    std::vector<double> out;
+    for_each_element(j, where, [&](const json& e, const std::string& p) { out.push_back(as_number(e, p)); });
+    return out;
+}
+
+// A cash-flow line's amount: `amount` a year, or `profile` (amounts by year), exactly one of them.
+template <class Line>
+void read_flow_amounts(const json& j, const std::string& w, Line& line) {
+    const json* amount = optional_key(j, "amount");
+    const json* profile = optional_key(j, "profile");
+    if (amount && profile)
+        throw invalid_input("adva.model.bad_cost", key_pointer(w, "profile"),
+                            "a line has either amount (a year) or profile (amounts by year), not both", "both given");
+    if (profile) {
+        line.profile = as_number_list(*profile, key_pointer(w, "profile"));
+        if (line.profile.empty())
+            throw invalid_input("adva.model.bad_cost", key_pointer(w, "profile"),
+                                "a profile gives the amounts of one year or more", "[]");
+    } else {
+        line.amount = as_number(required_key(j, w, "amount"), key_pointer(w, "amount"));
+    }
+    read_optional(j, w, "id", line.id, string_reader);
+    read_optional(j, w, "name", line.name, string_reader);
+    read_optional(j, w, "year", line.year, int_reader);
+    read_optional(j, w, "end_year", line.end_year, int_reader);
+    read_optional(j, w, "prices", line.prices, enum_reader<price_basis>);
+}
+
 cost_line read_cost(const json& j, const std::string& w) {
-    expect_object(j, w, {"name", "kind", "amount", "year", "end_year"});
+    expect_object(j, w, {"id", "name", "kind", "category", "amount", "profile", "year", "end_year", "prices",
+                         "optimism_bias", "mitigation", "mitigation_reason"});
     cost_line c;
     c.kind = as_enum<cost_kind>(required_key(j, w, "kind"), key_pointer(w, "kind"));
-    c.amount = as_number(required_key(j, w, "amount"), key_pointer(w, "amount"));
-    read_optional(j, w, "name", c.name, string_reader);
-    read_optional(j, w, "year", c.year, int_reader);
-    read_optional(j, w, "end_year", c.end_year, int_reader);
+    read_flow_amounts(j, w, c);
+    read_optional(j, w, "category", c.category, enum_reader<cost_category>);
+    read_optional(j, w, "optimism_bias", c.optimism_bias, string_reader);
+    read_optional(j, w, "mitigation", c.mitigation, number_reader);
+    read_optional(j, w, "mitigation_reason", c.mitigation_reason, string_reader);
     return c;
+}
+
+benefit_line read_benefit(const json& j, const std::string& w) {
+    expect_object(j, w, {"id", "name", "amount", "profile", "year", "end_year", "prices", "discounting"});
+    benefit_line b;
+    read_flow_amounts(j, w, b);
+    read_optional(j, w, "discounting", b.discounting, enum_reader<benefit_discounting>);
+    return b;
+}
+
+economics_settings read_economics(const json& j, const std::string& w) {
+    expect_object(j, w, {"cost_basis", "optimism_bias", "deflator", "budget"});
+    economics_settings e;
+    read_optional(j, w, "cost_basis", e.basis, enum_reader<cost_basis>);
+    if (const json* t = optional_key(j, "optimism_bias")) {
+        const std::string tw = key_pointer(w, "optimism_bias");
+        if (!t->is_object()) type_error(tw, "an object of category id to uplift", *t);
+        for (const auto& item : t->items()) {
+            const std::string rw = key_pointer(tw, item.key());
+            expect_object(item.value(), rw, {"upper", "lower", "applies_to", "source"});
+            optimism_bias_uplift u;
+            u.upper = as_number(required_key(item.value(), rw, "upper"), key_pointer(rw, "upper"));
+            read_optional(item.value(), rw, "lower", u.lower, number_reader);
+            read_optional(item.value(), rw, "applies_to", u.applies_to, string_reader);
+            read_optional(item.value(), rw, "source", u.source, string_reader);
+            e.optimism_bias[item.key()] = std::move(u);
+        }
+    }
+    if (const json* d = optional_key(j, "deflator")) {
+        const std::string dw = key_pointer(w, "deflator");
+        expect_object(*d, dw, {"name", "index"});
+        read_optional(*d, dw, "name", e.deflator.name, string_reader);
+        e.deflator.index = as_number_list(required_key(*d, dw, "index"), key_pointer(dw, "index"));
+    }
+    if (const json* b = optional_key(j, "budget")) {
+        const std::string bw = key_pointer(w, "budget");
+        expect_object(*b, bw, {"name", "capital", "revenue"});
+        read_optional(*b, bw, "name", e.budget.name, string_reader);
+        read_optional(*b, bw, "capital", e.budget.capital, as_number_list);
+        read_optional(*b, bw, "revenue", e.budget.revenue, as_number_list);
+    }
+    return e;
 }
 
 option read_option(const json& j, const std::string& w) {
     expect_object(j, w, {"id", "name", "vehicle", "description", "attributes", "business_as_usual", "do_minimum",
-                         "scores", "evidence", "costs"});
+                         "scores", "evidence", "costs", "benefits"});
     option o;
     o.id = as_string(required_key(j, w, "id"), key_pointer(w, "id"));
     o.vehicle = as_string(required_key(j, w, "vehicle"), key_pointer(w, "vehicle"));
@@ -327,6 +400,9 @@ option read_option(const json& j, const std::string& w) {
     if (const json* c = optional_key(j, "costs"))
         for_each_element(*c, key_pointer(w, "costs"),
                          [&](const json& e, const std::string& p) { o.costs.push_back(read_cost(e, p)); });
+    if (const json* b = optional_key(j, "benefits"))
+        for_each_element(*b, key_pointer(w, "benefits"),
+                         [&](const json& e, const std::string& p) { o.benefits.push_back(read_benefit(e, p)); });
     return o;
 }
 
@@ -422,7 +498,7 @@ bool read_model(const json& document, appraisal& m, error_sink& sink) {
     read_part(sink, [&] {
         expect_object(document, "", {"adva_model", "illustrative", "context", "stakeholder_groups", "consensus",
                                      "functions", "criteria", "attributes", "gates", "vehicle_types", "options",
-                                     "governance"});
+                                     "economics", "governance"});
     });
     read_part(sink, [&] { read_optional(document, "", "illustrative", m.illustrative, bool_reader); });
     read_part(sink, [&] { m.context = read_context(required_key(document, "", "context"), "/context"); });
@@ -436,6 +512,9 @@ bool read_model(const json& document, appraisal& m, error_sink& sink) {
     read_list(document, "gates", m.gates, read_gate, sink);
     read_list(document, "vehicle_types", m.vehicle_types, read_vehicle_type, sink);
     read_list(document, "options", m.options, read_option, sink);
+    read_part(sink, [&] {
+        if (const json* e = optional_key(document, "economics")) m.economics = read_economics(*e, "/economics");
+    });
     read_part(sink, [&] {
         if (const json* g = optional_key(document, "governance")) m.governance = read_governance(*g, "/governance");
     });

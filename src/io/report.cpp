@@ -189,6 +189,7 @@ nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r,
     for (const auto& v : r.value_for_money)
         vfm.push_back({{"option", v.option},
                        {"npv_cost", number_or_null(v.npv_cost)},
+                       {"npv_cost_before_optimism_bias", number_or_null(v.npv_cost_before_optimism_bias)},
                        {"benefit", number_or_null(v.benefit)},
                        {"benefit_per_cost", number_or_null(v.benefit_per_cost)},
                        {"benefit_per_cost_infinite", std::isinf(v.benefit_per_cost)},
@@ -329,7 +330,8 @@ std::string table_report(const appraisal& model, const appraisal_result& r, cons
         out << "  " << pad_right(d.option, id_width) << "  " << pad_right(clip(option_name(model, d.option), name_width), name_width)
             << "  " << dominance_text(d) << '\n';
 
-    heading("Value for money (NPV of costs over " + std::to_string(ctx.horizon_years) + " years at " + discount_text(ctx) +
+    heading("Value for money (NPV of costs " + cost_basis_text(model) + ", over " + std::to_string(ctx.horizon_years) +
+            " years at " + discount_text(ctx) +
             "; benefit = total value)");
     if (r.value_for_money.empty()) {
         out << "  (no short-listed option has costs)\n";

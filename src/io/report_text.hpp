@@ -332,6 +332,11 @@ inline std::vector<const value_for_money_entry*> vfm_by_cost(const appraisal_res
 
 inline std::string per_million(double v) { return std::isinf(v) ? "no cost" : fixed(v, 2); }
 
+/// Which net present cost the value-for-money view uses (docs/economics.md).
+inline std::string cost_basis_text(const appraisal& m) {
+    return m.economics.basis == cost_basis::with_optimism_bias ? "after optimism bias" : "before optimism bias";
+}
+
 inline std::string discount_text(const appraisal_context& c) {
     const std::string rate = fixed(c.discount_rate * 100.0, 1) + "%";
     return c.discount_schedule == discounting::green_book_declining ? "the Green Book declining schedule from " + rate : rate;

@@ -43,7 +43,8 @@ def test_screening_and_gates(result):
 
 def test_value_for_money_and_dominance(result):
     v = result.value_for_money
-    assert list(v.columns) == ["npv_cost", "benefit", "benefit_per_cost", "on_frontier", "incremental_benefit_per_cost"]
+    assert list(v.columns) == ["npv_cost", "npv_cost_before_optimism_bias", "benefit", "benefit_per_cost", "on_frontier",
+                               "incremental_benefit_per_cost"]
     assert v["on_frontier"].any()
     np.testing.assert_allclose(v["benefit"], result.ranking.loc[v.index, "total"])
     cheapest = v["npv_cost"].idxmin()

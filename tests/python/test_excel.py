@@ -46,6 +46,29 @@ def test_excel_json_excel_round_trip(model, tmp_path):
     assert sheets(first) == sheets(second)
 
 
+def test_cash_flow_lines_and_economics_survive_the_workbook(unlocked, tmp_path):
+    """Every field of a cost line, a benefit line and the economic case's settings comes back unchanged."""
+    d = unlocked.to_dict()
+    d["options"][0]["costs"] = [
+        {"id": "setup", "name": "Set-up", "kind": "one_off", "amount": 1000000.5, "year": 0, "category": "capital",
+         "optimism_bias": "equipment_development", "mitigation": 0.25, "mitigation_reason": "fixed price"},
+        {"kind": "recurring", "profile": [1, 2.5], "year": 1, "prices": "nominal"},
+        {"kind": "saving", "amount": 5, "year": 2, "end_year": 3},
+    ]
+    d["options"][0]["benefits"] = [{"id": "b", "profile": [3], "year": 4, "discounting": "health"}]
+    d["economics"] = {"cost_basis": "before_optimism_bias",
+                      "optimism_bias": {"mixed": {"upper": 0.321, "lower": 0.026, "source": "30/70 blend"}},
+                      "deflator": {"name": "GDP deflator", "index": [100, 102, 104.5]},
+                      "budget": {"name": "MTFP", "revenue": [1, 2, 3]}}
+    changed = adva.Model.from_dict(d)
+    p = tmp_path / "m.xlsx"
+    changed.to_excel(p)
+    back = adva.from_excel(p)
+    assert back.to_dict() == changed.to_dict()
+    assert back.to_dict()["options"][0]["costs"][1]["profile"] == [1, 2.5]
+    assert back.to_dict()["economics"]["cost_basis"] == "before_optimism_bias"
+
+
 def test_edited_workbook_is_validated(model, tmp_path):
     p = tmp_path / "m.xlsx"
     model.to_excel(p)

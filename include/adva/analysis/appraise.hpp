@@ -28,6 +28,7 @@
 #include <Eigen/Dense>
 
 #include "adva/analysis/dominance.hpp"
+#include "adva/analysis/economics.hpp"
 #include "adva/analysis/explain.hpp"
 #include "adva/analysis/model_weights.hpp"
 #include "adva/analysis/results.hpp"
@@ -153,6 +154,8 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
                              " options, more than " + std::to_string(max_dominance_options) + " (docs/model-format.md, \"Bounds\")");
     }
 
+    const auto df = discount_factors(model.context);
+    const auto health_df = health_discount_factors(model.context.horizon_years);
     for (std::size_t o : shortlist) {
         const auto& opt = model.options[o];
         if (opt.costs.empty()) {
@@ -161,7 +164,9 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
         }
         value_for_money_entry e;
         e.option = opt.id;
-        e.npv_cost = npv(opt.costs, model.context);
+        const auto economics = option_economic_case(model, opt, df, health_df);
+        e.npv_cost = economics.npc;
+        e.npv_cost_before_optimism_bias = economics.npc_before;
         e.benefit = r.totals[Eigen::Index(o)];
         r.value_for_money.push_back(std::move(e));
     }

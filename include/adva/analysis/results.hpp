@@ -80,7 +80,8 @@ struct dominance_entry {
 
 struct value_for_money_entry {
     std::string option;
-    double npv_cost = 0.0;           ///< present value of costs over the horizon
+    double npv_cost = 0.0;           ///< net present cost over the horizon, on the model's cost basis
+    double npv_cost_before_optimism_bias = 0.0;  ///< the same before the optimism-bias uplifts
     double benefit = 0.0;            ///< weighted total value (0–100)
     double benefit_per_cost = 0.0;   ///< benefit per million currency units of NPV cost; +inf if cost 0
     bool on_frontier = false;        ///< efficient: no option has more benefit for no more cost

@@ -1,7 +1,7 @@
 #pragma once
-// Value for money: NPV of costs (real prices; year 0 undiscounted), benefit = weighted total value,
-// benefit per million of NPV cost, the efficiency frontier and incremental benefit per extra
-// million along it.
+// Value for money: the discounting of costs (real prices; year 0 undiscounted), benefit = weighted
+// total value, benefit per million of net present cost, the efficiency frontier and incremental
+// benefit per extra million along it. The cash flows themselves: analysis/economics.hpp.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -32,20 +32,6 @@ inline std::vector<double> discount_factors(const appraisal_context& context) {
     for (std::size_t t = 1; t < df.size(); ++t)
         df[t] = df[t - 1] / (1.0 + discount_rate_for_year(context, int(t)));
     return df;
-}
-
-/// Net present value of an option's costs under the context's discounting. Costs outside the
-/// horizon do not count; a recurring line with end_year −1 runs to the end of the horizon.
-inline double npv(const std::vector<cost_line>& costs, const appraisal_context& context) {
-    const auto df = discount_factors(context);
-    const int last = int(df.size()) - 1;
-    double total = 0.0;
-    for (const auto& line : costs) {
-        const int first = std::max(line.year, 0);
-        const int end = line.kind == cost_kind::one_off ? line.year : (line.end_year < 0 ? last : std::min(line.end_year, last));
-        for (int t = first; t <= end && t <= last; ++t) total += line.amount * df[std::size_t(t)];
-    }
-    return total;
 }
 
 /// Value-for-money entries, in the given order, from NPV costs and benefits. Marks the efficiency

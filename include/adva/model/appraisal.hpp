@@ -11,6 +11,7 @@
 
 #include "adva/model/context.hpp"
 #include "adva/model/criteria.hpp"
+#include "adva/model/economics.hpp"
 #include "adva/model/gates.hpp"
 #include "adva/model/governance.hpp"
 #include "adva/model/options.hpp"
@@ -37,6 +38,7 @@ struct appraisal {
     std::vector<gate> gates;
     std::vector<vehicle_type> vehicle_types;  ///< user-defined vehicle types (beyond the built-ins)
     std::vector<option> options;
+    economics_settings economics;           ///< conventions of the economic case
     struct governance governance;
 
     // --- lookups (linear; models are small, kernels work on dense indices) ---------------------

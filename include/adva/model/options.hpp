@@ -67,17 +67,53 @@ struct score {
     friend bool operator==(const score&, const score&) = default;
 };
 
-enum class cost_kind { one_off, recurring };
+/// What a cash-flow line is (docs/economics.md). A saving is entered as a positive amount and
+/// reduces cost; a contingency is a risk allowance, so optimism bias is never applied to it.
+enum class cost_kind { one_off, recurring, saving, contingency };
 
-/// One cost line in the currency of the appraisal, at constant (real) prices.
+/// Capital or revenue: the split the financial case and the budget envelope are kept in.
+enum class cost_category { revenue, capital };
+
+/// Real prices (of the base year) or nominal (cash) prices, deflated with the model's deflator.
+enum class price_basis { real, nominal };
+
+/// One line of an option's cash flows, in the currency of the appraisal. It runs from `year` to
+/// `end_year` (inclusive) at `amount` a year, or by year as `profile` from `year`; a one-off line
+/// without a profile falls in `year` only, other kinds run to the end of the horizon by default.
 struct cost_line {
     std::string name;
     cost_kind kind = cost_kind::one_off;
-    double amount = 0.0;   ///< per occurrence: once (one_off) or per year (recurring)
-    int year = 0;          ///< one_off: the year it falls; recurring: first year
-    int end_year = -1;     ///< recurring: last year, inclusive; -1 = to the end of the horizon
+    double amount = 0.0;           ///< per year of the line (no profile)
+    int year = 0;                  ///< first year (appraisal year: 0 = the base year)
+    int end_year = -1;             ///< last year, inclusive; -1 = one-off: `year`, otherwise the horizon's end
+    cost_category category = cost_category::revenue;
+    std::vector<double> profile;   ///< amounts by year from `year`; replaces amount and end_year
+    price_basis prices = price_basis::real;
+    std::string optimism_bias;     ///< category of the optimism-bias table (model/economics.hpp); empty: none
+    double mitigation = 0.0;       ///< share of the upper-bound uplift mitigated, in [0, 1]
+    std::string mitigation_reason; ///< the evidence for the mitigation (required when it is above 0)
+    std::string id;                ///< names the line in results (optional; unique within the option)
 
     friend bool operator==(const cost_line&, const cost_line&) = default;
+};
+
+/// How a monetised benefit is discounted: at the context's schedule, or at the Green Book's
+/// reduced schedule for health and wellbeing effects (analysis/economics.hpp).
+enum class benefit_discounting { standard, health };
+
+/// One line of an option's monetised benefits (optional; with them the economic case reports the
+/// net present social value and the benefit-cost ratio). Timing and prices as for cost_line.
+struct benefit_line {
+    std::string name;
+    double amount = 0.0;
+    int year = 0;
+    int end_year = -1;             ///< -1: the end of the horizon
+    std::vector<double> profile;
+    price_basis prices = price_basis::real;
+    benefit_discounting discounting = benefit_discounting::standard;
+    std::string id;
+
+    friend bool operator==(const benefit_line&, const benefit_line&) = default;
 };
 
 struct option {
@@ -91,6 +127,7 @@ struct option {
     std::map<std::string, score> scores;     ///< leaf criterion id -> score
     std::string evidence;
     std::vector<cost_line> costs;
+    std::vector<benefit_line> benefits;     ///< monetised benefits, when there are any
 
     bool is_benchmark() const noexcept { return business_as_usual || do_minimum; }
 

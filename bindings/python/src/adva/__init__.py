@@ -36,6 +36,7 @@ from .errors import (
                      LimitExceededError,
                      StageError,
 )
+from .economics import EconomicCase
 from .evaluate import METHODS, WEIGHTINGS, EvaluationResult, evaluate, weights
 from .model import Model, Verification, default_model, from_excel, load, starter_model, validate
 from .model import init_model as init_model  # deprecated name of starter_model (DeprecationWarning)
@@ -48,7 +49,7 @@ __all__ = [
     "Error", "AdvaError", "InvalidInputError", "LimitExceededError", "InvalidTypeError", "StageError", "IntegrityError",
     "ComputationError",
     "Model", "Verification", "load", "validate", "default_model", "starter_model", "from_excel",
-    "AppraisalResult", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
+    "AppraisalResult", "EconomicCase", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
     "smaa", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
     "__version__",
 ]

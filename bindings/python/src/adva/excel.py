@@ -48,7 +48,10 @@ MODEL_SHEETS: dict[str, list[str]] = {
     "options": ["id", "name", "vehicle", "description", "business_as_usual", "do_minimum", "evidence"],
     "option_attributes": ["option", "attribute", "value"],
     "scores": ["option", "criterion", "distribution", "value", "low", "high", "sd", "rationale"],
-    "costs": ["option", "name", "kind", "amount", "year", "end_year"],
+    "costs": ["option", "id", "name", "kind", "category", "amount", "profile", "year", "end_year", "prices",
+              "optimism_bias", "mitigation", "mitigation_reason"],
+    "benefits": ["option", "id", "name", "amount", "profile", "year", "end_year", "prices", "discounting"],
+    "economics": ["setting", "json"],
     "audit": ["action", "at", "by", "reason", "digest", "after_scoring", "scores_digest", "scores_before", "previous",
               "key", "signature"],
     "audit_changes": ["entry", "option", "criterion", "before", "after"],
@@ -75,6 +78,11 @@ def _openpyxl() -> ModuleType:
 # --- model -> workbook --------------------------------------------------------------------------
 def _ids(xs: Iterable[str]) -> str:
     return ", ".join(xs)
+
+
+def _json_text(value: Any) -> Any:
+    """A list or object as JSON text for one cell (None stays an empty cell)."""
+    return None if value is None else json.dumps(value)
 
 
 def model_rows(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
@@ -130,8 +138,16 @@ def model_rows(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
             value = s.get("value", s.get("mode", s.get("mean")))
             rows["scores"].append([o["id"], c, kind, value, s.get("low"), s.get("high"), s.get("sd"), s.get("rationale")])
         for line in o.get("costs", []):
-            rows["costs"].append([o["id"], line.get("name"), line.get("kind"), line.get("amount"), line.get("year"),
-                                  line.get("end_year")])
+            rows["costs"].append([o["id"], line.get("id"), line.get("name"), line.get("kind"), line.get("category"),
+                                  line.get("amount"), _json_text(line.get("profile")), line.get("year"),
+                                  line.get("end_year"), line.get("prices"), line.get("optimism_bias"),
+                                  line.get("mitigation"), line.get("mitigation_reason")])
+        for line in o.get("benefits", []):
+            rows["benefits"].append([o["id"], line.get("id"), line.get("name"), line.get("amount"),
+                                     _json_text(line.get("profile")), line.get("year"), line.get("end_year"),
+                                     line.get("prices"), line.get("discounting")])
+    # The economic case's conventions, a JSON value per setting (cost_basis, optimism_bias, deflator, budget).
+    rows["economics"] = [[k, json.dumps(v, ensure_ascii=False)] for k, v in d.get("economics", {}).items()]
     for k, e in enumerate(gov.get("audit", []), start=1):
         rows["audit"].append([e.get("action"), e.get("at"), e.get("by"), e.get("reason"), e.get("digest"),
                               e.get("after_scoring", False), e.get("scores_digest"), e.get("scores_before"),
@@ -387,12 +403,24 @@ def read_model_workbook(path: PathLike) -> dict[str, Any]:
         if "rationale" in r:
             s["rationale"] = r["rationale"]
         option_for(r).setdefault("scores", {})[_required(r, "criterion")] = s
-    for r in sheets["costs"].rows:
-        line = _put({}, r, ["name", "kind", "amount"])
+
+    def flow_line(r: dict[str, Any], text: Sequence[str]) -> dict[str, Any]:
+        line = _put({}, r, ["id", "name", "amount", "prices", *text])
+        if "profile" in r:
+            line["profile"] = _json_cell(r, "profile")
         for k in ("year", "end_year"):
             if k in r:
                 line[k] = _number(r[k])
+        return line
+
+    for r in sheets["costs"].rows:
+        line = flow_line(r, ["kind", "category", "optimism_bias", "mitigation", "mitigation_reason"])
         option_for(r).setdefault("costs", []).append(line)
+    for r in sheets["benefits"].rows:
+        option_for(r).setdefault("benefits", []).append(flow_line(r, ["discounting"]))
+    economics = {_required(r, "setting"): _json_cell(r, "json") for r in sheets["economics"].rows}
+    if economics:
+        d["economics"] = economics
     d["options"] = list(options.values())
 
     gov: dict[str, Any] = {"locked": bool(ctx_rows.get("locked", False))}

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import _args, _core, excel
 from ._args import native
+from .economics import EconomicCase
 from .errors import IntegrityError, InvalidInputError, InvalidTypeError
 from .results import AppraisalResult
 
@@ -482,6 +483,12 @@ class Model:
         return AppraisalResult(_core.appraise(self._core, _args.optional_text("group", group) or "",
                                               _args.text("relative_scale_basis", relative_scale_basis),
                                               _args.real("tie_tolerance", tie_tolerance), _args.flag("strict", strict)))
+
+    def economics(self) -> EconomicCase:
+        """The economic case (``adva economics``, docs/economics.md): cash flows by year in real
+        prices, net present cost before and after optimism bias, monetised benefits and
+        affordability against the budget envelope."""
+        return EconomicCase(_core.economic_case(self._core))
 
     def report(self, path: Optional[PathLike] = None, *, group: Optional[str] = None, format: str = "html",
                interactive: bool = False, timestamp: bool = False, strict: bool = False,

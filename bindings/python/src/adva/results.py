@@ -144,10 +144,12 @@ class AppraisalResult:
 
     @property
     def value_for_money(self) -> pd.DataFrame:
-        """Value for money of the short list with costs: index option; columns npv_cost, benefit,
-        benefit_per_cost (per million of NPV cost; inf for zero cost), on_frontier,
+        """Value for money of the short list with costs: index option; columns npv_cost (net present
+        cost on the model's cost basis, by default after optimism bias), npv_cost_before_optimism_bias,
+        benefit, benefit_per_cost (per million of NPV cost; inf for zero cost), on_frontier,
         incremental_benefit_per_cost (along the frontier)."""
-        cols = ["option", "npv_cost", "benefit", "benefit_per_cost", "on_frontier", "incremental_benefit_per_cost"]
+        cols = ["option", "npv_cost", "npv_cost_before_optimism_bias", "benefit", "benefit_per_cost", "on_frontier",
+                "incremental_benefit_per_cost"]
         return pd.DataFrame([dict(zip(cols, row)) for row in self._core.value_for_money], columns=cols).set_index("option")
 
     # --- explanations and output ----------------------------------------------------------------

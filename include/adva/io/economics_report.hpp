@@ -1,0 +1,33 @@
+#pragma once
+// The economic case as `adva economics` writes it (docs/economics.md): a JSON document, a table for
+// people, CSV by option and year, and Markdown. Definitions are compiled into adva::io.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "adva/analysis/economics.hpp"
+#include "adva/io/report.hpp"
+
+namespace adva::io {
+
+inline constexpr int economics_format_version = 1;
+
+/// The economic case as JSON: the conventions used (discounting, cost basis, the optimism-bias
+/// table, the budget), then per option its present values, cash flows by year and lines.
+nlohmann::json economic_case_to_json(const appraisal& model, const economic_case& result);
+
+/// The economic case in `format`: table (a summary per option; with `by_year`, each option's cash
+/// flows by year too), json, csv (one row per option and year) or markdown (the summary).
+std::string render_economic_case(const appraisal& model, const economic_case& result, report_format format,
+                                 bool by_year = false);
+
+/// The model format's names of a cost line's kind and category ("one_off", "capital", …).
+std::string kind_name(cost_kind kind);
+std::string category_name(cost_category category);
+
+/// What a reader should know before relying on the figures (cost lines without an optimism-bias
+/// category under the with-bias basis, a budget that stops before the horizon, …).
+std::vector<std::string> economic_case_warnings(const appraisal& model, const economic_case& result);
+
+}  // namespace adva::io

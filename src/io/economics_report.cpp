@@ -1,0 +1,295 @@
+// The economic case's writers: JSON, the table for people, CSV by option and year, Markdown.
+#include "adva/io/economics_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "adva/io/scoring_sheet.hpp"
+#include "json_names.hpp"
+#include "report_text.hpp"
+
+namespace adva::io {
+
+namespace {
+
+using nlohmann::json;
+using detail::name_of;
+using report_text::currency_prefix;
+using report_text::display_width;
+using report_text::exact;
+using report_text::fixed;
+using report_text::md;
+using report_text::number_or_null;
+using report_text::option_name;
+using report_text::pad_left;
+using report_text::pad_right;
+
+json numbers_json(const std::vector<double>& xs) {
+    json out = json::array();
+    for (double x : xs) out.push_back(number_or_null(x));
+    return out;
+}
+
+std::vector<double> total(const std::vector<double>& a, const std::vector<double>& b) {
+    std::vector<double> out(a.size());
+    for (std::size_t t = 0; t < a.size(); ++t) out[t] = a[t] + b[t];
+    return out;
+}
+
+// An amount in millions with two decimals, e.g. "£1.37m"; "–" when undefined.
+std::string money(double x, const std::string& currency) {
+    if (std::isnan(x)) return "-";
+    return currency_prefix(currency) + fixed(x / 1e6, 2) + "m";
+}
+
+std::string schedule_text(const appraisal_context& c) {
+    const std::string rate = fixed(c.discount_rate * 100.0, 1) + "%";
+    return c.discount_schedule == discounting::green_book_declining
+               ? "Green Book declining schedule from " + rate
+               : rate + " a year";
+}
+
+std::string basis_text(cost_basis b) {
+    return b == cost_basis::with_optimism_bias ? "after optimism bias" : "before optimism bias";
+}
+
+bool with_bias(const economic_case& c) { return c.basis == cost_basis::with_optimism_bias; }
+
+json line_json(const line_flows& f, bool cost) {
+    json j = {{"id", f.id}, {"name", f.name}};
+    if (cost) {
+        j["kind"] = kind_name(f.kind);
+        j["category"] = category_name(f.category);
+        j["optimism_bias"] = f.optimism_bias.empty() ? json(nullptr) : json(f.optimism_bias);
+        j["uplift"] = f.uplift;
+        j["present_before_optimism_bias"] = f.present_before;
+        j["present_after_optimism_bias"] = f.present_after;
+        j["before_optimism_bias"] = numbers_json(f.before);
+        j["after_optimism_bias"] = numbers_json(f.after);
+    } else {
+        j["present_value"] = f.present_before;
+        j["amounts"] = numbers_json(f.before);
+    }
+    return j;
+}
+
+}  // namespace
+
+std::string kind_name(cost_kind kind) { return std::string(name_of(kind)); }
+std::string category_name(cost_category category) { return std::string(name_of(category)); }
+
+std::vector<std::string> economic_case_warnings(const appraisal& model, const economic_case& result) {
+    std::vector<std::string> out;
+    std::size_t unbiased = 0;
+    std::string unbiased_options, costless;
+    for (const auto& o : model.options) {
+        const auto n = std::count_if(o.costs.begin(), o.costs.end(), [](const cost_line& c) {
+            return c.optimism_bias.empty() && c.kind != cost_kind::saving && c.kind != cost_kind::contingency;
+        });
+        if (n > 0) {
+            unbiased += std::size_t(n);
+            unbiased_options += (unbiased_options.empty() ? "" : ", ") + o.id;
+        }
+        if (o.costs.empty()) costless += (costless.empty() ? "" : ", ") + o.id;
+    }
+    if (with_bias(result) && unbiased > 0)
+        out.push_back(std::to_string(unbiased) + " cost line" + (unbiased == 1 ? "" : "s") +
+                      " without an optimism-bias category, not uplifted (options " + unbiased_options +
+                      "): name a category per line, with any mitigation and its reason");
+    if (!costless.empty()) out.push_back("no cost lines, so a net present cost of 0: options " + costless);
+    const auto& b = model.economics.budget;
+    const std::size_t horizon = std::size_t(std::max(model.context.horizon_years, 0));
+    if (!b.empty() && (b.capital.size() < horizon || b.revenue.size() < horizon))
+        out.push_back("the budget envelope does not cover every year of the horizon (capital " +
+                      std::to_string(b.capital.size()) + ", revenue " + std::to_string(b.revenue.size()) + " of " +
+                      std::to_string(horizon) + " years): years without it are not checked");
+    return out;
+}
+
+nlohmann::json economic_case_to_json(const appraisal& model, const economic_case& result) {
+    const auto& ctx = model.context;
+    json table = json::object();
+    for (const auto& [id, u] : green_book_optimism_bias())
+        table[id] = {{"upper", u.upper}, {"lower", u.lower}, {"applies_to", u.applies_to}, {"source", u.source},
+                     {"from", "green_book"}};
+    for (const auto& [id, u] : model.economics.optimism_bias)
+        table[id] = {{"upper", u.upper}, {"lower", u.lower}, {"applies_to", u.applies_to}, {"source", u.source},
+                     {"from", "model"}};
+
+    json doc = {{"adva_economics", economics_format_version},
+                {"currency", ctx.currency},
+                {"prices", "real"},
+                {"base_year", ctx.base_year == 0 ? json(nullptr) : json(ctx.base_year)},
+                {"horizon_years", ctx.horizon_years},
+                {"discounting",
+                 {{"schedule", std::string(name_of(ctx.discount_schedule))},
+                  {"rate", ctx.discount_rate},
+                  {"factors", numbers_json(result.discount_factors)},
+                  {"health_factors", numbers_json(result.health_discount_factors)}}},
+                {"cost_basis", std::string(name_of(result.basis))},
+                {"optimism_bias_table", std::move(table)}};
+    const auto& b = model.economics.budget;
+    doc["budget"] = result.has_budget ? json{{"name", b.name}, {"capital", numbers_json(b.capital)}, {"revenue", numbers_json(b.revenue)}}
+                                      : json(nullptr);
+    if (!model.economics.deflator.index.empty())
+        doc["deflator"] = {{"name", model.economics.deflator.name}, {"index", numbers_json(model.economics.deflator.index)}};
+
+    json options = json::array();
+    for (std::size_t i = 0; i < result.options.size(); ++i) {
+        const auto& e = result.options[i];
+        json o = {{"option", e.option},
+                  {"name", model.options[i].name},
+                  {"npc_before_optimism_bias", e.npc_before},
+                  {"optimism_bias", e.npc_after - e.npc_before},
+                  {"npc_after_optimism_bias", e.npc_after},
+                  {"npc", e.npc},
+                  {"present_benefits", e.has_benefits() ? json(e.present_benefits) : json(nullptr)},
+                  {"npsv", number_or_null(e.npsv)},
+                  {"bcr", number_or_null(e.bcr)},
+                  {"by_year",
+                   {{"capital_before_optimism_bias", numbers_json(e.capital_before)},
+                    {"revenue_before_optimism_bias", numbers_json(e.revenue_before)},
+                    {"capital_after_optimism_bias", numbers_json(e.capital_after)},
+                    {"revenue_after_optimism_bias", numbers_json(e.revenue_after)}}}};
+        if (result.has_budget)
+            o["affordability"] = {{"capital_headroom", numbers_json(e.capital_headroom)},
+                                  {"revenue_headroom", numbers_json(e.revenue_headroom)},
+                                  {"shortfall_years", e.shortfall_years},
+                                  {"largest_shortfall", e.largest_shortfall},
+                                  {"affordable", e.affordable()}};
+        else
+            o["affordability"] = nullptr;
+        json lines = json::array();
+        for (const auto& f : e.costs) lines.push_back(line_json(f, true));
+        o["cost_lines"] = std::move(lines);
+        json benefits = json::array();
+        for (std::size_t k = 0; k < e.benefits.size(); ++k) {
+            json x = line_json(e.benefits[k], false);
+            x["discounting"] = std::string(name_of(model.options[i].benefits[k].discounting));
+            benefits.push_back(std::move(x));
+        }
+        o["benefit_lines"] = std::move(benefits);
+        options.push_back(std::move(o));
+    }
+    doc["options"] = std::move(options);
+    doc["warnings"] = economic_case_warnings(model, result);
+    return doc;
+}
+
+std::string render_economic_case(const appraisal& model, const economic_case& result, report_format format, bool by_year) {
+    const auto& ctx = model.context;
+    const std::string& cur = ctx.currency;
+    const bool any_benefits =
+        std::any_of(result.options.begin(), result.options.end(), [](const option_economics& e) { return e.has_benefits(); });
+    switch (format) {
+        case report_format::json: return economic_case_to_json(model, result).dump(2) + "\n";
+        case report_format::csv: {
+            sheet_table t;
+            t.rows.push_back({"option", "year", "calendar_year", "capital_before_optimism_bias", "revenue_before_optimism_bias",
+                              "capital_after_optimism_bias", "revenue_after_optimism_bias", "discount_factor",
+                              "present_cost", "capital_headroom", "revenue_headroom"});
+            for (const auto& e : result.options)
+                for (std::size_t t0 = 0; t0 < result.discount_factors.size(); ++t0) {
+                    const double cost = with_bias(result) ? e.capital_after[t0] + e.revenue_after[t0]
+                                                          : e.capital_before[t0] + e.revenue_before[t0];
+                    t.rows.push_back({e.option, std::to_string(t0), ctx.base_year ? std::to_string(ctx.base_year + int(t0)) : "",
+                                      exact(e.capital_before[t0]), exact(e.revenue_before[t0]), exact(e.capital_after[t0]),
+                                      exact(e.revenue_after[t0]), exact(result.discount_factors[t0]),
+                                      exact(cost * result.discount_factors[t0]),
+                                      result.has_budget ? exact(e.capital_headroom[t0]) : "",
+                                      result.has_budget ? exact(e.revenue_headroom[t0]) : ""});
+                }
+            return sheet_to_csv(t);
+        }
+        case report_format::markdown: {
+            std::string s = "| option | name | NPC before optimism bias | optimism bias | NPC after | affordable |" +
+                            std::string(any_benefits ? " PV benefits | NPSV | BCR |" : "") + "\n|---|---|---:|---:|---:|---|" +
+                            std::string(any_benefits ? "---:|---:|---:|" : "") + "\n";
+            for (std::size_t i = 0; i < result.options.size(); ++i) {
+                const auto& e = result.options[i];
+                s += "| " + md(e.option) + " | " + md(model.options[i].name) + " | " + money(e.npc_before, cur) + " | " +
+                     money(e.npc_after - e.npc_before, cur) + " | " + money(e.npc_after, cur) + " | " +
+                     (result.has_budget ? (e.affordable() ? "yes" : "no") : "-") + " |";
+                if (any_benefits)
+                    s += " " + (e.has_benefits() ? money(e.present_benefits, cur) : "-") + " | " + money(e.npsv, cur) + " | " +
+                         (std::isnan(e.bcr) ? "-" : fixed(e.bcr, 2)) + " |";
+                s += "\n";
+            }
+            return s;
+        }
+        case report_format::table: break;
+    }
+
+    std::ostringstream out;
+    out << "Economic case: " << (ctx.title.empty() ? std::string("(untitled)") : ctx.title) << '\n'
+        << "  real prices" << (ctx.base_year ? " of " + std::to_string(ctx.base_year) : std::string()) << ", " << cur
+        << "; " << ctx.horizon_years << " years discounted at " << schedule_text(ctx) << "; value for money uses costs "
+        << basis_text(result.basis) << '\n';
+    if (result.has_budget)
+        out << "  budget envelope: " << (model.economics.budget.name.empty() ? std::string("(unnamed)") : model.economics.budget.name)
+            << '\n';
+    std::size_t id_width = 6;
+    for (const auto& e : result.options) id_width = std::max(id_width, display_width(e.option));
+    const std::size_t name_width = 28;
+    out << '\n'
+        << "  " << pad_right("option", id_width + 2) << pad_right("", name_width + 2) << pad_left("NPC", 10)
+        << pad_left("optimism", 10) << pad_left("NPC after", 11);
+    if (result.has_budget) out << pad_left("years over", 12);
+    if (any_benefits) out << pad_left("PV benefits", 13) << pad_left("NPSV", 10) << pad_left("BCR", 7);
+    out << '\n'
+        << "  " << pad_right("", id_width + 2) << pad_right("", name_width + 2) << pad_left("", 10) << pad_left("bias", 10)
+        << pad_left("", 11);
+    if (result.has_budget) out << pad_left("budget", 12);
+    out << '\n';
+    for (std::size_t i = 0; i < result.options.size(); ++i) {
+        const auto& e = result.options[i];
+        out << "  " << pad_right(e.option, id_width + 2)
+            << pad_right(report_text::clip(option_name(model, e.option), name_width), name_width + 2)
+            << pad_left(money(e.npc_before, cur), 10) << pad_left("+" + money(e.npc_after - e.npc_before, cur), 10)
+            << pad_left(money(e.npc_after, cur), 11);
+        if (result.has_budget) out << pad_left(std::to_string(e.shortfall_years), 12);
+        if (any_benefits)
+            out << pad_left(e.has_benefits() ? money(e.present_benefits, cur) : "-", 13) << pad_left(money(e.npsv, cur), 10)
+                << pad_left(std::isnan(e.bcr) ? "-" : fixed(e.bcr, 2), 7);
+        out << '\n';
+    }
+    out << "\n  NPC: net present cost (a saving reduces it). Optimism bias: the Green Book uplift on each line's\n"
+        << "  estimate (the category's upper bound, less its recorded mitigation).\n";
+    if (by_year)
+        for (std::size_t i = 0; i < result.options.size(); ++i) {
+            const auto& e = result.options[i];
+            out << '\n' << e.option << "  " << option_name(model, e.option) << "  (" << currency_prefix(cur) << "m, "
+                << basis_text(result.basis) << ")\n";
+            const auto& capital = with_bias(result) ? e.capital_after : e.capital_before;
+            const auto& revenue = with_bias(result) ? e.revenue_after : e.revenue_before;
+            const auto row = [&](const std::string& label, const std::vector<double>& xs, int decimals) {
+                out << "  " << pad_right(label, 18);
+                for (double x : xs) out << pad_left(std::isnan(x) ? "-" : fixed(decimals == 3 ? x : x / 1e6, decimals), 8);
+                out << '\n';
+            };
+            out << "  " << pad_right("year", 18);
+            for (std::size_t t = 0; t < capital.size(); ++t)
+                out << pad_left(ctx.base_year ? std::to_string(ctx.base_year + int(t)) : std::to_string(t), 8);
+            out << '\n';
+            row("capital", capital, 2);
+            row("revenue", revenue, 2);
+            row("total", total(capital, revenue), 2);
+            row("discount factor", result.discount_factors, 3);
+            if (result.has_budget) {
+                row("capital headroom", e.capital_headroom, 2);
+                row("revenue headroom", e.revenue_headroom, 2);
+            }
+        }
+    const auto warnings = economic_case_warnings(model, result);
+    if (!warnings.empty()) {
+        out << '\n';
+        for (const auto& w : warnings) {
+            const auto lines = report_text::wrap(w, 90);
+            for (std::size_t k = 0; k < lines.size(); ++k) out << (k ? "        " : "  note: ") << lines[k] << '\n';
+        }
+    }
+    return out.str();
+}
+
+}  // namespace adva::io

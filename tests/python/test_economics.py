@@ -1,0 +1,82 @@
+"""The economic case from Python: the same figures as adva economics, as DataFrames by option and year."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+import adva
+
+TRUST = {
+    "adva_model": 1,
+    "context": {"title": "Trust or in-house", "base_year": 2026, "horizon_years": 5},
+    "options": [
+        {"id": "BAU", "name": "Improve in-house", "vehicle": "in_house_improvement", "business_as_usual": True,
+         "costs": [{"name": "Improvement programme", "kind": "recurring", "amount": 300000}]},
+        {"id": "TRUST", "name": "Independent trust", "vehicle": "independent_trust",
+         "costs": [
+             {"id": "setup", "kind": "one_off", "amount": 1000000, "category": "capital",
+              "optimism_bias": "equipment_development", "mitigation": 0.5, "mitigation_reason": "fixed-price contract"},
+             {"id": "fee", "kind": "recurring", "amount": 100000, "year": 1, "optimism_bias": "outsourcing"},
+             {"id": "agency", "kind": "saving", "amount": 50000, "year": 2}],
+         "benefits": [{"name": "Placements avoided", "amount": 200000, "year": 1}]},
+    ],
+    "economics": {"budget": {"name": "MTFP", "capital": [1500000, 0, 0, 0, 0],
+                             "revenue": [300000, 300000, 300000, 300000, 300000]}},
+}
+
+
+@pytest.fixture
+def economics():
+    return adva.Model.from_dict(TRUST).economics()
+
+
+def test_summary_to_the_penny(economics):
+    s = economics.summary
+    assert list(s.index) == ["BAU", "TRUST"]
+    t = s.loc["TRUST"]
+    assert t["npc_before_optimism_bias"] == pytest.approx(1231963.14, abs=0.005)
+    assert t["npc_after_optimism_bias"] == pytest.approx(2382559.39, abs=0.005)
+    assert t["optimism_bias"] == pytest.approx(2382559.39 - 1231963.14, abs=0.01)
+    assert t["npc"] == t["npc_after_optimism_bias"]
+    assert t["present_benefits"] == pytest.approx(734615.84, abs=0.005)
+    assert t["npsv"] == pytest.approx(734615.84 - 2382559.39, abs=0.01)
+    assert t["shortfall_years"] == 1 and t["largest_shortfall"] == 500000
+    assert math.isnan(s.loc["BAU", "npsv"])
+    assert economics.cost_basis == "with_optimism_bias"
+    assert any("BAU" in w for w in economics.warnings)
+
+
+def test_by_year_and_lines(economics):
+    y = economics.by_year
+    assert y.index.names == ["option", "year"] and len(y) == 2 * 5
+    assert y.loc[("TRUST", 0), "capital_after_optimism_bias"] == 2000000
+    assert y.loc[("TRUST", 2), "revenue_after_optimism_bias"] == pytest.approx(91000)
+    assert y.loc[("TRUST", 0), "capital_headroom"] == -500000
+    assert y.loc[("BAU", 4), "calendar_year"] == 2030
+    np.testing.assert_allclose(y.loc["BAU", "discount_factor"], [1.035 ** -t for t in range(5)], rtol=1e-15)
+    lines = economics.lines
+    assert list(lines["line"]) == ["costs/0", "setup", "fee", "agency"]
+    assert list(lines.loc[lines["option"] == "TRUST", "uplift"]) == pytest.approx([1.0, 0.41, 0.0])
+    assert list(lines["kind"]) == ["recurring", "one_off", "recurring", "saving"]
+
+
+def test_the_same_figures_as_the_cli(economics, adva_cli, tmp_path):
+    path = tmp_path / "trust.json"
+    path.write_text(json.dumps(TRUST))
+    assert economics.to_dict() == json.loads(adva_cli("economics", str(path), "--format", "json"))
+    assert economics.report() == adva_cli("economics", str(path))
+    assert economics.report("csv").count("\n") == 1 + 2 * 5
+
+
+def test_the_default_model_and_the_cost_basis():
+    case = adva.default_model().economics()
+    assert len(case.summary) == len(adva.default_model().options)
+    d = json.loads(json.dumps(TRUST))
+    d["economics"]["cost_basis"] = "before_optimism_bias"
+    before = adva.Model.from_dict(d)
+    assert before.economics().summary.loc["TRUST", "npc"] == pytest.approx(1231963.14, abs=0.005)
+    with pytest.raises(adva.InvalidInputError) as info:
+        before.economics().report("pdf")
+    assert info.value.id == "adva.report.format"
