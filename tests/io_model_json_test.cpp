@@ -314,7 +314,11 @@ TEST_CASE("the starter model is a blank framing: questions, criteria, gates and 
         CHECK(m.options[o].id == full.options[o].id);
         CHECK(m.options[o].scores.empty());
         CHECK(m.options[o].costs.empty());
+        CHECK(m.options[o].benefits.empty());
     }
+    // The Green Book's conventions, not the illustrative council's own optimism-bias rows or budget.
+    CHECK_FALSE(full.economics.is_default());
+    CHECK(m.economics.is_default());
     CHECK(m.governance == adva::governance{});
     // `adva init` writes it to a file, so it must be a valid model itself.
     REQUIRE_NOTHROW(adva::validate(m));

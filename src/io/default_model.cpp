@@ -75,7 +75,8 @@ appraisal starter_model(appraisal_trigger trigger) {
     appraisal m = default_model();
     // The default question set, criteria tree, gates and options as a blank framing: nothing of the
     // illustrative council is kept (title, trigger, flag), no answers, no direct weights (weights
-    // come from the groups' answers), no scores or costs, the record empty.
+    // come from the groups' answers), no scores, costs or benefits, the Green Book's economic
+    // conventions without the council's own optimism-bias rows or budget, the record empty.
     m.illustrative = false;
     m.context.title.clear();
     m.context.organisation.clear();
@@ -86,8 +87,10 @@ appraisal starter_model(appraisal_trigger trigger) {
     for (auto& o : m.options) {
         o.scores.clear();
         o.costs.clear();
+        o.benefits.clear();
         o.evidence.clear();
     }
+    m.economics = {};
     m.governance = {};
     if (trigger == appraisal_trigger::voluntary) without_direction(m);
     else

@@ -56,10 +56,10 @@ def test_cash_flow_lines_and_economics_survive_the_workbook(unlocked, tmp_path):
         {"kind": "saving", "amount": 5, "year": 2, "end_year": 3},
     ]
     d["options"][0]["benefits"] = [{"id": "b", "profile": [3], "year": 4, "discounting": "health"}]
-    d["economics"] = {"cost_basis": "before_optimism_bias",
-                      "optimism_bias": {"mixed": {"upper": 0.321, "lower": 0.026, "source": "30/70 blend"}},
-                      "deflator": {"name": "GDP deflator", "index": [100, 102, 104.5]},
-                      "budget": {"name": "MTFP", "revenue": [1, 2, 3]}}
+    d["economics"]["cost_basis"] = "before_optimism_bias"
+    d["economics"]["optimism_bias"]["mixed"] = {"upper": 0.321, "lower": 0.026, "source": "30/70 blend"}
+    d["economics"]["deflator"] = {"name": "GDP deflator", "index": [100, 102, 104.5]}
+    d["economics"]["budget"] = {"name": "MTFP", "revenue": [1, 2, 3]}
     changed = adva.Model.from_dict(d)
     p = tmp_path / "m.xlsx"
     changed.to_excel(p)

@@ -26,6 +26,7 @@ Everything adva raises is an :class:`adva.Error` (also spelt ``adva.AdvaError``)
 from __future__ import annotations
 
 from . import _core
+from .economics import EconomicCase
 from .errors import (
                      AdvaError,
                      ComputationError,
@@ -36,7 +37,6 @@ from .errors import (
                      LimitExceededError,
                      StageError,
 )
-from .economics import EconomicCase
 from .evaluate import METHODS, WEIGHTINGS, EvaluationResult, evaluate, weights
 from .model import Model, Verification, default_model, from_excel, load, starter_model, validate
 from .model import init_model as init_model  # deprecated name of starter_model (DeprecationWarning)

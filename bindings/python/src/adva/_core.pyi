@@ -128,6 +128,48 @@ def write_file(path: str, data: bytes, overwrite: bool) -> None:
     Writes data as the whole file: a regular file replaced atomically (refused if it exists and not overwrite), a device or FIFO written into, a directory refused.
     """
 
+class EconomicCase:
+    """The economic case of a model (C++ adva::economic_case)."""
+
+    @property
+    def cost_basis(self) -> str: ...
+
+    @property
+    def currency(self) -> str: ...
+
+    @property
+    def base_year(self) -> int: ...
+
+    @property
+    def has_budget(self) -> bool: ...
+
+    @property
+    def discount_factors(self) -> list[float]: ...
+
+    @property
+    def health_discount_factors(self) -> list[float]: ...
+
+    @property
+    def options(self) -> list: ...
+
+    @property
+    def lines(self) -> list: ...
+
+    @property
+    def by_year(self) -> dict: ...
+
+    @property
+    def warnings(self) -> list[str]: ...
+
+    def report(self, format: str = 'table', by_year: bool = False) -> str: ...
+
+    def to_json_text(self, indent: int = -1) -> str: ...
+
+def economic_case(model: Model) -> EconomicCase:
+    """
+    The economic case of a model: cash flows by year, optimism bias, NPC, benefits, affordability.
+    """
+
 class AppraisalResult:
     """Result of the additive appraisal (C++ adva::appraisal_result)."""
 
