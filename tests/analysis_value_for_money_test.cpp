@@ -265,3 +265,75 @@ TEST_CASE("appraise's value for money uses the net present cost on the cost basi
     r = appraise(m);
     CHECK(r.value_for_money[0].npv_cost == 1e6);
 }
+
+TEST_CASE("cost criteria are left out of the value-for-money benefit; value added is over the comparator",
+          "[analysis][economics][vfm]") {
+    auto m = two_level_model();  // global weights A1 .45, A2 .15, B1 .2, B2 .2; O1 is business as usual
+    m.context.horizon_years = 5;
+    m.criteria[3].measures_cost = true;  // B, and so B1 and B2 under it
+    m.options[0].costs = {one_off(1e6, 0)};
+    m.options[1].costs = {one_off(2e6, 0)};
+    m.options[2].costs = {one_off(3e6, 0)};
+    auto r = appraise(m);
+    REQUIRE(r.value_for_money.size() == 3);
+    CHECK(r.value_for_money_comparator == "O1");
+    const auto& o1 = r.value_for_money[0];
+    const auto& o2 = r.value_for_money[1];
+    const auto& o3 = r.value_for_money[2];
+    // Benefit = (.45 A1 + .15 A2) / .6: O1 .75·80 + .25·40 = 70, O2 45 + 25 = 70, O3 75 + 5 = 80.
+    CHECK(o1.total_value == Approx(66.0).margin(1e-12));
+    CHECK(o1.benefit == Approx(70.0).margin(1e-12));
+    CHECK(o2.benefit == Approx(70.0).margin(1e-12));
+    CHECK(o3.benefit == Approx(80.0).margin(1e-12));
+    CHECK(o1.position == cost_effectiveness::comparator);
+    CHECK(o1.value_added == 0.0);
+    CHECK(o2.position == cost_effectiveness::dominated);  // no more value for £1m more
+    CHECK(o2.extra_cost == 1e6);
+    CHECK(std::isnan(o2.value_added_per_extra_cost));
+    CHECK(o3.position == cost_effectiveness::more_value_more_cost);
+    CHECK(o3.value_added_per_extra_cost == Approx(5.0).margin(1e-12));  // 10 points for £2m more
+    CHECK(std::none_of(r.warnings.begin(), r.warnings.end(),
+                       [](const std::string& w) { return w.find("counts cost twice") != std::string::npos; }));
+
+    // The total value as benefit is a named choice, and the result says what it double counts.
+    m.economics.benefit = vfm_benefit::total_value;
+    r = appraise(m);
+    CHECK(r.value_for_money[0].benefit == r.value_for_money[0].total_value);
+    CHECK(std::any_of(r.warnings.begin(), r.warnings.end(), [](const std::string& w) {
+        return w.find("counts cost twice") != std::string::npos && w.find("B1, B2") != std::string::npos;
+    }));
+
+    // Without the named comparator on the short list: no differences, and a warning.
+    m.economics.comparator = vfm_comparator::do_minimum;
+    r = appraise(m);
+    CHECK(r.value_for_money_comparator.empty());
+    CHECK(r.value_for_money[2].position == cost_effectiveness::no_comparator);
+    CHECK(std::isnan(r.value_for_money[2].value_added));
+    CHECK(std::any_of(r.warnings.begin(), r.warnings.end(),
+                      [](const std::string& w) { return w.find("no do-minimum option with costs") != std::string::npos; }));
+}
+
+TEST_CASE("every position on the cost-effectiveness plane", "[analysis][economics][vfm]") {
+    const auto entry = [](const char* id, double benefit, double cost) {
+        value_for_money_entry e;
+        e.option = id;
+        e.benefit = benefit;
+        e.npv_cost = cost;
+        return e;
+    };
+    std::vector<value_for_money_entry> e = {entry("BAU", 50, 1e6), entry("NE", 60, 2e6), entry("SW", 40, 0.5e6),
+                                            entry("SE", 55, 0.8e6), entry("NW", 45, 1.5e6), entry("SAME", 50, 1e6),
+                                            entry("FREE", 50, 0.9e6)};
+    compare_with(e, 0);
+    CHECK(e[0].position == cost_effectiveness::comparator);
+    CHECK(e[1].position == cost_effectiveness::more_value_more_cost);
+    CHECK(e[1].value_added_per_extra_cost == Approx(10.0).margin(1e-12));
+    CHECK(e[2].position == cost_effectiveness::less_value_less_cost);
+    CHECK(e[2].value_added_per_extra_cost == Approx(20.0).margin(1e-12));  // 10 points given up for £0.5m saved
+    CHECK(e[3].position == cost_effectiveness::dominant);
+    CHECK(e[4].position == cost_effectiveness::dominated);
+    CHECK(e[5].position == cost_effectiveness::equivalent);
+    CHECK(e[6].position == cost_effectiveness::dominant);  // the same value for less
+    for (std::size_t k : {3, 4, 5, 6}) CHECK(std::isnan(e[k].value_added_per_extra_cost));
+    CHECK(std::string(to_string(cost_effectiveness::less_value_less_cost)) == "less_value_less_cost");
+}

@@ -145,7 +145,7 @@ TEST_CASE("cash-flow lines and the economic case's conventions round-trip in the
           {"kind": "contingency", "amount": 7, "year": 0}],
         "benefits": [{"id": "b", "name": "Wellbeing", "profile": [3], "year": 4, "discounting": "health", "prices": "nominal"},
                      {"amount": 9, "year": 1, "end_year": 2}]}],
-      "economics": {"cost_basis": "before_optimism_bias",
+      "economics": {"cost_basis": "before_optimism_bias", "vfm_benefit": "total_value", "comparator": "do_minimum",
                     "optimism_bias": {"mixed": {"upper": 0.321, "lower": 0.026, "applies_to": "capital expenditure",
                                                 "source": "30/70 blend"}},
                     "deflator": {"name": "GDP deflator", "index": [100, 102, 104, 106, 108]},
@@ -161,6 +161,8 @@ TEST_CASE("cash-flow lines and the economic case's conventions round-trip in the
     CHECK(t.costs[3].kind == adva::cost_kind::contingency);
     CHECK(t.benefits[0].discounting == adva::benefit_discounting::health);
     CHECK(m.economics.basis == adva::cost_basis::before_optimism_bias);
+    CHECK(m.economics.benefit == adva::vfm_benefit::total_value);
+    CHECK(m.economics.comparator == adva::vfm_comparator::do_minimum);
     CHECK(m.economics.find_uplift("mixed")->upper == 0.321);
     CHECK(m.economics.find_uplift("outsourcing")->upper == 0.41);  // the Green Book's rows stay
     const nlohmann::json written = adva::io::model_to_json(m);

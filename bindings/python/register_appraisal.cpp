@@ -211,10 +211,12 @@ void register_appraisal(nb::module_& m) {
         .def_prop_ro("value_for_money", [](const appraisal_outcome& o) {
             nb::list out;
             for (const auto& e : o.result.value_for_money)
-                out.append(nb::make_tuple(e.option, e.npv_cost, e.npv_cost_before_optimism_bias, e.benefit,
+                out.append(nb::make_tuple(e.option, e.npv_cost, e.npv_cost_before_optimism_bias, e.total_value, e.benefit,
+                                          e.value_added, e.extra_cost, e.value_added_per_extra_cost, to_string(e.position),
                                           e.benefit_per_cost, e.on_frontier, e.incremental_benefit_per_cost));
             return out;
         })
+        .def_prop_ro("value_for_money_comparator", [](const appraisal_outcome& o) { return o.result.value_for_money_comparator; })
         .def_prop_ro("governance", [](const appraisal_outcome& o) { return governance_dict(o.result.governance); })
         .def_prop_ro("warnings", [](const appraisal_outcome& o) { return o.result.warnings; })
         .def_prop_ro("illustrative", [](const appraisal_outcome& o) { return o.model.illustrative; })

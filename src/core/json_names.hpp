@@ -48,6 +48,10 @@ ADVA_ENUM_NAMES(cost_kind, 4, {cost_kind::one_off, "one_off"}, {cost_kind::recur
 ADVA_ENUM_NAMES(cost_category, 2, {cost_category::revenue, "revenue"}, {cost_category::capital, "capital"})
 ADVA_ENUM_NAMES(price_basis, 2, {price_basis::real, "real"}, {price_basis::nominal, "nominal"})
 ADVA_ENUM_NAMES(benefit_discounting, 2, {benefit_discounting::standard, "standard"}, {benefit_discounting::health, "health"})
+ADVA_ENUM_NAMES(vfm_benefit, 2, {vfm_benefit::excluding_cost_criteria, "excluding_cost_criteria"},
+                {vfm_benefit::total_value, "total_value"})
+ADVA_ENUM_NAMES(vfm_comparator, 2, {vfm_comparator::business_as_usual, "business_as_usual"},
+                {vfm_comparator::do_minimum, "do_minimum"})
 ADVA_ENUM_NAMES(cost_basis, 2, {cost_basis::with_optimism_bias, "with_optimism_bias"},
                 {cost_basis::before_optimism_bias, "before_optimism_bias"})
 

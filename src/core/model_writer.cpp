@@ -130,6 +130,7 @@ json criterion_json(const criterion& c) {
     put_string(j, "csf", c.critical_success_factor);
     put_string(j, "function", c.function);
     if (c.weight) j["weight"] = *c.weight;
+    if (c.measures_cost) j["measures_cost"] = true;
     return j;
 }
 
@@ -245,7 +246,7 @@ json option_json(const option& o) {
 }
 
 json economics_json(const economics_settings& e) {
-    json j = {{"cost_basis", enum_json(e.basis)}};
+    json j = {{"cost_basis", enum_json(e.basis)}, {"vfm_benefit", enum_json(e.benefit)}, {"comparator", enum_json(e.comparator)}};
     if (!e.optimism_bias.empty()) {
         json t = json::object();
         for (const auto& [id, u] : e.optimism_bias) {

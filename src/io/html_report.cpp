@@ -633,9 +633,12 @@ private:
             return;
         }
         const std::string per = currency_prefix(ctx.currency) + "m";
-        o_ << "<p>Benefit is the total value (0–100); cost is the net present value of the option's costs over " << ctx.horizon_years
-           << " years at " << esc(discount_text(ctx)) << ". The efficiency frontier joins the options that no other option beats "
-              "with more benefit for no more cost.</p>\n";
+        o_ << "<p>Value for money: " << esc(vfm_benefit_text(m_)) << " (0–100), so cost counts once; cost is the net present cost "
+           << esc(cost_basis_text(m_)) << " over " << ctx.horizon_years << " years at " << esc(discount_text(ctx)) << ".";
+        if (!r_.value_for_money_comparator.empty())
+            o_ << " Value added and extra cost are over the comparator, " << esc(named(m_, r_.value_for_money_comparator))
+               << "; differences mean the same wherever the 0–100 scales start, where a plain benefit-per-cost ratio does not.";
+        o_ << " The efficiency frontier joins the options that no other option beats with more benefit for no more cost.</p>\n";
         const auto by_cost = vfm_by_cost(r_);
         double cmin = by_cost.front()->npv_cost, cmax = by_cost.back()->npv_cost;
         if (!(cmax > cmin)) cmin -= 1e6, cmax += 1e6;
@@ -644,14 +647,14 @@ private:
         chart c;
         c.id = "vfm";
         c.title = "Benefit against cost, with the efficiency frontier";
-        c.description = "Each point is a short-listed option: total value (0 to 100, up) against the NPV of its costs (" + per +
+        c.description = "Each point is a short-listed option: its benefit (0 to 100, up) against the NPV of its costs (" + per +
                         ", across). The dashed line is the efficiency frontier.";
         const double left = 70, right = 30, top = 16, bottom = 56;
         c.height = 320;
         const double pw = c.width - left - right, ph = c.height - top - bottom;
         const auto px = [&](double cost) { return left + pw * (cost - cmin) / (cmax - cmin); };
         const auto py = [&](double b) { return top + ph * (1.0 - b / 100.0); };
-        c.marks += y_axis(left, top + ph, top, 0, 100, 4, 0, "total value");
+        c.marks += y_axis(left, top + ph, top, 0, 100, 4, 0, "benefit");
         c.marks += x_axis(left, left + pw, top + ph, cmin / 1e6, cmax / 1e6, 4, 1, "NPV of costs (" + per + ")");
         std::string frontier;
         for (const auto* v : by_cost)
@@ -666,7 +669,8 @@ private:
             c.marks += text_el(px(v->npv_cost) + 7, py(v->benefit) - 6, v->option);
         }
         c.table = "<thead><tr><th>Option</th><th class=\"num\">NPV cost (" + esc(per) + ")</th><th class=\"num\">Benefit</th><th class=\"num\">"
-                  "Benefit per " + esc(per) + "</th><th>Frontier</th><th class=\"num\">Incremental per " + esc(per) + "</th></tr></thead><tbody>\n";
+                  "Value added</th><th class=\"num\">Extra cost (" + esc(per) + ")</th><th class=\"num\">Value added per extra " + esc(per) +
+                  "</th><th>Frontier</th><th class=\"num\">Incremental per " + esc(per) + "</th></tr></thead><tbody>\n";
         bool first_on_frontier = true;
         for (const auto* v : by_cost) {
             std::string incremental = "<td class=\"num\">–</td>";
@@ -676,8 +680,10 @@ private:
             }
             c.table += "<tr data-option=\"" + esc(v->option) + "\"><td>" + esc(named(m_, v->option)) + "</td>" +
                        "<td class=\"num\"" + data(v->option + "|npv_cost", v->npv_cost) + ">" + fixed(v->npv_cost / 1e6, 1) + "</td>" +
-                       num_cell(v->option + "|benefit", v->benefit, 1) +
-                       (std::isinf(v->benefit_per_cost) ? std::string("<td class=\"num\">no cost</td>") : num_cell(v->option + "|per_cost", v->benefit_per_cost, 2)) +
+                       num_cell(v->option + "|benefit", v->benefit, 1) + "<td class=\"num\">" + esc(signed_text(v->value_added, 1)) +
+                       "</td><td class=\"num\">" +
+                       esc(std::isnan(v->extra_cost) ? std::string("–") : signed_text(v->extra_cost / 1e6, 1)) +
+                       "</td><td class=\"num\">" + esc(vfm_position_text(*v)) + "</td>" +
                        "<td>" + (v->on_frontier ? "yes" : "no") + "</td>" + incremental + "</tr>\n";
         }
         c.table += "</tbody>\n";

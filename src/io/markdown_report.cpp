@@ -171,13 +171,19 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
     if (r.dominance.empty()) out << "Nothing to compare.\n";
     for (const auto& d : r.dominance) out << "- **" << md(d.option) << "** " << md(option_name(model, d.option)) << ": " << md(dominance_text(d)) << "\n";
 
-    out << heading("value-for-money") << "NPV of costs " << cost_basis_text(model) << ", over " << ctx.horizon_years << " years at " << discount_text(ctx) << "; benefit = total value.\n\n";
+    out << heading("value-for-money") << "NPV of costs " << cost_basis_text(model) << ", over " << ctx.horizon_years << " years at "
+        << discount_text(ctx) << "; " << vfm_benefit_text(model) << " (0-100), so cost counts once."
+        << (r.value_for_money_comparator.empty() ? std::string()
+                                                 : " Value added and extra cost are over the comparator, " +
+                                                       md(r.value_for_money_comparator) + " " +
+                                                       md(option_name(model, r.value_for_money_comparator)) + ".")
+        << "\n\n";
     if (r.value_for_money.empty()) {
         out << "No short-listed option has costs.\n";
     } else {
         const std::string per = currency_prefix(ctx.currency) + "m";
-        out << "| Option | Name | NPV cost | Benefit | Benefit per " << per << " | Frontier | Incremental per " << per
-            << " |\n|---|---|---:|---:|---:|---|---:|\n";
+        out << "| Option | Name | NPV cost | Benefit | Value added | Extra cost | Value added per extra " << per
+            << " | Frontier | Incremental per " << per << " |\n|---|---|---:|---:|---:|---:|---:|---|---:|\n";
         bool first_on_frontier = true;
         for (const auto* v : vfm_by_cost(r)) {
             std::string incremental = "–";
@@ -186,7 +192,9 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
                 first_on_frontier = false;
             }
             out << "| " << md(v->option) << " | " << md(option_name(model, v->option)) << " | " << millions(v->npv_cost, ctx.currency) << " | "
-                << fixed(v->benefit, 1) << " | " << per_million(v->benefit_per_cost) << " | " << (v->on_frontier ? "yes" : "no") << " | "
+                << fixed(v->benefit, 1) << " | " << signed_text(v->value_added, 1) << " | "
+                << (std::isnan(v->extra_cost) ? std::string("–") : signed_text(v->extra_cost / 1e6, 1)) << " | "
+                << vfm_position_text(*v) << " | " << (v->on_frontier ? "yes" : "no") << " | "
                 << incremental << " |\n";
         }
     }

@@ -180,7 +180,7 @@ value_function read_value_function(const json& j, const std::string& w) {
 
 criterion read_criterion(const json& j, const std::string& w) {
     expect_object(j, w, {"id", "name", "description", "parent", "direction", "scale", "anchors", "value_function",
-                         "tags", "csf", "function", "weight"});
+                         "tags", "csf", "function", "weight", "measures_cost"});
     criterion c;
     c.id = as_string(required_key(j, w, "id"), key_pointer(w, "id"));
     read_optional(j, w, "name", c.name, string_reader);
@@ -199,6 +199,7 @@ criterion read_criterion(const json& j, const std::string& w) {
     read_optional(j, w, "csf", c.critical_success_factor, string_reader);
     read_optional(j, w, "function", c.function, string_reader);
     if (const json* x = optional_key(j, "weight")) c.weight = as_number(*x, key_pointer(w, "weight"));
+    read_optional(j, w, "measures_cost", c.measures_cost, bool_reader);
     return c;
 }
 
@@ -342,9 +343,11 @@ benefit_line read_benefit(const json& j, const std::string& w) {
 }
 
 economics_settings read_economics(const json& j, const std::string& w) {
-    expect_object(j, w, {"cost_basis", "optimism_bias", "deflator", "budget"});
+    expect_object(j, w, {"cost_basis", "vfm_benefit", "comparator", "optimism_bias", "deflator", "budget"});
     economics_settings e;
     read_optional(j, w, "cost_basis", e.basis, enum_reader<cost_basis>);
+    read_optional(j, w, "vfm_benefit", e.benefit, enum_reader<vfm_benefit>);
+    read_optional(j, w, "comparator", e.comparator, enum_reader<vfm_comparator>);
     if (const json* t = optional_key(j, "optimism_bias")) {
         const std::string tw = key_pointer(w, "optimism_bias");
         if (!t->is_object()) type_error(tw, "an object of category id to uplift", *t);

@@ -190,12 +190,21 @@ nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r,
         vfm.push_back({{"option", v.option},
                        {"npv_cost", number_or_null(v.npv_cost)},
                        {"npv_cost_before_optimism_bias", number_or_null(v.npv_cost_before_optimism_bias)},
+                       {"total_value", number_or_null(v.total_value)},
                        {"benefit", number_or_null(v.benefit)},
                        {"benefit_per_cost", number_or_null(v.benefit_per_cost)},
                        {"benefit_per_cost_infinite", std::isinf(v.benefit_per_cost)},
+                       {"value_added", number_or_null(v.value_added)},
+                       {"extra_cost", number_or_null(v.extra_cost)},
+                       {"value_added_per_extra_cost", number_or_null(v.value_added_per_extra_cost)},
+                       {"position", to_string(v.position)},
                        {"on_frontier", v.on_frontier},
                        {"incremental_benefit_per_cost", number_or_null(v.incremental_benefit_per_cost)}});
     doc["value_for_money"] = std::move(vfm);
+    doc["value_for_money_basis"] = {
+        {"cost_basis", model.economics.basis == cost_basis::with_optimism_bias ? "with_optimism_bias" : "before_optimism_bias"},
+        {"benefit", model.economics.benefit == vfm_benefit::excluding_cost_criteria ? "excluding_cost_criteria" : "total_value"},
+        {"comparator", r.value_for_money_comparator.empty() ? json(nullptr) : json(r.value_for_money_comparator)}};
 
     if (!extras.by_group.empty()) {
         json groups = json::array();
@@ -331,18 +340,18 @@ std::string table_report(const appraisal& model, const appraisal_result& r, cons
             << "  " << dominance_text(d) << '\n';
 
     heading("Value for money (NPV of costs " + cost_basis_text(model) + ", over " + std::to_string(ctx.horizon_years) +
-            " years at " + discount_text(ctx) +
-            "; benefit = total value)");
+            " years at " + discount_text(ctx) + ")");
     if (r.value_for_money.empty()) {
         out << "  (no short-listed option has costs)\n";
     } else {
-        const std::string per = "per " + currency_prefix(ctx.currency) + "m";
+        const std::string m = currency_prefix(ctx.currency) + "m";
+        const std::string per_extra = "per extra " + m;
         // Numeric columns are fixed; the name column takes what is left of the page.
-        const std::size_t numeric = 9 + 8 + 9 + 9 + 13;
+        const std::size_t numeric = 9 + 8 + 8 + 9 + 14 + 9 + 13;
         const std::size_t vfm_name = std::min(name_width, page_width - 4 - id_width - numeric - 2);
         out << "  " << pad_right("option", id_width + 2) << pad_right("", vfm_name + 2) << pad_left("NPV cost", 9)
-            << pad_left("benefit", 8) << pad_left(per, 9) << pad_left("frontier", 9) << pad_left("incr. " + per, 13)
-            << '\n';
+            << pad_left("benefit", 8) << pad_left("+value", 8) << pad_left("+cost", 9) << pad_left(per_extra, 14)
+            << pad_left("frontier", 9) << pad_left("incr. per " + m, 13) << '\n';
         bool first_on_frontier = true;
         for (const auto* v : vfm_by_cost(r)) {
             std::string incremental = "-";
@@ -352,13 +361,19 @@ std::string table_report(const appraisal& model, const appraisal_result& r, cons
             }
             out << "  " << pad_right(v->option, id_width + 2) << pad_right(clip(option_name(model, v->option), vfm_name), vfm_name + 2)
                 << pad_left(millions(v->npv_cost, ctx.currency), 9) << pad_left(fixed(v->benefit, 1), 8)
-                << pad_left(per_million(v->benefit_per_cost), 9) << pad_left(v->on_frontier ? "yes" : "no", 9)
+                << pad_left(signed_text(v->value_added, 1), 8)
+                << pad_left(std::isnan(v->extra_cost) ? std::string("-") : signed_text(v->extra_cost / 1e6, 1), 9)
+                << pad_left(vfm_position_text(*v), 14) << pad_left(v->on_frontier ? "yes" : "no", 9)
                 << pad_left(incremental, 13) << '\n';
         }
-        const std::string m = currency_prefix(ctx.currency) + "m";
-        out << "  " << per << ": benefit (total value) per " << m << " of NPV cost.\n"
-            << "  frontier: no option has more benefit for no more cost.\n"
-            << "  incr. " << per << ": extra benefit per extra " << m << " over the previous frontier option.\n";
+        paragraph(vfm_benefit_text(model) + " (0-100), so cost counts once, as NPV.", 2);
+        if (!r.value_for_money_comparator.empty())
+            paragraph("+value, +cost: over the comparator, " + r.value_for_money_comparator + " " +
+                          option_name(model, r.value_for_money_comparator) + "; " + per_extra +
+                          ": value added per extra " + m + " of NPV cost (\"given up\": value lost per " + m + " saved).",
+                      2);
+        out << "  frontier: no option has more benefit for no more cost.\n"
+            << "  incr. per " << m << ": extra benefit per extra " << m << " over the previous frontier option.\n";
     }
 
     if (!extras.by_group.empty()) {
@@ -386,7 +401,9 @@ std::string table_report(const appraisal& model, const appraisal_result& r, cons
 std::string csv_report(const appraisal& model, const appraisal_result& r) {
     std::ostringstream out;
     std::vector<std::string> header = {"option", "name", "vehicle", "screening", "benchmark", "flagged", "rank", "tied",
-                                       "total", "npv_cost", "benefit_per_million", "on_frontier", "reasons"};
+                                       "total", "npv_cost", "vfm_benefit", "benefit_per_million", "value_added",
+                                       "extra_cost", "value_added_per_extra_million", "cost_effectiveness", "on_frontier",
+                                       "reasons"};
     for (const auto& id : r.criterion_ids) header.push_back("value_" + id);
     // The state of the decision record on every row, so that a row read on its own still says
     // whether the framing it comes from was locked, reopened or modified after lock.
@@ -421,7 +438,12 @@ std::string csv_report(const appraisal& model, const appraisal_result& r) {
             ro && ro->tied ? "true" : "false",
             exact(r.totals[Eigen::Index(i)]),
             v ? exact(v->npv_cost) : "",
+            v ? exact(v->benefit) : "",
             v ? (std::isinf(v->benefit_per_cost) ? "inf" : exact(v->benefit_per_cost)) : "",
+            v ? exact(v->value_added) : "",
+            v ? exact(v->extra_cost) : "",
+            v ? exact(v->value_added_per_extra_cost) : "",
+            v ? to_string(v->position) : "",
             v && v->on_frontier ? "true" : "false",
             s ? join(screening_reasons(model, *s), "; ") : ""};
         for (std::size_t c = 0; c < r.criterion_ids.size(); ++c) row.push_back(exact(r.values(Eigen::Index(i), Eigen::Index(c))));

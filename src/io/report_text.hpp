@@ -332,6 +332,34 @@ inline std::vector<const value_for_money_entry*> vfm_by_cost(const appraisal_res
 
 inline std::string per_million(double v) { return std::isinf(v) ? "no cost" : fixed(v, 2); }
 
+/// What the value-for-money view counts as benefit (economics.vfm_benefit).
+inline std::string vfm_benefit_text(const appraisal& m) {
+    return m.economics.benefit == vfm_benefit::excluding_cost_criteria
+               ? "benefit = the weighted value of the criteria that do not measure cost"
+               : "benefit = total value, cost criteria included";
+}
+
+/// The value added per extra million over the comparator, or where the option lies when no ratio
+/// applies (docs/economics.md, "Cost-effectiveness").
+inline std::string vfm_position_text(const value_for_money_entry& v) {
+    switch (v.position) {
+        case cost_effectiveness::comparator: return "comparator";
+        case cost_effectiveness::more_value_more_cost: return fixed(v.value_added_per_extra_cost, 2);
+        case cost_effectiveness::less_value_less_cost: return fixed(v.value_added_per_extra_cost, 2) + " given up";
+        case cost_effectiveness::dominant: return "dominant";
+        case cost_effectiveness::dominated: return "dominated";
+        case cost_effectiveness::equivalent: return "equal";
+        case cost_effectiveness::no_comparator: break;
+    }
+    return "-";
+}
+
+/// Value added or extra cost over the comparator with its sign; "-" when there is none.
+inline std::string signed_text(double x, int decimals) {
+    if (std::isnan(x)) return "-";
+    return (x > 0 ? "+" : "") + fixed(x, decimals);
+}
+
 /// Which net present cost the value-for-money view uses (docs/economics.md).
 inline std::string cost_basis_text(const appraisal& m) {
     return m.economics.basis == cost_basis::with_optimism_bias ? "after optimism bias" : "before optimism bias";

@@ -43,10 +43,17 @@ def test_screening_and_gates(result):
 
 def test_value_for_money_and_dominance(result):
     v = result.value_for_money
-    assert list(v.columns) == ["npv_cost", "npv_cost_before_optimism_bias", "benefit", "benefit_per_cost", "on_frontier",
+    assert list(v.columns) == ["npv_cost", "npv_cost_before_optimism_bias", "total_value", "benefit", "value_added",
+                               "extra_cost", "value_added_per_extra_cost", "position", "benefit_per_cost", "on_frontier",
                                "incremental_benefit_per_cost"]
     assert v["on_frontier"].any()
-    np.testing.assert_allclose(v["benefit"], result.ranking.loc[v.index, "total"])
+    np.testing.assert_allclose(v["total_value"], result.ranking.loc[v.index, "total"])
+    # The benefit leaves out the criteria that measure cost, so it differs from the total value.
+    assert (v["benefit"] != v["total_value"]).any()
+    comparator = result.value_for_money_comparator
+    assert comparator == "O1" and v.loc[comparator, "position"] == "comparator"
+    np.testing.assert_allclose(v["value_added"], v["benefit"] - v.loc[comparator, "benefit"])
+    np.testing.assert_allclose(v["extra_cost"], v["npv_cost"] - v.loc[comparator, "npv_cost"])
     cheapest = v["npv_cost"].idxmin()
     assert v.loc[cheapest, "on_frontier"]
     d = result.dominance

@@ -21,7 +21,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -154,8 +156,41 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
                              " options, more than " + std::to_string(max_dominance_options) + " (docs/model-format.md, \"Bounds\")");
     }
 
+    // The value-for-money benefit: without the criteria that measure cost (economics.vfm_benefit),
+    // renormalised to 0–100 over the others' global weights.
+    std::vector<bool> measures_cost(model.criteria.size(), false);
+    for (std::size_t c : tree.top_down)
+        measures_cost[c] = model.criteria[c].measures_cost || (tree.parent[c] >= 0 && measures_cost[std::size_t(tree.parent[c])]);
+    std::vector<std::string> cost_leaves;
+    double benefit_weight = 0.0;
+    for (std::size_t c : tree.leaves) {
+        if (measures_cost[c]) cost_leaves.push_back(model.criteria[c].id);
+        else benefit_weight += r.weights.global[c];
+    }
+    const bool exclude_cost = model.economics.benefit == vfm_benefit::excluding_cost_criteria && !cost_leaves.empty();
+    const auto listed = [](const std::vector<std::string>& ids) {
+        std::string s;
+        for (std::size_t k = 0; k < ids.size() && k < 8; ++k) s += (k ? ", " : "") + ids[k];
+        return ids.size() > 8 ? s + ", … (" + std::to_string(ids.size()) + " in all)" : s;
+    };
+    if (!cost_leaves.empty() && !exclude_cost)
+        r.warnings.push_back("value for money counts cost twice: the benefit (total value) includes criteria that measure cost (" +
+                             listed(cost_leaves) + ") and the cost is the net present cost; economics.vfm_benefit = "
+                             "excluding_cost_criteria leaves them out");
+    if (exclude_cost && !(benefit_weight > 0.0))
+        r.warnings.push_back("every weighted criterion measures cost: value for money has no benefit to compare");
+    const auto vfm_benefit_of = [&](std::size_t o) {
+        if (!exclude_cost) return r.totals[Eigen::Index(o)];
+        if (!(benefit_weight > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+        double sum = 0.0;
+        for (std::size_t c : tree.leaves)
+            if (!measures_cost[c]) sum += r.weights.global[c] * r.values(Eigen::Index(o), Eigen::Index(c));
+        return sum / benefit_weight;
+    };
+
     const auto df = discount_factors(model.context);
     const auto health_df = health_discount_factors(model.context.horizon_years);
+    std::optional<std::size_t> comparator;
     for (std::size_t o : shortlist) {
         const auto& opt = model.options[o];
         if (opt.costs.empty()) {
@@ -167,10 +202,24 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
         const auto economics = option_economic_case(model, opt, df, health_df);
         e.npv_cost = economics.npc;
         e.npv_cost_before_optimism_bias = economics.npc_before;
-        e.benefit = r.totals[Eigen::Index(o)];
+        e.total_value = r.totals[Eigen::Index(o)];
+        e.benefit = vfm_benefit_of(o);
+        const bool is_comparator = model.economics.comparator == vfm_comparator::business_as_usual ? opt.business_as_usual
+                                                                                                    : opt.do_minimum;
+        if (is_comparator && !comparator) comparator = r.value_for_money.size();
         r.value_for_money.push_back(std::move(e));
     }
     mark_frontier(r.value_for_money);
+    if (comparator) {
+        r.value_for_money_comparator = r.value_for_money[*comparator].option;
+        compare_with(r.value_for_money, *comparator);
+    } else if (!r.value_for_money.empty()) {
+        r.warnings.push_back(std::string("no ") +
+                             (model.economics.comparator == vfm_comparator::business_as_usual ? "business-as-usual"
+                                                                                               : "do-minimum") +
+                             " option with costs on the short list: value added over it is not computed "
+                             "(economics.comparator names which benchmark to compare with)");
+    }
 
     if (shortlist.empty() && m > 0) r.warnings.push_back("every option was discounted at screening: nothing to rank");
     return r;

@@ -3,6 +3,7 @@
 // ranking, dominance, value for money and explanations. Kept apart from the algorithms so that each
 // analysis header (values, screening, dominance …) can be included on its own.
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -78,17 +79,51 @@ struct dominance_entry {
     bool potentially_optimal = true;
 };
 
+/// Where an option lies against the comparator on the cost-effectiveness plane (docs/economics.md).
+enum class cost_effectiveness {
+    comparator,         ///< the comparator itself
+    more_value_more_cost,  ///< a trade-off: value_added_per_extra_cost is the value bought per extra million
+    less_value_less_cost,  ///< a trade-off: value_added_per_extra_cost is the value given up per million saved
+    dominant,           ///< no less value for no more cost (not both equal)
+    dominated,          ///< no more value for no less cost (not both equal)
+    equivalent,         ///< the same value for the same cost
+    no_comparator,      ///< the model has no comparator with costs on the short list
+};
+
 struct value_for_money_entry {
     std::string option;
     double npv_cost = 0.0;           ///< net present cost over the horizon, on the model's cost basis
     double npv_cost_before_optimism_bias = 0.0;  ///< the same before the optimism-bias uplifts
-    double benefit = 0.0;            ///< weighted total value (0–100)
-    double benefit_per_cost = 0.0;   ///< benefit per million currency units of NPV cost; +inf if cost 0
+    double total_value = 0.0;        ///< the ranking's weighted total value (0–100)
+    /// The value-for-money benefit (0–100): the weighted value of the criteria that do not measure
+    /// cost, or the total value, as economics.vfm_benefit names.
+    double benefit = 0.0;
+    /// Plain ratio: benefit per million of NPV cost (+inf if cost 0). It changes with where the
+    /// 0–100 scales start; the differences below do not.
+    double benefit_per_cost = 0.0;
+    double value_added = std::numeric_limits<double>::quiet_NaN();  ///< benefit − the comparator's
+    double extra_cost = std::numeric_limits<double>::quiet_NaN();   ///< npv_cost − the comparator's
+    /// value_added per million of extra_cost, in the two trade-off positions; NaN otherwise.
+    double value_added_per_extra_cost = std::numeric_limits<double>::quiet_NaN();
+    cost_effectiveness position = cost_effectiveness::no_comparator;
     bool on_frontier = false;        ///< efficient: no option has more benefit for no more cost
     /// Along the frontier (sorted by cost): extra benefit per extra million over the previous
     /// frontier option; 0 for the first.
     double incremental_benefit_per_cost = 0.0;
 };
+
+inline const char* to_string(cost_effectiveness position) noexcept {
+    switch (position) {
+        case cost_effectiveness::comparator: return "comparator";
+        case cost_effectiveness::more_value_more_cost: return "more_value_more_cost";
+        case cost_effectiveness::less_value_less_cost: return "less_value_less_cost";
+        case cost_effectiveness::dominant: return "dominant";
+        case cost_effectiveness::dominated: return "dominated";
+        case cost_effectiveness::equivalent: return "equivalent";
+        case cost_effectiveness::no_comparator: return "no_comparator";
+    }
+    return "?";
+}
 
 struct explanation_line {
     std::string criterion;   ///< leaf id
@@ -119,6 +154,7 @@ struct appraisal_result {
     std::vector<ranked_option> ranking;            ///< the short list, best first
     std::vector<dominance_entry> dominance;        ///< the short list
     std::vector<value_for_money_entry> value_for_money;  ///< the short list with costs
+    std::string value_for_money_comparator;        ///< the option value added is measured against; empty: none
     governance_status governance;
     std::vector<std::string> warnings;
 

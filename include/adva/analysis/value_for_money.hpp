@@ -76,4 +76,33 @@ inline void mark_frontier(std::vector<value_for_money_entry>& entries) {
     }
 }
 
+/// Value added and extra cost of every entry over entries[comparator], and where each lies on the
+/// cost-effectiveness plane. Differences are meaningful on an interval scale, where the plain
+/// ratio benefit / cost is not (0 on a 0–100 scale is the worst plausible level, not "no benefit").
+inline void compare_with(std::vector<value_for_money_entry>& entries, std::size_t comparator) {
+    constexpr double million = 1e6;
+    const double base_benefit = entries[comparator].benefit;
+    const double base_cost = entries[comparator].npv_cost;
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+        auto& e = entries[k];
+        e.value_added = e.benefit - base_benefit;
+        e.extra_cost = e.npv_cost - base_cost;
+        e.value_added_per_extra_cost = std::numeric_limits<double>::quiet_NaN();
+        if (k == comparator) {
+            e.position = cost_effectiveness::comparator;
+        } else if (std::isnan(e.value_added) || std::isnan(e.extra_cost)) {
+            e.position = cost_effectiveness::no_comparator;
+        } else if (e.value_added == 0.0 && e.extra_cost == 0.0) {
+            e.position = cost_effectiveness::equivalent;
+        } else if (e.value_added >= 0.0 && e.extra_cost <= 0.0) {
+            e.position = cost_effectiveness::dominant;
+        } else if (e.value_added <= 0.0 && e.extra_cost >= 0.0) {
+            e.position = cost_effectiveness::dominated;
+        } else {
+            e.position = e.value_added > 0.0 ? cost_effectiveness::more_value_more_cost : cost_effectiveness::less_value_less_cost;
+            e.value_added_per_extra_cost = e.value_added / (e.extra_cost / million);
+        }
+    }
+}
+
 }  // namespace adva

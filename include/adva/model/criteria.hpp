@@ -54,6 +54,10 @@ struct criterion {
     /// Direct swing weight within the parent, used when no stakeholder group has answered the
     /// weight question covering this node. Not normalised: siblings are normalised together.
     std::optional<double> weight;
+    /// The criterion (and every criterion under it) measures money that the economic case counts
+    /// as net present cost: the value-for-money view leaves it out of the benefit, so cost is not
+    /// counted twice (docs/economics.md).
+    bool measures_cost = false;
 
     friend bool operator==(const criterion&, const criterion&) = default;
 };

@@ -42,6 +42,15 @@ enum class cost_basis {
     before_optimism_bias,   ///< the estimates as entered
 };
 
+/// What the value-for-money view counts as benefit.
+enum class vfm_benefit {
+    excluding_cost_criteria,  ///< the weighted value of the criteria that do not measure cost, on 0–100 (default)
+    total_value,              ///< the ranking's total value, cost criteria included (cost then counts twice)
+};
+
+/// The option value added and extra cost are measured against.
+enum class vfm_comparator { business_as_usual, do_minimum };
+
 /// A price index by appraisal year (year 0 first), for lines in nominal prices: the real amount of
 /// year t is the nominal one × index[0] / index[t] (prices of the base year).
 struct deflator_series {
@@ -68,6 +77,8 @@ struct economics_settings {
     deflator_series deflator;
     budget_envelope budget;
     cost_basis basis = cost_basis::with_optimism_bias;
+    vfm_benefit benefit = vfm_benefit::excluding_cost_criteria;
+    vfm_comparator comparator = vfm_comparator::business_as_usual;
 
     /// The row a line's category names: the model's own first, then the Green Book's; nullptr if neither.
     const optimism_bias_uplift* find_uplift(std::string_view category) const {

@@ -231,6 +231,9 @@ class AppraisalResult:
     def value_for_money(self) -> list: ...
 
     @property
+    def value_for_money_comparator(self) -> str: ...
+
+    @property
     def governance(self) -> dict: ...
 
     @property

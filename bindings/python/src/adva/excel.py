@@ -40,7 +40,8 @@ MODEL_SHEETS: dict[str, list[str]] = {
     "answers": ["question", "answer", "group", "by", "text", "rationale", "applies"],
     "weights": ["question", "answer", "criterion", "swing"],
     "criteria": ["id", "name", "parent", "description", "direction", "scale", "anchor_low", "anchor_high",
-                 "value_function", "lower", "upper", "rho", "points", "unit", "tags", "csf", "function", "weight"],
+                 "value_function", "lower", "upper", "rho", "points", "unit", "tags", "csf", "function", "weight",
+                 "measures_cost"],
     "attributes": ["id", "name", "type", "description"],
     "gates": ["id", "name", "description", "kind", "attribute", "criterion", "op", "values", "threshold", "weights",
               "on_unknown"],
@@ -116,7 +117,8 @@ def model_rows(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
             c["id"], c.get("name"), c.get("parent"), c.get("description"), c.get("direction"), c.get("scale"),
             anchors.get("low"), anchors.get("high"), vf.get("kind"), vf.get("lower"), vf.get("upper"), vf.get("rho"),
             json.dumps(vf["points"]) if "points" in vf else None, vf.get("unit"),
-            json.dumps(c["tags"]) if c.get("tags") else None, c.get("csf"), c.get("function"), c.get("weight")])
+            json.dumps(c["tags"]) if c.get("tags") else None, c.get("csf"), c.get("function"), c.get("weight"),
+            c.get("measures_cost")])
     for a in d.get("attributes", []):
         rows["attributes"].append([a["id"], a.get("name"), a.get("type"), a.get("description")])
     for g in d.get("gates", []):
@@ -355,6 +357,8 @@ def read_model_workbook(path: PathLike) -> dict[str, Any]:
         if "tags" in r:
             c["tags"] = _json_cell(r, "tags")
         _put(c, r, ["csf", "function", "weight"])
+        if "measures_cost" in r:
+            c["measures_cost"] = bool(r["measures_cost"])
         d["criteria"].append(c)
     d["attributes"] = [_put({}, r, ["id", "name", "type", "description"]) for r in sheets["attributes"].rows]
     d["gates"] = []

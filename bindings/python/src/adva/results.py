@@ -143,13 +143,23 @@ class AppraisalResult:
         return pd.DataFrame(rows, columns=["option", "dominated_by", "potentially_optimal", "best_possible"]).set_index("option")
 
     @property
+    def value_for_money_comparator(self) -> Optional[str]:
+        """The option value added and extra cost are measured against (the business-as-usual option, or
+        the do-minimum as ``economics.comparator`` names); None when the short list has none with costs."""
+        return self._core.value_for_money_comparator or None
+
+    @property
     def value_for_money(self) -> pd.DataFrame:
-        """Value for money of the short list with costs: index option; columns npv_cost (net present
-        cost on the model's cost basis, by default after optimism bias), npv_cost_before_optimism_bias,
-        benefit, benefit_per_cost (per million of NPV cost; inf for zero cost), on_frontier,
-        incremental_benefit_per_cost (along the frontier)."""
-        cols = ["option", "npv_cost", "npv_cost_before_optimism_bias", "benefit", "benefit_per_cost", "on_frontier",
-                "incremental_benefit_per_cost"]
+        """Value for money of the short list with costs (docs/economics.md): index option; columns
+        npv_cost (net present cost on the model's cost basis, by default after optimism bias),
+        npv_cost_before_optimism_bias, total_value (the ranking's), benefit (by default the weighted value of
+        the criteria that do not measure cost), value_added and extra_cost over the comparator
+        (:attr:`value_for_money_comparator`), value_added_per_extra_cost (per million, in the two
+        trade-off positions), position (comparator, more_value_more_cost, less_value_less_cost, dominant,
+        dominated, equivalent, no_comparator), benefit_per_cost (the plain ratio per million; inf for zero
+        cost), on_frontier, incremental_benefit_per_cost (along the frontier)."""
+        cols = ["option", "npv_cost", "npv_cost_before_optimism_bias", "total_value", "benefit", "value_added", "extra_cost",
+                "value_added_per_extra_cost", "position", "benefit_per_cost", "on_frontier", "incremental_benefit_per_cost"]
         return pd.DataFrame([dict(zip(cols, row)) for row in self._core.value_for_money], columns=cols).set_index("option")
 
     # --- explanations and output ----------------------------------------------------------------
