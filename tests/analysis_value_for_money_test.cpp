@@ -37,7 +37,8 @@ double npv(const std::vector<cost_line>& costs, const appraisal_context& ctx) {
     option o;
     o.id = "O";
     o.costs = costs;
-    return option_economic_case(m, o, discount_factors(ctx), health_discount_factors(ctx.horizon_years)).npc;
+    m.options = {o};
+    return option_economic_case(m, 0, discount_factors(ctx), health_discount_factors(ctx.horizon_years)).npc;
 }
 }  // namespace
 
@@ -180,6 +181,26 @@ TEST_CASE("the economic case: optimism bias by line, mitigation, savings, to the
     auto before = m;
     before.economics.basis = cost_basis::before_optimism_bias;
     CHECK(compute_economic_case(before).options[1].npc == Approx(1231963.14).margin(0.005));
+}
+
+TEST_CASE("cash flows that overflow a double are adva.economics.overflow, naming the line", "[analysis][economics]") {
+    auto m = trust_case();
+    m.options[1].costs[1].amount = 1e308;  // the fee, uplifted by 41 %: beyond the largest double
+    REQUIRE_THROWS_MATCHES(compute_economic_case(m), computation_error,
+                           Catch::Predicate<computation_error>([](const computation_error& e) {
+                               return e.id() == "adva.economics.overflow" && e.where() == "/options/1/costs/1";
+                           }));
+    // Two lines, each finite, whose sum is not: the option is named.
+    m = trust_case();
+    m.options[0].costs = {one_off(1e308, 0), one_off(1e308, 0)};
+    REQUIRE_THROWS_MATCHES(compute_economic_case(m), computation_error,
+                           Catch::Predicate<computation_error>([](const computation_error& e) {
+                               return e.id() == "adva.economics.overflow" && e.where() == "/options/0/costs";
+                           }));
+    // appraise reaches the same check through its value for money.
+    auto a = two_level_model();
+    a.options[0].costs = {recurring(1e308, 0), recurring(1e308, 0)};
+    REQUIRE_THROWS_AS(appraise(a), computation_error);
 }
 
 TEST_CASE("profiles, nominal prices and the deflator", "[analysis][economics]") {

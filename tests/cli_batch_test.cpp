@@ -140,10 +140,11 @@ TEST_CASE("kill -9 in the middle of a batch, then --resume: every scenario exact
         ::execl(ADVA_CLI_PATH, ADVA_CLI_PATH, "batch", file.c_str(), "--out", out.c_str(), "--threads", "1", (char*)nullptr);
         std::_Exit(127);
     }
-    // Wait until some results are on disk, then kill without warning.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    // Wait until some results are on disk (a few dozen lines), then kill without warning. The deadline
+    // only bounds a broken run: an instrumented build on a busy machine may take minutes to get there.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(600);
     std::error_code ec;
-    while (std::chrono::steady_clock::now() < deadline && !(fs::exists(results) && fs::file_size(results, ec) > 150000))
+    while (std::chrono::steady_clock::now() < deadline && !(fs::exists(results) && fs::file_size(results, ec) > 20000))
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     REQUIRE(::kill(pid, SIGKILL) == 0);
     int status = 0;

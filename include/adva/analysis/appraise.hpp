@@ -199,7 +199,7 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
         }
         value_for_money_entry e;
         e.option = opt.id;
-        const auto economics = option_economic_case(model, opt, df, health_df);
+        const auto economics = option_economic_case(model, o, df, health_df);
         e.npv_cost = economics.npc;
         e.npv_cost_before_optimism_bias = economics.npc_before;
         e.total_value = r.totals[Eigen::Index(o)];

@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <initializer_list>
 #include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "adva/analysis/value_for_money.hpp"
+#include "adva/error.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva {
@@ -124,11 +126,25 @@ inline std::string line_id(const std::string& id, const char* list, std::size_t 
     return id.empty() ? std::string(list) + "/" + std::to_string(k) : id;
 }
 
+/// adva.economics.overflow unless every number is finite: amounts near the largest double, uplifted,
+/// deflated or summed, can leave it (validate() accepts any finite amount).
+inline void require_finite(std::initializer_list<double> xs, const std::string& where) {
+    for (double x : xs)
+        if (!std::isfinite(x))
+            throw computation_error("adva.economics.overflow", where,
+                                    "the cash flows overflow a double once uplifted, deflated, discounted or summed: "
+                                    "enter amounts in a unit that keeps them within about 1e300",
+                                    std::isnan(x) ? "NaN" : (x > 0 ? "inf" : "-inf"));
+}
+
 }  // namespace detail
 
-/// The economic case of one option under the model's conventions (the model is assumed valid).
-inline option_economics option_economic_case(const appraisal& model, const option& opt, const std::vector<double>& df,
+/// The economic case of the model's option `index` under the model's conventions (the model is
+/// assumed valid). A number that overflows is adva.economics.overflow, naming the line or option.
+inline option_economics option_economic_case(const appraisal& model, std::size_t index, const std::vector<double>& df,
                                              const std::vector<double>& health_df) {
+    const option& opt = model.options[index];
+    const std::string where = "/options/" + std::to_string(index);
     const std::size_t horizon = df.size();
     option_economics e;
     e.option = opt.id;
@@ -151,6 +167,7 @@ inline option_economics option_economic_case(const appraisal& model, const optio
         for (double& x : f.after) x *= 1.0 + f.uplift;
         f.present_before = detail::present_value(f.before, df);
         f.present_after = detail::present_value(f.after, df);
+        detail::require_finite({f.present_before, f.present_after}, where + "/costs/" + std::to_string(k));
         auto& by_year_before = c.category == cost_category::capital ? e.capital_before : e.revenue_before;
         auto& by_year_after = c.category == cost_category::capital ? e.capital_after : e.revenue_after;
         for (std::size_t t = 0; t < horizon; ++t) {
@@ -161,6 +178,9 @@ inline option_economics option_economic_case(const appraisal& model, const optio
         e.npc_after += f.present_after;
         e.costs.push_back(std::move(f));
     }
+    for (std::size_t t = 0; t < horizon; ++t)
+        detail::require_finite({e.capital_after[t], e.revenue_after[t], e.capital_before[t], e.revenue_before[t]}, where + "/costs");
+    detail::require_finite({e.npc_before, e.npc_after}, where + "/costs");
     e.npc = model.economics.basis == cost_basis::with_optimism_bias ? e.npc_after : e.npc_before;
 
     for (std::size_t k = 0; k < opt.benefits.size(); ++k) {
@@ -172,9 +192,11 @@ inline option_economics option_economic_case(const appraisal& model, const optio
         f.after = f.before;
         f.present_before = f.present_after =
             detail::present_value(f.before, b.discounting == benefit_discounting::health ? health_df : df);
+        detail::require_finite({f.present_before}, where + "/benefits/" + std::to_string(k));
         e.present_benefits += f.present_before;
         e.benefits.push_back(std::move(f));
     }
+    detail::require_finite({e.present_benefits}, where + "/benefits");
     if (e.has_benefits()) {
         e.npsv = e.present_benefits - e.npc;
         if (e.npc > 0.0) e.bcr = e.present_benefits / e.npc;
@@ -211,8 +233,8 @@ inline economic_case compute_economic_case(const appraisal& model) {
     c.health_discount_factors = health_discount_factors(model.context.horizon_years);
     c.has_budget = !model.economics.budget.empty();
     c.options.reserve(model.options.size());
-    for (const auto& o : model.options)
-        c.options.push_back(option_economic_case(model, o, c.discount_factors, c.health_discount_factors));
+    for (std::size_t i = 0; i < model.options.size(); ++i)
+        c.options.push_back(option_economic_case(model, i, c.discount_factors, c.health_discount_factors));
     return c;
 }
 
