@@ -409,23 +409,10 @@ TEST_CASE("scoresheet and import-scores follow the output policy", "[cli][scorin
 
 TEST_CASE("economics shows each option's net present cost, optimism bias and affordability", "[cli][economics]") {
     scratch s;
-    write_text(s / "trust.json", R"json({
-      "adva_model": 1,
-      "context": {"title": "Trust or in-house", "base_year": 2026, "horizon_years": 5},
-      "options": [
-        {"id": "BAU", "name": "Improve in-house", "vehicle": "in_house_improvement", "business_as_usual": true,
-         "costs": [{"name": "Improvement programme", "kind": "recurring", "amount": 300000}]},
-        {"id": "TRUST", "name": "Independent trust", "vehicle": "independent_trust",
-         "costs": [
-           {"id": "setup", "kind": "one_off", "amount": 1000000, "category": "capital", "optimism_bias": "equipment_development",
-            "mitigation": 0.5, "mitigation_reason": "fixed-price contract"},
-           {"id": "fee", "kind": "recurring", "amount": 100000, "year": 1, "optimism_bias": "outsourcing"},
-           {"id": "agency", "kind": "saving", "amount": 50000, "year": 2}]}],
-      "economics": {"budget": {"name": "MTFP", "capital": [1500000, 0, 0, 0, 0],
-                               "revenue": [300000, 300000, 300000, 300000, 300000]}}
-    })json");
+    // Five years at 3.5 %: an in-house benchmark and a trust with set-up, fee, saving and benefit lines.
+    const std::string model = std::string(ADVA_SOURCE_DIR) + "/tests/data/economic_case.json";
 
-    const auto table = s.adva({"economics", s / "trust.json", "--by-year"});
+    const auto table = s.adva({"economics", model, "--by-year"});
     REQUIRE(table.status == 0);
     CHECK(contains(table.out, "Economic case: Trust or in-house"));
     CHECK(contains(table.out, "£1.23m"));   // NPC before optimism bias
@@ -435,7 +422,7 @@ TEST_CASE("economics shows each option's net present cost, optimism bias and aff
     // The in-house option's one line has no optimism-bias category: the reader is told.
     CHECK(contains(table.out, "1 cost line without an optimism-bias category, not uplifted (options BAU)"));
 
-    const auto json_run = s.adva({"economics", s / "trust.json", "--format", "json"});
+    const auto json_run = s.adva({"economics", model, "--format", "json"});
     REQUIRE(json_run.status == 0);
     const auto doc = nlohmann::json::parse(json_run.out);
     CHECK(doc["cost_basis"] == "with_optimism_bias");
@@ -450,7 +437,7 @@ TEST_CASE("economics shows each option's net present cost, optimism bias and aff
     CHECK(trust["cost_lines"][2]["kind"] == "saving");
     CHECK(doc["options"][0]["affordability"]["affordable"] == true);
 
-    const auto csv = s.adva({"economics", s / "trust.json", "--format", "csv"});
+    const auto csv = s.adva({"economics", model, "--format", "csv"});
     REQUIRE(csv.status == 0);
     const auto rows = adva::io::parse_csv(csv.out, "economics.csv").rows;
     CHECK(rows.size() == 1 + 2 * 5);  // a header, then one row per option and year
