@@ -16,6 +16,17 @@ FUZZ_RUNS         ?= 0
 FUZZ_SANITIZE     ?= ON
 # FUZZ_TARGETS="matrix scenarios" runs only those targets (default: all six).
 FUZZ_TARGETS      ?=
+# One C++ compiler for build/ and the Python extension's build-pip/ (CXX, else c++), and ccache as the
+# launcher of every tree once install-deps has put it there: the extension's library objects are then
+# build/'s, and a rebuild after a branch switch is quick. CCACHE_BASEDIR makes the cache keys relative.
+ifeq ($(origin CXX),default)
+CXX := c++
+endif
+export CCACHE_BASEDIR := $(CURDIR)
+CCACHE_LAUNCHER = $$(command -v ccache >/dev/null && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+CMAKE_TOOLS = -DCMAKE_CXX_COMPILER=$(CXX) $(CCACHE_LAUNCHER)
+# The sanitizer build uses clang: it compiles the instrumented tests in about half g++'s time.
+SANITIZE_CXX      ?= clang++
 
 .PHONY: all deps configure build demo test python stubs report-screenshots sanitize fuzz-build fuzz fuzz-long bench clean
 
@@ -25,7 +36,7 @@ deps:
 	@./scripts/install-deps.sh
 
 configure: deps
-	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_TOOLS) $(CMAKE_FLAGS) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -45,10 +56,11 @@ test: build
 	@ADVA_BUILD_DIR=$(BUILD_DIR) .venv/bin/python -m pytest tests/python -q
 
 # The Python environment .venv with the package installed (`pip install .`, incremental). The
-# extension is configured with the same CMAKE_FLAGS as the C++ build (e.g. -DADVA_WERROR=ON) unless
-# CMAKE_ARGS, scikit-build-core's own variable, is set.
+# extension is configured with the same compiler and CMAKE_FLAGS as the C++ build (e.g.
+# -DADVA_WERROR=ON) unless CMAKE_ARGS, scikit-build-core's own variable, is set.
+PYTHON_CMAKE_ARGS = CMAKE_ARGS="$${CMAKE_ARGS:-$(CMAKE_TOOLS) $(CMAKE_FLAGS)}"
 python: deps
-	@CMAKE_ARGS="$${CMAKE_ARGS:-$(CMAKE_FLAGS)}" ./scripts/python-env.sh
+	@$(PYTHON_CMAKE_ARGS) ./scripts/python-env.sh
 
 # Regenerates the checked-in stubs of the extension, bindings/python/src/adva/_core.pyi, with nanobind's
 # stub generator from the module `make python` installed (after a binding's signature changes; the
@@ -57,7 +69,7 @@ python: deps
 STUB := bindings/python/src/adva/_core.pyi
 stubs: python
 	@.venv/bin/python -m nanobind.stubgen -q -m adva._core -p bindings/python/stubgen-patterns.txt -o $(STUB)
-	@CMAKE_ARGS="$${CMAKE_ARGS:-$(CMAKE_FLAGS)}" ./scripts/python-env.sh
+	@$(PYTHON_CMAKE_ARGS) ./scripts/python-env.sh
 
 # A PNG of each section of the HTML decision report of the embedded model (or REPORT_MODEL), in
 # build/report-screenshots/, for review by eye; not committed.
@@ -65,16 +77,17 @@ REPORT_MODEL ?= -
 report-screenshots: python
 	@.venv/bin/python scripts/report_screenshots.py $(REPORT_MODEL) $(BUILD_DIR)/report-screenshots
 
-# C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+# C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang, SANITIZE_CXX).
 sanitize:
-	@$(MAKE) --no-print-directory build BUILD_DIR=build-sanitize BUILD_TYPE=Debug CMAKE_FLAGS="$(CMAKE_FLAGS) -DADVA_SANITIZE=ON -DADVA_BUILD_BENCHMARKS=OFF"
+	@./scripts/install-deps.sh clang
+	@$(MAKE) --no-print-directory build BUILD_DIR=build-sanitize BUILD_TYPE=Debug CXX=$(SANITIZE_CXX) CMAKE_FLAGS="$(CMAKE_FLAGS) -DADVA_SANITIZE=ON -DADVA_BUILD_BENCHMARKS=OFF"
 	@ctest --test-dir build-sanitize --output-on-failure -j $(JOBS) $(SANITIZE_TESTS)
 
 # The libFuzzer targets of tests/fuzz (clang, ASan + UBSan), then each fuzzer for FUZZ_SECONDS from
 # its seeds and the corpus it keeps in $(FUZZ_DIR)/corpus (tests/fuzz/README.md). Fails on a finding.
 fuzz-build:
-	@./scripts/install-deps.sh fuzz
-	@cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	@./scripts/install-deps.sh clang
+	@cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ $(CCACHE_LAUNCHER) \
 	       -DADVA_BUILD_FUZZERS=ON -DADVA_SANITIZE=$(FUZZ_SANITIZE) -DADVA_BUILD_TESTS=OFF -DADVA_BUILD_CLI=OFF -DADVA_INSTALL=OFF \
 	       $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target adva_fuzzers

@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -449,4 +451,59 @@ TEST_CASE("economics shows each option's net present cost, optimism bias and aff
     const auto bad = s.adva({"economics", "--format", "pdf"});
     CHECK(bad.status == 2);
     CHECK(contains(bad.err, "adva.report.format"));
+}
+
+TEST_CASE("economics --switching-values: the NPC change at which each option joins or leaves the frontier", "[cli][economics]") {
+    scratch s;
+    const auto vfm = nlohmann::json::parse(s.adva({"appraise", "--format", "json"}).out)["value_for_money"];
+    const auto run = s.adva({"economics", "--switching-values", "--format", "json"});
+    REQUIRE(run.status == 0);
+    const auto doc = nlohmann::json::parse(run.out);
+    CHECK(doc["adva_switching_values"] == 1);
+    CHECK(doc["cost_basis"] == "with_optimism_bias");
+    CHECK(doc["benefit"] == "excluding_cost_criteria");
+    REQUIRE(doc["options"].size() == vfm.size());
+    for (std::size_t i = 0; i < vfm.size(); ++i) {
+        const auto& v = doc["options"][i];
+        INFO(v.dump());
+        CHECK(v["option"] == vfm[i]["option"]);
+        CHECK(v["on_frontier"] == vfm[i]["on_frontier"]);
+        // Independently: the nearest NPC among the options with at least this one's benefit.
+        const double cost = vfm[i]["npv_cost"].get<double>(), benefit = vfm[i]["benefit"].get<double>();
+        double nearest_above = std::numeric_limits<double>::infinity(), lowest = 0.0;
+        for (std::size_t j = 0; j < vfm.size(); ++j) {
+            if (j == i || vfm[j]["benefit"].get<double>() < benefit) continue;
+            const double to_j = vfm[j]["npv_cost"].get<double>() - cost;
+            if (to_j >= 0) nearest_above = std::min(nearest_above, to_j);
+            lowest = std::min(lowest, to_j);
+        }
+        if (vfm[i]["on_frontier"].get<bool>()) {
+            if (std::isinf(nearest_above)) CHECK(v["frontier"].is_null());
+            else CHECK(v["frontier"]["change"].get<double>() == nearest_above);
+        } else {
+            CHECK(v["frontier"]["change"].get<double>() == lowest);
+            CHECK(v["frontier"]["effect"] == "joins_frontier");
+            CHECK(v["frontier"]["percent"].get<double>() == Approx(100.0 * lowest / cost));
+        }
+    }
+
+    const auto table = s.adva({"economics", "--switching-values"});
+    REQUIRE(table.status == 0);
+    CHECK(contains(table.out, "Switching values"));
+    CHECK(contains(table.out, "ranking changes: increase"));
+    const auto csv = adva::io::parse_csv(s.adva({"economics", "--switching-values", "--format", "csv"}).out, "sv.csv").rows;
+    CHECK(csv.size() == 1 + vfm.size());
+    CHECK(csv[0][4] == "frontier_change");
+
+    // A group's weights; usage errors name the rule.
+    CHECK(s.adva({"economics", "--switching-values", "--group", "staff"}).status == 0);
+    const auto unknown = s.adva({"economics", "--switching-values", "--group", "nobody"});
+    CHECK(unknown.status == 2);
+    CHECK(contains(unknown.err, "adva.cli.unknown_group"));
+    const auto stray = s.adva({"economics", "--group", "staff"});
+    CHECK(stray.status == 2);
+    CHECK(contains(stray.err, "--group applies to --switching-values only"));
+    const auto both = s.adva({"economics", "--switching-values", "--by-year"});
+    CHECK(both.status == 2);
+    CHECK(contains(both.err, "separate views"));
 }

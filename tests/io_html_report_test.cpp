@@ -11,6 +11,7 @@
 #include <string>
 
 #include "adva/analysis/appraise.hpp"
+#include "adva/analysis/economics.hpp"
 #include "adva/io/decision_report.hpp"
 #include "adva/io/model_json.hpp"
 #include "adva/io/report.hpp"
@@ -26,7 +27,7 @@ std::size_t count(const std::string& text, const std::string& part) {
 }
 
 const char* const section_ids[] = {"summary", "context", "function", "screening", "criteria", "weights", "scores", "ranking",
-                                   "dominance", "value-for-money", "sensitivity", "smaa", "stakeholders", "methods", "record"};
+                                   "dominance", "value-for-money", "economic-case", "sensitivity", "smaa", "stakeholders", "methods", "record"};
 
 /// The data-key → data-value pairs inside the part of `html` between `from` and `to`.
 std::multimap<std::string, double> keyed_values(const std::string& part) {
@@ -108,6 +109,32 @@ TEST_CASE("the contribution chart, its data table and the appraisal agree number
     }
 }
 
+TEST_CASE("the economic case: cost by year and the cost-effectiveness plane agree with the figures", "[report][html]") {
+    const adva::appraisal m = adva::io::default_model();
+    const auto report = report_of(m);
+    const std::string html = adva::io::html_report(m, report);
+    const auto ec = adva::compute_economic_case(m);
+    REQUIRE(ec.has_budget);
+    const auto cash = keyed_values(between(html, "<table class=\"data\" id=\"cash-flow-data\">", "</table>"));
+    for (const auto& e : ec.options) {
+        if (!e.has_costs()) continue;
+        for (std::size_t t = 0; t < ec.discount_factors.size(); ++t)
+            CHECK(cash.find(e.option + "|" + std::to_string(t))->second == (e.capital_after[t] + e.revenue_after[t]) / 1e6);
+    }
+    for (std::size_t t = 0; t < m.economics.budget.revenue.size(); ++t)
+        CHECK(cash.find("budget|" + std::to_string(t))->second ==
+              ((t < m.economics.budget.capital.size() ? m.economics.budget.capital[t] : 0.0) + m.economics.budget.revenue[t]) / 1e6);
+    const auto summary = keyed_values(between(html, "<table class=\"data\" id=\"economic-case-table\">", "</table>"));
+    for (const auto& e : ec.options)
+        if (e.has_costs()) CHECK(summary.find(e.option + "|npc_after")->second == e.npc_after / 1e6);
+    const auto plane = keyed_values(between(html, "<svg id=\"ce-plane\"", "</svg>"));
+    REQUIRE_FALSE(report.result.value_for_money_comparator.empty());
+    for (const auto& v : report.result.value_for_money) CHECK(plane.find(v.option + "|value_added")->second == v.value_added);
+    CHECK(contains(html, "The cost-effectiveness plane, over " + report.result.value_for_money_comparator));
+    // The switching value of each option's place on the frontier is in the table.
+    CHECK(contains(between(html, "id=\"economic-case-table\"", "</table>"), "leaves at +"));
+}
+
 TEST_CASE("every chart has a title, a description and a data table whose keys cover its marks", "[report][html]") {
     const adva::appraisal m = adva::io::default_model();
     adva::io::html_options options;
@@ -136,8 +163,9 @@ TEST_CASE("every chart has a title, a description and a data table whose keys co
         const std::string svg = between(fig, "<svg", "</svg>");
         for (std::sregex_iterator e(svg.begin(), svg.end(), ids), end2; e != end2; ++e) CHECK((*e)[1].str().rfind(id, 0) == 0);
     }
-    // weights, contributions, value for money, one per top-level node, tornado, SMAA.
-    CHECK(figures == 5 + m.children_of("").size());
+    // weights, contributions, value for money, cash flows, the cost-effectiveness plane, one per
+    // top-level node, tornado, SMAA.
+    CHECK(figures == 7 + m.children_of("").size());
     CHECK(count(html, "<script") == 2);  // the data block and the live script
     CHECK(contains(html, "<section id=\"sec-live\""));
 }
@@ -171,6 +199,8 @@ TEST_CASE("a section with nothing to show says so", "[report][html][markdown]") 
     CHECK(contains(html, "No trigger is recorded in the model."));
     CHECK(contains(html, "The model has no gates: every option is short-listed."));
     CHECK(contains(html, "No short-listed option has costs."));
+    CHECK(contains(html, "No option has cost lines."));
+    CHECK(contains(adva::io::markdown_decision_report(m, report), "## Economic case\n\nNo option has cost lines.\n"));
     CHECK(contains(html, "No entry: the framing has never been locked."));
 
     // Every option discounted: the robustness sections say there is nothing to rank.

@@ -216,6 +216,26 @@ void register_appraisal(nb::module_& m) {
                                           e.benefit_per_cost, e.on_frontier, e.incremental_benefit_per_cost));
             return out;
         })
+        .def_prop_ro("switching_values", [](const appraisal_outcome& o) {
+            const auto cells = [](const cost_switch& x) {
+                const double nan = std::nan("");
+                return nb::make_tuple(x.exists() ? x.change : nan, x.exists() ? x.percent : nan,
+                                      x.exists() ? nb::object(nb::str(x.affected.c_str())) : nb::none(),
+                                      x.exists() ? nb::object(nb::str(x.joins ? "joins_frontier" : "leaves_frontier")) : nb::none());
+            };
+            nb::list out;
+            for (const auto& v : switching_values(o.result.value_for_money))
+                out.append(nb::make_tuple(v.option, v.npv_cost, v.benefit, v.on_frontier, cells(v.frontier), cells(v.ranking_up),
+                                          cells(v.ranking_down)));
+            return out;
+        })
+        .def(
+            "switching_values_report",
+            [](const appraisal_outcome& o, const std::string& format) {
+                return io::render_switching_values(o.model, o.result, switching_values(o.result.value_for_money),
+                                                   io::parse_report_format(format));
+            },
+            nb::arg("format") = "table")
         .def_prop_ro("value_for_money_comparator", [](const appraisal_outcome& o) { return o.result.value_for_money_comparator; })
         .def_prop_ro("governance", [](const appraisal_outcome& o) { return governance_dict(o.result.governance); })
         .def_prop_ro("warnings", [](const appraisal_outcome& o) { return o.result.warnings; })

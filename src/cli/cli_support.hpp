@@ -5,8 +5,10 @@
 // so no exception ever leaves a command.
 #include <exception>
 #include <ostream>
+#include <string>
 
 #include "adva/error.hpp"
+#include "adva/fwd.hpp"
 #include "args.hpp"
 
 namespace adva::cli {
@@ -42,5 +44,9 @@ int guarded(std::ostream& err, Body&& body) noexcept {
         return int(exit_status::failure);
     }
 }
+
+/// Checks a --group value against the model's stakeholder groups: empty (no group) or one of them,
+/// else adva.cli.unknown_group naming the known ones (cmd_model.cpp).
+void check_group(const appraisal& model, const std::string& group, const std::string& command);
 
 }  // namespace adva::cli

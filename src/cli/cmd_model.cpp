@@ -45,15 +45,6 @@ std::string signed_number(double v, int decimals) {
     return s;
 }
 
-/// Checks --group against the model's stakeholder groups (a usage error naming the known ones).
-void check_group(const appraisal& model, const std::string& group, const std::string& command) {
-    if (group.empty() || model.group_index(group)) return;
-    throw invalid_input("adva.cli.unknown_group", "--group",
-                        "no stakeholder group with this id in the model (" + known_ids_text(group, ids_of(model.groups)) + "; see 'adva " +
-                            command + " --help')",
-                        "\"" + group + "\"");
-}
-
 const char* kind_text(question_kind k) {
     switch (k) {
         case question_kind::weight: return "weight";
@@ -182,6 +173,14 @@ constexpr const char* explain_help =
     "  --format F    table (default) or json\n";
 
 }  // namespace
+
+void check_group(const appraisal& model, const std::string& group, const std::string& command) {
+    if (group.empty() || model.group_index(group)) return;
+    throw invalid_input("adva.cli.unknown_group", "--group",
+                        "no stakeholder group with this id in the model (" + known_ids_text(group, ids_of(model.groups)) + "; see 'adva " +
+                            command + " --help')",
+                        "\"" + group + "\"");
+}
 
 // --- appraise ------------------------------------------------------------------------------------
 

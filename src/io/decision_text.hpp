@@ -26,6 +26,7 @@ inline constexpr report_section report_sections[] = {
     {"ranking", "Ranking and contributions"},
     {"dominance", "Dominance"},
     {"value-for-money", "Value for money"},
+    {"economic-case", "Economic case"},
     {"sensitivity", "Sensitivity"},
     {"smaa", "Rank acceptability (SMAA-2)"},
     {"stakeholders", "Stakeholder comparison"},

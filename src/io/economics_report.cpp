@@ -74,6 +74,27 @@ json line_json(const line_flows& f, bool cost) {
     return j;
 }
 
+// A cost switch as JSON: the change (null when none), its percentage of the NPC, what changes.
+json switch_json(const cost_switch& s) {
+    if (!s.exists()) return nullptr;
+    return {{"change", s.change}, {"percent", number_or_null(s.percent)}, {"option", s.affected},
+            {"effect", s.joins ? "joins_frontier" : "leaves_frontier"}};
+}
+
+// "+£5.00m (+50.0%)"; "none" when no change of that sign alters anything.
+std::string switch_amount(const cost_switch& s, const std::string& currency) {
+    if (!s.exists()) return "none";
+    const std::string sign = s.change > 0 ? "+" : (s.change < 0 ? "-" : "±");
+    std::string text = sign + money(std::fabs(s.change), currency);
+    if (!std::isnan(s.percent)) text += " (" + sign + fixed(std::fabs(s.percent), 1) + "%)";
+    return text;
+}
+
+std::string switch_effect(const cost_switch& s) {
+    if (!s.exists()) return "";
+    return s.affected + (s.joins ? " joins" : " leaves");
+}
+
 }  // namespace
 
 std::string kind_name(cost_kind kind) { return std::string(name_of(kind)); }
@@ -289,6 +310,86 @@ std::string render_economic_case(const appraisal& model, const economic_case& re
             for (std::size_t k = 0; k < lines.size(); ++k) out << (k ? "        " : "  note: ") << lines[k] << '\n';
         }
     }
+    return out.str();
+}
+
+nlohmann::json switching_values_to_json(const appraisal& model, const appraisal_result& result,
+                                        const std::vector<option_switching_values>& values) {
+    json options = json::array();
+    for (const auto& v : values)
+        options.push_back({{"option", v.option},
+                           {"npv_cost", v.npv_cost},
+                           {"benefit", number_or_null(v.benefit)},
+                           {"on_frontier", v.on_frontier},
+                           {"frontier", switch_json(v.frontier)},
+                           {"ranking_up", switch_json(v.ranking_up)},
+                           {"ranking_down", switch_json(v.ranking_down)}});
+    return {{"adva_switching_values", economics_format_version},
+            {"currency", model.context.currency},
+            {"cost_basis", std::string(name_of(model.economics.basis))},
+            {"benefit", std::string(name_of(model.economics.benefit))},
+            {"comparator", result.value_for_money_comparator.empty() ? json(nullptr) : json(result.value_for_money_comparator)},
+            {"options", std::move(options)}};
+}
+
+std::string render_switching_values(const appraisal& model, const appraisal_result& result,
+                                    const std::vector<option_switching_values>& values, report_format format) {
+    const std::string& cur = model.context.currency;
+    switch (format) {
+        case report_format::json: return switching_values_to_json(model, result, values).dump(2) + "\n";
+        case report_format::csv: {
+            sheet_table t;
+            t.rows.push_back({"option", "npv_cost", "benefit", "on_frontier", "frontier_change", "frontier_percent",
+                              "ranking_up_change", "ranking_up_effect", "ranking_down_change", "ranking_down_effect"});
+            const auto change = [](const cost_switch& s) { return s.exists() ? exact(s.change) : std::string(); };
+            const auto percent = [](const cost_switch& s) { return s.exists() && !std::isnan(s.percent) ? exact(s.percent) : std::string(); };
+            for (const auto& v : values)
+                t.rows.push_back({v.option, exact(v.npv_cost), exact(v.benefit), v.on_frontier ? "true" : "false",
+                                  change(v.frontier), percent(v.frontier), change(v.ranking_up), switch_effect(v.ranking_up),
+                                  change(v.ranking_down), switch_effect(v.ranking_down)});
+            return sheet_to_csv(t);
+        }
+        case report_format::markdown: {
+            std::string s = "| option | NPC | frontier | frontier switches at | ranking changes: increase | decrease |\n"
+                            "|---|---:|---|---|---|---|\n";
+            for (const auto& v : values) {
+                const auto cell = [&](const cost_switch& x) {
+                    return x.exists() ? switch_amount(x, cur) + ", " + md(switch_effect(x)) : std::string("none");
+                };
+                s += "| " + md(v.option) + " | " + money(v.npv_cost, cur) + " | " + (v.on_frontier ? "on" : "off") + " | " +
+                     switch_amount(v.frontier, cur) + " | " + cell(v.ranking_up) + " | " + cell(v.ranking_down) + " |\n";
+            }
+            return s;
+        }
+        case report_format::table: break;
+    }
+    std::ostringstream out;
+    out << "Switching values: how far each option's net present cost can move, all else fixed, before the\n"
+        << "value-for-money comparison changes\n"
+        << "  costs " << basis_text(model.economics.basis) << "; " << report_text::vfm_benefit_text(model) << '\n';
+    if (values.empty()) {
+        out << "\n  No short-listed option has cost lines: there is no comparison to change.\n";
+        return out.str();
+    }
+    std::size_t id_width = 6;
+    for (const auto& v : values) id_width = std::max(id_width, display_width(v.option));
+    std::size_t effect_width = 8;
+    for (const auto& v : values) effect_width = std::max(effect_width, display_width(switch_effect(v.ranking_up)));
+    out << '\n'
+        << "  " << pad_right("option", id_width + 2) << pad_left("NPC", 10) << "  " << pad_right("frontier", 9)
+        << pad_right("switches at", 22) << pad_right("ranking changes: increase", 22 + effect_width + 2) << "decrease\n";
+    for (const auto& v : values) {
+        const auto cell = [&](const cost_switch& x, std::size_t width) {
+            return pad_right(switch_amount(x, cur), 22) + pad_right(switch_effect(x), width);
+        };
+        out << "  " << pad_right(v.option, id_width + 2) << pad_left(money(v.npv_cost, cur), 10) << "  "
+            << pad_right(v.on_frontier ? "on" : "off", 9) << pad_right(switch_amount(v.frontier, cur), 22)
+            << cell(v.ranking_up, effect_width + 2) << cell(v.ranking_down, 0) << '\n';
+    }
+    out << "\n  frontier: an option on it leaves once its NPC rises by the amount shown; one off it joins once\n"
+        << "  its NPC falls by it. Ranking: the nearest rise and fall of the option's NPC at which any option\n"
+        << "  joins or leaves the frontier, so that the incremental comparison changes. Changes happen at\n"
+        << "  the amount (equal benefits) or just beyond it.\n";
     return out.str();
 }
 

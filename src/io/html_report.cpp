@@ -13,8 +13,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adva/analysis/economics.hpp"
 #include "adva/analysis/model_weights.hpp"
+#include "adva/analysis/switching_values.hpp"
 #include "adva/io/decision_report.hpp"
+#include "adva/io/economics_report.hpp"
 #include "adva/io/report.hpp"
 #include "decision_text.hpp"
 #include "report_text.hpp"
@@ -268,6 +271,7 @@ public:
         ranking();
         dominance();
         value_for_money();
+        economic_case_section();
         sensitivity();
         smaa();
         stakeholders();
@@ -689,6 +693,232 @@ private:
         c.table += "</tbody>\n";
         o_ << render(c);
         close();
+    }
+
+    // The economic case: NPC before and after optimism bias, affordability and switching values per
+    // option, each option's cost by year against the budget envelope, and the cost-effectiveness plane.
+    void economic_case_section() {
+        open("economic-case");
+        const bool any_costs = std::any_of(m_.options.begin(), m_.options.end(), [](const option& o) { return !o.costs.empty(); });
+        if (!any_costs) {
+            empty("No option has cost lines.");
+            close();
+            return;
+        }
+        const auto& ctx = m_.context;
+        const std::string per = currency_prefix(ctx.currency) + "m";
+        const economic_case ec = compute_economic_case(m_);
+        o_ << "<p>Cash flows in real prices" << (ctx.base_year ? " of " + std::to_string(ctx.base_year) : std::string()) << ", over "
+           << ctx.horizon_years << " years discounted at " << esc(discount_text(ctx)) << ". Each cost line's optimism-bias uplift is "
+           << "the Green Book category's upper bound less its recorded mitigation; value for money and affordability use costs "
+           << esc(cost_basis_text(m_)) << ".";
+        if (ec.has_budget)
+            o_ << " The budget envelope is " << esc(m_.economics.budget.name.empty() ? std::string("unnamed") : m_.economics.budget.name)
+               << ".";
+        o_ << "</p>\n";
+
+        // Per option: NPC, uplift, affordability, and the switching value of its frontier position.
+        std::vector<option_switching_values> switching;
+        if (r_.value_for_money.size() <= max_switching_value_options) switching = switching_values(r_.value_for_money);
+        const auto switch_of = [&](const std::string& id) -> const option_switching_values* {
+            for (const auto& v : switching)
+                if (v.option == id) return &v;
+            return nullptr;
+        };
+        o_ << "<table class=\"data\" id=\"economic-case-table\">\n<thead><tr><th>Option</th><th class=\"num\">NPC before optimism bias ("
+           << esc(per) << ")</th><th class=\"num\">Optimism bias (" << esc(per) << ")</th><th class=\"num\">NPC after (" << esc(per)
+           << ")</th>" << (ec.has_budget ? "<th class=\"num\">Years over budget</th><th class=\"num\">Largest shortfall (" + esc(per) + ")</th>" : "")
+           << "<th>Frontier switches at</th></tr></thead><tbody>\n";
+        for (std::size_t i = 0; i < ec.options.size(); ++i) {
+            const auto& e = ec.options[i];
+            if (!e.has_costs()) continue;
+            o_ << "<tr data-option=\"" << esc(e.option) << "\"><td>" << esc(named(m_, e.option)) << "</td>"
+               << num_cell(e.option + "|npc_before", e.npc_before / 1e6, 2) << num_cell(e.option + "|optimism_bias", (e.npc_after - e.npc_before) / 1e6, 2)
+               << num_cell(e.option + "|npc_after", e.npc_after / 1e6, 2);
+            if (ec.has_budget)
+                o_ << "<td class=\"num\">" << e.shortfall_years << "</td>" << num_cell(e.option + "|largest_shortfall", e.largest_shortfall / 1e6, 2);
+            const auto* v = switch_of(e.option);
+            std::string at = "not short-listed";
+            if (v) {
+                at = !v->frontier.exists() ? (v->on_frontier ? "stays on at any rise" : "–")
+                                           : (v->on_frontier ? "leaves at +" : "joins at −") + millions(std::fabs(v->frontier.change), m_.context.currency) +
+                                                 (std::isnan(v->frontier.percent) ? "" : " (" + fixed(std::fabs(v->frontier.percent), 1) + "%)");
+            }
+            o_ << "<td>" << esc(at) << "</td></tr>\n";
+        }
+        o_ << "</tbody></table>\n<p class=\"note\">Frontier switching value: the change in the option's NPC, all else fixed, at which it "
+              "leaves the efficiency frontier (or, off it, joins it); <code>adva economics --switching-values</code> also gives the "
+              "nearest change to the incremental ranking.</p>\n";
+
+        cash_flow_chart(ec);
+        if (!r_.value_for_money_comparator.empty()) cost_effectiveness_plane();
+        close();
+    }
+
+    // Each option's cost by year (on the cost basis) as a line, with the budget envelope dashed.
+    void cash_flow_chart(const economic_case& ec) {
+        const auto& ctx = m_.context;
+        const std::string per = currency_prefix(ctx.currency) + "m";
+        const bool bias = ec.basis == cost_basis::with_optimism_bias;
+        std::vector<const option_economics*> shown;
+        for (const auto& e : ec.options)
+            if (e.has_costs() && shown.size() < max_line_chart_options) shown.push_back(&e);
+        const std::size_t with_costs = std::size_t(std::count_if(ec.options.begin(), ec.options.end(), [](const option_economics& e) { return e.has_costs(); }));
+        const std::size_t years = ec.discount_factors.size();
+        if (years == 0) return;
+        const auto cost_in = [&](const option_economics& e, std::size_t t) {
+            return bias ? e.capital_after[t] + e.revenue_after[t] : e.capital_before[t] + e.revenue_before[t];
+        };
+        std::vector<double> envelope;
+        const auto& b = m_.economics.budget;
+        if (ec.has_budget)
+            for (std::size_t t = 0; t < years; ++t) {
+                const double cap = t < b.capital.size() ? b.capital[t] : std::nan("");
+                const double rev = t < b.revenue.size() ? b.revenue[t] : std::nan("");
+                envelope.push_back((std::isnan(cap) ? 0.0 : cap) + (std::isnan(rev) ? 0.0 : rev));
+                if (std::isnan(cap) && std::isnan(rev)) envelope.back() = std::nan("");
+            }
+        double lo = 0.0, hi = 0.0;
+        for (const auto* e : shown)
+            for (std::size_t t = 0; t < years; ++t) lo = std::min(lo, cost_in(*e, t) / 1e6), hi = std::max(hi, cost_in(*e, t) / 1e6);
+        for (double x : envelope)
+            if (!std::isnan(x)) hi = std::max(hi, x / 1e6);
+        if (!(hi > lo)) hi = lo + 1.0;
+        const double pad = (hi - lo) * 0.06;
+        hi += pad;
+        if (lo < 0) lo -= pad;
+        chart c;
+        c.id = "cash-flow";
+        c.title = "Cost by year" + std::string(bias ? ", after optimism bias" : ", before optimism bias") +
+                  (ec.has_budget ? ", against the budget envelope" : "");
+        c.description = "Each line is an option's capital and revenue cost in one year (" + per + ", up; real prices, undiscounted) "
+                        "across the appraisal years" + std::string(ec.has_budget ? "; the shaded area is the budget envelope (capital and revenue), so a line above it is over budget in that year" : "") + ".";
+        std::vector<std::string> labels;
+        for (const auto* e : shown) labels.push_back(e->option + " " + option_name(m_, e->option));
+        const double left = 70, right = 30, top = 16;
+        const double legend_h = legend_height(labels, c.width - left - right);
+        const double bottom = 50 + legend_h;
+        c.height = 300 + legend_h;
+        const double pw = c.width - left - right, ph = c.height - top - bottom;
+        const auto px = [&](std::size_t t) { return left + (years == 1 ? pw / 2 : pw * double(t) / double(years - 1)); };
+        const auto py = [&](double v) { return top + ph * (1.0 - (v - lo) / (hi - lo)); };
+        c.marks += y_axis(left, top + ph, top, lo, hi, 4, 1, "cost (" + per + ")");
+        c.marks += "<line class=\"axis\" x1=\"" + coord(left) + "\" y1=\"" + coord(top + ph) + "\" x2=\"" + coord(left + pw) + "\" y2=\"" +
+                   coord(top + ph) + "\"/>\n";
+        for (std::size_t t = 0; t < years; ++t)
+            if (years <= 12 || t % ((years + 9) / 10) == 0)
+                c.marks += text_el(px(t), top + ph + 15, ctx.base_year ? std::to_string(ctx.base_year + int(t)) : std::to_string(t), "tick-label", "middle");
+        c.marks += text_el(left + pw / 2, top + ph + 30, ctx.base_year ? "year" : "appraisal year", "axis-label", "middle");
+        if (lo < 0) c.marks += "<line class=\"grid\" x1=\"" + coord(left) + "\" y1=\"" + coord(py(0)) + "\" x2=\"" + coord(left + pw) + "\" y2=\"" + coord(py(0)) + "\"/>\n";
+        // The envelope as a shaded area under the lines: a line above it is over budget that year.
+        std::string area, first_x, last_x, budget_row;
+        for (std::size_t t = 0; t < envelope.size(); ++t) {
+            budget_row += num_cell("budget|" + std::to_string(t), envelope[t] / 1e6, 2);
+            if (std::isnan(envelope[t])) continue;
+            if (first_x.empty()) first_x = coord(px(t));
+            last_x = coord(px(t));
+            area += " " + coord(px(t)) + "," + coord(py(envelope[t] / 1e6));
+        }
+        const std::string base_y = coord(py(std::max(lo, 0.0)));
+        if (!area.empty())
+            c.marks += "<polygon id=\"cash-flow-budget\" class=\"band\" points=\"" + first_x + "," + base_y + area + " " + last_x + "," +
+                       base_y + "\"/>\n";
+        c.table = "<thead><tr><th>Option</th>";
+        for (std::size_t t = 0; t < years; ++t) c.table += "<th class=\"num\">" + (ctx.base_year ? std::to_string(ctx.base_year + int(t)) : std::to_string(t)) + "</th>";
+        c.table += "</tr></thead><tbody>\n";
+        for (std::size_t k = 0; k < shown.size(); ++k) {
+            const auto& e = *shown[k];
+            std::string points, dots;
+            c.table += "<tr data-option=\"" + esc(e.option) + "\"><td>" + esc(named(m_, e.option)) + "</td>";
+            for (std::size_t t = 0; t < years; ++t) {
+                const double v = cost_in(e, t) / 1e6;
+                points += (t ? " " : "") + coord(px(t)) + "," + coord(py(v));
+                const std::string key = e.option + "|" + std::to_string(t);
+                dots += "<circle class=\"mark\" cx=\"" + coord(px(t)) + "\" cy=\"" + coord(py(v)) + "\" r=\"2.5\" fill=\"" +
+                        palette[k % palette_size] + "\"" + data(key, v) + "/>\n";
+                c.table += num_cell(key, v, 2);
+            }
+            c.table += "</tr>\n";
+            c.marks += "<polyline id=\"cash-flow-" + std::to_string(k) + "\" fill=\"none\" stroke=\"" + palette[k % palette_size] +
+                       "\" stroke-width=\"2.5\" stroke-dasharray=\"" + dashes[k % 6] + "\" points=\"" + points + "\"/>\n" + dots;
+        }
+        if (ec.has_budget) c.table += "<tr data-option=\"budget\"><td>Budget envelope</td>" + budget_row + "</tr>\n";
+        c.table += "</tbody>\n";
+        c.marks += legend(labels, left, c.height - legend_h + 4, pw, true);
+        if (ec.has_budget) c.marks += text_el(left + pw, top + 10, "shaded: within the budget envelope", "legend", "end");
+        c.note = shown.size() < with_costs ? "The chart shows the first " + std::to_string(shown.size()) + " of " + std::to_string(with_costs) +
+                                                 " options with costs; adva economics --by-year gives every one."
+                                           : std::string();
+        o_ << render(c);
+    }
+
+    // Value added against extra cost over the comparator: the cost-effectiveness plane.
+    void cost_effectiveness_plane() {
+        const std::string per = currency_prefix(m_.context.currency) + "m";
+        double xlo = 0, xhi = 0, ylo = 0, yhi = 0;
+        for (const auto& v : r_.value_for_money) {
+            if (std::isnan(v.extra_cost) || std::isnan(v.value_added)) continue;
+            xlo = std::min(xlo, v.extra_cost / 1e6), xhi = std::max(xhi, v.extra_cost / 1e6);
+            ylo = std::min(ylo, v.value_added), yhi = std::max(yhi, v.value_added);
+        }
+        const auto widen = [](double& lo, double& hi, double unit) {
+            if (!(hi > lo)) lo -= unit, hi += unit;
+            const double pad = (hi - lo) * 0.1;
+            lo -= lo < 0 ? pad : 0.0;
+            hi += pad;
+            if (lo == 0.0) lo = -pad;
+        };
+        widen(xlo, xhi, 1.0);
+        widen(ylo, yhi, 5.0);
+        chart c;
+        c.id = "ce-plane";
+        c.title = "The cost-effectiveness plane, over " + named(m_, r_.value_for_money_comparator);
+        c.description = "Each point is a short-listed option: its value added over the comparator (benefit points, up) against its "
+                        "extra net present cost (" + per + ", across). Up and to the left is better for less; down and to the right is "
+                        "worse for more; the two other quarters trade value against cost.";
+        const double left = 70, right = 30, top = 16, bottom = 50;
+        c.height = 320;
+        const double pw = c.width - left - right, ph = c.height - top - bottom;
+        const auto px = [&](double x) { return left + pw * (x - xlo) / (xhi - xlo); };
+        const auto py = [&](double y) { return top + ph * (1.0 - (y - ylo) / (yhi - ylo)); };
+        c.marks += y_axis(left, top + ph, top, ylo, yhi, 4, 1, "value added");
+        c.marks += x_axis(left, left + pw, top + ph, xlo, xhi, 4, 1, "extra NPC (" + per + ")");
+        c.marks += "<line class=\"axis\" x1=\"" + coord(px(0)) + "\" y1=\"" + coord(top) + "\" x2=\"" + coord(px(0)) + "\" y2=\"" + coord(top + ph) + "\"/>\n";
+        c.marks += "<line class=\"axis\" x1=\"" + coord(left) + "\" y1=\"" + coord(py(0)) + "\" x2=\"" + coord(left + pw) + "\" y2=\"" + coord(py(0)) + "\"/>\n";
+        c.marks += text_el(left + 6, top + 12, "more value, less cost", "tick-label");
+        c.marks += text_el(left + pw - 6, top + 12, "more value, more cost", "tick-label", "end");
+        c.marks += text_el(left + 6, top + ph - 6, "less value, less cost", "tick-label");
+        c.marks += text_el(left + pw - 6, top + ph - 6, "less value, more cost", "tick-label", "end");
+        c.table = "<thead><tr><th>Option</th><th class=\"num\">Extra cost (" + esc(per) + ")</th><th class=\"num\">Value added</th>"
+                  "<th>Position</th></tr></thead><tbody>\n";
+        for (std::size_t i = 0; i < r_.value_for_money.size(); ++i) {
+            const auto& v = r_.value_for_money[i];
+            if (std::isnan(v.extra_cost) || std::isnan(v.value_added)) continue;
+            const bool base = v.position == cost_effectiveness::comparator;
+            c.marks += "<circle id=\"ce-plane-" + std::to_string(i) + "\" class=\"mark\" cx=\"" + coord(px(v.extra_cost / 1e6)) + "\" cy=\"" +
+                       coord(py(v.value_added)) + "\" r=\"5\" fill=\"" + (base ? "#000" : "#0072B2") + "\"" +
+                       data(v.option + "|value_added", v.value_added) + data_x(v.option + "|extra_cost", v.extra_cost / 1e6) + "/>\n";
+            c.marks += text_el(px(v.extra_cost / 1e6) + 7, py(v.value_added) - 6, v.option);
+            c.table += "<tr data-option=\"" + esc(v.option) + "\"><td>" + esc(named(m_, v.option)) + "</td>" +
+                       "<td class=\"num\"" + data(v.option + "|extra_cost", v.extra_cost / 1e6) + ">" + esc(signed_text(v.extra_cost / 1e6, 2)) +
+                       "</td>" + "<td class=\"num\"" + data(v.option + "|value_added", v.value_added) + ">" + esc(signed_text(v.value_added, 1)) +
+                       "</td><td>" + esc(position_words(v.position)) + "</td></tr>\n";
+        }
+        c.table += "</tbody>\n";
+        o_ << render(c);
+    }
+
+    static std::string position_words(cost_effectiveness p) {
+        switch (p) {
+            case cost_effectiveness::comparator: return "the comparator";
+            case cost_effectiveness::more_value_more_cost: return "more value for more cost";
+            case cost_effectiveness::less_value_less_cost: return "less value for less cost";
+            case cost_effectiveness::dominant: return "dominant: better for no more";
+            case cost_effectiveness::dominated: return "dominated: worse for no less";
+            case cost_effectiveness::equivalent: return "equal";
+            case cost_effectiveness::no_comparator: break;
+        }
+        return "–";
     }
 
     void sensitivity() {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "adva/io/decision_report.hpp"
+#include "adva/io/economics_report.hpp"
 #include "adva/io/report.hpp"
 #include "decision_text.hpp"
 #include "report_text.hpp"
@@ -198,6 +199,14 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
                 << incremental << " |\n";
         }
     }
+
+    out << heading("economic-case");
+    if (std::none_of(model.options.begin(), model.options.end(), [](const option& o) { return !o.costs.empty(); }))
+        out << "No option has cost lines.\n";
+    else
+        out << "Net present cost before and after each line's optimism-bias uplift, in real prices"
+            << (ctx.base_year ? " of " + std::to_string(ctx.base_year) : std::string()) << "; `adva economics` gives the cash flows by year.\n\n"
+            << render_economic_case(model, compute_economic_case(model), report_format::markdown);
 
     out << heading("sensitivity");
     if (r.ranking.empty()) {

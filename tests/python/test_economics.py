@@ -5,6 +5,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import adva
@@ -67,3 +68,36 @@ def test_the_default_model_and_the_cost_basis():
     with pytest.raises(adva.InvalidInputError) as info:
         before.economics().report("pdf")
     assert info.value.id == "adva.report.format"
+
+
+def test_switching_values_move_each_npc_to_where_the_frontier_changes():
+    result = adva.default_model().appraise()
+    vfm = result.value_for_money
+    sv = result.switching_values
+    assert list(sv.index) == list(vfm.index)
+    assert (sv["on_frontier"] == vfm["on_frontier"]).all()
+    assert list(sv.columns[:3]) == ["npv_cost", "benefit", "on_frontier"]
+    for option, row in sv.iterrows():
+        # Independently: the NPCs of the options with at least this one's benefit.
+        others = vfm[(vfm.index != option) & (vfm["benefit"] >= row["benefit"])]["npv_cost"] - row["npv_cost"]
+        if row["on_frontier"]:
+            above = others[others >= 0]
+            if above.empty:
+                assert math.isnan(row["frontier_change"]) and pd.isna(row["frontier_option"])
+            else:
+                assert row["frontier_change"] == above.min()
+                assert row["frontier_effect"] == "leaves_frontier"
+        else:
+            assert row["frontier_change"] == others.min() < 0
+            assert row["frontier_effect"] == "joins_frontier"
+            assert row["frontier_percent"] == pytest.approx(100 * others.min() / row["npv_cost"])
+        # The nearest ranking change is never further than the option's own.
+        if not math.isnan(row["frontier_change"]):
+            side = "ranking_up_change" if row["on_frontier"] else "ranking_down_change"
+            assert abs(row[side]) <= abs(row["frontier_change"])
+    text = result.switching_values_report("markdown")
+    assert text.startswith("| option | NPC | frontier |")
+    doc = json.loads(result.switching_values_report("json"))
+    assert [o["option"] for o in doc["options"]] == list(sv.index)
+    with pytest.raises(adva.InvalidInputError, match="adva.report.format"):
+        result.switching_values_report("pdf")

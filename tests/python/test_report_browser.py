@@ -79,7 +79,7 @@ def test_the_page_loads_offline_with_no_request_and_no_error(live_page, report_f
     assert seen["errors"] == []
     assert [u for u in seen["requests"] if u != report_file.resolve().as_uri()] == []
     for section in ("summary", "context", "function", "screening", "criteria", "weights", "scores", "ranking", "dominance",
-                    "value-for-money", "sensitivity", "smaa", "stakeholders", "methods", "record", "live"):
+                    "value-for-money", "economic-case", "sensitivity", "smaa", "stakeholders", "methods", "record", "live"):
         assert page.locator(f"#sec-{section} h2").count() == 1, section
     assert page.locator("#illustrative-banner").is_visible()
 
@@ -114,6 +114,16 @@ def test_each_chart_equals_its_table_and_the_json_result(live_page):
     for entry in doc["value_for_money"]:
         assert vfm[entry["option"] + "|npv_cost"] == entry["npv_cost"]
         assert vfm[entry["option"] + "|benefit"] == entry["benefit"]
+    # The economic case: each option's cost by year after optimism bias, and the cost-effectiveness plane.
+    by_year = adva.default_model().economics().by_year
+    cash = charts["cash-flow"]["table"]
+    for (option, year), row in by_year.iterrows():
+        cost = (row["capital_after_optimism_bias"] + row["revenue_after_optimism_bias"]) / 1e6
+        assert cash[f"{option}|{year}"] == pytest.approx(cost, rel=1e-15, abs=1e-12)
+    plane = charts["ce-plane"]["table"]
+    for entry in doc["value_for_money"]:
+        assert plane[entry["option"] + "|value_added"] == entry["value_added"]
+        assert plane[entry["option"] + "|extra_cost"] == pytest.approx(entry["extra_cost"] / 1e6, rel=1e-15, abs=1e-12)
     top = [w for w in doc["weights"]["criteria"] if not w["parent"]]
     weights = charts["weights-chart"]["table"]
     for w in top:

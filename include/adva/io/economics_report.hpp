@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adva/analysis/economics.hpp"
+#include "adva/analysis/switching_values.hpp"
 #include "adva/io/report.hpp"
 
 namespace adva::io {
@@ -21,6 +22,14 @@ nlohmann::json economic_case_to_json(const appraisal& model, const economic_case
 /// flows by year too), json, csv (one row per option and year) or markdown (the summary).
 std::string render_economic_case(const appraisal& model, const economic_case& result, report_format format,
                                  bool by_year = false);
+
+/// The switching values of the value-for-money comparison (`adva economics --switching-values`):
+/// JSON with the conventions used, a table for people, CSV (one row per option) or Markdown.
+/// `result` is the model's appraisal, whose value-for-money entries the values were computed from.
+nlohmann::json switching_values_to_json(const appraisal& model, const appraisal_result& result,
+                                        const std::vector<option_switching_values>& values);
+std::string render_switching_values(const appraisal& model, const appraisal_result& result,
+                                    const std::vector<option_switching_values>& values, report_format format);
 
 /// The model format's names of a cost line's kind and category ("one_off", "capital", …).
 std::string kind_name(cost_kind kind);

@@ -162,6 +162,31 @@ class AppraisalResult:
                 "value_added_per_extra_cost", "position", "benefit_per_cost", "on_frontier", "incremental_benefit_per_cost"]
         return pd.DataFrame([dict(zip(cols, row)) for row in self._core.value_for_money], columns=cols).set_index("option")
 
+    @property
+    def switching_values(self) -> pd.DataFrame:
+        """How far each option's net present cost can move, all else fixed, before the value-for-money
+        comparison changes (docs/economics.md, "Switching values"; ``adva economics
+        --switching-values``). Index option; columns npv_cost, benefit, on_frontier, then for
+        ``frontier`` (the change at which the option itself leaves the frontier, an increase, or joins
+        it, a decrease), ``ranking_up`` and ``ranking_down`` (the nearest increase and decrease at which
+        any option joins or leaves it) each ``_change`` (signed, in the model's currency; NaN: no such
+        change), ``_percent`` (of the option's NPC), ``_option`` (whose membership flips) and ``_effect``
+        ("joins_frontier" or "leaves_frontier")."""
+        with native("switching_values"):
+            raw = self._core.switching_values
+        cols = ["npv_cost", "benefit", "on_frontier"] + [f"{part}_{field}" for part in ("frontier", "ranking_up", "ranking_down")
+                                                         for field in ("change", "percent", "option", "effect")]
+        rows = {option: [cost, benefit, on, *frontier, *up, *down] for option, cost, benefit, on, frontier, up, down in raw}
+        frame = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+        frame.index.name = "option"
+        return frame
+
+    def switching_values_report(self, format: str = "table") -> str:
+        """The switching values as ``adva economics --switching-values`` prints them: "table", "json",
+        "csv" or "markdown"."""
+        with native("switching_values_report"):
+            return self._core.switching_values_report(_args.text("format", format))
+
     # --- explanations and output ----------------------------------------------------------------
     def explain(self, a: str, b: str) -> pd.DataFrame:
         """Why ``a`` beats (or trails) ``b``: the total gap broken down by leaf criterion, largest
