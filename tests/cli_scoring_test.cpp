@@ -453,10 +453,10 @@ TEST_CASE("economics shows each option's net present cost, optimism bias and aff
     CHECK(contains(bad.err, "adva.report.format"));
 }
 
-TEST_CASE("economics --switching-values: the NPC change at which each option joins or leaves the frontier", "[cli][economics]") {
+TEST_CASE("economics --view switching-values: the NPC change at which each option joins or leaves the frontier", "[cli][economics]") {
     scratch s;
     const auto vfm = nlohmann::json::parse(s.adva({"appraise", "--format", "json"}).out)["value_for_money"];
-    const auto run = s.adva({"economics", "--switching-values", "--format", "json"});
+    const auto run = s.adva({"economics", "--view", "switching-values", "--format", "json"});
     REQUIRE(run.status == 0);
     const auto doc = nlohmann::json::parse(run.out);
     CHECK(doc["adva_switching_values"] == 1);
@@ -487,23 +487,74 @@ TEST_CASE("economics --switching-values: the NPC change at which each option joi
         }
     }
 
-    const auto table = s.adva({"economics", "--switching-values"});
+    const auto table = s.adva({"economics", "--view", "switching-values"});
     REQUIRE(table.status == 0);
     CHECK(contains(table.out, "Switching values"));
     CHECK(contains(table.out, "ranking changes: increase"));
-    const auto csv = adva::io::parse_csv(s.adva({"economics", "--switching-values", "--format", "csv"}).out, "sv.csv").rows;
+    const auto csv = adva::io::parse_csv(s.adva({"economics", "--view", "switching-values", "--format", "csv"}).out, "sv.csv").rows;
     CHECK(csv.size() == 1 + vfm.size());
     CHECK(csv[0][4] == "frontier_change");
 
     // A group's weights; usage errors name the rule.
-    CHECK(s.adva({"economics", "--switching-values", "--group", "staff"}).status == 0);
-    const auto unknown = s.adva({"economics", "--switching-values", "--group", "nobody"});
+    CHECK(s.adva({"economics", "--view", "switching-values", "--group", "staff"}).status == 0);
+    const auto unknown = s.adva({"economics", "--view", "switching-values", "--group", "nobody"});
     CHECK(unknown.status == 2);
     CHECK(contains(unknown.err, "adva.cli.unknown_group"));
     const auto stray = s.adva({"economics", "--group", "staff"});
     CHECK(stray.status == 2);
-    CHECK(contains(stray.err, "--group applies to --switching-values only"));
-    const auto both = s.adva({"economics", "--switching-values", "--by-year"});
+    CHECK(contains(stray.err, "--group applies to the switching-values and tornado views only"));
+    const auto both = s.adva({"economics", "--view", "switching-values", "--by-year"});
     CHECK(both.status == 2);
-    CHECK(contains(both.err, "separate views"));
+    CHECK(contains(both.err, "--by-year applies to the case view only"));
+    const auto wrong = s.adva({"economics", "--view", "chart"});
+    CHECK(wrong.status == 2);
+    CHECK(contains(wrong.err, "--view is case, switching-values or tornado (see 'adva economics --help') (seen: \"chart\")"));
+}
+
+TEST_CASE("economics --view tornado: each line over its optimism-bias range, against the switching values", "[cli][economics]") {
+    scratch s;
+    const auto sv = nlohmann::json::parse(s.adva({"economics", "--view", "switching-values", "--format", "json"}).out)["options"];
+    const auto ec = nlohmann::json::parse(s.adva({"economics", "--format", "json"}).out);
+    const auto run = s.adva({"economics", "--view", "tornado", "--format", "json"});
+    REQUIRE(run.status == 0);
+    const auto doc = nlohmann::json::parse(run.out);
+    CHECK(doc["range"] == "optimism_bias_bounds");
+    const auto& table = ec["optimism_bias_table"];
+    std::size_t bars = 0, reaching = 0;
+    for (const auto& o : doc["options"]) {
+        const auto e = std::find_if(ec["options"].begin(), ec["options"].end(), [&](const auto& x) { return x["option"] == o["option"]; });
+        REQUIRE(e != ec["options"].end());
+        const double npc = (*e)["npc"].get<double>();
+        CHECK(o["npc"].get<double>() == npc);
+        const auto s_it = std::find_if(sv.begin(), sv.end(), [&](const auto& x) { return x["option"] == o["option"]; });
+        CHECK(o["short_listed"] == (s_it != sv.end()));
+        double widest = std::numeric_limits<double>::infinity();
+        for (const auto& b : o["bars"]) {
+            ++bars;
+            // Independently: the line's present value before optimism bias at the category's bounds.
+            const auto line = std::find_if((*e)["cost_lines"].begin(), (*e)["cost_lines"].end(), [&](const auto& l) { return l["id"] == b["line"]; });
+            REQUIRE(line != (*e)["cost_lines"].end());
+            const double before = (*line)["present_before_optimism_bias"].get<double>(), after = (*line)["present_after_optimism_bias"].get<double>();
+            const auto& row = table[b["optimism_bias"].get<std::string>()];
+            CHECK(b["npc_low"].get<double>() == Approx(npc - after + before * (1 + row["lower"].get<double>())).epsilon(1e-12));
+            CHECK(b["npc_high"].get<double>() == Approx(npc - after + before * (1 + row["upper"].get<double>())).epsilon(1e-12));
+            CHECK(std::fabs(b["swing"].get<double>()) <= widest);   // widest first
+            widest = std::fabs(b["swing"].get<double>());
+            // The ranges reach a switching value exactly when the NPC moves past it.
+            const double up = b["npc_high"].get<double>() - npc, down = b["npc_low"].get<double>() - npc;
+            const bool reaches_up = s_it != sv.end() && !(*s_it)["ranking_up"].is_null() && up > 0 &&
+                                    up >= (*s_it)["ranking_up"]["change"].get<double>();
+            const bool reaches_down = s_it != sv.end() && !(*s_it)["ranking_down"].is_null() && down < 0 &&
+                                      down <= (*s_it)["ranking_down"]["change"].get<double>();
+            CHECK(b["reaches_switch_up"] == reaches_up);
+            CHECK(b["reaches_switch_down"] == reaches_down);
+            reaching += reaches_up || reaches_down;
+        }
+    }
+    CHECK(bars > 10);
+    CHECK(reaching > 0);   // the embedded model's ranking is within reach of its cost uncertainty
+    const auto text = s.adva({"economics", "--view", "tornado"});
+    REQUIRE(text.status == 0);
+    CHECK(contains(text.out, "Cost tornado"));
+    CHECK(contains(text.out, "reaches a switch"));
 }

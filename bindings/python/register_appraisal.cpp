@@ -236,6 +236,22 @@ void register_appraisal(nb::module_& m) {
                                                    io::parse_report_format(format));
             },
             nb::arg("format") = "table")
+        .def_prop_ro("cost_tornado", [](const appraisal_outcome& o) {
+            nb::list out;
+            for (const auto& t : cost_tornado(o.model, compute_economic_case(o.model), switching_values(o.result.value_for_money)))
+                for (const auto& b : t.bars)
+                    out.append(nb::make_tuple(t.option, t.npc, b.line, b.name, b.optimism_bias, b.low_uplift, b.high_uplift, b.npc_low,
+                                              b.npc_high, b.swing(), b.reaches_switch_up, b.reaches_switch_down));
+            return out;
+        })
+        .def(
+            "cost_tornado_report",
+            [](const appraisal_outcome& o, const std::string& format) {
+                return io::render_cost_tornado(
+                    o.model, cost_tornado(o.model, compute_economic_case(o.model), switching_values(o.result.value_for_money)),
+                    io::parse_report_format(format));
+            },
+            nb::arg("format") = "table")
         .def_prop_ro("value_for_money_comparator", [](const appraisal_outcome& o) { return o.result.value_for_money_comparator; })
         .def_prop_ro("governance", [](const appraisal_outcome& o) { return governance_dict(o.result.governance); })
         .def_prop_ro("warnings", [](const appraisal_outcome& o) { return o.result.warnings; })

@@ -393,4 +393,96 @@ std::string render_switching_values(const appraisal& model, const appraisal_resu
     return out.str();
 }
 
+nlohmann::json cost_tornado_to_json(const appraisal& model, const std::vector<option_cost_tornado>& tornado) {
+    json options = json::array();
+    for (const auto& t : tornado) {
+        json bars = json::array();
+        for (const auto& b : t.bars)
+            bars.push_back({{"line", b.line},
+                            {"name", b.name},
+                            {"optimism_bias", b.optimism_bias},
+                            {"low_uplift", b.low_uplift},
+                            {"high_uplift", b.high_uplift},
+                            {"npc_low", b.npc_low},
+                            {"npc_high", b.npc_high},
+                            {"swing", b.swing()},
+                            {"reaches_switch_up", b.reaches_switch_up},
+                            {"reaches_switch_down", b.reaches_switch_down}});
+        options.push_back({{"option", t.option},
+                           {"npc", t.npc},
+                           {"short_listed", t.short_listed},
+                           {"switch_up", switch_json(t.switch_up)},
+                           {"switch_down", switch_json(t.switch_down)},
+                           {"bars", std::move(bars)}});
+    }
+    return {{"adva_cost_tornado", economics_format_version},
+            {"currency", model.context.currency},
+            {"cost_basis", std::string(name_of(model.economics.basis))},
+            {"range", "optimism_bias_bounds"},
+            {"options", std::move(options)}};
+}
+
+std::string render_cost_tornado(const appraisal& model, const std::vector<option_cost_tornado>& tornado, report_format format) {
+    const std::string& cur = model.context.currency;
+    const auto reaches = [](const cost_tornado_bar& b) {
+        return b.reaches_switch_up ? std::string("yes, rising") : b.reaches_switch_down ? std::string("yes, falling") : std::string("no");
+    };
+    switch (format) {
+        case report_format::json: return cost_tornado_to_json(model, tornado).dump(2) + "\n";
+        case report_format::csv: {
+            sheet_table t;
+            t.rows.push_back({"option", "npc", "line", "name", "optimism_bias", "low_uplift", "high_uplift", "npc_low", "npc_high",
+                              "swing", "reaches_switch_up", "reaches_switch_down"});
+            for (const auto& o : tornado)
+                for (const auto& b : o.bars)
+                    t.rows.push_back({o.option, exact(o.npc), b.line, b.name, b.optimism_bias, exact(b.low_uplift), exact(b.high_uplift),
+                                      exact(b.npc_low), exact(b.npc_high), exact(b.swing()), b.reaches_switch_up ? "true" : "false",
+                                      b.reaches_switch_down ? "true" : "false"});
+            return sheet_to_csv(t);
+        }
+        case report_format::markdown: {
+            std::string s = "| option | line | optimism bias | NPC low | NPC high | swing | reaches a switching value |\n"
+                            "|---|---|---|---:|---:|---:|---|\n";
+            for (const auto& o : tornado)
+                for (const auto& b : o.bars)
+                    s += "| " + md(o.option) + " | " + md(b.line) + " " + md(b.name) + " | " + md(b.optimism_bias) + " (" +
+                         fixed(100 * b.low_uplift, 0) + "–" + fixed(100 * b.high_uplift, 0) + "%) | " + money(b.npc_low, cur) + " | " +
+                         money(b.npc_high, cur) + " | " + money(b.swing(), cur) + " | " + reaches(b) + " |\n";
+            return s;
+        }
+        case report_format::table: break;
+    }
+    std::ostringstream out;
+    out << "Cost tornado: each option's net present cost as one cost line at a time runs over its\n"
+        << "optimism-bias category's range (the Green Book's lower to upper bound), widest first\n"
+        << "  costs " << basis_text(model.economics.basis) << "; a line without a category has no range\n";
+    if (tornado.empty()) {
+        out << "\n  No option has cost lines.\n";
+        return out.str();
+    }
+    std::size_t line_width = 8;
+    for (const auto& o : tornado)
+        for (const auto& b : o.bars) line_width = std::max(line_width, std::min<std::size_t>(display_width(b.line + " " + b.name), 40));
+    for (const auto& o : tornado) {
+        out << '\n' << o.option << "  " << option_name(model, o.option) << "  NPC " << money(o.npc, cur);
+        if (o.short_listed)
+            out << "; the incremental ranking changes at a rise of " << switch_amount(o.switch_up, cur) << ", a fall of "
+                << switch_amount(o.switch_down, cur);
+        else
+            out << "; not short-listed";
+        out << '\n';
+        if (o.bars.empty()) {
+            out << "  no cost line with an optimism-bias category\n";
+            continue;
+        }
+        out << "  " << pad_right("line", line_width + 2) << pad_right("range", 16) << pad_left("NPC low", 10) << pad_left("NPC high", 10)
+            << pad_left("swing", 10) << "  reaches a switch\n";
+        for (const auto& b : o.bars)
+            out << "  " << pad_right(report_text::clip(b.line + " " + b.name, 40), line_width + 2)
+                << pad_right(fixed(100 * b.low_uplift, 0) + "–" + fixed(100 * b.high_uplift, 0) + "%", 16) << pad_left(money(b.npc_low, cur), 10)
+                << pad_left(money(b.npc_high, cur), 10) << pad_left(money(b.swing(), cur), 10) << "  " << reaches(b) << '\n';
+    }
+    return out.str();
+}
+
 }  // namespace adva::io

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adva/analysis/cost_tornado.hpp"
 #include "adva/analysis/economics.hpp"
 #include "adva/analysis/model_weights.hpp"
 #include "adva/analysis/switching_values.hpp"
@@ -747,8 +748,19 @@ private:
             o_ << "<td>" << esc(at) << "</td></tr>\n";
         }
         o_ << "</tbody></table>\n<p class=\"note\">Frontier switching value: the change in the option's NPC, all else fixed, at which it "
-              "leaves the efficiency frontier (or, off it, joins it); <code>adva economics --switching-values</code> also gives the "
+              "leaves the efficiency frontier (or, off it, joins it); <code>adva economics --view switching-values</code> also gives the "
               "nearest change to the incremental ranking.</p>\n";
+        // The cost lines whose optimism-bias range alone could change the incremental ranking.
+        std::vector<std::string> reaching;
+        for (const auto& t : cost_tornado(m_, ec, switching))
+            for (const auto& b : t.bars)
+                if (b.reaches_switch_up || b.reaches_switch_down)
+                    reaching.push_back(t.option + " " + b.name + " (" + b.optimism_bias + ", " + fixed(100 * b.low_uplift, 0) + "–" +
+                                       fixed(100 * b.high_uplift, 0) + "%)");
+        o_ << "<p id=\"economic-case-tornado\">" << (reaching.empty()
+                   ? std::string("No single cost line, run over its optimism-bias range, moves its option's NPC far enough to change the incremental ranking.")
+                   : "Cost lines whose optimism-bias range alone could change the incremental ranking: " + esc(join(reaching, "; ")) + ".")
+           << " <code>adva economics --view tornado</code> shows every line's range.</p>\n";
 
         cash_flow_chart(ec);
         if (!r_.value_for_money_comparator.empty()) cost_effectiveness_plane();
@@ -760,10 +772,11 @@ private:
         const auto& ctx = m_.context;
         const std::string per = currency_prefix(ctx.currency) + "m";
         const bool bias = ec.basis == cost_basis::with_optimism_bias;
-        std::vector<const option_economics*> shown;
+        std::vector<const option_economics*> with_costs;   // every one is in the table; the first ones are drawn
         for (const auto& e : ec.options)
-            if (e.has_costs() && shown.size() < max_line_chart_options) shown.push_back(&e);
-        const std::size_t with_costs = std::size_t(std::count_if(ec.options.begin(), ec.options.end(), [](const option_economics& e) { return e.has_costs(); }));
+            if (e.has_costs()) with_costs.push_back(&e);
+        const std::vector<const option_economics*> shown(with_costs.begin(),
+                                                         with_costs.begin() + std::ptrdiff_t(std::min(with_costs.size(), max_line_chart_options)));
         const std::size_t years = ec.discount_factors.size();
         if (years == 0) return;
         const auto cost_in = [&](const option_economics& e, std::size_t t) {
@@ -826,8 +839,8 @@ private:
         c.table = "<thead><tr><th>Option</th>";
         for (std::size_t t = 0; t < years; ++t) c.table += "<th class=\"num\">" + (ctx.base_year ? std::to_string(ctx.base_year + int(t)) : std::to_string(t)) + "</th>";
         c.table += "</tr></thead><tbody>\n";
-        for (std::size_t k = 0; k < shown.size(); ++k) {
-            const auto& e = *shown[k];
+        for (std::size_t k = 0; k < with_costs.size(); ++k) {
+            const auto& e = *with_costs[k];
             std::string points, dots;
             c.table += "<tr data-option=\"" + esc(e.option) + "\"><td>" + esc(named(m_, e.option)) + "</td>";
             for (std::size_t t = 0; t < years; ++t) {
@@ -839,6 +852,7 @@ private:
                 c.table += num_cell(key, v, 2);
             }
             c.table += "</tr>\n";
+            if (k >= shown.size()) continue;
             c.marks += "<polyline id=\"cash-flow-" + std::to_string(k) + "\" fill=\"none\" stroke=\"" + palette[k % palette_size] +
                        "\" stroke-width=\"2.5\" stroke-dasharray=\"" + dashes[k % 6] + "\" points=\"" + points + "\"/>\n" + dots;
         }
@@ -846,9 +860,9 @@ private:
         c.table += "</tbody>\n";
         c.marks += legend(labels, left, c.height - legend_h + 4, pw, true);
         if (ec.has_budget) c.marks += text_el(left + pw, top + 10, "shaded: within the budget envelope", "legend", "end");
-        c.note = shown.size() < with_costs ? "The chart shows the first " + std::to_string(shown.size()) + " of " + std::to_string(with_costs) +
-                                                 " options with costs; adva economics --by-year gives every one."
-                                           : std::string();
+        if (shown.size() < with_costs.size())
+            c.note = "The chart shows the first " + std::to_string(shown.size()) + " of " + std::to_string(with_costs.size()) +
+                     " options with costs; the table gives every one.";
         o_ << render(c);
     }
 

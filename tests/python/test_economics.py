@@ -101,3 +101,25 @@ def test_switching_values_move_each_npc_to_where_the_frontier_changes():
     assert [o["option"] for o in doc["options"]] == list(sv.index)
     with pytest.raises(adva.InvalidInputError, match="adva.report.format"):
         result.switching_values_report("pdf")
+
+
+def test_cost_tornado_runs_each_line_over_its_optimism_bias_range():
+    model = adva.default_model()
+    result = model.appraise()
+    tornado = result.cost_tornado
+    case = model.economics()
+    lines = case.lines.set_index(["option", "line"])
+    table = json.loads(case.report("json"))["optimism_bias_table"]
+    assert len(tornado) > 10
+    for _, bar in tornado.iterrows():
+        line = lines.loc[(bar["option"], bar["line"])]
+        bounds = table[bar["optimism_bias"]]
+        assert (bar["low_uplift"], bar["high_uplift"]) == (bounds["lower"], bounds["upper"])
+        others = bar["npc"] - line["present_after_optimism_bias"]
+        assert bar["npc_low"] == pytest.approx(others + line["present_before_optimism_bias"] * (1 + bounds["lower"]), rel=1e-12)
+        assert bar["npc_high"] == pytest.approx(others + line["present_before_optimism_bias"] * (1 + bounds["upper"]), rel=1e-12)
+    # Widest first within each option.
+    for _, bars in tornado.groupby("option", sort=False):
+        swings = list(bars["swing"].abs())
+        assert swings == sorted(swings, reverse=True)
+    assert result.cost_tornado_report("csv").splitlines()[0].startswith("option,npc,line,name,optimism_bias")

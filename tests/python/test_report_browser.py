@@ -224,8 +224,9 @@ def test_a_model_without_groups_costs_or_gates_still_has_every_section(browser, 
     context, page, seen = open_offline(browser, path)
     try:
         assert seen["errors"] == [] and page.locator("script").count() == 0
-        assert page.locator("section h2").count() == 15
+        assert page.locator("section h2").count() == 16
         assert "No short-listed option has costs." in page.locator("#sec-value-for-money").inner_text()
+        assert "No option has cost lines." in page.locator("#sec-economic-case").inner_text()
         charts = chart_data(page)
         for name, chart in charts.items():
             for key, value in chart["marks"].items():

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adva/analysis/economics.hpp"
+#include "adva/analysis/cost_tornado.hpp"
 #include "adva/analysis/switching_values.hpp"
 #include "adva/io/report.hpp"
 
@@ -23,13 +24,18 @@ nlohmann::json economic_case_to_json(const appraisal& model, const economic_case
 std::string render_economic_case(const appraisal& model, const economic_case& result, report_format format,
                                  bool by_year = false);
 
-/// The switching values of the value-for-money comparison (`adva economics --switching-values`):
+/// The switching values of the value-for-money comparison (`adva economics --view switching-values`):
 /// JSON with the conventions used, a table for people, CSV (one row per option) or Markdown.
 /// `result` is the model's appraisal, whose value-for-money entries the values were computed from.
 nlohmann::json switching_values_to_json(const appraisal& model, const appraisal_result& result,
                                         const std::vector<option_switching_values>& values);
 std::string render_switching_values(const appraisal& model, const appraisal_result& result,
                                     const std::vector<option_switching_values>& values, report_format format);
+
+/// The cost tornado (`adva economics --view tornado`): per option with costs, its NPC as each cost
+/// line runs over its optimism-bias range, widest first, and whether that reaches a switching value.
+nlohmann::json cost_tornado_to_json(const appraisal& model, const std::vector<option_cost_tornado>& tornado);
+std::string render_cost_tornado(const appraisal& model, const std::vector<option_cost_tornado>& tornado, report_format format);
 
 /// The model format's names of a cost line's kind and category ("one_off", "capital", …).
 std::string kind_name(cost_kind kind);

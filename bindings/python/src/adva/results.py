@@ -182,10 +182,30 @@ class AppraisalResult:
         return frame
 
     def switching_values_report(self, format: str = "table") -> str:
-        """The switching values as ``adva economics --switching-values`` prints them: "table", "json",
+        """The switching values as ``adva economics --view switching-values`` prints them: "table", "json",
         "csv" or "markdown"."""
         with native("switching_values_report"):
             return self._core.switching_values_report(_args.text("format", format))
+
+    @property
+    def cost_tornado(self) -> pd.DataFrame:
+        """Each option's net present cost as one cost line at a time runs over its optimism-bias
+        category's range, the Green Book's lower to upper bound (docs/economics.md, "Cost tornado";
+        ``adva economics --view tornado``). One row per option and line with a category, widest swing
+        first within an option: columns option, npc (on the cost basis), line, name, optimism_bias,
+        low_uplift, high_uplift, npc_low, npc_high, swing, and reaches_switch_up / reaches_switch_down
+        (the move reaches the option's nearest switching value, see :attr:`switching_values`)."""
+        with native("cost_tornado"):
+            raw = self._core.cost_tornado
+        cols = ["option", "npc", "line", "name", "optimism_bias", "low_uplift", "high_uplift", "npc_low", "npc_high", "swing",
+                "reaches_switch_up", "reaches_switch_down"]
+        return pd.DataFrame([dict(zip(cols, row)) for row in raw], columns=cols)
+
+    def cost_tornado_report(self, format: str = "table") -> str:
+        """The cost tornado as ``adva economics --view tornado`` prints it: "table", "json", "csv" or
+        "markdown"."""
+        with native("cost_tornado_report"):
+            return self._core.cost_tornado_report(_args.text("format", format))
 
     # --- explanations and output ----------------------------------------------------------------
     def explain(self, a: str, b: str) -> pd.DataFrame:
