@@ -3,6 +3,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "adva/io/scenario_json.hpp"
 
@@ -141,4 +145,50 @@ TEST_CASE("scenario counts are multiplied with overflow checks and bounded by 2^
                            Catch::Matchers::Message("[adva.scenario.too_many] /generators/0: at most 2^53 scenarios per file (seen: more)"));
     CHECK(adva::io::parse_scenarios(product_of_sweeps(6), ".").count() ==
           std::uint64_t(1000000) * 1000000);
+}
+
+TEST_CASE("a keyed patch changes, or removes, one element of an array by its id") {
+    std::ifstream in(std::string(ADVA_SOURCE_DIR) + "/tests/data/economic_case.json");
+    const std::string model((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto src = adva::io::parse_scenarios(R"({"adva_scenarios": 1, "model": {"embedded": )" + model +
+                                                   R"(}, "scenarios": [{"id": "base"}]})", ".");
+    REQUIRE(src.patch_base);
+    const auto& base = *src.base;
+    const auto patched = src.patch_base(nlohmann::json::parse(R"({
+        "context": {"discount_rate": 0.05},
+        "options": {"TRUST": {"name": "Trust, revised", "costs": {"fee": {"amount": 120000}, "agency": null}}}})"));
+    CHECK(patched.context.discount_rate == 0.05);
+    REQUIRE(patched.options.size() == 2);
+    CHECK(patched.options[0] == base.options[0]);   // the other option is untouched
+    const auto& trust = patched.options[1];
+    CHECK(trust.name == "Trust, revised");
+    REQUIRE(trust.costs.size() == 2);               // "agency" removed
+    CHECK(trust.costs[0] == base.options[1].costs[0]);
+    CHECK(trust.costs[1].id == "fee");
+    CHECK(trust.costs[1].amount == 120000);
+    CHECK(trust.costs[1].optimism_bias == base.options[1].costs[1].optimism_bias);   // the rest of the line stays
+
+    // An array given in full still replaces the array, as RFC 7386 says.
+    const auto replaced = src.patch_base(nlohmann::json::parse(
+        R"({"options": {"BAU": {"costs": [{"name": "Only line", "kind": "recurring", "amount": 1}]}}})"));
+    REQUIRE(replaced.options[0].costs.size() == 1);
+    CHECK(replaced.options[0].costs[0].name == "Only line");
+
+    const auto require_patch_error = [&](const std::string& patch, const std::string& message) {
+        try {
+            src.patch_base(nlohmann::json::parse(patch));
+            FAIL("no error for " << patch);
+        } catch (const adva::invalid_input& e) {
+            CHECK(std::string(e.what()) == message);
+        }
+    };
+    require_patch_error(R"({"options": {"TRUST": {"costs": {"fees": {"amount": 1}}}}})",
+                        "[adva.scenario.unknown_element] /patch/options/TRUST/costs/fees: a keyed patch names an element of "
+                        "the array by its id (known, closest first: fee, setup, agency) (seen: \"fees\")");
+    require_patch_error(R"({"options": {"TRUST": 3}})",
+                        "[adva.json.type] /patch/options/TRUST: an element's patch is an object (or null, to remove the "
+                        "element) (seen: 3)");
+    require_patch_error(R"({"options": {"a/b~c": {}}})",
+                        "[adva.scenario.unknown_element] /patch/options/a~1b~0c: a keyed patch names an element of the array "
+                        "by its id (known, closest first: BAU, TRUST) (seen: \"a/b~c\")");
 }

@@ -2,6 +2,7 @@
 // criteria / options, empty or oversized families are errors naming the JSON pointer.
 #include "adva/io/scenario_json.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -382,8 +383,49 @@ private:
     const appraisal* model_ = nullptr;
 };
 
+/// A JSON Merge Patch (RFC 7386) that also reaches into arrays of identified elements: where the
+/// target is an array (options, criteria, gates, an option's cost lines …) and the patch an object,
+/// each key names an element by its "id", its value merge-patches that element in the same way, and
+/// null removes it. A plain merge patch would replace the whole array, so changing one cost line
+/// would mean restating every option.
+void keyed_merge_patch(json& target, const json& patch, const json::json_pointer& where) {
+    if (!patch.is_object()) {
+        target = patch;
+        return;
+    }
+    if (target.is_array()) {
+        for (const auto& [key, value] : patch.items()) {
+            const auto at = where / key;
+            const auto element = std::find_if(target.begin(), target.end(), [&key = key](const json& e) {
+                return e.is_object() && e.contains("id") && e["id"].is_string() && e["id"].get_ref<const std::string&>() == key;
+            });
+            if (element == target.end()) {
+                std::vector<std::string> ids;
+                for (const auto& e : target)
+                    if (e.is_object() && e.contains("id") && e["id"].is_string()) ids.push_back(e["id"].get<std::string>());
+                fail("adva.scenario.unknown_element", at.to_string(),
+                     "a keyed patch names an element of the array by its id (" + known_ids_text(key, ids) + ")", seen(json(key)));
+            }
+            if (value.is_null())
+                target.erase(element);
+            else if (value.is_object())
+                keyed_merge_patch(*element, value, at);
+            else
+                fail("adva.json.type", at.to_string(), "an element's patch is an object (or null, to remove the element)", seen(value));
+        }
+        return;
+    }
+    if (!target.is_object()) target = json::object();
+    for (const auto& [key, value] : patch.items()) {
+        if (value.is_null())
+            target.erase(key);
+        else
+            keyed_merge_patch(target[key], value, where / key);
+    }
+}
+
 /// The source's patch_base: the base's JSON (written once, at the first patched scenario, whichever
-/// thread runs it) with the patch applied, read back and validated.
+/// thread runs it) with the patch applied (keyed_merge_patch), read back and validated.
 std::function<appraisal(const json&)> merge_patcher(std::shared_ptr<const appraisal> base) {
     struct written_once {
         std::once_flag once;
@@ -393,7 +435,7 @@ std::function<appraisal(const json&)> merge_patcher(std::shared_ptr<const apprai
     return [base = std::move(base), written](const json& patch) {
         std::call_once(written->once, [&] { written->document = model_to_json(*base); });
         json document = written->document;
-        document.merge_patch(patch);
+        keyed_merge_patch(document, patch, json::json_pointer("/patch"));
         return model_from_json(document);
     };
 }
