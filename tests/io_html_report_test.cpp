@@ -295,5 +295,14 @@ TEST_CASE("a very long short list: charts show the best ranked, the quadratic an
     CHECK(contains(html, "The chart shows the 30 best-ranked of " + std::to_string(report.result.ranking.size())));
     CHECK(count(html, "<table class=\"scores\"") == adva::io::max_report_score_tables);
     CHECK(count(between(html, "<section id=\"sec-sensitivity\">", "</section>"), "Left out:") == 1);
+    // The economic case: switching values are left out like the other quadratic analyses; the cost
+    // by year table lists every option with costs, the chart the first ten.
+    REQUIRE(report.result.value_for_money.size() > adva::io::max_report_robustness_options);
+    const std::string economic = between(html, "<section id=\"sec-economic-case\">", "</section>");
+    CHECK(contains(economic, "left out: too many options"));
+    CHECK(contains(economic, "Which cost lines could change the incremental ranking is left out"));
+    CHECK(count(between(economic, "<table class=\"data\" id=\"cash-flow-data\">", "</table>"), "<tr data-option=") ==
+          m.options.size() + 1);   // and the budget
+    CHECK(count(between(economic, "<svg id=\"cash-flow\"", "</svg>"), "<polyline") == 10);
     CHECK(contains(adva::io::markdown_decision_report(m, report), "lower-ranked options are left out here"));
 }

@@ -720,7 +720,9 @@ private:
 
         // Per option: NPC, uplift, affordability, and the switching value of its frontier position.
         std::vector<option_switching_values> switching;
-        if (r_.value_for_money.size() <= max_switching_value_options) switching = switching_values(r_.value_for_money);
+        // Switching values compare every pair: like the report's other quadratic analyses, only up to its bound.
+        const bool with_switching = r_.value_for_money.size() <= max_report_robustness_options;
+        if (with_switching) switching = switching_values(r_.value_for_money);
         const auto switch_of = [&](const std::string& id) -> const option_switching_values* {
             for (const auto& v : switching)
                 if (v.option == id) return &v;
@@ -739,7 +741,7 @@ private:
             if (ec.has_budget)
                 o_ << "<td class=\"num\">" << e.shortfall_years << "</td>" << num_cell(e.option + "|largest_shortfall", e.largest_shortfall / 1e6, 2);
             const auto* v = switch_of(e.option);
-            std::string at = "not short-listed";
+            std::string at = with_switching ? "not short-listed" : "left out: too many options";
             if (v) {
                 at = !v->frontier.exists() ? (v->on_frontier ? "stays on at any rise" : "–")
                                            : (v->on_frontier ? "leaves at +" : "joins at −") + millions(std::fabs(v->frontier.change), m_.context.currency) +
@@ -757,9 +759,16 @@ private:
                 if (b.reaches_switch_up || b.reaches_switch_down)
                     reaching.push_back(t.option + " " + b.name + " (" + b.optimism_bias + ", " + fixed(100 * b.low_uplift, 0) + "–" +
                                        fixed(100 * b.high_uplift, 0) + "%)");
-        o_ << "<p id=\"economic-case-tornado\">" << (reaching.empty()
-                   ? std::string("No single cost line, run over its optimism-bias range, moves its option's NPC far enough to change the incremental ranking.")
-                   : "Cost lines whose optimism-bias range alone could change the incremental ranking: " + esc(join(reaching, "; ")) + ".")
+        std::string tornado_text;
+        if (!with_switching)
+            tornado_text = "Which cost lines could change the incremental ranking is left out: the short list is longer than " +
+                           std::to_string(max_report_robustness_options) + " options.";
+        else if (reaching.empty())
+            tornado_text = "No single cost line, run over its optimism-bias range, moves its option's NPC far enough to change the "
+                           "incremental ranking.";
+        else
+            tornado_text = "Cost lines whose optimism-bias range alone could change the incremental ranking: " + join(reaching, "; ") + ".";
+        o_ << "<p id=\"economic-case-tornado\">" << esc(tornado_text)
            << " <code>adva economics --view tornado</code> shows every line's range.</p>\n";
 
         cash_flow_chart(ec);
