@@ -58,3 +58,30 @@ def test_value_for_money(result):
     frontier = ax.lines[0]
     assert len(frontier.get_xdata()) == int(v["on_frontier"].sum())
     assert "NPV" in ax.get_xlabel()
+
+
+def test_cash_flows():
+    import adva
+
+    case = adva.default_model().economics()
+    fig = render(plots.cash_flows(case))
+    ax = fig.axes[0]
+    options = list(case.summary.index)
+    assert [line.get_label() for line in ax.lines] == options
+    # Each line is the option's cost by year after optimism bias, in millions.
+    first = case.by_year.loc[options[0]]
+    want = (first["capital_after_optimism_bias"] + first["revenue_after_optimism_bias"]) / 1e6
+    assert list(ax.lines[0].get_ydata()) == list(want)
+    assert list(ax.lines[0].get_xdata())[0] == 2026
+    assert len(ax.collections) == 1  # the shaded budget envelope
+    assert "after optimism bias" in ax.get_title()
+
+
+def test_cost_effectiveness(result):
+    fig = render(plots.cost_effectiveness(result))
+    ax = fig.axes[0]
+    v = result.value_for_money
+    assert sorted(t.get_text() for t in ax.texts) == sorted(v.index)
+    points = ax.collections[0].get_offsets()
+    assert list(points[:, 1]) == list(v["value_added"])
+    assert result.value_for_money_comparator in ax.get_title()

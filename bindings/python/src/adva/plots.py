@@ -4,7 +4,9 @@ saved as a side effect). Works headless (the Agg backend) and in Jupyter.
 - :func:`contributions`: stacked bars of each short-listed option's total by criterion;
 - :func:`tornado`: one-way weight sensitivity of an option's total (the winner by default);
 - :func:`rank_acceptability`: SMAA-2 rank acceptability indices as stacked bars;
-- :func:`value_for_money`: NPV cost against benefit, with the efficiency frontier.
+- :func:`value_for_money`: NPV cost against benefit, with the efficiency frontier;
+- :func:`cash_flows`: each option's cost by year against the budget envelope;
+- :func:`cost_effectiveness`: the cost-effectiveness plane, value added against extra cost.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import numpy as np
 
 from . import _args
+from .economics import EconomicCase
 from .errors import InvalidTypeError
 from .results import AppraisalResult
 from .robustness import SensitivityResult, SmaaResult
@@ -23,7 +26,7 @@ if TYPE_CHECKING:  # matplotlib is imported when a plot is drawn, not with the p
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["contributions", "tornado", "rank_acceptability", "value_for_money"]
+__all__ = ["contributions", "tornado", "rank_acceptability", "value_for_money", "cash_flows", "cost_effectiveness"]
 
 
 def _of(name: str, value: Any, kind: type) -> Any:
@@ -128,9 +131,63 @@ def value_for_money(result: Any, ax: Any = None) -> Figure:
     for label, xi, yi in zip(vfm.index, x, y):
         ax.annotate(str(label), (xi, yi), textcoords="offset points", xytext=(4, 4), fontsize="small")
     ax.set_xlabel(f"NPV of costs (million {getattr(result._core, 'currency', '')})".replace(" )", ")"))
-    ax.set_ylabel("benefit (total value, 0-100)")
+    ax.set_ylabel("benefit (0-100)")
     ax.set_title("Value for money")
     ax.legend(fontsize="small")
+    return fig
+
+
+def cash_flows(case: Any, ax: Any = None) -> Figure:
+    """One line per option with costs: its capital and revenue cost in each year (real prices,
+    undiscounted, on the model's cost basis), over the budget envelope shaded when the model has one,
+    so that a line above the shading is over budget that year. ``case`` is :meth:`adva.Model.economics`."""
+    case = _of("case", case, EconomicCase)
+    by_year = case.by_year
+    stage = "after" if case.cost_basis == "with_optimism_bias" else "before"
+    cost = (by_year[f"capital_{stage}_optimism_bias"] + by_year[f"revenue_{stage}_optimism_bias"]) / 1e6
+    with_costs = [option for option in case.summary.index if (case.lines["option"] == option).any()]
+    fig, ax = _figure(ax)
+    doc = case.to_dict()
+    years = sorted({year for _, year in by_year.index})
+    axis = [doc["base_year"] + t for t in years] if doc["base_year"] else years
+    budget = doc["budget"]
+    if budget:
+        def at(xs: list[Optional[float]], t: int) -> float:
+            x = xs[t] if t < len(xs) else None
+            return 0.0 if x is None else float(x)
+        covered = [t for t in years if t < max(len(budget["capital"]), len(budget["revenue"]))]
+        envelope = [(at(budget["capital"], t) + at(budget["revenue"], t)) / 1e6 for t in covered]
+        ax.fill_between([axis[t] for t in covered], envelope, color="#9ec5e8", alpha=0.5, label="budget envelope")
+    for colour, option in zip(_colours(len(with_costs)), with_costs):
+        ax.plot(axis, cost.loc[option].to_numpy(dtype=float), marker="o", markersize=3, color=colour, label=str(option))
+    currency = doc["currency"]
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"cost (million {currency}, real prices)")
+    ax.set_title(f"Cost by year, {stage} optimism bias")
+    ax.legend(fontsize="small")
+    return fig
+
+
+def cost_effectiveness(result: Any, ax: Any = None) -> Figure:
+    """The cost-effectiveness plane: each short-listed option with costs at its extra net present cost
+    (across) and value added (up) over the comparator, which sits at the origin; up and to the left is
+    better for less."""
+    result = _of("result", result, AppraisalResult)
+    vfm = result.value_for_money
+    if result.value_for_money_comparator is None:
+        raise InvalidTypeError.make("adva.python.type", "result", "has no value-for-money comparator (no business-as-usual or "
+                                    "do-minimum option with costs)", _args.seen(result))
+    fig, ax = _figure(ax)
+    x = vfm["extra_cost"].to_numpy(dtype=float) / 1e6
+    y = vfm["value_added"].to_numpy(dtype=float)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.scatter(x, y, color="#0072B2")
+    for label, xi, yi in zip(vfm.index, x, y):
+        ax.annotate(str(label), (xi, yi), textcoords="offset points", xytext=(4, 4), fontsize="small")
+    ax.set_xlabel("extra net present cost (million)")
+    ax.set_ylabel("value added (benefit points)")
+    ax.set_title(f"Cost-effectiveness plane, over {result.value_for_money_comparator}")
     return fig
 
 
