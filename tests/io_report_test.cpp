@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <sstream>
 #include <string>
 
 #include "adva/analysis/appraise.hpp"
+#include "adva/analysis/switching_values.hpp"
 #include "adva/error.hpp"
 #include "adva/io/model_json.hpp"
 #include "adva/io/report.hpp"
@@ -162,6 +164,14 @@ TEST_CASE("the table report shows the notice, lock status, screening reasons and
     CHECK(contains(t, "discounted"));
     CHECK(contains(t, "main contributions:"));
     CHECK(contains(t, "Value for money"));
+    // Each option's frontier switching value, as switching_values() gives it.
+    CHECK(contains(squeezed, "switching values, the NPC change at which an option leaves or joins the frontier: "));
+    for (const auto& v : adva::switching_values(r.value_for_money)) {
+        char amount[32];
+        std::snprintf(amount, sizeof amount, "£%.1fm", std::fabs(v.frontier.change) / 1e6);
+        const std::string at = !v.frontier.exists() ? "never leaves" : std::string(v.on_frontier ? "leaves at +" : "joins at -") + amount;
+        CHECK(contains(squeezed, v.option + " " + at));
+    }
     CHECK(contains(t, "Dominance"));
     // Ranked in order: the first ranked option's name comes before the second's in the short list.
     const auto list = t.find("Short list ranked");

@@ -16,7 +16,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "adva/analysis/switching_values.hpp"
 #include "adva/error.hpp"
+#include "adva/io/decision_report.hpp"
 #include "report_text.hpp"
 
 namespace adva::io {
@@ -374,6 +376,20 @@ std::string table_report(const appraisal& model, const appraisal_result& r, cons
                       2);
         out << "  frontier: no option has more benefit for no more cost.\n"
             << "  incr. per " << m << ": extra benefit per extra " << m << " over the previous frontier option.\n";
+        // Switching values compare every pair: only within the bound of the report's quadratic analyses.
+        if (r.value_for_money.size() <= max_report_robustness_options) {
+            std::string switches;
+            for (const auto& v : switching_values(r.value_for_money)) {
+                switches += (switches.empty() ? "" : ", ") + v.option + " ";
+                if (!v.frontier.exists())
+                    switches += "never leaves";
+                else
+                    switches += std::string(v.on_frontier ? "leaves at +" : "joins at -") + millions(std::fabs(v.frontier.change), ctx.currency);
+            }
+            paragraph("switching values, the NPC change at which an option leaves or joins the frontier: " + switches +
+                          " (adva economics --view switching-values).",
+                      2);
+        }
     }
 
     if (!extras.by_group.empty()) {
