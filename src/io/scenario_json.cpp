@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "adva/error.hpp"
@@ -394,25 +395,35 @@ void keyed_merge_patch(json& target, const json& patch, const json::json_pointer
         return;
     }
     if (target.is_array()) {
+        // Indexed once, so k keys over n elements take O(n + k); the ids are copied because a patch
+        // may change an element's own id.
+        std::unordered_map<std::string, std::size_t> by_id;
+        std::vector<std::string> ids;   // in array order, for the error's list
+        for (std::size_t i = 0; i < target.size(); ++i) {
+            const json& e = target[i];
+            if (e.is_object() && e.contains("id") && e["id"].is_string()) {
+                ids.push_back(e["id"].get<std::string>());
+                by_id.emplace(ids.back(), i);
+            }
+        }
+        std::vector<bool> removed(target.size(), false);
         for (const auto& [key, value] : patch.items()) {
             const auto at = where / key;
-            const auto element = std::find_if(target.begin(), target.end(), [&key = key](const json& e) {
-                return e.is_object() && e.contains("id") && e["id"].is_string() && e["id"].get_ref<const std::string&>() == key;
-            });
-            if (element == target.end()) {
-                std::vector<std::string> ids;
-                for (const auto& e : target)
-                    if (e.is_object() && e.contains("id") && e["id"].is_string()) ids.push_back(e["id"].get<std::string>());
+            const auto found = by_id.find(key);
+            if (found == by_id.end())
                 fail("adva.scenario.unknown_element", at.to_string(),
                      "a keyed patch names an element of the array by its id (" + known_ids_text(key, ids) + ")", seen(json(key)));
-            }
             if (value.is_null())
-                target.erase(element);
+                removed[found->second] = true;
             else if (value.is_object())
-                keyed_merge_patch(*element, value, at);
+                keyed_merge_patch(target[found->second], value, at);
             else
                 fail("adva.json.type", at.to_string(), "an element's patch is an object (or null, to remove the element)", seen(value));
         }
+        json kept = json::array();
+        for (std::size_t i = 0; i < target.size(); ++i)
+            if (!removed[i]) kept.push_back(std::move(target[i]));
+        target = std::move(kept);
         return;
     }
     if (!target.is_object()) target = json::object();
