@@ -85,3 +85,20 @@ def test_cost_effectiveness(result):
     points = ax.collections[0].get_offsets()
     assert list(points[:, 1]) == list(v["value_added"])
     assert result.value_for_money_comparator in ax.get_title()
+
+
+def test_cost_effectiveness_needs_a_comparator():
+    import json
+
+    import pytest
+
+    import adva
+
+    doc = json.loads(adva.default_model().to_json())
+    for option in doc["options"]:
+        if option.get("business_as_usual") or option.get("do_minimum"):
+            option["costs"] = []
+    result = adva.Model.from_dict(doc).appraise()
+    assert result.value_for_money_comparator is None
+    with pytest.raises(adva.InvalidInputError, match=r"\[adva.plots.no_comparator\] result: the cost-effectiveness plane"):
+        plots.cost_effectiveness(result)

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _args
 from .economics import EconomicCase
-from .errors import InvalidTypeError
+from .errors import InvalidInputError, InvalidTypeError
 from .results import AppraisalResult
 from .robustness import SensitivityResult, SmaaResult
 
@@ -175,8 +175,9 @@ def cost_effectiveness(result: Any, ax: Any = None) -> Figure:
     result = _of("result", result, AppraisalResult)
     vfm = result.value_for_money
     if result.value_for_money_comparator is None:
-        raise InvalidTypeError.make("adva.python.type", "result", "has no value-for-money comparator (no business-as-usual or "
-                                    "do-minimum option with costs)", _args.seen(result))
+        raise InvalidInputError.make("adva.plots.no_comparator", "result",
+                                     "the cost-effectiveness plane is drawn over a comparator: the business-as-usual "
+                                     "(or do-minimum) option, short-listed and with costs")
     fig, ax = _figure(ax)
     x = vfm["extra_cost"].to_numpy(dtype=float) / 1e6
     y = vfm["value_added"].to_numpy(dtype=float)
