@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <exception>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <typeinfo>
@@ -78,10 +79,14 @@ inline bool scenarios(std::string_view input) {
         [](std::string_view text) {
             const adva::scenario_source source = adva::io::parse_scenarios(text, "/nonexistent/adva-fuzz");
             adva::scenario s;
+            std::optional<nlohmann::json> first_patch;
             for (std::uint64_t i = 0; i < std::min<std::uint64_t>(source.count(), 16); ++i) {
                 source.at(i, s);
                 if (source.id_at(i) != s.id) finding("scenario_source::id_at differs from at()");
+                if (s.patch && !first_patch) first_patch = s.patch;
             }
+            // The first patch (keyed or plain) over the base model: applied, or refused as invalid input.
+            if (first_patch) (void)source.patch_base(*first_patch);
         },
         input);
 }
