@@ -165,8 +165,8 @@ class AppraisalResult:
     @property
     def switching_values(self) -> pd.DataFrame:
         """How far each option's net present cost can move, all else fixed, before the value-for-money
-        comparison changes (docs/economics.md, "Switching values"; ``adva economics
-        --switching-values``). Index option; columns npv_cost, benefit, on_frontier, then for
+        comparison changes (docs/economics.md, "Switching values"; ``adva economics --view
+        switching-values``). Index option; columns npv_cost, benefit, on_frontier, then for
         ``frontier`` (the change at which the option itself leaves the frontier, an increase, or joins
         it, a decrease), ``ranking_up`` and ``ranking_down`` (the nearest increase and decrease at which
         any option joins or leaves it) each ``_change`` (signed, in the model's currency; NaN: no such
