@@ -16,7 +16,6 @@
 #include "adva/analysis/cost_tornado.hpp"
 #include "adva/analysis/economics.hpp"
 #include "adva/analysis/model_weights.hpp"
-#include "adva/analysis/switching_values.hpp"
 #include "adva/io/decision_report.hpp"
 #include "adva/io/economics_report.hpp"
 #include "adva/io/report.hpp"
@@ -742,11 +741,9 @@ private:
                 o_ << "<td class=\"num\">" << e.shortfall_years << "</td>" << num_cell(e.option + "|largest_shortfall", e.largest_shortfall / 1e6, 2);
             const auto* v = switch_of(e.option);
             std::string at = with_switching ? "not short-listed" : "left out: too many options";
-            if (v) {
-                at = !v->frontier.exists() ? (v->on_frontier ? "stays on at any rise" : "–")
-                                           : (v->on_frontier ? "leaves at +" : "joins at −") + millions(std::fabs(v->frontier.change), m_.context.currency) +
-                                                 (std::isnan(v->frontier.percent) ? "" : " (" + fixed(std::fabs(v->frontier.percent), 1) + "%)");
-            }
+            if (v)
+                at = frontier_switch_text(*v, m_.context.currency) +
+                     (std::isnan(v->frontier.percent) ? "" : " (" + fixed(std::fabs(v->frontier.percent), 1) + "%)");
             o_ << "<td>" << esc(at) << "</td></tr>\n";
         }
         o_ << "</tbody></table>\n<p class=\"note\">Frontier switching value: the change in the option's NPC, all else fixed, at which it "
@@ -852,16 +849,18 @@ private:
             const auto& e = *with_costs[k];
             std::string points, dots;
             c.table += "<tr data-option=\"" + esc(e.option) + "\"><td>" + esc(named(m_, e.option)) + "</td>";
+            const bool drawn = k < shown.size();
             for (std::size_t t = 0; t < years; ++t) {
                 const double v = cost_in(e, t) / 1e6;
-                points += (t ? " " : "") + coord(px(t)) + "," + coord(py(v));
                 const std::string key = e.option + "|" + std::to_string(t);
+                c.table += num_cell(key, v, 2);
+                if (!drawn) continue;
+                points += (t ? " " : "") + coord(px(t)) + "," + coord(py(v));
                 dots += "<circle class=\"mark\" cx=\"" + coord(px(t)) + "\" cy=\"" + coord(py(v)) + "\" r=\"2.5\" fill=\"" +
                         palette[k % palette_size] + "\"" + data(key, v) + "/>\n";
-                c.table += num_cell(key, v, 2);
             }
             c.table += "</tr>\n";
-            if (k >= shown.size()) continue;
+            if (!drawn) continue;
             c.marks += "<polyline id=\"cash-flow-" + std::to_string(k) + "\" fill=\"none\" stroke=\"" + palette[k % palette_size] +
                        "\" stroke-width=\"2.5\" stroke-dasharray=\"" + dashes[k % 6] + "\" points=\"" + points + "\"/>\n" + dots;
         }

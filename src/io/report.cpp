@@ -16,7 +16,6 @@
 #include <unordered_set>
 #include <vector>
 
-#include "adva/analysis/switching_values.hpp"
 #include "adva/error.hpp"
 #include "adva/io/decision_report.hpp"
 #include "report_text.hpp"
@@ -379,13 +378,8 @@ std::string table_report(const appraisal& model, const appraisal_result& r, cons
         // Switching values compare every pair: only within the bound of the report's quadratic analyses.
         if (r.value_for_money.size() <= max_report_robustness_options) {
             std::string switches;
-            for (const auto& v : switching_values(r.value_for_money)) {
-                switches += (switches.empty() ? "" : ", ") + v.option + " ";
-                if (!v.frontier.exists())
-                    switches += "never leaves";
-                else
-                    switches += std::string(v.on_frontier ? "leaves at +" : "joins at -") + millions(std::fabs(v.frontier.change), ctx.currency);
-            }
+            for (const auto& v : switching_values(r.value_for_money))
+                switches += (switches.empty() ? "" : ", ") + v.option + " " + frontier_switch_text(v, ctx.currency);
             paragraph("switching values, the NPC change at which an option leaves or joins the frontier: " + switches +
                           " (adva economics --view switching-values).",
                       2);

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adva/analysis/switching_values.hpp"
 #include "adva/error.hpp"
 #include "adva/io/report.hpp"
 
@@ -352,6 +353,13 @@ inline std::string vfm_position_text(const value_for_money_entry& v) {
         case cost_effectiveness::no_comparator: break;
     }
     return "-";
+}
+
+/// Where an option's frontier membership switches (switching_values()): "leaves at +£1.6m",
+/// "joins at -£0.5m", or "never leaves" for the option with the most benefit.
+inline std::string frontier_switch_text(const option_switching_values& v, const std::string& currency) {
+    if (!v.frontier.exists()) return "never leaves";
+    return std::string(v.on_frontier ? "leaves at +" : "joins at -") + millions(std::fabs(v.frontier.change), currency);
 }
 
 /// Value added or extra cost over the comparator with its sign; "-" when there is none.
