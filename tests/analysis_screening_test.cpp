@@ -2,7 +2,11 @@
 // flagged, discounted options recorded (and allowed to be incomplete).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "adva/analysis/appraise.hpp"
+#include "adva/error_sink.hpp"
+#include "adva/io/model_json.hpp"
 #include "analysis_fixtures.hpp"
 
 using namespace adva;
@@ -281,4 +285,82 @@ TEST_CASE("no stakeholder group may be called consensus", "[analysis][screening]
     auto m = two_level_model();
     testing::add_top_level_answers(m, {{"consensus", 1.0, 100, 50}});
     CHECK_THROWS_WITH(validate(m), Catch::Matchers::Contains("adva.model.reserved_id"));
+}
+
+TEST_CASE("an affordability gate discounts an option whose largest shortfall against the budget exceeds what it tolerates",
+          "[analysis][screening][economics]") {
+    appraisal m = io::default_model();
+    const auto economics = compute_economic_case(m);
+    // A tolerance between the smallest and largest shortfall, so that some options pass and some fail.
+    std::vector<double> shortfalls;
+    for (const auto& e : economics.options) shortfalls.push_back(e.largest_shortfall);
+    const double tolerated = (*std::min_element(shortfalls.begin(), shortfalls.end()) +
+                              *std::max_element(shortfalls.begin(), shortfalls.end())) / 2;
+    REQUIRE(tolerated > 0);
+    gate g;
+    g.id = "G_afford";
+    g.name = "Within the MTFP";
+    g.kind = gate_kind::affordability;
+    g.op = comparison::less_equal;
+    g.threshold = tolerated;
+    m.gates.push_back(g);
+    m.options[2].costs.clear();  // an option without costs cannot be judged
+    const auto r = appraise(m);
+    std::size_t passed = 0, failed = 0;
+    for (std::size_t o = 0; o < m.options.size(); ++o) {
+        INFO(m.options[o].id);
+        const auto& outcome = r.screening[o].gates.back();
+        REQUIRE(outcome.gate == "G_afford");
+        if (o == 2) {
+            CHECK(outcome.status == gate_status::unknown);
+            CHECK(outcome.reason.rfind("no costs to test against the budget envelope", 0) == 0);
+            continue;
+        }
+        const double shortfall = economics.options[o].largest_shortfall;
+        CHECK(outcome.status == (shortfall <= tolerated ? gate_status::pass : gate_status::fail));
+        passed += outcome.status == gate_status::pass;
+        failed += outcome.status == gate_status::fail;
+        if (outcome.status == gate_status::fail) {
+            CHECK_FALSE(r.screening[o].shortlisted == !m.options[o].is_benchmark());
+            CHECK(outcome.reason.find("over the budget envelope in " + std::to_string(economics.options[o].shortfall_years) + " year") == 0);
+            CHECK(r.screening[o].reason.find("gate G_afford (Within the MTFP) failed") != std::string::npos);
+        }
+    }
+    CHECK(passed > 0);
+    CHECK(failed > 0);
+    // The same outcome one gate at a time.
+    CHECK(evaluate_gate(m, m.gates.back(), 0, r.values).status == r.screening[0].gates.back().status);
+
+    // "less" is strict; on_unknown = discount drops the option without costs.
+    m.gates.back().threshold = shortfalls[0];
+    m.gates.back().op = comparison::less;
+    m.gates.back().on_unknown = unknown_policy::discount;
+    const auto strict = appraise(m);
+    CHECK(strict.screening[0].gates.back().status == gate_status::fail);  // its own shortfall is not below itself
+    CHECK_FALSE(strict.screening[2].shortlisted);
+}
+
+TEST_CASE("an affordability gate needs a budget, a bounding comparison and a shortfall of 0 or more", "[analysis][screening][economics]") {
+    appraisal m = io::default_model();
+    gate g;
+    g.id = "G_afford";
+    g.kind = gate_kind::affordability;
+    g.op = comparison::greater;
+    g.threshold = -5;
+    m.gates.push_back(g);
+    const std::string at = "/gates/" + std::to_string(m.gates.size() - 1);
+    std::vector<std::string> seen;
+    error_sink sink(error_sink::mode::collect);
+    validate(m, sink);
+    for (const auto& e : sink.errors()) seen.push_back(std::string(e.what()));
+    CHECK(std::find(seen.begin(), seen.end(), "[adva.json.type] " + at + "/op: an affordability gate bounds the largest shortfall: op is "
+                                                                      "less_equal (the default) or less (seen: \"greater\")") != seen.end());
+    CHECK(std::find(seen.begin(), seen.end(), "[adva.model.out_of_scale] " + at + "/threshold: the shortfall an affordability gate "
+                                                                              "tolerates is an amount of 0 or more (seen: -5)") != seen.end());
+    m.gates.back().op = comparison::less_equal;
+    m.gates.back().threshold = 0;
+    m.economics.budget = {};
+    REQUIRE_THROWS_MATCHES(validate(m), invalid_input,
+                           Catch::Matchers::Message("[adva.model.bad_economics] " + at + "/kind: an affordability gate tests costs "
+                                                    "against the budget envelope: give economics.budget"));
 }

@@ -169,6 +169,50 @@ TEST_CASE("kill -9 in the middle of a batch, then --resume: every scenario exact
     CHECK(read_text(results).compare(0, before.size(), before) == 0);
 }
 
+TEST_CASE("a cost sweep's summary counts value for money, and a resumed run's summary equals a whole run's") {
+    temp_dir dir;
+    std::ofstream(dir.path / "s.json") << R"({"adva_scenarios": 1, "model": {"builtin": "default"},
+        "generators": [{"id": "o3", "kind": "cost_sweep", "option": "O3", "percent": {"from": -60, "to": 60, "step": 1}},
+                       {"id": "ob", "kind": "optimism_bias_sweep", "mitigation": [0, 0.5, 1]}]})";
+    const auto source = adva::io::load_scenarios(dir.path / "s.json");
+    REQUIRE(source.count() == 121 + 3);
+    const std::string file = (dir.path / "s.json").string();
+    REQUIRE(run(file + " --out " + (dir.path / "whole.jsonl").string() + " --csv " + (dir.path / "whole.csv").string(),
+                dir.path / "err.txt") == 0);
+    const std::string err = read_text(dir.path / "err.txt");
+    CHECK(err.find("frontier") != std::string::npos);
+    CHECK(err.find("over budget") != std::string::npos);
+    const std::string whole_csv = read_text(dir.path / "whole.csv");
+    CHECK(whole_csv.find(",costed,on_frontier,over_budget,npv_cost_min,npv_cost_max\n") != std::string::npos);
+    std::istringstream rows(whole_csv);
+    std::string header, row;
+    std::getline(rows, header);
+    // Some option is on the efficiency frontier in some scenarios and off it in others.
+    bool moves_on_the_frontier = false;
+    while (std::getline(rows, row)) {
+        std::vector<std::string> cells;
+        std::istringstream cs(row);
+        for (std::string c; std::getline(cs, c, ',');) cells.push_back(c);
+        REQUIRE(cells.size() >= 5);
+        const auto n = cells.size();
+        const auto costed = cells[n - 5].empty() ? 0 : std::stoull(cells[n - 5]);
+        const auto frontier = cells[n - 4].empty() ? 0 : std::stoull(cells[n - 4]);
+        moves_on_the_frontier = moves_on_the_frontier || (frontier > 0 && frontier < costed);
+    }
+    CHECK(moves_on_the_frontier);
+
+    // As a killed run leaves it: the first 50 lines, then a torn one. --resume runs the rest and
+    // its summary, resumed lines included, is the whole run's to the byte.
+    const std::string whole = read_text(dir.path / "whole.jsonl");
+    std::size_t cut = 0;
+    for (int k = 0; k < 50; ++k) cut = whole.find('\n', cut) + 1;
+    std::ofstream(dir.path / "part.jsonl", std::ios::binary) << whole.substr(0, cut) << whole.substr(cut, 40);
+    REQUIRE(run(file + " --out " + (dir.path / "part.jsonl").string() + " --resume --csv " + (dir.path / "part.csv").string(),
+                dir.path / "err.txt") == 0);
+    require_complete(dir.path / "part.jsonl", source);
+    CHECK(read_text(dir.path / "part.csv") == whole_csv);
+}
+
 TEST_CASE("batch --resume refuses results of another scenario file") {
     temp_dir dir;
     std::ofstream(dir.path / "s.json") << R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "scenarios": [{"id": "a"}, {"id": "b"}]})";

@@ -167,7 +167,7 @@ TEST_CASE("appraise and init --out - write to standard output, never a file name
     CHECK_FALSE(fs::exists(s / "-"));
 }
 
-TEST_CASE("--out naming standard output itself gets the result alone, with no 'wrote' line in it", "[cli][output]") {
+TEST_CASE("output to standard output itself (--out /dev/stdout) is the result alone, with no 'wrote' line in it", "[cli][output]") {
     const scratch s;
     const auto report = s.adva({"appraise", "--format", "json", "--out", "/dev/stdout"});
     REQUIRE(report.status == 0);
@@ -764,9 +764,16 @@ TEST_CASE("the examples a new user starts from run as documented", "[cli][exampl
     REQUIRE(batch.status == 0);
     std::size_t lines = 0, ok = 0;
     std::istringstream runs(read_text(out));
-    for (std::string line; std::getline(runs, line); ++lines) ok += nlohmann::json::parse(line)["status"] == "ok";
-    CHECK(lines == 12);  // 4 scenarios + 5 sweep points + 3 (stakeholders: 2 groups and the consensus)
+    std::size_t costed = 0;
+    for (std::string line; std::getline(runs, line); ++lines) {
+        const auto j = nlohmann::json::parse(line);
+        ok += j["status"] == "ok";
+        costed += j.contains("value_for_money");
+    }
+    // 4 scenarios + 5 sweep points + 3 (stakeholders: 2 groups and the consensus) + 3 cost changes
+    CHECK(lines == 15);
     CHECK(ok == lines);
+    CHECK(costed == lines);  // A and B have costs: every line carries their value for money
 }
 
 TEST_CASE("validate reports every error located by line and column; other commands the first", "[cli][validate]") {
@@ -814,7 +821,7 @@ TEST_CASE("validate reports every error located by line and column; other comman
                               ":3:52: [adva.model.bad_context] /context/discount_rate: discount rate must be in [0, 1) (seen: 1.5)\n");
 
     // Beyond the bound: the first 100, then how many more.
-    std::string many = R"({"adva_model": 1, "context": {}, "options": [)";
+    std::string many = R"({"adva_model": 1, "context": {}, "criteria": [{"id": "a", "weight": 1}], "options": [)";
     for (int i = 0; i < 250; ++i) many += (i ? "," : "") + std::string(R"({"id": "O)") + std::to_string(i) + R"(", "vehicle": "v"})";
     write_text(s / "many.json", many + "]}");
     const auto bounded = s.adva({"validate", (s / "many.json").string()});

@@ -453,6 +453,36 @@ TEST_CASE("economics shows each option's net present cost, optimism bias and aff
     CHECK(contains(bad.err, "adva.report.format"));
 }
 
+TEST_CASE("a model without criteria is costed, and refused by name wherever options are ranked", "[cli][economics]") {
+    scratch s;
+    const std::string model = std::string(ADVA_SOURCE_DIR) + "/tests/data/economic_case.json";
+    REQUIRE(s.adva({"economics", model}).status == 0);
+
+    const std::vector<std::vector<std::string>> ranking_commands = {
+        {"appraise", model},
+        {"report", model},
+        {"sensitivity", model},
+        {"smaa", model, "--samples", "100"},
+        {"compare", model},
+        {"explain", model, "BAU", "TRUST"},
+        {"criteria", model},
+        {"scoresheet", model, "--out", s / "sheet.csv"},
+        {"economics", model, "--view", "switching-values"},
+        {"economics", model, "--view", "tornado"},
+        {"validate", model},
+        {"lock", model, "--by", "Analyst", "--out", s / "locked.json"},
+    };
+    for (const auto& args : ranking_commands) {
+        INFO(args[0] << (args.size() > 3 ? " " + args[2] + " " + args[3] : std::string{}));
+        const auto r = s.adva(args);
+        CHECK(r.status == 2);  // invalid input
+        CHECK(contains(r.err, "adva.model.no_criteria"));
+        CHECK(contains(r.err, "/criteria"));
+    }
+    CHECK_FALSE(fs::exists(s / "sheet.csv"));
+    CHECK_FALSE(fs::exists(s / "locked.json"));
+}
+
 TEST_CASE("economics --view switching-values: the NPC change at which each option joins or leaves the frontier", "[cli][economics]") {
     scratch s;
     const auto vfm = nlohmann::json::parse(s.adva({"appraise", "--format", "json"}).out)["value_for_money"];
@@ -511,14 +541,13 @@ TEST_CASE("economics --view switching-values: the NPC change at which each optio
     CHECK(contains(wrong.err, "--view is case, switching-values or tornado (see 'adva economics --help') (seen: \"chart\")"));
 }
 
-TEST_CASE("economics --view tornado: each line over its optimism-bias range, against the switching values", "[cli][economics]") {
+TEST_CASE("economics --view tornado: each line over its optimism-bias bounds, against the switching values", "[cli][economics]") {
     scratch s;
     const auto sv = nlohmann::json::parse(s.adva({"economics", "--view", "switching-values", "--format", "json"}).out)["options"];
     const auto ec = nlohmann::json::parse(s.adva({"economics", "--format", "json"}).out);
     const auto run = s.adva({"economics", "--view", "tornado", "--format", "json"});
     REQUIRE(run.status == 0);
     const auto doc = nlohmann::json::parse(run.out);
-    CHECK(doc["range"] == "optimism_bias_bounds");
     const auto& table = ec["optimism_bias_table"];
     std::size_t bars = 0, reaching = 0;
     for (const auto& o : doc["options"]) {
@@ -531,6 +560,7 @@ TEST_CASE("economics --view tornado: each line over its optimism-bias range, aga
         double widest = std::numeric_limits<double>::infinity();
         for (const auto& b : o["bars"]) {
             ++bars;
+            CHECK(b["range"] == "optimism_bias_bounds");  // the embedded model's lines have no range of their own
             // Independently: the line's present value before optimism bias at the category's bounds.
             const auto line = std::find_if((*e)["cost_lines"].begin(), (*e)["cost_lines"].end(), [&](const auto& l) { return l["id"] == b["line"]; });
             REQUIRE(line != (*e)["cost_lines"].end());

@@ -139,7 +139,8 @@ TEST_CASE("cash-flow lines and the economic case's conventions round-trip in the
       "options": [{"id": "T", "vehicle": "independent_trust",
         "costs": [
           {"id": "setup", "name": "Set-up", "kind": "one_off", "amount": 1000000, "year": 0, "category": "capital",
-           "optimism_bias": "mixed", "mitigation": 0.25, "mitigation_reason": "fixed price", "prices": "nominal"},
+           "optimism_bias": "mixed", "mitigation": 0.25, "mitigation_reason": "fixed price", "prices": "nominal",
+           "range": [-0.1, 0.3]},
           {"kind": "recurring", "profile": [1, 2.5], "year": 1},
           {"kind": "saving", "amount": 5, "year": 2, "end_year": 3},
           {"kind": "contingency", "amount": 7, "year": 0}],
@@ -156,6 +157,7 @@ TEST_CASE("cash-flow lines and the economic case's conventions round-trip in the
     REQUIRE(t.costs.size() == 4);
     CHECK(t.costs[0].category == adva::cost_category::capital);
     CHECK(t.costs[0].prices == adva::price_basis::nominal);
+    CHECK(t.costs[0].range == std::vector<double>{-0.1, 0.3});
     CHECK(t.costs[1].profile == std::vector<double>{1, 2.5});
     CHECK(t.costs[2].kind == adva::cost_kind::saving);
     CHECK(t.costs[3].kind == adva::cost_kind::contingency);
@@ -169,6 +171,25 @@ TEST_CASE("cash-flow lines and the economic case's conventions round-trip in the
     INFO("differences: " << nlohmann::json::diff(original, written).dump());
     CHECK(written == original);
     CHECK(adva::io::model_from_json(written) == m);
+}
+
+TEST_CASE("an affordability gate reads with its defaults and writes in the writer's form", "[io][json][economics]") {
+    auto doc = adva::io::model_to_json(adva::io::default_model());
+    doc["gates"].push_back({{"id", "G_afford"}, {"kind", "affordability"}, {"name", "Within the MTFP"}});
+    const auto m = adva::io::model_from_json(doc);
+    const auto& g = m.gates.back();
+    CHECK(g.kind == adva::gate_kind::affordability);
+    CHECK(g.op == adva::comparison::less_equal);  // "affordable": no shortfall at all by default
+    CHECK(g.threshold == 0.0);
+    CHECK(g.on_unknown == adva::unknown_policy::keep);
+    const auto written = adva::io::model_to_json(m);
+    CHECK(written["gates"].back() == nlohmann::json::parse(
+                                         R"({"id": "G_afford", "kind": "affordability", "op": "less_equal", "name": "Within the MTFP", "threshold": 0.0})"));
+    CHECK(adva::io::model_from_json(written) == m);
+    // Only the fields of an affordability gate are read.
+    doc["gates"].back()["criterion"] = "SF";
+    REQUIRE_THROWS_WITH(adva::io::model_from_json(doc),
+                        Catch::StartsWith("[adva.json.unknown_key] /gates/" + std::to_string(m.gates.size() - 1) + "/criterion"));
 }
 
 TEST_CASE("the economic case's conventions are framing once set; a model without them keeps its digest",

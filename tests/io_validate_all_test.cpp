@@ -92,7 +92,7 @@ TEST_CASE("loading stops at the first error, located in the file, with the same 
 }
 
 TEST_CASE("a model with 1000 errors keeps the first 100 and counts the rest", "[io][validate]") {
-    std::string text = R"({"adva_model": 1, "context": {}, "options": [)";
+    std::string text = R"({"adva_model": 1, "context": {}, "criteria": [{"id": "a", "weight": 1}], "options": [)";
     for (int i = 0; i < 1000; ++i)
         text += (i ? ",\n" : "\n") + std::string(R"({"id": "O)") + std::to_string(i) + R"(", "vehicle": "no_such"})";
     text += "]}";

@@ -36,8 +36,8 @@ TEST_CASE("scenario file errors name the pointer, the rule and the value") {
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_grid", "axes": [{"node": "SF", "percent": {"from": 5, "to": 1, "step": 1}}]}]})",
                   "[adva.scenario.bad_range] /generators/0/axes/0/percent/to: to must be >= from (seen: 1)");
     require_error(head + R"("generators": [{"id": "w", "kind": "sweep"}]})",
-                  "[adva.scenario.bad_value] /generators/0/kind: expected weight_sweep, weight_grid, score_sweep, stakeholders or "
-                  "product (seen: \"sweep\")");
+                  "[adva.scenario.bad_value] /generators/0/kind: expected weight_sweep, weight_grid, score_sweep, stakeholders, "
+                  "cost_sweep, optimism_bias_sweep or product (seen: \"sweep\")");
     require_error(head + R"("scenarios": [{"id": "a"}, {"id": "a"}]})",
                   "[adva.scenario.duplicate_id] /scenarios/1/id: scenario ids must be unique (seen: \"a\")");
     require_error(head + R"("scenarios": [{"id": "a", "patch": {}, "weights": [{"node": "SF", "percent": 5}]}]})",
@@ -191,4 +191,51 @@ TEST_CASE("a keyed patch changes, or removes, one element of an array by its id"
     require_patch_error(R"({"options": {"a/b~c": {}}})",
                         "[adva.scenario.unknown_element] /patch/options/a~1b~0c: a keyed patch names an element of the array "
                         "by its id (known, closest first: BAU, TRUST) (seen: \"a/b~c\")");
+}
+
+TEST_CASE("cost and optimism-bias sweeps: counts, and errors that name the line, the category and the rule") {
+    const auto src = adva::io::parse_scenarios(head + R"("generators": [
+        {"id": "fee", "kind": "cost_sweep", "option": "O4", "line": "costs/1", "percent": {"from": -100, "to": 100, "step": 50}},
+        {"id": "ob", "kind": "optimism_bias_sweep", "option": "O6", "category": "outsourcing", "mitigation": {"from": 0, "to": 1, "step": 0.1}}]})",
+                                               ".");
+    CHECK(src.count() == 5 + 11);
+    adva::scenario s;
+    src.at(0, s);
+    REQUIRE(s.costs.size() == 1);
+    CHECK(s.costs[0].option == *src.base->option_index("O4"));
+    CHECK(s.costs[0].line == 1);
+    CHECK(s.costs[0].percent == -100);
+    CHECK(s.label == "O4.costs/1-100%");
+    src.at(15, s);
+    REQUIRE(s.optimism_bias.size() == 1);
+    CHECK(s.optimism_bias[0].category == "outsourcing");
+    CHECK(s.optimism_bias[0].option == *src.base->option_index("O6"));
+    CHECK(s.optimism_bias[0].mitigation == Approx(1.0));
+    CHECK(s.label == "O6.mitigation[outsourcing]=1");
+
+    require_error(head + R"("generators": [{"id": "c", "kind": "cost_sweep", "option": "O4", "line": "fee", "percent": [10]}]})",
+                  "[adva.scenario.unknown_line] /generators/0/line: not a cost line of option O4 (known, closest first: costs/0, "
+                  "costs/1, costs/2, costs/3, costs/4) (seen: \"fee\")");
+    require_error(head + R"("generators": [{"id": "c", "kind": "cost_sweep", "option": "O4", "percent": [-101]}]})",
+                  "[adva.scenario.bad_value] /generators/0/percent: a cost cannot fall by more than 100% (seen: -101)");
+    require_error(head + R"("generators": [{"id": "c", "kind": "cost_sweep", "option": "O9", "percent": [1]}]})",
+                  "[adva.scenario.unknown_option] /generators/0/option: not an option of the base model (known, closest first: O1, "
+                  "O2, O3, O4, O5, O6, O7, O8) (seen: \"O9\")");
+    require_error(head + R"("generators": [{"id": "c", "kind": "cost_sweep", "option": "O4"}]})",
+                  "[adva.json.missing_key] /generators/0/percent: a cost_sweep generator needs \"percent\"");
+    require_error(head + R"("generators": [{"id": "b", "kind": "optimism_bias_sweep", "mitigation": [0.5, 1.5]}]})",
+                  "[adva.scenario.bad_value] /generators/0/mitigation: a mitigation share is from 0 to 1 (seen: 1.5)");
+    require_error(head + R"("generators": [{"id": "b", "kind": "optimism_bias_sweep", "option": "O1", "category": "outsourcing", "mitigation": [0]}]})",
+                  "[adva.scenario.no_cost_lines] /generators/0/category: no cost line of option O1 has this optimism-bias category "
+                  "(known, closest first: outturn) (seen: \"outsourcing\")");
+
+    // A model whose first option has no cost lines, and none of whose lines has a category.
+    std::ifstream in(std::string(ADVA_SOURCE_DIR) + "/examples/minimal.json");
+    auto minimal = nlohmann::json::parse(in);
+    minimal["options"][0].erase("costs");
+    const std::string embedded = R"({"adva_scenarios": 1, "model": {"embedded": )" + minimal.dump() + "}, ";
+    require_error(embedded + R"("generators": [{"id": "c", "kind": "cost_sweep", "option": "A", "percent": [10]}]})",
+                  "[adva.scenario.no_cost_lines] /generators/0/option: the option has no cost lines to scale (seen: \"A\")");
+    require_error(embedded + R"("generators": [{"id": "b", "kind": "optimism_bias_sweep", "mitigation": [0]}]})",
+                  "[adva.scenario.no_cost_lines] /generators/0: no cost line has an optimism-bias category: the sweep would change nothing");
 }

@@ -3,6 +3,7 @@
 // scenario once in index order on any thread count, and failing scenarios become error results.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -384,4 +385,214 @@ TEST_CASE("a resumed source of 10^12 scenarios keeps finished ranges, not a bit 
         for (const auto& r : c.results) seen.push_back(r.index);
     });
     CHECK(seen == std::vector<std::uint64_t>{total - 5, total - 4, total - 3, total - 2, total - 1});
+}
+
+namespace {
+
+/// The base model with option `option`'s cost lines `lines` scaled by `factor` and, for every line
+/// of category `category` ("" = any category), the mitigation share set: the documented meaning of
+/// a cost or optimism-bias change, written out on the model.
+adva::appraisal with_costs(adva::appraisal model, const std::string& option, const std::vector<std::size_t>& lines, double factor,
+                           const std::string& category = {}, double mitigation = -1) {
+    auto& costs = model.options[*model.option_index(option)].costs;
+    for (std::size_t k : lines) {
+        costs[k].amount *= factor;
+        for (double& x : costs[k].profile) x *= factor;
+    }
+    if (mitigation >= 0)
+        for (auto& o : model.options)
+            for (auto& line : o.costs)
+                if (!line.optimism_bias.empty() && (category.empty() || line.optimism_bias == category)) {
+                    line.mitigation = mitigation;
+                    line.mitigation_reason = mitigation > 0 ? "a what-if" : "";
+                }
+    return model;
+}
+
+const adva::scenario_value_for_money& vfm_of(const adva::scenario_result& r, const std::string& option) {
+    for (const auto& v : r.value_for_money)
+        if (v.entry.option == option) return v;
+    FAIL("no value for money for " << option << " in " << r.id);
+    throw;
+}
+
+void require_same_value_for_money(const adva::scenario_result& r, const adva::appraisal& expected_model) {
+    REQUIRE(r.status == adva::scenario_status::ok);
+    const auto expected = adva::appraise(expected_model);
+    const auto economics = adva::compute_economic_case(expected_model);
+    CHECK(r.value_for_money_comparator == expected.value_for_money_comparator);
+    REQUIRE(r.value_for_money.size() == expected.value_for_money.size());
+    for (std::size_t k = 0; k < expected.value_for_money.size(); ++k) {
+        const auto& got = r.value_for_money[k];
+        const auto& want = expected.value_for_money[k];
+        INFO(r.id << " " << r.label << " " << want.option);
+        CHECK(got.entry.option == want.option);
+        CHECK(got.entry.npv_cost == Approx(want.npv_cost).epsilon(1e-12));
+        CHECK(got.entry.npv_cost_before_optimism_bias == Approx(want.npv_cost_before_optimism_bias).epsilon(1e-12));
+        CHECK(got.entry.benefit == Approx(want.benefit).margin(1e-9));
+        CHECK(got.entry.on_frontier == want.on_frontier);
+        CHECK(got.entry.position == want.position);
+        if (std::isfinite(want.value_added)) CHECK(got.entry.value_added == Approx(want.value_added).margin(1e-9));
+        CHECK(got.entry.incremental_benefit_per_cost == Approx(want.incremental_benefit_per_cost).margin(1e-9));
+        const auto& e = economics.options[*expected_model.option_index(want.option)];
+        CHECK(got.shortfall_years == e.shortfall_years);
+        CHECK(got.largest_shortfall == Approx(e.largest_shortfall).margin(1e-6));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every line carries value for money, equal to appraise() on the base and on a model with the costs changed") {
+    const std::string gens = R"("generators": [
+        {"id": "fee", "kind": "cost_sweep", "option": "O4", "line": "costs/1", "percent": [-50, 0, 30]},
+        {"id": "o3", "kind": "cost_sweep", "option": "O3", "percent": [-20, 40]},
+        {"id": "ob", "kind": "optimism_bias_sweep", "category": "outsourcing", "mitigation": [0, 0.5, 1]},
+        {"id": "all_ob", "kind": "optimism_bias_sweep", "mitigation": [0.25]},
+        {"id": "both", "kind": "product", "of": [
+            {"kind": "weight_sweep", "nodes": ["SF"], "percent": [-40, 60]},
+            {"kind": "cost_sweep", "option": "O2", "percent": [100]}]}])";
+    const auto fast = source_from(R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "scenarios": [{"id": "base"}], )" + gens + "}");
+    // Sensitivity forces the full path, on a model copy with the costs changed.
+    const auto full = source_from(R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "scenarios": [{"id": "base"}],
+        "analyses": {"sensitivity": {"nodes": ["SF"]}}, )" + gens + "}");
+    const auto& model = *fast.base;
+    REQUIRE(fast.count() == 1 + 3 + 2 + 3 + 1 + 2);
+    const auto a = run_all(fast), b = run_all(full, 1, 3);
+    REQUIRE(a.size() == fast.count());
+    REQUIRE(b.size() == a.size());
+
+    const auto all_lines = [&](const std::string& option) {
+        std::vector<std::size_t> k(model.options[*model.option_index(option)].costs.size());
+        for (std::size_t i = 0; i < k.size(); ++i) k[i] = i;
+        return k;
+    };
+    std::vector<adva::appraisal> expected = {
+        model,
+        with_costs(model, "O4", {1}, 0.5), with_costs(model, "O4", {1}, 1.0), with_costs(model, "O4", {1}, 1.3),
+        with_costs(model, "O3", all_lines("O3"), 0.8), with_costs(model, "O3", all_lines("O3"), 1.4),
+        with_costs(model, "O4", {}, 1, "outsourcing", 0), with_costs(model, "O4", {}, 1, "outsourcing", 0.5),
+        with_costs(model, "O4", {}, 1, "outsourcing", 1),
+        with_costs(model, "O4", {}, 1, "", 0.25),
+    };
+    const auto base_ranking = adva::appraise(model).ranking;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        INFO(a[i].id << " " << a[i].label);
+        // Both paths give the same line.
+        std::string la, lb;
+        adva::append_json_line(la, a[i]);
+        adva::append_json_line(lb, b[i]);
+        CHECK(nlohmann::json::parse(la).at("value_for_money") == nlohmann::json::parse(lb).at("value_for_money"));
+        if (a[i].id.rfind("both/", 0) == 0) continue;  // weights moved: checked below
+        require_same_value_for_money(a[i], expected[i]);
+        require_same_ranking(a[i], base_ranking);  // costs never move the ranking
+    }
+    CHECK(a[1].label == "O4.costs/1-50%");
+    CHECK(a[4].label == "O3.costs-20%");
+    CHECK(a[6].label == "mitigation[outsourcing]=0");
+    CHECK(a[9].label == "mitigation=0.25");
+    CHECK(a[10].label == "SF-40%,O2.costs+100%");
+    // The benefit moves with the weights, the cost with the cost change.
+    const auto& o2_base = vfm_of(a[0], "O2");
+    for (std::size_t i : {std::size_t(10), std::size_t(11)}) {
+        CHECK(vfm_of(a[i], "O2").entry.npv_cost == Approx(2 * o2_base.entry.npv_cost).epsilon(1e-12));
+        CHECK(vfm_of(a[i], "O2").entry.benefit != Approx(o2_base.entry.benefit).margin(1e-6));
+    }
+    // Mitigating the outsourcing uplift lowers O4's NPC, and never below its cost before optimism bias.
+    CHECK(vfm_of(a[8], "O4").entry.npv_cost < vfm_of(a[6], "O4").entry.npv_cost);
+    CHECK(vfm_of(a[8], "O4").entry.npv_cost >= vfm_of(a[8], "O4").entry.npv_cost_before_optimism_bias);
+}
+
+TEST_CASE("the value for money of a line reads back for the summary, and a resumed summary equals a whole one") {
+    const auto src = source_from(R"({"adva_scenarios": 1, "model": {"builtin": "default"},
+        "generators": [{"id": "g", "kind": "product", "of": [
+            {"kind": "cost_sweep", "option": "O3", "percent": {"from": -60, "to": 60, "step": 5}},
+            {"kind": "optimism_bias_sweep", "category": "outsourcing", "mitigation": [0, 1]}]}]})");
+    const auto results = run_all(src, 2, 5);
+    adva::batch_summary whole, read_back;
+    for (const auto& r : results) {
+        whole.add(r);
+        std::string line;
+        adva::append_json_line(line, r);
+        line.pop_back();
+        read_back.add(adva::read_finished_line(line, "r.jsonl:1", src));
+    }
+    REQUIRE(whole.has_value_for_money());
+    CHECK(read_back.options == whole.options);
+    CHECK(read_back.costed == whole.costed);
+    CHECK(read_back.on_frontier == whole.on_frontier);
+    CHECK(read_back.over_budget == whole.over_budget);
+    // Bit for bit, NaN (never costed) included.
+    const auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](double x, double y) {
+                   return x == y || (std::isnan(x) && std::isnan(y));
+               });
+    };
+    CHECK(same(read_back.npv_cost_min, whole.npv_cost_min));
+    CHECK(same(read_back.npv_cost_max, whole.npv_cost_max));
+    // O3's cost runs from 40 % to 160 % of its estimate, and moves another option on and off the
+    // frontier somewhere in the sweep (O3 itself, the most valued, stays on it).
+    const auto o3 = std::size_t(std::find(whole.options.begin(), whole.options.end(), "O3") - whole.options.begin());
+    REQUIRE(o3 < whole.options.size());
+    CHECK(whole.costed[o3] == results.size());
+    CHECK(whole.npv_cost_max[o3] / whole.npv_cost_min[o3] > 3.0);
+    bool moves = false;
+    for (std::size_t i = 0; i < whole.options.size(); ++i) moves = moves || (whole.on_frontier[i] > 0 && whole.on_frontier[i] < whole.costed[i]);
+    CHECK(moves);
+
+    // A corrupt shortfall count is refused, not trusted.
+    std::string line;
+    adva::append_json_line(line, results[0]);
+    line.pop_back();
+    const auto at = line.find("\"shortfall_years\":");
+    REQUIRE(at != std::string::npos);
+    const auto end = line.find(',', at);
+    const std::string corrupt = line.substr(0, at) + "\"shortfall_years\":-2" + line.substr(end);
+    REQUIRE_THROWS_MATCHES(adva::read_finished_line(corrupt, "r.jsonl:7", src), adva::invalid_input,
+                           Catch::Matchers::Message("[adva.batch.corrupt_results] r.jsonl:7: a finished line's shortfall years are a "
+                                                    "whole number from 0 (seen: -2)"));
+}
+
+TEST_CASE("an affordability gate re-screens the options whose costs a scenario changes, on both paths") {
+    const auto base = adva::io::default_model();
+    auto doc = adva::io::model_to_json(base);
+    // The first short-listed option, not a benchmark, over the budget envelope in some year.
+    const auto economics = adva::compute_economic_case(base);
+    const auto screened = adva::appraise(base).screening;
+    std::size_t swept = 0;
+    while (swept < base.options.size() &&
+           !(screened[swept].shortlisted && !base.options[swept].is_benchmark() && economics.options[swept].largest_shortfall > 0))
+        ++swept;
+    REQUIRE(swept < base.options.size());
+    const std::string id = base.options[swept].id;
+    const double shortfall = economics.options[swept].largest_shortfall;
+    // The option passes at its own cost: the gate tolerates its shortfall exactly; a rise discounts it.
+    doc["gates"].push_back({{"id", "G_afford"}, {"kind", "affordability"}, {"threshold", shortfall}});
+    const std::string gens =
+        R"("generators": [{"id": "g", "kind": "cost_sweep", "option": ")" + id + R"(", "percent": [-30, 0, 30]}]})";
+    const auto fast = source_from(R"({"adva_scenarios": 1, "model": {"embedded": )" + doc.dump() + "}, " + gens);
+    const auto full = source_from(R"({"adva_scenarios": 1, "model": {"embedded": )" + doc.dump() + R"(},
+        "analyses": {"sensitivity": {"nodes": ["SF"]}}, )" + gens);
+    const auto a = run_all(fast), b = run_all(full, 1);
+    REQUIRE(a.size() == 3);
+    const auto& model = *fast.base;
+    const std::vector<double> factors = {0.7, 1.0, 1.3};
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        INFO(a[i].label);
+        const auto edited = with_costs(model, id, [&] {
+            std::vector<std::size_t> k(model.options[swept].costs.size());
+            for (std::size_t j = 0; j < k.size(); ++j) k[j] = j;
+            return k;
+        }(), factors[i]);
+        const auto expected = adva::appraise(edited);
+        std::vector<std::string> discounted;
+        for (const auto& e : expected.screening)
+            if (!e.shortlisted) discounted.push_back(e.option);
+        CHECK(a[i].discounted == discounted);
+        CHECK(b[i].discounted == discounted);
+        require_same_ranking(a[i], expected.ranking);
+        require_same_ranking(b[i], expected.ranking);
+        require_same_value_for_money(a[i], edited);
+        const bool kept = std::find(discounted.begin(), discounted.end(), id) == discounted.end();
+        CHECK(kept == (i < 2));
+    }
 }

@@ -240,8 +240,8 @@ void register_appraisal(nb::module_& m) {
             nb::list out;
             for (const auto& t : cost_tornado(o.model, compute_economic_case(o.model), switching_values(o.result.value_for_money)))
                 for (const auto& b : t.bars)
-                    out.append(nb::make_tuple(t.option, t.npc, b.line, b.name, b.optimism_bias, b.low_uplift, b.high_uplift, b.npc_low,
-                                              b.npc_high, b.swing(), b.reaches_switch_up, b.reaches_switch_down));
+                    out.append(nb::make_tuple(t.option, t.npc, b.line, b.name, b.optimism_bias, to_string(b.range), b.low, b.high,
+                                              b.npc_low, b.npc_high, b.swing(), b.reaches_switch_up, b.reaches_switch_down));
             return out;
         })
         .def(

@@ -58,14 +58,14 @@ nb::object num(double x) { return std::isfinite(x) ? nb::object(nb::float_(x)) :
 /// The fields of the JSONL lines (append_json_line) as columns, one entry per result: index (numpy
 /// int64, or uint64 beyond its range), id, label, status, winner, ranking, ranks, totals,
 /// discounted, error, pointer, message; then governance_state (when a scenario ran), sensitivity and
-/// smaa (when a scenario asked for them). As pandas makes a frame of the lines' records: None where
+/// smaa (when a scenario asked for them), value_for_money (when a scenario had options with costs). As pandas makes a frame of the lines' records: None where
 /// a line has null, NaN where a line has no such field, None throughout a field no line has.
 nb::dict batch_columns(const std::vector<scenario_result>& results) {
     const std::size_t n = results.size();
     str_pool str;
     const nb::object none = nb::none(), missing = nb::float_(std::numeric_limits<double>::quiet_NaN());
     std::uint64_t largest = 0;
-    bool any_ok = false, any_error = false, any_label = false, any_sensitivity = false, any_smaa = false;
+    bool any_ok = false, any_error = false, any_label = false, any_sensitivity = false, any_smaa = false, any_vfm = false;
     for (const auto& r : results) {
         largest = std::max(largest, r.index);
         any_ok |= r.status != scenario_status::error;
@@ -73,6 +73,7 @@ nb::dict batch_columns(const std::vector<scenario_result>& results) {
         any_label |= !r.label.empty();
         any_sensitivity |= !r.sensitivity.empty();
         any_smaa |= r.smaa_samples > 0;
+        any_vfm |= !r.value_for_money.empty();
     }
     nb::object index;
     if (largest <= std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
@@ -86,13 +87,14 @@ nb::dict batch_columns(const std::vector<scenario_result>& results) {
         nb::capsule owner(data, [](void* p) noexcept { delete[] static_cast<std::uint64_t*>(p); });
         index = nb::cast(nb::ndarray<nb::numpy, std::uint64_t, nb::ndim<1>>(data, {n}, owner));
     }
-    nb::list id, label, status, winner, ranking, ranks, totals, discounted, error, pointer, message, state, sensitivity, smaa;
+    nb::list id, label, status, winner, ranking, ranks, totals, discounted, error, pointer, message, state, sensitivity, smaa,
+        value_for_money;
     for (const auto& r : results) {
         id.append(nb::str(r.id.c_str(), r.id.size()));
         label.append(r.label.empty() ? missing : nb::object(nb::str(r.label.c_str(), r.label.size())));
         status.append(str(std::string(to_string(r.status))));
         if (r.status == scenario_status::error) {
-            for (nb::list* column : {&winner, &ranking, &ranks, &totals, &discounted, &state, &sensitivity, &smaa})
+            for (nb::list* column : {&winner, &ranking, &ranks, &totals, &discounted, &state, &sensitivity, &smaa, &value_for_money})
                 column->append(missing);
             error.append(str(r.error_id));
             pointer.append(nb::str(r.error_pointer.c_str(), r.error_pointer.size()));
@@ -144,6 +146,31 @@ nb::dict batch_columns(const std::vector<scenario_result>& results) {
             entry["confidence_factors"] = confidence;
             smaa.append(entry);
         }
+        if (r.value_for_money.empty()) {
+            value_for_money.append(missing);
+        } else {
+            nb::dict options;
+            for (const auto& v : r.value_for_money) {
+                const auto& e = v.entry;
+                nb::dict fields;
+                fields["npv_cost"] = num(e.npv_cost);
+                fields["npv_cost_before_optimism_bias"] = num(e.npv_cost_before_optimism_bias);
+                fields["benefit"] = num(e.benefit);
+                fields["value_added"] = num(e.value_added);
+                fields["extra_cost"] = num(e.extra_cost);
+                fields["value_added_per_extra_cost"] = num(e.value_added_per_extra_cost);
+                fields["position"] = str(std::string(to_string(e.position)));
+                fields["on_frontier"] = nb::bool_(e.on_frontier);
+                fields["incremental_benefit_per_cost"] = num(e.incremental_benefit_per_cost);
+                fields["shortfall_years"] = nb::int_(v.shortfall_years);
+                fields["largest_shortfall"] = num(v.largest_shortfall);
+                options[str(e.option)] = fields;
+            }
+            nb::dict entry;
+            entry["comparator"] = r.value_for_money_comparator.empty() ? none : str(r.value_for_money_comparator);
+            entry["options"] = options;
+            value_for_money.append(entry);
+        }
     }
     nb::list nones;
     for (std::size_t i = 0; i < n; ++i) nones.append(none);
@@ -163,6 +190,7 @@ nb::dict batch_columns(const std::vector<scenario_result>& results) {
     if (any_ok) columns["governance_state"] = state;
     if (any_sensitivity) columns["sensitivity"] = sensitivity;
     if (any_smaa) columns["smaa"] = smaa;
+    if (any_vfm) columns["value_for_money"] = value_for_money;
     return columns;
 }
 

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -136,14 +138,23 @@ private:
 std::string summary_csv(const batch_summary& s) {
     std::size_t max_rank = 0;
     for (const auto& r : s.ranks) max_rank = std::max(max_rank, r.size());
+    const bool vfm = s.has_value_for_money();
     std::ostringstream out;
     out << "option,wins,win_share,discounted";
     for (std::size_t k = 1; k <= max_rank; ++k) out << ",rank_" << k;
+    if (vfm) out << ",costed,on_frontier,over_budget,npv_cost_min,npv_cost_max";
     out << '\n';
+    const auto number = [](double x) {  // shortest text that reads back; empty for NaN (never costed)
+        char buf[32];
+        return std::isnan(x) ? std::string{} : std::string(buf, std::to_chars(buf, buf + sizeof buf, x).ptr);
+    };
     for (std::size_t i = 0; i < s.options.size(); ++i) {
         out << '"' << s.options[i] << "\"," << s.wins[i] << ','
             << (s.ok ? double(s.wins[i]) / double(s.ok) : 0.0) << ',' << s.discounted[i];
         for (std::size_t k = 0; k < max_rank; ++k) out << ',' << (k < s.ranks[i].size() ? s.ranks[i][k] : 0);
+        if (vfm)
+            out << ',' << s.costed[i] << ',' << s.on_frontier[i] << ',' << s.over_budget[i] << ','
+                << number(s.npv_cost_min[i]) << ',' << number(s.npv_cost_max[i]);
         out << '\n';
     }
     return out.str();
@@ -161,12 +172,21 @@ void print_summary(std::ostream& err, const batch_summary& s) {
     }
     err << std::left << std::setw(int(width)) << "option" << std::right << std::setw(10) << "wins" << std::setw(8) << "share";
     for (std::size_t k = 1; k <= max_rank; ++k) err << std::setw(9) << ("rank " + std::to_string(k));
-    err << std::setw(12) << "discounted" << '\n';
+    err << std::setw(12) << "discounted";
+    // Value for money: scenarios on the efficiency frontier and over budget, and the NPC's range in
+    // millions, each over the scenarios in which the option had costs on the short list.
+    const bool vfm = s.has_value_for_money();
+    if (vfm) err << std::setw(10) << "frontier" << std::setw(13) << "over budget" << "  NPC range (m)";
+    err << '\n';
     for (std::size_t i = 0; i < s.options.size(); ++i) {
         err << std::left << std::setw(int(width)) << s.options[i] << std::right << std::setw(10) << s.wins[i] << std::setw(7)
             << std::fixed << std::setprecision(1) << (s.ok ? 100.0 * double(s.wins[i]) / double(s.ok) : 0.0) << '%';
         for (std::size_t k = 0; k < max_rank; ++k) err << std::setw(9) << (k < s.ranks[i].size() ? s.ranks[i][k] : 0);
-        err << std::setw(12) << s.discounted[i] << '\n';
+        err << std::setw(12) << s.discounted[i];
+        if (vfm && s.costed[i] > 0)
+            err << std::setw(10) << s.on_frontier[i] << std::setw(13) << s.over_budget[i] << "  " << std::setprecision(2)
+                << s.npv_cost_min[i] / 1e6 << " to " << s.npv_cost_max[i] / 1e6;
+        err << '\n';
     }
     err.unsetf(std::ios::fixed);
 }

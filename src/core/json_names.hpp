@@ -39,7 +39,8 @@ ADVA_ENUM_NAMES(comparison, 8, {comparison::equal, "equals"}, {comparison::not_e
                 {comparison::less, "less"}, {comparison::less_equal, "less_equal"}, {comparison::greater, "greater"},
                 {comparison::greater_equal, "greater_equal"}, {comparison::one_of, "one_of"},
                 {comparison::none_of, "none_of"})
-ADVA_ENUM_NAMES(gate_kind, 2, {gate_kind::attribute, "attribute"}, {gate_kind::threshold, "threshold"})
+ADVA_ENUM_NAMES(gate_kind, 3, {gate_kind::attribute, "attribute"}, {gate_kind::threshold, "threshold"},
+                {gate_kind::affordability, "affordability"})
 ADVA_ENUM_NAMES(unknown_policy, 2, {unknown_policy::keep, "keep"}, {unknown_policy::discount, "discount"})
 ADVA_ENUM_NAMES(uncertainty, 5, {uncertainty::point, "point"}, {uncertainty::range, "range"},
                 {uncertainty::triangular, "triangular"}, {uncertainty::pert, "pert"}, {uncertainty::normal, "normal"})

@@ -156,10 +156,12 @@ json gate_json(const gate& g) {
             for (const auto& v : g.values) vs.push_back(attribute_value_json(v));
             j["values"] = std::move(vs);
         }
-    } else {
+    } else if (g.kind == gate_kind::threshold) {
         j["criterion"] = g.criterion;
         j["threshold"] = g.threshold;
         if (g.weights != consensus_weights_name) j["weights"] = g.weights;
+    } else {
+        j["threshold"] = g.threshold;
     }
     return j;
 }
@@ -228,6 +230,7 @@ json option_json(const option& o) {
             put_string(x, "optimism_bias", c.optimism_bias);
             if (c.mitigation != 0.0) x["mitigation"] = c.mitigation;
             put_string(x, "mitigation_reason", c.mitigation_reason);
+            if (!c.range.empty()) x["range"] = c.range;
             cs.push_back(std::move(x));
         }
         j["costs"] = std::move(cs);

@@ -450,6 +450,7 @@ private:
     // (its answer, else the direct weight, else the other groups' mean) and, with no answers at
     // all, the direct weights.
     void check_weight_coverage() {
+        if (m_.criteria.empty()) fail("adva.model.no_criteria", "/criteria", no_criteria_rule);
         std::set<std::string> answering;                          // groups that answered a weight question
         std::set<std::string> covered;                            // criteria some group's answer weights
         for (const auto& f : m_.functions)
@@ -526,6 +527,19 @@ private:
                 if (finite_threshold && (g.threshold < 0.0 || g.threshold > 100.0))
                     fail("adva.model.out_of_scale", w + "/threshold", "a threshold is a value within [0, 100]",
                          number_text(g.threshold));
+                continue;
+            }
+            if (g.kind == gate_kind::affordability) {
+                if (m_.economics.budget.empty())
+                    fail("adva.model.bad_economics", w + "/kind",
+                         "an affordability gate tests costs against the budget envelope: give economics.budget");
+                if (g.op != comparison::less_equal && g.op != comparison::less)
+                    fail("adva.json.type", w + "/op",
+                         "an affordability gate bounds the largest shortfall: op is less_equal (the default) or less",
+                         io::detail::quoted(name_of(g.op)));
+                if (check_finite(g.threshold, w + "/threshold") && g.threshold < 0.0)
+                    fail("adva.model.out_of_scale", w + "/threshold",
+                         "the shortfall an affordability gate tolerates is an amount of 0 or more", number_text(g.threshold));
                 continue;
             }
             const auto a = attribute_index(g.attribute);
@@ -761,6 +775,16 @@ private:
                 fail("adva.model.bad_cost", p("mitigation_reason"),
                      "a mitigated uplift records its evidence: mitigation_reason is required when mitigation is above 0",
                      "mitigation " + number_text(c.mitigation));
+        }
+        if (!c.range.empty()) {
+            if (c.range.size() != 2)
+                fail("adva.model.bad_cost", p("range"), "a range is [low, high]: the shares by which the estimate may fall and rise",
+                     std::to_string(c.range.size()) + " numbers");
+            else if (check_finite(c.range[0], at(p("range"), 0)) && check_finite(c.range[1], at(p("range"), 1)) &&
+                     !(c.range[0] >= -1.0 && c.range[0] <= c.range[1]))
+                fail("adva.model.bad_cost", p("range"),
+                     "a range is [low, high] with -1 <= low <= high: a share of the estimate (-0.1 is 10 % below it)",
+                     "[" + number_text(c.range[0]) + ", " + number_text(c.range[1]) + "]");
         }
     }
 

@@ -94,6 +94,11 @@ std::string gate_rule_text(const appraisal& model, const gate& g) {
     for (std::size_t i = 0; i < g.values.size(); ++i) operand += (i ? ", " : "") + detail::attribute_text(g.values[i]);
     if (g.kind == gate_kind::threshold)
         return "value of " + g.criterion + " " + detail::threshold_requirement(g, model, detail::index_tree(model));
+    if (g.kind == gate_kind::affordability)
+        return "largest shortfall against the budget envelope " +
+               detail::requirement_text(g.op, detail::short_number(g.threshold) + " " + model.context.currency) +
+               (g.on_unknown == unknown_policy::discount ? "; an option without costs counts as a failure"
+                                                         : "; an option without costs is kept, flagged");
     return g.attribute + " " + detail::requirement_text(g.op, operand) +
            (g.on_unknown == unknown_policy::discount ? "; unknown counts as a failure" : "; unknown keeps the option, flagged");
 }

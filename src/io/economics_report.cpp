@@ -401,8 +401,9 @@ nlohmann::json cost_tornado_to_json(const appraisal& model, const std::vector<op
             bars.push_back({{"line", b.line},
                             {"name", b.name},
                             {"optimism_bias", b.optimism_bias},
-                            {"low_uplift", b.low_uplift},
-                            {"high_uplift", b.high_uplift},
+                            {"range", to_string(b.range)},
+                            {"low", b.low},
+                            {"high", b.high},
                             {"npc_low", b.npc_low},
                             {"npc_high", b.npc_high},
                             {"swing", b.swing()},
@@ -418,7 +419,6 @@ nlohmann::json cost_tornado_to_json(const appraisal& model, const std::vector<op
     return {{"adva_cost_tornado", economics_format_version},
             {"currency", model.context.currency},
             {"cost_basis", std::string(name_of(model.economics.basis))},
-            {"range", "optimism_bias_bounds"},
             {"options", std::move(options)}};
 }
 
@@ -431,31 +431,32 @@ std::string render_cost_tornado(const appraisal& model, const std::vector<option
         case report_format::json: return cost_tornado_to_json(model, tornado).dump(2) + "\n";
         case report_format::csv: {
             sheet_table t;
-            t.rows.push_back({"option", "npc", "line", "name", "optimism_bias", "low_uplift", "high_uplift", "npc_low", "npc_high",
+            t.rows.push_back({"option", "npc", "line", "name", "optimism_bias", "range", "low", "high", "npc_low", "npc_high",
                               "swing", "reaches_switch_up", "reaches_switch_down"});
             for (const auto& o : tornado)
                 for (const auto& b : o.bars)
-                    t.rows.push_back({o.option, exact(o.npc), b.line, b.name, b.optimism_bias, exact(b.low_uplift), exact(b.high_uplift),
+                    t.rows.push_back({o.option, exact(o.npc), b.line, b.name, b.optimism_bias, to_string(b.range), exact(b.low), exact(b.high),
                                       exact(b.npc_low), exact(b.npc_high), exact(b.swing()), b.reaches_switch_up ? "true" : "false",
                                       b.reaches_switch_down ? "true" : "false"});
             return sheet_to_csv(t);
         }
         case report_format::markdown: {
-            std::string s = "| option | line | optimism bias | NPC low | NPC high | swing | reaches a switching value |\n"
+            std::string s = "| option | line | range | NPC low | NPC high | swing | reaches a switching value |\n"
                             "|---|---|---|---:|---:|---:|---|\n";
             for (const auto& o : tornado)
                 for (const auto& b : o.bars)
-                    s += "| " + md(o.option) + " | " + md(b.line) + " " + md(b.name) + " | " + md(b.optimism_bias) + " (" +
-                         fixed(100 * b.low_uplift, 0) + "–" + fixed(100 * b.high_uplift, 0) + "%) | " + money(b.npc_low, cur) + " | " +
+                    s += "| " + md(o.option) + " | " + md(b.line) + " " + md(b.name) + " | " + md(report_text::cost_range_text(b)) + " | " +
+                         money(b.npc_low, cur) + " | " +
                          money(b.npc_high, cur) + " | " + money(b.swing(), cur) + " | " + reaches(b) + " |\n";
             return s;
         }
         case report_format::table: break;
     }
     std::ostringstream out;
-    out << "Cost tornado: each option's net present cost as one cost line at a time runs over its\n"
-        << "optimism-bias category's range (the Green Book's lower to upper bound), widest first\n"
-        << "  costs " << basis_text(model.economics.basis) << "; a line without a category has no range\n";
+    out << "Cost tornado: each option's net present cost as one cost line at a time runs over its range,\n"
+        << "widest first: the line's own range, else its optimism-bias category's (the Green Book's lower\n"
+        << "to upper bound)\n"
+        << "  costs " << basis_text(model.economics.basis) << "; a line with neither has no range\n";
     if (tornado.empty()) {
         out << "\n  No option has cost lines.\n";
         return out.str();
@@ -472,14 +473,14 @@ std::string render_cost_tornado(const appraisal& model, const std::vector<option
             out << "; not short-listed";
         out << '\n';
         if (o.bars.empty()) {
-            out << "  no cost line with an optimism-bias category\n";
+            out << "  no cost line with a range or an optimism-bias category\n";
             continue;
         }
-        out << "  " << pad_right("line", line_width + 2) << pad_right("range", 16) << pad_left("NPC low", 10) << pad_left("NPC high", 10)
+        out << "  " << pad_right("line", line_width + 2) << pad_right("range", 34) << pad_left("NPC low", 10) << pad_left("NPC high", 10)
             << pad_left("swing", 10) << "  reaches a switch\n";
         for (const auto& b : o.bars)
             out << "  " << pad_right(report_text::clip(b.line + " " + b.name, 40), line_width + 2)
-                << pad_right(fixed(100 * b.low_uplift, 0) + "–" + fixed(100 * b.high_uplift, 0) + "%", 16) << pad_left(money(b.npc_low, cur), 10)
+                << pad_right(report_text::clip(report_text::cost_range_text(b), 32), 34) << pad_left(money(b.npc_low, cur), 10)
                 << pad_left(money(b.npc_high, cur), 10) << pad_left(money(b.swing(), cur), 10) << "  " << reaches(b) << '\n';
     }
     return out.str();

@@ -749,22 +749,21 @@ private:
         o_ << "</tbody></table>\n<p class=\"note\">Frontier switching value: the change in the option's NPC, all else fixed, at which it "
               "leaves the efficiency frontier (or, off it, joins it); <code>adva economics --view switching-values</code> also gives the "
               "nearest change to the incremental ranking.</p>\n";
-        // The cost lines whose optimism-bias range alone could change the incremental ranking.
+        // The cost lines whose range alone could change the incremental ranking.
         std::vector<std::string> reaching;
         for (const auto& t : cost_tornado(m_, ec, switching))
             for (const auto& b : t.bars)
                 if (b.reaches_switch_up || b.reaches_switch_down)
-                    reaching.push_back(t.option + " " + b.name + " (" + b.optimism_bias + ", " + fixed(100 * b.low_uplift, 0) + "–" +
-                                       fixed(100 * b.high_uplift, 0) + "%)");
+                    reaching.push_back(t.option + " " + b.name + " (" + report_text::cost_range_text(b) + ")");
         std::string tornado_text;
         if (!with_switching)
             tornado_text = "Which cost lines could change the incremental ranking is left out: the short list is longer than " +
                            std::to_string(max_report_robustness_options) + " options.";
         else if (reaching.empty())
-            tornado_text = "No single cost line, run over its optimism-bias range, moves its option's NPC far enough to change the "
+            tornado_text = "No single cost line, run over its range, moves its option's NPC far enough to change the "
                            "incremental ranking.";
         else
-            tornado_text = "Cost lines whose optimism-bias range alone could change the incremental ranking: " + join(reaching, "; ") + ".";
+            tornado_text = "Cost lines whose range alone could change the incremental ranking: " + join(reaching, "; ") + ".";
         o_ << "<p id=\"economic-case-tornado\">" << esc(tornado_text)
            << " <code>adva economics --view tornado</code> shows every line's range.</p>\n";
 

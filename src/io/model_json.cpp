@@ -219,11 +219,21 @@ gate read_gate(const json& j, const std::string& w) {
     g.kind = as_enum<gate_kind>(required_key(j, w, "kind"), key_pointer(w, "kind"));
     if (g.kind == gate_kind::attribute)
         expect_object(j, w, {"id", "name", "description", "kind", "attribute", "op", "value", "values", "on_unknown"});
-    else
+    else if (g.kind == gate_kind::threshold)
         expect_object(j, w, {"id", "name", "description", "kind", "criterion", "op", "threshold", "weights", "on_unknown"});
+    else
+        expect_object(j, w, {"id", "name", "description", "kind", "op", "threshold", "on_unknown"});
     g.id = as_string(required_key(j, w, "id"), key_pointer(w, "id"));
     read_optional(j, w, "name", g.name, string_reader);
     read_optional(j, w, "description", g.description, string_reader);
+    if (g.kind == gate_kind::affordability) {
+        // "Affordable": no shortfall at all, unless the gate says how much it tolerates.
+        g.op = comparison::less_equal;
+        read_optional(j, w, "op", g.op, enum_reader<comparison>);
+        read_optional(j, w, "threshold", g.threshold, number_reader);
+        read_optional(j, w, "on_unknown", g.on_unknown, enum_reader<unknown_policy>);
+        return g;
+    }
     g.op = as_enum<comparison>(required_key(j, w, "op"), key_pointer(w, "op"));
     read_optional(j, w, "on_unknown", g.on_unknown, enum_reader<unknown_policy>);
     if (g.kind == gate_kind::attribute) {
@@ -323,7 +333,7 @@ void read_flow_amounts(const json& j, const std::string& w, Line& line) {
 
 cost_line read_cost(const json& j, const std::string& w) {
     expect_object(j, w, {"id", "name", "kind", "category", "amount", "profile", "year", "end_year", "prices",
-                         "optimism_bias", "mitigation", "mitigation_reason"});
+                         "optimism_bias", "mitigation", "mitigation_reason", "range"});
     cost_line c;
     c.kind = as_enum<cost_kind>(required_key(j, w, "kind"), key_pointer(w, "kind"));
     read_flow_amounts(j, w, c);
@@ -331,6 +341,7 @@ cost_line read_cost(const json& j, const std::string& w) {
     read_optional(j, w, "optimism_bias", c.optimism_bias, string_reader);
     read_optional(j, w, "mitigation", c.mitigation, number_reader);
     read_optional(j, w, "mitigation_reason", c.mitigation_reason, string_reader);
+    if (const json* range = optional_key(j, "range")) c.range = as_number_list(*range, key_pointer(w, "range"));
     return c;
 }
 

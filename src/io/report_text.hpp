@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adva/analysis/cost_tornado.hpp"
 #include "adva/analysis/switching_values.hpp"
 #include "adva/error.hpp"
 #include "adva/io/report.hpp"
@@ -137,6 +138,13 @@ inline std::string millions(double amount, const std::string& currency) {
 }
 
 inline json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+/// A cost-tornado bar's range for people: "-10% to +30% (own range)", "+0% to +41% (outsourcing)".
+inline std::string cost_range_text(const cost_tornado_bar& b) {
+    const auto percent = [](double x) { return (x >= 0 ? "+" : "") + fixed(100 * x, 0) + "%"; };
+    return percent(b.low) + " to " + percent(b.high) +
+           (b.range == cost_range_source::line ? std::string(" (own range)") : " (" + b.optimism_bias + ")");
+}
 
 // --- model lookups -----------------------------------------------------------------------------
 

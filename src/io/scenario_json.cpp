@@ -178,11 +178,26 @@ private:
         return *c;
     }
 
-    std::vector<double> percent_list(const json& j, const std::string& where) {
+    /// Percentages of change to `what` ("a weight", "a cost"), none below -100.
+    std::vector<double> percent_list(const json& j, const std::string& where, const char* what) {
         auto v = number_list(j, where, limits_);
         for (std::size_t k = 0; k < v.size(); ++k)
-            if (v[k] < -100.0) fail("adva.scenario.bad_value", where, "a weight cannot fall by more than 100%", adva::detail::signed_number(v[k], false));
+            if (v[k] < -100.0)
+                fail("adva.scenario.bad_value", where, std::string(what) + " cannot fall by more than 100%", adva::detail::signed_number(v[k], false));
         return v;
+    }
+
+    /// The position of the cost line named `j` (its id, or "costs/K" for a line without one) in option `o`.
+    std::size_t cost_line_index(const json& j, const std::string& where, std::size_t o) {
+        const auto name = as_string(j, where);
+        const auto& costs = model_->options[o].costs;
+        std::vector<std::string> names;
+        for (std::size_t k = 0; k < costs.size(); ++k) {
+            names.push_back(adva::detail::line_id(costs[k].id, "costs", k));
+            if (names.back() == name) return k;
+        }
+        fail("adva.scenario.unknown_line", where,
+             "not a cost line of option " + model_->options[o].id + " (" + known_ids_text(name, names) + ")", seen(j));
     }
 
     std::size_t option_index(const json& j, const std::string& where) {
@@ -236,7 +251,7 @@ private:
                     fail("adva.json.type", w + "/nodes", "expected \"*\" or a non-empty list of criterion ids", seen(nodes));
                 for (std::size_t k = 0; k < nodes.size(); ++k) g.nodes.push_back(node_index(nodes[k], w + "/nodes/" + std::to_string(k)));
             }
-            g.percents.push_back(percent_list(j["percent"], w + "/percent"));
+            g.percents.push_back(percent_list(j["percent"], w + "/percent", "a weight"));
         } else if (kind == "weight_grid") {
             g.kind = generator_kind::weight_grid;
             known({"axes"});
@@ -248,7 +263,7 @@ private:
                 if (!axes[k].contains("node") || !axes[k].contains("percent"))
                     fail("adva.json.missing_key", a, "an axis needs \"node\" and \"percent\"");
                 g.nodes.push_back(node_index(axes[k]["node"], a + "/node"));
-                g.percents.push_back(percent_list(axes[k]["percent"], a + "/percent"));
+                g.percents.push_back(percent_list(axes[k]["percent"], a + "/percent", "a weight"));
             }
         } else if (kind == "score_sweep") {
             g.kind = generator_kind::score_sweep;
@@ -272,6 +287,36 @@ private:
                 g.groups.push_back("consensus");
                 for (const auto& grp : model_->groups) g.groups.push_back(grp.id);
             }
+        } else if (kind == "cost_sweep") {
+            g.kind = generator_kind::cost_sweep;
+            known({"option", "percent"}, {"line"});
+            g.option = option_index(j["option"], w + "/option");
+            if (model_->options[g.option].costs.empty())
+                fail("adva.scenario.no_cost_lines", w + "/option", "the option has no cost lines to scale", seen(j["option"]));
+            if (j.contains("line")) g.line = cost_line_index(j["line"], w + "/line", g.option);
+            g.percents.push_back(percent_list(j["percent"], w + "/percent", "a cost"));
+        } else if (kind == "optimism_bias_sweep") {
+            g.kind = generator_kind::optimism_bias_sweep;
+            known({"mitigation"}, {"category", "option"});
+            g.option = j.contains("option") ? option_index(j["option"], w + "/option") : optimism_bias_change::all_options;
+            if (j.contains("category")) g.category = as_string(j["category"], w + "/category");
+            // The sweep must reach a line: a category no line of the option(s) carries changes nothing.
+            std::vector<std::string> used;
+            for (std::size_t o = 0; o < model_->options.size(); ++o)
+                if (g.option == optimism_bias_change::all_options || g.option == o)
+                    for (const auto& line : model_->options[o].costs)
+                        if (!line.optimism_bias.empty() && std::find(used.begin(), used.end(), line.optimism_bias) == used.end())
+                            used.push_back(line.optimism_bias);
+            const std::string whose = g.option == optimism_bias_change::all_options ? "no cost line" : "no cost line of option " + model_->options[g.option].id;
+            if (used.empty())
+                fail("adva.scenario.no_cost_lines", w, whose + " has an optimism-bias category: the sweep would change nothing");
+            if (!g.category.empty() && std::find(used.begin(), used.end(), g.category) == used.end())
+                fail("adva.scenario.no_cost_lines", w + "/category",
+                     whose + " has this optimism-bias category (" + known_ids_text(g.category, used) + ")", seen(j["category"]));
+            g.mitigations = number_list(j["mitigation"], w + "/mitigation", limits_);
+            for (double v : g.mitigations)
+                if (!(v >= 0.0 && v <= 1.0))
+                    fail("adva.scenario.bad_value", w + "/mitigation", "a mitigation share is from 0 to 1", adva::detail::signed_number(v, false));
         } else if (kind == "product") {
             g.kind = generator_kind::product;
             known({"of"});
@@ -286,7 +331,8 @@ private:
                 fail("adva.scenario.bad_value", w + "/of", "a product may hold at most one stakeholders factor (a scenario has one weight set)");
         } else {
             fail("adva.scenario.bad_value", w + "/kind",
-                 "expected weight_sweep, weight_grid, score_sweep, stakeholders or product", seen(j["kind"]));
+                 "expected weight_sweep, weight_grid, score_sweep, stakeholders, cost_sweep, optimism_bias_sweep or product",
+                 seen(j["kind"]));
         }
         if (g.count() > max_scenarios) throw limit_exceeded("adva.scenario.too_many", w, "at most 2^53 scenarios per file", "more");
         return g;

@@ -39,6 +39,26 @@ def test_run_returns_one_row_per_scenario_in_index_order():
     assert set(base["totals"]) == set(base["ranking"])
 
 
+def test_value_for_money_in_every_row_as_appraise_gives_it(adva_cli, tmp_path):
+    doc = {"adva_scenarios": 1, "model": {"builtin": "default"}, "scenarios": [{"id": "base"}],
+           "generators": [{"id": "fee", "kind": "cost_sweep", "option": "O4", "line": "costs/1", "percent": [-50, 50]}]}
+    frame = adva.batch.run(doc).set_index("id")
+    appraised = adva.default_model().appraise().value_for_money
+    base = frame.loc["base", "value_for_money"]
+    assert base["comparator"] == "O1"
+    assert list(base["options"]) == list(appraised.index)
+    for option, fields in base["options"].items():
+        assert fields["npv_cost"] == pytest.approx(appraised.loc[option, "npv_cost"], rel=1e-12)
+        assert fields["on_frontier"] == appraised.loc[option, "on_frontier"]
+    low, high = (frame.loc[f"fee/{k}", "value_for_money"]["options"]["O4"] for k in (0, 1))
+    assert low["npv_cost"] < base["options"]["O4"]["npv_cost"] < high["npv_cost"]
+    # The frame's field is the JSON line's, as adva batch writes it.
+    (tmp_path / "s.json").write_text(json.dumps(doc))
+    adva_cli("batch", str(tmp_path / "s.json"), "--out", str(tmp_path / "r.jsonl"))
+    lines = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
+    assert [line["value_for_money"] for line in lines] == list(frame["value_for_money"])
+
+
 def test_run_with_a_model_path(tmp_path):
     (tmp_path / "model.json").write_text((REPO / "examples/childrens_services.json").read_text())
     doc = dict(SCENARIOS, model="model.json")

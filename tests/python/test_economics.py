@@ -114,7 +114,8 @@ def test_cost_tornado_runs_each_line_over_its_optimism_bias_range():
     for _, bar in tornado.iterrows():
         line = lines.loc[(bar["option"], bar["line"])]
         bounds = table[bar["optimism_bias"]]
-        assert (bar["low_uplift"], bar["high_uplift"]) == (bounds["lower"], bounds["upper"])
+        assert bar["range"] == "optimism_bias_bounds"
+        assert (bar["low"], bar["high"]) == (bounds["lower"], bounds["upper"])
         others = bar["npc"] - line["present_after_optimism_bias"]
         assert bar["npc_low"] == pytest.approx(others + line["present_before_optimism_bias"] * (1 + bounds["lower"]), rel=1e-12)
         assert bar["npc_high"] == pytest.approx(others + line["present_before_optimism_bias"] * (1 + bounds["upper"]), rel=1e-12)
@@ -122,4 +123,38 @@ def test_cost_tornado_runs_each_line_over_its_optimism_bias_range():
     for _, bars in tornado.groupby("option", sort=False):
         swings = list(bars["swing"].abs())
         assert swings == sorted(swings, reverse=True)
-    assert result.cost_tornado_report("csv").splitlines()[0].startswith("option,npc,line,name,optimism_bias")
+    assert result.cost_tornado_report("csv").splitlines()[0].startswith("option,npc,line,name,optimism_bias,range,low,high")
+
+
+def test_a_line_with_its_own_range_runs_over_it_under_its_uplift():
+    d = adva.default_model().to_dict()
+    line = d["options"][3]["costs"][1]  # O4's partner management fee, outsourcing
+    line["range"] = [-0.2, 0.5]
+    d["options"][3]["costs"][4]["range"] = [0, 0.25]  # a contingency: no category, its own range only
+    model = adva.Model.from_dict(d)
+    tornado = model.appraise().cost_tornado
+    lines = model.economics().lines.set_index(["option", "line"])
+    own = tornado[(tornado["option"] == "O4") & (tornado["range"] == "line")].set_index("line")
+    assert set(own.index) == {"costs/1", "costs/4"}
+    for name, (low, high) in {"costs/1": (-0.2, 0.5), "costs/4": (0, 0.25)}.items():
+        bar, flows = own.loc[name], lines.loc[("O4", name)]
+        assert (bar["low"], bar["high"]) == (low, high)
+        others = bar["npc"] - flows["present_after_optimism_bias"]
+        uplifted = flows["present_after_optimism_bias"]  # the cost basis keeps the line's uplift at either end
+        assert bar["npc_low"] == pytest.approx(others + uplifted * (1 + low), rel=1e-12)
+        assert bar["npc_high"] == pytest.approx(others + uplifted * (1 + high), rel=1e-12)
+    with pytest.raises(adva.InvalidInputError) as info:
+        line["range"] = [0.5, -0.2]
+        adva.Model.from_dict(d).validate()
+    assert info.value.id == "adva.model.bad_cost" and info.value.where == "/options/3/costs/1/range"
+
+
+def test_a_model_without_criteria_is_costed_but_not_ranked():
+    model = adva.Model.from_dict(TRUST)
+    assert len(model.economics().summary) == 2
+    for rank in (model.appraise, model.appraise_by_group, model.report, model.validate,
+                 lambda: model.lock("Analyst")):
+        with pytest.raises(adva.InvalidInputError) as info:
+            rank()
+        assert info.value.id == "adva.model.no_criteria"
+        assert info.value.where == "/criteria"

@@ -60,6 +60,7 @@ def test_cash_flow_lines_and_economics_survive_the_workbook(unlocked, tmp_path):
     d["economics"]["optimism_bias"]["mixed"] = {"upper": 0.321, "lower": 0.026, "source": "30/70 blend"}
     d["economics"]["deflator"] = {"name": "GDP deflator", "index": [100, 102, 104.5]}
     d["economics"]["budget"] = {"name": "MTFP", "revenue": [1, 2, 3]}
+    d["gates"].append({"id": "G_afford", "kind": "affordability", "name": "Within the MTFP", "threshold": 250000.5})
     changed = adva.Model.from_dict(d)
     p = tmp_path / "m.xlsx"
     changed.to_excel(p)
@@ -67,6 +68,8 @@ def test_cash_flow_lines_and_economics_survive_the_workbook(unlocked, tmp_path):
     assert back.to_dict() == changed.to_dict()
     assert back.to_dict()["options"][0]["costs"][1]["profile"] == [1, 2.5]
     assert back.to_dict()["economics"]["cost_basis"] == "before_optimism_bias"
+    assert back.to_dict()["gates"][-1] == {"id": "G_afford", "kind": "affordability", "name": "Within the MTFP",
+                                           "op": "less_equal", "threshold": 250000.5}
 
 
 def test_edited_workbook_is_validated(model, tmp_path):

@@ -110,6 +110,88 @@ inline invalid_input missing_score(const appraisal& model, std::size_t option, s
 
 }  // namespace detail
 
+// ----------------------------------------------------------------------------------------------
+// Value for money (step 6; also the scenario runner's, per scenario)
+
+/// What the value-for-money benefit counts (economics.vfm_benefit), fixed for a model: the total
+/// value, or the weighted value of the leaves that do not measure cost (a criterion marked
+/// measures_cost, or under one), renormalised to 0–100 over their global weights.
+struct value_for_money_basis {
+    std::vector<bool> counted;             ///< per leaf, in tree.leaves order: part of the benefit
+    std::vector<std::string> cost_leaves;  ///< ids of the leaves that measure cost, model order
+    bool excludes_cost = false;            ///< the benefit leaves them out (else it is the total value)
+
+    value_for_money_basis(const appraisal& model, const detail::tree_index& tree) {
+        std::vector<bool> measures_cost(model.criteria.size(), false);
+        for (std::size_t c : tree.top_down)
+            measures_cost[c] = model.criteria[c].measures_cost || (tree.parent[c] >= 0 && measures_cost[std::size_t(tree.parent[c])]);
+        for (std::size_t c : tree.leaves) {
+            counted.push_back(!measures_cost[c]);
+            if (measures_cost[c]) cost_leaves.push_back(model.criteria[c].id);
+        }
+        excludes_cost = model.economics.benefit == vfm_benefit::excluding_cost_criteria && !cost_leaves.empty();
+        if (!excludes_cost) counted.assign(counted.size(), true);
+    }
+
+    /// The global weight of the counted leaves.
+    double benefit_weight(const std::vector<double>& global, const detail::tree_index& tree) const {
+        double w = 0.0;
+        for (std::size_t l = 0; l < counted.size(); ++l)
+            if (counted[l]) w += global[tree.leaves[l]];
+        return w;
+    }
+
+    /// The cost leaves for people: the first eight, then how many in all.
+    std::string cost_leaves_text() const {
+        std::string s;
+        for (std::size_t k = 0; k < cost_leaves.size() && k < 8; ++k) s += (k ? ", " : "") + cost_leaves[k];
+        return cost_leaves.size() > 8 ? s + ", … (" + std::to_string(cost_leaves.size()) + " in all)" : s;
+    }
+};
+
+/// The value-for-money entries of the short-listed options with costs (short-list order), marked on
+/// the efficiency frontier and compared with the comparator (the first short-listed option with
+/// costs that is business-as-usual, or do-minimum, as economics.comparator names). Returns the
+/// comparator's place in `out`, or nullopt. `leaf_value(o, l)` is option o's value at leaf
+/// position l (tree.leaves order), `totals` the ranking's totals under the global weights
+/// `global`, and `economics_of(o)` option o's economic case (option_economics).
+template <class LeafValue, class EconomicsOf>
+std::optional<std::size_t> value_for_money_into(const appraisal& model, const detail::tree_index& tree,
+                                                const value_for_money_basis& basis, const std::vector<double>& global,
+                                                const Eigen::VectorXd& totals, const LeafValue& leaf_value,
+                                                const std::vector<std::size_t>& shortlist, const EconomicsOf& economics_of,
+                                                std::vector<value_for_money_entry>& out) {
+    const double benefit_weight = basis.excludes_cost ? basis.benefit_weight(global, tree) : 1.0;
+    out.clear();
+    std::optional<std::size_t> comparator;
+    for (std::size_t o : shortlist) {
+        const option& opt = model.options[o];
+        if (opt.costs.empty()) continue;
+        value_for_money_entry& e = out.emplace_back();
+        e.option = opt.id;
+        const auto& economics = economics_of(o);
+        e.npv_cost = economics.npc;
+        e.npv_cost_before_optimism_bias = economics.npc_before;
+        e.total_value = totals[Eigen::Index(o)];
+        if (!basis.excludes_cost) {
+            e.benefit = e.total_value;
+        } else if (!(benefit_weight > 0.0)) {
+            e.benefit = std::numeric_limits<double>::quiet_NaN();
+        } else {
+            double sum = 0.0;
+            for (std::size_t l = 0; l < basis.counted.size(); ++l)
+                if (basis.counted[l]) sum += global[tree.leaves[l]] * leaf_value(o, l);
+            e.benefit = sum / benefit_weight;
+        }
+        const bool is_comparator =
+            model.economics.comparator == vfm_comparator::business_as_usual ? opt.business_as_usual : opt.do_minimum;
+        if (is_comparator && !comparator) comparator = out.size() - 1;
+    }
+    mark_frontier(out);
+    if (comparator) compare_with(out, *comparator);
+    return comparator;
+}
+
 /// Steps 3–6 of appraise() with a given weight set (steps 1–2 done by the caller): the scenario
 /// runner uses it for weight scenarios that no model field can express. `model` must be valid
 /// (validate()); `weights` must be indexed like model.criteria, siblings summing to 1.
@@ -156,63 +238,24 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
                              " options, more than " + std::to_string(max_dominance_options) + " (docs/model-format.md, \"Bounds\")");
     }
 
-    // The value-for-money benefit: without the criteria that measure cost (economics.vfm_benefit),
-    // renormalised to 0–100 over the others' global weights.
-    std::vector<bool> measures_cost(model.criteria.size(), false);
-    for (std::size_t c : tree.top_down)
-        measures_cost[c] = model.criteria[c].measures_cost || (tree.parent[c] >= 0 && measures_cost[std::size_t(tree.parent[c])]);
-    std::vector<std::string> cost_leaves;
-    double benefit_weight = 0.0;
-    for (std::size_t c : tree.leaves) {
-        if (measures_cost[c]) cost_leaves.push_back(model.criteria[c].id);
-        else benefit_weight += r.weights.global[c];
-    }
-    const bool exclude_cost = model.economics.benefit == vfm_benefit::excluding_cost_criteria && !cost_leaves.empty();
-    const auto listed = [](const std::vector<std::string>& ids) {
-        std::string s;
-        for (std::size_t k = 0; k < ids.size() && k < 8; ++k) s += (k ? ", " : "") + ids[k];
-        return ids.size() > 8 ? s + ", … (" + std::to_string(ids.size()) + " in all)" : s;
-    };
-    if (!cost_leaves.empty() && !exclude_cost)
+    const value_for_money_basis basis(model, tree);
+    if (!basis.cost_leaves.empty() && !basis.excludes_cost)
         r.warnings.push_back("value for money counts cost twice: the benefit (total value) includes criteria that measure cost (" +
-                             listed(cost_leaves) + ") and the cost is the net present cost; economics.vfm_benefit = "
+                             basis.cost_leaves_text() + ") and the cost is the net present cost; economics.vfm_benefit = "
                              "excluding_cost_criteria leaves them out");
-    if (exclude_cost && !(benefit_weight > 0.0))
+    if (basis.excludes_cost && !(basis.benefit_weight(r.weights.global, tree) > 0.0))
         r.warnings.push_back("every weighted criterion measures cost: value for money has no benefit to compare");
-    const auto vfm_benefit_of = [&](std::size_t o) {
-        if (!exclude_cost) return r.totals[Eigen::Index(o)];
-        if (!(benefit_weight > 0.0)) return std::numeric_limits<double>::quiet_NaN();
-        double sum = 0.0;
-        for (std::size_t c : tree.leaves)
-            if (!measures_cost[c]) sum += r.weights.global[c] * r.values(Eigen::Index(o), Eigen::Index(c));
-        return sum / benefit_weight;
-    };
-
+    for (std::size_t o : shortlist)
+        if (model.options[o].costs.empty())
+            r.warnings.push_back("option " + model.options[o].id + " has no costs: left out of value for money");
     const auto df = discount_factors(model.context);
     const auto health_df = health_discount_factors(model.context.horizon_years);
-    std::optional<std::size_t> comparator;
-    for (std::size_t o : shortlist) {
-        const auto& opt = model.options[o];
-        if (opt.costs.empty()) {
-            r.warnings.push_back("option " + opt.id + " has no costs: left out of value for money");
-            continue;
-        }
-        value_for_money_entry e;
-        e.option = opt.id;
-        const auto economics = option_economic_case(model, o, df, health_df);
-        e.npv_cost = economics.npc;
-        e.npv_cost_before_optimism_bias = economics.npc_before;
-        e.total_value = r.totals[Eigen::Index(o)];
-        e.benefit = vfm_benefit_of(o);
-        const bool is_comparator = model.economics.comparator == vfm_comparator::business_as_usual ? opt.business_as_usual
-                                                                                                    : opt.do_minimum;
-        if (is_comparator && !comparator) comparator = r.value_for_money.size();
-        r.value_for_money.push_back(std::move(e));
-    }
-    mark_frontier(r.value_for_money);
+    const auto comparator = value_for_money_into(
+        model, tree, basis, r.weights.global, r.totals,
+        [&](std::size_t o, std::size_t l) { return r.values(Eigen::Index(o), Eigen::Index(tree.leaves[l])); }, shortlist,
+        [&](std::size_t o) { return option_economic_case(model, o, df, health_df); }, r.value_for_money);
     if (comparator) {
         r.value_for_money_comparator = r.value_for_money[*comparator].option;
-        compare_with(r.value_for_money, *comparator);
     } else if (!r.value_for_money.empty()) {
         r.warnings.push_back(std::string("no ") +
                              (model.economics.comparator == vfm_comparator::business_as_usual ? "business-as-usual"

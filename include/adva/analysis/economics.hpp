@@ -46,6 +46,7 @@ struct line_flows {
     cost_category category = cost_category::revenue;
     std::string optimism_bias;            ///< the category used; empty: none
     double uplift = 0.0;                  ///< applied: the category's upper bound × (1 − mitigation)
+    std::vector<double> range;            ///< the line's own range ({low, high} shares of the estimate), if any
     std::vector<double> before;           ///< as entered (a saving negative), deflated to real prices
     std::vector<double> after;            ///< with the uplift
     double present_before = 0.0;          ///< discounted sum of `before`
@@ -139,11 +140,11 @@ inline void require_finite(std::initializer_list<double> xs, const std::string& 
 
 }  // namespace detail
 
-/// The economic case of the model's option `index` under the model's conventions (the model is
-/// assumed valid). A number that overflows is adva.economics.overflow, naming the line or option.
-inline option_economics option_economic_case(const appraisal& model, std::size_t index, const std::vector<double>& df,
-                                             const std::vector<double>& health_df) {
-    const option& opt = model.options[index];
+/// The economic case of option `opt`, at `index` in the model, under the model's conventions (the
+/// model is assumed valid; `opt` is its option `index`, or a changed copy of it, as a scenario's
+/// cost changes make). A number that overflows is adva.economics.overflow, naming the line or option.
+inline option_economics option_economic_case(const appraisal& model, const option& opt, std::size_t index,
+                                             const std::vector<double>& df, const std::vector<double>& health_df) {
     const std::string where = "/options/" + std::to_string(index);
     const std::size_t horizon = df.size();
     option_economics e;
@@ -160,6 +161,7 @@ inline option_economics option_economic_case(const appraisal& model, std::size_t
         f.kind = c.kind;
         f.category = c.category;
         f.optimism_bias = c.optimism_bias;
+        f.range = c.range;
         if (!c.optimism_bias.empty())
             if (const auto* u = model.economics.find_uplift(c.optimism_bias)) f.uplift = u->upper * (1.0 - c.mitigation);
         f.before = detail::real_flows(c, model, c.kind == cost_kind::saving ? -1.0 : 1.0);
@@ -222,6 +224,12 @@ inline option_economics option_economic_case(const appraisal& model, std::size_t
         }
     }
     return e;
+}
+
+/// The economic case of the model's option `index`.
+inline option_economics option_economic_case(const appraisal& model, std::size_t index, const std::vector<double>& df,
+                                             const std::vector<double>& health_df) {
+    return option_economic_case(model, model.options[index], index, df, health_df);
 }
 
 /// The economic case of every option (model order). The model is validated first.

@@ -32,7 +32,7 @@ namespace detail {
 inline std::vector<std::vector<std::size_t>> sibling_sets(const appraisal& model) {
     auto t = index_tree(model);
     std::vector<std::vector<std::size_t>> sets;
-    sets.push_back(std::move(t.top_level));
+    if (!t.top_level.empty()) sets.push_back(std::move(t.top_level));
     for (auto& kids : t.children)
         if (!kids.empty()) sets.push_back(std::move(kids));
     return sets;
@@ -87,6 +87,7 @@ inline weight_set make_weight_set(const appraisal& model, std::string name, std:
 /// The weight set of one group (any declared group; "" = nobody: direct weights only, then the
 /// answering groups' mean). `where` names the group in errors.
 inline weight_set weights_for_group(const appraisal& model, const std::string& group, const std::string& where) {
+    if (model.criteria.empty()) throw invalid_input("adva.model.no_criteria", "/criteria", no_criteria_rule);
     const std::size_t n = model.criteria.size();
     const auto own = own_swings(model, group);
 

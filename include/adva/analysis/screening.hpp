@@ -4,7 +4,8 @@
 // fails (or is unknown under on_unknown = discount), with the reasons recorded; business-as-usual
 // and do-minimum options stay on the short list as benchmarks, flagged when a gate fails.
 // A gate whose question was answered "does not apply" is not_applicable for every option, with the
-// answer as the reason. A threshold gate on an interior node reads the node's value under the
+// answer as the reason. An affordability gate reads the option's economic case (economics.hpp): its
+// largest shortfall against the budget envelope, on the model's cost basis. A threshold gate on an interior node reads the node's value under the
 // weights it names (gate::weights, the consensus by default), whatever weights rank the options.
 #include <algorithm>
 #include <cmath>
@@ -18,6 +19,7 @@
 
 #include <Eigen/Dense>
 
+#include "adva/analysis/economics.hpp"
 #include "adva/analysis/model_weights.hpp"
 #include "adva/analysis/results.hpp"
 #include "adva/analysis/values.hpp"
@@ -188,6 +190,31 @@ inline gate_outcome threshold_gate(const gate& g, const appraisal& model, const 
     return out;
 }
 
+/// An affordability gate for an option whose economic case is `e`: its largest shortfall, in any
+/// one year and category, against the gate's threshold; unknown for an option without costs.
+inline gate_outcome affordability_gate(const gate& g, const appraisal& model, const option_economics& e) {
+    const auto amount = [&](double x) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.0f", x);
+        return std::string(buf) + " " + model.context.currency;
+    };
+    gate_outcome out;
+    out.gate = g.id;
+    const std::string required = "largest shortfall " + requirement_text(g.op, amount(g.threshold));
+    if (!e.has_costs()) {
+        out.status = gate_status::unknown;
+        out.reason = "no costs to test against the budget envelope, " + required;
+        return out;
+    }
+    const int cmp = e.largest_shortfall < g.threshold ? -1 : (e.largest_shortfall > g.threshold ? 1 : 0);
+    out.status = holds(g.op, cmp) ? gate_status::pass : gate_status::fail;
+    out.reason = e.shortfall_years == 0
+                     ? "within the budget envelope in every year, " + required
+                     : "over the budget envelope in " + std::to_string(e.shortfall_years) +
+                           (e.shortfall_years == 1 ? " year" : " years") + ", by up to " + amount(e.largest_shortfall) + ", " + required;
+    return out;
+}
+
 inline std::string describe(const gate& g, const gate_outcome& r) {
     std::string s = "gate " + g.id;
     if (!g.name.empty()) s += " (" + g.name + ")";
@@ -202,6 +229,9 @@ inline std::string describe(const gate& g, const gate_outcome& r) {
 inline gate_outcome evaluate_gate(const appraisal& model, const gate& g, std::size_t o, const Eigen::MatrixXd& values) {
     if (const auto why = gate_not_applicable(model, g)) return {g.id, gate_status::not_applicable, *why};
     if (g.kind == gate_kind::attribute) return detail::attribute_gate(g, model.options[o]);
+    if (g.kind == gate_kind::affordability)
+        return detail::affordability_gate(g, model, option_economic_case(model, o, discount_factors(model.context),
+                                                                         health_discount_factors(model.context.horizon_years)));
     return detail::threshold_gate(g, model, detail::index_tree(model), values, o);
 }
 
@@ -225,6 +255,11 @@ inline std::vector<screening_entry> screen(const appraisal& model, const Eigen::
     };
     std::vector<std::optional<std::string>> not_applicable;
     for (const auto& g : model.gates) not_applicable.push_back(gate_not_applicable(model, g));
+    // The options' economic cases, for affordability gates: computed once, for those only.
+    const bool affordability = std::any_of(model.gates.begin(), model.gates.end(),
+                                           [](const gate& g) { return g.kind == gate_kind::affordability; });
+    const auto df = affordability ? discount_factors(model.context) : std::vector<double>{};
+    const auto health_df = affordability ? health_discount_factors(model.context.horizon_years) : std::vector<double>{};
     std::vector<screening_entry> out;
     out.reserve(model.options.size());
     for (std::size_t o = 0; o < model.options.size(); ++o) {
@@ -234,14 +269,22 @@ inline std::vector<screening_entry> screen(const appraisal& model, const Eigen::
         e.benchmark = opt.is_benchmark();
         bool discount = false;
         std::string problems;
+        std::optional<option_economics> economics;
         for (std::size_t k = 0; k < model.gates.size(); ++k) {
             const gate& g = model.gates[k];
             if (not_applicable[k]) {
                 e.gates.push_back({g.id, gate_status::not_applicable, *not_applicable[k]});
                 continue;
             }
-            auto r = g.kind == gate_kind::attribute ? detail::attribute_gate(g, opt)
-                                                    : detail::threshold_gate(g, model, t, values_for(g), o);
+            gate_outcome r;
+            if (g.kind == gate_kind::attribute) {
+                r = detail::attribute_gate(g, opt);
+            } else if (g.kind == gate_kind::affordability) {
+                if (!economics) economics = option_economic_case(model, o, df, health_df);
+                r = detail::affordability_gate(g, model, *economics);
+            } else {
+                r = detail::threshold_gate(g, model, t, values_for(g), o);
+            }
             if (r.status != gate_status::pass) {
                 discount = discount || r.status == gate_status::fail || g.on_unknown == unknown_policy::discount;
                 problems += (problems.empty() ? "" : "; ") + detail::describe(g, r);

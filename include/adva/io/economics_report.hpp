@@ -33,7 +33,7 @@ std::string render_switching_values(const appraisal& model, const appraisal_resu
                                     const std::vector<option_switching_values>& values, report_format format);
 
 /// The cost tornado (`adva economics --view tornado`): per option with costs, its NPC as each cost
-/// line runs over its optimism-bias range, widest first, and whether that reaches a switching value.
+/// line runs over its range (its own, else its optimism-bias bounds), widest first, and whether that reaches a switching value.
 nlohmann::json cost_tornado_to_json(const appraisal& model, const std::vector<option_cost_tornado>& tornado);
 std::string render_cost_tornado(const appraisal& model, const std::vector<option_cost_tornado>& tornado, report_format format);
 

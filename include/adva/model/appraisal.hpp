@@ -95,6 +95,10 @@ private:
 /// (adva.model.missing_weight names each node a weight set would lack).
 enum class weight_completeness { required, in_progress };
 
+/// The rule (adva.model.no_criteria) that a model used to rank options has criteria: a model
+/// without any may still be read and costed (adva economics --view case), not appraised.
+inline constexpr const char* no_criteria_rule = "an appraisal ranks the options on criteria: the model has none";
+
 /// Checks every semantic rule of the model (ids, references, tree shape, scales, scores, weights,
 /// gates, costs). Throws invalid_input naming the JSON pointer of the offending place (the
 /// pointer the JSON model format would have), the rule and the value seen. Defined in adva::core.

@@ -1,7 +1,8 @@
 #pragma once
 // Must-haves. A gate is evaluated per option: pass, fail or unknown, always with a reason.
 // Attribute gates test a declared option attribute; threshold gates test an option's 0–100 value
-// on a criterion (leaf or interior node).
+// on a criterion (leaf or interior node); affordability gates test an option's cost against the
+// budget envelope (economics.budget): its largest shortfall in any one year and category.
 #include <string>
 #include <variant>
 #include <vector>
@@ -28,7 +29,7 @@ using attribute_value = std::variant<bool, double, std::string>;
 
 enum class comparison { equal, not_equal, less, less_equal, greater, greater_equal, one_of, none_of };
 
-enum class gate_kind { attribute, threshold };
+enum class gate_kind { attribute, threshold, affordability };
 
 /// What an unknown outcome (attribute not set, criterion not scored) does to an option.
 enum class unknown_policy {
@@ -46,7 +47,9 @@ struct gate {
     std::string criterion;                ///< threshold gates
     comparison op = comparison::equal;
     std::vector<attribute_value> values;  ///< attribute gates: one value, or the set for one_of/none_of
-    double threshold = 0.0;               ///< threshold gates: 0–100 value compared with op
+    /// Threshold gates: the 0–100 value compared with op. Affordability gates: the largest shortfall
+    /// tolerated in any one year and category, in the model's currency (op: less_equal or less).
+    double threshold = 0.0;
     /// Threshold gates on an interior node: the weight set its value is computed with — the
     /// consensus, or a named stakeholder group's. A must-have never moves with the group whose view
     /// of the ranking is shown, nor with the weights of a what-if scenario.

@@ -93,6 +93,9 @@ struct cost_line {
     double mitigation = 0.0;       ///< share of the upper-bound uplift mitigated, in [0, 1]
     std::string mitigation_reason; ///< the evidence for the mitigation (required when it is above 0)
     std::string id;                ///< names the line in results (optional; unique within the option)
+    /// Empty, or {low, high}: the shares by which the estimate may fall or rise ({-0.1, 0.3}: from
+    /// 10 % below to 30 % above), the line's range in the cost tornado (else its optimism-bias bounds).
+    std::vector<double> range;
 
     friend bool operator==(const cost_line&, const cost_line&) = default;
 };

@@ -8,6 +8,9 @@
 //   weight_grid   every combination of one percentage per node (Π |percents[n]|; last node fastest)
 //   score_sweep   one option's score on one leaf set to each value of `scores`
 //   stakeholders  one scenario per group's weights ("consensus" = the consensus)
+//   cost_sweep    one option's cost line, or all its cost lines, scaled by each percentage
+//   optimism_bias_sweep  the mitigation share of one optimism-bias category's cost lines (or of every
+//                 line with a category), in one option or in all, set to each value
 //   product       the cartesian product of `factors` (last factor fastest); changes accumulate
 #include <algorithm>
 #include <charconv>
@@ -20,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "adva/analysis/economics.hpp"
 #include "adva/analysis/results.hpp"
 #include "adva/error.hpp"
 #include "adva/model/appraisal.hpp"
@@ -27,7 +31,7 @@
 
 namespace adva {
 
-enum class generator_kind { weight_sweep, weight_grid, score_sweep, stakeholders, product };
+enum class generator_kind { weight_sweep, weight_grid, score_sweep, stakeholders, cost_sweep, optimism_bias_sweep, product };
 
 inline const char* to_string(generator_kind k) noexcept {
     switch (k) {
@@ -35,6 +39,8 @@ inline const char* to_string(generator_kind k) noexcept {
         case generator_kind::weight_grid: return "weight_grid";
         case generator_kind::score_sweep: return "score_sweep";
         case generator_kind::stakeholders: return "stakeholders";
+        case generator_kind::cost_sweep: return "cost_sweep";
+        case generator_kind::optimism_bias_sweep: return "optimism_bias_sweep";
         case generator_kind::product: return "product";
     }
     return "product";
@@ -68,10 +74,14 @@ inline std::string signed_number(double v, bool plus) {
 struct generator {
     generator_kind kind = generator_kind::weight_sweep;
     std::vector<std::size_t> nodes;               ///< weight_sweep / weight_grid: criterion indices
-    std::vector<std::vector<double>> percents;    ///< weight_sweep: one list; weight_grid: one per node
-    std::size_t option = 0, criterion = 0;        ///< score_sweep
+    /// weight_sweep and cost_sweep: one list; weight_grid: one per node
+    std::vector<std::vector<double>> percents;
+    std::size_t option = 0, criterion = 0;        ///< score_sweep; option: cost_sweep, optimism_bias_sweep
     std::vector<double> scores;                   ///< score_sweep
     std::vector<std::string> groups;              ///< stakeholders
+    std::size_t line = cost_change::all_lines;    ///< cost_sweep: the line, or every line of the option
+    std::string category;                         ///< optimism_bias_sweep: "" = every category
+    std::vector<double> mitigations;              ///< optimism_bias_sweep
     std::vector<generator> factors;               ///< product
 
     /// Number of scenarios (saturates at max_scenarios + 1; sources refuse more than max_scenarios).
@@ -82,6 +92,8 @@ struct generator {
             case generator_kind::weight_grid: return product_of(percents.size(), [&](std::size_t i) { return std::uint64_t(percents[i].size()); });
             case generator_kind::score_sweep: return scores.size();
             case generator_kind::stakeholders: return groups.size();
+            case generator_kind::cost_sweep: return percents.empty() ? 0 : percents.front().size();
+            case generator_kind::optimism_bias_sweep: return mitigations.size();
             case generator_kind::product: return product_of(factors.size(), [&](std::size_t i) { return factors[i].count(); });
         }
         return 0;
@@ -116,6 +128,26 @@ struct generator {
                 s.group = groups[std::size_t(k)];
                 append_label(s, s.group);
                 return;
+            case generator_kind::cost_sweep: {
+                const double p = percents.front()[std::size_t(k)];
+                s.costs.push_back({option, line, p});
+                const auto& opt = model.options[option];
+                append_label(s, opt.id + "." + (line == cost_change::all_lines ? std::string("costs") : detail::line_id(opt.costs[line].id, "costs", line)));
+                detail::append_signed_number(s.label, p, true);
+                s.label += '%';
+                return;
+            }
+            case generator_kind::optimism_bias_sweep: {
+                const double v = mitigations[std::size_t(k)];
+                s.optimism_bias.push_back({category, option, v});
+                std::string part = option == optimism_bias_change::all_options ? std::string{} : model.options[option].id + ".";
+                part += "mitigation";
+                if (!category.empty()) part += "[" + category + "]";
+                part += "=";
+                detail::append_signed_number(part, v, false);
+                append_label(s, part);
+                return;
+            }
             case generator_kind::product: {
                 std::uint64_t stride = count();
                 for (const auto& f : factors) {

@@ -14,6 +14,7 @@
 #include <Eigen/Dense>
 
 #include "adva/analysis/appraise.hpp"
+#include "adva/analysis/economics.hpp"
 #include "adva/analysis/model_smaa.hpp"
 #include "adva/analysis/model_weights.hpp"
 #include "adva/analysis/screening.hpp"
@@ -21,6 +22,7 @@
 #include "adva/analysis/values.hpp"
 #include "adva/error.hpp"
 #include "adva/model/appraisal.hpp"
+#include "adva/scenario/detail/cost_changes.hpp"
 #include "adva/scenario/detail/weight_changes.hpp"
 #include "adva/scenario/generators.hpp"
 #include "adva/scenario/scenario.hpp"
@@ -36,10 +38,31 @@ inline void fill_error(scenario_result& out, const error& e) {
     out.sensitivity.clear();
     out.smaa.clear();
     out.smaa_samples = out.smaa_seed = 0;
+    out.value_for_money.clear();
+    out.value_for_money_comparator.clear();
     out.governance_state.clear();
     out.error_id = e.id();
     out.error_pointer = e.where();
     out.error_message = e.what();
+}
+
+/// Copies value-for-money `entries` (value_for_money_into() or appraise()'s, over `shortlist`, model
+/// order) into `out`, with each option's affordability from `economics_of(o)`.
+template <class EconomicsOf>
+void record_value_for_money(const appraisal& model, const std::vector<std::size_t>& shortlist,
+                            const std::vector<value_for_money_entry>& entries, const std::string& comparator,
+                            const EconomicsOf& economics_of, scenario_result& out) {
+    out.value_for_money.resize(entries.size());
+    out.value_for_money_comparator = comparator;
+    std::size_t k = 0;
+    for (std::size_t o : shortlist) {
+        if (model.options[o].costs.empty()) continue;
+        scenario_value_for_money& v = out.value_for_money[k];
+        v.entry = entries[k++];
+        const auto& economics = economics_of(o);
+        v.shortfall_years = economics.shortfall_years;
+        v.largest_shortfall = economics.largest_shortfall;
+    }
 }
 
 }  // namespace detail
@@ -60,6 +83,11 @@ public:
         Eigen::VectorXd totals, column;
         std::vector<bool> shortlisted;
         std::vector<std::size_t> shortlist, order;
+        option changed_option;                       ///< an option under a scenario's cost changes
+        std::vector<option_economics> economics;     ///< per option: its changed economic case
+        std::vector<bool> economics_changed;         ///< per option: economics[o] is the one to use
+        std::vector<value_for_money_entry> value_for_money;
+        std::vector<bool> fixed_discount;            ///< per option: attribute or affordability gates
     };
 
     explicit prepared_base(const scenario_source& source)
@@ -91,12 +119,31 @@ public:
             leaf_values_.col(Eigen::Index(l)) = col;
         }
 
-        // Attribute gates do not depend on weights or scores: evaluate them once. Gates answered
-        // "does not apply" are left out.
-        static_discount_.assign(m, false);
+        // Value for money: the options' economic cases do not depend on weights or scores. A base
+        // whose cash flows overflow keeps the error, reported by every scenario (as appraise() does).
+        vfm_basis_.emplace(model_, tree_);
+        df_ = discount_factors(model_.context);
+        health_df_ = health_discount_factors(model_.context.horizon_years);
+        for (std::size_t o = 0; o < m && !economics_failure_; ++o) {
+            try {
+                base_economics_.push_back(option_economic_case(model_, o, df_, health_df_));
+            } catch (...) {
+                economics_failure_ = std::current_exception();
+            }
+        }
+
+        // Attribute gates do not depend on weights or scores: evaluate them once; affordability
+        // gates depend on costs only: once for the base, again per option whose costs a scenario
+        // changes. Gates answered "does not apply" are left out.
+        attribute_discount_.assign(m, false);
         for (const auto& g : model_.gates) {
             if (gate_not_applicable(model_, g)) continue;
-            if (g.kind != gate_kind::attribute) {
+            if (g.kind == gate_kind::affordability) {
+                if (economics_failure_) std::rethrow_exception(economics_failure_);  // the base cannot be screened
+                affordability_gates_.push_back(&g);
+                continue;
+            }
+            if (g.kind == gate_kind::threshold) {
                 // Threshold gates on an interior node read it under their own weights, fixed
                 // whatever weights a scenario ranks with.
                 const std::size_t c = *model_.criterion_index(g.criterion);
@@ -115,14 +162,17 @@ public:
             for (std::size_t o = 0; o < m; ++o) {
                 const auto r = detail::attribute_gate(g, model_.options[o]);
                 if (r.status == gate_status::fail || (r.status == gate_status::unknown && g.on_unknown == unknown_policy::discount))
-                    static_discount_[o] = true;
+                    attribute_discount_[o] = true;
             }
         }
+        static_discount_ = attribute_discount_;
+        if (!affordability_gates_.empty())
+            for (std::size_t o = 0; o < m; ++o) static_discount_[o] = static_discount_[o] || unaffordable(base_economics_[o]);
         for (const auto& o : model_.options) option_ids_.push_back(o.id);
 
-        // The base's screening, for the scenarios that change no score.
+        // The base's screening, for the scenarios that change no score and no cost.
         workspace ws;
-        base_screen_.values = screen({}, ws, base_screen_.discounted);
+        base_screen_.values = screen({}, static_discount_, ws, base_screen_.discounted);
         base_screen_.shortlist = ws.shortlist;
     }
 
@@ -202,12 +252,20 @@ private:
         for (std::size_t c : tree_.top_down)
             ws.global[c] = tree_.parent[c] < 0 ? ws.local[c] : ws.global[std::size_t(tree_.parent[c])] * ws.local[c];
 
-        // Screening and leaf values depend on the scores only: a scenario that changes none
-        // takes the base's, screened once.
+        // Screening and leaf values depend on the scores, and affordability gates on the costs: a
+        // scenario that changes neither takes the base's, screened once.
+        const bool costs_changed = change_economics(s, ws);
+        const std::vector<bool>* fixed = &static_discount_;
+        if (costs_changed && !affordability_gates_.empty()) {
+            ws.fixed_discount = static_discount_;
+            for (std::size_t o = 0; o < ws.economics_changed.size(); ++o)
+                if (ws.economics_changed[o]) ws.fixed_discount[o] = attribute_discount_[o] || unaffordable(ws.economics[o]);
+            fixed = &ws.fixed_discount;
+        }
         const Eigen::MatrixXd* values = &base_screen_.values;
         const std::vector<std::size_t>* shortlist = &base_screen_.shortlist;
-        if (!s.scores.empty()) {
-            values = &screen(s.scores, ws, out.discounted);
+        if (!s.scores.empty() || fixed != &static_discount_) {
+            values = &screen(s.scores, *fixed, ws, out.discounted);
             shortlist = &ws.shortlist;
         } else {
             out.discounted = base_screen_.discounted;
@@ -222,13 +280,57 @@ private:
                 for (std::size_t l = 0; l < leaves; ++l)
                     if (std::isnan((*values)(Eigen::Index(o), Eigen::Index(l)))) throw detail::missing_score(model_, o, tree_.leaves[l]);
         rank_options_into(ws.totals, *shortlist, option_ids_, settings_.tie_tolerance, out.ranking, ws.order);
+        fast_value_for_money(*values, *shortlist, out, ws);
         out.governance_state = governance_state_;  // a change by index is a what-if on the base model and its record
+    }
+
+    /// The economic cases of the options whose costs the scenario changes, into ws.economics (marked
+    /// in ws.economics_changed); the others keep the base's. Returns whether any changed.
+    bool change_economics(const scenario& s, workspace& ws) const {
+        const std::size_t m = model_.options.size();
+        ws.economics_changed.assign(m, false);
+        if (!s.changes_costs()) return false;
+        ws.economics.resize(m);
+        for (std::size_t o = 0; o < m; ++o) {
+            if (!detail::changes_costs_of(s, o)) continue;
+            ws.changed_option = model_.options[o];
+            detail::apply_cost_changes(s, o, ws.changed_option);
+            ws.economics[o] = option_economic_case(model_, ws.changed_option, o, df_, health_df_);
+            ws.economics_changed[o] = true;
+        }
+        return true;
+    }
+
+    /// Whether an affordability gate discounts an option whose economic case is `e`.
+    bool unaffordable(const option_economics& e) const {
+        for (const gate* g : affordability_gates_) {
+            const auto r = detail::affordability_gate(*g, model_, e);
+            if (r.status == gate_status::fail || (r.status == gate_status::unknown && g->on_unknown == unknown_policy::discount))
+                return true;
+        }
+        return false;
+    }
+
+    /// The fast path's value for money: the economic cases change_economics() left in `ws`, against
+    /// the benefit under the scenario's weights and values.
+    void fast_value_for_money(const Eigen::MatrixXd& values, const std::vector<std::size_t>& shortlist, scenario_result& out,
+                              workspace& ws) const {
+        if (economics_failure_) std::rethrow_exception(economics_failure_);
+        const auto economics_of = [&](std::size_t o) -> const option_economics& {
+            return ws.economics_changed[o] ? ws.economics[o] : base_economics_[o];
+        };
+        const auto comparator = value_for_money_into(
+            model_, tree_, *vfm_basis_, ws.global, ws.totals,
+            [&](std::size_t o, std::size_t l) { return values(Eigen::Index(o), Eigen::Index(l)); }, shortlist, economics_of,
+            ws.value_for_money);
+        detail::record_value_for_money(model_, shortlist, ws.value_for_money,
+                                       comparator ? ws.value_for_money[*comparator].option : std::string{}, economics_of, out);
     }
 
     /// Screens the options with `scores` changed from the base: fills ws.shortlisted, ws.shortlist
     /// and `discounted` (ids, model order); returns the leaf values the totals are taken from (the
     /// base's, or ws.leaf_values where a score changed or relative scales rest on the short list).
-    const Eigen::MatrixXd& screen(const std::vector<score_change>& scores, workspace& ws,
+    const Eigen::MatrixXd& screen(const std::vector<score_change>& scores, const std::vector<bool>& fixed_discount, workspace& ws,
                                   std::vector<std::string>& discounted) const {
         const std::size_t n = model_.criteria.size(), m = model_.options.size(), leaves = tree_.leaves.size();
         // Leaf values: the base's, or recomputed columns where a score changed.
@@ -275,7 +377,7 @@ private:
         ws.shortlist.clear();
         discounted.clear();
         for (std::size_t o = 0; o < m; ++o) {
-            bool discount = static_discount_[o];
+            bool discount = fixed_discount[o];
             for (std::size_t k = 0; k < thresholds_.size(); ++k) {
                 const threshold_entry& t = thresholds_[k];
                 if (discount) break;
@@ -309,21 +411,22 @@ private:
     }
 
     void full(const scenario& s, scenario_result& out, workspace&) const {
-        if (s.patch && (!s.weights.empty() || !s.scores.empty()))
+        if (s.patch && (!s.weights.empty() || !s.scores.empty() || s.changes_costs()))
             throw invalid_input("adva.scenario.mixed_changes", s.pointer,
-                                "a scenario with a merge patch cannot also change weights or scores by index");
+                                "a scenario with a merge patch cannot also change weights, scores or costs by index");
         std::optional<appraisal> own;
         if (s.patch) {
             if (!source_.patch_base)
                 throw invalid_input("adva.scenario.patch_unsupported", s.pointer,
                                     "a merge patch needs a scenario source that can apply it (patch_base, set by the scenario reader)");
             own = source_.patch_base(*s.patch);  // validates
-        } else if (!s.scores.empty()) {
+        } else if (!s.scores.empty() || s.changes_costs()) {
             own = model_;
             for (const auto& c : s.scores) {
                 check_score(c);
                 own->options[c.option].scores[model_.criteria[c.criterion].id] = score{uncertainty::point, c.value};
             }
+            for (std::size_t o = 0; o < own->options.size(); ++o) detail::apply_cost_changes(s, o, own->options[o]);
         }
         const appraisal& model = own ? *own : model_;
 
@@ -343,12 +446,20 @@ private:
         const auto tree = detail::index_tree(model);
         detail::apply_weight_changes(model, tree, local, s.weights, s.pointer);
         auto weights = detail::make_weight_set(model, s.group.empty() ? "scenario" : s.group, std::move(local));
-        const auto r = appraise_with_weights(model, std::move(weights), settings_, own ? check_governance(model) : governance_);
+        const auto r = appraise_with_weights(model, std::move(weights), settings_, s.patch ? check_governance(model) : governance_);
 
         out.ranking = r.ranking;
-        out.governance_state = own ? r.governance.state() : governance_state_;
-        for (std::size_t o = 0; o < r.screening.size(); ++o)
-            if (!r.screening[o].shortlisted) out.discounted.push_back(r.option_ids[o]);
+        // Cost changes, like score changes by index, are a what-if on the base model and its record.
+        out.governance_state = s.patch ? r.governance.state() : governance_state_;
+        std::vector<std::size_t> shortlist;
+        for (std::size_t o = 0; o < r.screening.size(); ++o) {
+            if (r.screening[o].shortlisted) shortlist.push_back(o);
+            else out.discounted.push_back(r.option_ids[o]);
+        }
+        const auto df = discount_factors(model.context);
+        const auto health_df = health_discount_factors(model.context.horizon_years);
+        detail::record_value_for_money(model, shortlist, r.value_for_money, r.value_for_money_comparator,
+                                       [&](std::size_t o) { return option_economic_case(model, o, df, health_df); }, out);
 
         if (s.analyses.sensitivity && !r.ranking.empty()) {
             auto add = [&](std::size_t node) {
@@ -386,9 +497,15 @@ private:
     std::vector<std::ptrdiff_t> leaf_position_;
     std::vector<weight_entry> weight_sets_;
     Eigen::MatrixXd central_, leaf_values_;
-    std::vector<bool> static_discount_;
+    std::vector<bool> attribute_discount_;  ///< per option: discounted by an attribute gate
+    std::vector<bool> static_discount_;     ///< … or by an affordability gate, on the base's costs
+    std::vector<const gate*> affordability_gates_;
     std::vector<threshold_entry> thresholds_;
     std::vector<std::string> option_ids_;
+    std::optional<value_for_money_basis> vfm_basis_;
+    std::vector<double> df_, health_df_;
+    std::vector<option_economics> base_economics_;  ///< per option, model order
+    std::exception_ptr economics_failure_;           ///< set when the base's cash flows overflow
     struct screening_entry {
         Eigen::MatrixXd values;                ///< leaf values the totals are taken from
         std::vector<std::size_t> shortlist;

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -126,6 +127,11 @@ inline std::size_t json_line_room(const scenario_result& r) {
     for (const auto& o : r.smaa) bytes += 2 * o.option.size();
     strings += 2 * r.smaa.size();
     numbers += 2 * r.smaa.size();
+    bytes += r.value_for_money_comparator.size();
+    strings += 2;
+    for (const auto& v : r.value_for_money) bytes += v.entry.option.size() + 24;  // and its position
+    strings += 2 * r.value_for_money.size();
+    numbers += 10 * r.value_for_money.size();  // the fields below, on_frontier's text included
     return 256 + 6 * bytes + strings * per_string + numbers * per_number;
 }
 
@@ -220,6 +226,42 @@ inline void append_json_line(std::string& out, const scenario_result& r) {
             }
             w.raw("}}");
         }
+        if (!r.value_for_money.empty()) {
+            w.raw(",\"value_for_money\":{\"comparator\":");
+            if (r.value_for_money_comparator.empty()) w.raw("null");
+            else w.string(r.value_for_money_comparator);
+            w.raw(",\"options\":{");
+            for (std::size_t k = 0; k < r.value_for_money.size(); ++k) {
+                const auto& v = r.value_for_money[k];
+                const auto& e = v.entry;
+                if (k) w.raw(',');
+                w.string(e.option);
+                w.raw(":{\"npv_cost\":");
+                w.number(e.npv_cost);
+                w.raw(",\"npv_cost_before_optimism_bias\":");
+                w.number(e.npv_cost_before_optimism_bias);
+                w.raw(",\"benefit\":");
+                w.number(e.benefit);
+                w.raw(",\"value_added\":");
+                w.number(e.value_added);
+                w.raw(",\"extra_cost\":");
+                w.number(e.extra_cost);
+                w.raw(",\"value_added_per_extra_cost\":");
+                w.number(e.value_added_per_extra_cost);
+                w.raw(",\"position\":\"");
+                w.raw(to_string(e.position));
+                w.raw("\",\"on_frontier\":");
+                w.raw(e.on_frontier ? "true" : "false");
+                w.raw(",\"incremental_benefit_per_cost\":");
+                w.number(e.incremental_benefit_per_cost);
+                w.raw(",\"shortfall_years\":");
+                w.uint(std::uint64_t(v.shortfall_years));
+                w.raw(",\"largest_shortfall\":");
+                w.number(v.largest_shortfall);
+                w.raw('}');
+            }
+            w.raw("}}");
+        }
         w.raw("}\n");
     });
 }
@@ -259,14 +301,31 @@ inline scenario_result result_from_line(const nlohmann::json& j, const std::stri
     const auto& discounted = j.at("discounted");
     if (!discounted.is_array()) throw corrupt("a finished line's discounted options are a list", discounted.dump());
     for (const auto& d : discounted) r.discounted.push_back(d.get<std::string>());
+    // Value for money, when the line has it: what the summary counts (frontier, affordability, cost).
+    if (const auto vfm = j.find("value_for_money"); vfm != j.end()) {
+        const auto& options = vfm->at("options");
+        if (!options.is_object()) throw corrupt("a finished line's value for money is an object by option", options.dump());
+        for (const auto& [option, fields] : options.items()) {
+            scenario_value_for_money& v = r.value_for_money.emplace_back();
+            v.entry.option = option;
+            v.entry.on_frontier = fields.at("on_frontier").get<bool>();
+            const auto& cost = fields.at("npv_cost");
+            v.entry.npv_cost = cost.is_null() ? std::numeric_limits<double>::quiet_NaN() : cost.get<double>();
+            const auto& years = fields.at("shortfall_years");
+            if (!years.is_number_unsigned() || years.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<int>::max()))
+                throw corrupt("a finished line's shortfall years are a whole number from 0", years.dump());
+            v.shortfall_years = int(years.get<std::uint64_t>());
+        }
+    }
     return r;
 }
 
 }  // namespace detail
 
 /// Reads back one finished line of a results file (as append_json_line wrote it, without its '\n'):
-/// index, id, status and, for an ok line, the ranking (options and ranks) and the discounted
-/// options: what the batch summary needs. `where` names the line in errors ("FILE:LINE"). Throws
+/// index, id, status and, for an ok line, the ranking (options and ranks), the discounted options
+/// and each costed option's frontier membership, NPC and shortfall years: what the batch summary
+/// needs. `where` names the line in errors ("FILE:LINE"). Throws
 /// adva.batch.corrupt_results when the line is not JSON, lacks those fields or breaks their rules
 /// (detail::result_from_line), and adva.batch.resume_mismatch when its index and id are not a
 /// scenario of `source`.

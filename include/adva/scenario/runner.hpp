@@ -21,6 +21,7 @@
 // scenario/results_jsonl.hpp (a result as a JSON line, and back), scenario/detail/weight_changes.hpp.
 // This header holds run_batch, its options and sink, and batch_summary, and includes the others.
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -150,13 +151,24 @@ inline void run_batch(const scenario_source& source, const batch_options& option
 // Summary
 
 /// Wins per option and the distribution of ranks over the scenarios that ended ok. An option tied
-/// first counts as a win for each tied option, so wins may sum to more than `ok`.
+/// first counts as a win for each tied option, so wins may sum to more than `ok`. Value for money
+/// per option, over the scenarios in which it had costs on the short list: how often it was on the
+/// efficiency frontier and over budget, and the range of its net present cost.
 struct batch_summary {
     std::uint64_t ok = 0, errors = 0;
     std::vector<std::string> options;                  ///< first-seen order
     std::vector<std::uint64_t> wins;                   ///< per option
     std::vector<std::vector<std::uint64_t>> ranks;     ///< per option: count of rank 1, 2, …
     std::vector<std::uint64_t> discounted;             ///< per option: scenarios it was discounted in
+    std::vector<std::uint64_t> costed;                 ///< per option: scenarios with its value for money
+    std::vector<std::uint64_t> on_frontier;            ///< per option: … in which it was on the frontier
+    std::vector<std::uint64_t> over_budget;            ///< per option: … in which it exceeded the budget
+    std::vector<double> npv_cost_min, npv_cost_max;    ///< per option: its NPC's range (NaN: never costed)
+
+    /// Whether any scenario had value-for-money fields.
+    bool has_value_for_money() const noexcept {
+        return std::any_of(costed.begin(), costed.end(), [](std::uint64_t n) { return n > 0; });
+    }
 
     void add(const scenario_result& r) {
         if (r.status == scenario_status::error) {
@@ -174,6 +186,17 @@ struct batch_summary {
         }
         if (discounted_slots_.size() < r.discounted.size()) discounted_slots_.resize(r.discounted.size(), 0);
         for (std::size_t k = 0; k < r.discounted.size(); ++k) ++discounted[option_slot(r.discounted[k], discounted_slots_[k])];
+        if (vfm_slots_.size() < r.value_for_money.size()) vfm_slots_.resize(r.value_for_money.size(), 0);
+        for (std::size_t k = 0; k < r.value_for_money.size(); ++k) {
+            const auto& v = r.value_for_money[k];
+            const std::size_t i = option_slot(v.entry.option, vfm_slots_[k]);
+            ++costed[i];
+            on_frontier[i] += v.entry.on_frontier;
+            over_budget[i] += v.shortfall_years > 0;
+            // fmin/fmax skip NaN: an option first costed in this scenario takes its cost.
+            npv_cost_min[i] = std::fmin(npv_cost_min[i], v.entry.npv_cost);
+            npv_cost_max[i] = std::fmax(npv_cost_max[i], v.entry.npv_cost);
+        }
     }
 
 private:
@@ -188,9 +211,14 @@ private:
         wins.push_back(0);
         ranks.emplace_back();
         discounted.push_back(0);
+        costed.push_back(0);
+        on_frontier.push_back(0);
+        over_budget.push_back(0);
+        npv_cost_min.push_back(std::numeric_limits<double>::quiet_NaN());
+        npv_cost_max.push_back(std::numeric_limits<double>::quiet_NaN());
         return hint = options.size() - 1;
     }
-    std::vector<std::size_t> ranking_slots_, discounted_slots_;  ///< hints by place in a result
+    std::vector<std::size_t> ranking_slots_, discounted_slots_, vfm_slots_;  ///< hints by place in a result
 };
 
 }  // namespace adva

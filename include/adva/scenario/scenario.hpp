@@ -4,10 +4,15 @@
 //     proportionally so that they still sum to 1 (sibling_rescaling::proportional_siblings, the
 //     convention of one-way sensitivity);
 //   - score changes: one option's score on one leaf set to a point value;
+//   - cost changes: one option's cost line, or all its cost lines, scaled by (1 + percent/100)
+//     before optimism bias;
+//   - optimism-bias changes: the mitigation share of the cost lines of one optimism-bias category
+//     (or of every category), in one option or in all, set to a value;
 //   - the weights of a named stakeholder group ("consensus" for the consensus) instead of the base's;
 //   - or a JSON Merge Patch (RFC 7386) over the model's JSON, for anything else.
-// Weight and score changes never touch the model's JSON: the runner applies them to a prepared,
-// validated dense form of the base (runner.hpp), which is what makes millions of scenarios cheap.
+// Weight, score, cost and optimism-bias changes never touch the model's JSON: the runner applies
+// them to a prepared, validated dense form of the base (runner.hpp), which is what makes millions
+// of scenarios cheap. Costs change value for money and affordability, never the ranking.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -37,6 +42,26 @@ struct score_change {
     friend bool operator==(const score_change&, const score_change&) = default;
 };
 
+/// Scale option `option`'s cost line `line` (every cost line of the option when `line` is
+/// all_lines) by (1 + percent/100): its amount or profile, before optimism bias.
+struct cost_change {
+    static constexpr std::size_t all_lines = std::size_t(-1);
+    std::size_t option = 0;       ///< index into appraisal::options
+    std::size_t line = all_lines; ///< index into the option's costs, or all_lines
+    double percent = 0.0;         ///< >= -100
+    friend bool operator==(const cost_change&, const cost_change&) = default;
+};
+
+/// Set the optimism-bias mitigation share of the cost lines in category `category` (every line
+/// with a category when empty) of option `option` (every option when all_options) to `mitigation`.
+struct optimism_bias_change {
+    static constexpr std::size_t all_options = std::size_t(-1);
+    std::string category;                ///< an optimism-bias category of the model; "" = every one
+    std::size_t option = all_options;    ///< index into appraisal::options, or all_options
+    double mitigation = 0.0;             ///< in [0, 1]
+    friend bool operator==(const optimism_bias_change&, const optimism_bias_change&) = default;
+};
+
 /// Analyses run on every scenario besides the ranking.
 struct analysis_request {
     /// One-way sensitivity: the interval of each node's local weight in which the winner stays
@@ -58,8 +83,13 @@ struct scenario {
     std::string group;       ///< weights of this stakeholder group; "" = the source's base weights
     std::vector<weight_change> weights;
     std::vector<score_change> scores;
+    std::vector<cost_change> costs;
+    std::vector<optimism_bias_change> optimism_bias;
     std::optional<nlohmann::json> patch;  ///< JSON Merge Patch over the base model's JSON
     analysis_request analyses;
+
+    /// Whether the scenario changes cost lines or their optimism bias.
+    bool changes_costs() const noexcept { return !costs.empty() || !optimism_bias.empty(); }
 
     void clear() {
         id.clear();
@@ -68,6 +98,8 @@ struct scenario {
         group.clear();
         weights.clear();
         scores.clear();
+        costs.clear();
+        optimism_bias.clear();
         patch.reset();
         analyses = {};
     }
@@ -91,6 +123,14 @@ struct scenario_smaa {
     double confidence_factor = 0.0;  ///< NaN when the option is never first
 };
 
+/// One option's value for money in a scenario: its entry as appraise() gives it, and its
+/// affordability against the budget envelope.
+struct scenario_value_for_money {
+    value_for_money_entry entry;
+    int shortfall_years = 0;         ///< years its cost exceeds the envelope (0 without a budget)
+    double largest_shortfall = 0.0;  ///< the largest excess of one year and category
+};
+
 /// The outcome of one scenario: one line of the JSONL output.
 struct scenario_result {
     std::uint64_t index = 0;
@@ -103,6 +143,10 @@ struct scenario_result {
     std::vector<scenario_sensitivity> sensitivity;  ///< when requested
     std::vector<scenario_smaa> smaa;                ///< when requested: the short list, model order
     std::uint64_t smaa_samples = 0, smaa_seed = 0;
+    /// The short-listed options with costs (short-list order), and the comparator value added is
+    /// measured against ("" when there is none).
+    std::vector<scenario_value_for_money> value_for_money;
+    std::string value_for_money_comparator;
     /// The decision record's state for the model the scenario was appraised on
     /// (governance_status::state(): "locked", "modified after lock", …): a patch that changes the
     /// framing of a locked model is "modified after lock".
@@ -126,6 +170,8 @@ struct scenario_result {
         sensitivity.clear();
         smaa.clear();
         smaa_samples = smaa_seed = 0;
+        value_for_money.clear();
+        value_for_money_comparator.clear();
         governance_state.clear();
         error_id.clear();
         error_pointer.clear();

@@ -53,7 +53,7 @@ def _embed_model(text: str, directory: str) -> str:
 def _frame(*parts: Mapping[str, Any]) -> pd.DataFrame:
     """The DataFrame of the columns adva._core.batch_run returns (one dict per part, parts in index
     order): the fields of docs/batch.md first, then the extra ones (governance_state, sensitivity,
-    smaa) as the parts have them."""
+    smaa, value_for_money) as the parts have them."""
     columns = ["index", "id", "label", "status", "winner", "ranking", "ranks", "totals", "discounted",
                "error", "pointer", "message"]
     frames = [pd.DataFrame(dict(p)) for p in parts if len(p["index"])]
@@ -77,7 +77,9 @@ def run(scenarios: ScenarioFile, *, base_dir: Optional[os.PathLike[str]] = None,
     """Runs scenarios [first, last) of a scenario file (a path or the parsed document) and returns one
     row per scenario in index order: index, id, label, status, winner, ranking, ranks, totals
     (option -> total), discounted, and for failed scenarios error, pointer, message; plus
-    sensitivity / smaa columns when the file asks for them. At most 1 000 000 scenarios per call
+    sensitivity / smaa columns when the file asks for them, and value_for_money ({"comparator",
+    "options": option -> NPC, value added, frontier membership, affordability, …}) when options
+    on the short list have costs. At most 1 000 000 scenarios per call
     (``adva.limits.batch_in_memory``): run larger files a range at a time, or with ``adva batch``."""
     text, directory = _text_and_dir(scenarios, base_dir)
     threads = _args.threads("threads", threads)

@@ -50,7 +50,7 @@ MODEL_SHEETS: dict[str, list[str]] = {
     "option_attributes": ["option", "attribute", "value"],
     "scores": ["option", "criterion", "distribution", "value", "low", "high", "sd", "rationale"],
     "costs": ["option", "id", "name", "kind", "category", "amount", "profile", "year", "end_year", "prices",
-              "optimism_bias", "mitigation", "mitigation_reason"],
+              "optimism_bias", "mitigation", "mitigation_reason", "range"],
     "benefits": ["option", "id", "name", "amount", "profile", "year", "end_year", "prices", "discounting"],
     "economics": ["setting", "json"],
     "audit": ["action", "at", "by", "reason", "digest", "after_scoring", "scores_digest", "scores_before", "previous",
@@ -143,7 +143,7 @@ def model_rows(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
             rows["costs"].append([o["id"], line.get("id"), line.get("name"), line.get("kind"), line.get("category"),
                                   line.get("amount"), _json_text(line.get("profile")), line.get("year"),
                                   line.get("end_year"), line.get("prices"), line.get("optimism_bias"),
-                                  line.get("mitigation"), line.get("mitigation_reason")])
+                                  line.get("mitigation"), line.get("mitigation_reason"), _json_text(line.get("range"))])
         for line in o.get("benefits", []):
             rows["benefits"].append([o["id"], line.get("id"), line.get("name"), line.get("amount"),
                                      _json_text(line.get("profile")), line.get("year"), line.get("end_year"),
@@ -419,6 +419,8 @@ def read_model_workbook(path: PathLike) -> dict[str, Any]:
 
     for r in sheets["costs"].rows:
         line = flow_line(r, ["kind", "category", "optimism_bias", "mitigation", "mitigation_reason"])
+        if "range" in r:
+            line["range"] = _json_cell(r, "range")
         option_for(r).setdefault("costs", []).append(line)
     for r in sheets["benefits"].rows:
         option_for(r).setdefault("benefits", []).append(flow_line(r, ["discounting"]))

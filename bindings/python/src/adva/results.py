@@ -189,15 +189,17 @@ class AppraisalResult:
 
     @property
     def cost_tornado(self) -> pd.DataFrame:
-        """Each option's net present cost as one cost line at a time runs over its optimism-bias
-        category's range, the Green Book's lower to upper bound (docs/economics.md, "Cost tornado";
-        ``adva economics --view tornado``). One row per option and line with a category, widest swing
-        first within an option: columns option, npc (on the cost basis), line, name, optimism_bias,
-        low_uplift, high_uplift, npc_low, npc_high, swing, and reaches_switch_up / reaches_switch_down
-        (the move reaches the option's nearest switching value, see :attr:`switching_values`)."""
+        """Each option's net present cost as one cost line at a time runs over its range: the line's
+        own ``range``, else its optimism-bias category's, the Green Book's lower to upper bound
+        (docs/economics.md, "Cost tornado"; ``adva economics --view tornado``). One row per option and
+        line with a range, widest swing first within an option: columns option, npc (on the cost
+        basis), line, name, optimism_bias, range ("line" or "optimism_bias_bounds"), low and high (the
+        shares added to the line's estimate at each end), npc_low, npc_high, swing, and
+        reaches_switch_up / reaches_switch_down (the move reaches the option's nearest switching value,
+        see :attr:`switching_values`)."""
         with native("cost_tornado"):
             raw = self._core.cost_tornado
-        cols = ["option", "npc", "line", "name", "optimism_bias", "low_uplift", "high_uplift", "npc_low", "npc_high", "swing",
+        cols = ["option", "npc", "line", "name", "optimism_bias", "range", "low", "high", "npc_low", "npc_high", "swing",
                 "reaches_switch_up", "reaches_switch_down"]
         return pd.DataFrame([dict(zip(cols, row)) for row in raw], columns=cols)
 
