@@ -1,6 +1,8 @@
 // 10^6 generated weight scenarios on the default model (a 6-axis weight grid, 10 percentages per
-// axis), rendered to JSONL and written to a file, on 1 and 2 threads. Counters: scenarios per second
-// and the process's peak resident memory (getrusage), which must stay flat as the count grows
+// axis), rendered to JSONL and written to a file, on 1 and 2 threads; and 70 000 cost scenarios (an
+// option's costs crossed with an optimism-bias sweep and the stakeholder views), each recomputing
+// the economic case of the options it changes. Counters: scenarios per second and the process's
+// peak resident memory (getrusage), which must stay flat as the count grows
 // (run_batch_benchmark.sh compares 10^5 and 10^6).
 #include <sys/resource.h>
 #include <unistd.h>
@@ -31,15 +33,25 @@ double peak_rss_mib() {
     return double(u.ru_maxrss) / 1024.0;
 }
 
-void batch_weight_grid(benchmark::State& state) {
-    const auto source = grid(int(state.range(1)));
+/// 70 000 cost scenarios: O4's costs at 100 percentages, crossed with 100 mitigation shares of the
+/// outsourcing uplift (every option that carries it) and the 7 weight sets (consensus and groups).
+adva::scenario_source cost_grid() {
+    return adva::io::parse_scenarios(R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "generators": [{"id": "costs",
+        "kind": "product", "of": [
+          {"kind": "cost_sweep", "option": "O4", "percent": {"from": -49.5, "to": 0, "step": 0.5}},
+          {"kind": "optimism_bias_sweep", "category": "outsourcing", "mitigation": {"from": 0, "to": 0.99, "step": 0.01}},
+          {"kind": "stakeholders"}]}]})",
+                                     ".");
+}
+
+void run_to_file(benchmark::State& state, const adva::scenario_source& source, int threads) {
     const char* path = std::getenv("ADVA_BATCH_BENCH_OUT");
     const std::string out = path ? path : "/tmp/adva_batch_bench.jsonl";
     std::uint64_t lines = 0;
     for (auto _ : state) {
         std::FILE* f = std::fopen(out.c_str(), "wb");
         adva::batch_options o;
-        o.threads = int(state.range(0));
+        o.threads = threads;
         o.render_jsonl = true;
         adva::run_batch(source, o, [&](const adva::batch_chunk& c) {
             std::fwrite(c.jsonl.data(), 1, c.jsonl.size(), f);
@@ -53,9 +65,15 @@ void batch_weight_grid(benchmark::State& state) {
     std::remove(out.c_str());
 }
 
+void batch_weight_grid(benchmark::State& state) { run_to_file(state, grid(int(state.range(1))), int(state.range(0))); }
+
+void batch_cost_grid(benchmark::State& state) { run_to_file(state, cost_grid(), int(state.range(0))); }
+
 }  // namespace
 
 // {threads, axes}: 10^5 and 10^6 scenarios on 1 and 2 threads.
 BENCHMARK(batch_weight_grid)->Args({1, 5})->Args({1, 6})->Args({2, 6})->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+// {threads}: the cost grid on 1 and 2 threads.
+BENCHMARK(batch_cost_grid)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 
 BENCHMARK_MAIN();

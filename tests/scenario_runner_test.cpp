@@ -244,10 +244,20 @@ TEST_CASE("a result line holds every field in full however large its strings and
         r.discounted.push_back(worst(7));
         r.sensitivity.push_back({worst(9), -2.2250738585072014e-308, std::nan(""), 1.0 / 3.0});
         r.smaa.push_back({worst(5), 0.123456789012345678, -9.8765432109876543e-300});
+        adva::scenario_value_for_money v;
+        v.entry.option = worst(std::size_t(k));
+        v.entry.position = adva::cost_effectiveness::more_value_more_cost;  // the longest position's name
+        v.entry.npv_cost = v.entry.npv_cost_before_optimism_bias = v.entry.benefit = v.entry.value_added = -1.2345678901234567e-308;
+        v.entry.extra_cost = v.entry.value_added_per_extra_cost = v.entry.incremental_benefit_per_cost = -1.7976931348623157e308;
+        v.shortfall_years = std::numeric_limits<int>::max();
+        v.largest_shortfall = -2.2250738585072014e-308;
+        r.value_for_money.push_back(v);
     }
+    r.value_for_money_comparator = worst(60);
     r.smaa_samples = r.smaa_seed = std::numeric_limits<std::uint64_t>::max();
     std::string line = "before";
     adva::append_json_line(line, r);
+    CHECK(line.size() - 6 <= adva::detail::json_line_room(r));  // written within the room reserved
     REQUIRE(line.rfind("before", 0) == 0);
     REQUIRE(line.back() == '\n');
     const auto j = nlohmann::json::parse(line.substr(6));
@@ -260,6 +270,9 @@ TEST_CASE("a result line holds every field in full however large its strings and
     CHECK(j["sensitivity"][worst(9)]["winner_stable"][0].is_null());  // NaN is not JSON
     CHECK(j["smaa"]["seed"].get<std::uint64_t>() == r.smaa_seed);
     CHECK(j["smaa"]["confidence_factors"][worst(5)].get<double>() == r.smaa[0].confidence_factor);
+    CHECK(j["value_for_money"]["comparator"] == r.value_for_money_comparator);
+    CHECK(j["value_for_money"]["options"][worst(49)]["extra_cost"].get<double>() == r.value_for_money[49].entry.extra_cost);
+    CHECK(j["value_for_money"]["options"][worst(49)]["shortfall_years"] == std::numeric_limits<int>::max());
 
     r.status = adva::scenario_status::error;
     r.error_id = worst(64);
@@ -500,6 +513,18 @@ TEST_CASE("every line carries value for money, equal to appraise() on the base a
     // Mitigating the outsourcing uplift lowers O4's NPC, and never below its cost before optimism bias.
     CHECK(vfm_of(a[8], "O4").entry.npv_cost < vfm_of(a[6], "O4").entry.npv_cost);
     CHECK(vfm_of(a[8], "O4").entry.npv_cost >= vfm_of(a[8], "O4").entry.npv_cost_before_optimism_bias);
+
+    // "value_for_money": false leaves the fields out, on both paths; the ranking is the same.
+    const auto bare = source_from(R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "analyses": {"value_for_money": false},
+        "scenarios": [{"id": "base"}, {"id": "full", "analyses": {"value_for_money": false, "sensitivity": true}}], )" + gens + "}");
+    for (const auto& r : run_all(bare)) {
+        INFO(r.id);
+        CHECK(r.value_for_money.empty());
+        std::string line;
+        adva::append_json_line(line, r);
+        CHECK(line.find("value_for_money") == std::string::npos);
+        if (r.id == "base") require_same_ranking(r, base_ranking);
+    }
 }
 
 TEST_CASE("the value for money of a line reads back for the summary, and a resumed summary equals a whole one") {

@@ -183,7 +183,8 @@ private:
         auto v = number_list(j, where, limits_);
         for (std::size_t k = 0; k < v.size(); ++k)
             if (v[k] < -100.0)
-                fail("adva.scenario.bad_value", where, std::string(what) + " cannot fall by more than 100%", adva::detail::signed_number(v[k], false));
+                fail("adva.scenario.bad_value", where, std::string(what) + " cannot fall by more than 100%",
+                     adva::detail::signed_number(v[k], false));
         return v;
     }
 
@@ -307,7 +308,9 @@ private:
                     for (const auto& line : model_->options[o].costs)
                         if (!line.optimism_bias.empty() && std::find(used.begin(), used.end(), line.optimism_bias) == used.end())
                             used.push_back(line.optimism_bias);
-            const std::string whose = g.option == optimism_bias_change::all_options ? "no cost line" : "no cost line of option " + model_->options[g.option].id;
+            const std::string whose = g.option == optimism_bias_change::all_options
+                                          ? "no cost line"
+                                          : "no cost line of option " + model_->options[g.option].id;
             if (used.empty())
                 fail("adva.scenario.no_cost_lines", w, whose + " has an optimism-bias category: the sweep would change nothing");
             if (!g.category.empty() && std::find(used.begin(), used.end(), g.category) == used.end())
@@ -316,7 +319,8 @@ private:
             g.mitigations = number_list(j["mitigation"], w + "/mitigation", limits_);
             for (double v : g.mitigations)
                 if (!(v >= 0.0 && v <= 1.0))
-                    fail("adva.scenario.bad_value", w + "/mitigation", "a mitigation share is from 0 to 1", adva::detail::signed_number(v, false));
+                    fail("adva.scenario.bad_value", w + "/mitigation", "a mitigation share is from 0 to 1",
+                         adva::detail::signed_number(v, false));
         } else if (kind == "product") {
             g.kind = generator_kind::product;
             known({"of"});
@@ -340,9 +344,10 @@ private:
 
     analysis_request read_analyses(const json& j, const std::string& w, const analysis_request& defaults) {
         analysis_request a = defaults;
-        expect_object(j, w, {"rank", "sensitivity", "smaa"});
+        expect_object(j, w, {"rank", "value_for_money", "sensitivity", "smaa"});
         if (j.contains("rank") && j["rank"] != true)
             fail("adva.scenario.bad_value", w + "/rank", "the ranking is always computed: \"rank\" may only be true", seen(j["rank"]));
+        if (j.contains("value_for_money")) a.value_for_money = detail::as_bool(j["value_for_money"], w + "/value_for_money");
         if (j.contains("sensitivity")) {
             const auto& s = j["sensitivity"];
             a.sensitivity_nodes.clear();

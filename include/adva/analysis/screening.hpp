@@ -4,9 +4,10 @@
 // fails (or is unknown under on_unknown = discount), with the reasons recorded; business-as-usual
 // and do-minimum options stay on the short list as benchmarks, flagged when a gate fails.
 // A gate whose question was answered "does not apply" is not_applicable for every option, with the
-// answer as the reason. An affordability gate reads the option's economic case (economics.hpp): its
-// largest shortfall against the budget envelope, on the model's cost basis. A threshold gate on an interior node reads the node's value under the
+// answer as the reason. A threshold gate on an interior node reads the node's value under the
 // weights it names (gate::weights, the consensus by default), whatever weights rank the options.
+// An affordability gate reads the option's economic case (economics.hpp): its largest shortfall
+// against the budget envelope, on the model's cost basis.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>

@@ -132,7 +132,8 @@ struct generator {
                 const double p = percents.front()[std::size_t(k)];
                 s.costs.push_back({option, line, p});
                 const auto& opt = model.options[option];
-                append_label(s, opt.id + "." + (line == cost_change::all_lines ? std::string("costs") : detail::line_id(opt.costs[line].id, "costs", line)));
+                const std::string what = line == cost_change::all_lines ? "costs" : detail::line_id(opt.costs[line].id, "costs", line);
+                append_label(s, opt.id + "." + what);
                 detail::append_signed_number(s.label, p, true);
                 s.label += '%';
                 return;

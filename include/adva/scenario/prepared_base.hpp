@@ -280,7 +280,7 @@ private:
                 for (std::size_t l = 0; l < leaves; ++l)
                     if (std::isnan((*values)(Eigen::Index(o), Eigen::Index(l)))) throw detail::missing_score(model_, o, tree_.leaves[l]);
         rank_options_into(ws.totals, *shortlist, option_ids_, settings_.tie_tolerance, out.ranking, ws.order);
-        fast_value_for_money(*values, *shortlist, out, ws);
+        if (s.analyses.value_for_money) fast_value_for_money(*values, *shortlist, out, ws);
         out.governance_state = governance_state_;  // a change by index is a what-if on the base model and its record
     }
 
@@ -456,10 +456,12 @@ private:
             if (r.screening[o].shortlisted) shortlist.push_back(o);
             else out.discounted.push_back(r.option_ids[o]);
         }
-        const auto df = discount_factors(model.context);
-        const auto health_df = health_discount_factors(model.context.horizon_years);
-        detail::record_value_for_money(model, shortlist, r.value_for_money, r.value_for_money_comparator,
-                                       [&](std::size_t o) { return option_economic_case(model, o, df, health_df); }, out);
+        if (s.analyses.value_for_money) {
+            const auto df = discount_factors(model.context);
+            const auto health_df = health_discount_factors(model.context.horizon_years);
+            detail::record_value_for_money(model, shortlist, r.value_for_money, r.value_for_money_comparator,
+                                           [&](std::size_t o) { return option_economic_case(model, o, df, health_df); }, out);
+        }
 
         if (s.analyses.sensitivity && !r.ranking.empty()) {
             auto add = [&](std::size_t node) {

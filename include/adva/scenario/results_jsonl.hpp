@@ -127,12 +127,14 @@ inline std::size_t json_line_room(const scenario_result& r) {
     for (const auto& o : r.smaa) bytes += 2 * o.option.size();
     strings += 2 * r.smaa.size();
     numbers += 2 * r.smaa.size();
+    // Value for money: per option, its id, then fixed text (keys, position, on_frontier) and numbers.
+    constexpr std::size_t vfm_fixed_text = 256;
     bytes += r.value_for_money_comparator.size();
-    strings += 2;
-    for (const auto& v : r.value_for_money) bytes += v.entry.option.size() + 24;  // and its position
-    strings += 2 * r.value_for_money.size();
-    numbers += 10 * r.value_for_money.size();  // the fields below, on_frontier's text included
-    return 256 + 6 * bytes + strings * per_string + numbers * per_number;
+    strings += 1;
+    for (const auto& v : r.value_for_money) bytes += v.entry.option.size();
+    strings += r.value_for_money.size();
+    numbers += 9 * r.value_for_money.size();
+    return 256 + 6 * bytes + strings * per_string + numbers * per_number + vfm_fixed_text * r.value_for_money.size();
 }
 
 }  // namespace detail
@@ -236,24 +238,24 @@ inline void append_json_line(std::string& out, const scenario_result& r) {
                 const auto& e = v.entry;
                 if (k) w.raw(',');
                 w.string(e.option);
-                w.raw(":{\"npv_cost\":");
-                w.number(e.npv_cost);
-                w.raw(",\"npv_cost_before_optimism_bias\":");
-                w.number(e.npv_cost_before_optimism_bias);
-                w.raw(",\"benefit\":");
-                w.number(e.benefit);
-                w.raw(",\"value_added\":");
-                w.number(e.value_added);
-                w.raw(",\"extra_cost\":");
-                w.number(e.extra_cost);
-                w.raw(",\"value_added_per_extra_cost\":");
-                w.number(e.value_added_per_extra_cost);
-                w.raw(",\"position\":\"");
+                w.raw(":{\"position\":\"");
                 w.raw(to_string(e.position));
                 w.raw("\",\"on_frontier\":");
                 w.raw(e.on_frontier ? "true" : "false");
-                w.raw(",\"incremental_benefit_per_cost\":");
-                w.number(e.incremental_benefit_per_cost);
+                const std::pair<std::string_view, double> numbers[] = {
+                    {"npv_cost", e.npv_cost},
+                    {"npv_cost_before_optimism_bias", e.npv_cost_before_optimism_bias},
+                    {"benefit", e.benefit},
+                    {"value_added", e.value_added},
+                    {"extra_cost", e.extra_cost},
+                    {"value_added_per_extra_cost", e.value_added_per_extra_cost},
+                    {"incremental_benefit_per_cost", e.incremental_benefit_per_cost}};
+                for (const auto& [key, x] : numbers) {
+                    w.raw(",\"");
+                    w.raw(key);
+                    w.raw("\":");
+                    w.number(x);
+                }
                 w.raw(",\"shortfall_years\":");
                 w.uint(std::uint64_t(v.shortfall_years));
                 w.raw(",\"largest_shortfall\":");

@@ -64,6 +64,9 @@ struct optimism_bias_change {
 
 /// Analyses run on every scenario besides the ranking.
 struct analysis_request {
+    /// The short list's value for money and affordability (on by default). Off, a line holds the
+    /// ranking alone, far shorter and faster to write (docs/batch.md measures both).
+    bool value_for_money = true;
     /// One-way sensitivity: the interval of each node's local weight in which the winner stays
     /// (at least tied) first.
     bool sensitivity = false;
@@ -71,6 +74,7 @@ struct analysis_request {
     /// SMAA-2 on the short list: first-rank acceptability and confidence factor per option.
     bool smaa = false;
     smaa_options smaa_settings{};
+    /// Whether the fast path serves it: nothing beyond the ranking and value for money.
     bool rank_only() const noexcept { return !sensitivity && !smaa; }
 };
 
