@@ -135,6 +135,26 @@ TEST_CASE("the economic case: cost by year and the cost-effectiveness plane agre
     CHECK(contains(between(html, "id=\"economic-case-table\"", "</table>"), "leaves at +"));
 }
 
+TEST_CASE("an affordability gate is shown with its rule, and a line's own range names itself in the tornado finding", "[report][html]") {
+    adva::appraisal m = adva::io::default_model();
+    adva::gate g;
+    g.id = "G_afford";
+    g.name = "Within the MTFP";
+    g.kind = adva::gate_kind::affordability;
+    g.op = adva::comparison::less_equal;
+    g.threshold = 0;
+    m.gates.push_back(g);
+    // A range wide enough on the comparator's first line that it alone changes the incremental ranking.
+    auto& line = m.options[0].costs.front();
+    line.range = {-0.9, 5.0};
+    const auto report = report_of(m);
+    const std::string html = adva::io::html_report(m, report);
+    CHECK(contains(html, "<th title=\"largest shortfall against the budget envelope required &lt;= 0 GBP; an option without costs is "
+                         "kept, flagged\">G_afford</th>"));
+    const std::string finding = between(html, "<p id=\"economic-case-tornado\">", "</p>");
+    CHECK(contains(finding, "O1 " + line.name + " (-90% to +500% (own range))"));
+}
+
 TEST_CASE("every chart has a title, a description and a data table whose keys cover its marks", "[report][html]") {
     const adva::appraisal m = adva::io::default_model();
     adva::io::html_options options;

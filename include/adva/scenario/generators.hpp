@@ -76,7 +76,9 @@ struct generator {
     std::vector<std::size_t> nodes;               ///< weight_sweep / weight_grid: criterion indices
     /// weight_sweep and cost_sweep: one list; weight_grid: one per node
     std::vector<std::vector<double>> percents;
-    std::size_t option = 0, criterion = 0;        ///< score_sweep; option: cost_sweep, optimism_bias_sweep
+    /// score_sweep; option also cost_sweep and optimism_bias_sweep (optimism_bias_change::all_options:
+    /// every option)
+    std::size_t option = 0, criterion = 0;
     std::vector<double> scores;                   ///< score_sweep
     std::vector<std::string> groups;              ///< stakeholders
     std::size_t line = cost_change::all_lines;    ///< cost_sweep: the line, or every line of the option
