@@ -109,6 +109,11 @@ TEST_CASE("an only child's weight cannot change, so a sweep over every movable n
 TEST_CASE("scenario counts are bounded without listing the scenarios") {
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["SF"], "percent": {"from": 0, "to": 1000000, "step": 1}}]})",
                   "[adva.scenario.too_many_values] /generators/0/percent: a range may give at most 100000 values (seen: 1000001)");
+    // A span beyond any integer type, or infinite, is refused the same way.
+    require_error(head + R"("generators": [{"id": "c", "kind": "cost_sweep", "option": "O4", "percent": {"from": -20, "to": 2e122, "step": 10}}]})",
+                  "[adva.scenario.too_many_values] /generators/0/percent: a range may give at most 100000 values (seen: 2.0000000000000001e+121)");
+    require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["SF"], "percent": {"from": -1e308, "to": 1e308, "step": 1}}]})",
+                  "[adva.scenario.too_many_values] /generators/0/percent: a range may give at most 100000 values (seen: inf)");
     // A grid of n two-value axes describes 2^n scenarios.
     auto grid = [](int axes) {
         std::string g = R"({"kind": "weight_grid", "axes": [)";

@@ -52,9 +52,9 @@ std::vector<double> number_list(const json& j, const std::string& where, const r
         if (!(step > 0.0)) fail("adva.scenario.bad_range", where + "/step", "step must be > 0", seen(j["step"]));
         if (to < from) fail("adva.scenario.bad_range", where + "/to", "to must be >= from", seen(j["to"]));
         const double n = std::floor((to - from) / step + 1e-9) + 1.0;
-        if (n > double(limits.max_items))
+        if (n > double(limits.max_items))  // n may be beyond any integer type (a huge or infinite span)
             fail("adva.scenario.too_many_values", where, "a range may give at most " + std::to_string(limits.max_items) + " values",
-                 std::to_string(std::uint64_t(n)));
+                 n < 1e15 ? std::to_string(std::uint64_t(n)) : adva::detail::number_text(n));
         for (std::size_t k = 0; k < std::size_t(n); ++k) out.push_back(from + double(k) * step);
     } else {
         fail("adva.json.type", where, "expected a list of numbers or {\"from\", \"to\", \"step\"}", seen(j));
