@@ -227,14 +227,11 @@ gate read_gate(const json& j, const std::string& w) {
     read_optional(j, w, "name", g.name, string_reader);
     read_optional(j, w, "description", g.description, string_reader);
     if (g.kind == gate_kind::affordability) {
-        // "Affordable": no shortfall at all, unless the gate says how much it tolerates.
-        g.op = comparison::less_equal;
+        g.op = comparison::less_equal;  // "affordable": no shortfall at all, unless the gate tolerates one
         read_optional(j, w, "op", g.op, enum_reader<comparison>);
-        read_optional(j, w, "threshold", g.threshold, number_reader);
-        read_optional(j, w, "on_unknown", g.on_unknown, enum_reader<unknown_policy>);
-        return g;
+    } else {
+        g.op = as_enum<comparison>(required_key(j, w, "op"), key_pointer(w, "op"));
     }
-    g.op = as_enum<comparison>(required_key(j, w, "op"), key_pointer(w, "op"));
     read_optional(j, w, "on_unknown", g.on_unknown, enum_reader<unknown_policy>);
     if (g.kind == gate_kind::attribute) {
         g.attribute = as_string(required_key(j, w, "attribute"), key_pointer(w, "attribute"));
@@ -249,10 +246,12 @@ gate read_gate(const json& j, const std::string& w) {
             for_each_element(*many, key_pointer(w, "values"), [&](const json& e, const std::string& p) {
                 g.values.push_back(as_attribute_value(e, p));
             });
-    } else {
+    } else if (g.kind == gate_kind::threshold) {
         g.criterion = as_string(required_key(j, w, "criterion"), key_pointer(w, "criterion"));
         g.threshold = as_number(required_key(j, w, "threshold"), key_pointer(w, "threshold"));
         read_optional(j, w, "weights", g.weights, string_reader);
+    } else {
+        read_optional(j, w, "threshold", g.threshold, number_reader);
     }
     return g;
 }
