@@ -1,5 +1,6 @@
 // 10^6 generated weight scenarios on the default model (a 6-axis weight grid, 10 percentages per
-// axis), rendered to JSONL and written to a file, on 1 and 2 threads; and 70 000 cost scenarios (an
+// axis), rendered to JSONL and written to a file, on 1 and 2 threads, with and without the value
+// for money of each line (about 2 100 and 380 bytes a line); and 70 000 cost scenarios (an
 // option's costs crossed with an optimism-bias sweep and the stakeholder views), each recomputing
 // the economic case of the options it changes. Counters: scenarios per second and the process's
 // peak resident memory (getrusage), which must stay flat as the count grows
@@ -18,8 +19,10 @@
 
 namespace {
 
-adva::scenario_source grid(int axes) {
-    std::string text = R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "generators": [{"id": "grid", "kind": "weight_grid", "axes": [)";
+adva::scenario_source grid(int axes, bool value_for_money) {
+    std::string text = R"({"adva_scenarios": 1, "model": {"builtin": "default"}, "analyses": {"value_for_money": )";
+    text += value_for_money ? "true" : "false";
+    text += R"(}, "generators": [{"id": "grid", "kind": "weight_grid", "axes": [)";
     const char* nodes[] = {"SF", "VFM", "CAP", "SF_practice", "CAP_agency", "ACH_staff"};
     for (int a = 0; a < axes; ++a)
         text += std::string(a ? "," : "") + R"({"node": ")" + nodes[a] + R"(", "percent": {"from": -45, "to": 45, "step": 10}})";
@@ -65,14 +68,21 @@ void run_to_file(benchmark::State& state, const adva::scenario_source& source, i
     std::remove(out.c_str());
 }
 
-void batch_weight_grid(benchmark::State& state) { run_to_file(state, grid(int(state.range(1))), int(state.range(0))); }
+void batch_weight_grid(benchmark::State& state) {
+    run_to_file(state, grid(int(state.range(1)), state.range(2) != 0), int(state.range(0)));
+}
 
 void batch_cost_grid(benchmark::State& state) { run_to_file(state, cost_grid(), int(state.range(0))); }
 
 }  // namespace
 
-// {threads, axes}: 10^5 and 10^6 scenarios on 1 and 2 threads.
-BENCHMARK(batch_weight_grid)->Args({1, 5})->Args({1, 6})->Args({2, 6})->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+// {threads, axes, value for money}: 10^5 and 10^6 scenarios on 1 and 2 threads, the ranking alone
+// and with value for money.
+BENCHMARK(batch_weight_grid)
+    ->ArgsProduct({{1, 2}, {5, 6}, {0, 1}})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 // {threads}: the cost grid on 1 and 2 threads.
 BENCHMARK(batch_cost_grid)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 

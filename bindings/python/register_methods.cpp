@@ -62,6 +62,16 @@ nb::object array(const std::vector<int>& v) {
     return nb::bytearray(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(int));
 }
 
+/// A result key (an output name of the registry) as a Python str made once: a cached str is
+/// neither allocated nor hashed again on each call (a 10 x 20 call builds ~10 keys). The names are
+/// the registry's, so the cache stays small.
+nb::handle key_text(std::string_view name) {
+    static auto* cache = new std::vector<std::pair<std::string, nb::object>>();  // kept to exit, as the module is
+    for (const auto& [text, str] : *cache)
+        if (text == name) return str;
+    return cache->emplace_back(std::string(name), nb::str(name.data(), name.size())).second;
+}
+
 /// A method option from Python as JSON, for io::read_method_parameters (the CLI's reader, so every
 /// option is checked in one place). The pure-Python layer has already turned numpy scalars and the
 /// PROMETHEE shorthands into plain values; what has no JSON form becomes null, which the reader
@@ -140,7 +150,7 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
     }
     nb::dict result;
     for (auto& f : out.fields) {
-        const nb::str key(f.name.data(), f.name.size());
+        const nb::handle key = key_text(f.name);
         if (auto* v = std::get_if<Eigen::VectorXd>(&f.value)) result[key] = array(*v);
         else if (auto* i = std::get_if<std::vector<int>>(&f.value)) result[key] = array(*i);
         else if (auto* d = std::get_if<double>(&f.value)) result[key] = *d;
@@ -151,8 +161,8 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
             result[key] = pairs;
         }
     }
-    result["weights"] = array(weights);
-    result["method"] = python_value(echo);
+    result[key_text("weights")] = array(weights);
+    result[key_text("method")] = python_value(echo);
     return result;
 }
 

@@ -120,6 +120,46 @@ def test_input_forms_agree():
     np.testing.assert_array_equal(e.scores, f.scores)
 
 
+@pytest.mark.parametrize("method", sorted(adva.METHODS))
+def test_common_call_equals_the_checked_call(method):
+    # float64 arrays and a list of types take the direct route; a tuple of types takes the checked one.
+    options = {"preference": "usual"} if method.startswith("promethee") else {}
+    fast = adva.evaluate(X, TYPES, weights=W, method=method, **options)
+    checked = adva.evaluate(X, tuple(TYPES), weights=W, method=method, **options)
+    assert list(fast.keys()) == list(checked.keys())
+    assert fast.to_dict() == checked.to_dict()
+
+
+@pytest.mark.parametrize("types,where", [
+    (["cost", "benefit", 3, "benefit"], "/types/2"),
+    (["cost", "benefit", "\ud800", "benefit"], "/types/2"),
+    (["cost", "benefit", "gain", "benefit"], "/types/2"),
+])
+def test_common_call_errors_name_the_place(types, where):
+    # A value the direct route refuses is explained as the checked route explains it.
+    errors = []
+    for form in (types, tuple(types)):
+        with pytest.raises(adva.Error) as info:
+            adva.evaluate(X, form, weights=W)
+        errors.append((type(info.value), info.value.id, info.value.where))
+    assert errors[0] == errors[1]
+    assert errors[0][2] == where
+    with pytest.raises(adva.Error) as info:
+        adva.evaluate(X, TYPES, weights=W, method="\ud800")
+    assert info.value.where == "/method/name"
+
+
+def test_result_arrays_are_made_when_read_and_kept():
+    r = adva.evaluate(X, TYPES, weights=W, method="topsis")
+    first = r.ranking
+    assert first is r.ranking and first is r["ranking"]
+    assert first.dtype == np.int32 and r.closeness.dtype == np.float64
+    first[0] = 99  # a writable array of its own, as before
+    assert r.to_dict()["ranking"][0] == 99
+    assert all(isinstance(r[k], np.ndarray) for k in ("scores", "distance_to_ideal", "weights"))
+    assert set(r.to_frame().columns) >= {"scores", "ranking", "closeness"}
+
+
 @pytest.mark.parametrize("weighting,expected", [
     ("equal", [0.25] * 4),
     ({"method": "direct", "values": [2, 1, 1, 0]}, [0.5, 0.25, 0.25, 0.0]),

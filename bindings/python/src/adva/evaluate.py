@@ -37,16 +37,23 @@ WEIGHTINGS = ("equal", "direct", "swing", "roc", "rank_sum", "reciprocal", "entr
 _evaluate = _core.evaluate
 _OPTION_TYPES = {key: kind for entry in _REGISTRY.values() for key, kind in entry["options"].items()}
 _INTEGER_KEYS = frozenset(key for entry in _REGISTRY.values() for key in entry["integers"])
-_frombuffer = np.frombuffer
+_frombuffer, _ndarray = np.frombuffer, np.ndarray
+_NO_OPTIONS: dict[str, Any] = {}  # never changed: the C++ side only reads it
+_NO_LABELS: list[str] = []
 _float64, _int32 = np.dtype(np.float64), np.dtype(np.int32)
 
 
-def _decode(data: dict[str, Any]) -> dict[str, Any]:
+def _view(key: str, value: Any) -> Any:
     # The extension returns result vectors as bytearrays (cheaper than its generic array export);
     # numpy views them in place, writable.
+    if type(value) is bytearray:
+        return _frombuffer(value, _int32 if key in _INTEGER_KEYS else _float64)
+    return value
+
+
+def _decode(data: dict[str, Any]) -> dict[str, Any]:
     for key, value in data.items():
-        if type(value) is bytearray:
-            data[key] = _frombuffer(value, _int32 if key in _INTEGER_KEYS else _float64)
+        data[key] = _view(key, value)
     return data
 
 
@@ -61,23 +68,34 @@ class EvaluationResult:
     ``indifferent``); a weighting adds ``weighting`` and its own outputs (``cr``, ``entropy`` …).
     """
 
-    __slots__ = ("_data", "alternatives", "criteria")
+    __slots__ = ("_data", "_viewed", "alternatives", "criteria")
 
     def __init__(self, data: dict[str, Any], alternatives: Optional[list[str]] = None,
                  criteria: Optional[list[str]] = None) -> None:
-        """Wraps the dict of outputs (built by :func:`evaluate`)."""
+        """Wraps the dict of outputs (built by :func:`evaluate`). A vector becomes its numpy array
+        when first read (the same array on every later read): a call pays only for what is used."""
         self._data = data
+        self._viewed = False
         self.alternatives = alternatives
         self.criteria = criteria
 
+    def _all(self) -> dict[str, Any]:
+        if not self._viewed:
+            _decode(self._data)
+            self._viewed = True
+        return self._data
+
     def __getattr__(self, name: str) -> Any:
         try:
-            return self._data[name]
+            return self[name]
         except KeyError:
             raise AttributeError(f"this result has no {name!r}; it has: {', '.join(self._data)}") from None
 
     def __getitem__(self, key: str) -> Any:
-        return self._data[key]
+        value = self._data[key]
+        if type(value) is bytearray:
+            value = self._data[key] = _view(key, value)
+        return value
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
@@ -91,7 +109,7 @@ class EvaluationResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The outputs as JSON-ready Python values (lists, not arrays), with labels when given."""
-        out = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in self._data.items()}
+        out = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in self._all().items()}
         if self.alternatives is not None:
             out["alternatives"] = list(self.alternatives)
         if self.criteria is not None:
@@ -107,14 +125,20 @@ class EvaluationResult:
         method's own per-alternative columns."""
         import pandas as pd
 
-        m = len(self._data["scores"])
-        cols = {k: v for k, v in self._data.items() if isinstance(v, np.ndarray) and v.ndim == 1 and len(v) == m
+        m = len(self["scores"])
+        cols = {k: v for k, v in self._all().items() if isinstance(v, np.ndarray) and v.ndim == 1 and len(v) == m
                 and k not in ("weights", "compromise")}
         index = pd.Index(self.alternatives if self.alternatives is not None else range(m), name="alternative")
         return pd.DataFrame(cols, index=index)
 
     def __repr__(self) -> str:
-        return f"<adva.EvaluationResult {self._data['method']['name']}: ranking {self._data['ranking'].tolist()}>"
+        return f"<adva.EvaluationResult {self._data['method']['name']}: ranking {self['ranking'].tolist()}>"
+
+    # The outputs of every method as properties: read without __getattr__'s failed lookup first.
+    scores = property(lambda self: self["scores"], doc="The method's score per alternative (numpy).")
+    ranking = property(lambda self: self["ranking"], doc="1-based ranks (numpy int32); ties share the better rank.")
+    weights = property(lambda self: self["weights"], doc="The normalised weights used (numpy).")
+    method = property(lambda self: self["method"], doc="The method's name and options used, defaults filled in.")
 
     def _repr_html_(self) -> str:
         return f"<p>Method: {html.escape(json.dumps(self._data['method']))}</p>" + self.to_frame().to_html()
@@ -220,6 +244,15 @@ def evaluate(matrix: Any, types: Any, weights: Any = None, weighting: Union[str,
 
     Errors are :class:`~adva.errors.InvalidInputError` with the CLI's ids and JSON pointers.
     """
+    if (type(matrix) is _ndarray and type(weights) is _ndarray and type(types) is list and type(method) is str
+            and weighting is None and not options and alternatives is None and criteria is None
+            and matrix.dtype is _float64 and weights.dtype is _float64 and matrix.ndim == 2 and weights.ndim == 1):
+        # The common call (float64 arrays, a list of types, no labels or options): C++ checks every
+        # value; a type it refuses is explained by the checked path below, which names the place.
+        try:
+            return EvaluationResult(_evaluate(matrix, types, weights, method, _NO_OPTIONS, _NO_LABELS, _NO_LABELS))
+        except (TypeError, OverflowError):
+            pass
     x, alternatives, criteria = _matrix_and_labels(matrix, alternatives, criteria)
     type_list = _types(types, criteria, x.shape[1])
     extra: Optional[dict[str, Any]] = None
@@ -247,11 +280,11 @@ def evaluate(matrix: Any, types: Any, weights: Any = None, weighting: Union[str,
             value = _preferences(value, x.shape[1])
         given[key] = value
     try:  # not `with native(...)`: this call's overhead is measured in microseconds
-        data = _decode(_evaluate(x, type_list, w, method, given, alternatives or [], criteria or []))
+        data = _evaluate(x, type_list, w, method, given, alternatives or _NO_LABELS, criteria or _NO_LABELS)
     except (TypeError, OverflowError) as e:
         raise _args.translated(e, "evaluate") from None
     if extra:
-        data.update(extra)
+        data.update(extra)  # already viewed as arrays: _view leaves them as they are
     return EvaluationResult(data, None if alternatives is None else list(alternatives),
                             None if criteria is None else list(criteria))
 
