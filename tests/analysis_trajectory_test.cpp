@@ -1,0 +1,213 @@
+// Trajectories: crossing times, dips and discounted levels against hand-worked closed forms;
+// Monte Carlo probabilities and means against analytic values (within 4 standard errors); the same
+// bits on any thread count; and the checks' errors.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "adva/analysis/trajectory.hpp"
+
+using namespace adva;
+
+namespace {
+
+const quality_scale ofsted = quality_scale::ofsted();  // requires improvement from 40, good from 60
+
+improvement_plan rising_plan() { return {.current_level = 30.0, .milestones = {{"stabilise", 1.0, 45.0}, {"practice", 3.0, 65.0}}}; }
+
+score point(double v) { return {.kind = uncertainty::point, .value = v}; }
+score range(double low, double high) { return {.kind = uncertainty::range, .value = low, .low = low, .high = high}; }
+
+/// Start 1, depth 15, half a year at the trough, half-life 1 year, long-run 70.
+transition worked_change() {
+    return {.start = point(1.0), .dip_depth = point(15.0), .dip_duration = point(0.5), .recovery_rate = point(std::log(2.0)),
+            .long_run_level = point(70.0)};
+}
+
+/// The discounted average by the composite midpoint rule on each smooth piece (the path jumps at the
+/// transition's start), for checking the closed form.
+double numeric_discounted_level(const detail::trajectory_path& path, std::vector<double> breaks, double horizon, double rho) {
+    breaks.insert(breaks.begin(), 0.0);
+    breaks.push_back(horizon);
+    double area = 0.0, weight = 0.0;
+    for (std::size_t p = 0; p + 1 < breaks.size(); ++p) {
+        const double a = breaks[p], b = std::min(breaks[p + 1], horizon);
+        if (!(b > a)) continue;
+        const int n = 100'000;
+        const double h = (b - a) / n;
+        for (int k = 0; k < n; ++k) {
+            const double t = a + (k + 0.5) * h;
+            area += h * path.level(t) * std::exp(-rho * t);
+            weight += h * std::exp(-rho * t);
+        }
+    }
+    return area / weight;
+}
+
+trajectory_measures only(const std::vector<option_trajectory>& options, const trajectory_target& target, const trajectory_options& o,
+                         const improvement_plan& plan = rising_plan()) {
+    return trajectory_analysis(ofsted, plan, options, target, o).front();
+}
+
+}  // namespace
+
+TEST_CASE("a path without a transition follows the plan: straight between milestones, flat after", "[trajectory]") {
+    const auto plan = rising_plan();
+    const detail::trajectory_path path(ofsted, plan, {});
+    CHECK(path.level(0.0) == 30.0);
+    CHECK(path.level(0.5) == Approx(37.5).epsilon(1e-15));
+    CHECK(path.level(2.0) == Approx(55.0).epsilon(1e-15));
+    CHECK(path.level(9.0) == 65.0);
+    CHECK(path.sustained_from(40.0) == Approx(2.0 / 3.0).epsilon(1e-15));  // 30 + 15 t = 40
+    CHECK(path.sustained_from(60.0) == Approx(2.5).epsilon(1e-15));        // 45 + 10 (t - 1) = 60
+    CHECK(path.sustained_from(20.0) == 0.0);
+    CHECK(std::isinf(path.sustained_from(80.0)));
+    CHECK(path.dip_depth() == 0.0);
+    CHECK(path.dip_length(10.0) == 0.0);
+}
+
+TEST_CASE("a transition's dip, trough and recovery have the closed forms of docs/trajectories.md", "[trajectory]") {
+    const auto plan = rising_plan();
+    const auto c = worked_change();
+    const detail::trajectory_path path(ofsted, plan,
+                                       {.has_change = true, .start = 1.0, .depth = 15.0, .duration = 0.5, .rate = std::log(2.0), .long_run = 70.0});
+    CHECK(path.level(0.999) == Approx(44.985).epsilon(1e-12));  // still on the plan
+    CHECK(path.level(1.0) == 30.0);                             // 45 - 15
+    CHECK(path.level(1.49) == 30.0);
+    CHECK(path.level(2.5) == Approx(50.0).epsilon(1e-14));  // 70 - 40 / 2
+    // Good (60): 70 - 40 * 2^-(t - 1.5) = 60  =>  t = 1.5 + log2(4) = 3.5.
+    CHECK(path.sustained_from(60.0) == Approx(3.5).epsilon(1e-14));
+    // Requires improvement (40): the plan crossed it at 2/3, but the dip falls below it again.
+    CHECK(path.sustained_from(40.0) == Approx(1.5 + std::log2(4.0 / 3.0)).epsilon(1e-14));
+    CHECK(path.sustained_from(25.0) == 0.0);  // never below 25
+    CHECK(std::isinf(path.sustained_from(75.0)));
+    CHECK(path.dip_depth() == 15.0);
+    CHECK(path.dip_length(10.0) == Approx(0.5 + std::log2(40.0 / 25.0)).epsilon(1e-14));  // back at 45
+    CHECK(path.dip_length(1.2) == Approx(0.2).epsilon(1e-14));                             // cut at the horizon
+    for (double rate : {0.0, 0.015, 0.035, 0.5}) {
+        const double rho = std::log1p(rate);
+        for (double horizon : {0.7, 1.3, 4.0, 10.0})
+            CHECK(path.discounted_level(horizon, rho) == Approx(numeric_discounted_level(path, {1.0, 1.5, 3.0}, horizon, rho)).epsilon(1e-9));
+    }
+    const auto m = only({{"O1", c}}, {.grade = 2, .year = 4.0}, {});
+    CHECK(m.exact);
+    CHECK(m.at_target.value == 1.0);  // 70 - 40 * 2^-2.5 = 62.9 at year 4
+    CHECK(m.sustained_by_target.value == 1.0);
+    CHECK(m.time_to_target.value == Approx(3.5).epsilon(1e-14));
+    CHECK(m.time_to_target.standard_error == 0.0);
+    CHECK(m.expected_path == m.bands[2]);
+}
+
+TEST_CASE("a trough at the bottom of the scale, a long-run level below the target, and no recovery", "[trajectory]") {
+    const improvement_plan flat{.current_level = 10.0};
+    const detail::trajectory_path floor(ofsted, flat, {.has_change = true, .start = 0.0, .depth = 30.0, .duration = 1.0, .rate = 1.0, .long_run = 50.0});
+    CHECK(floor.level(0.5) == 0.0);
+    CHECK(floor.dip_depth() == 10.0);  // only as far as the bottom
+    const detail::trajectory_path falls(ofsted, {.current_level = 65.0}, {.has_change = true, .start = 1.0, .depth = 0.0, .duration = 0.0, .rate = 1.0, .long_run = 50.0});
+    CHECK(std::isinf(falls.sustained_from(60.0)));  // drifts below good for good
+    const detail::trajectory_path stuck(ofsted, {.current_level = 50.0}, {.has_change = true, .start = 1.0, .depth = 20.0, .duration = 0.0, .rate = 0.0, .long_run = 90.0});
+    CHECK(stuck.level(9.0) == 30.0);
+    CHECK(std::isinf(stuck.sustained_from(40.0)));
+    CHECK(stuck.dip_length(10.0) == 9.0);
+}
+
+TEST_CASE("uncertain dip depth: Monte Carlo probability and expected time match their closed forms", "[trajectory]") {
+    // Flat plan at 50; the change starts at once, depth ~ U(0, 20), one year at the trough, then
+    // recovery at r = 2 ln 1.1 towards 70.
+    const improvement_plan flat{.current_level = 50.0};
+    const double r = 2.0 * std::log(1.1);
+    const transition c{.start = point(0.0), .dip_depth = range(0.0, 20.0), .dip_duration = point(1.0), .recovery_rate = point(r),
+                       .long_run_level = point(70.0)};
+    trajectory_options o;
+    o.samples = 100'000;
+    o.seed = 7;
+    // At year 1.5: q = 70 - (20 + d) / 1.1 >= 40  <=>  d <= 13, so P = 13 / 20.
+    const auto m = only({{"O1", c}}, {.grade = 1, .year = 1.5}, o, flat);
+    CHECK_FALSE(m.exact);
+    CHECK(std::abs(m.at_target.value - 0.65) <= 4 * m.at_target.standard_error);
+    CHECK(m.at_target.standard_error == Approx(std::sqrt(0.65 * 0.35 / 1e5)).epsilon(0.01));
+    // Good (60): tau = 1 + ln((20 + d) / 10) / r, E over d = 1 + (3 ln 2 - 1) / r (all below the horizon).
+    const auto g = only({{"O1", c}}, {.grade = 2, .year = 5.0}, o, flat);
+    CHECK(std::abs(g.time_to_target.value - (1.0 + (3.0 * std::log(2.0) - 1.0) / r)) <= 4 * g.time_to_target.standard_error);
+    CHECK(g.reached_within_horizon.value == 1.0);
+    CHECK(std::abs(g.dip_depth.value - 10.0) <= 4 * g.dip_depth.standard_error);
+    // The median band on the trough (year 0.5) is 50 - median(d) = 40, to a bin of the histogram.
+    const std::size_t at_half = 2;  // 41 points over 10 years: 0.25 apart
+    REQUIRE(m.times[at_half] == 0.5);
+    CHECK(std::abs(m.bands[2][at_half] - 40.0) <= 0.05 + 4 * 20.0 * std::sqrt(0.25 / 1e5));
+    CHECK(m.bands[0][at_half] < m.bands[2][at_half]);
+    CHECK(m.expected_path[at_half] == Approx(40.0).margin(4 * 20.0 / std::sqrt(12.0 * 1e5)));
+}
+
+TEST_CASE("trajectory sampling gives the same bits on any thread count", "[trajectory]") {
+    const transition c{.start = range(0.5, 2.0), .dip_depth = {.kind = uncertainty::pert, .value = 10.0, .low = 5.0, .high = 25.0},
+                       .dip_duration = {.kind = uncertainty::triangular, .value = 0.5, .low = 0.0, .high = 1.5},
+                       .recovery_rate = {.kind = uncertainty::normal, .value = 0.8, .sd = 0.3}, .long_run_level = range(55.0, 75.0)};
+    trajectory_options o;
+    o.samples = 5'000 + 17;  // not a whole number of blocks
+    std::vector<std::vector<trajectory_measures>> runs;
+    for (int threads : {1, 2, 3}) {
+        o.threads = threads;
+        runs.push_back(trajectory_analysis(ofsted, rising_plan(), {{"O1", c}, {"O2", std::nullopt}}, {.grade = 2, .year = 4.0}, o));
+    }
+    for (const auto& run : runs) {
+        REQUIRE(run.size() == 2);
+        CHECK(run[0].time_to_target.value == runs[0][0].time_to_target.value);
+        CHECK(run[0].discounted_level.value == runs[0][0].discounted_level.value);
+        CHECK(run[0].at_target.value == runs[0][0].at_target.value);
+        CHECK(run[0].expected_path == runs[0][0].expected_path);
+        CHECK(run[0].bands == runs[0][0].bands);
+    }
+    CHECK(runs[0][1].exact);  // the plan alone
+    CHECK(runs[0][1].time_to_target.value == Approx(2.5).epsilon(1e-15));
+    o.seed = 2;
+    const auto other = trajectory_analysis(ofsted, rising_plan(), {{"O1", c}}, {.grade = 2, .year = 4.0}, o);
+    CHECK(other[0].time_to_target.value != runs[0][0].time_to_target.value);
+}
+
+TEST_CASE("trajectory checks name the place and the rule", "[trajectory]") {
+    const auto plan = rising_plan();
+    auto fails = [&](const quality_scale& s, const improvement_plan& p, const std::vector<option_trajectory>& opts, const trajectory_target& t,
+                     const trajectory_options& o, const std::string& id, const std::string& where) {
+        try {
+            validate_trajectories(s, p, opts, t, o);
+            FAIL("no error for " << where);
+        } catch (const invalid_input& e) {
+            CHECK(e.id() == id);
+            CHECK(e.where() == where);
+        }
+    };
+    auto scale = ofsted;
+    scale.grades[2].from = 30.0;
+    fails(scale, plan, {}, {}, {}, "adva.trajectory.grades", "/improvement/scale/grades/2/from");
+    auto backwards = plan;
+    backwards.milestones[1].year = 0.5;
+    fails(ofsted, backwards, {}, {}, {}, "adva.trajectory.milestone_order", "/improvement/plan/milestones/1/year");
+    auto high = plan;
+    high.milestones[0].level = 101.0;
+    fails(ofsted, high, {}, {}, {}, "adva.trajectory.out_of_range", "/improvement/plan/milestones/0/level");
+    fails(ofsted, plan, {}, {.grade = 4, .year = 2.0}, {}, "adva.trajectory.unknown_grade", "/improvement/target/grade");
+    fails(ofsted, plan, {}, {.grade = 1, .year = 12.0}, {}, "adva.trajectory.out_of_range", "/improvement/target/year");
+    auto c = worked_change();
+    c.dip_depth = range(5.0, 120.0);
+    fails(ofsted, plan, {{"O3", c}}, {}, {}, "adva.trajectory.out_of_range", "/improvement/transitions/O3/dip_depth/high");
+    c = worked_change();
+    c.recovery_rate.value = std::nan("");
+    fails(ofsted, plan, {{"O3", c}}, {}, {}, "adva.trajectory.out_of_range", "/improvement/transitions/O3/recovery_rate");
+    c = worked_change();
+    c.start = {.kind = uncertainty::triangular, .value = 3.0, .low = 1.0, .high = 2.0};
+    fails(ofsted, plan, {{"O3", c}}, {}, {}, "adva.trajectory.distribution", "/improvement/transitions/O3/start");
+    scale = ofsted;
+    scale.upper = scale.lower;
+    fails(scale, plan, {}, {}, {}, "adva.trajectory.scale", "/improvement/scale");
+    trajectory_options o;
+    o.samples = 0;
+    fails(ofsted, plan, {}, {}, o, "adva.trajectory.samples", "/improvement/samples");
+    o = {};
+    o.path_points = 1;
+    fails(ofsted, plan, {}, {}, o, "adva.trajectory.path_points", "/improvement/path_points");
+    o = {};
+    o.threads = -1;
+    fails(ofsted, plan, {}, {}, o, "adva.limits.threads", "threads");
+}
