@@ -45,9 +45,19 @@ double numeric_discounted_level(const detail::trajectory_path& path, std::vector
     return area / weight;
 }
 
-trajectory_measures only(const std::vector<option_trajectory>& options, const trajectory_target& target, const trajectory_options& o,
+/// The section with the default scale, `plan`, the target grade and year, and a horizon of 10 years.
+improvement_settings section(const improvement_plan& plan, const std::string& grade, double year, std::vector<option_trajectory> transitions = {}) {
+    improvement_settings s;
+    s.plan = plan;
+    s.target_grade = grade;
+    s.target_year = year;
+    s.transitions = std::move(transitions);
+    return s;
+}
+
+trajectory_measures only(const transition& c, const std::string& grade, double year, const trajectory_options& o,
                          const improvement_plan& plan = rising_plan()) {
-    return trajectory_analysis(ofsted, plan, options, target, o).front();
+    return trajectory_analysis(section(plan, grade, year, {{"O1", c}}), {"O1"}, o).front();
 }
 
 }  // namespace
@@ -90,7 +100,7 @@ TEST_CASE("a transition's dip, trough and recovery have the closed forms of docs
         for (double horizon : {0.7, 1.3, 4.0, 10.0})
             CHECK(path.discounted_level(horizon, rho) == Approx(numeric_discounted_level(path, {1.0, 1.5, 3.0}, horizon, rho)).epsilon(1e-9));
     }
-    const auto m = only({{"O1", c}}, {.grade = 2, .year = 4.0}, {});
+    const auto m = only(c, "good", 4.0, {});
     CHECK(m.exact);
     CHECK(m.at_target.value == 1.0);  // 70 - 40 * 2^-2.5 = 62.9 at year 4
     CHECK(m.sustained_by_target.value == 1.0);
@@ -123,12 +133,12 @@ TEST_CASE("uncertain dip depth: Monte Carlo probability and expected time match 
     o.samples = 100'000;
     o.seed = 7;
     // At year 1.5: q = 70 - (20 + d) / 1.1 >= 40  <=>  d <= 13, so P = 13 / 20.
-    const auto m = only({{"O1", c}}, {.grade = 1, .year = 1.5}, o, flat);
+    const auto m = only(c, "requires_improvement", 1.5, o, flat);
     CHECK_FALSE(m.exact);
     CHECK(std::abs(m.at_target.value - 0.65) <= 4 * m.at_target.standard_error);
     CHECK(m.at_target.standard_error == Approx(std::sqrt(0.65 * 0.35 / 1e5)).epsilon(0.01));
     // Good (60): tau = 1 + ln((20 + d) / 10) / r, E over d = 1 + (3 ln 2 - 1) / r (all below the horizon).
-    const auto g = only({{"O1", c}}, {.grade = 2, .year = 5.0}, o, flat);
+    const auto g = only(c, "good", 5.0, o, flat);
     CHECK(std::abs(g.time_to_target.value - (1.0 + (3.0 * std::log(2.0) - 1.0) / r)) <= 4 * g.time_to_target.standard_error);
     CHECK(g.reached_within_horizon.value == 1.0);
     CHECK(std::abs(g.dip_depth.value - 10.0) <= 4 * g.dip_depth.standard_error);
@@ -149,7 +159,7 @@ TEST_CASE("trajectory sampling gives the same bits on any thread count", "[traje
     std::vector<std::vector<trajectory_measures>> runs;
     for (int threads : {1, 2, 3}) {
         o.threads = threads;
-        runs.push_back(trajectory_analysis(ofsted, rising_plan(), {{"O1", c}, {"O2", std::nullopt}}, {.grade = 2, .year = 4.0}, o));
+        runs.push_back(trajectory_analysis(section(rising_plan(), "good", 4.0, {{"O1", c}}), {"O1", "O2"}, o));
     }
     for (const auto& run : runs) {
         REQUIRE(run.size() == 2);
@@ -162,52 +172,72 @@ TEST_CASE("trajectory sampling gives the same bits on any thread count", "[traje
     CHECK(runs[0][1].exact);  // the plan alone
     CHECK(runs[0][1].time_to_target.value == Approx(2.5).epsilon(1e-15));
     o.seed = 2;
-    const auto other = trajectory_analysis(ofsted, rising_plan(), {{"O1", c}}, {.grade = 2, .year = 4.0}, o);
+    const auto other = trajectory_analysis(section(rising_plan(), "good", 4.0, {{"O1", c}}), {"O1"}, o);
     CHECK(other[0].time_to_target.value != runs[0][0].time_to_target.value);
 }
 
 TEST_CASE("trajectory checks name the place and the rule", "[trajectory]") {
-    const auto plan = rising_plan();
-    auto fails = [&](const quality_scale& s, const improvement_plan& p, const std::vector<option_trajectory>& opts, const trajectory_target& t,
-                     const trajectory_options& o, const std::string& id, const std::string& where) {
+    auto fails = [](const improvement_settings& s, const trajectory_options& o, const std::string& id, const std::string& where) {
         try {
-            validate_trajectories(s, p, opts, t, o);
+            validate_improvement(s);
+            validate_trajectory_options(o);
             FAIL("no error for " << where);
         } catch (const invalid_input& e) {
             CHECK(e.id() == id);
             CHECK(e.where() == where);
         }
     };
-    auto scale = ofsted;
-    scale.grades[2].from = 30.0;
-    fails(scale, plan, {}, {}, {}, "adva.trajectory.grades", "/improvement/scale/grades/2/from");
-    auto backwards = plan;
-    backwards.milestones[1].year = 0.5;
-    fails(ofsted, backwards, {}, {}, {}, "adva.trajectory.milestone_order", "/improvement/plan/milestones/1/year");
-    auto high = plan;
-    high.milestones[0].level = 101.0;
-    fails(ofsted, high, {}, {}, {}, "adva.trajectory.out_of_range", "/improvement/plan/milestones/0/level");
-    fails(ofsted, plan, {}, {.grade = 4, .year = 2.0}, {}, "adva.trajectory.unknown_grade", "/improvement/target/grade");
-    fails(ofsted, plan, {}, {.grade = 1, .year = 12.0}, {}, "adva.trajectory.out_of_range", "/improvement/target/year");
+    const auto base = section(rising_plan(), "requires_improvement", 2.0);
+    auto s = base;
+    s.scale.grades[2].from = 30.0;
+    fails(s, {}, "adva.trajectory.grades", "/improvement/scale/grades/2/from");
+    s = base;
+    s.scale.upper = s.scale.lower;
+    fails(s, {}, "adva.trajectory.scale", "/improvement/scale");
+    s = base;
+    s.plan.milestones[1].year = 0.5;
+    fails(s, {}, "adva.trajectory.milestone_order", "/improvement/plan/milestones/1/year");
+    s = base;
+    s.plan.milestones[0].level = 101.0;
+    fails(s, {}, "adva.trajectory.out_of_range", "/improvement/plan/milestones/0/level");
+    s = base;
+    s.target_grade = "goood";
+    fails(s, {}, "adva.trajectory.unknown_grade", "/improvement/target/grade");
+    s = base;
+    s.target_year = 12.0;
+    fails(s, {}, "adva.trajectory.out_of_range", "/improvement/target/year");
+    s = base;
+    s.horizon = 0.0;
+    fails(s, {}, "adva.trajectory.out_of_range", "/improvement/horizon");
     auto c = worked_change();
     c.dip_depth = range(5.0, 120.0);
-    fails(ofsted, plan, {{"O3", c}}, {}, {}, "adva.trajectory.out_of_range", "/improvement/transitions/O3/dip_depth/high");
+    fails(section(rising_plan(), "good", 2.0, {{"O3", c}}), {}, "adva.trajectory.out_of_range", "/improvement/transitions/O3/dip_depth/high");
     c = worked_change();
     c.recovery_rate.value = std::nan("");
-    fails(ofsted, plan, {{"O3", c}}, {}, {}, "adva.trajectory.out_of_range", "/improvement/transitions/O3/recovery_rate");
+    fails(section(rising_plan(), "good", 2.0, {{"O3", c}}), {}, "adva.trajectory.out_of_range", "/improvement/transitions/O3/recovery_rate");
     c = worked_change();
     c.start = {.kind = uncertainty::triangular, .value = 3.0, .low = 1.0, .high = 2.0};
-    fails(ofsted, plan, {{"O3", c}}, {}, {}, "adva.trajectory.distribution", "/improvement/transitions/O3/start");
-    scale = ofsted;
-    scale.upper = scale.lower;
-    fails(scale, plan, {}, {}, {}, "adva.trajectory.scale", "/improvement/scale");
+    fails(section(rising_plan(), "good", 2.0, {{"O3", c}}), {}, "adva.trajectory.distribution", "/improvement/transitions/O3/start");
     trajectory_options o;
     o.samples = 0;
-    fails(ofsted, plan, {}, {}, o, "adva.trajectory.samples", "/improvement/samples");
+    fails(base, o, "adva.trajectory.samples", "samples");
     o = {};
     o.path_points = 1;
-    fails(ofsted, plan, {}, {}, o, "adva.trajectory.path_points", "/improvement/path_points");
+    fails(base, o, "adva.trajectory.path_points", "path_points");
     o = {};
     o.threads = -1;
-    fails(ofsted, plan, {}, {}, o, "adva.limits.threads", "threads");
+    fails(base, o, "adva.limits.threads", "threads");
+    s = base;
+    s.plan.milestones.clear();
+    for (int k = 1; k <= 101; ++k) s.plan.milestones.push_back({"", 0.05 * k, 50.0});
+    fails(s, {}, "adva.trajectory.milestones", "/improvement/plan/milestones");
+    // Too much work for one run: refused before it starts.
+    o = {};
+    o.samples = 100'000'000;
+    o.path_points = 1'001;
+    c = worked_change();
+    c.dip_depth = range(0.0, 10.0);
+    CHECK_THROWS_AS(trajectory_analysis(section(rising_plan(), "good", 2.0, {{"O3", c}}), {"O3"}, o), limit_exceeded);
+    appraisal without;
+    CHECK_THROWS_WITH(trajectory_analysis(without, {}), Catch::Contains("improvement section"));
 }

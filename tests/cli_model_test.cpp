@@ -492,7 +492,7 @@ TEST_CASE("questions lists the question set by function with answers per group",
     const scratch s;
     const auto r = s.adva({"questions"});
     REQUIRE(r.status == 0);
-    CHECK(contains(r.out, "19 questions in 9 functions"));
+    CHECK(contains(r.out, "21 questions in 9 functions"));
     CHECK(contains(r.out, "Q1 [weight]"));
     CHECK(contains(r.out, "gates: G1 (Statutory accountability retained)"));
     CHECK(contains(r.out, "answer of families (Children and families)"));

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -185,4 +186,51 @@ TEST_CASE("adva compare and the command list") {
     const auto help = run("--help");
     for (const char* c : {"sensitivity", "what-if", "smaa", "compare"}) CHECK(help.out.find(c) != std::string::npos);
     CHECK(run("smaa --help").status == 0);
+}
+
+TEST_CASE("adva trajectory: the default model's paths as a table, JSON and CSV, the same on any thread count") {
+    const auto t = run("trajectory --samples 2000");
+    REQUIRE(t.status == 0);
+    CHECK(t.out.find("Independent trust under direction") != std::string::npos);
+    CHECK(t.out.find("In-house improvement programme (follows the plan)") != std::string::npos);
+    CHECK(t.out.find("Expected level by year") != std::string::npos);
+
+    const auto one = run("trajectory --samples 4000 --threads 1 --format json");
+    const auto two = run("trajectory --samples 4000 --threads 2 --format json");
+    REQUIRE(one.status == 0);
+    REQUIRE(two.status == 0);
+    CHECK(one.out == two.out);
+    const auto doc = json::parse(one.out);
+    CHECK(doc["adva_trajectories"] == 1);
+    CHECK(doc["conventions"]["target"]["grade"] == "requires_improvement");
+    REQUIRE(doc["options"].size() == 8);
+    const auto& plan_only = doc["options"][1];  // O2 follows the plan: 32 at year 0, 40 at year 1
+    CHECK(plan_only["option"] == "O2");
+    CHECK(plan_only["follows_plan"] == true);
+    CHECK(plan_only["exact"] == true);
+    CHECK(plan_only["time_to_target"]["value"] == 1.0);
+    CHECK(plan_only["at_target"]["value"] == 1.0);
+    CHECK(doc["options"][5]["exact"] == false);
+    CHECK(doc["options"][5]["path"]["years"].size() == 41);
+
+    const auto csv = run("trajectory --option O3 --points 11 --format csv");
+    REQUIRE(csv.status == 0);
+    CHECK(csv.out.rfind("option,year,expected,p5,p25,p50,p75,p95\r\n", 0) == 0);  // RFC 4180 line ends
+    CHECK(csv.out.find("\nO3,0,32,32,32,32,32,32\r\n") != std::string::npos);      // every path starts at 32
+    CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 12);
+    CHECK(csv.out.find("\nO3,10,") != std::string::npos);
+}
+
+TEST_CASE("adva trajectory: errors name the place") {
+    const auto unknown = run("trajectory --option O99");
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.find("--option") != std::string::npos);
+    const auto none = run("trajectory " + model_file());
+    CHECK(none.status == 2);
+    CHECK(none.err.find("[adva.trajectory.missing] /improvement") != std::string::npos);
+    const auto zero = run("trajectory --samples 0");
+    CHECK(zero.status == 2);
+    CHECK(zero.err.find("--samples") != std::string::npos);
+    const auto points = run("trajectory --points 1");
+    CHECK(points.status == 2);
 }

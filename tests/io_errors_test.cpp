@@ -137,7 +137,7 @@ TEST_CASE("adva.json.unknown_key", "[io][errors]") {
     model_error(mutated([](json& j) { j["colour"] = 1; }), "adva.json.unknown_key",
                 "[adva.json.unknown_key] /colour: unknown key (allowed here: adva_model, illustrative, context, "
                 "stakeholder_groups, consensus, functions, criteria, attributes, gates, vehicle_types, options, "
-                "economics, governance) (seen: \"colour\")");
+                "economics, improvement, governance) (seen: \"colour\")");
     model_error(mutated([](json& j) { j["options"][0]["score"] = json::object(); }), "adva.json.unknown_key",
                 "[adva.json.unknown_key] /options/0/score: unknown key (allowed here: id, name, vehicle, description, "
                 "attributes, business_as_usual, do_minimum, scores, evidence, costs, benefits) (seen: \"score\")");

@@ -9,6 +9,7 @@
 
 #include "adva/error.hpp"
 #include "adva/io/model_json.hpp"
+#include "adva/model/governance.hpp"
 #include "io_fixture.hpp"
 
 namespace fs = std::filesystem;
@@ -346,4 +347,51 @@ TEST_CASE("the starter model is a blank framing: questions, criteria, gates and 
     // `adva init` writes it to a file, so it must be a valid model itself.
     REQUIRE_NOTHROW(adva::validate(m));
     CHECK(adva::io::parse_model(adva::io::model_to_json(m).dump()) == m);
+}
+
+TEST_CASE("the improvement section round-trips, is checked, and is part of the locked framing", "[io][json][trajectory]") {
+    adva::appraisal m = adva::io::default_model();
+    REQUIRE(m.improvement);
+    const adva::improvement_settings& s = *m.improvement;
+    CHECK(s.scale.grades.size() == 4);
+    CHECK(s.target_grade == "requires_improvement");
+    CHECK(s.plan.milestones.size() == 3);
+    CHECK(s.transitions.size() == 7);  // O2, the in-house programme, follows the plan
+    // Writer and reader agree, through text, and the writer's form is stable.
+    const nlohmann::json written = adva::io::model_to_json(m);
+    CHECK(adva::io::parse_model(written.dump(2)) == m);
+    CHECK(adva::io::model_to_json(adva::io::model_from_json(written)) == written);
+
+    // Read errors name the place.
+    auto read_error = [&](auto edit, const std::string& id, const std::string& where) {
+        nlohmann::json j = written;
+        edit(j);
+        try {
+            (void)adva::io::model_from_json(j);
+            FAIL("no error for " << where);
+        } catch (const adva::error& e) {
+            CHECK(e.id() == id);
+            CHECK(e.where() == where);
+        }
+    };
+    read_error([](nlohmann::json& j) { j["improvement"]["plan"]["start"] = 1; }, "adva.json.unknown_key", "/improvement/plan/start");
+    read_error([](nlohmann::json& j) { j["improvement"].erase("target"); }, "adva.json.missing_key", "/improvement/target");
+    read_error([](nlohmann::json& j) { j["improvement"]["transitions"]["O6"]["dip_depth"] = "deep"; }, "adva.json.type",
+               "/improvement/transitions/O6/dip_depth");
+    read_error([](nlohmann::json& j) { j["improvement"]["transitions"]["O6"].erase("recovery_rate"); }, "adva.json.missing_key",
+               "/improvement/transitions/O6/recovery_rate");
+    // Model rules: a transition of an unknown option, and the section's own rules, in adva validate's collecting pass.
+    read_error([](nlohmann::json& j) { j["improvement"]["transitions"]["O9/x"] = j["improvement"]["transitions"]["O6"]; },
+               "adva.model.unknown_id", "/improvement/transitions/O9~1x");
+    read_error([](nlohmann::json& j) { j["improvement"]["target"]["grade"] = "excellent"; }, "adva.trajectory.unknown_grade",
+               "/improvement/target/grade");
+
+    // The section is framing: changing a transition while locked breaks the lock's digest.
+    REQUIRE(adva::check_governance(m).digest_matches);
+    m.improvement->transitions[0].change->dip_depth.value += 1.0;
+    CHECK_FALSE(adva::check_governance(m).digest_matches);
+    // A model without the section keeps the digest it had (the section is not in its framing).
+    adva::appraisal bare = adva::io::default_model();
+    bare.improvement.reset();
+    CHECK(adva::io::framing_to_json(bare).count("improvement") == 0);
 }

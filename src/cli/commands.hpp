@@ -31,5 +31,6 @@ int run_criteria(const args& a, std::ostream& out, std::ostream& err);  // scori
 int run_scoresheet(const args& a, std::ostream& out, std::ostream& err);
 int run_import_scores(const args& a, std::ostream& out, std::ostream& err);
 int run_economics(const args& a, std::ostream& out, std::ostream& err);  // the economic case (cmd_economics.cpp)
+int run_trajectory(const args& a, std::ostream& out, std::ostream& err);  // improvement over time (cmd_trajectory.cpp)
 
 }  // namespace adva::cli

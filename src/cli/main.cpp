@@ -38,6 +38,7 @@ constexpr command commands[] = {
     {"verify", adva::cli::run_verify, "check the decision record: framing, audit chain, published digest, signatures"},
     {"appraise", adva::cli::run_appraise, "screen, score and rank the options (default: the embedded model)"},
     {"economics", adva::cli::run_economics, "the economic case: cash flows by year, optimism bias, NPC, affordability"},
+    {"trajectory", adva::cli::run_trajectory, "improvement over time: each option's path to the target grade, its dip and recovery"},
     {"report", adva::cli::run_report, "the decision report: one self-contained HTML file with charts (or Markdown)"},
     {"explain", adva::cli::run_explain, "break the gap between two options down by criterion"},
     {"evaluate", adva::cli::run_evaluate, "decision-matrix mode: rank alternatives (JSON in, JSON out) by a named method"},

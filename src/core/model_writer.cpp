@@ -248,6 +248,38 @@ json option_json(const option& o) {
     return j;
 }
 
+json improvement_json(const improvement_settings& s) {
+    json grades = json::array();
+    for (const auto& g : s.scale.grades) {
+        json x = {{"id", g.id}, {"from", g.from}};
+        put_string(x, "name", g.name);
+        grades.push_back(std::move(x));
+    }
+    json milestones = json::array();
+    for (const auto& m : s.plan.milestones) {
+        json x = {{"year", m.year}, {"level", m.level}};
+        put_string(x, "name", m.name);
+        milestones.push_back(std::move(x));
+    }
+    json j = {{"scale", {{"name", s.scale.name}, {"lower", s.scale.lower}, {"upper", s.scale.upper}, {"grades", std::move(grades)}}},
+              {"plan", {{"current_level", s.plan.current_level}, {"milestones", std::move(milestones)}}},
+              {"target", {{"grade", s.target_grade}, {"year", s.target_year}}},
+              {"horizon", s.horizon},
+              {"discount_rate", s.discount_rate}};
+    json transitions = json::object();
+    for (const auto& t : s.transitions) {
+        if (!t.change) continue;
+        const transition& c = *t.change;
+        transitions[t.option] = {{"start", score_to_json(c.start)},
+                                 {"dip_depth", score_to_json(c.dip_depth)},
+                                 {"dip_duration", score_to_json(c.dip_duration)},
+                                 {"recovery_rate", score_to_json(c.recovery_rate)},
+                                 {"long_run_level", score_to_json(c.long_run_level)}};
+    }
+    if (!transitions.empty()) j["transitions"] = std::move(transitions);
+    return j;
+}
+
 json economics_json(const economics_settings& e) {
     json j = {{"cost_basis", enum_json(e.basis)}, {"vfm_benefit", enum_json(e.benefit)}, {"comparator", enum_json(e.comparator)}};
     if (!e.optimism_bias.empty()) {
@@ -340,6 +372,7 @@ nlohmann::json model_to_json(const appraisal& m) {
     if (!m.vehicle_types.empty()) j["vehicle_types"] = list_json(m.vehicle_types, vehicle_type_json);
     if (!m.options.empty()) j["options"] = list_json(m.options, option_json);
     if (!m.economics.is_default()) j["economics"] = economics_json(m.economics);
+    if (m.improvement) j["improvement"] = improvement_json(*m.improvement);
     if (m.governance != governance{}) j["governance"] = governance_json(m.governance);
     return j;
 }
@@ -374,6 +407,8 @@ nlohmann::json framing_to_json(const appraisal& m) {
             {"options", std::move(options)}};
     // The economic case's conventions are framing once set; a model without them keeps its digest.
     if (!m.economics.is_default()) framing["economics"] = economics_json(m.economics);
+    // So is the improvement section (scale, plan, target, the options' transitions), when there is one.
+    if (m.improvement) framing["improvement"] = improvement_json(*m.improvement);
     return framing;
 }
 

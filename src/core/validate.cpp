@@ -102,6 +102,7 @@ public:
         check_gates();
         check_gate_applicability();
         check_options();
+        check_improvement();
         check_governance_record();
     }
 
@@ -822,6 +823,19 @@ private:
         };
         check_budget(e.budget.capital, "capital");
         check_budget(e.budget.revenue, "revenue");
+    }
+
+    void check_improvement() {
+        if (!m_.improvement) return;
+        for (const auto& t : m_.improvement->transitions)
+            if (!m_.option_index(t.option))
+                fail("adva.model.unknown_id", at("/improvement/transitions", t.option),
+                     "a transition belongs to an option of the model" + known_ids(t.option, m_.options), "\"" + t.option + "\"");
+        try {
+            validate_improvement(*m_.improvement);
+        } catch (const invalid_input& e) {
+            sink_.report(e);
+        }
     }
 
     void check_governance_record() {

@@ -388,6 +388,69 @@ economics_settings read_economics(const json& j, const std::string& w) {
     return e;
 }
 
+improvement_settings read_improvement(const json& j, const std::string& w) {
+    expect_object(j, w, {"scale", "plan", "target", "horizon", "discount_rate", "transitions"});
+    improvement_settings s;
+    auto number = [](const json& o, const std::string& ow, std::string_view key) {
+        return as_number(required_key(o, ow, key), key_pointer(ow, key));
+    };
+    if (const json* sc = optional_key(j, "scale")) {
+        const std::string sw = key_pointer(w, "scale");
+        expect_object(*sc, sw, {"name", "lower", "upper", "grades"});
+        read_optional(*sc, sw, "name", s.scale.name, string_reader);
+        read_optional(*sc, sw, "lower", s.scale.lower, number_reader);
+        read_optional(*sc, sw, "upper", s.scale.upper, number_reader);
+        if (const json* g = optional_key(*sc, "grades")) {
+            s.scale.grades.clear();
+            for_each_element(*g, key_pointer(sw, "grades"), [&](const json& e, const std::string& ew) {
+                expect_object(e, ew, {"id", "name", "from"});
+                quality_grade grade;
+                grade.id = as_string(required_key(e, ew, "id"), key_pointer(ew, "id"));
+                read_optional(e, ew, "name", grade.name, string_reader);
+                grade.from = number(e, ew, "from");
+                s.scale.grades.push_back(std::move(grade));
+            });
+        }
+    }
+    const std::string pw = key_pointer(w, "plan");
+    const json& plan = required_key(j, w, "plan");
+    expect_object(plan, pw, {"current_level", "milestones"});
+    s.plan.current_level = number(plan, pw, "current_level");
+    if (const json* ms = optional_key(plan, "milestones"))
+        for_each_element(*ms, key_pointer(pw, "milestones"), [&](const json& e, const std::string& ew) {
+            expect_object(e, ew, {"name", "year", "level"});
+            plan_milestone m;
+            read_optional(e, ew, "name", m.name, string_reader);
+            m.year = number(e, ew, "year");
+            m.level = number(e, ew, "level");
+            s.plan.milestones.push_back(std::move(m));
+        });
+    const std::string tw = key_pointer(w, "target");
+    const json& target = required_key(j, w, "target");
+    expect_object(target, tw, {"grade", "year"});
+    s.target_grade = as_string(required_key(target, tw, "grade"), key_pointer(tw, "grade"));
+    s.target_year = number(target, tw, "year");
+    read_optional(j, w, "horizon", s.horizon, number_reader);
+    read_optional(j, w, "discount_rate", s.discount_rate, number_reader);
+    if (const json* t = optional_key(j, "transitions")) {
+        const std::string xw = key_pointer(w, "transitions");
+        if (!t->is_object()) type_error(xw, "an object of option id to transition", *t);
+        for (const auto& item : t->items()) {
+            const std::string ow = key_pointer(xw, item.key());
+            expect_object(item.value(), ow, {"start", "dip_depth", "dip_duration", "recovery_rate", "long_run_level"});
+            transition c;
+            auto param = [&](std::string_view key) { return read_score(required_key(item.value(), ow, key), key_pointer(ow, key)); };
+            c.start = param("start");
+            c.dip_depth = param("dip_depth");
+            c.dip_duration = param("dip_duration");
+            c.recovery_rate = param("recovery_rate");
+            c.long_run_level = param("long_run_level");
+            s.transitions.push_back({item.key(), std::move(c)});
+        }
+    }
+    return s;
+}
+
 option read_option(const json& j, const std::string& w) {
     expect_object(j, w, {"id", "name", "vehicle", "description", "attributes", "business_as_usual", "do_minimum",
                          "scores", "evidence", "costs", "benefits"});
@@ -511,7 +574,7 @@ bool read_model(const json& document, appraisal& m, error_sink& sink) {
     read_part(sink, [&] {
         expect_object(document, "", {"adva_model", "illustrative", "context", "stakeholder_groups", "consensus",
                                      "functions", "criteria", "attributes", "gates", "vehicle_types", "options",
-                                     "economics", "governance"});
+                                     "economics", "improvement", "governance"});
     });
     read_part(sink, [&] { read_optional(document, "", "illustrative", m.illustrative, bool_reader); });
     read_part(sink, [&] { m.context = read_context(required_key(document, "", "context"), "/context"); });
@@ -527,6 +590,9 @@ bool read_model(const json& document, appraisal& m, error_sink& sink) {
     read_list(document, "options", m.options, read_option, sink);
     read_part(sink, [&] {
         if (const json* e = optional_key(document, "economics")) m.economics = read_economics(*e, "/economics");
+    });
+    read_part(sink, [&] {
+        if (const json* i = optional_key(document, "improvement")) m.improvement = read_improvement(*i, "/improvement");
     });
     read_part(sink, [&] {
         if (const json* g = optional_key(document, "governance")) m.governance = read_governance(*g, "/governance");

@@ -32,98 +32,17 @@
 #include "adva/analysis/detail/smaa_philox.hpp"
 #include "adva/detail/error_text.hpp"
 #include "adva/error.hpp"
+#include "adva/known_ids.hpp"
+#include "adva/model/appraisal.hpp"
+#include "adva/model/improvement.hpp"
 #include "adva/model/options.hpp"
 #include "adva/threads.hpp"
 
 namespace adva {
 
-// ----------------------------------------------------------------------------------------------
-// The scale, the plan and the transitions
-
-/// A band of the quality scale: the levels from `from` up to the next grade's `from`.
-struct quality_grade {
-    std::string id;
-    std::string name;
-    double from = 0.0;
-};
-
-/// The quality index: its range and its grades, in ascending order of `from` (the first starts at
-/// the bottom of the scale).
-struct quality_scale {
-    std::string name = "service quality index";
-    double lower = 0.0;
-    double upper = 100.0;
-    std::vector<quality_grade> grades;
-
-    /// The four Ofsted grades on a 0-100 index, as adva's default (illustrative cut points).
-    static quality_scale ofsted() {
-        return {.name = "service quality index",
-                .lower = 0.0,
-                .upper = 100.0,
-                .grades = {{"inadequate", "Inadequate", 0.0},
-                           {"requires_improvement", "Requires improvement", 40.0},
-                           {"good", "Good", 60.0},
-                           {"outstanding", "Outstanding", 80.0}}};
-    }
-
-    /// The position of the grade whose band holds `level`.
-    std::size_t grade_at(double level) const noexcept {
-        std::size_t g = 0;
-        while (g + 1 < grades.size() && level >= grades[g + 1].from) ++g;
-        return g;
-    }
-};
-
-/// A point of the improvement plan: the level the plan aims at by `year` (years from now).
-struct plan_milestone {
-    std::string name;
-    double year = 0.0;
-    double level = 0.0;
-};
-
-/// The improvement plan: the current level (year 0) and milestones in ascending years; the plan's
-/// path runs straight between them and stays at the last level after the last milestone.
-struct improvement_plan {
-    double current_level = 0.0;
-    std::vector<plan_milestone> milestones;
-
-    double level_at(double t) const noexcept {
-        double t0 = 0.0, v0 = current_level;
-        for (const auto& m : milestones) {
-            if (t < m.year) return v0 + (m.level - v0) * (t - t0) / (m.year - t0);
-            t0 = m.year;
-            v0 = m.level;
-        }
-        return v0;
-    }
-};
-
-/// A change of vehicle over time. Every parameter may be uncertain, with the distributions of
-/// scores (range, triangular, PERT, normal truncated to the parameter's domain).
-struct transition {
-    score start;           ///< years from now when the change begins, in [0, horizon]
-    score dip_depth;       ///< index points lost when it begins, in [0, scale width]
-    score dip_duration;    ///< years at the trough, in [0, horizon]
-    score recovery_rate;   ///< per year: the gap to the long-run level shrinks as exp(-rate t), in [0, 100]
-    score long_run_level;  ///< the level the option tends to, on the scale
-};
-
-/// One option's trajectory: without a transition it follows the plan.
-struct option_trajectory {
-    std::string option;
-    std::optional<transition> change;
-};
-
-/// The question asked of every path: at or above grade `grade` (a position in the scale's grades)
-/// by `year` (years from now).
-struct trajectory_target {
-    std::size_t grade = 1;
-    double year = 2.0;
-};
-
+/// How the measures are computed; what they measure (scale, plan, target, horizon, discount rate,
+/// transitions) is the model's improvement_settings.
 struct trajectory_options {
-    double horizon = 10.0;               ///< years covered by every measure
-    double discount_rate = 0.015;        ///< annual; the Green Book's health and wellbeing rate by default
     std::uint64_t samples = 10'000;      ///< Monte Carlo samples when a parameter is uncertain
     std::uint64_t seed = 1;
     int threads = 0;                     ///< 0: every core (adva/threads.hpp)
@@ -279,24 +198,6 @@ private:
     double before_ = 0.0, trough_ = 0.0;
 };
 
-/// The domain of each transition parameter, for checks and for truncating a normal.
-struct parameter_domain {
-    const char* key;
-    double low, high;
-};
-
-inline std::array<parameter_domain, 5> transition_domains(const quality_scale& scale, double horizon) {
-    return {{{"start", 0.0, horizon},
-             {"dip_depth", 0.0, scale.upper - scale.lower},
-             {"dip_duration", 0.0, horizon},
-             {"recovery_rate", 0.0, 100.0},
-             {"long_run_level", scale.lower, scale.upper}}};
-}
-
-inline std::array<const score*, 5> transition_parameters(const transition& c) {
-    return {&c.start, &c.dip_depth, &c.dip_duration, &c.recovery_rate, &c.long_run_level};
-}
-
 inline bool is_uncertain(const score& s) noexcept { return s.kind != uncertainty::point; }
 
 /// A parameter's value at uniform u (its central value when it is a point).
@@ -311,77 +212,20 @@ inline double parameter_at(const score& s, const parameter_domain& d, double u) 
     return s.value;
 }
 
-inline void check_number(double v, const std::string& where, const char* rule, double low, double high) {
-    if (!std::isfinite(v) || v < low || v > high)
-        throw invalid_input("adva.trajectory.out_of_range", where, rule, number_text(v));
-}
-
 }  // namespace detail
 
 // ----------------------------------------------------------------------------------------------
 // Checks
 
-/// Checks the scale, the plan, the options' transitions, the target and the options; `where` is the
-/// JSON pointer of the trajectory section (errors name the place below it).
-inline void validate_trajectories(const quality_scale& scale, const improvement_plan& plan,
-                                  const std::vector<option_trajectory>& options, const trajectory_target& target,
-                                  const trajectory_options& o, const std::string& where = "/improvement") {
-    using detail::check_number;
-    using detail::number_text;
-    if (!std::isfinite(scale.lower) || !std::isfinite(scale.upper) || !(scale.upper > scale.lower))
-        throw invalid_input("adva.trajectory.scale", where + "/scale", "the scale needs finite bounds with upper > lower",
-                            number_text(scale.lower) + " to " + number_text(scale.upper));
-    if (scale.grades.empty() || scale.grades.front().from != scale.lower)
-        throw invalid_input("adva.trajectory.grades", where + "/scale/grades", "the first grade starts at the bottom of the scale",
-                            scale.grades.empty() ? "no grades" : number_text(scale.grades.front().from));
-    for (std::size_t g = 1; g < scale.grades.size(); ++g)
-        if (!(scale.grades[g].from > scale.grades[g - 1].from) || !(scale.grades[g].from < scale.upper))
-            throw invalid_input("adva.trajectory.grades", where + "/scale/grades/" + std::to_string(g) + "/from",
-                                "grades start in ascending order inside the scale", number_text(scale.grades[g].from));
-    check_number(o.horizon, where + "/horizon", "the horizon is a number of years from 0.25 to 100", 0.25, 100.0);
-    check_number(o.discount_rate, where + "/discount_rate", "an annual rate from 0 to 1", 0.0, 1.0);
-    check_number(plan.current_level, where + "/plan/current_level", "a level on the scale", scale.lower, scale.upper);
-    double previous = 0.0;
-    for (std::size_t k = 0; k < plan.milestones.size(); ++k) {
-        const auto& m = plan.milestones[k];
-        const std::string at = where + "/plan/milestones/" + std::to_string(k);
-        if (!std::isfinite(m.year) || !(m.year > previous))
-            throw invalid_input("adva.trajectory.milestone_order", at + "/year", "milestones come after year 0 in ascending order",
-                                number_text(m.year));
-        check_number(m.level, at + "/level", "a level on the scale", scale.lower, scale.upper);
-        previous = m.year;
-    }
-    if (target.grade >= scale.grades.size())
-        throw invalid_input("adva.trajectory.unknown_grade", where + "/target/grade", "a grade of the scale",
-                            std::to_string(target.grade));
-    check_number(target.year, where + "/target/year", "a year within the horizon", 0.0, o.horizon);
+/// Checks the computation's options (`where`: their pointer or argument prefix).
+inline void validate_trajectory_options(const trajectory_options& o, const std::string& where = "") {
     if (o.samples < 1 || o.samples > 100'000'000)
-        throw limit_exceeded("adva.trajectory.samples", where + "/samples", "from 1 to 10^8 samples", std::to_string(o.samples));
+        throw limit_exceeded("adva.trajectory.samples", where + "samples", "from 1 to 10^8 samples", std::to_string(o.samples));
     if (o.path_points < 2 || o.path_points > 1'001)
-        throw limit_exceeded("adva.trajectory.path_points", where + "/path_points", "from 2 to 1 001 points", std::to_string(o.path_points));
+        throw limit_exceeded("adva.trajectory.path_points", where + "path_points", "from 2 to 1 001 points", std::to_string(o.path_points));
     for (std::size_t b = 0; b < o.band_probabilities.size(); ++b)
-        check_number(o.band_probabilities[b], where + "/bands/" + std::to_string(b), "a probability from 0 to 1", 0.0, 1.0);
-    detail::checked_threads(o.threads);
-    const auto domains = detail::transition_domains(scale, o.horizon);
-    for (const auto& t : options) {
-        if (!t.change) continue;
-        const auto params = detail::transition_parameters(*t.change);
-        for (std::size_t k = 0; k < params.size(); ++k) {
-            const score& s = *params[k];
-            const auto& d = domains[k];
-            const std::string at = where + "/transitions/" + t.option + "/" + d.key;
-            const std::string rule = std::string("within ") + number_text(d.low) + " to " + number_text(d.high);
-            check_number(s.value, at, rule.c_str(), d.low, d.high);
-            if (s.kind == uncertainty::range || s.kind == uncertainty::triangular || s.kind == uncertainty::pert) {
-                check_number(s.low, at + "/low", rule.c_str(), d.low, d.high);
-                check_number(s.high, at + "/high", rule.c_str(), d.low, d.high);
-                if (!(s.low <= s.high) || (s.kind != uncertainty::range && (s.value < s.low || s.value > s.high)))
-                    throw invalid_input("adva.trajectory.distribution", at, "low <= value <= high (low <= high for a range)",
-                                        number_text(s.low) + ", " + number_text(s.value) + ", " + number_text(s.high));
-            }
-            if (s.kind == uncertainty::normal) check_number(s.sd, at + "/sd", "a standard deviation from 0 to the domain's width", 0.0, d.high - d.low);
-        }
-    }
+        detail::check_number(o.band_probabilities[b], where + "bands/" + std::to_string(b), "a probability from 0 to 1", 0.0, 1.0);
+    detail::checked_threads(o.threads, where + "threads");
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -393,16 +237,22 @@ namespace detail {
 struct trajectory_sums {
     double at_target = 0, sustained = 0, reached = 0, time = 0, time2 = 0, depth = 0, depth2 = 0, length = 0, length2 = 0,
            level = 0, level2 = 0;
-    std::vector<double> path;
-    void clear() {
-        const std::size_t points = path.size();
-        *this = {};
+    std::vector<double> path, lowest, highest;  // per path point: the sum, least and greatest level
+    explicit trajectory_sums(std::size_t points = 0) { clear(points); }
+    void clear(std::size_t points) {
+        at_target = sustained = reached = time = time2 = depth = depth2 = length = length2 = level = level2 = 0.0;
         path.assign(points, 0.0);
+        lowest.assign(points, std::numeric_limits<double>::infinity());
+        highest.assign(points, -std::numeric_limits<double>::infinity());
     }
     void add(const trajectory_sums& b) {
         at_target += b.at_target, sustained += b.sustained, reached += b.reached, time += b.time, time2 += b.time2;
         depth += b.depth, depth2 += b.depth2, length += b.length, length2 += b.length2, level += b.level, level2 += b.level2;
-        for (std::size_t k = 0; k < path.size(); ++k) path[k] += b.path[k];
+        for (std::size_t k = 0; k < path.size(); ++k) {
+            path[k] += b.path[k];
+            lowest[k] = std::min(lowest[k], b.lowest[k]);
+            highest[k] = std::max(highest[k], b.highest[k]);
+        }
     }
 };
 
@@ -424,31 +274,64 @@ inline estimate share_of(double hits, double n) {
 
 }  // namespace detail
 
-/// The measures of every option's trajectory, in the order given. Every option shares the random
-/// numbers of sample i (common random numbers: differences between options are not noise of the
-/// draws). Call validate_trajectories first.
-inline std::vector<trajectory_measures> trajectory_analysis(const quality_scale& scale, const improvement_plan& plan,
-                                                            const std::vector<option_trajectory>& options,
-                                                            const trajectory_target& target, const trajectory_options& o) {
-    validate_trajectories(scale, plan, options, target, o);
-    const double threshold = scale.grades[target.grade].from;
-    const double rho = std::log1p(o.discount_rate);
+/// Bound on samples x options with uncertain transitions x path points (about a minute on one core).
+inline constexpr double max_trajectory_work = 2e9;
+
+/// The measures of the trajectories of `options` (ids, in the order given; an option without a
+/// transition in `s` follows the plan). Every option shares the random numbers of sample i (common
+/// random numbers: differences between options are not noise of the draws).
+inline std::vector<trajectory_measures> trajectory_analysis(const improvement_settings& s, const std::vector<std::string>& options,
+                                                            const trajectory_options& o) {
+    validate_improvement(s);
+    validate_trajectory_options(o);
+    // The work is samples x sampled options x path points (each a few nanoseconds): bounded so that
+    // a run ends within minutes.
+    std::uint64_t sampled = 0;
+    for (const std::string& id : options)
+        for (const auto& t : s.transitions)
+            if (t.option == id && t.change)
+                for (const score* p : detail::transition_parameters(*t.change))
+                    if (detail::is_uncertain(*p)) {
+                        ++sampled;
+                        break;
+                    }
+    if (double(o.samples) * double(sampled) * double(o.path_points) > max_trajectory_work)
+        throw limit_exceeded("adva.trajectory.samples", "samples",
+                             "samples x options with uncertain transitions x path points is at most 2e9 (" + std::to_string(sampled) +
+                                 " options, " + std::to_string(o.path_points) + " points)",
+                             std::to_string(o.samples));
+    const quality_scale& scale = s.scale;
+    const improvement_plan& plan = s.plan;
+    const double threshold = scale.grades[*target_grade_index(s)].from;
+    const double rho = std::log1p(s.discount_rate);
     const std::size_t points = o.path_points;
     std::vector<double> times(points);
-    for (std::size_t k = 0; k < points; ++k) times[k] = o.horizon * double(k) / double(points - 1);
-    const auto domains = detail::transition_domains(scale, o.horizon);
+    for (std::size_t k = 0; k < points; ++k) times[k] = s.horizon * double(k) / double(points - 1);
+    const auto domains = detail::transition_domains(scale, s.horizon);
     const r123::Philox4x32::key_type key = {{static_cast<std::uint32_t>(o.seed), static_cast<std::uint32_t>(o.seed >> 32)}};
 
     std::vector<trajectory_measures> out;
-    for (const auto& t : options) {
+    for (const std::string& id : options) {
+        const auto found = std::find_if(s.transitions.begin(), s.transitions.end(), [&](const option_trajectory& t) { return t.option == id; });
+        const option_trajectory t = found != s.transitions.end() ? *found : option_trajectory{id, std::nullopt};
         trajectory_measures m;
-        m.option = t.option;
+        m.option = id;
         m.times = times;
         bool uncertain = false;
         if (t.change)
             for (const score* s : detail::transition_parameters(*t.change)) uncertain |= detail::is_uncertain(*s);
         m.exact = !uncertain;
 
+        // A PERT parameter of a sampled run draws through the inverse-CDF table of its beta shape
+        // (as SMAA's cells do: within 1e-13 of exact inversion, nanoseconds instead of microseconds).
+        std::array<std::optional<detail::beta_quantile_table>, 5> tables;
+        if (t.change && uncertain && o.samples >= detail::beta_quantile_table::exact_inversions / 2) {
+            const auto params = detail::transition_parameters(*t.change);
+            for (std::size_t k = 0; k < params.size(); ++k)
+                if (params[k]->kind == uncertainty::pert && params[k]->high > params[k]->low)
+                    tables[k].emplace(detail::pert_alpha(params[k]->low, params[k]->value, params[k]->high),
+                                      detail::pert_beta(params[k]->low, params[k]->value, params[k]->high));
+        }
         // The path of sample i (u: its uniforms, one per parameter; Philox counter (i, stream, call)).
         auto parameters_at = [&](std::uint64_t i) {
             detail::path_parameters p;
@@ -462,21 +345,25 @@ inline std::vector<trajectory_measures> trajectory_analysis(const quality_scale&
                 for (int w = 0; w < 4; ++w) u[4 * call + w] = detail::uniform_from_word(r[w]);
             }
             double* values[] = {&p.start, &p.depth, &p.duration, &p.rate, &p.long_run};
-            for (std::size_t k = 0; k < params.size(); ++k) *values[k] = detail::parameter_at(*params[k], domains[k], u[k]);
+            for (std::size_t k = 0; k < params.size(); ++k)
+                *values[k] = tables[k] ? params[k]->low + (params[k]->high - params[k]->low) * (*tables[k])(u[k])
+                                       : detail::parameter_at(*params[k], domains[k], u[k]);
             return p;
         };
-        auto measure = [&](const detail::trajectory_path& path, detail::trajectory_sums& s, std::vector<std::uint32_t>* histogram) {
+        auto measure = [&](const detail::trajectory_path& path, detail::trajectory_sums& sum, std::vector<std::uint32_t>* histogram) {
             const double from = path.sustained_from(threshold);
-            s.at_target += path.level(target.year) >= threshold;
-            s.sustained += from <= target.year;
-            s.reached += from <= o.horizon;
-            const double time = std::min(from, o.horizon), depth = path.dip_depth(), length = path.dip_length(o.horizon);
-            const double level = path.discounted_level(o.horizon, rho);
-            s.time += time, s.time2 += time * time, s.depth += depth, s.depth2 += depth * depth;
-            s.length += length, s.length2 += length * length, s.level += level, s.level2 += level * level;
+            sum.at_target += path.level(s.target_year) >= threshold;
+            sum.sustained += from <= s.target_year;
+            sum.reached += from <= s.horizon;
+            const double time = std::min(from, s.horizon), depth = path.dip_depth(), length = path.dip_length(s.horizon);
+            const double level = path.discounted_level(s.horizon, rho);
+            sum.time += time, sum.time2 += time * time, sum.depth += depth, sum.depth2 += depth * depth;
+            sum.length += length, sum.length2 += length * length, sum.level += level, sum.level2 += level * level;
             for (std::size_t k = 0; k < points; ++k) {
                 const double q = path.level(times[k]);
-                s.path[k] += q;
+                sum.path[k] += q;
+                sum.lowest[k] = std::min(sum.lowest[k], q);
+                sum.highest[k] = std::max(sum.highest[k], q);
                 if (histogram) {
                     const double x = (q - scale.lower) / (scale.upper - scale.lower) * double(detail::trajectory_bins);
                     const auto bin = std::size_t(std::clamp(x, 0.0, double(detail::trajectory_bins - 1)));
@@ -486,8 +373,7 @@ inline std::vector<trajectory_measures> trajectory_analysis(const quality_scale&
         };
 
         const std::uint64_t n = uncertain ? o.samples : 1;
-        detail::trajectory_sums total;
-        total.path.assign(points, 0.0);
+        detail::trajectory_sums total(points);
         std::vector<std::uint64_t> histogram;
         if (!uncertain) {
             measure(detail::trajectory_path(scale, plan, parameters_at(0)), total, nullptr);
@@ -505,12 +391,12 @@ inline std::vector<trajectory_measures> trajectory_analysis(const quality_scale&
                     tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, in_wave, 1), [&](const tbb::blocked_range<std::uint64_t>& r) {
                         auto& h = local_histograms.local();
                         for (std::uint64_t q = r.begin(); q != r.end(); ++q) {
-                            detail::trajectory_sums& s = slots[q];
-                            s.clear();
+                            detail::trajectory_sums& sum = slots[q];
+                            sum.clear(points);
                             const std::uint64_t first = (w0 + q) * detail::trajectory_block;
                             const std::uint64_t last = std::min(n, first + detail::trajectory_block);
                             for (std::uint64_t i = first; i < last; ++i)
-                                measure(detail::trajectory_path(scale, plan, parameters_at(i)), s, &h);
+                                measure(detail::trajectory_path(scale, plan, parameters_at(i)), sum, &h);
                         }
                     });
                     for (std::uint64_t q = 0; q < in_wave; ++q) total.add(slots[q]);
@@ -540,20 +426,33 @@ inline std::vector<trajectory_measures> trajectory_analysis(const quality_scale&
                     band[k] = m.expected_path[k];
                     continue;
                 }
-                // The quantile from the level histogram, interpolated within its bin.
+                // The quantile from the level histogram, interpolated within its bin and kept within
+                // the levels seen (a point where every path is at one level gives that level).
                 const double want = prob * count;
                 double below = 0.0;
                 std::size_t bin = 0;
                 const std::uint64_t* h = histogram.data() + k * detail::trajectory_bins;
                 while (bin + 1 < detail::trajectory_bins && below + double(h[bin]) < want) below += double(h[bin++]);
                 const double inside = h[bin] ? std::clamp((want - below) / double(h[bin]), 0.0, 1.0) : 0.0;
-                band[k] = scale.lower + (double(bin) + inside) / double(detail::trajectory_bins) * (scale.upper - scale.lower);
+                band[k] = std::clamp(scale.lower + (double(bin) + inside) / double(detail::trajectory_bins) * (scale.upper - scale.lower),
+                                     total.lowest[k], total.highest[k]);
             }
             m.bands.push_back(std::move(band));
         }
         out.push_back(std::move(m));
     }
     return out;
+}
+
+/// The measures of every option of `model`, in model order, from its improvement section.
+inline std::vector<trajectory_measures> trajectory_analysis(const appraisal& model, const trajectory_options& o) {
+    if (!model.improvement)
+        throw invalid_input("adva.trajectory.missing", "/improvement",
+                            "trajectories need the model's improvement section: the scale, the plan and the target (docs/trajectories.md)",
+                            "no improvement section");
+    std::vector<std::string> ids;
+    for (const auto& opt : model.options) ids.push_back(opt.id);
+    return trajectory_analysis(*model.improvement, ids, o);
 }
 
 }  // namespace adva

@@ -15,6 +15,19 @@ inline std::string pointer(std::string_view base, std::ptrdiff_t i, std::ptrdiff
     return pointer(base, i) + "/" + std::to_string(j);
 }
 
+/// An RFC 6901 reference token: '~' -> "~0", '/' -> "~1" (adva::io::pointer_token; here so that
+/// the model's checks name places the same way without the I/O layer or a JSON library).
+inline std::string pointer_token(std::string_view key) {
+    std::string out;
+    out.reserve(key.size());
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
 /// A value as an error shows it: every digit needed to read it back ("%.17g"), and NaN, inf and
 /// -inf by name (JSON has no spelling for them).
 inline std::string number_text(double v) {

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adva/detail/error_text.hpp"
 #include "adva/error.hpp"
 
 namespace adva::io {
@@ -80,17 +81,8 @@ auto read_json_as(const std::string& source, const read_limits& limits, std::str
     }
 }
 
-/// An RFC 6901 reference token: '~' -> "~0", '/' -> "~1". Inline, so that the compiled core
-/// (validation) names places the same way without linking the I/O layer.
-inline std::string pointer_token(std::string_view key) {
-    std::string out;
-    out.reserve(key.size());
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
+/// An RFC 6901 reference token: '~' -> "~0", '/' -> "~1" (defined with the error texts, so that
+/// the compiled core names places the same way without linking the I/O layer).
+using detail::pointer_token;
 
 }  // namespace adva::io

@@ -14,6 +14,7 @@
 #include "adva/model/economics.hpp"
 #include "adva/model/gates.hpp"
 #include "adva/model/governance.hpp"
+#include "adva/model/improvement.hpp"
 #include "adva/model/options.hpp"
 #include "adva/model/questions.hpp"
 
@@ -39,6 +40,7 @@ struct appraisal {
     std::vector<vehicle_type> vehicle_types;  ///< user-defined vehicle types (beyond the built-ins)
     std::vector<option> options;
     economics_settings economics;           ///< conventions of the economic case
+    std::optional<improvement_settings> improvement;  ///< improvement over time (docs/trajectories.md)
     struct governance governance;
 
     // --- lookups (linear; models are small, kernels work on dense indices) ---------------------

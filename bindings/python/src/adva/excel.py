@@ -53,6 +53,7 @@ MODEL_SHEETS: dict[str, list[str]] = {
               "optimism_bias", "mitigation", "mitigation_reason", "range"],
     "benefits": ["option", "id", "name", "amount", "profile", "year", "end_year", "prices", "discounting"],
     "economics": ["setting", "json"],
+    "improvement": ["setting", "option", "json"],
     "audit": ["action", "at", "by", "reason", "digest", "after_scoring", "scores_digest", "scores_before", "previous",
               "key", "signature"],
     "audit_changes": ["entry", "option", "criterion", "before", "after"],
@@ -150,6 +151,12 @@ def model_rows(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
                                      line.get("prices"), line.get("discounting")])
     # The economic case's conventions, a JSON value per setting (cost_basis, optimism_bias, deflator, budget).
     rows["economics"] = [[k, json.dumps(v, ensure_ascii=False)] for k, v in d.get("economics", {}).items()]
+    # Improvement over time: a JSON value per setting (scale, plan, target, horizon, discount_rate), and
+    # a "transition" row per option.
+    improvement = d.get("improvement", {})
+    rows["improvement"] = [[k, None, json.dumps(v, ensure_ascii=False)] for k, v in improvement.items() if k != "transitions"]
+    rows["improvement"] += [["transition", o, json.dumps(t, ensure_ascii=False)]
+                            for o, t in improvement.get("transitions", {}).items()]
     for k, e in enumerate(gov.get("audit", []), start=1):
         rows["audit"].append([e.get("action"), e.get("at"), e.get("by"), e.get("reason"), e.get("digest"),
                               e.get("after_scoring", False), e.get("scores_digest"), e.get("scores_before"),
@@ -427,6 +434,15 @@ def read_model_workbook(path: PathLike) -> dict[str, Any]:
     economics = {_required(r, "setting"): _json_cell(r, "json") for r in sheets["economics"].rows}
     if economics:
         d["economics"] = economics
+    improvement: dict[str, Any] = {}
+    for r in sheets["improvement"].rows:
+        setting = _required(r, "setting")
+        if setting == "transition":
+            improvement.setdefault("transitions", {})[_required(r, "option")] = _json_cell(r, "json")
+        else:
+            improvement[setting] = _json_cell(r, "json")
+    if improvement:
+        d["improvement"] = improvement
     d["options"] = list(options.values())
 
     gov: dict[str, Any] = {"locked": bool(ctx_rows.get("locked", False))}

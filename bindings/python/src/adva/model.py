@@ -455,11 +455,12 @@ class Model:
             d["options"].append({"id": id, "name": name or id, "vehicle": vehicle, **fields})
 
     def remove_option(self, id: str) -> None:
-        """Removes an option."""
+        """Removes an option, with its transition in the improvement section."""
         _args.text("id", id)
         with self.edit() as d:
             _find(d["options"], id, "option")
             d["options"] = [o for o in d["options"] if o["id"] != id]
+            d.get("improvement", {}).get("transitions", {}).pop(id, None)
 
     @native("document")
     def _replace(self, document: Mapping[str, Any]) -> None:
