@@ -192,6 +192,9 @@ TEST_CASE("trajectory checks name the place and the rule", "[trajectory]") {
     s.scale.grades[2].from = 30.0;
     fails(s, {}, "adva.trajectory.grades", "/improvement/scale/grades/2/from");
     s = base;
+    s.scale.grades[3].id = "good";
+    fails(s, {}, "adva.trajectory.grades", "/improvement/scale/grades/3/id");
+    s = base;
     s.scale.upper = s.scale.lower;
     fails(s, {}, "adva.trajectory.scale", "/improvement/scale");
     s = base;

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "adva/detail/error_text.hpp"
@@ -172,6 +174,13 @@ inline void validate_improvement(const improvement_settings& s, const std::strin
     if (scale.grades.empty() || scale.grades.front().from != scale.lower)
         throw invalid_input("adva.trajectory.grades", where + "/scale/grades", "the first grade starts at the bottom of the scale",
                             scale.grades.empty() ? "no grades" : number_text(scale.grades.front().from));
+    std::set<std::string_view> ids;
+    for (std::size_t g = 0; g < scale.grades.size(); ++g) {
+        const std::string& id = scale.grades[g].id;
+        if (id.empty() || !ids.insert(id).second)
+            throw invalid_input("adva.trajectory.grades", where + "/scale/grades/" + std::to_string(g) + "/id",
+                                "every grade has an id of its own", "\"" + id + "\"");
+    }
     for (std::size_t g = 1; g < scale.grades.size(); ++g)
         if (!(scale.grades[g].from > scale.grades[g - 1].from) || !(scale.grades[g].from < scale.upper))
             throw invalid_input("adva.trajectory.grades", where + "/scale/grades/" + std::to_string(g) + "/from",
