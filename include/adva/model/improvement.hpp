@@ -104,13 +104,6 @@ struct option_trajectory {
     friend bool operator==(const option_trajectory&, const option_trajectory&) = default;
 };
 
-/// The question asked of every path: at or above grade `grade` (a position in the scale's grades)
-/// by `year` (years from now).
-struct trajectory_target {
-    std::size_t grade = 1;
-    double year = 2.0;
-};
-
 /// Milestones a plan may have: every level on a path is found among them.
 inline constexpr std::size_t max_plan_milestones = 100;
 
