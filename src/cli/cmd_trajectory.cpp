@@ -55,11 +55,9 @@ int run_trajectory(const args& a, std::ostream& out, std::ostream& err) {
         const appraisal model = p.positional.empty() ? io::default_model() : io::load_model(p.positional[0]);
         auto measures = trajectory_analysis(model, o);
         if (const auto only = p.value("option")) {
-            if (!model.option_index(*only)) {
-                std::vector<std::string> ids;
-                for (const auto& opt : model.options) ids.push_back(opt.id);
-                throw usage_error("trajectory", "--option names an option of the model (" + known_ids_text(*only, ids) + ")", quote_seen(*only));
-            }
+            if (!model.option_index(*only))
+                throw usage_error("trajectory", "--option names an option of the model (" + known_ids_text(*only, ids_of(model.options)) + ")",
+                                  quote_seen(*only));
             std::erase_if(measures, [&](const trajectory_measures& m) { return m.option != *only; });
         }
         out << io::render_trajectories(model, measures, o, format);
