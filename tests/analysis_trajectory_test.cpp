@@ -81,7 +81,7 @@ TEST_CASE("a transition's dip, trough and recovery have the closed forms of docs
     const auto plan = rising_plan();
     const auto c = worked_change();
     const detail::trajectory_path path(ofsted, plan,
-                                       {.has_change = true, .start = 1.0, .depth = 15.0, .duration = 0.5, .rate = std::log(2.0), .long_run = 70.0});
+                                       {{.start = 1.0, .depth = 15.0, .duration = 0.5, .rate = std::log(2.0), .long_run = 70.0}});
     CHECK(path.level(0.999) == Approx(44.985).epsilon(1e-12));  // still on the plan
     CHECK(path.level(1.0) == 30.0);                             // 45 - 15
     CHECK(path.level(1.49) == 30.0);
@@ -111,15 +111,82 @@ TEST_CASE("a transition's dip, trough and recovery have the closed forms of docs
 
 TEST_CASE("a trough at the bottom of the scale, a long-run level below the target, and no recovery", "[trajectory]") {
     const improvement_plan flat{.current_level = 10.0};
-    const detail::trajectory_path floor(ofsted, flat, {.has_change = true, .start = 0.0, .depth = 30.0, .duration = 1.0, .rate = 1.0, .long_run = 50.0});
+    const detail::trajectory_path floor(ofsted, flat, {{.start = 0.0, .depth = 30.0, .duration = 1.0, .rate = 1.0, .long_run = 50.0}});
     CHECK(floor.level(0.5) == 0.0);
     CHECK(floor.dip_depth() == 10.0);  // only as far as the bottom
-    const detail::trajectory_path falls(ofsted, {.current_level = 65.0}, {.has_change = true, .start = 1.0, .depth = 0.0, .duration = 0.0, .rate = 1.0, .long_run = 50.0});
+    const improvement_plan high{.current_level = 65.0}, middle{.current_level = 50.0};  // a path keeps its plan by reference
+    const detail::trajectory_path falls(ofsted, high, {{.start = 1.0, .depth = 0.0, .duration = 0.0, .rate = 1.0, .long_run = 50.0}});
     CHECK(std::isinf(falls.sustained_from(60.0)));  // drifts below good for good
-    const detail::trajectory_path stuck(ofsted, {.current_level = 50.0}, {.has_change = true, .start = 1.0, .depth = 20.0, .duration = 0.0, .rate = 0.0, .long_run = 90.0});
+    const detail::trajectory_path stuck(ofsted, middle, {{.start = 1.0, .depth = 20.0, .duration = 0.0, .rate = 0.0, .long_run = 90.0}});
     CHECK(stuck.level(9.0) == 30.0);
     CHECK(std::isinf(stuck.sustained_from(40.0)));
     CHECK(stuck.dip_length(10.0) == 9.0);
+}
+
+TEST_CASE("a sequence of transitions: each from the level the path had when it began", "[trajectory]") {
+    // Flat plan at 30. First in-house improvement at once towards 50 (half-life 1 year); then a
+    // trust whose change begins at year 3: 10 points lost, half a year at the trough, then towards 70.
+    const improvement_plan flat{.current_level = 30.0};
+    const double r = std::log(2.0);
+    const detail::trajectory_path path(ofsted, flat,
+                                       {{.start = 0.0, .depth = 0.0, .duration = 0.0, .rate = r, .long_run = 50.0},
+                                        {.start = 3.0, .depth = 10.0, .duration = 0.5, .rate = r, .long_run = 70.0}});
+    CHECK(path.level(2.0) == Approx(45.0).epsilon(1e-14));  // 50 - 20 / 4
+    CHECK(path.level(3.0) == Approx(37.5).epsilon(1e-14));  // 50 - 20 / 8 = 47.5, less 10
+    CHECK(path.level(3.4) == Approx(37.5).epsilon(1e-14));
+    CHECK(path.level(5.5) == Approx(70.0 - 32.5 / 4.0).epsilon(1e-14));
+    // Requires improvement (40): first crossed at year 1, below again in the trust's dip.
+    CHECK(path.sustained_from(40.0) == Approx(3.5 + std::log2(32.5 / 30.0)).epsilon(1e-14));
+    // Good (60): never on the first route (it tends to 50), then 70 - 32.5 * 2^-(t - 3.5) = 60.
+    CHECK(path.sustained_from(60.0) == Approx(3.5 + std::log2(3.25)).epsilon(1e-14));
+    CHECK(std::isinf(path.sustained_from(75.0)));
+    CHECK(path.dip_depth() == Approx(10.0).epsilon(1e-14));
+    CHECK(path.dip_length(10.0) == Approx(0.5 + std::log2(32.5 / 22.5)).epsilon(1e-14));  // back at 47.5
+    CHECK(path.dip_length(3.2) == Approx(0.2).epsilon(1e-12));
+    for (double rate : {0.0, 0.035})
+        for (double horizon : {2.0, 3.2, 10.0})
+            CHECK(path.discounted_level(horizon, std::log1p(rate)) ==
+                  Approx(numeric_discounted_level(path, {3.0, 3.5}, horizon, std::log1p(rate))).epsilon(1e-9));
+
+    // A later step that begins no later than an earlier one's change overtakes it: the earlier never happens.
+    const detail::trajectory_path overtaken(ofsted, flat, {{.start = 5.0, .depth = 20.0, .duration = 1.0, .rate = r, .long_run = 50.0},
+                                                           {.start = 2.0, .depth = 5.0, .duration = 0.0, .rate = r, .long_run = 70.0}});
+    const detail::trajectory_path alone(ofsted, flat, {{.start = 2.0, .depth = 5.0, .duration = 0.0, .rate = r, .long_run = 70.0}});
+    for (double t : {0.0, 1.0, 2.0, 4.0, 5.0, 6.0, 9.0}) CHECK(overtaken.level(t) == alone.level(t));
+    CHECK(overtaken.dip_depth() == 5.0);
+    CHECK(overtaken.sustained_from(60.0) == alone.sustained_from(60.0));
+}
+
+TEST_CASE("a sequenced option follows its first step's route sample by sample, then the next step's", "[trajectory]") {
+    const improvement_plan flat{.current_level = 30.0};
+    transition in_house{.start = point(0.0), .dip_depth = point(0.0), .dip_duration = point(0.0), .recovery_rate = range(0.2, 1.2),
+                        .long_run_level = range(40.0, 55.0)};
+    transition trust{.start = point(1.0), .dip_depth = range(5.0, 15.0), .dip_duration = point(0.5), .recovery_rate = point(std::log(2.0)),
+                     .long_run_level = point(70.0)};
+    auto s = section(flat, "requires_improvement", 2.5,
+                     {{"O1", in_house}, {"O4", trust}, {"O9", std::nullopt, {{"O1", 0.0}, {"O4", 2.0}}}});
+    trajectory_options o;
+    o.samples = 20'000;
+    const auto m = trajectory_analysis(s, {"O1", "O4", "O9"}, o);
+    // Until the trust's change begins (year 3) the sequence is O1, sample by sample.
+    CHECK(m[2].at_target.value == m[0].at_target.value);
+    for (std::size_t k = 0; m[2].times[k] < 3.0; ++k) CHECK(m[2].expected_path[k] == m[0].expected_path[k]);
+    CHECK(m[2].expected_path.back() > m[0].expected_path.back());  // the trust's long run is higher
+    CHECK(m[2].reached_within_horizon.value == 1.0);
+    // The dip: 10 points lost on average at year 3; the first route loses none.
+    CHECK(std::abs(m[2].dip_depth.value - 10.0) <= 4 * m[2].dip_depth.standard_error);
+    CHECK(m[0].dip_depth.value == 0.0);
+    // With every parameter a point the sequence is exact and equals its closed form.
+    in_house.recovery_rate = point(std::log(2.0));
+    in_house.long_run_level = point(50.0);
+    trust.dip_depth = point(10.0);
+    s.transitions = {{"O1", in_house}, {"O4", trust}, {"O9", std::nullopt, {{"O1", 0.0}, {"O4", 2.0}}}};
+    s.target_grade = "good";
+    s.target_year = 6.0;
+    const auto exact = trajectory_analysis(s, {"O9"}, o).front();
+    CHECK(exact.exact);
+    CHECK(exact.time_to_target.value == Approx(3.5 + std::log2(3.25)).epsilon(1e-14));
+    CHECK(exact.sustained_by_target.value == 1.0);
 }
 
 TEST_CASE("uncertain dip depth: Monte Carlo probability and expected time match their closed forms", "[trajectory]") {
@@ -221,6 +288,23 @@ TEST_CASE("trajectory checks name the place and the rule", "[trajectory]") {
     c = worked_change();
     c.start = {.kind = uncertainty::triangular, .value = 3.0, .low = 1.0, .high = 2.0};
     fails(section(rising_plan(), "good", 2.0, {{"O3", c}}), {}, "adva.trajectory.distribution", "/improvement/transitions/O3/start");
+    // Sequences: 2 to 8 steps, the first now, later ones in ascending years, each later step an
+    // option with a transition, no step a sequence.
+    const std::vector<option_trajectory> routes = {{"O1", worked_change()}, {"O4", worked_change()}};
+    auto with = [&](std::vector<sequence_step> steps) {
+        auto t = routes;
+        t.push_back({"O9", std::nullopt, std::move(steps)});
+        return section(rising_plan(), "good", 2.0, t);
+    };
+    fails(with({{"O1", 0.0}}), {}, "adva.trajectory.sequence", "/improvement/transitions/O9/sequence");
+    fails(with({{"O1", 0.0}, {"O4", 1.0}, {"O1", 2.0}, {"O4", 3.0}, {"O1", 4.0}, {"O4", 5.0}, {"O1", 6.0}, {"O4", 7.0}, {"O1", 8.0}}), {},
+          "adva.trajectory.sequence", "/improvement/transitions/O9/sequence");
+    fails(with({{"O1", 1.0}, {"O4", 2.0}}), {}, "adva.trajectory.sequence", "/improvement/transitions/O9/sequence/0/from");
+    fails(with({{"O1", 0.0}, {"O4", 3.0}, {"O1", 2.0}}), {}, "adva.trajectory.sequence", "/improvement/transitions/O9/sequence/2/from");
+    fails(with({{"O1", 0.0}, {"O4", 11.0}}), {}, "adva.trajectory.out_of_range", "/improvement/transitions/O9/sequence/1/from");
+    fails(with({{"O1", 0.0}, {"O2", 1.0}}), {}, "adva.trajectory.sequence", "/improvement/transitions/O9/sequence/1/option");
+    fails(with({{"O9", 0.0}, {"O4", 1.0}}), {}, "adva.trajectory.sequence", "/improvement/transitions/O9/sequence/0/option");
+    CHECK_NOTHROW(validate_improvement(with({{"O2", 0.0}, {"O4", 1.0}})));  // the first step may follow the plan
     trajectory_options o;
     o.samples = 0;
     fails(base, o, "adva.trajectory.samples", "samples");

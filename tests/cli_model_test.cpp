@@ -18,6 +18,7 @@
 
 #include "adva/analysis/appraise.hpp"
 #include "adva/io/model_json.hpp"
+#include "adva/io/report.hpp"
 #include "cli_test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -95,6 +96,10 @@ TEST_CASE("appraise --format json parses and has the documented keys", "[cli][ap
         CHECK(j["ranking"][i]["option"] == lib.ranking[i].option);
         CHECK(j["ranking"][i]["total"].get<double>() == Approx(lib.ranking[i].total).epsilon(1e-12));
     }
+    // Improvement over time: the library's document, number for number (fixed seed).
+    REQUIRE(j.contains("improvement_over_time"));
+    CHECK(j["improvement_over_time"] == adva::io::improvement_over_time_json(m));
+    CHECK(j["improvement_over_time"]["options"].size() == m.options.size());
 }
 
 TEST_CASE("appraise --format csv and markdown", "[cli][appraise]") {
@@ -339,7 +344,7 @@ TEST_CASE("answer records a group's answer before lock, replaces it, and is refu
     const std::string path = (s / "m.json").string();
     REQUIRE(s.adva({"init", "--out", path}).status == 0);
     const auto first = s.adva({"answer", path, "Q1", "--group", "members", "--swing",
-                               "SF_practice=100,SF_improvement=70,SF_accountability=80,SF_partnership=30", "--by", "Cabinet",
+                               "SF_practice=100,SF_improvement=70,SF_sustaining=60,SF_accountability=80,SF_confidence=50,SF_partnership=30", "--by", "Cabinet",
                                "--rationale", "Corporate parents"});
     REQUIRE(first.status == 0);
     CHECK(contains(first.out, "recorded: Q1 answered by group members"));
@@ -358,7 +363,7 @@ TEST_CASE("answer records a group's answer before lock, replaces it, and is refu
     CHECK(q1()["answers"][0]["swing"]["SF_accountability"] == 80);
     CHECK(q1()["answers"][0]["by"] == "Cabinet");
     const auto again = s.adva({"answer", path, "Q1", "--group", "members", "--swing",
-                               "SF_practice=100,SF_improvement=100,SF_accountability=100,SF_partnership=100"});
+                               "SF_practice=100,SF_improvement=100,SF_sustaining=100,SF_accountability=100,SF_confidence=100,SF_partnership=100"});
     REQUIRE(again.status == 0);
     CHECK(contains(again.out, "replaced: Q1 answered by group members"));
     REQUIRE(q1()["answers"].size() == 1);
@@ -437,7 +442,7 @@ TEST_CASE("explain breaks the gap down by criterion, largest first", "[cli][expl
         previous = std::abs(gap);
         sum += gap;
     }
-    CHECK(j["lines"].size() == 14);
+    CHECK(j["lines"].size() == 17);
     CHECK(sum == Approx(j["gap"].get<double>()));
     // Each line carries the rationale recorded with each option's score.
     const adva::appraisal m = adva::io::load_model(example);
@@ -694,7 +699,7 @@ TEST_CASE("verify, score and appraise --strict: exit 0 on a whole record, 3 with
     REQUIRE(json.status == 0);
     const auto doc = nlohmann::json::parse(json.out);
     CHECK(doc["verified"] == true);
-    CHECK(doc["score_changes_recorded"] == 115);  // 112 in the example, then 1 and 2
+    CHECK(doc["score_changes_recorded"] == 131);  // 128 in the example, then 1 and 2
     CHECK(doc["entries"] == 4);
 
     // Hand edits: the weight is named with old and new value; --strict writes nothing.
@@ -756,6 +761,7 @@ TEST_CASE("the examples a new user starts from run as documented", "[cli][exampl
     const auto doc = nlohmann::json::parse(appraised.out);
     CHECK(doc["ranking"].size() == 2);  // C fails the statutory-duty gate; A is business as usual
     CHECK(doc["value_for_money"].size() == 2);
+    CHECK_FALSE(doc.contains("improvement_over_time"));  // the minimal model has no improvement section
     CHECK(s.adva({"report", minimal, "--out", (s / "minimal.html").string()}).status == 0);
 
     // The scenario file names its model relative to itself.

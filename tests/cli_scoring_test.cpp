@@ -317,14 +317,14 @@ TEST_CASE("a workbook from scoresheet reads back through import-scores unchanged
 
     const auto written = s.adva({"scoresheet", "--out", s / "sheet.xlsx"});  // the embedded model
     REQUIRE(written.status == 0);
-    CHECK(contains(written.out, "wrote " + s / "sheet.xlsx" + ": 112 rows"));
+    CHECK(contains(written.out, "wrote " + s / "sheet.xlsx" + ": 128 rows"));
     CHECK(read_text(s / "sheet.xlsx").substr(0, 2) == "PK");
     const auto table = adva::io::read_xlsx_sheet(s / "sheet.xlsx");
     CHECK(table.rows.front() == adva::io::scoresheet_columns());
 
     const auto same = s.adva({"import-scores", model, "--from", s / "sheet.xlsx", "--by", "Panel", "--rationale", "Round trip"});
     REQUIRE(same.status == 0);
-    CHECK(contains(same.out, "no score changed; 112 rows unchanged"));
+    CHECK(contains(same.out, "no score changed; 128 rows unchanged"));
     CHECK(nlohmann::json::parse(read_text(model)) == nlohmann::json::parse(before));
     CHECK(s.adva({"verify", model}).status == 0);
 

@@ -12,6 +12,7 @@
 
 #include "adva/analysis/appraise.hpp"
 #include "adva/analysis/economics.hpp"
+#include "adva/analysis/trajectory.hpp"
 #include "adva/io/decision_report.hpp"
 #include "adva/io/model_json.hpp"
 #include "adva/io/report.hpp"
@@ -27,7 +28,8 @@ std::size_t count(const std::string& text, const std::string& part) {
 }
 
 const char* const section_ids[] = {"summary", "context", "function", "screening", "criteria", "weights", "scores", "ranking",
-                                   "dominance", "value-for-money", "economic-case", "sensitivity", "smaa", "stakeholders", "methods", "record"};
+                                   "dominance", "value-for-money", "economic-case", "improvement", "sensitivity", "smaa", "stakeholders", "methods",
+                                   "record"};
 
 /// The data-key → data-value pairs inside the part of `html` between `from` and `to`.
 std::multimap<std::string, double> keyed_values(const std::string& part) {
@@ -46,6 +48,18 @@ std::string between(const std::string& text, const std::string& from, const std:
     return text.substr(a, b - a);
 }
 
+/// The number in attribute `name` of the first element of `svg` that contains `marker`.
+double attribute_of(const std::string& svg, const std::string& marker, const std::string& name) {
+    const auto at = svg.find(marker);
+    REQUIRE(at != std::string::npos);
+    const auto start = svg.rfind('<', at), end = svg.find('>', at);
+    const std::string element = svg.substr(start, end - start);
+    const std::regex value(" " + name + R"re(="([^"]*)")re");
+    std::smatch found;
+    REQUIRE(std::regex_search(element, found, value));
+    return std::strtod(found[1].str().c_str(), nullptr);
+}
+
 /// The report with a smaller SMAA than the default (these tests check its numbers, not its precision).
 adva::io::decision_report report_of(const adva::appraisal& m, std::string group = {}) {
     adva::io::decision_report_options o;
@@ -53,6 +67,9 @@ adva::io::decision_report report_of(const adva::appraisal& m, std::string group 
     o.smaa_samples = 1000;
     return adva::io::assemble_decision_report(m, o);
 }
+
+/// The minimal example: three options, no improvement section, no criterion derived from trajectories.
+adva::appraisal minimal_model() { return adva::io::load_model(ADVA_SOURCE_DIR "/examples/minimal.json"); }
 
 /// Every model of these tests has a short list small enough for every section.
 adva::appraisal small_model() {
@@ -184,8 +201,8 @@ TEST_CASE("every chart has a title, a description and a data table whose keys co
         for (std::sregex_iterator e(svg.begin(), svg.end(), ids), end2; e != end2; ++e) CHECK((*e)[1].str().rfind(id, 0) == 0);
     }
     // weights, contributions, value for money, cash flows, the cost-effectiveness plane, one per
-    // top-level node, tornado, SMAA.
-    CHECK(figures == 7 + m.children_of("").size());
+    // top-level node, tornado, SMAA, and a fan chart per option.
+    CHECK(figures == 7 + m.children_of("").size() + m.options.size());
     CHECK(count(html, "<script") == 2);  // the data block and the live script
     CHECK(contains(html, "<section id=\"sec-live\""));
 }
@@ -325,4 +342,175 @@ TEST_CASE("a very long short list: charts show the best ranked, the quadratic an
           m.options.size() + 1);   // and the budget
     CHECK(count(between(economic, "<svg id=\"cash-flow\"", "</svg>"), "<polyline") == 10);
     CHECK(contains(adva::io::markdown_decision_report(m, report), "lower-ranked options are left out here"));
+    // Improvement over time: every option in the table, the first few as fan charts.
+    REQUIRE(report.trajectories);
+    const std::string improvement = between(html, "<section id=\"sec-improvement\">", "</section>");
+    CHECK(count(between(improvement, "id=\"improvement-table\"", "</table>"), "<tr data-option=") == m.options.size());
+    CHECK(count(improvement, "<figure class=\"chart\" id=\"fig-fan-") == adva::io::max_report_fan_charts);
+    CHECK(contains(improvement, "The charts show the first " + std::to_string(adva::io::max_report_fan_charts) + " of " +
+                                    std::to_string(m.options.size()) + " options"));
+}
+
+TEST_CASE("improvement over time: the assumptions, every option's measures and a fan chart per option", "[report][html][trajectory]") {
+    const adva::appraisal m = adva::io::default_model();
+    REQUIRE(m.improvement);
+    const auto report = report_of(m);
+    REQUIRE(report.trajectories);
+    REQUIRE(report.trajectories->size() == m.options.size());
+    // The report's figures are trajectory_analysis's with the report's samples and fixed seed.
+    adva::trajectory_options fixed_seed;
+    fixed_seed.samples = 10'000;
+    fixed_seed.seed = 1;
+    const auto expected = adva::trajectory_analysis(m, fixed_seed);
+    const std::string html = adva::io::html_report(m, report);
+    const std::string section = between(html, "<section id=\"sec-improvement\">", "</section>");
+    const auto& s = *m.improvement;
+
+    // The assumptions in words: the plan's milestones, the target, the horizon, the discount rate.
+    const std::string assumptions = between(section, "<p id=\"improvement-assumptions\">", "</p>");
+    for (const auto& milestone : s.plan.milestones) CHECK(contains(assumptions, milestone.name));
+    CHECK(contains(assumptions, "The target is Requires improvement (40 or above) by year 1.5."));
+    CHECK(contains(assumptions, "The measures cover 10 years"));
+    CHECK(contains(assumptions, "at 1.5% a year"));
+    CHECK(contains(assumptions, "10000 samples (seed 1)"));
+    CHECK(contains(assumptions, "illustrative, not evidence"));
+
+    // The summary table: one row per option with the library's numbers, Monte Carlo or exact.
+    const std::string table = between(section, "<table class=\"data\" id=\"improvement-table\">", "</table>");
+    CHECK(count(table, "<tr data-option=") == m.options.size());
+    CHECK(contains(table, "P(Requires improvement or better at year 1.5)"));
+    const auto cells = keyed_values(table);
+    for (const auto& e : expected) {
+        CHECK(cells.find(e.option + "|at_target")->second == e.at_target.value);
+        CHECK(cells.find(e.option + "|sustained_by_target")->second == e.sustained_by_target.value);
+        CHECK(cells.find(e.option + "|time_to_target")->second == e.time_to_target.value);
+        CHECK(cells.find(e.option + "|dip_depth")->second == e.dip_depth.value);
+        CHECK(cells.find(e.option + "|dip_length")->second == e.dip_length.value);
+        CHECK(cells.find(e.option + "|discounted_level")->second == e.discounted_level.value);
+        const std::string row = between(table, "<tr data-option=\"" + e.option + "\">", "</tr>");
+        CHECK(contains(row, e.exact ? "<td>exact</td>" : "<td>Monte Carlo</td>"));
+        CHECK(contains(row, " ± ") != e.exact);  // standard errors only where sampled
+    }
+
+    // One fan chart per option, each with its bands, lines, target lines and a table equal to its marks.
+    CHECK(count(section, "<figure class=\"chart\" id=\"fig-fan-") == m.options.size());
+    for (const auto& e : expected) {
+        const std::string id = "fan-" + e.option;
+        const std::string svg = between(section, "<svg id=\"" + id + "\"", "</svg>");
+        CHECK(contains(svg, "id=\"" + id + "-fan-outer\""));
+        CHECK(contains(svg, "id=\"" + id + "-fan-inner\""));
+        CHECK(contains(svg, "id=\"" + id + "-fan-median\""));
+        CHECK(contains(svg, "id=\"" + id + "-fan-expected\""));
+        CHECK(count(svg, "class=\"grade-0\"") + count(svg, "class=\"grade-1\"") == s.scale.grades.size());
+        for (const auto& g : s.scale.grades) CHECK(contains(svg, ">" + g.name + "</text>"));
+        const auto marks = keyed_values(svg);
+        const auto data = keyed_values(between(section, "<table class=\"data\" id=\"" + id + "-data\">", "</table>"));
+        CHECK(marks.size() == 13);  // the expected level at years 0..10 and the two target lines
+        for (const auto& [key, value] : marks) {
+            REQUIRE(data.count(key) == 1);
+            CHECK(data.find(key)->second == value);
+        }
+        CHECK(marks.find(e.option + "|expected|1.5") == marks.end());
+        CHECK(marks.find(e.option + "|expected|2")->second == e.expected_path[8]);  // 41 points over 10 years
+        CHECK(data.find(e.option + "|p95|10")->second == e.bands[4][40]);
+    }
+
+    // The target line where the scale puts the target grade's threshold, the target year where the
+    // horizon puts it, read against the chart's own axes.
+    const std::string o4 = between(section, "<svg id=\"fan-O4\"", "</svg>");
+    const double y_bottom = attribute_of(o4, "class=\"axis\"", "y1"), y_top = attribute_of(o4, "class=\"axis\"", "y2");
+    REQUIRE(y_bottom > y_top);
+    CHECK(attribute_of(o4, "id=\"fan-O4-target\"", "y1") == Approx(y_bottom - (y_bottom - y_top) * 40.0 / 100.0).margin(0.006));
+    CHECK(attribute_of(o4, "id=\"fan-O4-target\"", "y2") == attribute_of(o4, "id=\"fan-O4-target\"", "y1"));
+    const auto x_axis_at = o4.find("class=\"axis\"", o4.find("class=\"axis\"") + 1);
+    const std::string x_axis = o4.substr(x_axis_at - 6);
+    const double x_left = attribute_of(x_axis, "class=\"axis\"", "x1"), x_right = attribute_of(x_axis, "class=\"axis\"", "x2");
+    CHECK(attribute_of(o4, "id=\"fan-O4-target-year\"", "x1") == Approx(x_left + (x_right - x_left) * 1.5 / 10.0).margin(0.006));
+    CHECK(contains(o4, ">year 1.5</text>"));
+    CHECK(contains(o4, ">target: Requires improvement</text>"));
+
+    // Same input, same bytes; another seed, other bands.
+    CHECK(adva::io::html_report(m, report_of(m)) == html);
+    adva::io::decision_report_options other;
+    other.smaa_samples = 1000;
+    other.trajectory_seed = 2;
+    const std::string reseeded = adva::io::html_report(m, adva::io::assemble_decision_report(m, other));
+    CHECK(between(reseeded, "<section id=\"sec-improvement\">", "</section>") != section);
+    CHECK(between(reseeded, "<section id=\"sec-summary\">", "</section>") == between(html, "<section id=\"sec-summary\">", "</section>"));
+}
+
+TEST_CASE("the fan charts follow the model's scale, target and horizon", "[report][html][trajectory]") {
+    // The minimal example (no criterion derived from trajectories) with an improvement section of
+    // its own on a wider index: the threshold is not where a 0-100 scale would put it.
+    adva::appraisal m = minimal_model();
+    adva::improvement_settings s;
+    s.scale.upper = 160;
+    s.plan.current_level = 30;
+    s.plan.milestones = {{"stabilise", 1, 50}, {"improve", 3, 90}};
+    s.target_grade = "good";
+    s.target_year = 4;
+    s.horizon = 8;
+    m.improvement = s;
+    const auto report = report_of(m);
+    REQUIRE(report.trajectories);
+    const std::string html = adva::io::html_report(m, report);
+    CHECK(count(html, "<figure class=\"chart\" id=\"fig-fan-") == m.options.size());
+    const std::string svg = between(html, "<svg id=\"fan-" + m.options.front().id + "\"", "</svg>");
+    const double y_bottom = attribute_of(svg, "class=\"axis\"", "y1"), y_top = attribute_of(svg, "class=\"axis\"", "y2");
+    CHECK(attribute_of(svg, "-target\"", "y1") == Approx(y_bottom - (y_bottom - y_top) * 60.0 / 160.0).margin(0.006));
+    CHECK(contains(svg, ">160</text>"));  // the y axis ends at the scale's upper level
+    CHECK(contains(svg, ">8</text>"));    // the x axis at the horizon
+    CHECK(contains(svg, ">target: Good</text>"));
+    const auto marks = keyed_values(svg);
+    CHECK(marks.find("target|level")->second == 60.0);
+    CHECK(marks.find("target|year")->second == 4.0);
+    CHECK(contains(html, "P(Good or better at year 4)"));
+    CHECK(contains(html, "No transition is uncertain: every figure is exact."));
+}
+
+TEST_CASE("a model without an improvement section: the section says so, and the Markdown too", "[report][html][markdown][trajectory]") {
+    adva::appraisal m = minimal_model();
+    m.improvement.reset();
+    const auto report = report_of(m);
+    CHECK_FALSE(report.trajectories);
+    const std::string html = adva::io::html_report(m, report);
+    const std::string section = between(html, "<section id=\"sec-improvement\">", "</section>");
+    CHECK(contains(section, "The model has no improvement section"));
+    CHECK_FALSE(contains(section, "<figure"));
+    CHECK(contains(adva::io::markdown_decision_report(m, report), "## Improvement over time\n\nThe model has no improvement section"));
+
+    // Beyond the work bound of trajectory_analysis the section is left out, with the reason.
+    const adva::appraisal full = small_model();
+    adva::io::decision_report_options huge;
+    huge.smaa_samples = 1000;
+    huge.trajectory_samples = 100'000'000;
+    const auto bounded = adva::io::assemble_decision_report(full, huge);
+    CHECK_FALSE(bounded.trajectories);
+    CHECK(contains(bounded.trajectories_left_out, "at most 2e9"));
+    CHECK(contains(between(adva::io::html_report(full, bounded), "<section id=\"sec-improvement\">", "</section>"),
+                   "Left out: " + bounded.trajectories_left_out));
+    CHECK(contains(adva::io::markdown_decision_report(full, bounded), "## Improvement over time\n\nLeft out: "));
+}
+
+TEST_CASE("the Markdown report's improvement section: the assumptions and every option's measures", "[report][markdown][trajectory]") {
+    const adva::appraisal m = adva::io::default_model();
+    const auto report = report_of(m);
+    const std::string md = adva::io::markdown_decision_report(m, report);
+    const std::string section = between(md, "## Improvement over time\n\n", "\n## Sensitivity");
+    CHECK(contains(section, "The target is Requires improvement (40 or above) by year 1.5."));
+    CHECK(contains(section, "| Option | Name | P(Requires improvement or better at year 1.5) | P(Requires improvement or better for good by "
+                            "year 1.5) | Expected years to Requires improvement | Dip depth (points) | Dip length (years) | Discounted level | "
+                            "Computed |\n"));
+    std::size_t rows = 0;
+    for (const auto& t : *report.trajectories) {
+        const std::string row = between(section, "| " + t.option + " | ", "\n");
+        ++rows;
+        CHECK(contains(row, t.exact ? "| exact |" : "| Monte Carlo |"));
+        char at_target[64];
+        std::snprintf(at_target, sizeof at_target, "| %.1f%%", 100 * t.at_target.value);
+        CHECK(contains(row, at_target));
+    }
+    CHECK(rows == m.options.size());
+    // O2, the in-house plan itself, is exact: 45 at year 1.5 on the plan, inside the target grade.
+    CHECK(contains(between(section, "| O2 | ", "\n"), "| 100.0% | 100.0% |"));
 }

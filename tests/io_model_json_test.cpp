@@ -336,10 +336,12 @@ TEST_CASE("the starter model is a blank framing: questions, criteria, gates and 
     REQUIRE(m.options.size() == full.options.size());
     for (std::size_t o = 0; o < m.options.size(); ++o) {
         CHECK(m.options[o].id == full.options[o].id);
-        CHECK(m.options[o].scores.empty());
+        for (const auto& [criterion, given] : m.options[o].scores)  // only the scores reading derives
+            CHECK_FALSE(m.criteria[*m.criterion_index(criterion)].trajectory_measure.empty());
         CHECK(m.options[o].costs.empty());
         CHECK(m.options[o].benefits.empty());
     }
+    CHECK_FALSE(m.has_scores());
     // The Green Book's conventions, not the illustrative council's own optimism-bias rows or budget.
     CHECK_FALSE(full.economics.is_default());
     CHECK(m.economics.is_default());

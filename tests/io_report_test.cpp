@@ -13,8 +13,10 @@
 #include "adva/analysis/appraise.hpp"
 #include "adva/analysis/switching_values.hpp"
 #include "adva/error.hpp"
+#include "adva/io/decision_report.hpp"
 #include "adva/io/model_json.hpp"
 #include "adva/io/report.hpp"
+#include "adva/io/trajectory_report.hpp"
 #include "adva/model/governance.hpp"
 
 namespace {
@@ -424,4 +426,53 @@ TEST_CASE("report formats parse by name; others are invalid input", "[report]") 
     const adva::appraisal m = adva::io::default_model();
     const std::string json = adva::io::render_report(m, adva::appraise(m), adva::io::report_format::json);
     CHECK(nlohmann::json::parse(json)["adva_result"] == 1);
+}
+
+TEST_CASE("result_to_json carries improvement over time only when the model has an improvement section", "[report][json][trajectory]") {
+    adva::appraisal m = adva::io::default_model();
+    REQUIRE(m.improvement);
+    const adva::appraisal_result r = adva::appraise(m);
+    CHECK_FALSE(adva::io::result_to_json(m, r).contains("improvement_over_time"));  // only with extras
+
+    adva::io::report_extras extras;
+    extras.improvement_over_time = adva::io::improvement_over_time_json(m);
+    const nlohmann::json j = adva::io::result_to_json(m, r, extras);
+    REQUIRE(j.contains("improvement_over_time"));
+    const nlohmann::json& t = j["improvement_over_time"];
+    // The document adva trajectory writes, with the decision report's samples and fixed seed.
+    const adva::io::decision_report_options defaults;
+    const auto measures = adva::io::report_trajectories(m, defaults);
+    REQUIRE(measures);
+    CHECK(t == adva::io::trajectories_to_json(m, *measures, adva::io::report_trajectory_options(defaults)));
+    CHECK(t["adva_trajectories"] == 1);
+    CHECK(t["conventions"]["samples"] == 10000);
+    CHECK(t["conventions"]["seed"] == 1);
+    CHECK(t["conventions"]["target"]["grade"] == "requires_improvement");
+    REQUIRE(t["options"].size() == m.options.size());
+    for (std::size_t i = 0; i < m.options.size(); ++i) {
+        CHECK(t["options"][i]["option"] == m.options[i].id);
+        CHECK(t["options"][i]["at_target"]["value"].get<double>() == (*measures)[i].at_target.value);
+    }
+    CHECK(adva::io::improvement_over_time_json(m) == t);  // a fixed seed: the same numbers every time
+
+    // Without the section, nothing: no member, not an empty one (the minimal example has none).
+    m = adva::io::load_model(ADVA_SOURCE_DIR "/examples/minimal.json");
+    m.improvement.reset();
+    extras.improvement_over_time = adva::io::improvement_over_time_json(m);
+    CHECK(extras.improvement_over_time.is_null());
+    CHECK_FALSE(adva::io::result_to_json(m, adva::appraise(m), extras).contains("improvement_over_time"));
+    CHECK_FALSE(adva::io::report_trajectories(m));
+}
+
+TEST_CASE("the decision report's trajectory samples are checked, and name the report's option", "[report][trajectory]") {
+    const adva::appraisal m = adva::io::default_model();
+    adva::io::decision_report_options o;
+    o.trajectory_samples = 0;
+    try {
+        (void)adva::io::report_trajectories(m, o);
+        FAIL("no error");
+    } catch (const adva::limit_exceeded& e) {
+        CHECK(e.id() == "adva.trajectory.samples");
+        CHECK(e.where() == "trajectory_samples");
+    }
 }

@@ -189,10 +189,12 @@ TEST_CASE("the starter model has the default questions and options, no answers a
     for (std::size_t o = 0; o < s.options.size(); ++o) {
         CHECK(s.options[o].id == d.options[o].id);
         CHECK(s.options[o].vehicle == d.options[o].vehicle);
-        CHECK(s.options[o].scores.empty());
+        for (const auto& [criterion, given] : s.options[o].scores)  // only the scores reading derives
+            CHECK_FALSE(s.criteria[*s.criterion_index(criterion)].trajectory_measure.empty());
     }
     CHECK(s.criteria.size() == d.criteria.size());
     CHECK(s.gates.size() == d.gates.size());
+    CHECK_FALSE(s.has_scores());
     CHECK_FALSE(s.governance.locked);
     CHECK_FALSE(s.has_scores());
 }

@@ -5,9 +5,11 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "adva/io/model_json.hpp"
 #include "adva/io/scenario_json.hpp"
 
 namespace {
@@ -30,14 +32,14 @@ TEST_CASE("scenario file errors name the pointer, the rule and the value") {
                   "[adva.json.missing_key] /adva_scenarios: a scenario file starts with \"adva_scenarios\": 1");
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["NOPE"], "percent": [1]}]})",
                   "[adva.scenario.unknown_node] /generators/0/nodes/0: not a criterion of the base model (known, closest first: CAP, SF, VFM, AFF, ACH, "
-                  "AFF_tax, ACH_time, CAP_agency, … (11 more)) (seen: \"NOPE\")");
+                  "AFF_tax, ACH_time, CAP_agency, … (14 more)) (seen: \"NOPE\")");
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_sweep", "nodes": ["SF"], "percent": [-120]}]})",
                   "[adva.scenario.bad_value] /generators/0/percent: a weight cannot fall by more than 100% (seen: -120)");
     require_error(head + R"("generators": [{"id": "w", "kind": "weight_grid", "axes": [{"node": "SF", "percent": {"from": 5, "to": 1, "step": 1}}]}]})",
                   "[adva.scenario.bad_range] /generators/0/axes/0/percent/to: to must be >= from (seen: 1)");
     require_error(head + R"("generators": [{"id": "w", "kind": "sweep"}]})",
                   "[adva.scenario.bad_value] /generators/0/kind: expected weight_sweep, weight_grid, score_sweep, stakeholders, "
-                  "cost_sweep, optimism_bias_sweep or product (seen: \"sweep\")");
+                  "cost_sweep, optimism_bias_sweep, transition_sweep or product (seen: \"sweep\")");
     require_error(head + R"("scenarios": [{"id": "a"}, {"id": "a"}]})",
                   "[adva.scenario.duplicate_id] /scenarios/1/id: scenario ids must be unique (seen: \"a\")");
     require_error(head + R"("scenarios": [{"id": "a", "patch": {}, "weights": [{"node": "SF", "percent": 5}]}]})",
@@ -243,4 +245,67 @@ TEST_CASE("cost and optimism-bias sweeps: counts, and errors that name the line,
                   "[adva.scenario.no_cost_lines] /generators/0/option: the option has no cost lines to scale (seen: \"A\")");
     require_error(embedded + R"("generators": [{"id": "b", "kind": "optimism_bias_sweep", "mitigation": [0]}]})",
                   "[adva.scenario.no_cost_lines] /generators/0: no cost line has an optimism-bias category: the sweep would change nothing");
+}
+
+TEST_CASE("a transition sweep patches the improvement section, and the derived scores follow", "[trajectory]") {
+    const auto src = adva::io::parse_scenarios(head + R"("generators": [
+        {"id": "dip", "kind": "transition_sweep", "option": "O4", "parameter": "dip_depth", "values": [0, 10, 25]},
+        {"id": "both", "kind": "product", "of": [
+            {"kind": "transition_sweep", "option": "O6", "parameter": "dip_depth", "values": [5, 15]},
+            {"kind": "transition_sweep", "option": "O6", "parameter": "dip_duration", "values": [0.5, 2]}]}]})",
+                                               ".");
+    REQUIRE(src.count() == 3 + 4);
+    adva::scenario s;
+    std::vector<double> sustaining;
+    for (std::uint64_t k = 0; k < 3; ++k) {
+        src.at(k, s);
+        REQUIRE(s.patch);
+        CHECK((*s.patch)["improvement"]["transitions"]["O4"]["dip_depth"] == std::vector<double>{0, 10, 25}[k]);
+        const adva::appraisal m = src.patch_base(*s.patch);
+        sustaining.push_back(m.options[*m.option_index("O4")].scores.at("SF_sustaining").value);
+    }
+    CHECK(s.label == "O4.dip_depth=25");
+    CHECK(sustaining[0] > sustaining[1]);  // a deeper dip lowers the discounted level
+    CHECK(sustaining[1] > sustaining[2]);
+    src.at(3 + 3, s);  // the product: both parameters in one patch
+    CHECK((*s.patch)["improvement"]["transitions"]["O6"] == nlohmann::json({{"dip_depth", 15.0}, {"dip_duration", 2.0}}));
+    CHECK(s.label == "O6.dip_depth=15,O6.dip_duration=2");
+
+    require_error(head + R"("generators": [{"id": "g", "kind": "transition_sweep", "option": "O4", "parameter": "depth", "values": [1]}]})",
+                  "[adva.scenario.bad_value] /generators/0/parameter: a transition parameter (known, closest first: dip_depth, start, from, "
+                  "dip_duration, recovery_rate, long_run_level) (seen: \"depth\")");
+    require_error(head + R"("generators": [{"id": "g", "kind": "transition_sweep", "option": "O4", "parameter": "dip_depth", "values": [10, 120]}]})",
+                  "[adva.scenario.bad_value] /generators/0/values/1: within the parameter's domain, 0 to 100 (seen: 120)");
+    require_error(head + R"("generators": [{"id": "g", "kind": "transition_sweep", "option": "O2", "parameter": "start", "values": [1]}]})",
+                  "[adva.scenario.bad_value] /generators/0/option: the option has a transition in the model's improvement section (seen: \"O2\")");
+    require_error(head + R"("generators": [{"id": "g", "kind": "transition_sweep", "option": "O4", "parameter": "from", "values": [1]}]})",
+                  "[adva.scenario.bad_value] /generators/0/option: \"from\" is the year a step of a sequenced option begins: this option "
+                  "has no sequence (seen: \"O4\")");
+}
+
+TEST_CASE("a transition sweep of a sequence's step year replaces the sequence with the year changed", "[trajectory]") {
+    nlohmann::json model = adva::io::model_to_json(adva::io::default_model());
+    model.erase("governance");
+    model["improvement"]["transitions"]["O8"] = {{"sequence", {{{"option", "O2"}, {"from", 0}}, {{"option", "O6"}, {"from", 2}}}}};
+    const std::string text = R"({"adva_scenarios": 1, "model": {"embedded": )" + model.dump() + "}, ";
+    const auto src = adva::io::parse_scenarios(
+        text + R"("generators": [{"id": "move", "kind": "transition_sweep", "option": "O8", "parameter": "from", "values": [1, 3, 5]}]})", ".");
+    REQUIRE(src.count() == 3);
+    adva::scenario s;
+    std::vector<double> sustaining;
+    for (std::uint64_t k = 0; k < 3; ++k) {
+        src.at(k, s);
+        CHECK((*s.patch)["improvement"]["transitions"]["O8"]["sequence"][1]["from"] == std::vector<double>{1, 3, 5}[k]);
+        CHECK((*s.patch)["improvement"]["transitions"]["O8"]["sequence"][0]["option"] == "O2");
+        const adva::appraisal m = src.patch_base(*s.patch);
+        sustaining.push_back(m.options[*m.option_index("O8")].scores.at("SF_sustaining").value);
+    }
+    CHECK(s.label == "O8.from[1]=5");
+    CHECK(sustaining[0] != sustaining[1]);
+    CHECK(sustaining[1] != sustaining[2]);
+    require_error(text + R"("generators": [{"id": "g", "kind": "transition_sweep", "option": "O8", "parameter": "from", "step": 2, "values": [1]}]})",
+                  "[adva.scenario.bad_value] /generators/0/step: a later step of the sequence (1 to 1) (seen: 2)");
+    require_error(text + R"("generators": [{"id": "g", "kind": "transition_sweep", "option": "O8", "parameter": "from", "values": [0]}]})",
+                  "[adva.scenario.bad_value] /generators/0/values/0: after the step before (0) and before the step after or within the "
+                  "horizon (10) (seen: 0)");
 }

@@ -20,6 +20,7 @@ void register_appraisal(nb::module_& m);
 void register_methods(nb::module_& m);
 void register_robustness(nb::module_& m);
 void register_batch(nb::module_& m);
+void register_trajectory(nb::module_& m);
 
 /// The model (as appraised), the options used and the result, kept together: reports and the
 /// robustness analyses need all three. Bound as adva._core.AppraisalResult.

@@ -78,4 +78,5 @@ NB_MODULE(_core, m) {
     adva::python::register_methods(m);
     adva::python::register_robustness(m);
     adva::python::register_batch(m);
+    adva::python::register_trajectory(m);
 }

@@ -93,7 +93,8 @@ constexpr const char* appraise_help =
     "contributions, dominance, value for money and the lock status. Without MODEL, the embedded\n"
     "children's services model (illustrative) is used. MODEL '-' reads standard input.\n"
     "\n"
-    "  --format F    table (default, for people), json (schema/result.schema.json), csv, markdown\n"
+    "  --format F    table (default, for people), json (schema/result.schema.json; with the\n"
+    "                improvement section's trajectories when the model has one), csv, markdown\n"
     "  --group NAME  use one stakeholder group's weights instead of the consensus\n"
     "  --strict      exit with status 3, writing nothing, unless the decision record verifies with\n"
     "                no finding at all (adva verify --strict)\n"
@@ -107,8 +108,9 @@ constexpr const char* report_help =
     "\n"
     "The decision report for a cabinet paper: summary in plain English, trigger and context, function\n"
     "before form, long list to short list, criteria, weights by group, scores with rationales, ranking\n"
-    "with contribution bars, dominance, value for money, sensitivity, SMAA rank acceptability,\n"
-    "stakeholder and method comparison, and the decision record (docs/report.md). HTML is one\n"
+    "with contribution bars, dominance, value for money, improvement over time (fan charts of each\n"
+    "option's path to the target grade), sensitivity, SMAA rank acceptability, stakeholder and\n"
+    "method comparison, and the decision record (docs/report.md). HTML is one\n"
     "self-contained file (inline CSS and SVG charts, each with its data table; prints on A4); the same\n"
     "input gives the same bytes. Without MODEL, the embedded children's services model is used.\n"
     "\n"
@@ -216,6 +218,8 @@ int run_appraise(const args& a, std::ostream& out, std::ostream& err) {
             extras.robustness = io::robustness_summary_to_json(summary);
             extras.robustness_text = io::robustness_summary_table(summary);
         }
+        // Improvement over time, as the decision report computes it (the Markdown report has its own section).
+        if (format == io::report_format::json) extras.improvement_over_time = io::improvement_over_time_json(model);
         emit(target, out, io::render_report(model, result, format, extras));
         return 0;
     });

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "adva/io/model_json.hpp"
@@ -131,6 +132,7 @@ json criterion_json(const criterion& c) {
     put_string(j, "function", c.function);
     if (c.weight) j["weight"] = *c.weight;
     if (c.measures_cost) j["measures_cost"] = true;
+    put_string(j, "trajectory_measure", c.trajectory_measure);
     return j;
 }
 
@@ -204,7 +206,23 @@ void flow_amounts_json(json& x, const Line& line) {
     if (line.prices != price_basis::real) x["prices"] = enum_json(line.prices);
 }
 
-json option_json(const option& o) {
+/// The ids of the trajectory-derived criteria, whose scores are computed when a model is read and
+/// so are never written (nor part of the scores digest).
+std::set<std::string_view> derived_criteria(const appraisal& m) {
+    std::set<std::string_view> out;
+    for (const auto& c : m.criteria)
+        if (!c.trajectory_measure.empty()) out.insert(c.id);
+    return out;
+}
+
+json typed_scores_json(const option& o, const std::set<std::string_view>& derived) {
+    json s = json::object();
+    for (const auto& [k, v] : o.scores)
+        if (!derived.count(k)) s[k] = score_to_json(v);
+    return s;
+}
+
+json option_json(const option& o, const std::set<std::string_view>& derived) {
     json j = {{"id", o.id}, {"vehicle", o.vehicle}};
     put_string(j, "name", o.name);
     put_string(j, "description", o.description);
@@ -215,11 +233,7 @@ json option_json(const option& o) {
     }
     if (o.business_as_usual) j["business_as_usual"] = true;
     if (o.do_minimum) j["do_minimum"] = true;
-    if (!o.scores.empty()) {
-        json s = json::object();
-        for (const auto& [k, v] : o.scores) s[k] = score_to_json(v);
-        j["scores"] = std::move(s);
-    }
+    if (json s = typed_scores_json(o, derived); !s.empty()) j["scores"] = std::move(s);
     put_string(j, "evidence", o.evidence);
     if (!o.costs.empty()) {
         json cs = json::array();
@@ -266,8 +280,16 @@ json improvement_json(const improvement_settings& s) {
               {"target", {{"grade", s.target_grade}, {"year", s.target_year}}},
               {"horizon", s.horizon},
               {"discount_rate", s.discount_rate}};
+    const improvement_settings defaults;
+    if (s.criteria_samples != defaults.criteria_samples || s.criteria_seed != defaults.criteria_seed)
+        j["criteria_sampling"] = {{"samples", s.criteria_samples}, {"seed", s.criteria_seed}};
     json transitions = json::object();
     for (const auto& t : s.transitions) {
+        if (!t.sequence.empty()) {
+            json steps = json::array();
+            for (const auto& step : t.sequence) steps.push_back({{"option", step.option}, {"from", step.from}});
+            transitions[t.option] = {{"sequence", std::move(steps)}};
+        }
         if (!t.change) continue;
         const transition& c = *t.change;
         transitions[t.option] = {{"start", score_to_json(c.start)},
@@ -370,7 +392,8 @@ nlohmann::json model_to_json(const appraisal& m) {
     if (!m.attributes.empty()) j["attributes"] = list_json(m.attributes, attribute_json);
     if (!m.gates.empty()) j["gates"] = list_json(m.gates, gate_json);
     if (!m.vehicle_types.empty()) j["vehicle_types"] = list_json(m.vehicle_types, vehicle_type_json);
-    if (!m.options.empty()) j["options"] = list_json(m.options, option_json);
+    const auto derived = derived_criteria(m);
+    if (!m.options.empty()) j["options"] = list_json(m.options, [&](const option& o) { return option_json(o, derived); });
     if (!m.economics.is_default()) j["economics"] = economics_json(m.economics);
     if (m.improvement) j["improvement"] = improvement_json(*m.improvement);
     if (m.governance != governance{}) j["governance"] = governance_json(m.governance);
@@ -414,11 +437,8 @@ nlohmann::json framing_to_json(const appraisal& m) {
 
 nlohmann::json scores_to_json(const appraisal& m) {
     json out = json::object();
-    for (const auto& o : m.options) {
-        json s = json::object();
-        for (const auto& [k, v] : o.scores) s[k] = score_to_json(v);
-        out[o.id] = std::move(s);
-    }
+    const auto derived = derived_criteria(m);
+    for (const auto& o : m.options) out[o.id] = typed_scores_json(o, derived);
     return out;
 }
 

@@ -103,6 +103,7 @@ public:
         check_gate_applicability();
         check_options();
         check_improvement();
+        check_trajectory_criteria();
         check_governance_record();
     }
 
@@ -827,14 +828,52 @@ private:
 
     void check_improvement() {
         if (!m_.improvement) return;
-        for (const auto& t : m_.improvement->transitions)
+        for (const auto& t : m_.improvement->transitions) {
+            const std::string where = at("/improvement/transitions", t.option);
             if (!m_.option_index(t.option))
-                fail("adva.model.unknown_id", at("/improvement/transitions", t.option),
-                     "a transition belongs to an option of the model" + known_ids(t.option, m_.options), "\"" + t.option + "\"");
+                fail("adva.model.unknown_id", where, "a transition belongs to an option of the model" + known_ids(t.option, m_.options),
+                     "\"" + t.option + "\"");
+            for (std::size_t k = 0; k < t.sequence.size(); ++k)
+                if (!m_.option_index(t.sequence[k].option))
+                    fail("adva.model.unknown_id", where + "/sequence/" + std::to_string(k) + "/option",
+                         "a step follows an option of the model" + known_ids(t.sequence[k].option, m_.options),
+                         "\"" + t.sequence[k].option + "\"");
+        }
         try {
             validate_improvement(*m_.improvement);
         } catch (const invalid_input& e) {
             sink_.report(e);
+        }
+    }
+
+    // A trajectory-derived criterion is a leaf whose measure the model's improvement section gives,
+    // on a value function whose domain covers every level the measure can take.
+    void check_trajectory_criteria() {
+        for (std::size_t i = 0; i < m_.criteria.size(); ++i) {
+            const criterion& c = m_.criteria[i];
+            if (c.trajectory_measure.empty()) continue;
+            const std::string w = at("/criteria", i) + "/trajectory_measure";
+            const std::string seen = io::detail::quoted(c.trajectory_measure);
+            if (!m_.improvement) {
+                fail("adva.trajectory.criterion", w, "a trajectory-derived criterion needs the model's improvement section", seen);
+                continue;
+            }
+            const auto range = trajectory_measure_range(*m_.improvement, c.trajectory_measure);
+            if (!range) {
+                const std::vector<std::string> ids(trajectory_measure_ids.begin(), trajectory_measure_ids.end());
+                fail("adva.trajectory.criterion", w, "one of the trajectory measures (" + known_ids_text(c.trajectory_measure, ids) + ")", seen);
+                continue;
+            }
+            if (!m_.is_leaf(i)) {
+                fail("adva.trajectory.criterion", w, "a trajectory-derived criterion is a leaf of the value tree", seen);
+                continue;
+            }
+            const auto domain = adva::score_domain(c);
+            if (domain && (domain->first > range->first || domain->second < range->second))
+                fail("adva.trajectory.criterion", at("/criteria", i) + "/value_function",
+                     "the value function's domain covers every level " + c.trajectory_measure + " can take (" + number_text(range->first) +
+                         " to " + number_text(range->second) + ")",
+                     number_text(domain->first) + " to " + number_text(domain->second));
         }
     }
 
@@ -919,6 +958,10 @@ void validate(const appraisal& model, weight_completeness weights) {
 void validate(const appraisal& model, error_sink& sink, weight_completeness weights) { validator(model, sink, weights).run(); }
 
 void validate_score(const criterion& leaf, const score& s, const std::string& where) {
+    if (!leaf.trajectory_measure.empty())
+        throw invalid_input("adva.trajectory.criterion", where,
+                            "the scores of a trajectory-derived criterion come from the model's trajectories, not from people",
+                            leaf.id + " derives " + leaf.trajectory_measure);
     // One score's rules need no model: the validator is built over an empty one.
     static const appraisal no_model;
     error_sink first_error;

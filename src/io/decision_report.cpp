@@ -10,6 +10,29 @@
 
 namespace adva::io {
 
+trajectory_options report_trajectory_options(const decision_report_options& options) {
+    trajectory_options o;
+    o.samples = options.trajectory_samples;
+    o.seed = options.trajectory_seed;
+    return o;
+}
+
+std::optional<std::vector<trajectory_measures>> report_trajectories(const appraisal& model, const decision_report_options& options,
+                                                                    std::string* left_out) {
+    if (!model.improvement) return std::nullopt;
+    const trajectory_options with = report_trajectory_options(options);
+    validate_trajectory_options(with, "trajectory_");  // a bad argument is an error, not a section left out
+    // Every option, short-listed or not: the work grows linearly with them, up to the bound of
+    // trajectory_analysis, beyond which the report says the section was left out.
+    try {
+        return trajectory_analysis(model, with);
+    } catch (const limit_exceeded& e) {
+        if (e.id() != "adva.trajectory.samples") throw;
+        if (left_out) *left_out = e.rule();
+        return std::nullopt;
+    }
+}
+
 decision_report assemble_decision_report(const appraisal& model, const decision_report_options& options) {
     appraise_options appraise_with;
     appraise_with.group = options.group;
@@ -27,6 +50,8 @@ decision_report complete_decision_report(const appraisal& model, appraisal_resul
         by_group.group = w.name;
         report.by_group.push_back(appraise(model, by_group));
     }
+
+    report.trajectories = report_trajectories(model, options, &report.trajectories_left_out);
 
     report.smaa = summary_smaa(model, r, options.smaa_samples, options.smaa_seed);
     report.summary = summarise_robustness(model, r, report.smaa ? &*report.smaa : nullptr, options.smaa_samples, options.smaa_seed);
@@ -167,6 +192,71 @@ std::vector<std::string> summary_sentences(const appraisal& model, const decisio
     }
     if (r.governance.state() != "locked") out.push_back("Decision record: " + lock_status_text(r.governance) + ".");
     return out;
+}
+
+std::string estimate_text(const estimate& e, bool probability) {
+    const double scale = probability ? 100.0 : 1.0;
+    const int decimals = probability ? 1 : 2;
+    std::string s = fixed(scale * e.value, decimals) + (probability ? "%" : "");
+    if (e.standard_error > 0.0) s += " ± " + fixed(2.0 * scale * e.standard_error, decimals);
+    return s;
+}
+
+namespace {
+
+std::string grade_text(const quality_grade& g) { return g.name.empty() ? g.id : g.name; }
+
+void replace_all(std::string& s, std::string_view from, const std::string& to) {
+    for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+}
+
+}  // namespace
+
+std::string improvement_heading(const improvement_column& c, const improvement_settings& s) {
+    std::string h = c.heading;
+    replace_all(h, "{year}", detail::short_number(s.target_year));
+    const auto g = target_grade_index(s);
+    replace_all(h, "{grade}", g ? grade_text(s.scale.grades[*g]) : s.target_grade);
+    return h;
+}
+
+std::string improvement_assumptions_text(const appraisal& model, const decision_report& report) {
+    using detail::short_number;
+    const improvement_settings& s = *model.improvement;
+    const quality_scale& scale = s.scale;
+    std::vector<std::string> grades;
+    for (const auto& g : scale.grades) grades.push_back(grade_text(g) + " from " + short_number(g.from));
+    std::string text = "Service quality is measured on the " + scale.name + " from " + short_number(scale.lower) + " to " +
+                       short_number(scale.upper) + ", in " + std::to_string(scale.grades.size()) +
+                       (scale.grades.size() == 1 ? " grade: " : " grades: ") + join(grades, ", ") + ". ";
+    const auto& plan = s.plan;
+    text += "The improvement plan starts at " + short_number(plan.current_level) + " (" +
+            grade_text(scale.grades[scale.grade_at(plan.current_level)]) + ")";
+    // Every milestone up to a readable number; a longer plan is counted.
+    constexpr std::size_t named_milestones = 10;
+    std::vector<std::string> steps;
+    for (std::size_t k = 0; k < plan.milestones.size() && k < named_milestones; ++k) {
+        const auto& m = plan.milestones[k];
+        steps.push_back(short_number(m.level) + " by year " + short_number(m.year) + (m.name.empty() ? "" : " (" + m.name + ")"));
+    }
+    if (plan.milestones.size() > named_milestones)
+        steps.push_back("and " + std::to_string(plan.milestones.size() - named_milestones) + " more milestones");
+    text += steps.empty() ? std::string(" and has no milestones: it stays there") : " and aims at " + join(steps, ", ") + ", then holds";
+    const auto target = target_grade_index(s);
+    text += ". The target is " + (target ? grade_text(scale.grades[*target]) + " (" + short_number(scale.grades[*target].from) + " or above)" : s.target_grade) +
+            " by year " + short_number(s.target_year) + ". ";
+    text += "Each option follows the plan until its change of vehicle begins, dips, stays at the trough, then recovers towards its "
+            "long-run level; an option without a change follows the plan. The measures cover " + short_number(s.horizon) +
+            " years, and the discounted level weights the years at " + short_number(100.0 * s.discount_rate) + "% a year. ";
+    const trajectory_options with = report_trajectory_options(report.options);
+    bool sampled = false;
+    if (report.trajectories)
+        for (const auto& m : *report.trajectories) sampled |= !m.exact;
+    text += sampled ? "Options with uncertain transitions are Monte Carlo estimates from " + std::to_string(with.samples) +
+                          " samples (seed " + std::to_string(with.seed) + "), shown ± two standard errors; the others are exact."
+                    : "No transition is uncertain: every figure is exact.";
+    if (model.illustrative) text += " Like the rest of the model, these figures are illustrative, not evidence.";
+    return text;
 }
 
 std::vector<score_range_bar> score_range_tornado(const appraisal& model, const decision_report& report) {

@@ -27,6 +27,7 @@ inline constexpr report_section report_sections[] = {
     {"dominance", "Dominance"},
     {"value-for-money", "Value for money"},
     {"economic-case", "Economic case"},
+    {"improvement", "Improvement over time"},
     {"sensitivity", "Sensitivity"},
     {"smaa", "Rank acceptability (SMAA-2)"},
     {"stakeholders", "Stakeholder comparison"},
@@ -51,6 +52,43 @@ std::string value_function_text(const criterion& c);
 
 /// A gate's rule: "operational_independence required true", "value of G_quality required >= 30".
 std::string gate_rule_text(const appraisal& model, const gate& g);
+
+/// The improvement section's assumptions in plain English: the scale and its grades, the plan's
+/// milestones, the target, the horizon and discounting, how the figures were computed, and that they
+/// are illustrative when the model is. Needs model.improvement.
+std::string improvement_assumptions_text(const appraisal& model, const decision_report& report);
+
+/// A trajectory measure as people read it: a probability as a percentage, years and levels with
+/// 2 decimals, and "± two standard errors" when it is a Monte Carlo estimate.
+std::string estimate_text(const estimate& e, bool probability);
+
+/// The improvement summary's columns, in order: the measure's JSON name (trajectories_to_json), its
+/// heading ({year}: the target year, {grade}: the target grade), whether it is a probability.
+struct improvement_column {
+    const char* key;
+    const char* heading;
+    bool probability;
+    const estimate trajectory_measures::*measure;
+};
+inline constexpr improvement_column improvement_columns[] = {
+    {"at_target", "P({grade} or better at year {year})", true, &trajectory_measures::at_target},
+    {"sustained_by_target", "P({grade} or better for good by year {year})", true, &trajectory_measures::sustained_by_target},
+    {"time_to_target", "Expected years to {grade}", false, &trajectory_measures::time_to_target},
+    {"dip_depth", "Dip depth (points)", false, &trajectory_measures::dip_depth},
+    {"dip_length", "Dip length (years)", false, &trajectory_measures::dip_length},
+    {"discounted_level", "Discounted level", false, &trajectory_measures::discounted_level},
+};
+/// A column's heading with the model's target grade and year in place of {grade} and {year}.
+std::string improvement_heading(const improvement_column& c, const improvement_settings& s);
+
+/// What the summary's measures mean, for the note under the table.
+inline constexpr const char* improvement_meaning =
+    "The first column is the chance that the level at the target year is in the target grade or above: what an "
+    "inspection then would see. The second is the chance that the path is at or above the target from some time by "
+    "then and never falls back. Expected years: when the path is above the target for good, counted as the horizon "
+    "when it never gets there. Dip depth: index points lost when the change of vehicle begins; dip length: years until "
+    "the level is back where it began. Discounted level: the level averaged over the horizon, weighted by the discount "
+    "factor.";
 
 /// The question kind as a word.
 const char* question_kind_text(question_kind kind);

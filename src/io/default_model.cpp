@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "adva/analysis/trajectory.hpp"
 #include "adva/io/model_json.hpp"
 
 namespace adva::detail {
@@ -96,6 +97,7 @@ appraisal starter_model(appraisal_trigger trigger) {
     else
         m.context.trigger = "A statutory direction (Education Act 1996 s497A) requires the council to consider an "
                             "alternative delivery arrangement and to report on the options.";
+    derive_trajectory_scores(m);  // computed, never given: as when any model is read
     return m;
 }
 

@@ -7,6 +7,7 @@
 // whose data table carries the same keys on its cells; numbers in data-value are exact (%.17g).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -100,6 +101,7 @@ struct chart {
     std::string marks;  // SVG content
     std::string table;  // the data table's rows (<thead>/<tbody> content)
     std::string note;   // below the figure
+    bool fold_table = false;  // the table in a closed <details>, for small multiples side by side
 };
 
 std::string render(const chart& c) {
@@ -113,8 +115,9 @@ std::string render(const chart& c) {
       << "<title id=\"" << c.id << "-title\">" << esc(c.title) << "</title>\n"
       << "<desc id=\"" << c.id << "-desc\">" << esc(c.description) << "</desc>\n"
       << c.marks << "</svg>\n"
+      << (c.fold_table ? "<details class=\"chart-data\"><summary>Data</summary>\n" : "")
       << "<table class=\"data\" id=\"" << c.id << "-data\">\n" << c.table << "</table>\n"
-      << "</div>\n<p class=\"chart-desc\">" << esc(c.description) << "</p>\n";
+      << (c.fold_table ? "</details>\n" : "") << "</div>\n<p class=\"chart-desc\">" << esc(c.description) << "</p>\n";
     if (!c.note.empty()) o << "<p class=\"note\">" << esc(c.note) << "</p>\n";
     o << "</figure>\n";
     return o.str();
@@ -220,6 +223,15 @@ svg .grid{stroke:#ddd;stroke-width:1}
 svg .now{stroke:#000;stroke-width:1.5;stroke-dasharray:4 3}
 svg .band{fill:#9ec5e8;opacity:.35}
 svg .frontier{fill:none;stroke:#000;stroke-width:1.5;stroke-dasharray:5 3}
+.fans{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:0 18px}
+.fans figure.chart{margin:.6em 0}
+details.chart-data summary{cursor:pointer;color:var(--muted);font-size:.88em}
+svg .grade-0{fill:#000;opacity:.03}svg .grade-1{fill:#000;opacity:.08}
+svg .grade-label{font-size:10px;fill:#666}
+svg .fan-outer{fill:#9ec5e8;opacity:.45}svg .fan-inner{fill:#0072B2;opacity:.35}
+svg .fan-median{fill:none;stroke:#004C77;stroke-width:2}
+svg .fan-expected{fill:none;stroke:#D55E00;stroke-width:2;stroke-dasharray:6 3}
+svg .target{stroke:#000;stroke-width:1.2;stroke-dasharray:4 3}
 code{font-size:.9em;background:#f4f4f4;padding:1px 3px;word-break:break-all}
 .live-controls{display:grid;grid-template-columns:minmax(180px,260px) 1fr 90px;gap:6px 10px;align-items:center;max-width:760px}
 .live-status{font-weight:600;margin:.6em 0}
@@ -234,6 +246,7 @@ code{font-size:.9em;background:#f4f4f4;padding:1px 3px;word-break:break-all}
  .chart-svg{border:none}
  table{page-break-inside:auto}tr{page-break-inside:avoid}
  a{color:inherit;text-decoration:none}
+ details.chart-data{display:none}
 }
 )";
 
@@ -272,6 +285,7 @@ public:
         dominance();
         value_for_money();
         economic_case_section();
+        improvement();
         sensitivity();
         smaa();
         stakeholders();
@@ -940,6 +954,162 @@ private:
             case cost_effectiveness::no_comparator: break;
         }
         return "–";
+    }
+
+    // Improvement over time (docs/trajectories.md): the model's assumptions in words, each option's
+    // measures, and a fan chart per option (small multiples on the same scales).
+    void improvement() {
+        open("improvement");
+        if (!m_.improvement) {
+            empty("The model has no improvement section: no trajectories to show (docs/trajectories.md).");
+            close();
+            return;
+        }
+        if (!rep_.trajectories) {
+            empty("Left out: " + rep_.trajectories_left_out + ".");
+            close();
+            return;
+        }
+        const improvement_settings& s = *m_.improvement;
+        const auto& all = *rep_.trajectories;
+        o_ << "<p id=\"improvement-assumptions\">" << esc(improvement_assumptions_text(m_, rep_)) << "</p>\n";
+        o_ << "<table class=\"data\" id=\"improvement-table\">\n<thead><tr><th>Option</th>";
+        for (const auto& c : improvement_columns) o_ << "<th class=\"num\">" << esc(improvement_heading(c, s)) << "</th>";
+        o_ << "<th>Computed</th></tr></thead><tbody>\n";
+        for (const auto& m : all) {
+            o_ << "<tr data-option=\"" << esc(m.option) << "\"><td>" << esc(named(m_, m.option)) << "</td>";
+            for (const auto& c : improvement_columns) {
+                const estimate& e = m.*c.measure;
+                o_ << "<td class=\"num\"" << data(m.option + "|" + c.key, e.value)
+                   << (e.standard_error > 0.0 ? " data-standard-error=\"" + exact(e.standard_error) + "\"" : std::string()) << ">"
+                   << esc(estimate_text(e, c.probability)) << "</td>";
+            }
+            o_ << "<td>" << (m.exact ? "exact" : "Monte Carlo") << "</td></tr>\n";
+        }
+        o_ << "</tbody></table>\n<p class=\"note\">" << esc(improvement_meaning) << "</p>\n";
+
+        o_ << "<h3>Fan charts</h3>\n<p>Each option's level over the years, on the same scales: the shaded bands hold the middle 90 % "
+              "and 50 % of the sampled paths, the solid line is the median and the dashed line the expected level. The faint "
+              "stripes are the grades; the dotted lines mark the target grade and the target year. An option whose transition "
+              "is certain has one path: its bands close onto the line.</p>\n<div class=\"fans\">\n";
+        const std::size_t shown = std::min(all.size(), max_report_fan_charts);
+        for (std::size_t k = 0; k < shown; ++k) o_ << render(fan_chart(all[k]));
+        o_ << "</div>\n";
+        if (shown < all.size())
+            o_ << "<p class=\"note\">The charts show the first " << shown << " of " << all.size()
+               << " options, in model order; the table gives every one, and <code>adva trajectory</code> every path.</p>\n";
+        close();
+    }
+
+    /// The position of band probability `p` among the report's bands (nullopt: not computed).
+    static std::optional<std::size_t> band_index(const std::vector<double>& probabilities, double p) {
+        for (std::size_t b = 0; b < probabilities.size(); ++b)
+            if (std::abs(probabilities[b] - p) < 1e-12) return b;
+        return std::nullopt;
+    }
+
+    chart fan_chart(const trajectory_measures& m) const {
+        const improvement_settings& s = *m_.improvement;
+        const quality_scale& scale = s.scale;
+        const std::vector<double> probabilities = report_trajectory_options(rep_.options).band_probabilities;
+        chart c;
+        c.id = "fan-" + id_part(m.option);
+        c.title = named(m_, m.option);
+        c.description = "The " + scale.name + " of " + named(m_, m.option) + " (up, " + detail::short_number(scale.lower) + " to " +
+                        detail::short_number(scale.upper) + ") over " + detail::short_number(s.horizon) + " years (across)" +
+                        (m.exact ? ": one path, no uncertain parameter." : ", with the bands of the sampled paths.");
+        c.width = 460;
+        c.height = 262;
+        c.fold_table = true;
+        const double left = 50, right = 12, top = 12, bottom = 70;
+        const double pw = c.width - left - right, ph = c.height - top - bottom;
+        const auto px = [&](double t) { return left + pw * t / s.horizon; };
+        const auto py = [&](double v) { return top + ph * (1.0 - (v - scale.lower) / (scale.upper - scale.lower)); };
+        const auto is_whole = [](double x) { return std::abs(x - std::round(x)) < 1e-9; };
+
+        // The grades as faint stripes, each named at its top right when there is room.
+        for (std::size_t g = 0; g < scale.grades.size(); ++g) {
+            const double from = scale.grades[g].from, to = g + 1 < scale.grades.size() ? scale.grades[g + 1].from : scale.upper;
+            c.marks += "<rect id=\"" + c.id + "-grade-" + std::to_string(g) + "\" class=\"grade-" + std::to_string(g % 2) + "\" x=\"" +
+                       coord(left) + "\" y=\"" + coord(py(to)) + "\" width=\"" + coord(pw) + "\" height=\"" + coord(py(from) - py(to)) + "\"/>\n";
+            if (py(from) - py(to) >= 12)
+                c.marks += text_el(left + pw - 4, py(to) + 11, clip(scale.grades[g].name.empty() ? scale.grades[g].id : scale.grades[g].name, 30),
+                                   "grade-label", "end");
+        }
+        const double y_step = (scale.upper - scale.lower) / 4;
+        c.marks += y_axis(left, top + ph, top, scale.lower, scale.upper, 4, is_whole(y_step) ? 0 : 1, "quality index");
+        const int x_ticks = is_whole(s.horizon) && s.horizon <= 10 ? int(s.horizon) : 5;
+        const double x_step = s.horizon / x_ticks;
+        c.marks += x_axis(left, left + pw, top + ph, 0, s.horizon, x_ticks, is_whole(x_step) ? 0 : is_whole(10 * x_step) ? 1 : 2,
+                          "years from now");
+
+        // The bands as closed polygons: the upper quantile forwards, the lower one back.
+        const auto band = [&](double lo, double hi, const char* cls) {
+            const auto a = band_index(probabilities, lo), b = band_index(probabilities, hi);
+            if (!a || !b || *a >= m.bands.size() || *b >= m.bands.size()) return;
+            std::string points;
+            for (std::size_t i = 0; i < m.times.size(); ++i)
+                points += (i ? " " : "") + coord(px(m.times[i])) + "," + coord(py(m.bands[*b][i]));
+            for (std::size_t i = m.times.size(); i-- > 0;) points += " " + coord(px(m.times[i])) + "," + coord(py(m.bands[*a][i]));
+            c.marks += "<polygon id=\"" + c.id + "-" + cls + "\" class=\"" + cls + "\" points=\"" + points + "\"/>\n";
+        };
+        band(0.05, 0.95, "fan-outer");
+        band(0.25, 0.75, "fan-inner");
+        const auto line = [&](const std::vector<double>& levels, const char* cls) {
+            std::string points;
+            for (std::size_t i = 0; i < m.times.size(); ++i) points += (i ? " " : "") + coord(px(m.times[i])) + "," + coord(py(levels[i]));
+            c.marks += "<polyline id=\"" + c.id + "-" + cls + "\" class=\"" + cls + "\" points=\"" + points + "\"/>\n";
+        };
+        const auto median = band_index(probabilities, 0.5);
+        if (median && *median < m.bands.size()) line(m.bands[*median], "fan-median");
+        line(m.expected_path, "fan-expected");
+
+        // The target: the target grade's threshold across, the target year up.
+        const auto target = target_grade_index(s);
+        const double threshold = target ? scale.grades[*target].from : scale.lower;
+        const std::string grade = target ? (scale.grades[*target].name.empty() ? scale.grades[*target].id : scale.grades[*target].name) : s.target_grade;
+        c.marks += "<line id=\"" + c.id + "-target\" class=\"target mark\" x1=\"" + coord(left) + "\" y1=\"" + coord(py(threshold)) + "\" x2=\"" +
+                   coord(left + pw) + "\" y2=\"" + coord(py(threshold)) + "\"" + data("target|level", threshold) + "/>\n";
+        c.marks += text_el(left + 4, py(threshold) - 3, "target: " + clip(grade, 28), "grade-label");
+        c.marks += "<line id=\"" + c.id + "-target-year\" class=\"target mark\" x1=\"" + coord(px(s.target_year)) + "\" y1=\"" + coord(top) +
+                   "\" x2=\"" + coord(px(s.target_year)) + "\" y2=\"" + coord(top + ph) + "\"" + data("target|year", s.target_year) + "/>\n";
+        const bool right_half = px(s.target_year) > left + pw * 0.6;
+        c.marks += text_el(px(s.target_year) + (right_half ? -3 : 3), top + ph - 5, "year " + detail::short_number(s.target_year),
+                           "grade-label", right_half ? "end" : "start");
+
+        // Points of the expected path at about ten evenly spaced times (every path point when fewer),
+        // each in the table with the bands.
+        const std::size_t n = m.times.size();
+        const std::size_t step = n > 1 ? std::max<std::size_t>(1, (n - 1 + 9) / 10) : 1;
+        std::vector<std::size_t> rows;
+        for (std::size_t i = 0; i < n; i += step) rows.push_back(i);
+        if (n > 0 && rows.back() != n - 1) rows.push_back(n - 1);
+        c.table = "<thead><tr><th class=\"num\">Year</th><th class=\"num\">Expected</th>";
+        for (double p : probabilities) c.table += "<th class=\"num\">" + (std::abs(p - 0.5) < 1e-12 ? std::string("Median") : fixed(100.0 * p, 0) + " %") + "</th>";
+        c.table += "</tr></thead><tbody>\n";
+        for (std::size_t i : rows) {
+            const std::string year = detail::short_number(m.times[i]);
+            const std::string key = m.option + "|expected|" + year;
+            c.marks += "<circle class=\"mark\" cx=\"" + coord(px(m.times[i])) + "\" cy=\"" + coord(py(m.expected_path[i])) +
+                       "\" r=\"2.5\" fill=\"#D55E00\"" + data(key, m.expected_path[i]) + "/>\n";
+            c.table += "<tr><td class=\"num\">" + esc(year) + "</td>" + num_cell(key, m.expected_path[i], 1);
+            for (std::size_t b = 0; b < m.bands.size() && b < probabilities.size(); ++b)
+                c.table += num_cell(m.option + "|p" + fixed(100.0 * probabilities[b], 0) + "|" + year, m.bands[b][i], 1);
+            c.table += "</tr>\n";
+        }
+        c.table += "<tr><td>target grade from</td>" + num_cell("target|level", threshold, 1) + "</tr>\n";
+        c.table += "<tr><td>target year</td>" + num_cell("target|year", s.target_year, 2) + "</tr>\n</tbody>\n";
+
+        // The legend under the axis label: two swatches and two line styles.
+        const double ly = top + ph + 50;
+        c.marks += "<rect x=\"" + coord(left) + "\" y=\"" + coord(ly - 9) + "\" width=\"12\" height=\"10\" class=\"fan-outer\"/>\n" +
+                   text_el(left + 16, ly, "5–95 %", "legend") + "<rect x=\"" + coord(left + 70) + "\" y=\"" + coord(ly - 9) +
+                   "\" width=\"12\" height=\"10\" class=\"fan-inner\"/>\n" + text_el(left + 86, ly, "25–75 %", "legend") +
+                   "<line x1=\"" + coord(left + 146) + "\" y1=\"" + coord(ly - 4) + "\" x2=\"" + coord(left + 166) + "\" y2=\"" + coord(ly - 4) +
+                   "\" class=\"fan-median\"/>\n" + text_el(left + 170, ly, "median", "legend") + "<line x1=\"" + coord(left + 222) + "\" y1=\"" +
+                   coord(ly - 4) + "\" x2=\"" + coord(left + 242) + "\" y2=\"" + coord(ly - 4) + "\" class=\"fan-expected\"/>\n" +
+                   text_el(left + 246, ly, "expected", "legend");
+        return c;
     }
 
     void sensitivity() {

@@ -208,6 +208,26 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
             << (ctx.base_year ? " of " + std::to_string(ctx.base_year) : std::string()) << "; `adva economics` gives the cash flows by year.\n\n"
             << render_economic_case(model, compute_economic_case(model), report_format::markdown);
 
+    out << heading("improvement");
+    if (!model.improvement) {
+        out << "The model has no improvement section: no trajectories to show (docs/trajectories.md).\n";
+    } else if (!report.trajectories) {
+        out << "Left out: " << md(report.trajectories_left_out) << ".\n";
+    } else {
+        const improvement_settings& s = *model.improvement;
+        out << md(improvement_assumptions_text(model, report)) << "\n\n| Option | Name |";
+        for (const auto& c : improvement_columns) out << " " << md(improvement_heading(c, s)) << " |";
+        out << " Computed |\n|---|---|";
+        for (std::size_t k = 0; k < std::size(improvement_columns); ++k) out << "---:|";
+        out << "---|\n";
+        for (const auto& m : *report.trajectories) {
+            out << "| " << md(m.option) << " | " << md(option_name(model, m.option)) << " |";
+            for (const auto& c : improvement_columns) out << " " << estimate_text(m.*c.measure, c.probability) << " |";
+            out << " " << (m.exact ? "exact" : "Monte Carlo") << " |\n";
+        }
+        out << "\n" << md(improvement_meaning) << " `adva trajectory` gives each option's path and bands by year.\n";
+    }
+
     out << heading("sensitivity");
     if (r.ranking.empty()) {
         out << "No option on the short list.\n";

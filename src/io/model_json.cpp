@@ -12,6 +12,7 @@
 #include <iterator>
 #include <set>
 
+#include "adva/analysis/trajectory.hpp"
 #include "adva/error.hpp"
 #include "adva/error_sink.hpp"
 #include "json_names.hpp"
@@ -180,7 +181,7 @@ value_function read_value_function(const json& j, const std::string& w) {
 
 criterion read_criterion(const json& j, const std::string& w) {
     expect_object(j, w, {"id", "name", "description", "parent", "direction", "scale", "anchors", "value_function",
-                         "tags", "csf", "function", "weight", "measures_cost"});
+                         "tags", "csf", "function", "weight", "measures_cost", "trajectory_measure"});
     criterion c;
     c.id = as_string(required_key(j, w, "id"), key_pointer(w, "id"));
     read_optional(j, w, "name", c.name, string_reader);
@@ -200,6 +201,7 @@ criterion read_criterion(const json& j, const std::string& w) {
     read_optional(j, w, "function", c.function, string_reader);
     if (const json* x = optional_key(j, "weight")) c.weight = as_number(*x, key_pointer(w, "weight"));
     read_optional(j, w, "measures_cost", c.measures_cost, bool_reader);
+    read_optional(j, w, "trajectory_measure", c.trajectory_measure, string_reader);
     return c;
 }
 
@@ -389,7 +391,7 @@ economics_settings read_economics(const json& j, const std::string& w) {
 }
 
 improvement_settings read_improvement(const json& j, const std::string& w) {
-    expect_object(j, w, {"scale", "plan", "target", "horizon", "discount_rate", "transitions"});
+    expect_object(j, w, {"scale", "plan", "target", "horizon", "discount_rate", "transitions", "criteria_sampling"});
     improvement_settings s;
     auto number = [](const json& o, const std::string& ow, std::string_view key) {
         return as_number(required_key(o, ow, key), key_pointer(ow, key));
@@ -432,11 +434,30 @@ improvement_settings read_improvement(const json& j, const std::string& w) {
     s.target_year = number(target, tw, "year");
     read_optional(j, w, "horizon", s.horizon, number_reader);
     read_optional(j, w, "discount_rate", s.discount_rate, number_reader);
+    if (const json* c = optional_key(j, "criteria_sampling")) {
+        const std::string cw = key_pointer(w, "criteria_sampling");
+        expect_object(*c, cw, {"samples", "seed"});
+        if (const json* n = optional_key(*c, "samples")) s.criteria_samples = detail::as_count(*n, key_pointer(cw, "samples"));
+        if (const json* n = optional_key(*c, "seed")) s.criteria_seed = detail::as_count(*n, key_pointer(cw, "seed"));
+    }
     if (const json* t = optional_key(j, "transitions")) {
         const std::string xw = key_pointer(w, "transitions");
         if (!t->is_object()) type_error(xw, "an object of option id to transition", *t);
         for (const auto& item : t->items()) {
             const std::string ow = key_pointer(xw, item.key());
+            if (item.value().is_object() && item.value().contains("sequence")) {  // "A, then B from year k"
+                expect_object(item.value(), ow, {"sequence"});
+                option_trajectory sequenced{item.key(), std::nullopt, {}};
+                for_each_element(item.value()["sequence"], key_pointer(ow, "sequence"), [&](const json& e, const std::string& ew) {
+                    expect_object(e, ew, {"option", "from"});
+                    sequence_step step;
+                    step.option = as_string(required_key(e, ew, "option"), key_pointer(ew, "option"));
+                    read_optional(e, ew, "from", step.from, number_reader);
+                    sequenced.sequence.push_back(std::move(step));
+                });
+                s.transitions.push_back(std::move(sequenced));
+                continue;
+            }
             expect_object(item.value(), ow, {"start", "dip_depth", "dip_duration", "recovery_rate", "long_run_level"});
             transition c;
             auto param = [&](std::string_view key) { return read_score(required_key(item.value(), ow, key), key_pointer(ow, key)); };
@@ -445,7 +466,7 @@ improvement_settings read_improvement(const json& j, const std::string& w) {
             c.dip_duration = param("dip_duration");
             c.recovery_rate = param("recovery_rate");
             c.long_run_level = param("long_run_level");
-            s.transitions.push_back({item.key(), std::move(c)});
+            s.transitions.push_back({item.key(), std::move(c), {}});
         }
     }
     return s;
@@ -600,6 +621,18 @@ bool read_model(const json& document, appraisal& m, error_sink& sink) {
     return true;
 }
 
+/// A file gives no score on a trajectory-derived criterion: reading computes those (docs/trajectories.md).
+void refuse_derived_scores(const appraisal& m, error_sink& sink) {
+    for (const auto& c : m.criteria) {
+        if (c.trajectory_measure.empty()) continue;
+        for (std::size_t k = 0; k < m.options.size(); ++k)
+            if (m.options[k].scores.count(c.id))
+                sink.report(invalid_input("adva.trajectory.criterion", "/options/" + std::to_string(k) + "/scores/" + pointer_token(c.id),
+                                          "the scores of a trajectory-derived criterion come from the model's trajectories, not from the file",
+                                          c.id + " derives " + c.trajectory_measure));
+    }
+}
+
 }  // namespace
 
 // ------------------------------------------------------------------------------------------------
@@ -608,7 +641,9 @@ appraisal model_from_json(const nlohmann::json& document) {
     error_sink first_error;
     appraisal m;
     read_model(document, m, first_error);
+    refuse_derived_scores(m, first_error);
     validate(m, weight_completeness::in_progress);  // weights are asked for where they are used
+    derive_trajectory_scores(m);
     return m;
 }
 
@@ -619,7 +654,11 @@ model_check check_model_text(std::string_view text, const std::string& file, con
         const json document = parse_json(text, limits);  // a syntax error ends the reading
         // Validation runs on a model read whole: with an element skipped, its rules would see
         // references to items that are only missing because they could not be read.
-        if (read_model(document, m, sink) && sink.empty()) validate(m, sink);
+        if (read_model(document, m, sink) && sink.empty()) {
+            refuse_derived_scores(m, sink);
+            validate(m, sink);
+            if (sink.empty()) derive_trajectory_scores(m);
+        }
     } catch (const invalid_input& e) {
         sink.report(e);
     }

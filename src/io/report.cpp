@@ -18,6 +18,7 @@
 
 #include "adva/error.hpp"
 #include "adva/io/decision_report.hpp"
+#include "adva/io/trajectory_report.hpp"
 #include "report_text.hpp"
 
 namespace adva::io {
@@ -85,6 +86,13 @@ std::string score_changes_text(const audit_entry& entry, std::size_t shown) {
 }
 
 // --- JSON --------------------------------------------------------------------------------------
+
+nlohmann::json improvement_over_time_json(const appraisal& model) {
+    const decision_report_options options;
+    const auto trajectories = report_trajectories(model, options);
+    if (!trajectories) return nullptr;
+    return trajectories_to_json(model, *trajectories, report_trajectory_options(options));
+}
 
 nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r, const report_extras& extras) {
     json doc;
@@ -214,6 +222,7 @@ nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r,
         doc["by_group"] = {{"groups", std::move(groups)}, {"disagree", groups_disagree(group_leaders(extras.by_group))}};
     }
     if (!extras.robustness.is_null()) doc["robustness"] = extras.robustness;
+    if (!extras.improvement_over_time.is_null()) doc["improvement_over_time"] = extras.improvement_over_time;
     return doc;
 }
 

@@ -321,6 +321,51 @@ private:
                 if (!(v >= 0.0 && v <= 1.0))
                     fail("adva.scenario.bad_value", w + "/mitigation", "a mitigation share is from 0 to 1",
                          adva::detail::signed_number(v, false));
+        } else if (kind == "transition_sweep") {
+            g.kind = generator_kind::transition_sweep;
+            known({"option", "parameter", "values"}, {"step"});
+            g.option = option_index(j["option"], w + "/option");
+            g.parameter = as_string(j["parameter"], w + "/parameter");
+            const std::string& id = model_->options[g.option].id;
+            const option_trajectory* t = model_->improvement ? find_trajectory(model_->improvement->transitions, id) : nullptr;
+            if (g.parameter == "from") {
+                if (!t || t->sequence.empty())
+                    fail("adva.scenario.bad_value", w + "/option", "\"from\" is the year a step of a sequenced option begins: this option has no sequence",
+                         seen(j["option"]));
+                g.step = j.contains("step") ? std::size_t(detail::as_count(j["step"], w + "/step")) : t->sequence.size() - 1;
+                if (g.step < 1 || g.step >= t->sequence.size())
+                    fail("adva.scenario.bad_value", w + "/step", "a later step of the sequence (1 to " + std::to_string(t->sequence.size() - 1) + ")",
+                         std::to_string(g.step));
+            } else {
+                static const std::vector<std::string> parameters = {"start", "dip_depth", "dip_duration", "recovery_rate", "long_run_level", "from"};
+                if (std::find(parameters.begin(), parameters.end(), g.parameter) == parameters.end())
+                    fail("adva.scenario.bad_value", w + "/parameter", "a transition parameter (" + known_ids_text(g.parameter, parameters) + ")",
+                         seen(j["parameter"]));
+                if (!t || !t->change)
+                    fail("adva.scenario.bad_value", w + "/option", "the option has a transition in the model's improvement section", seen(j["option"]));
+                if (j.contains("step")) fail("adva.scenario.bad_value", w + "/step", "only a sweep of \"from\" names a step", seen(j["step"]));
+            }
+            g.levels = number_list(j["values"], w + "/values", limits_);
+            // Each value must give a model that reads: within the parameter's domain, a step's year
+            // between its neighbours'.
+            const improvement_settings& s = *model_->improvement;
+            double low = 0.0, high = s.horizon;
+            std::string rule;
+            if (g.parameter == "from") {
+                low = t->sequence[g.step - 1].from;
+                if (g.step + 1 < t->sequence.size()) high = t->sequence[g.step + 1].from;
+                rule = "after the step before (" + adva::detail::number_text(low) + ") and before the step after or within the horizon (" + adva::detail::number_text(high) + ")";
+            } else {
+                for (const auto& d : adva::detail::transition_domains(s.scale, s.horizon))
+                    if (d.key == g.parameter) low = d.low, high = d.high;
+                rule = "within the parameter's domain, " + adva::detail::number_text(low) + " to " + adva::detail::number_text(high);
+            }
+            for (std::size_t k = 0; k < g.levels.size(); ++k) {
+                const double v = g.levels[k];
+                const bool inside = g.parameter == "from" ? (v > low && (v < high || (g.step + 1 == t->sequence.size() && v <= high)))
+                                                          : (v >= low && v <= high);
+                if (!inside) fail("adva.scenario.bad_value", w + "/values/" + std::to_string(k), rule, adva::detail::signed_number(v, false));
+            }
         } else if (kind == "product") {
             g.kind = generator_kind::product;
             known({"of"});
@@ -335,7 +380,7 @@ private:
                 fail("adva.scenario.bad_value", w + "/of", "a product may hold at most one stakeholders factor (a scenario has one weight set)");
         } else {
             fail("adva.scenario.bad_value", w + "/kind",
-                 "expected weight_sweep, weight_grid, score_sweep, stakeholders, cost_sweep, optimism_bias_sweep or product",
+                 "expected weight_sweep, weight_grid, score_sweep, stakeholders, cost_sweep, optimism_bias_sweep, transition_sweep or product",
                  seen(j["kind"]));
         }
         if (g.count() > max_scenarios) throw limit_exceeded("adva.scenario.too_many", w, "at most 2^53 scenarios per file", "more");

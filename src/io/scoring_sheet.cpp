@@ -56,6 +56,8 @@ std::string outside_domain_text(const criterion& c) {
 }
 
 std::string enter_text(const criterion& c, const std::optional<std::pair<double, double>>& domain) {
+    if (!c.trajectory_measure.empty())
+        return "nothing: each option's " + c.trajectory_measure + " is derived from its trajectory (docs/trajectories.md)";
     const std::string better = better_text(c);
     const std::string unit = c.value.unit.empty() ? std::string() : " in " + c.value.unit;
     if (!domain)  // a relative scale
@@ -235,6 +237,7 @@ sheet_table scoresheet(const appraisal& model, const std::string& group, const s
         const screening_entry& s = screening[o];
         const std::string screened = s.reason.empty() ? std::string("short list") : s.reason;
         for (const auto& g : guides) {
+            if (!model.criteria[*model.criterion_index(g.id)].trajectory_measure.empty()) continue;  // derived, not scored
             std::vector<std::string> row = {opt.id, opt.name, screened, g.id, g.name, g.unit, g.domain_text, g.anchor_low,
                                             g.anchor_high, g.enter, report_text::fixed(g.weight, 4)};
             const auto it = opt.scores.find(g.id);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "adva/io/scoring_sheet.hpp"
+#include "decision_text.hpp"
 #include "report_text.hpp"
 
 namespace adva::io {
@@ -12,6 +13,7 @@ namespace adva::io {
 namespace {
 
 using nlohmann::json;
+using decision_text::estimate_text;
 using report_text::exact;
 using report_text::fixed;
 using report_text::md;
@@ -21,33 +23,27 @@ using report_text::pad_right;
 
 json estimate_json(const estimate& e) { return {{"value", e.value}, {"standard_error", e.standard_error}}; }
 
-/// The measures of one option by their JSON names, in the order the outputs list them.
-std::vector<std::pair<const char*, const estimate*>> measures_of(const trajectory_measures& m) {
-    return {{"at_target", &m.at_target},
-            {"sustained_by_target", &m.sustained_by_target},
-            {"reached_within_horizon", &m.reached_within_horizon},
-            {"time_to_target", &m.time_to_target},
-            {"dip_depth", &m.dip_depth},
-            {"dip_length", &m.dip_length},
-            {"discounted_level", &m.discounted_level}};
+bool follows_plan(const improvement_settings& s, const std::string& option) { return detail::route_of(s, option).empty(); }
+
+/// A sequenced option's steps (empty for any other option).
+const std::vector<sequence_step>& sequence_of(const improvement_settings& s, const std::string& option) {
+    static const std::vector<sequence_step> none;
+    const option_trajectory* t = find_trajectory(s.transitions, option);
+    return t ? t->sequence : none;
 }
 
-const option_trajectory* transition_of(const improvement_settings& s, const std::string& option) {
-    for (const auto& t : s.transitions)
-        if (t.option == option && t.change) return &t;
-    return nullptr;
+/// "(follows the plan)", "(O1, then O4 from year 3)" or nothing, after an option's name.
+std::string route_note(const improvement_settings& s, const std::string& option) {
+    if (follows_plan(s, option)) return " (follows the plan)";
+    const auto& steps = sequence_of(s, option);
+    if (steps.empty()) return "";
+    std::string note = " (" + steps.front().option;
+    for (std::size_t k = 1; k < steps.size(); ++k) note += ", then " + steps[k].option + " from year " + report_text::exact(steps[k].from);
+    return note + ")";
 }
 
 std::string band_name(double p) { return "p" + report_text::fixed(100.0 * p, 0); }
 
-/// A measure as people read it: a probability as a percentage, years and levels to 2 decimals, with
-/// "± 2 standard errors" when sampled.
-std::string shown(const estimate& e, bool probability) {
-    const double scale = probability ? 100.0 : 1.0;
-    std::string s = fixed(scale * e.value, probability ? 1 : 2) + (probability ? "%" : "");
-    if (e.standard_error > 0.0) s += " ±" + fixed(2.0 * scale * e.standard_error, probability ? 1 : 2);
-    return s;
-}
 
 }  // namespace
 
@@ -71,8 +67,13 @@ json trajectories_to_json(const appraisal& model, const std::vector<trajectory_m
                   {"band_probabilities", options.band_probabilities}}}};
     json list = json::array();
     for (const auto& m : measures) {
-        json o = {{"option", m.option}, {"follows_plan", transition_of(s, m.option) == nullptr}, {"exact", m.exact}};
-        for (const auto& [name, e] : measures_of(m)) o[name] = estimate_json(*e);
+        json o = {{"option", m.option}, {"follows_plan", follows_plan(s, m.option)}, {"exact", m.exact}};
+        if (const auto& steps = sequence_of(s, m.option); !steps.empty()) {
+            json sequence = json::array();
+            for (const auto& step : steps) sequence.push_back({{"option", step.option}, {"from", step.from}});
+            o["sequence"] = std::move(sequence);
+        }
+        for (std::string_view id : trajectory_measure_ids) o[std::string(id)] = estimate_json(measure_of(m, id));
         json bands = json::object();
         for (std::size_t b = 0; b < m.bands.size(); ++b) bands[band_name(options.band_probabilities[b])] = m.bands[b];
         o["path"] = {{"years", m.times}, {"expected", m.expected_path}, {"bands", std::move(bands)}};
@@ -103,10 +104,13 @@ std::string render_trajectories(const appraisal& model, const std::vector<trajec
         case report_format::markdown: {
             std::string out = "| option | at target | sustained by target | years to target | dip depth | dip length | discounted level |\n"
                               "|---|---:|---:|---:|---:|---:|---:|\n";
-            for (const auto& m : measures)
-                out += "| " + md(m.option) + " | " + shown(m.at_target, true) + " | " + shown(m.sustained_by_target, true) + " | " +
-                       shown(m.time_to_target, false) + " | " + shown(m.dip_depth, false) + " | " + shown(m.dip_length, false) + " | " +
-                       shown(m.discounted_level, false) + " |\n";
+            for (const auto& m : measures) {
+                out += "| " + md(m.option) + " |";
+                for (std::string_view id : trajectory_measure_ids)
+                    if (id != "reached_within_horizon")  // the summary's six
+                        out += " " + estimate_text(measure_of(m, id), trajectory_measure_index(id) < 3) + " |";
+                out += "\n";
+            }
             return out;
         }
         case report_format::table: break;
@@ -131,11 +135,11 @@ std::string render_trajectories(const appraisal& model, const std::vector<trajec
         << pad_right("option", 10) << pad_left("at target", 14) << pad_left("sustained", 14) << pad_left("years to", 14)
         << pad_left("dip", 12) << pad_left("dip years", 12) << pad_left("disc. level", 14) << '\n';
     for (const auto& m : measures)
-        out << pad_right(report_text::clip(m.option, 9), 10) << pad_left(shown(m.at_target, true), 14)
-            << pad_left(shown(m.sustained_by_target, true), 14) << pad_left(shown(m.time_to_target, false), 14)
-            << pad_left(shown(m.dip_depth, false), 12) << pad_left(shown(m.dip_length, false), 12)
-            << pad_left(shown(m.discounted_level, false), 14) << "  " << option_name(model, m.option)
-            << (transition_of(s, m.option) ? "" : " (follows the plan)") << '\n';
+        out << pad_right(report_text::clip(m.option, 9), 10) << pad_left(estimate_text(m.at_target, true), 14)
+            << pad_left(estimate_text(m.sustained_by_target, true), 14) << pad_left(estimate_text(m.time_to_target, false), 14)
+            << pad_left(estimate_text(m.dip_depth, false), 12) << pad_left(estimate_text(m.dip_length, false), 12)
+            << pad_left(estimate_text(m.discounted_level, false), 14) << "  " << option_name(model, m.option)
+            << route_note(s, m.option) << '\n';
     out << "\nat target: the chance the level is in the target grade or above at the target year; sustained: at\n"
         << "or above it for good by then; years to: when it is above for good (the horizon if never); dip: index\n"
         << "points lost when the change begins, and years until the level is back; disc. level: the level\n"

@@ -225,7 +225,7 @@ def test_cli_reads_a_workbook_the_panel_edited(tmp_path):
 
     out = _adva("import-scores", model, "--from", sheet, "--by", "Scoring lead", "--rationale", "Panel workshop",
                 "--at", "2030-01-01T00:00:00Z", cwd=tmp_path).stdout
-    assert "1 score changed: O2/ACH_staff" in out and "111 rows unchanged" in out
+    assert "1 score changed: O2/ACH_staff" in out and "127 rows unchanged" in out
     after = json.loads(model.read_text(encoding="utf-8"))
     o2 = next(o for o in after["options"] if o["id"] == "O2")
     assert o2["scores"]["ACH_staff"]["value"] == 71.25

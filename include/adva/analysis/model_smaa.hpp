@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,7 @@
 #include "adva/analysis/appraise.hpp"
 #include "adva/analysis/sensitivity.hpp"
 #include "adva/analysis/smaa.hpp"
+#include "adva/analysis/trajectory.hpp"
 #include "adva/analysis/values.hpp"
 #include "adva/error.hpp"
 #include "adva/model/appraisal.hpp"
@@ -61,6 +64,58 @@ inline leaf_transform leaf_value_transform(const criterion& c, double lo, double
     return {};
 }
 
+/// A trajectory-derived leaf of the SMAA problem: its column, its measure (position in
+/// trajectory_measure_ids) and its value function.
+struct derived_leaf {
+    Eigen::Index column;
+    std::size_t measure;
+    value_transform transform;
+};
+
+/// The joint cells of trajectory-derived leaves (nullopt when no option's route is uncertain: the
+/// derived scores are then exact). In sample i each option's measures come from one trajectory
+/// drawn for it (Philox counters of the SMAA seed, stream "trj1" for the acceptabilities and "trj2"
+/// for the confidence factors), shared by all its derived leaves; a probability measure is 1 when
+/// that trajectory meets it, else 0 (docs/trajectories.md, "Measures as criteria").
+inline std::optional<joint_values> trajectory_joint_values(const improvement_settings& s, const std::vector<std::string>& options,
+                                                           std::vector<derived_leaf> leaves, Eigen::Index columns) {
+    struct state {
+        improvement_settings settings;  // the samplers point into it: it never moves
+        std::vector<route_sampler> samplers;
+        std::vector<derived_leaf> leaves;
+        double threshold = 0.0, rho = 0.0;
+    };
+    auto st = std::make_shared<state>();
+    st->settings = s;
+    st->leaves = std::move(leaves);
+    bool uncertain = false;
+    for (const auto& id : options) {
+        st->samplers.emplace_back(st->settings, id, std::numeric_limits<std::uint64_t>::max());
+        uncertain = uncertain || st->samplers.back().uncertain();
+    }
+    if (!uncertain) return std::nullopt;
+    st->threshold = st->settings.scale.grades[*target_grade_index(st->settings)].from;
+    st->rho = std::log1p(st->settings.discount_rate);
+    joint_values joint;
+    const Eigen::Index per_option = Eigen::Index(st->leaves.size());
+    for (Eigen::Index i = 0; i < Eigen::Index(options.size()); ++i)
+        for (const derived_leaf& d : st->leaves) joint.cells.push_back(i * columns + d.column);
+    joint.fill = [st, per_option](std::uint64_t seed, std::uint64_t first, Eigen::Index n, int pass, Eigen::MatrixXd& out) {
+        const auto key = route_sampler::key(seed);
+        const std::uint32_t stream = pass == 1 ? trajectory_stream : trajectory_stream + 1;
+        for (std::size_t i = 0; i < st->samplers.size(); ++i)
+            for (Eigen::Index b = 0; b < n; ++b) {
+                const trajectory_path path(st->settings.scale, st->settings.plan, st->samplers[i].at(first + std::uint64_t(b), stream, key));
+                const auto values = path_measures(path, st->settings, st->threshold, st->rho);
+                for (Eigen::Index d = 0; d < per_option; ++d) {
+                    const derived_leaf& leaf = st->leaves[std::size_t(d)];
+                    out(b, Eigen::Index(i) * per_option + d) = apply(leaf.transform, values[leaf.measure]);
+                }
+            }
+    };
+    return joint;
+}
+
 }  // namespace detail
 
 /// The SMAA problem of a model's appraisal result `r` (see the header comment).
@@ -95,6 +150,7 @@ inline model_smaa_result model_smaa_problem(const appraisal& model, const apprai
 
     bool any_uncertain = false;
     std::vector<uncertain_value> cells(std::size_t(a * n), uncertain_value::exact());
+    std::vector<detail::derived_leaf> derived;
     for (Eigen::Index l = 0; l < n; ++l) {
         const std::size_t leaf = t.leaves[std::size_t(l)];
         const auto& crit = model.criteria[leaf];
@@ -106,6 +162,10 @@ inline model_smaa_result model_smaa_problem(const appraisal& model, const apprai
         if (crit.scale != scale_type::relative && crit.value.kind == value_function_kind::piecewise_linear && crit.value.points.size() < 2)
             continue;
         const detail::leaf_transform lt = detail::leaf_value_transform(crit, lo, hi);
+        if (!crit.trajectory_measure.empty()) {  // drawn jointly below
+            derived.push_back({l, trajectory_measure_index(crit.trajectory_measure), lt.transform});
+            continue;
+        }
         for (Eigen::Index i = 0; i < a; ++i) {
             const auto& opt = model.options[rows[std::size_t(i)]];
             const auto it = opt.scores.find(crit.id);
@@ -126,6 +186,7 @@ inline model_smaa_result model_smaa_problem(const appraisal& model, const apprai
         }
     }
     if (any_uncertain) p.uncertainty = std::move(cells);
+    if (!derived.empty() && model.improvement) p.joint = detail::trajectory_joint_values(*model.improvement, out.options, std::move(derived), n);
     return out;
 }
 

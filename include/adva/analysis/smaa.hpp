@@ -48,8 +48,8 @@ inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options
     const Eigen::Index a = problem.values.rows(), c = problem.values.cols();
     const weight_sampler sampler(problem.weights, c, options.seed);
     const detail::philox_key key = detail::philox_key_from_seed(options.seed);
-    const bool exact = std::all_of(problem.uncertainty.begin(), problem.uncertainty.end(),
-                                   [](const uncertain_value& d) { return d.distribution == value_distribution::point; });
+    const bool exact = !problem.joint && std::all_of(problem.uncertainty.begin(), problem.uncertainty.end(),
+                                                     [](const uncertain_value& d) { return d.distribution == value_distribution::point; });
     const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> values_rows = problem.values;
     detail::fused_problem fused;
     fused.values = values_rows.data();
@@ -59,10 +59,23 @@ inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options
     fused.key = key;
     const std::vector<std::optional<detail::cell_sampler>> samplers = detail::cell_samplers(problem.uncertainty, options.samples);
     auto uncertain_cell = [&](Eigen::Index i, Eigen::Index k) -> const detail::cell_sampler* {
-        if (exact) return nullptr;
+        if (exact || samplers.empty()) return nullptr;
         const auto& d = samplers[static_cast<std::size_t>(i * c + k)];
         return d ? &*d : nullptr;
     };
+    // Each joint cell's column in the block its sampler fills (-1: not joint).
+    std::vector<Eigen::Index> joint_column;
+    if (problem.joint) {
+        joint_column.assign(static_cast<std::size_t>(a * c), -1);
+        for (std::size_t j = 0; j < problem.joint->cells.size(); ++j)
+            joint_column[static_cast<std::size_t>(problem.joint->cells[j])] = static_cast<Eigen::Index>(j);
+    }
+    auto joint_block = [&](std::uint64_t first, Eigen::Index n, int pass) {
+        Eigen::MatrixXd out(n, static_cast<Eigen::Index>(problem.joint->cells.size()));
+        problem.joint->fill(options.seed, first, n, pass, out);
+        return out;
+    };
+    auto joint_of = [&](Eigen::Index i, Eigen::Index k) { return joint_column.empty() ? -1 : joint_column[static_cast<std::size_t>(i * c + k)]; };
 
     detail::smaa_counts counts(a, c);
     detail::run_blocks(options.samples, options.threads, counts,
@@ -70,13 +83,16 @@ inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options
                            if (exact) return detail::fused_block(fused, sampler, first, n, sc, st);
                            sampler.sample(first, n, sc.weights);
                            {
+                               const Eigen::MatrixXd joint = problem.joint ? joint_block(first, n, 1) : Eigen::MatrixXd();
                                sc.utilities.resize(n, a);
                                sc.cells.resize(n, 1);
                                for (Eigen::Index i = 0; i < a; ++i) {
                                    auto ui = sc.utilities.col(i);
                                    ui.setZero();
                                    for (Eigen::Index k = 0; k < c; ++k) {
-                                       if (const detail::cell_sampler* d = uncertain_cell(i, k)) {
+                                       if (const Eigen::Index j = joint_of(i, k); j >= 0) {
+                                           ui.array() += sc.weights.col(k).array() * joint.col(j).array();
+                                       } else if (const detail::cell_sampler* d = uncertain_cell(i, k)) {
                                            detail::sample_cell(*d, first, n, detail::value_stream(i * c + k, a * c, 1), key, sc.cells, 0);
                                            ui.array() += sc.weights.col(k).array() * sc.cells.col(0).array();
                                        } else {
@@ -94,9 +110,12 @@ inline smaa_result smaa(const smaa_problem& problem, const smaa_options& options
     } else {
         detail::confidence_sampled(options.samples, options.threads, a, c, r,
                                    [&](std::uint64_t first, Eigen::Index n, Eigen::MatrixXd& cells) {
+                                       const Eigen::MatrixXd joint = problem.joint ? joint_block(first, n, 2) : Eigen::MatrixXd();
                                        for (Eigen::Index i = 0; i < a; ++i)
                                            for (Eigen::Index k = 0; k < c; ++k) {
-                                               if (const detail::cell_sampler* d = uncertain_cell(i, k))
+                                               if (const Eigen::Index j = joint_of(i, k); j >= 0)
+                                                   cells.col(i * c + k) = joint.col(j);
+                                               else if (const detail::cell_sampler* d = uncertain_cell(i, k))
                                                    detail::sample_cell(*d, first, n, detail::value_stream(i * c + k, a * c, 2), key, cells, i * c + k);
                                                else
                                                    cells.col(i * c + k).setConstant(problem.values(i, k));

@@ -32,6 +32,9 @@ struct report_extras {
     /// of the table. Null / empty: left out.
     nlohmann::json robustness;
     std::string robustness_text;
+    /// Improvement over time, pre-rendered (improvement_over_time_json): "improvement_over_time" in
+    /// JSON. Null: left out (a model without an improvement section).
+    nlohmann::json improvement_over_time;
 };
 
 /// The result as a JSON document (format documented by schema/result.schema.json). Numbers that
@@ -39,6 +42,11 @@ struct report_extras {
 /// option with zero cost) is null with "benefit_per_cost_infinite": true.
 nlohmann::json result_to_json(const appraisal& model, const appraisal_result& result,
                               const report_extras& extras = {});
+
+/// The decision report's trajectories (report_trajectories in decision_report.hpp, with the
+/// default decision_report_options: a fixed seed) as `adva trajectory --format json` writes them
+/// (trajectories_to_json); null when there are none (no improvement section, or beyond the bound).
+nlohmann::json improvement_over_time_json(const appraisal& model);
 
 /// The human-readable terminal report: title, illustrative notice, lock status, warnings,
 /// screening with reasons, ranked short list with the main contributions, dominance, value for

@@ -70,8 +70,15 @@ struct appraisal {
             if (!parents.count(c.id)) out.push_back(c.id);
         return out;
     }
+    /// Whether anyone has scored an option: scores of trajectory-derived criteria, which reading the
+    /// model computes, do not count.
     bool has_scores() const {
-        return std::any_of(options.begin(), options.end(), [](const option& o) { return !o.scores.empty(); });
+        std::set<std::string_view> derived;
+        for (const auto& c : criteria)
+            if (!c.trajectory_measure.empty()) derived.insert(c.id);
+        return std::any_of(options.begin(), options.end(), [&](const option& o) {
+            return std::any_of(o.scores.begin(), o.scores.end(), [&](const auto& s) { return !derived.count(s.first); });
+        });
     }
     /// A vehicle type by id: model-defined first, then built-in.
     const vehicle_type* find_vehicle_type(std::string_view id) const {

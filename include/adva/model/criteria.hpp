@@ -58,6 +58,10 @@ struct criterion {
     /// as net present cost: the value-for-money view leaves it out of the benefit, so cost is not
     /// counted twice (docs/economics.md).
     bool measures_cost = false;
+    /// A trajectory-derived leaf: the id of the trajectory measure (docs/trajectories.md, "Measures
+    /// as criteria") that is each option's performance level on it. Its scores are derived from the
+    /// model's improvement section when the model is read, never typed or recorded.
+    std::string trajectory_measure;
 
     friend bool operator==(const criterion&, const criterion&) = default;
 };

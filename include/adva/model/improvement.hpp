@@ -5,10 +5,12 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "adva/detail/error_text.hpp"
@@ -96,13 +98,42 @@ struct transition {
     friend bool operator==(const transition&, const transition&) = default;
 };
 
-/// One option's trajectory: without a transition it follows the plan.
+/// A step of a sequenced option: from year `from` the route of `option` is taken, and its transition
+/// (if it has one) begins `start` years after that, as it would have begun from now.
+struct sequence_step {
+    std::string option;
+    double from = 0.0;
+
+    friend bool operator==(const sequence_step&, const sequence_step&) = default;
+};
+
+/// Steps a sequenced option may have ("A, then B from year k, then C from year m" has three).
+inline constexpr std::size_t max_sequence_steps = 8;
+
+/// One option's trajectory: its own transition, or a sequence of other options' routes ("improve
+/// in-house now, move to a trust from year 3"); with neither it follows the plan.
 struct option_trajectory {
     std::string option;
     std::optional<transition> change;
+    std::vector<sequence_step> sequence;  ///< when not empty, `change` is not set
 
     friend bool operator==(const option_trajectory&, const option_trajectory&) = default;
 };
+
+/// The transition an option's entry gives it (nullptr: it follows the plan or is a sequence).
+inline const option_trajectory* find_trajectory(const std::vector<option_trajectory>& transitions, std::string_view option) {
+    for (const auto& t : transitions)
+        if (t.option == option) return &t;
+    return nullptr;
+}
+
+/// The measures a trajectory-derived criterion may use (trajectory_measures' fields).
+inline constexpr std::array<std::string_view, 7> trajectory_measure_ids = {
+    "at_target", "sustained_by_target", "reached_within_horizon", "time_to_target", "dip_depth", "dip_length", "discounted_level"};
+
+/// Most samples of the measures behind trajectory-derived criteria (they are computed whenever the
+/// model is read).
+inline constexpr std::uint64_t max_criteria_samples = 1'000'000;
 
 /// Milestones a plan may have: every level on a path is found among them.
 inline constexpr std::size_t max_plan_milestones = 100;
@@ -117,9 +148,23 @@ struct improvement_settings {
     double horizon = 10.0;
     double discount_rate = 0.015;
     std::vector<option_trajectory> transitions;         ///< in model option order when written
+    /// Monte Carlo of the measures that trajectory-derived criteria use (fixed with the framing, so
+    /// that the derived scores are reproducible).
+    std::uint64_t criteria_samples = 10'000;
+    std::uint64_t criteria_seed = 1;
 
     friend bool operator==(const improvement_settings&, const improvement_settings&) = default;
 };
+
+/// The levels a measure can take under `s`: probabilities 0 to 1, years 0 to the horizon, depths 0
+/// to the scale's width, levels on the scale (nullopt: no such measure).
+inline std::optional<std::pair<double, double>> trajectory_measure_range(const improvement_settings& s, std::string_view id) {
+    if (id == "at_target" || id == "sustained_by_target" || id == "reached_within_horizon") return std::pair{0.0, 1.0};
+    if (id == "time_to_target" || id == "dip_length") return std::pair{0.0, s.horizon};
+    if (id == "dip_depth") return std::pair{0.0, s.scale.upper - s.scale.lower};
+    if (id == "discounted_level") return std::pair{s.scale.lower, s.scale.upper};
+    return std::nullopt;
+}
 
 namespace detail {
 
@@ -144,6 +189,35 @@ inline std::array<const score*, 5> transition_parameters(const transition& c) {
 inline void check_number(double v, const std::string& where, const char* rule, double low, double high) {
     if (!std::isfinite(v) || v < low || v > high)
         throw invalid_input("adva.trajectory.out_of_range", where, rule, number_text(v));
+}
+
+/// The rules of a sequenced option: 2 to max_sequence_steps steps, the first from year 0, each later
+/// one later and within the horizon, naming an option whose own entry is a transition (the first may
+/// follow the plan). Which options exist is the model's check (validate()).
+inline void check_sequence(const improvement_settings& s, const option_trajectory& t, const std::string& where) {
+    if (t.sequence.empty()) return;
+    const std::string at = where + "/transitions/" + pointer_token(t.option) + "/sequence";
+    if (t.sequence.size() < 2 || t.sequence.size() > max_sequence_steps)
+        throw invalid_input("adva.trajectory.sequence", at, "a sequence has 2 to " + std::to_string(max_sequence_steps) + " steps",
+                            std::to_string(t.sequence.size()) + " steps");
+    for (std::size_t k = 0; k < t.sequence.size(); ++k) {
+        const sequence_step& step = t.sequence[k];
+        const std::string sw = at + "/" + std::to_string(k);
+        if (k == 0 && step.from != 0.0)
+            throw invalid_input("adva.trajectory.sequence", sw + "/from", "the first step starts now (year 0)", number_text(step.from));
+        if (k > 0) {
+            check_number(step.from, sw + "/from", "a year within the horizon", 0.0, s.horizon);
+            if (!(step.from > t.sequence[k - 1].from))
+                throw invalid_input("adva.trajectory.sequence", sw + "/from", "steps start in ascending years", number_text(step.from));
+        }
+        const option_trajectory* own = find_trajectory(s.transitions, step.option);
+        if (own && !own->sequence.empty())
+            throw invalid_input("adva.trajectory.sequence", sw + "/option", "a step names an option with a route of its own, not a sequence",
+                                "\"" + step.option + "\"");
+        if (k > 0 && (!own || !own->change))
+            throw invalid_input("adva.trajectory.sequence", sw + "/option", "a later step names an option with a transition",
+                                "\"" + step.option + "\"");
+    }
 }
 
 }  // namespace detail
@@ -180,6 +254,9 @@ inline void validate_improvement(const improvement_settings& s, const std::strin
                                 "grades start in ascending order inside the scale", number_text(scale.grades[g].from));
     check_number(s.horizon, where + "/horizon", "the horizon is a number of years from 0.25 to 100", 0.25, 100.0);
     check_number(s.discount_rate, where + "/discount_rate", "an annual rate from 0 to 1", 0.0, 1.0);
+    if (s.criteria_samples < 1 || s.criteria_samples > max_criteria_samples)
+        throw limit_exceeded("adva.trajectory.samples", where + "/criteria_sampling/samples",
+                             "from 1 to " + std::to_string(max_criteria_samples) + " samples", std::to_string(s.criteria_samples));
     check_number(s.plan.current_level, where + "/plan/current_level", "a level on the scale", scale.lower, scale.upper);
     if (s.plan.milestones.size() > max_plan_milestones)
         throw limit_exceeded("adva.trajectory.milestones", where + "/plan/milestones",
@@ -202,6 +279,7 @@ inline void validate_improvement(const improvement_settings& s, const std::strin
                             "\"" + s.target_grade + "\"");
     }
     check_number(s.target_year, where + "/target/year", "a year within the horizon", 0.0, s.horizon);
+    for (const auto& t : s.transitions) detail::check_sequence(s, t, where);
     const auto domains = detail::transition_domains(scale, s.horizon);
     for (const auto& t : s.transitions) {
         if (!t.change) continue;

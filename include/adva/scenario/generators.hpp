@@ -11,6 +11,10 @@
 //   cost_sweep    one option's cost line, or all its cost lines, scaled by each percentage
 //   optimism_bias_sweep  the mitigation share of one optimism-bias category's cost lines (or of every
 //                 line with a category), in one option or in all, set to each value
+//   transition_sweep  one parameter of one option's transition (start, dip_depth, dip_duration,
+//                 recovery_rate, long_run_level), or the year a sequenced option's step begins
+//                 ("from"), set to each value: a merge patch of the improvement section, so the
+//                 model's trajectory-derived scores follow it (docs/trajectories.md)
 //   product       the cartesian product of `factors` (last factor fastest); changes accumulate
 #include <algorithm>
 #include <charconv>
@@ -31,13 +35,14 @@
 
 namespace adva {
 
-enum class generator_kind { weight_sweep, weight_grid, score_sweep, stakeholders, cost_sweep, optimism_bias_sweep, product };
+enum class generator_kind { weight_sweep, weight_grid, score_sweep, stakeholders, cost_sweep, optimism_bias_sweep, transition_sweep, product };
 
 inline const char* to_string(generator_kind k) noexcept {
     switch (k) {
         case generator_kind::weight_sweep: return "weight_sweep";
         case generator_kind::weight_grid: return "weight_grid";
         case generator_kind::score_sweep: return "score_sweep";
+        case generator_kind::transition_sweep: return "transition_sweep";
         case generator_kind::stakeholders: return "stakeholders";
         case generator_kind::cost_sweep: return "cost_sweep";
         case generator_kind::optimism_bias_sweep: return "optimism_bias_sweep";
@@ -84,6 +89,9 @@ struct generator {
     std::size_t line = cost_change::all_lines;    ///< cost_sweep: the line, or every line of the option
     std::string category;                         ///< optimism_bias_sweep: "" = every category
     std::vector<double> mitigations;              ///< optimism_bias_sweep
+    std::string parameter;                        ///< transition_sweep: a transition parameter, or "from"
+    std::size_t step = 0;                         ///< transition_sweep of "from": the sequence's step
+    std::vector<double> levels;                   ///< transition_sweep
     std::vector<generator> factors;               ///< product
 
     /// Number of scenarios (saturates at max_scenarios + 1; sources refuse more than max_scenarios).
@@ -96,6 +104,7 @@ struct generator {
             case generator_kind::stakeholders: return groups.size();
             case generator_kind::cost_sweep: return percents.empty() ? 0 : percents.front().size();
             case generator_kind::optimism_bias_sweep: return mitigations.size();
+            case generator_kind::transition_sweep: return levels.size();
             case generator_kind::product: return product_of(factors.size(), [&](std::size_t i) { return factors[i].count(); });
         }
         return 0;
@@ -146,6 +155,31 @@ struct generator {
                 std::string part = option == optimism_bias_change::all_options ? std::string{} : model.options[option].id + ".";
                 part += "mitigation";
                 if (!category.empty()) part += "[" + category + "]";
+                part += "=";
+                detail::append_signed_number(part, v, false);
+                append_label(s, part);
+                return;
+            }
+            case generator_kind::transition_sweep: {
+                const double v = levels[std::size_t(k)];
+                const std::string& id = model.options[option].id;
+                nlohmann::json& patch = s.patch ? *s.patch : s.patch.emplace(nlohmann::json::object());
+                nlohmann::json& entry = patch["improvement"]["transitions"][id];
+                if (parameter == "from") {
+                    // A merge patch replaces a list whole: the sequence as it stands in the patch (or the
+                    // model), with the step's year changed.
+                    if (!entry.contains("sequence")) {
+                        nlohmann::json steps = nlohmann::json::array();
+                        for (const auto& st : find_trajectory(model.improvement->transitions, id)->sequence)
+                            steps.push_back({{"option", st.option}, {"from", st.from}});
+                        entry["sequence"] = std::move(steps);
+                    }
+                    entry["sequence"][step]["from"] = v;
+                } else {
+                    entry[parameter] = v;
+                }
+                std::string part = id + "." + parameter;
+                if (parameter == "from") part += "[" + std::to_string(step) + "]";
                 part += "=";
                 detail::append_signed_number(part, v, false);
                 append_label(s, part);

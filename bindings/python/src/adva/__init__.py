@@ -7,6 +7,7 @@ Models (function before form, locked framing, gates, value tree, options, costs)
     result = model.appraise()             # or model.appraise(group="families")
     result.ranking, result.contributions, result.screening, result.value_for_money
     result.explain("trust", "in_house_improvement")
+    model.trajectories().measures         # improvement over time: the chance of the target grade by its year …
 
 Plain decision matrices (every method and weighting of ``adva evaluate``)::
 
@@ -42,6 +43,7 @@ from .model import Model, Verification, default_model, from_excel, load, starter
 from .model import init_model as init_model  # deprecated name of starter_model (DeprecationWarning)
 from .results import AppraisalResult
 from .robustness import MethodComparison, SensitivityResult, SmaaResult, StakeholderComparison, WhatIfResult, smaa
+from .trajectories import Trajectories, TrajectoryTarget
 
 __version__: str = _core.__version__
 
@@ -51,5 +53,6 @@ __all__ = [
     "Model", "Verification", "load", "validate", "default_model", "starter_model", "from_excel",
     "AppraisalResult", "EconomicCase", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
     "smaa", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
+    "Trajectories", "TrajectoryTarget",
     "__version__",
 ]

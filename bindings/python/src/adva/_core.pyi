@@ -331,3 +331,81 @@ def batch_run(text: str, base_dir: str, first: int = 0, last: int = 184467440737
     """
     Runs scenarios [first, last) of a scenario file (JSON text); returns their results in index order as columns (a dict: one list or numpy array per field of a line of adva batch).
     """
+
+class Trajectories:
+    """
+    Improvement over time of a model's options (C++ adva::trajectory_measures).
+    """
+
+    @property
+    def option_ids(self) -> list[str]: ...
+
+    @property
+    def option_names(self) -> list[str]: ...
+
+    @property
+    def exact(self) -> list[bool]: ...
+
+    @property
+    def measure_names(self) -> list[str]: ...
+
+    @property
+    def values(self) -> Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='F')]:
+        """options x measures"""
+
+    @property
+    def standard_errors(self) -> Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='F')]:
+        """options x measures (0 where exact)"""
+
+    @property
+    def times(self) -> Annotated[NDArray[numpy.float64], dict(shape=(None,), order='C')]:
+        """years of the path points"""
+
+    @property
+    def expected_path(self) -> Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='F')]:
+        """options x path points: the expected level"""
+
+    @property
+    def bands(self) -> Annotated[NDArray[numpy.float64], dict(shape=(None, None, None))]:
+        """options x band probabilities x path points: the level's quantiles"""
+
+    @property
+    def band_probabilities(self) -> list[float]: ...
+
+    @property
+    def samples(self) -> int: ...
+
+    @property
+    def seed(self) -> int: ...
+
+    @property
+    def scale(self) -> tuple:
+        """(name, lower, upper)"""
+
+    @property
+    def grades(self) -> list:
+        """(id, name, from) of each grade, lowest first"""
+
+    @property
+    def target(self) -> tuple:
+        """((id, name, from) of the target grade, the target year)"""
+
+    @property
+    def plan(self) -> tuple:
+        """(current level, [(name, year, level) of each milestone])"""
+
+    @property
+    def horizon(self) -> float: ...
+
+    @property
+    def discount_rate(self) -> float: ...
+
+    def report(self, format: str = 'table') -> str:
+        """
+        The measures as adva trajectory writes them: table, json, csv or markdown.
+        """
+
+def trajectories(model: Model, samples: int = 10000, seed: int = 1, threads: int = 0, points: int = 41, bands: Sequence[float] = [0.05, 0.25, 0.5, 0.75, 0.95], options: Sequence[str] | None = None) -> Trajectories:
+    """
+    Each option's quality path along the model's improvement plan (docs/trajectories.md): its measures, expected path and bands; options: the ids to compute, in that order (default: every option).
+    """

@@ -41,7 +41,7 @@ MODEL_SHEETS: dict[str, list[str]] = {
     "weights": ["question", "answer", "criterion", "swing"],
     "criteria": ["id", "name", "parent", "description", "direction", "scale", "anchor_low", "anchor_high",
                  "value_function", "lower", "upper", "rho", "points", "unit", "tags", "csf", "function", "weight",
-                 "measures_cost"],
+                 "measures_cost", "trajectory_measure"],
     "attributes": ["id", "name", "type", "description"],
     "gates": ["id", "name", "description", "kind", "attribute", "criterion", "op", "values", "threshold", "weights",
               "on_unknown"],
@@ -119,7 +119,7 @@ def model_rows(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
             anchors.get("low"), anchors.get("high"), vf.get("kind"), vf.get("lower"), vf.get("upper"), vf.get("rho"),
             json.dumps(vf["points"]) if "points" in vf else None, vf.get("unit"),
             json.dumps(c["tags"]) if c.get("tags") else None, c.get("csf"), c.get("function"), c.get("weight"),
-            c.get("measures_cost")])
+            c.get("measures_cost"), c.get("trajectory_measure")])
     for a in d.get("attributes", []):
         rows["attributes"].append([a["id"], a.get("name"), a.get("type"), a.get("description")])
     for g in d.get("gates", []):
@@ -363,7 +363,7 @@ def read_model_workbook(path: PathLike) -> dict[str, Any]:
             c["value_function"] = vf
         if "tags" in r:
             c["tags"] = _json_cell(r, "tags")
-        _put(c, r, ["csf", "function", "weight"])
+        _put(c, r, ["csf", "function", "weight", "trajectory_measure"])
         if "measures_cost" in r:
             c["measures_cost"] = bool(r["measures_cost"])
         d["criteria"].append(c)

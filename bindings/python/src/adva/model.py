@@ -43,6 +43,7 @@ from ._args import native
 from .economics import EconomicCase
 from .errors import IntegrityError, InvalidInputError, InvalidTypeError
 from .results import AppraisalResult
+from .trajectories import DEFAULT_BANDS, Trajectories, band_probabilities, option_list
 
 if TYPE_CHECKING:  # for annotations (the tables import pandas where they are built)
     import pandas as pd
@@ -148,7 +149,7 @@ class Model:
     @property
     def criteria(self) -> pd.DataFrame:
         """The value tree as a DataFrame indexed by criterion id (name, parent, leaf, direction,
-        scale, direct weight, CSF, function)."""
+        scale, direct weight, CSF, function, and the trajectory measure a derived leaf takes)."""
         import pandas as pd
 
         d = self.to_dict()
@@ -160,6 +161,7 @@ class Model:
                 "leaf": c["id"] not in parents,
                 "direction": c.get("direction", "higher_is_better"), "scale": c.get("scale", "fixed"),
                 "weight": c.get("weight", math.nan), "csf": c.get("csf", ""), "function": c.get("function", ""),
+                "trajectory_measure": c.get("trajectory_measure", ""),
             })
         return pd.DataFrame(rows).set_index("id")
 
@@ -490,6 +492,27 @@ class Model:
         prices, net present cost before and after optimism bias, monetised benefits and
         affordability against the budget envelope."""
         return EconomicCase(_core.economic_case(self._core))
+
+    @native("trajectories")
+    def trajectories(self, *, samples: int = 10000, seed: int = 1, threads: int = 0, points: int = 41,
+                     bands: Sequence[float] = DEFAULT_BANDS,
+                     options: Union[None, str, Sequence[str]] = None) -> Trajectories:
+        """Improvement over time (``adva trajectory``, docs/trajectories.md): each option's service
+        quality along the improvement plan, with the dip, trough and recovery of its change of
+        vehicle; its measures (chance of being at the target grade by the target year, years to get
+        there for good, depth and length of the dip, discounted level), expected path and bands.
+
+        Exact when no parameter of an option is uncertain, else ``samples`` Monte Carlo samples (1 to
+        10^8); the same ``seed`` gives the same numbers on any number of ``threads`` (0 = every core).
+        ``points``: the path's evenly spaced years over the horizon (2 to 1 001); ``bands``: the
+        level's quantiles at each, rising probabilities from 0 to 1; ``options``: one id or a list
+        (in that order; default every option). A model without an improvement section raises
+        InvalidInputError ``adva.trajectory.missing``.
+        """
+        return Trajectories(_core.trajectories(
+            self._core, _args.count("samples", samples), _args.count("seed", seed), _args.threads("threads", threads),
+            _args.count("points", points), band_probabilities("bands", bands),
+            None if options is None else option_list("options", options)))
 
     def report(self, path: Optional[PathLike] = None, *, group: Optional[str] = None, format: str = "html",
                interactive: bool = False, timestamp: bool = False, strict: bool = False,

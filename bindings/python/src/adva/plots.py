@@ -6,44 +6,33 @@ saved as a side effect). Works headless (the Agg backend) and in Jupyter.
 - :func:`rank_acceptability`: SMAA-2 rank acceptability indices as stacked bars;
 - :func:`value_for_money`: NPV cost against benefit, with the efficiency frontier;
 - :func:`cash_flows`: each option's cost by year against the budget envelope;
-- :func:`cost_effectiveness`: the cost-effectiveness plane, value added against extra cost.
+- :func:`cost_effectiveness`: the cost-effectiveness plane, value added against extra cost;
+- :func:`fan_chart`: each option's quality path over the years, with its bands, the target and the grades.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import numpy as np
 
 from . import _args
+from ._figures import colours as _colours
+from ._figures import figure as _figure
+from ._figures import of as _of
 from .economics import EconomicCase
-from .errors import InvalidInputError, InvalidTypeError
+from .errors import InvalidInputError
 from .results import AppraisalResult
 from .robustness import SensitivityResult, SmaaResult
+from .trajectories import Trajectories
+from .trajectories import fan_chart as _fan_chart
 
 if TYPE_CHECKING:  # matplotlib is imported when a plot is drawn, not with the package
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["contributions", "tornado", "rank_acceptability", "value_for_money", "cash_flows", "cost_effectiveness"]
-
-
-def _of(name: str, value: Any, kind: type) -> Any:
-    if not isinstance(value, kind):
-        raise InvalidTypeError.make("adva.python.type", name, f"must be an adva.{kind.__name__}", _args.seen(value))
-    return value
-
-
-def _figure(ax: Any, size: tuple[float, float] = (8, 5)) -> tuple[Figure, Axes]:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
-    if ax is not None:
-        return _of("ax", ax, Axes).figure, ax
-
-    fig = Figure(figsize=size, layout="constrained")
-    return fig, fig.add_subplot()
+__all__ = ["contributions", "tornado", "rank_acceptability", "value_for_money", "cash_flows", "cost_effectiveness",
+           "fan_chart"]
 
 
 def contributions(result: Any, level: str = "leaf", ax: Any = None) -> Figure:
@@ -192,8 +181,10 @@ def cost_effectiveness(result: Any, ax: Any = None) -> Figure:
     return fig
 
 
-def _colours(n: int) -> list[tuple[float, float, float, float]]:
-    from matplotlib import colormaps
-
-    cmap = colormaps["tab20" if n > 10 else "tab10"]
-    return [cmap(k % cmap.N) for k in range(n)]
+def fan_chart(result: Any, option: Union[None, str, Sequence[str]] = None, ax: Any = None) -> Figure:
+    """Improvement over time (``model.trajectories()``): one panel per option (small multiples; every
+    option by default, or ``option``, one id or a list) with the level's 5–95 % and 25–75 % bands
+    shaded, the median (dashed) and expected (solid) paths, the target's threshold (horizontal line)
+    and year (vertical line), over the scale's grades as faint labelled bands. ``ax``: one Axes for
+    one option, or a list of Axes, one per option. Also ``result.plot()``."""
+    return _fan_chart(_of("result", result, Trajectories), option, ax)

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -203,6 +205,17 @@ inline double quantile(const uncertain_value& d, double u) {
 /// The partial value sampled from uniform u: the transform of the quantile.
 inline double sample_value(const uncertain_value& d, double u) { return apply(d.transform, quantile(d, u)); }
 
+/// Cells whose values are drawn together rather than one by one: several criteria measured on one
+/// sampled trajectory of an option, say. `fill(seed, first, n, pass, out)` writes the values of
+/// samples first .. first + n - 1 of every joint cell into out (n x cells.size(), column j for
+/// cells[j]); pass 1 draws for the acceptabilities, pass 2 independently for the confidence
+/// factors. It is called from several threads at once and gives the same values for the same
+/// arguments (the same seed, the same results on any thread count).
+struct joint_values {
+    std::vector<Eigen::Index> cells;  ///< alternative-major (i * C + k), each at most once
+    std::function<void(std::uint64_t seed, std::uint64_t first, Eigen::Index n, int pass, Eigen::MatrixXd& out)> fill;
+};
+
 struct smaa_problem {
     /// Partial values, alternatives x criteria, higher is better. Cells with a non-point distribution
     /// are sampled instead (their entry here is only informative).
@@ -211,6 +224,8 @@ struct smaa_problem {
     /// a `point` entry means the cell is exact (values(i, k)).
     std::vector<uncertain_value> uncertainty;
     smaa_weight_model weights;
+    /// Cells drawn jointly (their uncertainty entry is a point; their values entry is informative).
+    std::optional<joint_values> joint;
 };
 
 struct smaa_options {

@@ -99,6 +99,19 @@ inline void validate(const smaa_problem& p) {
                 throw invalid_input("adva.smaa.not_finite", pointer("/matrix", i, k), "values must be finite", number_text(p.values(i, k)));
             if (!exact) detail::check_distribution(p.uncertainty[static_cast<std::size_t>(i * c + k)], pointer("/uncertainty", i, k));
         }
+    if (p.joint) {
+        std::vector<bool> seen(static_cast<std::size_t>(a * c), false);
+        for (std::size_t j = 0; j < p.joint->cells.size(); ++j) {
+            const Eigen::Index cell = p.joint->cells[j];
+            const bool in_range = cell >= 0 && cell < a * c;
+            if (!in_range || seen[static_cast<std::size_t>(cell)] ||
+                (uncertain && p.uncertainty[static_cast<std::size_t>(cell)].distribution != value_distribution::point))
+                throw invalid_input("adva.smaa.shape", "/joint/cells/" + std::to_string(j),
+                                    "a joint cell is a cell of the matrix, listed once, with no distribution of its own", std::to_string(cell));
+            seen[static_cast<std::size_t>(cell)] = true;
+        }
+        if (!p.joint->fill) throw invalid_input("adva.smaa.shape", "/joint", "joint cells need a sampler", "none");
+    }
 }
 
 /// Validates externally supplied samples; errors name JSON pointers of the replay format.

@@ -1,0 +1,89 @@
+"""The JSON Schemas in schema/ describe what the CLI writes: `adva appraise --format json` (with its
+improvement over time, schema/result.schema.json) and `adva trajectory --format json`
+(schema/trajectory.schema.json), validated as the built adva writes them; documents that break a
+schema fail, so a schema that accepts anything would not pass."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator  # the test extra (pyproject.toml); make python installs it
+from referencing import Registry, Resource
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = ("result.schema.json", "trajectory.schema.json")
+
+
+@pytest.fixture(scope="module")
+def validators():
+    """A Draft 2020-12 validator per schema; the result schema refers to the trajectory schema by its $id."""
+    schemas = {name: json.loads((ROOT / "schema" / name).read_text(encoding="utf-8")) for name in SCHEMAS}
+    for schema in schemas.values():
+        Draft202012Validator.check_schema(schema)
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
+    return {name.split(".")[0]: Draft202012Validator(s, registry=registry) for name, s in schemas.items()}
+
+
+def problems(validator, document):
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+
+
+@pytest.fixture(scope="module")
+def appraised(adva_cli):
+    return json.loads(adva_cli("appraise", "--format", "json"))
+
+
+@pytest.fixture(scope="module")
+def trajectories(adva_cli):
+    return json.loads(adva_cli("trajectory", "--format", "json", "--samples", "2000"))
+
+
+def test_the_result_of_the_default_model_conforms(validators, appraised):
+    assert "improvement_over_time" in appraised  # the embedded model has an improvement section
+    assert problems(validators["result"], appraised) == []
+
+
+def test_a_result_without_an_improvement_section_conforms_and_has_no_member(validators, adva_cli):
+    doc = json.loads(adva_cli("appraise", ROOT / "examples" / "minimal.json", "--format", "json"))
+    assert "improvement_over_time" not in doc
+    assert problems(validators["result"], doc) == []
+
+
+def test_adva_trajectory_json_conforms(validators, trajectories, appraised):
+    assert problems(validators["trajectory"], trajectories) == []
+    assert trajectories["conventions"]["samples"] == 2000
+    # The result's member is the same document, with the report's conventions.
+    assert problems(validators["trajectory"], appraised["improvement_over_time"]) == []
+    assert [o["option"] for o in trajectories["options"]] == [o["option"] for o in appraised["improvement_over_time"]["options"]]
+
+
+def broken_trajectories(doc):
+    """Documents that each break the trajectory schema once."""
+    def edit(change):
+        copy_ = copy.deepcopy(doc)
+        change(copy_)
+        return copy_
+
+    first = lambda d: d["options"][0]  # noqa: E731
+    return {
+        "measure missing": edit(lambda d: first(d).pop("at_target")),
+        "probability above 1": edit(lambda d: first(d)["at_target"].update(value=1.5)),
+        "negative standard error": edit(lambda d: first(d)["dip_depth"].update(standard_error=-0.1)),
+        "unknown member": edit(lambda d: first(d).update(extra=True)),
+        "band name": edit(lambda d: first(d)["path"]["bands"].update(median=[1.0, 2.0])),
+        "version": edit(lambda d: d.update(adva_trajectories=2)),
+        "convention": edit(lambda d: d["conventions"].update(time_to_target="not censored")),
+        "grade without id": edit(lambda d: d["conventions"]["scale"]["grades"][0].pop("id")),
+    }
+
+
+def test_broken_documents_fail_validation(validators, trajectories, appraised):
+    for what, doc in broken_trajectories(trajectories).items():
+        assert problems(validators["trajectory"], doc), what
+    # The result schema checks its member against the trajectory schema.
+    for what, member in broken_trajectories(appraised["improvement_over_time"]).items():
+        doc = dict(appraised, improvement_over_time=member)
+        assert problems(validators["result"], doc), what
+    assert problems(validators["result"], dict(appraised, improvement_over_time=[]))
+    assert problems(validators["result"], {k: v for k, v in appraised.items() if k != "ranking"})
