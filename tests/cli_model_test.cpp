@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -100,6 +101,20 @@ TEST_CASE("appraise --format json parses and has the documented keys", "[cli][ap
     REQUIRE(j.contains("improvement_over_time"));
     CHECK(j["improvement_over_time"] == adva::io::improvement_over_time_json(m));
     CHECK(j["improvement_over_time"]["options"].size() == m.options.size());
+    // The table has the section too: a row per option with its name and chance of the target.
+    const auto table = s.adva({"appraise"});
+    REQUIRE(table.status == 0);
+    const std::string section = table.out.substr(table.out.find("\nImprovement over time\n"));
+    for (const auto& o : j["improvement_over_time"]["options"]) {
+        const std::string id = o["option"];
+        const auto row = section.find("\n" + id + " ");
+        REQUIRE(row != std::string::npos);
+        const std::string line = section.substr(row + 1, section.find('\n', row + 1) - row - 1);
+        CHECK(contains(line, m.options[*m.option_index(id)].name));
+        char percent[32];
+        std::snprintf(percent, sizeof percent, "%.1f%%", 100.0 * o["at_target"]["value"].get<double>());
+        CHECK(contains(line, percent));
+    }
 }
 
 TEST_CASE("appraise --format csv and markdown", "[cli][appraise]") {
@@ -762,6 +777,7 @@ TEST_CASE("the examples a new user starts from run as documented", "[cli][exampl
     CHECK(doc["ranking"].size() == 2);  // C fails the statutory-duty gate; A is business as usual
     CHECK(doc["value_for_money"].size() == 2);
     CHECK_FALSE(doc.contains("improvement_over_time"));  // the minimal model has no improvement section
+    CHECK_FALSE(contains(s.adva({"appraise", minimal}).out, "Improvement over time"));
     CHECK(s.adva({"report", minimal, "--out", (s / "minimal.html").string()}).status == 0);
 
     // The scenario file names its model relative to itself.

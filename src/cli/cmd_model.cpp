@@ -15,6 +15,7 @@
 #include "adva/io/model_json.hpp"
 #include "adva/io/report.hpp"
 #include "adva/io/robustness_json.hpp"
+#include "adva/io/trajectory_report.hpp"
 #include "adva/known_ids.hpp"
 #include "adva/model/appraisal.hpp"
 #include "adva/model/governance.hpp"
@@ -220,6 +221,11 @@ int run_appraise(const args& a, std::ostream& out, std::ostream& err) {
         }
         // Improvement over time, as the decision report computes it (the Markdown report has its own section).
         if (format == io::report_format::json) extras.improvement_over_time = io::improvement_over_time_json(model);
+        if (format == io::report_format::table) {
+            const io::decision_report_options report;
+            if (const auto trajectories = io::report_trajectories(model, report))
+                extras.improvement_over_time_text = io::trajectory_summary_table(model, *trajectories, io::report_trajectory_options(report));
+        }
         emit(target, out, io::render_report(model, result, format, extras));
         return 0;
     });

@@ -409,6 +409,10 @@ std::string table_report(const appraisal& model, const appraisal_result& r, cons
         out << "  " << (groups_disagree(leaders) ? "The groups disagree on the leading option." : "Every group has the same leading option.")
             << '\n';
     }
+    if (!extras.improvement_over_time_text.empty()) {
+        heading("Improvement over time");
+        out << extras.improvement_over_time_text;
+    }
     if (!extras.robustness_text.empty()) out << '\n' << extras.robustness_text;
     out << thin << '\n';
     return out.str();

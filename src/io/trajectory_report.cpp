@@ -83,9 +83,43 @@ json trajectories_to_json(const appraisal& model, const std::vector<trajectory_m
     return out;
 }
 
+std::string trajectory_summary_table(const appraisal& model, const std::vector<trajectory_measures>& measures,
+                                     const trajectory_options& options) {
+    const improvement_settings& s = *model.improvement;
+    const auto& grade = s.scale.grades[*target_grade_index(s)];
+    std::ostringstream out;
+    out << "Improvement over time: each option's " << s.scale.name << " (" << fixed(s.scale.lower, 0) << "-" << fixed(s.scale.upper, 0)
+        << ") along the plan, with its transition\n"
+        << "  target: " << (grade.name.empty() ? grade.id : grade.name) << " (from " << fixed(grade.from, 1) << ") by year "
+        << fixed(s.target_year, 2) << "; horizon " << fixed(s.horizon, 1) << " years; discounted at " << fixed(100.0 * s.discount_rate, 2)
+        << "% a year\n";
+    bool sampled = false;
+    for (const auto& m : measures) sampled |= !m.exact;
+    if (sampled)
+        out << "  uncertain transitions: " << options.samples << " samples, seed " << options.seed
+            << "; ± is two standard errors\n";
+    if (measures.empty()) {
+        out << "\n  The model has no options.\n";
+        return out.str();
+    }
+    out << '\n'
+        << pad_right("option", 10) << pad_left("at target", 14) << pad_left("sustained", 14) << pad_left("years to", 14)
+        << pad_left("dip", 14) << pad_left("dip years", 14) << pad_left("disc. level", 14) << '\n';
+    for (const auto& m : measures)
+        out << pad_right(report_text::clip(m.option, 9), 10) << pad_left(estimate_text(m.at_target, true), 14)
+            << pad_left(estimate_text(m.sustained_by_target, true), 14) << pad_left(estimate_text(m.time_to_target, false), 14)
+            << pad_left(estimate_text(m.dip_depth, false), 14) << pad_left(estimate_text(m.dip_length, false), 14)
+            << pad_left(estimate_text(m.discounted_level, false), 14) << "  " << option_name(model, m.option)
+            << route_note(s, m.option) << '\n';
+    out << "\nat target: the chance the level is in the target grade or above at the target year; sustained: at\n"
+        << "or above it for good by then; years to: when it is above for good (the horizon if never); dip: index\n"
+        << "points lost when the change begins, and years until the level is back; disc. level: the level\n"
+        << "averaged over the horizon with discounting.\n";
+    return out.str();
+}
+
 std::string render_trajectories(const appraisal& model, const std::vector<trajectory_measures>& measures, const trajectory_options& options,
                                 report_format format) {
-    const improvement_settings& s = *model.improvement;
     switch (format) {
         case report_format::json: return trajectories_to_json(model, measures, options).dump(2) + "\n";
         case report_format::csv: {
@@ -115,36 +149,12 @@ std::string render_trajectories(const appraisal& model, const std::vector<trajec
         }
         case report_format::table: break;
     }
-    const auto& grade = s.scale.grades[*target_grade_index(s)];
+    if (measures.empty()) return trajectory_summary_table(model, measures, options);
     std::ostringstream out;
-    out << "Improvement over time: each option's " << s.scale.name << " (" << fixed(s.scale.lower, 0) << "-" << fixed(s.scale.upper, 0)
-        << ") along the plan, with its transition\n"
-        << "  target: " << (grade.name.empty() ? grade.id : grade.name) << " (from " << fixed(grade.from, 1) << ") by year "
-        << fixed(s.target_year, 2) << "; horizon " << fixed(s.horizon, 1) << " years; discounted at " << fixed(100.0 * s.discount_rate, 2)
-        << "% a year\n";
+    out << trajectory_summary_table(model, measures, options);
+    // Each option's path by year (whole years, or the points given when fewer).
     bool sampled = false;
     for (const auto& m : measures) sampled |= !m.exact;
-    if (sampled)
-        out << "  uncertain transitions: " << options.samples << " samples, seed " << options.seed
-            << "; ± is two standard errors\n";
-    if (measures.empty()) {
-        out << "\n  The model has no options.\n";
-        return out.str();
-    }
-    out << '\n'
-        << pad_right("option", 10) << pad_left("at target", 14) << pad_left("sustained", 14) << pad_left("years to", 14)
-        << pad_left("dip", 12) << pad_left("dip years", 12) << pad_left("disc. level", 14) << '\n';
-    for (const auto& m : measures)
-        out << pad_right(report_text::clip(m.option, 9), 10) << pad_left(estimate_text(m.at_target, true), 14)
-            << pad_left(estimate_text(m.sustained_by_target, true), 14) << pad_left(estimate_text(m.time_to_target, false), 14)
-            << pad_left(estimate_text(m.dip_depth, false), 12) << pad_left(estimate_text(m.dip_length, false), 12)
-            << pad_left(estimate_text(m.discounted_level, false), 14) << "  " << option_name(model, m.option)
-            << route_note(s, m.option) << '\n';
-    out << "\nat target: the chance the level is in the target grade or above at the target year; sustained: at\n"
-        << "or above it for good by then; years to: when it is above for good (the horizon if never); dip: index\n"
-        << "points lost when the change begins, and years until the level is back; disc. level: the level\n"
-        << "averaged over the horizon with discounting.\n";
-    // Each option's path by year (whole years, or the points given when fewer).
     out << "\nExpected level by year";
     const bool banded = sampled && !options.band_probabilities.empty();
     if (banded) out << " (with the " << band_name(options.band_probabilities.front()) << "-" << band_name(options.band_probabilities.back())

@@ -32,9 +32,11 @@ struct report_extras {
     /// of the table. Null / empty: left out.
     nlohmann::json robustness;
     std::string robustness_text;
-    /// Improvement over time, pre-rendered (improvement_over_time_json): "improvement_over_time" in
-    /// JSON. Null: left out (a model without an improvement section).
+    /// Improvement over time, pre-rendered (improvement_over_time_json; trajectory_summary_table):
+    /// "improvement_over_time" in JSON, a section of the table. Null / empty: left out (a model
+    /// without an improvement section).
     nlohmann::json improvement_over_time;
+    std::string improvement_over_time_text;
 };
 
 /// The result as a JSON document (format documented by schema/result.schema.json). Numbers that

@@ -18,6 +18,11 @@ inline constexpr int trajectory_format_version = 1;
 nlohmann::json trajectories_to_json(const appraisal& model, const std::vector<trajectory_measures>& measures,
                                     const trajectory_options& options);
 
+/// The summary for people: the target and conventions, then one row per option (the table format's
+/// first part, and the improvement section of `adva appraise`).
+std::string trajectory_summary_table(const appraisal& model, const std::vector<trajectory_measures>& measures,
+                                     const trajectory_options& options);
+
 /// The measures in `format`: table (a summary per option, then each option's path and bands by
 /// year), json, csv (one row per option and path point) or markdown (the summary).
 std::string render_trajectories(const appraisal& model, const std::vector<trajectory_measures>& measures,
