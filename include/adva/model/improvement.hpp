@@ -120,7 +120,7 @@ struct option_trajectory {
     friend bool operator==(const option_trajectory&, const option_trajectory&) = default;
 };
 
-/// The transition an option's entry gives it (nullptr: it follows the plan or is a sequence).
+/// The option's entry among the transitions: a transition or a sequence (nullptr: none, it follows the plan).
 inline const option_trajectory* find_trajectory(const std::vector<option_trajectory>& transitions, std::string_view option) {
     for (const auto& t : transitions)
         if (t.option == option) return &t;
