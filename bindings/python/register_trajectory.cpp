@@ -2,10 +2,8 @@
 // path along the model's improvement plan, its measures and its fan of quantiles. The analysis runs
 // on the outcome's own copy of the model with the GIL released; the result is a bound object whose
 // figures cross as numpy arrays (the pure-Python layer, adva/trajectories.py, labels them).
-#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
@@ -39,25 +37,16 @@ struct trajectory_outcome {
     std::vector<trajectory_measures> measures;
 };
 
-/// The measures of trajectory_measures in the order adva trajectory lists them.
-constexpr const char* measure_names[] = {"at_target",  "sustained_by_target", "reached_within_horizon", "time_to_target",
-                                         "dip_depth", "dip_length",          "discounted_level"};
-constexpr std::size_t measure_count = std::size(measure_names);
-
-std::array<const estimate*, measure_count> estimates_of(const trajectory_measures& m) {
-    return {&m.at_target, &m.sustained_by_target, &m.reached_within_horizon, &m.time_to_target,
-            &m.dip_depth, &m.dip_length,          &m.discounted_level};
-}
-
 const improvement_settings& settings(const trajectory_outcome& o) { return *o.model.improvement; }
 
 /// options x measures of the values (or of their standard errors).
 Eigen::MatrixXd measure_matrix(const trajectory_outcome& o, bool standard_errors) {
-    Eigen::MatrixXd out(Eigen::Index(o.measures.size()), Eigen::Index(measure_count));
+    Eigen::MatrixXd out(Eigen::Index(o.measures.size()), Eigen::Index(trajectory_measure_fields.size()));
     for (std::size_t i = 0; i < o.measures.size(); ++i) {
-        const auto estimates = estimates_of(o.measures[i]);
-        for (std::size_t k = 0; k < measure_count; ++k)
-            out(Eigen::Index(i), Eigen::Index(k)) = standard_errors ? estimates[k]->standard_error : estimates[k]->value;
+        for (std::size_t k = 0; k < trajectory_measure_fields.size(); ++k) {
+            const estimate& e = o.measures[i].*trajectory_measure_fields[k];
+            out(Eigen::Index(i), Eigen::Index(k)) = standard_errors ? e.standard_error : e.value;
+        }
     }
     return out;
 }
@@ -141,7 +130,7 @@ void register_trajectory(nb::module_& m) {
             return out;
         })
         .def_prop_ro("measure_names",
-                     [](const trajectory_outcome&) { return std::vector<std::string>(std::begin(measure_names), std::end(measure_names)); })
+                     [](const trajectory_outcome&) { return std::vector<std::string>(trajectory_measure_ids.begin(), trajectory_measure_ids.end()); })
         .def_prop_ro("values", [](const trajectory_outcome& o) { return measure_matrix(o, false); }, "options x measures")
         .def_prop_ro("standard_errors", [](const trajectory_outcome& o) { return measure_matrix(o, true); },
                      "options x measures (0 where exact)")
