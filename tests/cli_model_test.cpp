@@ -421,6 +421,38 @@ TEST_CASE("answer records a group's answer before lock, replaces it, and is refu
     CHECK(contains(locked.err, "reopen it with a reason first"));
 }
 
+TEST_CASE("answer takes AHP judgements from a file and writes the swings they give; a changed record is refused",
+          "[cli][answer]") {
+    const scratch s;
+    const std::string path = (s / "m.json").string(), answers = (s / "ahp.json").string();
+    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+    const nlohmann::json ahp_answer = {
+        {"Q17", {{"group", "members"}, {"by", "Cabinet workshop"}, {"method", "ahp"},
+                 {"ahp", {{"judges", {{{"by", "Leader"}, {"judgements", {{{"more", "ACH_time"}, {"less", "ACH_transition"}, {"ratio", 4}},
+                                                                         {{"more", "ACH_time"}, {"less", "ACH_staff"}, {"ratio", 2}},
+                                                                         {{"more", "ACH_staff"}, {"less", "ACH_transition"}, {"ratio", 2}}}}}}}}}}}};
+    write_text(answers, ahp_answer.dump());
+    REQUIRE(s.adva({"answer", path, "--from", answers}).status == 0);
+    nlohmann::json doc = nlohmann::json::parse(read_text(path));
+    nlohmann::json* written = nullptr;
+    for (auto& f : doc["functions"])
+        for (auto& q : f["questions"])
+            if (q["id"] == "Q17") written = &q["answers"][0];
+    REQUIRE(written);
+    // Consistent ratios 4 = 2 × 2: swings 100, 50, 25 and a consistency ratio of 0.
+    CHECK((*written)["swing"]["ACH_time"] == 100.0);
+    CHECK((*written)["swing"]["ACH_staff"].get<double>() == Approx(50).epsilon(1e-12));
+    CHECK((*written)["swing"]["ACH_transition"].get<double>() == Approx(25).epsilon(1e-12));
+    CHECK((*written)["consistency"]["consistent"] == true);
+
+    (*written)["swing"]["ACH_staff"] = 60;
+    write_text(path, doc.dump());
+    const auto changed = s.adva({"validate", path});
+    CHECK(changed.status == 2);
+    CHECK(contains(changed.err, "[adva.elicitation.mismatch]"));
+    CHECK(contains(changed.err, "swing/ACH_staff"));
+}
+
 TEST_CASE("the default model: the DfE commissioner is not the regulator, the CSF weights have their own function, "
           "influence is a recorded choice", "[cli][default]") {
     const adva::appraisal m = adva::io::default_model();

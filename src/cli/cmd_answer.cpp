@@ -13,6 +13,7 @@
 #include "adva/io/model_json.hpp"
 #include "adva/model/appraisal.hpp"
 #include "adva/model/governance.hpp"
+#include "adva/weights/elicitation.hpp"
 #include "cli_output.hpp"
 #include "cli_record.hpp"
 #include "cli_support.hpp"
@@ -111,6 +112,11 @@ int run_answer(const args& a, std::ostream& out, std::ostream& err) {
         }
         appraisal model = io::load_model(p.positional[0]);
         const auto target = model_output(p);
+        error_sink first_error;
+        for (auto& qa : answers)  // an elicited answer's swings, before the answers are checked as any other
+            for (const auto& f : model.functions)
+                for (const auto& q : f.questions)
+                    if (q.id == qa.question) derive_elicited_answer(q, qa.given, qa.where, first_error);
         const std::vector<bool> replaced = answer_questions(model, answers);
         std::string summary;
         for (std::size_t k = 0; k < answers.size() && summary.size() < 4000; ++k)

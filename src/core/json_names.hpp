@@ -55,6 +55,12 @@ ADVA_ENUM_NAMES(vfm_comparator, 2, {vfm_comparator::business_as_usual, "business
                 {vfm_comparator::do_minimum, "do_minimum"})
 ADVA_ENUM_NAMES(cost_basis, 2, {cost_basis::with_optimism_bias, "with_optimism_bias"},
                 {cost_basis::before_optimism_bias, "before_optimism_bias"})
+ADVA_ENUM_NAMES(elicitation_method, 2, {elicitation_method::swing, "swing"}, {elicitation_method::ahp, "ahp"})
+ADVA_ENUM_NAMES(ahp_priority, 3, {ahp_priority::eigenvector, "eigenvector"}, {ahp_priority::geometric_mean, "geometric_mean"},
+                {ahp_priority::column_mean, "column_mean"})
+ADVA_ENUM_NAMES(random_index_table, 4, {random_index_table::saaty, "saaty"}, {random_index_table::saaty_2005, "saaty_2005"},
+                {random_index_table::alonso_lamata, "alonso_lamata"}, {random_index_table::donegan_dodd, "donegan_dodd"})
+ADVA_ENUM_NAMES(ahp_aggregation, 2, {ahp_aggregation::judgements, "judgements"}, {ahp_aggregation::priorities, "priorities"})
 
 #undef ADVA_ENUM_NAMES
 

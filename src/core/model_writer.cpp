@@ -66,6 +66,30 @@ json group_json(const stakeholder_group& g) {
     return j;
 }
 
+json ahp_json(const ahp_elicitation& a) {
+    json judges = json::array();
+    for (const auto& judge : a.judges) {
+        json x = json::object();
+        put_string(x, "by", judge.by);
+        json judgements = json::array();
+        for (const auto& r : judge.judgements) judgements.push_back({{"more", r.more}, {"less", r.less}, {"ratio", r.ratio}});
+        x["judgements"] = std::move(judgements);
+        judges.push_back(std::move(x));
+    }
+    return {{"priority", enum_json(a.priority)},
+            {"random_index", enum_json(a.random_index)},
+            {"aggregation", enum_json(a.aggregation)},
+            {"acceptable_consistency_ratio", a.acceptable_consistency_ratio},
+            {"judges", std::move(judges)}};
+}
+
+json outcome_json(const elicitation_outcome& o) {
+    json j = {{"consistent", o.consistent}};
+    if (o.consistency_ratio) j["ratio"] = *o.consistency_ratio;
+    if (!o.judge_consistency_ratios.empty()) j["by_judge"] = o.judge_consistency_ratios;
+    return j;
+}
+
 json question_json(const question& q) {
     json j = {{"id", q.id}, {"kind", enum_json(q.kind)}};
     put_string(j, "text", q.text);
@@ -79,7 +103,10 @@ json question_json(const question& q) {
             put_string(x, "by", a.by);
             put_string(x, "text", a.text);
             put_string(x, "rationale", a.rationale);
+            if (a.elicited.method != elicitation_method::swing) x["method"] = enum_json(a.elicited.method);
+            if (a.elicited.method == elicitation_method::ahp) x["ahp"] = ahp_json(a.elicited.ahp);
             if (!a.swing.empty()) x["swing"] = a.swing;
+            if (a.elicited.method != elicitation_method::swing) x["consistency"] = outcome_json(a.elicited.outcome);
             if (a.applies) x["applies"] = *a.applies;
             answers.push_back(std::move(x));
         }

@@ -15,6 +15,7 @@
 #include "adva/analysis/trajectory.hpp"
 #include "adva/error.hpp"
 #include "adva/error_sink.hpp"
+#include "adva/weights/elicitation.hpp"
 #include "json_names.hpp"
 #include "json_reading.hpp"
 
@@ -119,8 +120,50 @@ consensus_rule read_consensus(const json& j, const std::string& w) {
     return c;
 }
 
+ratio_judgement read_ratio_judgement(const json& j, const std::string& w) {
+    expect_object(j, w, {"more", "less", "ratio"});
+    ratio_judgement r;
+    r.more = as_string(required_key(j, w, "more"), key_pointer(w, "more"));
+    r.less = as_string(required_key(j, w, "less"), key_pointer(w, "less"));
+    r.ratio = as_number(required_key(j, w, "ratio"), key_pointer(w, "ratio"));
+    return r;
+}
+
+ahp_judge read_ahp_judge(const json& j, const std::string& w) {
+    expect_object(j, w, {"by", "judgements"});
+    ahp_judge judge;
+    read_optional(j, w, "by", judge.by, string_reader);
+    for_each_element(required_key(j, w, "judgements"), key_pointer(w, "judgements"),
+                     [&](const json& e, const std::string& p) { judge.judgements.push_back(read_ratio_judgement(e, p)); });
+    return judge;
+}
+
+ahp_elicitation read_ahp_elicitation(const json& j, const std::string& w) {
+    expect_object(j, w, {"priority", "random_index", "aggregation", "acceptable_consistency_ratio", "judges"});
+    ahp_elicitation a;
+    read_optional(j, w, "priority", a.priority, enum_reader<ahp_priority>);
+    read_optional(j, w, "random_index", a.random_index, enum_reader<random_index_table>);
+    read_optional(j, w, "aggregation", a.aggregation, enum_reader<ahp_aggregation>);
+    read_optional(j, w, "acceptable_consistency_ratio", a.acceptable_consistency_ratio, number_reader);
+    for_each_element(required_key(j, w, "judges"), key_pointer(w, "judges"),
+                     [&](const json& e, const std::string& p) { a.judges.push_back(read_ahp_judge(e, p)); });
+    return a;
+}
+
+// The consistency an elicitation recorded: compared with what its judgements give when derived.
+elicitation_outcome read_elicitation_outcome(const json& j, const std::string& w) {
+    expect_object(j, w, {"ratio", "by_judge", "consistent"});
+    elicitation_outcome o;
+    if (const json* r = optional_key(j, "ratio")) o.consistency_ratio = as_number(*r, key_pointer(w, "ratio"));
+    if (const json* b = optional_key(j, "by_judge"))
+        for_each_element(*b, key_pointer(w, "by_judge"),
+                         [&](const json& e, const std::string& p) { o.judge_consistency_ratios.push_back(as_number(e, p)); });
+    read_optional(j, w, "consistent", o.consistent, bool_reader);
+    return o;
+}
+
 answer read_answer(const json& j, const std::string& w) {
-    expect_object(j, w, {"group", "by", "text", "rationale", "swing", "applies"});
+    expect_object(j, w, {"group", "by", "text", "rationale", "method", "ahp", "swing", "consistency", "applies"});
     answer a;
     a.group = as_string(required_key(j, w, "group"), key_pointer(w, "group"));
     read_optional(j, w, "by", a.by, string_reader);
@@ -133,6 +176,9 @@ answer read_answer(const json& j, const std::string& w) {
             a.swing[item.key()] = as_number(item.value(), key_pointer(sw, item.key()));
     }
     if (const json* applies = optional_key(j, "applies")) a.applies = as_bool(*applies, key_pointer(w, "applies"));
+    read_optional(j, w, "method", a.elicited.method, enum_reader<elicitation_method>);
+    read_optional(j, w, "ahp", a.elicited.ahp, read_ahp_elicitation);
+    read_optional(j, w, "consistency", a.elicited.outcome, read_elicitation_outcome);
     return a;
 }
 
@@ -642,6 +688,7 @@ appraisal model_from_json(const nlohmann::json& document) {
     appraisal m;
     read_model(document, m, first_error);
     refuse_derived_scores(m, first_error);
+    derive_elicited_weights(m, first_error);
     validate(m, weight_completeness::in_progress);  // weights are asked for where they are used
     derive_trajectory_scores(m);
     return m;
@@ -656,7 +703,9 @@ model_check check_model_text(std::string_view text, const std::string& file, con
         // references to items that are only missing because they could not be read.
         if (read_model(document, m, sink) && sink.empty()) {
             refuse_derived_scores(m, sink);
-            validate(m, sink);
+            // A swing derived from broken judgements is missing: validating it would only repeat them.
+            derive_elicited_weights(m, sink);
+            if (sink.empty()) validate(m, sink);
             if (sink.empty()) derive_trajectory_scores(m);
         }
     } catch (const invalid_input& e) {

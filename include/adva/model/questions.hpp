@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "adva/model/elicitation.hpp"
+
 namespace adva {
 
 enum class question_kind {
@@ -20,8 +22,11 @@ struct answer {
     std::string by;          ///< who gave the answer (person or panel)
     std::string text;        ///< the answer in words
     std::string rationale;   ///< why
-    /// weight questions: criterion id -> swing weight (the most important swing scores 100).
+    /// weight questions: criterion id -> swing weight (the most important swing scores 100); typed
+    /// for a swing answer, derived from the judgements for the other methods.
     std::map<std::string, double> swing;
+    /// weight questions: how the swings were elicited, and what the elicitation found.
+    elicitation elicited;
     /// gate questions: false when the answer is that the linked gates do not apply to this
     /// appraisal (no statutory direction, say); the rationale is recorded as the reason. Every
     /// answer that says must agree (validate()).

@@ -22,47 +22,9 @@
 #include <Eigen/Eigenvalues>
 
 #include "adva/methods/decision_matrix.hpp"
+#include "adva/model/elicitation.hpp"  // the AHP conventions: ahp_priority, random_index_table
 
 namespace adva {
-
-enum class ahp_priority { eigenvector, geometric_mean, column_mean };
-
-/// Random-index tables (n = 3..15; RI(1) = RI(2) = 0).
-enum class random_index_table {
-    saaty,          ///< Saaty 1980 (3: 0.58, 4: 0.90, ... 10: 1.49, 11-15 extended); default
-    saaty_2005,     ///< Saaty 2005, Theory and Applications of the ANP, p. 31 (3: 0.52, 4: 0.89, ...)
-    alonso_lamata,  ///< Alonso & Lamata 2006, IJUFKBS 14(4) (3: 0.5245, 4: 0.8815, ...)
-    donegan_dodd,   ///< Donegan & Dodd 1991, Math. Comput. Modelling 15(10) (3: 0.4914, 4: 0.8286, ...)
-};
-
-inline constexpr std::string_view to_string(ahp_priority p) noexcept {
-    switch (p) {
-        case ahp_priority::eigenvector: return "eigenvector";
-        case ahp_priority::geometric_mean: return "geometric_mean";
-        case ahp_priority::column_mean: return "column_mean";
-    }
-    return "eigenvector";
-}
-inline constexpr std::string_view to_string(random_index_table t) noexcept {
-    switch (t) {
-        case random_index_table::saaty: return "saaty";
-        case random_index_table::saaty_2005: return "saaty_2005";
-        case random_index_table::alonso_lamata: return "alonso_lamata";
-        case random_index_table::donegan_dodd: return "donegan_dodd";
-    }
-    return "saaty";
-}
-inline std::optional<ahp_priority> parse_ahp_priority(std::string_view s) noexcept {
-    for (auto p : {ahp_priority::eigenvector, ahp_priority::geometric_mean, ahp_priority::column_mean})
-        if (to_string(p) == s) return p;
-    return std::nullopt;
-}
-inline std::optional<random_index_table> parse_random_index_table(std::string_view s) noexcept {
-    for (auto t : {random_index_table::saaty, random_index_table::saaty_2005, random_index_table::alonso_lamata,
-                   random_index_table::donegan_dodd})
-        if (to_string(t) == s) return t;
-    return std::nullopt;
-}
 
 inline constexpr int random_index_max_n = 15;
 

@@ -1,0 +1,112 @@
+#pragma once
+// How an answer to a weight question was elicited. A swing answer types its numbers; an AHP answer
+// gives pairwise judgements (one judge or a panel) from which the swings are derived when the model
+// is read (adva/weights/elicitation.hpp). The derived swings and the consistency found are written
+// with the answer, so they are locked with the framing; reading the model again derives them anew
+// and refuses a recorded figure that its judgements do not give (docs/elicitation.md).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace adva {
+
+enum class elicitation_method {
+    swing,  ///< swing weights typed in (0–100, the most important swing scores 100)
+    ahp,    ///< AHP pairwise ratio judgements between the question's criteria
+};
+
+/// How AHP turns a reciprocal matrix into priorities.
+enum class ahp_priority { eigenvector, geometric_mean, column_mean };
+
+/// Random-index tables of the AHP consistency ratio (n = 3..15; RI(1) = RI(2) = 0).
+enum class random_index_table {
+    saaty,          ///< Saaty 1980 (3: 0.58, 4: 0.90, ... 10: 1.49, 11-15 extended); default
+    saaty_2005,     ///< Saaty 2005, Theory and Applications of the ANP, p. 31 (3: 0.52, 4: 0.89, ...)
+    alonso_lamata,  ///< Alonso & Lamata 2006, IJUFKBS 14(4) (3: 0.5245, 4: 0.8815, ...)
+    donegan_dodd,   ///< Donegan & Dodd 1991, Math. Comput. Modelling 15(10) (3: 0.4914, 4: 0.8286, ...)
+};
+
+/// How a panel's judgements become one set of priorities (Forman & Peniwati 1998).
+enum class ahp_aggregation {
+    judgements,  ///< AIJ: the element-wise geometric mean of the judges' matrices, then priorities
+    priorities,  ///< AIP: each judge's priorities, then their normalised geometric mean
+};
+
+inline constexpr std::string_view to_string(ahp_priority p) noexcept {
+    switch (p) {
+        case ahp_priority::eigenvector: return "eigenvector";
+        case ahp_priority::geometric_mean: return "geometric_mean";
+        case ahp_priority::column_mean: return "column_mean";
+    }
+    return "eigenvector";
+}
+inline constexpr std::string_view to_string(random_index_table t) noexcept {
+    switch (t) {
+        case random_index_table::saaty: return "saaty";
+        case random_index_table::saaty_2005: return "saaty_2005";
+        case random_index_table::alonso_lamata: return "alonso_lamata";
+        case random_index_table::donegan_dodd: return "donegan_dodd";
+    }
+    return "saaty";
+}
+inline std::optional<ahp_priority> parse_ahp_priority(std::string_view s) noexcept {
+    for (auto p : {ahp_priority::eigenvector, ahp_priority::geometric_mean, ahp_priority::column_mean})
+        if (to_string(p) == s) return p;
+    return std::nullopt;
+}
+inline std::optional<random_index_table> parse_random_index_table(std::string_view s) noexcept {
+    for (auto t : {random_index_table::saaty, random_index_table::saaty_2005, random_index_table::alonso_lamata,
+                   random_index_table::donegan_dodd})
+        if (to_string(t) == s) return t;
+    return std::nullopt;
+}
+
+/// One judgement: `more` is `ratio` times as important as `less` (both criteria the question links).
+struct ratio_judgement {
+    std::string more, less;
+    double ratio = 1.0;  ///< ≥ 1; Saaty's verbal scale runs 1 (equal) to 9 (extreme)
+
+    friend bool operator==(const ratio_judgement&, const ratio_judgement&) = default;
+};
+
+/// One judge's judgements: every pair of the question's criteria once, in either order.
+struct ahp_judge {
+    std::string by;
+    std::vector<ratio_judgement> judgements;
+
+    friend bool operator==(const ahp_judge&, const ahp_judge&) = default;
+};
+
+struct ahp_elicitation {
+    ahp_priority priority = ahp_priority::eigenvector;
+    random_index_table random_index = random_index_table::saaty;
+    ahp_aggregation aggregation = ahp_aggregation::judgements;
+    /// The consistency ratio at or below which a judge's matrix counts as acceptable (Saaty's 0.1).
+    double acceptable_consistency_ratio = 0.1;
+    std::vector<ahp_judge> judges;
+
+    friend bool operator==(const ahp_elicitation&, const ahp_elicitation&) = default;
+};
+
+/// What an elicitation gave besides the swings: derived, written with the answer for the record.
+struct elicitation_outcome {
+    /// AHP: each judge's consistency ratio (in the judges' order) and the panel's (of the aggregated
+    /// matrix under AIJ; the largest judge's under AIP).
+    std::vector<double> judge_consistency_ratios;
+    std::optional<double> consistency_ratio;
+    bool consistent = true;  ///< AHP: every judge's ratio is acceptable
+
+    friend bool operator==(const elicitation_outcome&, const elicitation_outcome&) = default;
+};
+
+struct elicitation {
+    elicitation_method method = elicitation_method::swing;
+    ahp_elicitation ahp;          ///< method ahp
+    elicitation_outcome outcome;  ///< derived (never typed): empty for swing answers
+
+    friend bool operator==(const elicitation&, const elicitation&) = default;
+};
+
+}  // namespace adva
