@@ -2,7 +2,7 @@
 """Hit-and-run on a weight polytope in numpy, as R's hitandrun does it, for side-by-side timing.
 
 P = {w >= 0, sum(w) = 1, A w <= b, E w = f}. The same conventions as adva's hit_and_run_sampler
-(docs/elicitation-polytope.md): the walk runs in an orthonormal basis of {d : sum(d) = 0, E d = 0},
+(docs/elicitation.md (hit-and-run)): the walk runs in an orthonormal basis of {d : sum(d) = 0, E d = 0},
 directions are normalised standard normals (uniform on that subspace's unit sphere), the chord
 intersects every inequality, the new point is uniform on it. Samples come in chains of
 `chain_length`, each from x0: `burn_in` steps, then every `thinning`-th step is kept (step i after

@@ -443,7 +443,7 @@ TEST_CASE("answer takes AHP judgements from a file and writes the swings they gi
     CHECK((*written)["swing"]["ACH_time"] == 100.0);
     CHECK((*written)["swing"]["ACH_staff"].get<double>() == Approx(50).epsilon(1e-12));
     CHECK((*written)["swing"]["ACH_transition"].get<double>() == Approx(25).epsilon(1e-12));
-    CHECK((*written)["consistency"]["consistent"] == true);
+    CHECK((*written)["elicited"]["consistent"] == true);
 
     (*written)["swing"]["ACH_staff"] = 60;
     write_text(path, doc.dump());
@@ -451,6 +451,134 @@ TEST_CASE("answer takes AHP judgements from a file and writes the swings they gi
     CHECK(changed.status == 2);
     CHECK(contains(changed.err, "[adva.elicitation.mismatch]"));
     CHECK(contains(changed.err, "swing/ACH_staff"));
+}
+
+namespace {
+
+/// The group's answer to a question in the model file at `path` (null when there is none).
+nlohmann::json answer_in(const std::string& path, const std::string& question, const std::string& group) {
+    const auto doc = nlohmann::json::parse(read_text(path));
+    for (const auto& f : doc["functions"])
+        for (const auto& q : f["questions"])
+            if (q["id"] == question)
+                for (const auto& a : q["answers"])
+                    if (a["group"] == group) return a;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("elicit runs an AHP session from scripted responses, revising the judgement most at odds", "[cli][elicit]") {
+    const scratch s;
+    const std::string path = (s / "m.json").string(), script = (s / "ahp.txt").string();
+    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+    // Q17 links ACH_time, ACH_transition, ACH_staff: pairs (time, transition), (time, staff), (transition, staff).
+    // A cycle first (time 3x transition, staff 3x time, transition 3x staff), then pair 2 revised
+    // (time 3x staff: still above 0.1), then pair 3 (equal): consistent.
+    write_text(script, "# pairs\n1 3\n2 3\n1 3\n# revisions\n2\n1 3\n3\n=\n");
+    const auto r = s.adva({"elicit", path, "--question", "Q17", "--group", "members", "--method", "ahp", "--answers", script,
+                           "--by", "Cabinet workshop"});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(contains(r.out, "Pair 1 of 3"));
+    CHECK(contains(r.out, "not acceptably consistent"));
+    CHECK(contains(r.out, "recorded: Q17 answered by group members"));
+    const auto a = answer_in(path, "Q17", "members");
+    REQUIRE(a.is_object());
+    CHECK(a["method"] == "ahp");
+    CHECK(a["by"] == "Cabinet workshop");
+    CHECK(a["elicited"]["consistent"] == true);
+    // time 3x the others, which tie: swings 100, 33.3, 33.3.
+    CHECK(a["swing"]["ACH_time"] == 100.0);
+    CHECK(a["swing"]["ACH_staff"].get<double>() == Approx(100.0 / 3).epsilon(1e-12));
+    CHECK(a["swing"]["ACH_transition"].get<double>() == Approx(100.0 / 3).epsilon(1e-12));
+    const auto& judgements = a["ahp"]["judges"][0]["judgements"];
+    REQUIRE(judgements.size() == 3);
+    CHECK(judgements[2]["ratio"] == 1.0);
+
+    SECTION("keep records inconsistent judgements as such") {
+        write_text(script, "1 3\n2 3\n1 3\nkeep\n");
+        REQUIRE(s.adva({"elicit", path, "--question", "Q17", "--group", "staff", "--method", "ahp", "--answers", script}).status == 0);
+        CHECK(answer_in(path, "Q17", "staff")["elicited"]["consistent"] == false);
+    }
+}
+
+TEST_CASE("elicit runs a MACBETH session, offering the changes that repair an inconsistency", "[cli][elicit]") {
+    const scratch s;
+    const std::string path = (s / "m.json").string(), script = (s / "macbeth.txt").string();
+    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+    // Q10 links AFF_budget and AFF_tax: budget strong and tax weak over "[all lower]", then tax judged
+    // more attractive than budget (inconsistent), judged again: budget over tax, moderate.
+    write_text(script, "4\n2\n2 1\nagain\n1 3\n");
+    const auto r = s.adva({"elicit", path, "--question", "Q10", "--group", "officers", "--method", "macbeth", "--answers", script});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(contains(r.out, "inconsistent"));
+    CHECK(contains(r.out, "1)  judgement"));
+    const auto a = answer_in(path, "Q10", "officers");
+    CHECK(a["method"] == "macbeth");
+    REQUIRE(a["macbeth"]["judgements"].size() == 3);
+    CHECK(a["macbeth"]["judgements"][2]["more"] == "AFF_budget");
+    CHECK(a["macbeth"]["judgements"][2]["category"] == "moderate");
+    CHECK(a["swing"]["AFF_budget"] == 100.0);
+    CHECK(a["swing"]["AFF_tax"].get<double>() < 100.0);
+    CHECK(a["elicited"]["weight_ranges"]["AFF_tax"].size() == 2);
+}
+
+TEST_CASE("elicit runs a PAPRIKA session: levels, then only the questions the answers do not imply", "[cli][elicit]") {
+    const scratch s;
+    const std::string path = (s / "m.json").string(), script = (s / "paprika.txt").string();
+    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+    // Three levels each; a decision maker for whom the budget always comes first (A is better on
+    // the budget in every question asked). Spare responses are never read.
+    std::string responses = "needs 10%; needs 5%; fits\nboth; VAT only; none\n";
+    for (int k = 0; k < 20; ++k) responses += "a\n";
+    write_text(script, responses);
+    const auto r = s.adva({"elicit", path, "--question", "Q10", "--group", "partners", "--method", "paprika", "--answers", script});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(contains(r.out, "Question 1: two alternatives"));
+    CHECK(contains(r.out, "were implied by the answers and not asked"));
+    const auto a = answer_in(path, "Q10", "partners");
+    CHECK(a["method"] == "paprika");
+    CHECK(a["paprika"]["levels"]["AFF_tax"] == nlohmann::json::array({"both", "VAT only", "none"}));
+    CHECK(a["swing"]["AFF_budget"] == 100.0);
+    CHECK(a["swing"]["AFF_tax"].get<double>() < 100.0);
+    // Fewer questions were asked than the nine possible ones.
+    const std::size_t asked = a["paprika"]["answers"].size();
+    CHECK(asked >= 1);
+    CHECK(asked < a["elicited"]["questions_possible"].get<std::size_t>());
+}
+
+TEST_CASE("elicit refuses what it cannot use, and leaves the model as it was", "[cli][elicit]") {
+    const scratch s;
+    const std::string path = (s / "m.json").string(), script = (s / "r.txt").string();
+    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+    const std::string before = read_text(path);
+    const auto elicit = [&](const std::string& question, const std::string& method, const std::string& responses) {
+        write_text(script, responses);
+        return s.adva({"elicit", path, "--question", question, "--group", "members", "--method", method, "--answers", script});
+    };
+    const auto bad_response = elicit("Q17", "ahp", "1 3\n3 2\n");
+    CHECK(bad_response.status == 2);
+    CHECK(contains(bad_response.err, "[adva.elicit.response]"));
+    CHECK(contains(bad_response.err, "r.txt:2"));
+    const auto short_script = elicit("Q17", "ahp", "1 3\n");
+    CHECK(short_script.status == 2);
+    CHECK(contains(short_script.err, "[adva.elicit.incomplete]"));
+    const auto not_utf8 = elicit("Q10", "paprika", "low; \xff\n");
+    CHECK(not_utf8.status == 2);
+    CHECK(contains(not_utf8.err, "UTF-8"));
+    const auto long_line = elicit("Q17", "ahp", std::string(5000, '1') + "\n");
+    CHECK(long_line.status == 2);
+    CHECK(contains(long_line.err, "[adva.elicit.responses]"));
+    CHECK(contains(elicit("Q17", "smart", "").err, "--method is ahp, macbeth or paprika"));
+    CHECK(contains(elicit("Q2", "ahp", "").err, "[adva.elicitation.method]"));
+    CHECK(contains(elicit("Q99", "ahp", "").err, "[adva.model.unknown_id]"));
+    CHECK(read_text(path) == before);
+    REQUIRE(s.adva({"answer", path, "--from", ADVA_SOURCE_DIR "/examples/answers.json"}).status == 0);
+    REQUIRE(s.adva({"lock", path, "--by", "Board"}).status == 0);
+    CHECK(contains(elicit("Q17", "ahp", "1 3\n1 3\n1 1\n").err, "[adva.governance.locked]"));
 }
 
 TEST_CASE("the default model: the DfE commissioner is not the regulator, the CSF weights have their own function, "

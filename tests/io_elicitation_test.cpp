@@ -1,6 +1,7 @@
-// Elicited answers in model files: an AHP answer to a weight question (one judge or a panel) gives
-// the group's swings, derived when the model is read; the derived swings and consistency ratios are
-// written with the answer and refused when a file records figures its judgements do not give.
+// Elicited answers in model files: an AHP answer to a weight question (one judge or a panel), a
+// MACBETH answer (judgements of difference between swings) or a PAPRIKA answer (choices between
+// hypothetical alternatives) gives the group's swings, derived when the model is read; the derived
+// figures are written with the answer and refused when a file records ones its judgements do not give.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -10,10 +11,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adva/analysis/appraise.hpp"
 #include "adva/analysis/model_weights.hpp"
+#include "adva/io/report.hpp"
+#include "adva/io/decision_report.hpp"
 #include "adva/io/model_json.hpp"
 #include "adva/weights/ahp.hpp"
 #include "adva/weights/elicitation.hpp"
+#include "adva/weights/macbeth.hpp"
+#include "adva/weights/paprika.hpp"
 
 using namespace adva;
 using nlohmann::json;
@@ -138,7 +144,7 @@ TEST_CASE("An AHP answer is written with its derived swings and consistency, and
     CHECK(answer["ahp"]["random_index"] == "alonso_lamata");
     CHECK(answer["ahp"]["judges"][0]["by"] == "Cabinet");
     CHECK(answer["swing"]["savings"] == 100.0);
-    CHECK(answer["consistency"]["ratio"].get<double>() == *members_answer(m).elicited.outcome.consistency_ratio);
+    CHECK(answer["elicited"]["consistency_ratio"].get<double>() == *members_answer(m).elicited.outcome.consistency_ratio);
     CHECK(io::model_from_json(written) == m);
 
     SECTION("a recorded swing its judgements do not give is refused") {
@@ -149,8 +155,8 @@ TEST_CASE("An AHP answer is written with its derived swings and consistency, and
     }
     SECTION("so is a recorded consistency ratio") {
         json tampered = written;
-        tampered["functions"][0]["questions"][0]["answers"][0]["consistency"]["ratio"] = 0.001;
-        CHECK_THAT(error_of(tampered), Contains("[adva.elicitation.mismatch]") && Contains("/answers/0/consistency"));
+        tampered["functions"][0]["questions"][0]["answers"][0]["elicited"]["consistency_ratio"] = 0.001;
+        CHECK_THAT(error_of(tampered), Contains("[adva.elicitation.mismatch]") && Contains("/answers/0/elicited"));
     }
 }
 
@@ -216,4 +222,199 @@ TEST_CASE("adva validate lists an elicited answer's errors together, without fol
     REQUIRE(check.error_count == 2);  // the ratio, the missing pair: no "missing weight" after them
     CHECK_THAT(std::string(check.errors[0].what()), Contains("[adva.elicitation.ratio]"));
     CHECK_THAT(std::string(check.errors[1].what()), Contains("[adva.elicitation.judgement]"));
+}
+
+namespace {
+
+json macbeth_judgement_json(const char* more, const char* less, json category) {
+    return {{"more", more}, {"less", less}, {"category", std::move(category)}};
+}
+
+/// minimal.json with the members' answer to Q1 replaced by an answer of `method` with `payload`.
+json with_elicited_answer(const char* method, json payload) {
+    json doc = minimal_document();
+    json& answer = doc["functions"][0]["questions"][0]["answers"][0];
+    answer.erase("swing");
+    answer["method"] = method;
+    answer[method] = std::move(payload);
+    return doc;
+}
+
+/// The swings an engine's weights give: the largest is 100.
+double swing_of(const Eigen::VectorXd& weights, Eigen::Index i) { return 100.0 * (weights[i] / weights.maxCoeff()); }
+
+}  // namespace
+
+TEST_CASE("A MACBETH answer gives the swings and weight ranges of the MACBETH scale of its judgements") {
+    // Q1 links access, quality, savings (elements 0, 1, 2; "[all lower]" is element 3).
+    const json judgements = {macbeth_judgement_json("savings", "[all lower]", "strong"),
+                             macbeth_judgement_json("access", "[all lower]", "moderate"),
+                             macbeth_judgement_json("quality", "[all lower]", json::array({"very_weak", "weak"})),
+                             macbeth_judgement_json("savings", "access", "weak"),
+                             macbeth_judgement_json("access", "quality", "weak")};
+    const appraisal m = io::model_from_json(with_elicited_answer("macbeth", {{"judgements", judgements}}));
+    const answer& a = members_answer(m);
+    REQUIRE(a.elicited.macbeth.judgements.size() == 5);
+    CHECK(a.elicited.macbeth.judgements[2].lowest == macbeth_category::very_weak);
+    CHECK(a.elicited.macbeth.judgements[2].highest == macbeth_category::weak);
+
+    const std::vector<macbeth_judgement> same = {{2, 3, macbeth_category::strong, macbeth_category::strong},
+                                                 {0, 3, macbeth_category::moderate, macbeth_category::moderate},
+                                                 {1, 3, macbeth_category::very_weak, macbeth_category::weak},
+                                                 {2, 0, macbeth_category::weak, macbeth_category::weak},
+                                                 {0, 1, macbeth_category::weak, macbeth_category::weak}};
+    const macbeth_weights_result expected = macbeth_weights(3, same);
+    REQUIRE(expected.scale.consistent);
+    CHECK(a.swing.at("savings") == 100.0);
+    CHECK(a.swing.at("access") == Approx(swing_of(expected.weights, 0)).epsilon(1e-12));
+    CHECK(a.swing.at("quality") == Approx(swing_of(expected.weights, 1)).epsilon(1e-12));
+    CHECK(a.swing.at("savings") > a.swing.at("access"));
+    CHECK(a.swing.at("access") > a.swing.at("quality"));
+    CHECK(a.elicited.outcome.weight_ranges.at("access").first == Approx(expected.lower[0]).epsilon(1e-12));
+    CHECK(a.elicited.outcome.weight_ranges.at("access").second == Approx(expected.upper[0]).epsilon(1e-12));
+    CHECK(a.elicited.outcome.rule == "least_total_then_index_order");
+
+    // Written with the derived figures, the range kept as a range; read back the same.
+    const json written = io::model_to_json(m);
+    const json& w = written["functions"][0]["questions"][0]["answers"][0];
+    CHECK(w["macbeth"]["judgements"][2]["category"] == json::array({"very_weak", "weak"}));
+    CHECK(w["elicited"]["weight_ranges"]["quality"].size() == 2);
+    CHECK(io::model_from_json(written) == m);
+    json tampered = written;
+    tampered["functions"][0]["questions"][0]["answers"][0]["elicited"]["weight_ranges"]["quality"][1] = 0.9;
+    CHECK_THAT(error_of(tampered), Contains("[adva.elicitation.mismatch]") && Contains("/answers/0/elicited"));
+}
+
+TEST_CASE("Inconsistent or misplaced MACBETH judgements are refused, with the change that would repair them") {
+    // savings over access weak, access over quality weak, but savings over quality only very weak:
+    // the two weak gaps add up to more than a very weak one.
+    const json inconsistent = {macbeth_judgement_json("savings", "access", "weak"), macbeth_judgement_json("access", "quality", "weak"),
+                               macbeth_judgement_json("savings", "quality", "very_weak"),
+                               macbeth_judgement_json("quality", "[all lower]", "weak")};
+    const std::string error = error_of(with_elicited_answer("macbeth", {{"judgements", inconsistent}}));
+    CHECK_THAT(error, Contains("[adva.elicitation.inconsistent]") && Contains("/answers/0/macbeth/judgements") &&
+                          Contains("savings over quality"));
+
+    CHECK_THAT(error_of(with_elicited_answer("macbeth", {{"judgements", {macbeth_judgement_json("[all lower]", "savings", "weak")}}})),
+               Contains("[adva.elicitation.judgement]") && Contains("/judgements/0/more"));
+    CHECK_THAT(error_of(with_elicited_answer("macbeth", {{"judgements", {macbeth_judgement_json("savings", "cost", "weak")}}})),
+               Contains("[adva.model.weight_question_siblings]") && Contains("/judgements/0/less"));
+    CHECK_THAT(error_of(with_elicited_answer("macbeth", {{"judgements", {macbeth_judgement_json("savings", "access", "huge")}}})),
+               Contains("very_strong"));
+    // The engine's own rules name their place in the model: a range running downwards.
+    CHECK_THAT(error_of(with_elicited_answer("macbeth", {{"judgements", {macbeth_judgement_json("savings", "access", json::array({"strong", "weak"})),
+                                                                          macbeth_judgement_json("access", "quality", "weak"),
+                                                                          macbeth_judgement_json("quality", "[all lower]", "weak")}}})),
+               Contains("[adva.macbeth.") && Contains("/answers/0/macbeth/judgements/0"));
+
+    json both = with_elicited_answer("ahp", {{"judges", json::array({{{"judgements", json::array()}}})}});
+    both["functions"][0]["questions"][0]["answers"][0]["macbeth"] = {{"judgements", inconsistent}};
+    CHECK_THAT(error_of(both), Contains("[adva.elicitation.method]") && Contains("/answers/0/macbeth"));
+}
+
+TEST_CASE("A PAPRIKA answer gives the swings, level points and weight ranges of its trade-offs") {
+    const json levels = {{"access", {"reduced", "kept"}}, {"quality", {"as now", "better"}}, {"savings", {"none", "£1m"}}};
+    // A decision maker with points access 40, quality 20, savings 60 at the top levels.
+    const json answers = {{{"a", {{"access", 1}, {"quality", 0}}}, {"b", {{"access", 0}, {"quality", 1}}}, {"answer", "a_better"}},
+                          {{"a", {{"access", 1}, {"savings", 0}}}, {"b", {{"access", 0}, {"savings", 1}}}, {"answer", "b_better"}},
+                          {{"a", {{"quality", 1}, {"savings", 0}}}, {"b", {{"quality", 0}, {"savings", 1}}}, {"answer", "b_better"}}};
+    const appraisal m = io::model_from_json(with_elicited_answer("paprika", {{"levels", levels}, {"answers", answers}}));
+    const answer& a = members_answer(m);
+
+    // The least total with unit gaps: quality 1, access 2, savings 3 — swings 100, 2/3 and 1/3 of it.
+    CHECK(a.swing.at("savings") == 100.0);
+    CHECK(a.swing.at("access") == Approx(200.0 / 3).epsilon(1e-12));
+    CHECK(a.swing.at("quality") == Approx(100.0 / 3).epsilon(1e-12));
+    REQUIRE(a.elicited.outcome.level_points.at("savings").size() == 2);
+    CHECK(a.elicited.outcome.level_points.at("savings")[0] == 0.0);
+    CHECK(a.elicited.outcome.level_points.at("savings")[1] == Approx(50.0).epsilon(1e-12));
+    CHECK(a.elicited.outcome.rule == "minimum_total");
+
+    const std::vector<std::pair<paprika_question, paprika_answer>> same = {
+        {{{{0, 1}, {1, 0}}, {{0, 0}, {1, 1}}}, paprika_answer::a_better},
+        {{{{0, 1}, {2, 0}}, {{0, 0}, {2, 1}}}, paprika_answer::b_better},
+        {{{{1, 1}, {2, 0}}, {{1, 0}, {2, 1}}}, paprika_answer::b_better}};
+    const paprika_result expected = paprika({2, 2, 2}, same);
+    REQUIRE(expected.consistent);
+    CHECK(*a.elicited.outcome.questions_possible == expected.questions_possible);
+    CHECK(*a.elicited.outcome.questions_implied == expected.questions_implied);
+    CHECK(a.elicited.outcome.weight_ranges.at("access").first == Approx(expected.weight_ranges[0].min).epsilon(1e-12));
+    CHECK(a.elicited.outcome.weight_ranges.at("access").second == Approx(expected.weight_ranges[0].max).epsilon(1e-12));
+    // The true weights (0.33, 0.17, 0.5) lie within the ranges.
+    CHECK(a.elicited.outcome.weight_ranges.at("quality").first <= 20.0 / 120);
+    CHECK(a.elicited.outcome.weight_ranges.at("quality").second >= 20.0 / 120);
+
+    const json written = io::model_to_json(m);
+    CHECK(written["functions"][0]["questions"][0]["answers"][0]["paprika"]["levels"]["savings"][1] == "£1m");
+    CHECK(io::model_from_json(written) == m);
+}
+
+TEST_CASE("PAPRIKA answers that contradict each other, or name levels a criterion lacks, are refused") {
+    const json levels = {{"access", {"reduced", "kept"}}, {"quality", {"as now", "better"}}, {"savings", {"none", "£1m"}}};
+    const auto choice = [](const char* x, const char* y, const char* answer) {
+        return json{{"a", {{x, 1}, {y, 0}}}, {"b", {{x, 0}, {y, 1}}}, {"answer", answer}};
+    };
+    // access over quality over savings over access: a cycle.
+    const json cycle = {choice("access", "quality", "a_better"), choice("quality", "savings", "a_better"),
+                        choice("access", "savings", "b_better")};
+    CHECK_THAT(error_of(with_elicited_answer("paprika", {{"levels", levels}, {"answers", cycle}})),
+               Contains("[adva.elicitation.inconsistent]") && Contains("answers 0, 1, 2") && Contains("/paprika/answers"));
+
+    json high = json::array({choice("access", "quality", "a_better")});
+    high[0]["a"]["access"] = 2;
+    CHECK_THAT(error_of(with_elicited_answer("paprika", {{"levels", levels}, {"answers", high}})),
+               Contains("[adva.elicitation.levels]") && Contains("/answers/0/a/access"));
+    json missing = levels;
+    missing.erase("quality");
+    CHECK_THAT(error_of(with_elicited_answer("paprika", {{"levels", missing}, {"answers", json::array()}})),
+               Contains("[adva.elicitation.levels]") && Contains("\"quality\""));
+    // Not a trade-off: A is better on both criteria (the engine's rule, placed in the model).
+    const json dominated = {{{"a", {{"access", 1}, {"quality", 1}}}, {"b", {{"access", 0}, {"quality", 0}}}, {"answer", "a_better"}}};
+    CHECK_THAT(error_of(with_elicited_answer("paprika", {{"levels", levels}, {"answers", dominated}})),
+               Contains("[adva.paprika.") && Contains("/paprika/answers/0"));
+}
+
+TEST_CASE("Every report says how each weight answer was elicited") {
+    const json judges = json::array({{{"by", "Cabinet"},
+                                      {"judgements", {judgement("savings", "access", 3), judgement("access", "quality", 2),
+                                                      judgement("savings", "quality", 5)}}}});
+    const appraisal m = io::model_from_json(with_ahp_answer(judges));
+    const appraisal_result r = appraise(m);
+    const json doc = io::result_to_json(m, r);
+    const json& answers = doc["weights"]["answers"];
+    REQUIRE(answers.size() == 2);  // both groups' answers to Q1
+    CHECK(answers[0]["group"] == "members");
+    CHECK(answers[0]["method"] == "ahp");
+    CHECK(answers[0]["consistency_ratio"].get<double>() == *members_answer(m).elicited.outcome.consistency_ratio);
+    CHECK_THAT(answers[0]["summary"].get<std::string>(), Contains("elicited by AHP: 1 judge, consistency ratio 0.00") &&
+                                                            Contains("(acceptable)"));
+    CHECK(answers[1]["method"] == "swing");
+    CHECK(answers[1]["summary"] == "");
+    CHECK_THAT(io::markdown_report(m, r), Contains("elicited by AHP: 1 judge"));
+}
+
+TEST_CASE("The decision report's appendix shows each elicited answer's judgements and what they gave") {
+    // The embedded model, unlocked, with the example answers elicited by AHP, MACBETH and PAPRIKA.
+    json doc = io::model_to_json(io::default_model());
+    doc.erase("governance");
+    std::ifstream in(std::string(ADVA_SOURCE_DIR) + "/examples/elicited_answers.json");
+    const json elicited = json::parse(in);
+    for (auto& f : doc["functions"])
+        for (auto& q : f["questions"])
+            if (elicited.contains(q["id"].get<std::string>())) q["answers"].push_back(elicited[q["id"].get<std::string>()]);
+    const appraisal m = io::model_from_json(doc);
+    const io::decision_report report = io::assemble_decision_report(m);
+    const std::string html = io::html_report(m, report);
+    const auto appendix = html.substr(html.find("<section id=\"sec-elicitation\">"));
+    CHECK_THAT(appendix, Contains("Q17 — ") && Contains("elicited by AHP: 2 judges"));
+    CHECK_THAT(appendix, Contains("Judge Leader of the council: consistency ratio"));
+    CHECK_THAT(appendix, Contains("<td>1/3</td>"));                // the reciprocal of a judgement
+    CHECK_THAT(appendix, Contains("<td>strong to very strong</td>"));  // a MACBETH range
+    CHECK_THAT(appendix, Contains("needs 10% unplanned growth &lt; needs 5% &lt; fits with headroom"));
+    CHECK_THAT(appendix, Contains("What the judgements give") && Contains("% to "));
+    const std::string markdown = io::markdown_decision_report(m, report);
+    CHECK_THAT(markdown, Contains("## Appendix: how the weights were elicited") && Contains("### Q4 — "));
+
+    const std::string plain = io::html_report(io::default_model(), io::assemble_decision_report(io::default_model()));
+    CHECK_THAT(plain, Contains("No weight was elicited by AHP, MACBETH or PAPRIKA"));
 }

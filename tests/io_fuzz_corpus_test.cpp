@@ -5,6 +5,7 @@
 // load or end in an adva::error.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -20,9 +21,17 @@ using nlohmann::json;
 
 namespace {
 
-// The seeds: the rich fixture, plus the shipped example model once it is a real model.
+// The seeds: the rich fixture and models with elicited answers (AHP, MACBETH, PAPRIKA), plus the
+// shipped example model once it is a real model.
 std::vector<std::string> seeds() {
     std::vector<std::string> out{adva_test::rich_model_text};
+    for (const char* name : {"elicited_ahp_macbeth.json", "elicited_paprika.json"}) {
+        std::ifstream seed(std::string(ADVA_SOURCE_DIR) + "/tests/fuzz/seeds/model/" + name);
+        std::stringstream seed_text;
+        seed_text << seed.rdbuf();
+        REQUIRE(!seed_text.str().empty());
+        out.push_back(seed_text.str());
+    }
     std::ifstream in(std::string(ADVA_SOURCE_DIR) + "/examples/childrens_services.json");
     std::stringstream text;
     text << in.rdbuf();
@@ -127,6 +136,8 @@ TEST_CASE("JSON-level mutations of the example models load or give an adva error
     // The mutations reach both the structural reader and the semantic rules.
     CHECK(ids.count("adva.json.type") == 1);
     CHECK(ids.size() >= 6);
+    // ... and the elicited answers' rules: judgements a mutation breaks are refused, never used.
+    CHECK(std::any_of(ids.begin(), ids.end(), [](const auto& id) { return id.first.rfind("adva.elicitation.", 0) == 0; }));
 }
 
 TEST_CASE("the fuzzers' seeds are accepted and their regression inputs replay cleanly", "[io][fuzz]") {

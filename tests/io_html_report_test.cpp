@@ -29,7 +29,7 @@ std::size_t count(const std::string& text, const std::string& part) {
 
 const char* const section_ids[] = {"summary", "context", "function", "screening", "criteria", "weights", "scores", "ranking",
                                    "dominance", "value-for-money", "economic-case", "improvement", "sensitivity", "smaa", "stakeholders", "methods",
-                                   "record"};
+                                   "record", "elicitation"};
 
 /// The data-key → data-value pairs inside the part of `html` between `from` and `to`.
 std::multimap<std::string, double> keyed_values(const std::string& part) {

@@ -15,6 +15,8 @@
 
 namespace adva::cli {
 
+bool is_utf8_text(std::string_view text) { return io::is_utf8(text); }
+
 namespace po = boost::program_options;
 
 std::string quote_seen(std::string_view text) {
@@ -26,7 +28,7 @@ std::string quote_seen(std::string_view text) {
 
 std::optional<std::string> parsed_args::text(const std::string& name) const {
     auto v = value(name);
-    if (v && !io::is_utf8(*v)) throw invalid_input("adva.cli.usage", "--" + name, "must be UTF-8 text", quote_seen(*v));
+    if (v && !is_utf8_text(*v)) throw invalid_input("adva.cli.usage", "--" + name, "must be UTF-8 text", quote_seen(*v));
     return v;
 }
 

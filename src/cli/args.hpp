@@ -76,6 +76,9 @@ inline invalid_input usage_error(const std::string& command, const std::string& 
 /// not UTF-8 shown as U+FFFD) and cut after 100 bytes, so any argument gives a short readable line.
 std::string quote_seen(std::string_view text);
 
+/// Whether `text` is UTF-8 (text typed by a user that goes into a model: io::is_utf8).
+bool is_utf8_text(std::string_view text);
+
 /// Reads a whole number given to the option `where` (such as "--threads") of `command`: decimal
 /// digits only (no sign, space, exponent or suffix) within range; anything else is adva.cli.usage.
 std::uint64_t parse_count(std::string_view text, const std::string& where, count_range range, const std::string& command);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "adva/io/output.hpp"
 #include "adva/model/appraisal.hpp"
@@ -18,6 +19,10 @@ std::optional<io::output_target> model_output(const parsed_args& p);
 
 /// Who (--by), when (--at) and the signing key (--sign) of a record entry.
 record_request request_from(const parsed_args& p);
+
+/// Records the answers (an elicited answer's swings derived first) in `model`, validates it and
+/// writes it (model_output(p)), saying what was recorded and what is still to answer.
+void record_answers(const parsed_args& p, appraisal model, std::vector<question_answer>& answers, std::ostream& out);
 
 /// Writes the updated model (all arguments were checked before) and says where.
 void write_model(const std::optional<io::output_target>& target, const appraisal& model, std::ostream& out,

@@ -77,6 +77,27 @@ std::map<std::string, double> parse_swings(const std::string& text) {
 
 }  // namespace
 
+void record_answers(const parsed_args& p, appraisal model, std::vector<question_answer>& answers, std::ostream& out) {
+    const auto target = model_output(p);
+    error_sink first_error;
+    for (auto& qa : answers)  // an elicited answer's swings, before the answers are checked as any other
+        for (const auto& f : model.functions)
+            for (const auto& q : f.questions)
+                if (q.id == qa.question) derive_elicited_answer(q, qa.given, qa.where, first_error);
+    const std::vector<bool> replaced = answer_questions(model, answers);
+    std::string summary;
+    for (std::size_t k = 0; k < answers.size() && summary.size() < 4000; ++k)
+        summary += std::string(replaced[k] ? "replaced" : "recorded") + ": " + answers[k].question + " answered by group " +
+                   answers[k].given.group + "\n";
+    if (summary.size() >= 4000) summary += "...\n";
+    error_sink left(error_sink::mode::collect);  // only missing weights can be left (answer_questions)
+    validate(model, left);
+    if (!left.empty())
+        summary += "still to answer before lock: " + std::to_string(left.count()) + " missing weights (adva validate " +
+                   p.positional[0] + " lists them)\n";
+    write_model(target, model, out, summary);
+}
+
 int run_answer(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
         const auto p = parse_args(a, "answer",
@@ -110,25 +131,7 @@ int run_answer(const args& a, std::ostream& out, std::ostream& err) {
             }
             answers.push_back(std::move(qa));
         }
-        appraisal model = io::load_model(p.positional[0]);
-        const auto target = model_output(p);
-        error_sink first_error;
-        for (auto& qa : answers)  // an elicited answer's swings, before the answers are checked as any other
-            for (const auto& f : model.functions)
-                for (const auto& q : f.questions)
-                    if (q.id == qa.question) derive_elicited_answer(q, qa.given, qa.where, first_error);
-        const std::vector<bool> replaced = answer_questions(model, answers);
-        std::string summary;
-        for (std::size_t k = 0; k < answers.size() && summary.size() < 4000; ++k)
-            summary += std::string(replaced[k] ? "replaced" : "recorded") + ": " + answers[k].question + " answered by group " +
-                       answers[k].given.group + "\n";
-        if (summary.size() >= 4000) summary += "...\n";
-        error_sink left(error_sink::mode::collect);  // only missing weights can be left (answer_questions)
-        validate(model, left);
-        if (!left.empty())
-            summary += "still to answer before lock: " + std::to_string(left.count()) +
-                       " missing weights (adva validate " + p.positional[0] + " lists them)\n";
-        write_model(target, model, out, summary);
+        record_answers(p, io::load_model(p.positional[0]), answers, out);
         return 0;
     });
 }

@@ -308,6 +308,7 @@ int run_questions(const args& a, std::ostream& out, std::ostream& err) {
                                 s += (s.empty() ? "" : ", ") + c + " " + number(it->second, 0);
                         write_wrapped(out, "swing: " + s, 10);
                     }
+                    if (const std::string how = elicitation_text(ans); !how.empty()) write_wrapped(out, how, 10);
                 }
                 if (shown == 0) out << "      (no answer yet)\n";
             }

@@ -28,6 +28,7 @@ std::optional<io::output_target> model_output(const parsed_args& p) {
     }
     input_files inputs = {{model, "the model file"}};
     if (const auto from = p.value("from")) inputs.emplace_back(*from, "the --from file");
+    if (const auto answers = p.value("answers")) inputs.emplace_back(*answers, "the --answers file");
     return output_option(p, "out", inputs);
 }
 

@@ -14,6 +14,7 @@ int run_questions(const args& a, std::ostream& out, std::ostream& err);
 int run_validate(const args& a, std::ostream& out, std::ostream& err);
 int run_init(const args& a, std::ostream& out, std::ostream& err);
 int run_answer(const args& a, std::ostream& out, std::ostream& err);   // answers to the question set (cmd_answer.cpp)
+int run_elicit(const args& a, std::ostream& out, std::ostream& err);   // an elicitation session for one answer (cmd_elicit.cpp)
 int run_explain(const args& a, std::ostream& out, std::ostream& err);
 int run_report(const args& a, std::ostream& out, std::ostream& err);   // the decision report (HTML)
 int run_lock(const args& a, std::ostream& out, std::ostream& err);     // freeze the framing (digest)

@@ -28,6 +28,7 @@ constexpr command commands[] = {
     {"init", adva::cli::run_init, "write a starter model (the default questions and options, no answers, no scores)"},
     {"questions", adva::cli::run_questions, "list the question set by function, with links and answers per group"},
     {"answer", adva::cli::run_answer, "record a group's answer to a question (swings, whether a gate applies, words)"},
+    {"elicit", adva::cli::run_elicit, "ask a group AHP, MACBETH or PAPRIKA questions for a weight question; record the answer"},
     {"validate", adva::cli::run_validate, "check a model file and show its governance state"},
     {"lock", adva::cli::run_lock, "lock the framing before options are scored: digest, copy and audit entry"},
     {"reopen", adva::cli::run_reopen, "release the lock to change the framing, with a reason (audit entry)"},

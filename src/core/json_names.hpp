@@ -55,7 +55,14 @@ ADVA_ENUM_NAMES(vfm_comparator, 2, {vfm_comparator::business_as_usual, "business
                 {vfm_comparator::do_minimum, "do_minimum"})
 ADVA_ENUM_NAMES(cost_basis, 2, {cost_basis::with_optimism_bias, "with_optimism_bias"},
                 {cost_basis::before_optimism_bias, "before_optimism_bias"})
-ADVA_ENUM_NAMES(elicitation_method, 2, {elicitation_method::swing, "swing"}, {elicitation_method::ahp, "ahp"})
+ADVA_ENUM_NAMES(elicitation_method, 4, {elicitation_method::swing, "swing"}, {elicitation_method::ahp, "ahp"},
+                {elicitation_method::macbeth, "macbeth"}, {elicitation_method::paprika, "paprika"})
+ADVA_ENUM_NAMES(macbeth_category, 7, {macbeth_category::no_difference, "no_difference"},
+                {macbeth_category::very_weak, "very_weak"}, {macbeth_category::weak, "weak"},
+                {macbeth_category::moderate, "moderate"}, {macbeth_category::strong, "strong"},
+                {macbeth_category::very_strong, "very_strong"}, {macbeth_category::extreme, "extreme"})
+ADVA_ENUM_NAMES(paprika_answer, 3, {paprika_answer::a_better, "a_better"}, {paprika_answer::b_better, "b_better"},
+                {paprika_answer::equal, "equal"})
 ADVA_ENUM_NAMES(ahp_priority, 3, {ahp_priority::eigenvector, "eigenvector"}, {ahp_priority::geometric_mean, "geometric_mean"},
                 {ahp_priority::column_mean, "column_mean"})
 ADVA_ENUM_NAMES(random_index_table, 4, {random_index_table::saaty, "saaty"}, {random_index_table::saaty_2005, "saaty_2005"},

@@ -83,10 +83,39 @@ json ahp_json(const ahp_elicitation& a) {
             {"judges", std::move(judges)}};
 }
 
+json macbeth_json(const macbeth_elicitation& m) {
+    json judgements = json::array();
+    for (const auto& c : m.judgements) {
+        json category = c.lowest == c.highest ? enum_json(c.lowest) : json::array({enum_json(c.lowest), enum_json(c.highest)});
+        judgements.push_back({{"more", c.more}, {"less", c.less}, {"category", std::move(category)}});
+    }
+    return {{"judgements", std::move(judgements)}};
+}
+
+json paprika_json(const paprika_elicitation& p) {
+    const auto side = [](const std::vector<std::pair<std::string, std::size_t>>& levels) {
+        json j = json::object();
+        for (const auto& [id, level] : levels) j[id] = level;
+        return j;
+    };
+    json answers = json::array();
+    for (const auto& c : p.answers) answers.push_back({{"a", side(c.a)}, {"b", side(c.b)}, {"answer", enum_json(c.answer)}});
+    return {{"levels", p.levels}, {"answers", std::move(answers)}};
+}
+
 json outcome_json(const elicitation_outcome& o) {
     json j = {{"consistent", o.consistent}};
-    if (o.consistency_ratio) j["ratio"] = *o.consistency_ratio;
+    if (o.consistency_ratio) j["consistency_ratio"] = *o.consistency_ratio;
     if (!o.judge_consistency_ratios.empty()) j["by_judge"] = o.judge_consistency_ratios;
+    put_string(j, "rule", o.rule);
+    if (!o.weight_ranges.empty()) {
+        json ranges = json::object();
+        for (const auto& [id, range] : o.weight_ranges) ranges[id] = {range.first, range.second};
+        j["weight_ranges"] = std::move(ranges);
+    }
+    if (!o.level_points.empty()) j["level_points"] = o.level_points;
+    if (o.questions_possible) j["questions_possible"] = *o.questions_possible;
+    if (o.questions_implied) j["questions_implied"] = *o.questions_implied;
     return j;
 }
 
@@ -105,8 +134,10 @@ json question_json(const question& q) {
             put_string(x, "rationale", a.rationale);
             if (a.elicited.method != elicitation_method::swing) x["method"] = enum_json(a.elicited.method);
             if (a.elicited.method == elicitation_method::ahp) x["ahp"] = ahp_json(a.elicited.ahp);
+            if (a.elicited.method == elicitation_method::macbeth) x["macbeth"] = macbeth_json(a.elicited.macbeth);
+            if (a.elicited.method == elicitation_method::paprika) x["paprika"] = paprika_json(a.elicited.paprika);
             if (!a.swing.empty()) x["swing"] = a.swing;
-            if (a.elicited.method != elicitation_method::swing) x["consistency"] = outcome_json(a.elicited.outcome);
+            if (a.elicited.method != elicitation_method::swing) x["elicited"] = outcome_json(a.elicited.outcome);
             if (a.applies) x["applies"] = *a.applies;
             answers.push_back(std::move(x));
         }

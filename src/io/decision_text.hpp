@@ -33,6 +33,7 @@ inline constexpr report_section report_sections[] = {
     {"stakeholders", "Stakeholder comparison"},
     {"methods", "Method comparison"},
     {"record", "Decision record"},
+    {"elicitation", "Appendix: how the weights were elicited"},
 };
 /// The title of section `id`.
 inline const char* section_title(std::string_view id) {

@@ -291,6 +291,7 @@ public:
         stakeholders();
         methods();
         record();
+        elicitation();
         if (opt_.interactive) live();
         o_ << "</main>\n</body>\n</html>\n";
         return o_.str();
@@ -386,6 +387,7 @@ private:
                         for (const auto& [c, v] : a.swing) sw.push_back(c + " " + detail::short_number(v));
                         o_ << " <span class=\"meta\">[swings: " << esc(join(sw, ", ")) << "]</span>";
                     }
+                    if (const std::string how = elicitation_text(a); !how.empty()) o_ << " <span class=\"meta\">" << esc(how) << "</span>";
                     if (!a.rationale.empty()) o_ << "<br><em>Why:</em> " << esc(a.rationale);
                     o_ << "</p>";
                 }
@@ -1411,6 +1413,27 @@ private:
                 o_ << "<tr><td>" << esc(e.at) << "</td><td>" << esc(e.action) << "</td><td>" << esc(e.by) << "</td><td>" << esc(reason) << "</td></tr>\n";
             }
             o_ << "</table>\n";
+        }
+        close();
+    }
+
+    void elicitation() {
+        open("elicitation");
+        const auto entries = elicitation_appendix(m_);
+        if (entries.empty()) empty(no_elicitation_text);
+        for (const auto& e : entries) {
+            o_ << "<h3>" << esc(e.title) << "</h3>\n<p class=\"meta\">" << esc(e.summary) << ".</p>\n";
+            for (const auto& t : e.tables) {
+                o_ << "<table class=\"elicitation\">\n<caption>" << esc(t.caption) << "</caption>\n<tr>";
+                for (const auto& h : t.header) o_ << "<th>" << esc(h) << "</th>";
+                o_ << "</tr>\n";
+                for (const auto& row : t.rows) {
+                    o_ << "<tr>";
+                    for (std::size_t k = 0; k < row.size(); ++k) o_ << (k ? "<td>" : "<th>") << esc(row[k]) << (k ? "</td>" : "</th>");
+                    o_ << "</tr>\n";
+                }
+                o_ << "</table>\n";
+            }
         }
         close();
     }

@@ -75,6 +75,7 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
                 std::string text = "**" + md(group_name(model, a.group)) + "**" + (a.by.empty() ? "" : " (" + md(a.by) + ")") + ": " +
                                    md(a.text.empty() ? std::string("(no text)") : a.text);
                 if (!a.rationale.empty()) text += " *Why:* " + md(a.rationale);
+                if (const std::string how = elicitation_text(a); !how.empty()) text += " *" + md(how) + ".*";
                 answers.push_back(text);
             }
             out << "| **" << md(q.id) << "** " << md(q.text) << " | " << question_kind_text(q.kind) << " | " << md(join(informs, ", ")) << " | "
@@ -346,6 +347,26 @@ std::string markdown_decision_report(const appraisal& model, const decision_repo
             if (const std::string changes = score_changes_text(e); !changes.empty()) reason += (reason.empty() ? "" : "; ") + changes;
             out << "| " << md(e.at) << " | " << md(e.action) << " | " << md(e.by) << " | " << md(reason) << " |\n";
         }
+    }
+
+    out << heading("elicitation");
+    const auto elicited = elicitation_appendix(model);
+    if (elicited.empty()) out << no_elicitation_text << "\n";
+    for (const auto& e : elicited) {
+        out << "### " << md(e.title) << "\n\n" << md(e.summary) << ".\n";
+        for (const auto& t : e.tables) {
+            out << "\n" << md(t.caption) << ":\n\n|";
+            for (const auto& h : t.header) out << " " << md(h) << " |";
+            out << "\n|";
+            for (std::size_t k = 0; k < t.header.size(); ++k) out << "---|";
+            out << "\n";
+            for (const auto& row : t.rows) {
+                out << "|";
+                for (const auto& cell : row) out << " " << md(cell) << " |";
+                out << "\n";
+            }
+        }
+        out << "\n";
     }
     return out.str();
 }

@@ -150,20 +150,106 @@ ahp_elicitation read_ahp_elicitation(const json& j, const std::string& w) {
     return a;
 }
 
-// The consistency an elicitation recorded: compared with what its judgements give when derived.
+/// A whole number from 0, however the JSON holds it (signed or unsigned).
+std::size_t as_count(const json& j, const std::string& where, const char* expected) {
+    if (j.is_number_unsigned()) return std::size_t(std::min<std::uint64_t>(j.get<std::uint64_t>(), SIZE_MAX));
+    if (j.is_number_integer() && j.get<std::int64_t>() >= 0) return std::size_t(j.get<std::int64_t>());
+    type_error(where, expected, j);
+}
+
+category_judgement read_category_judgement(const json& j, const std::string& w) {
+    expect_object(j, w, {"more", "less", "category"});
+    category_judgement c;
+    c.more = as_string(required_key(j, w, "more"), key_pointer(w, "more"));
+    c.less = as_string(required_key(j, w, "less"), key_pointer(w, "less"));
+    const json& category = required_key(j, w, "category");
+    const std::string cw = key_pointer(w, "category");
+    if (category.is_array()) {  // a range: [lowest, highest]
+        if (category.size() != 2) type_error(cw, "a category or a range [lowest, highest] of two categories", category);
+        c.lowest = as_enum<macbeth_category>(category[0], cw + "/0");
+        c.highest = as_enum<macbeth_category>(category[1], cw + "/1");
+    } else {
+        c.lowest = c.highest = as_enum<macbeth_category>(category, cw);
+    }
+    return c;
+}
+
+macbeth_elicitation read_macbeth_elicitation(const json& j, const std::string& w) {
+    expect_object(j, w, {"judgements"});
+    macbeth_elicitation m;
+    for_each_element(required_key(j, w, "judgements"), key_pointer(w, "judgements"),
+                     [&](const json& e, const std::string& p) { m.judgements.push_back(read_category_judgement(e, p)); });
+    return m;
+}
+
+/// {criterion id: level index}: one side of a PAPRIKA question.
+std::vector<std::pair<std::string, std::size_t>> read_paprika_side(const json& j, const std::string& w) {
+    if (!j.is_object()) type_error(w, "an object of criterion id to level (0 the worst)", j);
+    std::vector<std::pair<std::string, std::size_t>> side;
+    for (const auto& item : j.items()) {
+        const std::string p = key_pointer(w, item.key());
+        side.emplace_back(item.key(), as_count(item.value(), p, "a level: a whole number from 0 (the worst)"));
+    }
+    return side;
+}
+
+paprika_elicitation read_paprika_elicitation(const json& j, const std::string& w) {
+    expect_object(j, w, {"levels", "answers"});
+    paprika_elicitation p;
+    const json& levels = required_key(j, w, "levels");
+    const std::string lw = key_pointer(w, "levels");
+    if (!levels.is_object()) type_error(lw, "an object of criterion id to its levels, worst first", levels);
+    for (const auto& item : levels.items()) p.levels[item.key()] = as_string_list(item.value(), key_pointer(lw, item.key()));
+    for_each_element(required_key(j, w, "answers"), key_pointer(w, "answers"), [&](const json& e, const std::string& at) {
+        expect_object(e, at, {"a", "b", "answer"});
+        paprika_choice c;
+        c.a = read_paprika_side(required_key(e, at, "a"), key_pointer(at, "a"));
+        c.b = read_paprika_side(required_key(e, at, "b"), key_pointer(at, "b"));
+        c.answer = as_enum<paprika_answer>(required_key(e, at, "answer"), key_pointer(at, "answer"));
+        p.answers.push_back(std::move(c));
+    });
+    return p;
+}
+
+// What an elicitation recorded: compared with what its judgements give when derived.
 elicitation_outcome read_elicitation_outcome(const json& j, const std::string& w) {
-    expect_object(j, w, {"ratio", "by_judge", "consistent"});
+    expect_object(j, w, {"consistent", "consistency_ratio", "by_judge", "rule", "weight_ranges", "level_points",
+                         "questions_possible", "questions_implied"});
     elicitation_outcome o;
-    if (const json* r = optional_key(j, "ratio")) o.consistency_ratio = as_number(*r, key_pointer(w, "ratio"));
+    read_optional(j, w, "consistent", o.consistent, bool_reader);
+    if (const json* r = optional_key(j, "consistency_ratio")) o.consistency_ratio = as_number(*r, key_pointer(w, "consistency_ratio"));
     if (const json* b = optional_key(j, "by_judge"))
         for_each_element(*b, key_pointer(w, "by_judge"),
                          [&](const json& e, const std::string& p) { o.judge_consistency_ratios.push_back(as_number(e, p)); });
-    read_optional(j, w, "consistent", o.consistent, bool_reader);
+    read_optional(j, w, "rule", o.rule, string_reader);
+    if (const json* ranges = optional_key(j, "weight_ranges")) {
+        const std::string rw = key_pointer(w, "weight_ranges");
+        if (!ranges->is_object()) type_error(rw, "an object of criterion id to [lowest, highest] weight", *ranges);
+        for (const auto& item : ranges->items()) {
+            const std::string p = key_pointer(rw, item.key());
+            if (!item.value().is_array() || item.value().size() != 2) type_error(p, "[lowest, highest]", item.value());
+            o.weight_ranges[item.key()] = {as_number(item.value()[0], p + "/0"), as_number(item.value()[1], p + "/1")};
+        }
+    }
+    if (const json* points = optional_key(j, "level_points")) {
+        const std::string pw = key_pointer(w, "level_points");
+        if (!points->is_object()) type_error(pw, "an object of criterion id to its levels' points", *points);
+        for (const auto& item : points->items()) {
+            auto& out = o.level_points[item.key()];
+            for_each_element(item.value(), key_pointer(pw, item.key()),
+                             [&](const json& e, const std::string& p) { out.push_back(as_number(e, p)); });
+        }
+    }
+    const auto count = [&](const char* key, std::optional<std::size_t>& target) {
+        if (const json* c = optional_key(j, key)) target = as_count(*c, key_pointer(w, key), "a whole number from 0");
+    };
+    count("questions_possible", o.questions_possible);
+    count("questions_implied", o.questions_implied);
     return o;
 }
 
 answer read_answer(const json& j, const std::string& w) {
-    expect_object(j, w, {"group", "by", "text", "rationale", "method", "ahp", "swing", "consistency", "applies"});
+    expect_object(j, w, {"group", "by", "text", "rationale", "method", "ahp", "macbeth", "paprika", "swing", "elicited", "applies"});
     answer a;
     a.group = as_string(required_key(j, w, "group"), key_pointer(w, "group"));
     read_optional(j, w, "by", a.by, string_reader);
@@ -178,7 +264,9 @@ answer read_answer(const json& j, const std::string& w) {
     if (const json* applies = optional_key(j, "applies")) a.applies = as_bool(*applies, key_pointer(w, "applies"));
     read_optional(j, w, "method", a.elicited.method, enum_reader<elicitation_method>);
     read_optional(j, w, "ahp", a.elicited.ahp, read_ahp_elicitation);
-    read_optional(j, w, "consistency", a.elicited.outcome, read_elicitation_outcome);
+    read_optional(j, w, "macbeth", a.elicited.macbeth, read_macbeth_elicitation);
+    read_optional(j, w, "paprika", a.elicited.paprika, read_paprika_elicitation);
+    read_optional(j, w, "elicited", a.elicited.outcome, read_elicitation_outcome);
     return a;
 }
 

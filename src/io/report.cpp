@@ -19,6 +19,7 @@
 #include "adva/error.hpp"
 #include "adva/io/decision_report.hpp"
 #include "adva/io/trajectory_report.hpp"
+#include "json_names.hpp"
 #include "report_text.hpp"
 
 namespace adva::io {
@@ -147,9 +148,23 @@ nlohmann::json result_to_json(const appraisal& model, const appraisal_result& r,
                            {"local", c < r.weights.local.size() ? number_or_null(r.weights.local[c]) : json(nullptr)},
                            {"global", c < r.weights.global.size() ? number_or_null(r.weights.global[c]) : json(nullptr)}});
     }
+    json answers = json::array();  // how each weight answer was elicited
+    for (const auto& f : model.functions)
+        for (const auto& q : f.questions)
+            if (q.kind == question_kind::weight)
+                for (const auto& a : q.answers) {
+                    json x = {{"question", q.id},
+                              {"group", a.group},
+                              {"method", std::string(detail::name_of(a.elicited.method))},
+                              {"consistent", a.elicited.outcome.consistent},
+                              {"summary", elicitation_text(a)}};
+                    if (a.elicited.outcome.consistency_ratio) x["consistency_ratio"] = *a.elicited.outcome.consistency_ratio;
+                    answers.push_back(std::move(x));
+                }
     doc["weights"] = {{"name", r.weights_name},
                       {"consensus_method", consensus_method_id(model.consensus.method)},
-                      {"criteria", std::move(weights)}};
+                      {"criteria", std::move(weights)},
+                      {"answers", std::move(answers)}};
 
     json screening = json::array();
     for (const auto& s : r.screening) {

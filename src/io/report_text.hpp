@@ -445,4 +445,128 @@ inline std::string audit_entry_text(const audit_entry& e) {
     return text;
 }
 
+/// A table of text for the reports (HTML and Markdown draw it the same way).
+struct text_table {
+    std::string caption;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+};
+
+/// One elicited answer as the reports' elicitation appendix shows it: its judgements (AHP matrices,
+/// the MACBETH matrix, PAPRIKA levels and answers) and what they gave (swings, weights, ranges).
+struct elicitation_entry {
+    std::string title;    ///< "Q17 — Elected members (Cabinet workshop)"
+    std::string summary;  ///< elicitation_text()
+    std::vector<text_table> tables;
+};
+
+/// What the appendix says when every weight answer gives typed swings.
+inline constexpr const char* no_elicitation_text =
+    "No weight was elicited by AHP, MACBETH or PAPRIKA: every answer to a weight question gives its swings directly.";
+
+inline std::vector<elicitation_entry> elicitation_appendix(const appraisal& m) {
+    using adva::detail::short_number;
+    std::vector<elicitation_entry> out;
+    for (const auto& f : m.functions)
+        for (const auto& q : f.questions)
+            for (const auto& a : q.answers) {
+                if (a.elicited.method == elicitation_method::swing) continue;
+                elicitation_entry e;
+                e.title = q.id + " — " + group_name(m, a.group) + (a.by.empty() ? "" : " (" + a.by + ")");
+                e.summary = elicitation_text(a);
+                const auto& c = q.criteria;
+                const auto position = [&](const std::string& id) {
+                    return std::size_t(std::find(c.begin(), c.end(), id) - c.begin());  // c.size(): "[all lower]"
+                };
+                if (a.elicited.method == elicitation_method::ahp) {
+                    for (std::size_t k = 0; k < a.elicited.ahp.judges.size(); ++k) {
+                        const ahp_judge& judge = a.elicited.ahp.judges[k];
+                        text_table t;
+                        const auto& ratios = a.elicited.outcome.judge_consistency_ratios;
+                        t.caption = "Judge " + (judge.by.empty() ? std::to_string(k + 1) : judge.by) +
+                                    (k < ratios.size() ? ": consistency ratio " + fixed(ratios[k], 3) : std::string()) +
+                                    " (row over column: how many times as important)";
+                        t.header.push_back("");
+                        t.header.insert(t.header.end(), c.begin(), c.end());
+                        std::vector<std::vector<std::string>> cells(c.size(), std::vector<std::string>(c.size(), "1"));
+                        for (const auto& r : judge.judgements) {
+                            const std::size_t i = position(r.more), j = position(r.less);
+                            if (i >= c.size() || j >= c.size()) continue;
+                            cells[i][j] = short_number(r.ratio);
+                            cells[j][i] = r.ratio == 1.0 ? "1" : "1/" + short_number(r.ratio);
+                        }
+                        for (std::size_t i = 0; i < c.size(); ++i) {
+                            t.rows.push_back({c[i]});
+                            t.rows.back().insert(t.rows.back().end(), cells[i].begin(), cells[i].end());
+                        }
+                        e.tables.push_back(std::move(t));
+                    }
+                } else if (a.elicited.method == elicitation_method::macbeth) {
+                    text_table t;
+                    t.caption = "Judgements of difference in attractiveness (the row's swing over the column's)";
+                    t.header.push_back("");
+                    t.header.insert(t.header.end(), c.begin(), c.end());
+                    t.header.emplace_back(macbeth_all_lower);
+                    std::vector<std::vector<std::string>> cells(c.size(), std::vector<std::string>(c.size() + 1));
+                    for (std::size_t i = 0; i < c.size(); ++i) cells[i][i] = "—";
+                    for (const auto& j : a.elicited.macbeth.judgements) {
+                        const std::size_t row = position(j.more), column = position(j.less);
+                        if (row >= c.size()) continue;
+                        std::string category(to_string(j.lowest));
+                        if (j.highest != j.lowest) category += " to " + std::string(to_string(j.highest));
+                        std::replace(category.begin(), category.end(), '_', ' ');
+                        cells[row][column] = category;
+                    }
+                    for (std::size_t i = 0; i < c.size(); ++i) {
+                        t.rows.push_back({c[i]});
+                        t.rows.back().insert(t.rows.back().end(), cells[i].begin(), cells[i].end());
+                    }
+                    e.tables.push_back(std::move(t));
+                } else {
+                    const auto& p = a.elicited.paprika;
+                    text_table levels{"Levels, worst first, and their points (top levels sum to 100)", {"Criterion", "Levels", "Points"}, {}};
+                    for (const auto& id : c) {
+                        const auto l = p.levels.find(id);
+                        const auto pts = a.elicited.outcome.level_points.find(id);
+                        std::vector<std::string> points;
+                        if (pts != a.elicited.outcome.level_points.end())
+                            for (double x : pts->second) points.push_back(fixed(x, 1));
+                        levels.rows.push_back({id, l == p.levels.end() ? std::string() : join(l->second, " < "), join(points, ", ")});
+                    }
+                    e.tables.push_back(std::move(levels));
+                    text_table answers{"Answers: which of two alternatives, the same on every other criterion, is better", {"#", "a", "b", "Answer"}, {}};
+                    const auto side = [&](const std::vector<std::pair<std::string, std::size_t>>& levels_of) {
+                        std::vector<std::string> parts;
+                        for (const auto& [id, level] : levels_of) {
+                            const auto l = p.levels.find(id);
+                            parts.push_back(id + ": " + (l != p.levels.end() && level < l->second.size() ? l->second[level] : std::to_string(level)));
+                        }
+                        return join(parts, "; ");
+                    };
+                    for (std::size_t k = 0; k < p.answers.size(); ++k) {
+                        const auto& x = p.answers[k];
+                        answers.rows.push_back({std::to_string(k + 1), side(x.a), side(x.b),
+                                                x.answer == paprika_answer::a_better ? "a" : x.answer == paprika_answer::b_better ? "b" : "equal"});
+                    }
+                    e.tables.push_back(std::move(answers));
+                }
+                double total = 0;
+                for (const auto& id : c)
+                    if (const auto it = a.swing.find(id); it != a.swing.end()) total += it->second;
+                text_table derived{"What the judgements give", {"Criterion", "Swing", "Weight in the question", "Weight range"}, {}};
+                for (const auto& id : c) {
+                    const auto it = a.swing.find(id);
+                    const auto range = a.elicited.outcome.weight_ranges.find(id);
+                    derived.rows.push_back({criterion_name(m, id), it == a.swing.end() ? std::string() : fixed(it->second, 1),
+                                            it == a.swing.end() || total <= 0 ? std::string() : fixed(100 * it->second / total, 1) + "%",
+                                            range == a.elicited.outcome.weight_ranges.end()
+                                                ? std::string()
+                                                : fixed(100 * range->second.first, 1) + "% to " + fixed(100 * range->second.second, 1) + "%"});
+                }
+                e.tables.push_back(std::move(derived));
+                out.push_back(std::move(e));
+            }
+    return out;
+}
+
 }  // namespace adva::io::report_text

@@ -15,6 +15,8 @@
 #include "adva/error.hpp"
 #include "adva/known_ids.hpp"
 #include "adva/weights/ahp.hpp"
+#include "adva/weights/macbeth.hpp"
+#include "adva/weights/paprika.hpp"
 
 namespace adva {
 
@@ -24,6 +26,16 @@ using detail::number_text;
 using detail::pointer_token;
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+constexpr std::string_view method_name(elicitation_method m) {
+    switch (m) {
+        case elicitation_method::swing: return "swing";
+        case elicitation_method::ahp: return "ahp";
+        case elicitation_method::macbeth: return "macbeth";
+        case elicitation_method::paprika: return "paprika";
+    }
+    return "swing";
+}
 
 /// Largest ratio judgement: Saaty's verbal scale ends at 9; ratios far beyond it say the criteria
 /// do not belong to one question, and 10⁶ keeps every product of a panel's logs finite.
@@ -162,6 +174,167 @@ std::optional<derived_answer> derive_ahp(const question& q, const ahp_elicitatio
     return out;
 }
 
+/// The index of `id` among the question's criteria (reported at `where` when it is not one).
+std::optional<std::size_t> linked_index(const question& q, const std::string& id, const std::string& where, answer_check& check) {
+    const auto it = std::find(q.criteria.begin(), q.criteria.end(), id);
+    if (it != q.criteria.end()) return std::size_t(it - q.criteria.begin());
+    check.fail("adva.model.weight_question_siblings", where,
+               "names a criterion this question does not link (" + known_ids_text(id, q.criteria, 8, "linked") + ")", quoted(id));
+    return std::nullopt;
+}
+
+/// Swings from weights over the question's criteria: the largest is exactly 100.
+std::map<std::string, double> swings_of(const question& q, const Eigen::VectorXd& weights) {
+    std::map<std::string, double> swing;
+    const double top = weights.maxCoeff();
+    for (std::size_t i = 0; i < q.criteria.size(); ++i) swing[q.criteria[i]] = 100.0 * (weights[Eigen::Index(i)] / top);
+    return swing;
+}
+
+/// Runs an engine whose errors name places below `base`: they are reported there.
+template <class F>
+auto engine_call(answer_check& check, const std::string& base, F&& f) -> std::optional<decltype(f())> {
+    try {
+        return f();
+    } catch (const limit_exceeded&) {
+        throw;
+    } catch (const invalid_input& e) {
+        check.fail(e.id().c_str(), base + e.where(), e.rule(), e.seen());
+        return std::nullopt;
+    }
+}
+
+std::optional<derived_answer> derive_macbeth(const question& q, const macbeth_elicitation& e, const std::string& where,
+                                             answer_check& check) {
+    const std::string mw = where + "/macbeth/judgements";
+    const std::size_t n = q.criteria.size(), all_lower = n;
+    std::vector<macbeth_judgement> judgements;
+    for (std::size_t k = 0; k < e.judgements.size(); ++k) {
+        const category_judgement& c = e.judgements[k];
+        const std::string p = detail::pointer(mw, std::ptrdiff_t(k));
+        if (c.more == macbeth_all_lower) {
+            check.fail("adva.elicitation.judgement", p + "/more",
+                       "\"[all lower]\" scores 0: it is only ever the less attractive side of a judgement", quoted(c.more));
+            continue;
+        }
+        const auto more = linked_index(q, c.more, p + "/more", check);
+        const auto less = c.less == macbeth_all_lower ? std::optional<std::size_t>(all_lower) : linked_index(q, c.less, p + "/less", check);
+        if (more && less) judgements.push_back({*more, *less, c.lowest, c.highest});
+    }
+    if (check.failed) return std::nullopt;
+    const auto result = engine_call(check, mw, [&] { return macbeth_weights(n, judgements, ""); });
+    if (!result) return std::nullopt;
+    if (!result->scale.consistent) {
+        std::string hint;
+        for (std::size_t k = 0; k < result->scale.suggestions.size() && k < 3; ++k) {
+            const macbeth_suggestion& s = result->scale.suggestions[k];
+            const category_judgement& c = e.judgements[s.judgement];
+            const auto range = [](macbeth_category lo, macbeth_category hi) {
+                return lo == hi ? std::string(to_string(lo)) : std::string(to_string(lo)) + " to " + std::string(to_string(hi));
+            };
+            hint += std::string(k ? "; " : "") + "judgement " + std::to_string(s.judgement) + " (" + c.more + " over " + c.less + "): " +
+                    range(s.lowest_now, s.highest_now) + " -> " + range(s.lowest_suggested, s.highest_suggested);
+        }
+        check.fail("adva.elicitation.inconsistent", mw,
+                   "no MACBETH scale fits these judgements" +
+                       (hint.empty() ? std::string(" (a cycle of preferences: no single change repairs it)")
+                                     : " (a change of one judgement that would: " + hint + ")"),
+                   std::to_string(e.judgements.size()) + " judgements");
+        return std::nullopt;
+    }
+    derived_answer out;
+    out.swing = swings_of(q, result->weights);
+    out.outcome.rule = result->scale.tie_rule_name;
+    for (std::size_t i = 0; i < n; ++i)
+        out.outcome.weight_ranges[q.criteria[i]] = {result->lower[Eigen::Index(i)], result->upper[Eigen::Index(i)]};
+    return out;
+}
+
+std::optional<derived_answer> derive_paprika(const question& q, const paprika_elicitation& e, const std::string& where,
+                                             answer_check& check) {
+    const std::string pw = where + "/paprika";
+    const std::size_t n = q.criteria.size();
+    std::vector<std::size_t> levels(n, 0);
+    for (const auto& [id, labels] : e.levels)
+        if (const auto i = linked_index(q, id, pw + "/levels/" + pointer_token(id), check)) levels[*i] = labels.size();
+    for (std::size_t i = 0; i < n; ++i)
+        if (levels[i] < 2 && !check.failed)
+            check.fail("adva.elicitation.levels", pw + "/levels",
+                       "PAPRIKA needs each linked criterion's levels, worst first (at least two)", quoted(q.criteria[i]));
+    if (check.failed) return std::nullopt;
+    std::vector<std::pair<paprika_question, paprika_answer>> answers;
+    for (std::size_t k = 0; k < e.answers.size(); ++k) {
+        const paprika_choice& c = e.answers[k];
+        const std::string p = detail::pointer(pw + "/answers", std::ptrdiff_t(k));
+        paprika_question question;
+        const auto side = [&](const std::vector<std::pair<std::string, std::size_t>>& given, const char* name, std::vector<paprika_level>& out) {
+            for (const auto& [id, level] : given) {
+                const std::string at = p + "/" + name + "/" + pointer_token(id);
+                const auto i = linked_index(q, id, at, check);
+                if (!i) continue;
+                if (level >= levels[*i]) {
+                    check.fail("adva.elicitation.levels", at, "a level is one of the criterion's levels: 0 (the worst) to " +
+                                                                  std::to_string(levels[*i] - 1), std::to_string(level));
+                    continue;
+                }
+                out.push_back({*i, level});
+            }
+        };
+        side(c.a, "a", question.a);
+        side(c.b, "b", question.b);
+        answers.emplace_back(std::move(question), c.answer);
+    }
+    if (check.failed) return std::nullopt;
+    const auto result = engine_call(check, pw, [&] { return paprika(levels, answers); });
+    if (!result) return std::nullopt;
+    if (!result->consistent) {
+        std::string named;
+        for (const std::size_t k : result->conflict) named += (named.empty() ? "" : ", ") + std::to_string(k);
+        check.fail("adva.elicitation.inconsistent", pw + "/answers",
+                   "these PAPRIKA answers contradict each other: no point values agree with all of them (revise one of answers " +
+                       named + ")",
+                   std::to_string(result->conflict.size()) + " answers");
+        return std::nullopt;
+    }
+    derived_answer out;
+    out.swing = swings_of(q, result->weights);
+    out.outcome.rule = std::string(to_string(result->parameters.point_rule));
+    out.outcome.questions_possible = result->questions_possible;
+    out.outcome.questions_implied = result->questions_implied;
+    for (std::size_t i = 0; i < n; ++i) {
+        out.outcome.weight_ranges[q.criteria[i]] = {result->weight_ranges[i].min, result->weight_ranges[i].max};
+        out.outcome.level_points[q.criteria[i]] = result->points[i];
+    }
+    return out;
+}
+
+/// Whether a recorded outcome is the derived one: the same words and counts, numbers within the
+/// tolerance (points and swings on their 0–100 scale, ratios and weights absolutely).
+bool same_outcome(const elicitation_outcome& recorded, const elicitation_outcome& derived) {
+    const auto close = [](double x, double y, double scale) { return std::abs(x - y) <= scale * elicitation_record_tolerance; };
+    if (recorded.consistent != derived.consistent || recorded.rule != derived.rule ||
+        recorded.questions_possible != derived.questions_possible || recorded.questions_implied != derived.questions_implied ||
+        recorded.consistency_ratio.has_value() != derived.consistency_ratio.has_value() ||
+        recorded.judge_consistency_ratios.size() != derived.judge_consistency_ratios.size() ||
+        recorded.weight_ranges.size() != derived.weight_ranges.size() || recorded.level_points.size() != derived.level_points.size())
+        return false;
+    if (recorded.consistency_ratio && !close(*recorded.consistency_ratio, *derived.consistency_ratio, 1)) return false;
+    for (std::size_t k = 0; k < recorded.judge_consistency_ratios.size(); ++k)
+        if (!close(recorded.judge_consistency_ratios[k], derived.judge_consistency_ratios[k], 1)) return false;
+    for (const auto& [id, range] : recorded.weight_ranges) {
+        const auto it = derived.weight_ranges.find(id);
+        if (it == derived.weight_ranges.end() || !close(range.first, it->second.first, 1) || !close(range.second, it->second.second, 1))
+            return false;
+    }
+    for (const auto& [id, points] : recorded.level_points) {
+        const auto it = derived.level_points.find(id);
+        if (it == derived.level_points.end() || it->second.size() != points.size()) return false;
+        for (std::size_t k = 0; k < points.size(); ++k)
+            if (!close(points[k], it->second[k], 100)) return false;
+    }
+    return true;
+}
+
 /// Refuses a recorded figure the judgements do not give (a tampered or hand-edited record).
 void check_record(const answer& a, const derived_answer& d, const std::string& where, answer_check& check) {
     for (const auto& [id, recorded] : a.swing) {
@@ -173,19 +346,12 @@ void check_record(const answer& a, const derived_answer& d, const std::string& w
                        number_text(recorded));
     }
     const elicitation_outcome& recorded = a.elicited.outcome;
-    if (recorded == elicitation_outcome{}) return;  // nothing recorded yet
-    const auto same = [](double x, double y) { return std::abs(x - y) <= elicitation_record_tolerance; };
-    bool agrees = recorded.consistent == d.outcome.consistent &&
-                  recorded.judge_consistency_ratios.size() == d.outcome.judge_consistency_ratios.size() &&
-                  recorded.consistency_ratio.has_value() == d.outcome.consistency_ratio.has_value() &&
-                  (!recorded.consistency_ratio || same(*recorded.consistency_ratio, *d.outcome.consistency_ratio));
-    for (std::size_t k = 0; agrees && k < recorded.judge_consistency_ratios.size(); ++k)
-        agrees = same(recorded.judge_consistency_ratios[k], d.outcome.judge_consistency_ratios[k]);
-    if (!agrees)
-        check.fail("adva.elicitation.mismatch", where + "/consistency",
-                   "the recorded consistency must be the one the answer's judgements give (derived ratio " +
-                       number_text(d.outcome.consistency_ratio.value_or(0.0)) + ")",
-                   recorded.consistency_ratio ? number_text(*recorded.consistency_ratio) : std::string("none"));
+    if (recorded == elicitation_outcome{} || same_outcome(recorded, d.outcome)) return;  // nothing recorded yet, or the same
+    check.fail("adva.elicitation.mismatch", where + "/elicited",
+               "what an elicitation records must be what the answer's judgements give (derived: consistent " +
+                   std::string(d.outcome.consistent ? "true" : "false") +
+                   (d.outcome.consistency_ratio ? ", consistency ratio " + number_text(*d.outcome.consistency_ratio) : std::string()) + ")",
+               "a different record");
 }
 
 }  // namespace
@@ -193,21 +359,35 @@ void check_record(const answer& a, const derived_answer& d, const std::string& w
 void derive_elicited_answer(const question& q, answer& a, const std::string& where, error_sink& sink) {
     answer_check check{sink};
     const elicitation& e = a.elicited;
+    // Judgements of one method on an answer of another would be silently ignored: refused.
+    const std::pair<elicitation_method, bool> given[] = {{elicitation_method::ahp, e.ahp != ahp_elicitation{}},
+                                                         {elicitation_method::macbeth, e.macbeth != macbeth_elicitation{}},
+                                                         {elicitation_method::paprika, e.paprika != paprika_elicitation{}}};
+    for (const auto& [method, present] : given)
+        if (present && method != e.method)
+            check.fail("adva.elicitation.method", where + "/" + std::string(method_name(method)),
+                       std::string(method_name(method)) + " judgements belong to an answer whose method is \"" +
+                           std::string(method_name(method)) + "\"",
+                       "method \"" + std::string(method_name(e.method)) + "\"");
     if (e.method == elicitation_method::swing) {
-        if (!e.ahp.judges.empty())
-            check.fail("adva.elicitation.method", where + "/ahp", "AHP judgements belong to an answer whose method is \"ahp\"",
-                       "method \"swing\"");
         if (e.outcome != elicitation_outcome{})
-            check.fail("adva.elicitation.method", where + "/consistency", "only an elicited answer records a consistency",
+            check.fail("adva.elicitation.method", where + "/elicited", "only an elicited answer records what its elicitation found",
                        "method \"swing\"");
         return;
     }
+    if (check.failed) return;
     if (q.kind != question_kind::weight) {
         check.fail("adva.elicitation.method", where + "/method", "only answers to weight questions are elicited",
                    "question " + quoted(q.id));
         return;
     }
-    const std::optional<derived_answer> derived = derive_ahp(q, e.ahp, where, check);
+    std::optional<derived_answer> derived;
+    switch (e.method) {
+        case elicitation_method::ahp: derived = derive_ahp(q, e.ahp, where, check); break;
+        case elicitation_method::macbeth: derived = derive_macbeth(q, e.macbeth, where, check); break;
+        case elicitation_method::paprika: derived = derive_paprika(q, e.paprika, where, check); break;
+        case elicitation_method::swing: break;
+    }
     if (!derived) return;
     check_record(a, *derived, where, check);
     if (check.failed) return;

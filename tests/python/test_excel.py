@@ -1,7 +1,9 @@
 """Excel in and out: a model survives Excel -> JSON -> Excel; results write every table."""
 
+import json
 import os
 import stat
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -9,6 +11,8 @@ import pytest
 
 import adva
 from adva.excel import MODEL_SHEETS
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def sheets(path):
@@ -44,6 +48,22 @@ def test_excel_json_excel_round_trip(model, tmp_path):
     second = tmp_path / "c.xlsx"
     adva.load(j).to_excel(second)
     assert sheets(first) == sheets(second)
+
+
+def test_elicited_answers_survive_the_workbook(unlocked, tmp_path):
+    """An answer's method, judgements and recorded elicitation come back from the workbook unchanged."""
+    answers = json.loads((ROOT / "examples" / "elicited_answers.json").read_text(encoding="utf-8"))
+    for question, a in answers.items():
+        method = a["method"]
+        unlocked.set_answer(question, a["group"], by=a["by"], text=a["text"], rationale=a["rationale"], method=method,
+                            judgements=a[method])
+    path = tmp_path / "elicited.xlsx"
+    unlocked.to_excel(path)
+    back = adva.from_excel(path)
+    assert back == unlocked
+    q10 = next(q for f in back.to_dict()["functions"] for q in f["questions"] if q["id"] == "Q10")
+    partners = next(a for a in q10["answers"] if a["group"] == "partners")
+    assert partners["method"] == "paprika" and partners["elicited"]["rule"] == "minimum_total"
 
 
 def test_cash_flow_lines_and_economics_survive_the_workbook(unlocked, tmp_path):

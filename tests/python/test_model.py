@@ -166,6 +166,53 @@ def test_attributes_answers_and_options(unlocked):
         unlocked.add_option("O1", "duplicate")
 
 
+def _answer(model, question, group):
+    return next(a for f in model.to_dict()["functions"] for q in f["questions"] if q["id"] == question
+                for a in q["answers"] if a["group"] == group)
+
+
+def test_elicited_answers_derive_their_swings(unlocked):
+    # AHP on Q17: time 4x transition and 2x staff, staff 2x transition (consistent): swings 100, 25, 50.
+    judgements = [{"more": "ACH_time", "less": "ACH_transition", "ratio": 4},
+                  {"more": "ACH_time", "less": "ACH_staff", "ratio": 2},
+                  {"more": "ACH_staff", "less": "ACH_transition", "ratio": 2}]
+    unlocked.set_answer("Q17", "officers", method="ahp", judgements={"judges": [{"by": "DCS", "judgements": judgements}]})
+    a = _answer(unlocked, "Q17", "officers")
+    assert a["method"] == "ahp" and a["elicited"]["consistent"] is True
+    assert a["swing"]["ACH_time"] == 100.0
+    assert a["swing"]["ACH_staff"] == pytest.approx(50, rel=1e-12)
+    assert a["swing"]["ACH_transition"] == pytest.approx(25, rel=1e-12)
+
+    # MACBETH on Q10, replacing a typed swing answer whole.
+    unlocked.set_answer("Q10", "members", method="macbeth", judgements={"judgements": [
+        {"more": "AFF_budget", "less": "[all lower]", "category": "strong"},
+        {"more": "AFF_tax", "less": "[all lower]", "category": "weak"}]})
+    a = _answer(unlocked, "Q10", "members")
+    assert a["method"] == "macbeth" and a["swing"]["AFF_budget"] == 100.0
+    assert 0 < a["swing"]["AFF_tax"] < 100
+    assert set(a["elicited"]["weight_ranges"]) == {"AFF_budget", "AFF_tax"}
+
+    # Back to typed swings: the judgements and their record go.
+    unlocked.set_answer("Q10", "members", method="swing", swing={"AFF_budget": 100, "AFF_tax": 40})
+    a = _answer(unlocked, "Q10", "members")
+    assert "macbeth" not in a and "elicited" not in a and a["swing"] == {"AFF_budget": 100, "AFF_tax": 40}
+
+    before = unlocked.to_dict()
+    with pytest.raises(adva.InvalidInputError) as info:
+        unlocked.set_answer("Q10", "members", method="macbeth")
+    assert info.value.id == "adva.python.argument"
+    with pytest.raises(adva.InvalidInputError) as info:
+        unlocked.set_answer("Q10", "members", judgements={"judgements": []})
+    assert info.value.id == "adva.python.argument"
+    with pytest.raises(adva.InvalidInputError) as info:  # inconsistent: the budget's swing weaker, yet preferred
+        unlocked.set_answer("Q10", "members", method="macbeth", judgements={"judgements": [
+            {"more": "AFF_budget", "less": "[all lower]", "category": "weak"},
+            {"more": "AFF_tax", "less": "[all lower]", "category": "strong"},
+            {"more": "AFF_budget", "less": "AFF_tax", "category": "weak"}]})
+    assert info.value.id == "adva.elicitation.inconsistent"
+    assert unlocked.to_dict() == before
+
+
 def test_copy_is_independent(model):
     c = model.copy()
     c.set_score("O1", "SF_practice", 1)

@@ -9,7 +9,7 @@ import adva
 def test_to_html_returns_the_report_or_writes_it(result, tmp_path):
     html = result.to_html()
     assert html.startswith("<!DOCTYPE html>")
-    assert html.count('<section id="sec-') == 17
+    assert html.count('<section id="sec-') == 18
     assert "<script" not in html
     assert result.to_html() == html  # deterministic
     path = tmp_path / "report.html"

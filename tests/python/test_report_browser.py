@@ -80,7 +80,7 @@ def test_the_page_loads_offline_with_no_request_and_no_error(live_page, report_f
     assert [u for u in seen["requests"] if u != report_file.resolve().as_uri()] == []
     for section in ("summary", "context", "function", "screening", "criteria", "weights", "scores", "ranking", "dominance",
                     "value-for-money", "economic-case", "improvement", "sensitivity", "smaa", "stakeholders", "methods", "record",
-                    "live"):
+                    "elicitation", "live"):
         assert page.locator(f"#sec-{section} h2").count() == 1, section
     assert page.locator("#illustrative-banner").is_visible()
 
@@ -225,7 +225,7 @@ def test_a_model_without_groups_costs_or_gates_still_has_every_section(browser, 
     context, page, seen = open_offline(browser, path)
     try:
         assert seen["errors"] == [] and page.locator("script").count() == 0
-        assert page.locator("section h2").count() == 17
+        assert page.locator("section h2").count() == 18
         assert "No short-listed option has costs." in page.locator("#sec-value-for-money").inner_text()
         assert "No option has cost lines." in page.locator("#sec-economic-case").inner_text()
         charts = chart_data(page)

@@ -1,20 +1,25 @@
 #pragma once
-// How an answer to a weight question was elicited. A swing answer types its numbers; an AHP answer
-// gives pairwise judgements (one judge or a panel) from which the swings are derived when the model
-// is read (adva/weights/elicitation.hpp). The derived swings and the consistency found are written
+// How an answer to a weight question was elicited. A swing answer types its numbers; an AHP,
+// MACBETH or PAPRIKA answer gives judgements from which the swings are derived when the model is
+// read (adva/weights/elicitation.hpp). The derived swings and the consistency found are written
 // with the answer, so they are locked with the framing; reading the model again derives them anew
 // and refuses a recorded figure that its judgements do not give (docs/elicitation.md).
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace adva {
 
 enum class elicitation_method {
-    swing,  ///< swing weights typed in (0–100, the most important swing scores 100)
-    ahp,    ///< AHP pairwise ratio judgements between the question's criteria
+    swing,    ///< swing weights typed in (0–100, the most important swing scores 100)
+    ahp,      ///< AHP pairwise ratio judgements between the question's criteria
+    macbeth,  ///< MACBETH judgements of difference between the criteria's swings and "[all lower]"
+    paprika,  ///< PAPRIKA choices between hypothetical alternatives on the criteria's levels
 };
 
 /// How AHP turns a reciprocal matrix into priorities.
@@ -63,6 +68,48 @@ inline std::optional<random_index_table> parse_random_index_table(std::string_vi
     return std::nullopt;
 }
 
+/// The seven MACBETH categories of difference in attractiveness, C0..C6.
+enum class macbeth_category : std::uint8_t { no_difference, very_weak, weak, moderate, strong, very_strong, extreme };
+
+inline constexpr std::string_view to_string(macbeth_category c) noexcept {
+    switch (c) {
+        case macbeth_category::no_difference: return "no_difference";
+        case macbeth_category::very_weak: return "very_weak";
+        case macbeth_category::weak: return "weak";
+        case macbeth_category::moderate: return "moderate";
+        case macbeth_category::strong: return "strong";
+        case macbeth_category::very_strong: return "very_strong";
+        case macbeth_category::extreme: return "extreme";
+    }
+    return "no_difference";
+}
+
+/// "very_weak" or "very weak" (either spelling); nullopt for anything else.
+inline std::optional<macbeth_category> parse_macbeth_category(std::string_view s) noexcept {
+    for (int k = 0; k <= 6; ++k) {
+        const auto c = static_cast<macbeth_category>(k);
+        const std::string_view name = to_string(c);
+        if (s.size() != name.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < s.size() && same; ++i)
+            same = s[i] == name[i] || (name[i] == '_' && s[i] == ' ');
+        if (same) return c;
+    }
+    return std::nullopt;
+}
+
+/// A PAPRIKA answer: which of the two hypothetical alternatives is better, or neither.
+enum class paprika_answer : std::uint8_t { a_better, b_better, equal };
+
+inline constexpr std::string_view to_string(paprika_answer a) noexcept {
+    switch (a) {
+        case paprika_answer::a_better: return "a_better";
+        case paprika_answer::b_better: return "b_better";
+        case paprika_answer::equal: return "equal";
+    }
+    return "invalid";
+}
+
 /// One judgement: `more` is `ratio` times as important as `less` (both criteria the question links).
 struct ratio_judgement {
     std::string more, less;
@@ -90,6 +137,42 @@ struct ahp_elicitation {
     friend bool operator==(const ahp_elicitation&, const ahp_elicitation&) = default;
 };
 
+/// MACBETH's reference in weighting: every criterion at its lower reference. Its score is 0, so
+/// each swing's judgement against it says how attractive that swing is.
+inline constexpr std::string_view macbeth_all_lower = "[all lower]";
+
+/// One MACBETH judgement: the swing of `more` is more attractive than that of `less` (a criterion
+/// id, or "[all lower]") by one category, or by a range of consecutive ones when the judge hesitates.
+struct category_judgement {
+    std::string more, less;
+    macbeth_category lowest = macbeth_category::no_difference, highest = macbeth_category::no_difference;
+
+    friend bool operator==(const category_judgement&, const category_judgement&) = default;
+};
+
+struct macbeth_elicitation {
+    std::vector<category_judgement> judgements;  ///< may be incomplete, but must connect every swing
+
+    friend bool operator==(const macbeth_elicitation&, const macbeth_elicitation&) = default;
+};
+
+/// One answered PAPRIKA question: two hypothetical alternatives that differ on the criteria listed
+/// (criterion id -> level index, 0 the worst), the same criteria on both sides.
+struct paprika_choice {
+    std::vector<std::pair<std::string, std::size_t>> a, b;
+    paprika_answer answer = paprika_answer::equal;
+
+    friend bool operator==(const paprika_choice&, const paprika_choice&) = default;
+};
+
+struct paprika_elicitation {
+    /// Each linked criterion's levels, worst first (at least two): what the alternatives are made of.
+    std::map<std::string, std::vector<std::string>> levels;
+    std::vector<paprika_choice> answers;
+
+    friend bool operator==(const paprika_elicitation&, const paprika_elicitation&) = default;
+};
+
 /// What an elicitation gave besides the swings: derived, written with the answer for the record.
 struct elicitation_outcome {
     /// AHP: each judge's consistency ratio (in the judges' order) and the panel's (of the aggregated
@@ -97,6 +180,15 @@ struct elicitation_outcome {
     std::vector<double> judge_consistency_ratios;
     std::optional<double> consistency_ratio;
     bool consistent = true;  ///< AHP: every judge's ratio is acceptable
+    /// MACBETH and PAPRIKA: each weight's range (normalised weights, summing to 1 within the
+    /// question) consistent with the answers.
+    std::map<std::string, std::pair<double, double>> weight_ranges;
+    /// PAPRIKA: each criterion's level points (top levels sum to 100) and the question counts.
+    std::map<std::string, std::vector<double>> level_points;
+    std::optional<std::size_t> questions_possible, questions_implied;
+    /// The rule that chose the numbers among those consistent with the answers (MACBETH's tie rule,
+    /// PAPRIKA's point rule).
+    std::string rule;
 
     friend bool operator==(const elicitation_outcome&, const elicitation_outcome&) = default;
 };
@@ -104,6 +196,8 @@ struct elicitation_outcome {
 struct elicitation {
     elicitation_method method = elicitation_method::swing;
     ahp_elicitation ahp;          ///< method ahp
+    macbeth_elicitation macbeth;  ///< method macbeth
+    paprika_elicitation paprika;  ///< method paprika
     elicitation_outcome outcome;  ///< derived (never typed): empty for swing answers
 
     friend bool operator==(const elicitation&, const elicitation&) = default;

@@ -1,6 +1,7 @@
 #pragma once
 // Function before form: the problems the new arrangement must solve (functions), each with the
 // questions whose answers yield weights, gates, anchors or recorded context.
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,6 +35,37 @@ struct answer {
 
     friend bool operator==(const answer&, const answer&) = default;
 };
+
+/// How an answer's swings came about, in words for reports ("" for typed swings), e.g. "elicited
+/// by AHP: 2 judges, consistency ratio 0.03 (acceptable)".
+inline std::string elicitation_text(const answer& a) {
+    const elicitation_outcome& o = a.elicited.outcome;
+    const auto two_places = [](double x) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f", x);
+        return std::string(text);
+    };
+    switch (a.elicited.method) {
+        case elicitation_method::swing: return {};
+        case elicitation_method::ahp: {
+            const std::size_t judges = a.elicited.ahp.judges.size();
+            return "elicited by AHP: " + std::to_string(judges) + (judges == 1 ? " judge" : " judges") +
+                   (o.consistency_ratio ? ", consistency ratio " + two_places(*o.consistency_ratio) : std::string()) +
+                   (o.consistent ? " (acceptable)" : " (above the acceptable " +
+                                                         two_places(a.elicited.ahp.acceptable_consistency_ratio) + ")");
+        }
+        case elicitation_method::macbeth:
+            return "elicited by MACBETH: " + std::to_string(a.elicited.macbeth.judgements.size()) +
+                   " judgements of difference, consistent";
+        case elicitation_method::paprika:
+            return "elicited by PAPRIKA: " + std::to_string(a.elicited.paprika.answers.size()) + " trade-offs answered" +
+                   (o.questions_possible && o.questions_implied
+                        ? ", " + std::to_string(*o.questions_implied) + " of " + std::to_string(*o.questions_possible) +
+                              " possible questions implied"
+                        : std::string());
+    }
+    return {};
+}
 
 struct question {
     std::string id;

@@ -21,37 +21,9 @@
 
 #include <Eigen/Dense>
 
+#include "adva/model/elicitation.hpp"  // macbeth_category, to_string, parse_macbeth_category
+
 namespace adva {
-
-/// The seven MACBETH categories of difference in attractiveness, C0..C6.
-enum class macbeth_category : std::uint8_t { no_difference, very_weak, weak, moderate, strong, very_strong, extreme };
-
-inline constexpr std::string_view to_string(macbeth_category c) noexcept {
-    switch (c) {
-        case macbeth_category::no_difference: return "no_difference";
-        case macbeth_category::very_weak: return "very_weak";
-        case macbeth_category::weak: return "weak";
-        case macbeth_category::moderate: return "moderate";
-        case macbeth_category::strong: return "strong";
-        case macbeth_category::very_strong: return "very_strong";
-        case macbeth_category::extreme: return "extreme";
-    }
-    return "no_difference";
-}
-
-/// "very_weak" or "very weak" (either spelling); nullopt for anything else.
-inline std::optional<macbeth_category> parse_macbeth_category(std::string_view s) noexcept {
-    for (int k = 0; k <= 6; ++k) {
-        const auto c = static_cast<macbeth_category>(k);
-        const std::string_view name = to_string(c);
-        if (s.size() != name.size()) continue;
-        bool same = true;
-        for (std::size_t i = 0; i < s.size() && same; ++i)
-            same = s[i] == name[i] || (name[i] == '_' && s[i] == ' ');
-        if (same) return c;
-    }
-    return std::nullopt;
-}
 
 /// One judgement: `more` is at least as attractive as `less` (element indices), by a category or
 /// a range of consecutive categories lowest..highest. "No difference" stands alone.
@@ -74,8 +46,8 @@ struct macbeth_problem {
 /// matrix of 100 elements has 4 950 judgements, and the scale solves about 3n LPs over them.
 inline constexpr std::size_t macbeth_max_elements = 100;
 
-/// How a scale is chosen when LP-MACBETH has several optimal scales. The published account of
-/// M-MACBETH's own choice could not be consulted, so adva names its rule:
+/// How a scale is chosen when LP-MACBETH has several optimal scales: adva's own rule, named so that
+/// it is explicit (M-MACBETH may pick another of the optimal scales):
 ///   least_total_then_index_order: among the scales with the least greatest score, those with the
 ///   least sum of scores; then the least score of element 0, then of element 1, ... (a
 ///   lexicographic sequence of LPs, so the result is unique and does not depend on the solver).

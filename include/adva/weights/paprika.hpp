@@ -11,7 +11,7 @@
 //
 // A question is asked only while both strict answers are still possible (two LP feasibility tests
 // on the answers so far); an answer the others imply is never asked. Questions come in a fixed
-// order (docs/elicitation-paprika.md): 2 criteria first, criteria subsets in lexicographic order,
+// order (docs/elicitation.md#paprika): 2 criteria first, criteria subsets in lexicographic order,
 // within a subset the largest trade-off first.
 //
 // Points by a named rule (minimum_total: the least Σ p with unit gaps), normalised so that the
@@ -31,6 +31,8 @@
 #include <vector>
 
 #include <Eigen/Dense>
+
+#include "adva/model/elicitation.hpp"  // paprika_answer, to_string
 
 namespace adva {
 
@@ -56,8 +58,6 @@ struct paprika_question {
     friend bool operator==(const paprika_question&, const paprika_question&) = default;
 };
 
-enum class paprika_answer : std::uint8_t { a_better, b_better, equal };
-
 /// How point values are chosen among all those consistent with the answers.
 enum class paprika_point_rule : std::uint8_t {
     /// Minimise Σ_c Σ_{l>=1} p(c, l) subject to p(c, l) >= p(c, l−1) + 1, strict answers >= 1,
@@ -65,14 +65,6 @@ enum class paprika_point_rule : std::uint8_t {
     minimum_total,
 };
 
-inline constexpr std::string_view to_string(paprika_answer a) noexcept {
-    switch (a) {
-        case paprika_answer::a_better: return "a_better";
-        case paprika_answer::b_better: return "b_better";
-        case paprika_answer::equal: return "equal";
-    }
-    return "invalid";
-}
 inline constexpr std::string_view to_string(paprika_point_rule r) noexcept {
     switch (r) {
         case paprika_point_rule::minimum_total: return "minimum_total";

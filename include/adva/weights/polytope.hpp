@@ -8,7 +8,7 @@
 // P through the point along it (every inequality intersected), a uniform point on the chord.
 // Chains of a fixed length, each from the start point, with a burn-in and thinning; each chain's
 // random numbers are Philox4x32-10 words of (seed, chain, step) only, so the samples are the same
-// bits on any thread count. docs/elicitation-polytope.md gives every convention and default.
+// bits on any thread count. docs/elicitation.md (hit-and-run) gives every convention and default.
 // interior_point() (a Chebyshev centre, by LP) is defined in adva::lp (COIN-OR Clp).
 #include <algorithm>
 #include <charconv>

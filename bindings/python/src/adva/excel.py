@@ -37,7 +37,7 @@ MODEL_SHEETS: dict[str, list[str]] = {
     "stakeholder_groups": ["id", "name", "description", "influence", "influence_reason"],
     "functions": ["id", "name", "description"],
     "questions": ["function", "id", "text", "kind", "guidance", "criteria", "gates"],
-    "answers": ["question", "answer", "group", "by", "text", "rationale", "applies"],
+    "answers": ["question", "answer", "group", "by", "text", "rationale", "applies", "method", "judgements", "elicited"],
     "weights": ["question", "answer", "criterion", "swing"],
     "criteria": ["id", "name", "parent", "description", "direction", "scale", "anchor_low", "anchor_high",
                  "value_function", "lower", "upper", "rho", "points", "unit", "tags", "csf", "function", "weight",
@@ -107,8 +107,10 @@ def model_rows(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
             rows["questions"].append([f["id"], q["id"], q.get("text"), q.get("kind"), q.get("guidance"),
                                       _ids(q.get("criteria", [])), _ids(q.get("gates", []))])
             for k, a in enumerate(q.get("answers", []), start=1):
+                method = a.get("method")
                 rows["answers"].append([q["id"], k, a.get("group"), a.get("by"), a.get("text"), a.get("rationale"),
-                                        a.get("applies")])
+                                        a.get("applies"), method, _json_text(a.get(method) if method else None),
+                                        _json_text(a.get("elicited"))])
                 for c, w in a.get("swing", {}).items():
                     rows["weights"].append([q["id"], k, c, w])
     for c in d["criteria"]:
@@ -337,7 +339,11 @@ def read_model_workbook(path: PathLike) -> dict[str, Any]:
         if question is None:
             raise InvalidInputError.make("adva.model.unknown_id", f"{r['__where__']}/question", "no question has this id",
                                          repr(r.get("question")))
-        a = _put({}, r, ["group", "by", "text", "rationale", "applies"])
+        a = _put({}, r, ["group", "by", "text", "rationale", "applies", "method"])
+        if r.get("judgements") is not None:  # an elicited answer's judgements, under its method's name
+            a[str(a.get("method", "judgements"))] = _json_cell(r, "judgements")
+        if r.get("elicited") is not None:
+            a["elicited"] = _json_cell(r, "elicited")
         question["answers"].append(a)
         answers[(question["id"], _number(r.get("answer", len(question["answers"]))))] = a
     for r in sheets["weights"].rows:

@@ -418,10 +418,14 @@ class Model:
 
     def set_answer(self, question: str, group: str, *, swing: Optional[Mapping[str, float]] = None,
                    text: Optional[str] = None, by: Optional[str] = None, rationale: Optional[str] = None,
-                   applies: Optional[bool] = None) -> None:
+                   applies: Optional[bool] = None, method: Optional[str] = None,
+                   judgements: Optional[Mapping[str, Any]] = None) -> None:
         """Records (or replaces) a stakeholder group's answer to a question; for weight questions
-        ``swing`` maps the linked criteria to swing weights (the most important swing is 100); for
-        gate questions ``applies=False`` says the linked gates do not apply (``rationale``: why)."""
+        ``swing`` maps the linked criteria to swing weights (the most important swing is 100), or
+        ``method`` ("ahp", "macbeth" or "paprika") with ``judgements`` (that method's part of the
+        answer, as in the model format: docs/elicitation.md) records an elicited answer whose swings
+        are derived from the judgements; for gate questions ``applies=False`` says the linked gates
+        do not apply (``rationale``: why)."""
         _args.text("question", question)
         _args.text("group", group)
         if applies is not None and not isinstance(applies, bool):
@@ -429,6 +433,21 @@ class Model:
         if swing is not None and not isinstance(swing, Mapping):
             raise InvalidTypeError.make("adva.python.type", "swing", "must be a mapping of criterion id to swing weight",
                                         _args.seen(swing))
+        if method is not None:
+            _args.text("method", method)
+        if judgements is not None and not isinstance(judgements, Mapping):
+            raise InvalidTypeError.make("adva.python.type", "judgements",
+                                        "must be a mapping: the method's part of the answer (docs/elicitation.md)",
+                                        _args.seen(judgements))
+        elicited = method is not None and method != "swing"
+        if elicited and (judgements is None or swing is not None):
+            raise InvalidInputError.make("adva.python.argument", "judgements",
+                                         "an elicited answer gives judgements, and its swings are derived from them",
+                                         f'method "{method}"')
+        if judgements is not None and not elicited:
+            raise InvalidInputError.make("adva.python.argument", "method",
+                                         'judgements need the method they belong to: "ahp", "macbeth" or "paprika"',
+                                         _args.seen(method))
         with self.edit() as d:
             q = None
             for f in d.get("functions", []):
@@ -442,6 +461,12 @@ class Model:
             if not answer:
                 answers.append(answer)
             answer["group"] = group
+            if method is not None:  # a new way of answering replaces the old one's judgements and record
+                for key in ("swing", "elicited", "ahp", "macbeth", "paprika"):
+                    answer.pop(key, None)
+                answer["method"] = method
+                if elicited:
+                    answer[method] = dict(judgements or {})
             for key, value in (("swing", dict(swing) if swing is not None else None), ("text", text), ("by", by),
                                ("rationale", rationale), ("applies", applies)):
                 if value is not None:
