@@ -153,6 +153,18 @@ TEST_CASE("An AHP answer is written with its derived swings and consistency, and
         CHECK_THAT(error_of(tampered), Contains("[adva.elicitation.mismatch]") &&
                                            Contains("/functions/0/questions/0/answers/0/swing/access"));
     }
+    SECTION("a record that agrees is kept to the last bit, and a partial one is refused") {
+        json within = written;
+        json& swing = within["functions"][0]["questions"][0]["answers"][0]["swing"];
+        const double nudged = std::nextafter(swing["access"].get<double>(), 1e9);
+        swing["access"] = nudged;
+        const appraisal kept = io::model_from_json(within);
+        CHECK(members_answer(kept).swing.at("access") == nudged);  // the record, not a fresh derivation
+        CHECK(io::model_to_json(kept) == within);
+        json partial = written;
+        partial["functions"][0]["questions"][0]["answers"][0]["swing"].erase("quality");
+        CHECK_THAT(error_of(partial), Contains("[adva.elicitation.mismatch]") && Contains("no swing for \"quality\""));
+    }
     SECTION("so is a recorded consistency ratio") {
         json tampered = written;
         tampered["functions"][0]["questions"][0]["answers"][0]["elicited"]["consistency_ratio"] = 0.001;

@@ -52,6 +52,15 @@ struct answer_check {
     }
 };
 
+/// The index of `id` among the question's criteria (reported at `where` when it is not one).
+std::optional<std::size_t> linked_index(const question& q, const std::string& id, const std::string& where, answer_check& check) {
+    const auto it = std::find(q.criteria.begin(), q.criteria.end(), id);
+    if (it != q.criteria.end()) return std::size_t(it - q.criteria.begin());
+    check.fail("adva.model.weight_question_siblings", where,
+               "names a criterion this question does not link (" + known_ids_text(id, q.criteria, 8, "linked") + ")", quoted(id));
+    return std::nullopt;
+}
+
 /// One judge's reciprocal matrix over the question's criteria (in the question's order), after
 /// checking every judgement; nullopt when a rule is broken (reported).
 std::optional<Eigen::MatrixXd> judge_matrix(const question& q, const ahp_judge& judge, const std::string& where,
@@ -59,20 +68,12 @@ std::optional<Eigen::MatrixXd> judge_matrix(const question& q, const ahp_judge& 
     const auto n = Eigen::Index(q.criteria.size());
     Eigen::MatrixXd a = Eigen::MatrixXd::Identity(n, n);
     Eigen::MatrixXi judged = Eigen::MatrixXi::Zero(n, n);
-    const auto index_of = [&](const std::string& id, const std::string& p) -> std::optional<Eigen::Index> {
-        const auto it = std::find(q.criteria.begin(), q.criteria.end(), id);
-        if (it != q.criteria.end()) return Eigen::Index(it - q.criteria.begin());
-        check.fail("adva.model.weight_question_siblings", p,
-                   "a judgement names a criterion this question does not link (" + known_ids_text(id, q.criteria, 8, "linked") + ")",
-                   quoted(id));
-        return std::nullopt;
-    };
     bool ok = true, pairs_known = true;  // a missing pair is reported only when every judgement named a pair
     for (std::size_t k = 0; k < judge.judgements.size(); ++k) {
         const ratio_judgement& r = judge.judgements[k];
         const std::string p = detail::pointer(where + "/judgements", std::ptrdiff_t(k));
-        const auto i = index_of(r.more, p + "/more");
-        const auto j = index_of(r.less, p + "/less");
+        const auto i = linked_index(q, r.more, p + "/more", check);
+        const auto j = linked_index(q, r.less, p + "/less", check);
         if (!i || !j) {
             ok = pairs_known = false;
             continue;
@@ -172,15 +173,6 @@ std::optional<derived_answer> derive_ahp(const question& q, const ahp_elicitatio
     // The ratio first: the most important criterion's swing is then exactly 100.
     for (std::size_t i = 0; i < q.criteria.size(); ++i) out.swing[q.criteria[i]] = 100.0 * (panel[Eigen::Index(i)] / top);
     return out;
-}
-
-/// The index of `id` among the question's criteria (reported at `where` when it is not one).
-std::optional<std::size_t> linked_index(const question& q, const std::string& id, const std::string& where, answer_check& check) {
-    const auto it = std::find(q.criteria.begin(), q.criteria.end(), id);
-    if (it != q.criteria.end()) return std::size_t(it - q.criteria.begin());
-    check.fail("adva.model.weight_question_siblings", where,
-               "names a criterion this question does not link (" + known_ids_text(id, q.criteria, 8, "linked") + ")", quoted(id));
-    return std::nullopt;
 }
 
 /// Swings from weights over the question's criteria: the largest is exactly 100.
@@ -341,10 +333,17 @@ void check_record(const answer& a, const derived_answer& d, const std::string& w
         const auto it = d.swing.find(id);
         if (it == d.swing.end() || !(std::abs(recorded - it->second) <= 100.0 * elicitation_record_tolerance))
             check.fail("adva.elicitation.mismatch", where + "/swing/" + pointer_token(id),
-                       "a recorded swing must be the one the answer's judgements give (derived: " +
+                       "a recorded swing must be the one the answer's judgements give (to derive it anew from changed judgements, "
+                       "remove the recorded swing and elicited record; derived: " +
                            (it == d.swing.end() ? std::string("none") : number_text(it->second)) + ")",
                        number_text(recorded));
     }
+    if (!a.swing.empty())
+        for (const auto& [id, derived] : d.swing)
+            if (!a.swing.count(id))
+                check.fail("adva.elicitation.mismatch", where + "/swing",
+                           "a recorded answer gives a swing to every criterion its judgements weigh (derived: " + number_text(derived) + ")",
+                           "no swing for " + quoted(id));
     const elicitation_outcome& recorded = a.elicited.outcome;
     if (recorded == elicitation_outcome{} || same_outcome(recorded, d.outcome)) return;  // nothing recorded yet, or the same
     check.fail("adva.elicitation.mismatch", where + "/elicited",
@@ -391,8 +390,10 @@ void derive_elicited_answer(const question& q, answer& a, const std::string& whe
     if (!derived) return;
     check_record(a, *derived, where, check);
     if (check.failed) return;
-    a.swing = derived->swing;
-    a.elicited.outcome = derived->outcome;
+    // A record that agrees is kept as written, to the last bit: the framing digest taken at lock
+    // must not move because another build's solver rounds differently within the tolerance.
+    if (a.swing.empty()) a.swing = derived->swing;
+    if (a.elicited.outcome == elicitation_outcome{}) a.elicited.outcome = derived->outcome;
 }
 
 void derive_elicited_weights(appraisal& model, error_sink& sink) {

@@ -22,8 +22,10 @@ inline constexpr std::size_t max_ahp_criteria = 15;
 inline constexpr double elicitation_record_tolerance = 1e-9;
 
 /// Checks and derives one answer `a` to question `q`; `where` is the answer's pointer. A swing
-/// answer is left as it is (it may carry no judgements); rules broken go to `sink`, and the answer is
-/// then left unchanged.
+/// answer is left as it is (it may carry no judgements). A recorded swing or elicitation record that
+/// agrees with the derived one is kept as written, to the last bit (so the framing digest taken at
+/// lock does not move with another build's rounding); what is not recorded is filled in. Rules broken
+/// go to `sink`, and the answer is then left unchanged.
 void derive_elicited_answer(const question& q, answer& a, const std::string& where, error_sink& sink);
 
 /// derive_elicited_answer() on every answer of the model.
