@@ -186,7 +186,7 @@ TEST_CASE("Broken AHP answers are refused, naming the place and the rule") {
     CHECK_THAT(error_of(with_ahp_answer(one_judge({judgement("savings", "access", 2), judgement("access", "savings", 2),
                                                    judgement("access", "quality", 2), judgement("savings", "quality", 4)}))),
                Contains("[adva.elicitation.judgement]") && Contains("/judges/0/judgements/1"));
-    CHECK_THAT(error_of(with_ahp_answer(one_judge({judgement("savings", "savings", 2)}))), Contains("[adva.elicitation.judgement]"));
+    CHECK_THAT(error_of(with_ahp_answer(one_judge(json::array({judgement("savings", "savings", 2)})))), Contains("[adva.elicitation.judgement]"));
     json low = complete;
     low[1]["ratio"] = 0.5;
     CHECK_THAT(error_of(with_ahp_answer(one_judge(low))), Contains("[adva.elicitation.ratio]") && Contains("/judgements/1/ratio"));
