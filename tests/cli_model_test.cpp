@@ -523,6 +523,14 @@ TEST_CASE("elicit runs a MACBETH session, offering the changes that repair an in
     CHECK(a["swing"]["AFF_budget"] == 100.0);
     CHECK(a["swing"]["AFF_tax"].get<double>() < 100.0);
     CHECK(a["elicited"]["weight_ranges"]["AFF_tax"].size() == 2);
+
+    SECTION("a pair judged again may be left unjudged") {
+        write_text(script, "4\n2\n2 1\nagain\n\n");
+        REQUIRE(s.adva({"elicit", path, "--question", "Q10", "--group", "staff", "--method", "macbeth", "--answers", script}).status == 0);
+        const auto staff = answer_in(path, "Q10", "staff");
+        CHECK(staff["macbeth"]["judgements"].size() == 2);  // the swings against "[all lower]" only
+        CHECK(staff["swing"]["AFF_budget"] == 100.0);
+    }
 }
 
 TEST_CASE("elicit runs a PAPRIKA session: levels, then only the questions the answers do not imply", "[cli][elicit]") {

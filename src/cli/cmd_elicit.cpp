@@ -300,7 +300,7 @@ void run_macbeth_session(const appraisal& m, const question& q, answer& a, respo
                                               "), with every other criterion at its lower reference?\n  " + category_scale + ".",
                                           id, all_lower, true, r));
     // Consistent after every judgement from here: each swing is now connected to "[all lower]".
-    const auto check = [&](std::size_t last) {
+    const auto check = [&](std::size_t last) {  // `last`: the judgement "again" judges again
         while (true) {
             answer trial = a;
             const auto broken = derive(q, trial);
@@ -346,8 +346,12 @@ void run_macbeth_session(const appraisal& m, const question& q, answer& a, respo
                                     label(m, second) + "\nAnswer as \"1 3\", \"2 2-3\", \"=\", or an empty line to leave the pair unjudged.\n  " +
                                     category_scale + ".";
                 const auto redo = ask_macbeth(prompt, first, second, reference, r);
-                if (redo) judgements[last] = *redo;
-                else judgements.erase(judgements.begin() + std::ptrdiff_t(last));
+                if (redo) {
+                    judgements[last] = *redo;
+                } else {  // left unjudged: "again" now means the judgement before it
+                    judgements.erase(judgements.begin() + std::ptrdiff_t(last));
+                    last = judgements.size() - 1;  // the swings' judgements against "[all lower]" always remain
+                }
             } else if (std::istringstream in(*response); (in >> k) && k >= 1 && k <= offered) {
                 const macbeth_suggestion& s = result.scale.suggestions[k - 1];
                 category_judgement& c = judgements[s.judgement];
