@@ -10,7 +10,10 @@ the burn-in is kept when (i + 1) % thinning == 0, as R's har()). The chains run 
 numpy operation per step for all of them; the last chain runs in full and its extra rows are
 dropped. numpy's PCG64 replaces adva's Philox, so the samples agree in law, not in bits.
 
-Prints samples per second for an ordinal polytope w_0 >= w_1 >= ... >= w_{n-1}.
+Prints samples per second for an ordinal polytope w_0 >= w_1 >= ... >= w_{n-1}, and, side by side
+in the same run, those of the installed adva package (adva.hit_and_run, the build users get) on the
+same polytope with the same burn-in, thinning and chain length: the two alternate for --rounds
+rounds and the ratio of their medians is printed.
 """
 import argparse
 import math
@@ -90,19 +93,43 @@ def main():
     parser.add_argument("--burn-in", type=int, default=None, help="default: max(100, ceil(log(d + 1) / 4 d^3))")
     parser.add_argument("--chain-length", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of each library")
+    parser.add_argument("--threads", type=int, default=0, help="adva's threads (0 = every core; numpy runs on one)")
     args = parser.parse_args()
     A, b, E, f, x0 = ordinal_polytope(args.n)
     d = args.n - 1
     burn_in = default_burn_in(d) if args.burn_in is None else args.burn_in
     thinning = default_thinning(d) if args.thinning is None else args.thinning
-    t0 = time.perf_counter()
-    w = numpy_hit_and_run(A, b, E, f, x0, args.samples, burn_in, thinning, args.seed, args.chain_length)
-    seconds = time.perf_counter() - t0
-    violation = max(float(-w.min()), float(np.abs(w.sum(axis=1) - 1).max()), float((w @ A.T - b).max(initial=0.0)))
-    print(f"numpy {np.__version__}: n = {args.n}, {args.samples} samples, burn-in {burn_in}, thinning {thinning}, "
-          f"chains of {args.chain_length}: {seconds:.3f} s; largest constraint violation {violation:.1e}; "
-          f"mean w_0 {w[:, 0].mean():.4f}")
-    print(f"numpy_samples_per_second {args.samples / seconds:.1f}")
+    try:
+        import adva
+    except ImportError:
+        adva = None
+        print("adva is not installed (make python, then .venv/bin/python): numpy only")
+
+    def violation(w):
+        return max(float(-w.min()), float(np.abs(w.sum(axis=1) - 1).max()), float((w @ A.T - b).max(initial=0.0)))
+
+    timings = {"numpy": [], "adva": []}
+    for _ in range(args.rounds):
+        t0 = time.perf_counter()
+        w = numpy_hit_and_run(A, b, E, f, x0, args.samples, burn_in, thinning, args.seed, args.chain_length)
+        timings["numpy"].append(time.perf_counter() - t0)
+        if adva is not None:
+            t0 = time.perf_counter()
+            v = adva.hit_and_run(args.n, A, b, count=args.samples, seed=args.seed, burn_in=burn_in, thinning=thinning,
+                                 chain_length=args.chain_length, threads=args.threads)
+            timings["adva"].append(time.perf_counter() - t0)
+    print(f"n = {args.n}, {args.samples} samples, burn-in {burn_in}, thinning {thinning}, chains of {args.chain_length}, "
+          f"{args.rounds} alternating rounds")
+    numpy_median = float(np.median(timings["numpy"]))
+    print(f"numpy {np.__version__}: median {numpy_median:.3f} s, {args.samples / numpy_median:.0f} samples/s; "
+          f"largest constraint violation {violation(w):.1e}; mean w_0 {w[:, 0].mean():.4f}")
+    if adva is not None:
+        adva_median = float(np.median(timings["adva"]))
+        print(f"adva {adva.__version__} (installed, threads={args.threads}): median {adva_median:.3f} s, "
+              f"{args.samples / adva_median:.0f} samples/s; largest constraint violation {violation(v):.1e}; "
+              f"mean w_0 {v[:, 0].mean():.4f}")
+        print(f"ratio adva/numpy samples per second: {numpy_median / adva_median:.1f}")
 
 
 if __name__ == "__main__":

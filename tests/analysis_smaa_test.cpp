@@ -607,8 +607,9 @@ TEST_CASE("SMAA errors name the place and the rule", "[smaa][errors]") {
         p.weights = smaa_weight_model::intervals({0.5, 0.5, 0.5}, {1, 1, 1});
         require_invalid([&] { smaa(p, o); }, "adva.smaa.infeasible_intervals", "need sum(lower) <= 1 <= sum(upper)");
     }
-    SECTION("interval set too thin for rejection") {
+    SECTION("interval set too thin for rejection, when rejection is asked for (automatic walks it)") {
         p.weights = smaa_weight_model::intervals({0.0, 0.0, 0.0}, {0.3334, 0.3334, 0.3334});
+        p.weights.interval_sampler = interval_sampling::rejection;
         require_invalid([&] { smaa(p, o); }, "adva.smaa.infeasible_intervals", "estimated acceptance rate");
     }
     SECTION("ranking that is not a permutation") {

@@ -234,3 +234,52 @@ TEST_CASE("adva trajectory: errors name the place") {
     const auto points = run("trajectory --points 1");
     CHECK(points.status == 2);
 }
+
+TEST_CASE("adva smaa --weights elicited: weights uniform on what a group's answers allow") {
+    const std::string model = (scratch_dir() / "elicited.json").string();
+    const std::string examples = std::string(ADVA_SOURCE_DIR) + "/examples/";
+    REQUIRE(run("init --out " + model).status == 0);
+    REQUIRE(run("answer " + model + " --from " + examples + "answers.json").status == 0);
+    REQUIRE(run("answer " + model + " --from " + examples + "elicited_answers.json").status == 0);
+    REQUIRE(run("lock " + model + " --by tests").status == 0);
+    REQUIRE(run("score " + model + " --from " + examples + "scores.json --rationale r --by tests").status == 0);
+
+    const std::string families = "smaa " + model + " --weights elicited --group families --samples 3000 --format json";
+    const auto one = run(families + " --threads 1");
+    const auto two = run(families + " --threads 2");
+    REQUIRE(one.status == 0);
+    CHECK(one.out == two.out);
+    const auto doc = json::parse(one.out);
+    CHECK(doc["weights"] == "elicited");
+    CHECK(doc["weights_group"] == "families");
+    CHECK(doc["weight_sampler"] == "per_parent_hit_and_run");
+    bool macbeth = false;
+    for (const auto& p : doc["elicited_parents"])
+        if (p["parent"] == "CAP") {
+            macbeth = true;
+            CHECK_THAT(p["source"].get<std::string>(), Catch::Contains("MACBETH") && Catch::Contains("\"Q4\""));
+            CHECK(p["dimension"] == 3);
+            CHECK(p["thinning"] == 9);
+            CHECK(p["chain_length"] == 2048);
+        }
+    CHECK(macbeth);
+    const auto uniform = json::parse(run("smaa " + model + " --samples 3000 --format json").out);
+    CHECK(uniform["weights"] == "per_parent_uniform");
+    CHECK_FALSE(uniform.contains("elicited_parents"));
+    CHECK(uniform["rank_acceptability"] != doc["rank_acceptability"]);
+
+    const auto table = run("smaa " + model + " --weights elicited --group families --samples 1000");
+    REQUIRE(table.status == 0);
+    CHECK_THAT(table.out, Catch::Contains("weights as group \"families\" gave them") && Catch::Contains("CAP: MACBETH") &&
+                              Catch::Contains("drawn at random among"));
+
+    const auto bad = run("smaa " + model + " --weights ordinal");
+    CHECK(bad.status == 2);
+    CHECK_THAT(bad.err, Catch::Contains("[adva.smaa.weights] --weights"));
+    const auto whose = run("smaa " + model + " --weights elicited");
+    CHECK(whose.status == 2);
+    CHECK_THAT(whose.err, Catch::Contains("[adva.smaa.group]") && Catch::Contains("\"families\""));
+    CHECK_THAT(run("smaa " + model + " --weights elicited --group council").err, Catch::Contains("[adva.smaa.unknown_group]"));
+    CHECK(run("smaa " + model + " --group families").status == 2);  // --group belongs to --weights elicited
+    CHECK(run("smaa --matrix " + examples + "smaa_matrix.json --weights elicited").status == 2);
+}

@@ -20,6 +20,7 @@
 #include <nanobind/stl/vector.h>
 
 #include "adva/analysis/compare.hpp"
+#include "adva/analysis/elicited_smaa.hpp"
 #include "adva/analysis/model_smaa.hpp"
 #include "adva/analysis/robustness.hpp"
 #include "adva/analysis/sensitivity.hpp"
@@ -27,6 +28,7 @@
 #include "adva/analysis/what_if.hpp"
 #include "adva/io/smaa_json.hpp"
 #include "adva/threads.hpp"
+#include "adva/weights/polytope.hpp"
 #include "bindings.hpp"
 
 namespace adva::python {
@@ -350,17 +352,77 @@ void register_robustness(nb::module_& m) {
         nb::arg("result"), "Rankings under every group's weights and the consensus (the stakeholder-comparison document as a dict).");
     m.def(
         "model_smaa",
-        [](const appraisal_outcome& o, std::uint64_t samples, std::uint64_t seed, std::int64_t threads) {
+        [](const appraisal_outcome& o, std::uint64_t samples, std::uint64_t seed, std::int64_t threads, const std::string& weights,
+           const std::string& group) {
             const smaa_options options = make_smaa_options(samples, seed, threads);
-            model_smaa_result r = unlocked([&] { return model_smaa(o.model, o.result, options, o.options.relative_scale_basis); });
+            if (weights != "uniform" && weights != "elicited")
+                throw invalid_input("adva.smaa.weights", "weights", "the weights are uniform or elicited", "\"" + weights + "\"");
+            if (weights == "uniform" && !group.empty())
+                throw invalid_input("adva.python.argument", "group", "a group names whose answers bound weights=\"elicited\"",
+                                    "\"" + group + "\"");
+            model_smaa_result r = unlocked([&] {
+                auto p = model_smaa_problem(o.model, o.result, o.options.relative_scale_basis);
+                if (weights == "elicited") use_elicited_weights(p, o.model, elicited_weights_group(o.model, group));
+                run_model_smaa(p, options);
+                return p;
+            });
             nb::dict d = smaa_result_dict(std::move(r.smaa));
             d["options"] = r.options;
             d["criteria"] = r.criteria;
+            d["weights"] = r.weights_name;
+            d["weights_group"] = r.weights_group;
+            nb::list parents;
+            for (const auto& e : r.elicited) {
+                nb::dict x;
+                x["parent"] = e.parent.empty() ? nb::none() : nb::cast(e.parent);
+                x["children"] = e.children;
+                x["source"] = e.source;
+                x["dimension"] = e.dimension;
+                x["burn_in"] = e.burn_in;
+                x["thinning"] = e.thinning;
+                x["chain_length"] = e.chain_length;
+                parents.append(x);
+            }
+            d["elicited_parents"] = parents;
             return d;
         },
-        nb::arg("result"), nb::arg("samples") = 10000, nb::arg("seed") = 0, nb::arg("threads") = 0,
-        "SMAA-2 of the short list with per-parent uniform weights and the scores' uncertainty: the indices as numpy "
-        "arrays, with the short list (options, rows) and the leaves (criteria, central weight columns).");
+        nb::arg("result"), nb::arg("samples") = 10000, nb::arg("seed") = 0, nb::arg("threads") = 0, nb::arg("weights") = "uniform",
+        nb::arg("group") = "",
+        "SMAA-2 of the short list and the scores' uncertainty, with weights uniform within each parent (\"uniform\") or "
+        "uniform on what a group's answers allow (\"elicited\"): the indices as numpy arrays, with the short list "
+        "(options, rows), the leaves (criteria, central weight columns) and the elicited parents.");
+    m.def(
+        "hit_and_run",
+        [](std::int64_t n, const Eigen::MatrixXd& A, const Eigen::VectorXd& b, const Eigen::MatrixXd& E, const Eigen::VectorXd& f,
+           std::uint64_t count, std::uint64_t seed, std::int64_t burn_in, std::int64_t thinning, std::uint64_t chain_length,
+           std::int64_t threads) {
+            struct walked {
+                Eigen::MatrixXd samples;
+                std::uint64_t burn_in = 0, thinning = 1;
+                Eigen::Index dimension = 0;
+            };
+            const int workers = detail::checked_threads(threads);
+            walked w = unlocked([&] {
+                const weight_polytope p(n, A, b, E, f);
+                hit_and_run_options o;
+                if (burn_in >= 0) o.burn_in = std::uint64_t(burn_in);
+                if (thinning >= 0) o.thinning = std::uint64_t(thinning);
+                o.chain_length = chain_length;
+                o.seed = seed;
+                const hit_and_run_sampler walk(p, interior_point(p), o);
+                return walked{walk.sample(std::size_t(count), workers), walk.burn_in(), walk.thinning(), walk.dimension()};
+            });
+            nb::dict d;
+            d["burn_in"] = w.burn_in;
+            d["thinning"] = w.thinning;
+            d["dimension"] = w.dimension;
+            d["samples"] = numpy(std::move(w.samples));
+            return d;
+        },
+        nb::arg("n"), nb::arg("A"), nb::arg("b"), nb::arg("E"), nb::arg("f"), nb::arg("count"), nb::arg("seed") = 0,
+        nb::arg("burn_in") = -1, nb::arg("thinning") = -1, nb::arg("chain_length") = 1000, nb::arg("threads") = 0,
+        "Uniform samples (count x n, float64) of {w >= 0, sum w = 1, A w <= b, E w = f} by hit-and-run from its Chebyshev "
+        "centre (docs/elicitation.md); burn_in and thinning < 0 take the defaults of the polytope's dimension.");
     m.def(
         "robustness_summary",
         [](const appraisal_outcome& o) { return summary_dict(unlocked([&] { return summarise_robustness(o.model, o.result); })); },

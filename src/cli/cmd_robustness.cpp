@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adva/analysis/elicited_smaa.hpp"
 #include "adva/analysis/robustness.hpp"
 #include "adva/io/model_json.hpp"
 #include "adva/io/robustness_json.hpp"
@@ -43,13 +44,18 @@ const char* const what_if_help =
     "  --format F       table (default) or json\n";
 
 const char* const smaa_help =
-    "usage: adva smaa [MODEL] [--samples N] [--seed S] [--threads T] [--format table|json]\n"
+    "usage: adva smaa [MODEL] [--weights uniform|elicited] [--group G] [--samples N] [--seed S] [--threads T]\n"
+    "                 [--format table|json]\n"
     "       adva smaa --matrix FILE|- [--samples N] [--seed S] [--threads T] [--format table|json]\n"
     "       adva smaa --replay FILE [--threads T] [--format table|json]\n"
     "SMAA-2 on the model's short list: leaf values 0-100, weights uniform within each parent of the\n"
     "tree, uncertain scores sampled through the value functions. Prints rank acceptability, confidence\n"
     "factors (JSON adds central weights, pairwise winning indices and every standard error).\n"
     "Same seed: identical results on any thread count.\n"
+    "  --weights W     uniform (default): local weights uniform within each parent; elicited: uniform\n"
+    "                  on the weights a group's answers allow (AHP, MACBETH, PAPRIKA, swings), by\n"
+    "                  hit-and-run (docs/elicitation.md)\n"
+    "  --group G       elicited: whose answers (default: the lead group, or the one group that answered)\n"
     "  --matrix FILE   SMAA-2 on a decision matrix instead: {\"matrix\", \"types\"?, \"alternatives\"?,\n"
     "                  \"weights\"?, \"uncertainty\"?} (docs/smaa.md), as adva.smaa in Python\n"
     "  --samples N     Monte Carlo samples (default 10000)\n"
@@ -142,14 +148,14 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
         const auto p = parse_args(a, "smaa",
                                   {{"samples", count_range{1}}, {"seed", count_range{}}, {"threads", count_range{0, adva::max_threads}},
-                                   {"replay"}, {"matrix"}, {"format"}},
+                                   {"replay"}, {"matrix"}, {"weights"}, {"group"}, {"format"}},
                                   0, 1);
         if (p.help) return write(out, smaa_help), 0;
         const bool json = json_format(p, "smaa");
         const int threads = detail::checked_threads(p.unsigned_value("threads", 0), "--threads");
         if (const auto replay = p.value("replay")) {
-            if (!p.positional.empty() || p.value("samples") || p.value("seed") || p.value("matrix"))
-                throw usage_error("smaa", "--replay takes its samples from FILE: no MODEL, --matrix, --samples or --seed");
+            if (!p.positional.empty() || p.value("samples") || p.value("seed") || p.value("matrix") || p.value("weights") || p.value("group"))
+                throw usage_error("smaa", "--replay takes its samples from FILE: no MODEL, --matrix, --weights, --group, --samples or --seed");
             const auto samples = io::read_json(*replay, io::matrix_read_limits(), "replay file");
             write(out, json ? io::smaa_replay_json(samples, threads).dump(2) + "\n" : io::smaa_replay_table(samples, threads));
             return 0;
@@ -159,13 +165,18 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
         o.seed = p.unsigned_value("seed", 0);
         o.threads = threads;
         if (const auto matrix = p.value("matrix")) {
-            if (!p.positional.empty()) throw usage_error("smaa", "--matrix takes the decision matrix from FILE: no MODEL");
+            if (!p.positional.empty() || p.value("weights") || p.value("group"))
+                throw usage_error("smaa", "--matrix takes the decision matrix and its weights from FILE: no MODEL, --weights or --group");
             const auto doc = io::read_json(*matrix, io::matrix_read_limits(), "matrix file");
             write(out, json ? io::smaa_json(doc, o).dump(2) + "\n" : io::smaa_matrix_table(doc, o));
             return 0;
         }
+        const std::string weights = p.value("weights").value_or("uniform");
+        if (weights != "uniform" && weights != "elicited")
+            throw invalid_input("adva.smaa.weights", "--weights", "the weights are uniform or elicited", "\"" + weights + "\"");
+        if (weights == "uniform" && p.value("group")) throw usage_error("smaa", "--group names whose answers bound --weights elicited");
         const appraisal model = model_arg(p);
-        const auto r = model_smaa(model, o);
+        const auto r = weights == "elicited" ? model_smaa_elicited(model, p.value("group").value_or(std::string()), o) : model_smaa(model, o);
         write(out, json ? io::model_smaa_to_json(r).dump(2) + "\n" : io::model_smaa_table(r));
         return 0;
     });

@@ -103,6 +103,16 @@ inline constexpr const char* smaa_meaning =
     "it first) and only the scores vary: with exact scores it is 1 for any option that can rank first, "
     "however rarely, so read it together with the first-rank acceptability.";
 
+/// The same when a group's answers bound the weights (adva smaa --weights elicited).
+inline constexpr const char* smaa_elicited_meaning =
+    "Rank acceptability is the share of weight vectors, drawn at random among those the group's answers "
+    "allow (uniform on that set under each parent the answers cover, uniform under the others) with "
+    "uncertain scores sampled from their distributions, under which the option takes each rank. The "
+    "confidence factor is the probability that the option ranks first when the weights are fixed at its "
+    "own central weights (the average weights that make it first) and only the scores vary: with exact "
+    "scores it is 1 for any option that can rank first, however rarely, so read it together with the "
+    "first-rank acceptability.";
+
 /// The same for SMAA-2 on a plain decision matrix (adva smaa --matrix).
 inline constexpr const char* smaa_matrix_meaning =
     "Rank acceptability is the share of weight vectors, drawn from the weight information given "

@@ -286,6 +286,20 @@ json model_smaa_to_json(const model_smaa_result& r) {
     out["options"] = r.options;
     out["criteria"] = r.criteria;
     out["weight_information"] = "per_parent";
+    out["weights"] = r.weights_name;
+    if (r.weights_name == "elicited") {
+        out["weights_group"] = r.weights_group;
+        json parents = json::array();
+        for (const auto& p : r.elicited)
+            parents.push_back({{"parent", p.parent.empty() ? json(nullptr) : json(p.parent)},
+                               {"children", p.children},
+                               {"source", p.source},
+                               {"dimension", p.dimension},
+                               {"burn_in", p.burn_in},
+                               {"thinning", p.thinning},
+                               {"chain_length", p.chain_length}});
+        out["elicited_parents"] = std::move(parents);
+    }
     return out;
 }
 
@@ -311,10 +325,27 @@ std::string smaa_table(const smaa_result& s, const std::vector<std::string>& nam
 }
 
 std::string model_smaa_table(const model_smaa_result& r) {
-    return smaa_table(r.smaa, r.options, "option",
-                      "SMAA-2: " + std::to_string(r.smaa.samples) + " samples, weights uniform within each parent (" +
-                          r.smaa.weight_sampler + ")",
-                      decision_text::smaa_meaning);
+    if (r.weights_name != "elicited")
+        return smaa_table(r.smaa, r.options, "option",
+                          "SMAA-2: " + std::to_string(r.smaa.samples) + " samples, weights uniform within each parent (" +
+                              r.smaa.weight_sampler + ")",
+                          decision_text::smaa_meaning);
+    std::string table = smaa_table(r.smaa, r.options, "option",
+                                   "SMAA-2: " + std::to_string(r.smaa.samples) + " samples, weights as group \"" + r.weights_group +
+                                       "\" gave them (" + r.smaa.weight_sampler + ")",
+                                   decision_text::smaa_elicited_meaning);
+    std::ostringstream o;
+    o << "\nWeights bounded by the group's answers (hit-and-run); other parents uniform:\n";
+    for (const auto& p : r.elicited) {
+        o << "  " << (p.parent.empty() ? std::string("top level") : p.parent) << ": " << p.source << '\n';
+        o << "    " << (p.dimension == 0 ? std::string("fixed (dimension 0)")
+                                         : "dimension " + std::to_string(p.dimension) + ", burn-in " + std::to_string(p.burn_in) +
+                                               " steps, thinning " + std::to_string(p.thinning) + ", chains of " +
+                                               std::to_string(p.chain_length))
+          << '\n';
+    }
+    if (r.elicited.empty()) o << "  the group's answers bound no parent: every parent is uniform\n";
+    return table + o.str();
 }
 
 // --- the summary in appraisal reports ---------------------------------------------------------------------

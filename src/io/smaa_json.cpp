@@ -116,7 +116,7 @@ uncertain_value distribution(const json& v, const std::string& where) {
 
 smaa_weight_model weight_model(const json& v, Eigen::Index criteria) {
     const std::string where = "/weights";
-    check_keys(v, where, {"information", "rank", "lower", "upper"});
+    check_keys(v, where, {"information", "rank", "lower", "upper", "sampler"});
     const json& info = required(v, where, "information");
     const std::string i = detail::as_string(info, child(where, "information"));
     if (i == "none") return smaa_weight_model::uniform();
@@ -127,9 +127,14 @@ smaa_weight_model weight_model(const json& v, Eigen::Index criteria) {
             rank.push_back(detail::as_int(r[k], child(child(where, "rank"), k)));
         return smaa_weight_model::ordinal(std::move(rank));
     }
-    if (i == "intervals")
-        return smaa_weight_model::intervals(numbers(required(v, where, "lower"), child(where, "lower")),
-                                            numbers(required(v, where, "upper"), child(where, "upper")));
+    if (i == "intervals") {
+        auto m = smaa_weight_model::intervals(numbers(required(v, where, "lower"), child(where, "lower")),
+                                              numbers(required(v, where, "upper"), child(where, "upper")));
+        if (v.contains("sampler"))
+            m.interval_sampler = static_cast<interval_sampling>(
+                detail::as_name(v["sampler"], child(where, "sampler"), {"automatic", "rejection", "hit_and_run"}));
+        return m;
+    }
     (void)criteria;
     detail::as_name(info, child(where, "information"), {"none", "ordinal", "intervals"});
     throw invalid_input("adva.json.unknown_name", child(where, "information"), "unknown weight information", shown(info));

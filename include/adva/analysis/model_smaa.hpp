@@ -28,8 +28,22 @@
 
 namespace adva {
 
+/// A parent whose local weights a group's answers bound (model_smaa_elicited): uniform on the
+/// polytope of local weights those answers allow, by hit-and-run.
+struct elicited_parent {
+    std::string parent;                 ///< criterion id; "" for the top level
+    std::vector<std::string> children;  ///< criterion ids, the order of the polytope's weights
+    std::string source;                 ///< which answers, by which method, and the rule that read them
+    Eigen::Index dimension = 0;         ///< of the polytope (0: the answers fix the weights)
+    std::uint64_t burn_in = 0, thinning = 1, chain_length = 1;
+};
+
 struct model_smaa_result {
-    std::string weights_name = "per_parent_uniform";  ///< the model's own weights are not used
+    /// "per_parent_uniform": the model's own weights are not used; "elicited": a group's answers
+    /// bound the local weights of the parents in `elicited` (the rest stay uniform).
+    std::string weights_name = "per_parent_uniform";
+    std::string weights_group;             ///< elicited: whose answers
+    std::vector<elicited_parent> elicited;
     std::vector<std::string> options;    ///< the short list, model order (rows)
     std::vector<std::string> criteria;   ///< leaves, model order (columns of central_weights)
     smaa_problem problem;
@@ -37,6 +51,14 @@ struct model_smaa_result {
 };
 
 namespace detail {
+
+/// The weight tree's node of each criterion (its place in the top-down order), which is how
+/// model_smaa_problem() numbers the nodes of its weight tree.
+inline std::vector<int> weight_tree_nodes(const tree_index& t) {
+    std::vector<int> node_of(t.parent.size(), -1);
+    for (std::size_t k = 0; k < t.top_down.size(); ++k) node_of[t.top_down[k]] = static_cast<int>(k);
+    return node_of;
+}
 
 /// The leaf's value function as an engine transform (relative scales with ends lo < hi), and the
 /// interval of measured levels it values (where a normal score is truncated).
@@ -139,10 +161,10 @@ inline model_smaa_result model_smaa_problem(const appraisal& model, const apprai
 
     // The weight tree: the criteria top-down, leaves pointing at their value-matrix column.
     weight_tree tree;
-    std::vector<int> node_of(model.criteria.size(), -1), column_of(model.criteria.size(), -1);
+    const std::vector<int> node_of = detail::weight_tree_nodes(t);
+    std::vector<int> column_of(model.criteria.size(), -1);
     for (std::size_t l = 0; l < t.leaves.size(); ++l) column_of[t.leaves[l]] = int(l);
     for (std::size_t c : t.top_down) {
-        node_of[c] = int(tree.parent.size());
         tree.parent.push_back(t.parent[c] >= 0 ? node_of[std::size_t(t.parent[c])] : -1);
         tree.column.push_back(column_of[c]);
     }
@@ -190,14 +212,19 @@ inline model_smaa_result model_smaa_problem(const appraisal& model, const apprai
     return out;
 }
 
+/// Runs SMAA-2 on a problem model_smaa_problem() built (fills p.smaa).
+inline void run_model_smaa(model_smaa_result& p, const smaa_options& options) {
+    if (p.options.empty())
+        throw invalid_input("adva.smaa.empty_shortlist", "/options", "SMAA needs at least one short-listed option",
+                            "every option was discounted");
+    p.smaa = smaa(p.problem, options);
+}
+
 /// SMAA-2 of the model's short list (see the header comment), with its results labelled.
 inline model_smaa_result model_smaa(const appraisal& model, const appraisal_result& r, const smaa_options& options,
                                     relative_basis basis = relative_basis::all_options) {
     auto out = model_smaa_problem(model, r, basis);
-    if (out.options.empty())
-        throw invalid_input("adva.smaa.empty_shortlist", "/options", "SMAA needs at least one short-listed option",
-                            "every option was discounted");
-    out.smaa = smaa(out.problem, options);
+    run_model_smaa(out, options);
     return out;
 }
 

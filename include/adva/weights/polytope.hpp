@@ -418,7 +418,7 @@ public:
                 [&](const tbb::blocked_range<std::uint64_t>& r) {
                     for (std::uint64_t c = r.begin(); c != r.end(); ++c) {
                         const std::uint64_t first = c * chain_length_;
-                        run_chain(c, first, std::min(chain_length_, samples - first), out);
+                        run_chain(c, 0, std::min(chain_length_, samples - first), out, static_cast<Eigen::Index>(first));
                     }
                 },
                 tbb::simple_partitioner());
@@ -428,6 +428,21 @@ public:
         return out;
     }
 
+    /// Samples first .. first + count - 1 (the rows sample() would give them) into out's rows
+    /// 0 .. count - 1 (out: any Eigen matrix of at least count × n), on the calling thread. Each chain the range touches
+    /// is walked from its start, so a range of whole chains costs what sample() spends on them; a
+    /// caller that draws in blocks aligns them with chain_length. The caller keeps the range within
+    /// the limits sample() checks.
+    template <class Matrix>
+    void sample_rows(std::uint64_t first, std::uint64_t count, Matrix& out) const {
+        const std::uint64_t end = first + count;
+        for (std::uint64_t c = first / chain_length_; count > 0 && c * chain_length_ < end; ++c) {
+            const std::uint64_t chain_first = c * chain_length_;
+            const std::uint64_t from = std::max(first, chain_first), to = std::min(end, chain_first + chain_length_);
+            run_chain(c, from - chain_first, to - from, out, static_cast<Eigen::Index>(from - first));
+        }
+    }
+
 private:
     // One chain. Its state is y (w = x0 + B y) and the slacks s = s0 - G_y y of every kept row,
     // updated with each step and recomputed from y every refresh_steps steps so that rounding
@@ -435,10 +450,12 @@ private:
     // calls 0..K-1 (K = ceil(d / 2)) give the normals (one Box-Muller pair each: words 0-1 and
     // 2-3 make two 53-bit uniforms), call K words 0-1 the point on the chord. Eight consecutive
     // steps are one Philox batch.
-    void run_chain(std::uint64_t chain, std::uint64_t first_row, std::uint64_t rows, Eigen::MatrixXd& out) const {
+    // Keeps the chain's samples skip .. skip + rows - 1, written to out's rows from out_row.
+    template <class Matrix>
+    void run_chain(std::uint64_t chain, std::uint64_t skip, std::uint64_t rows, Matrix& out, Eigen::Index out_row) const {
         const Eigen::Index d = hull_.dimension();
         if (d == 0) {  // the equalities leave one point
-            for (std::uint64_t k = 0; k < rows; ++k) out.row(static_cast<Eigen::Index>(first_row + k)) = x0_.transpose();
+            for (std::uint64_t k = 0; k < rows; ++k) out.row(out_row + static_cast<Eigen::Index>(k)) = x0_.transpose();
             return;
         }
         constexpr int lanes = detail::philox_lanes;
@@ -451,7 +468,7 @@ private:
             gy(static_cast<std::size_t>(rows_));
         std::vector<double> slack(slack0_.data(), slack0_.data() + rows_);
         const double* G = reduced_.data();
-        const std::uint64_t total = burn_in_ + rows * thinning_;
+        const std::uint64_t total = burn_in_ + (skip + rows) * thinning_;
         for (std::uint64_t step0 = 0; step0 < total; step0 += lanes) {
             for (Eigen::Index c = 0; c < calls; ++c)
                 detail::philox4x32_10_x8(step0, stream, static_cast<std::uint32_t>(c), key, words.data() + c * 4 * lanes);
@@ -501,8 +518,8 @@ private:
                         slack[static_cast<std::size_t>(r)] = std::max(0.0, slack[static_cast<std::size_t>(r)] - t * rate[static_cast<std::size_t>(r)]);
                 }
                 if (step + 1 > burn_in_ && (step + 1 - burn_in_) % thinning_ == 0) {
-                    const auto row = static_cast<Eigen::Index>(first_row + (step + 1 - burn_in_) / thinning_ - 1);
-                    write_point(y, out, row);
+                    const std::uint64_t kept = (step + 1 - burn_in_) / thinning_ - 1;
+                    if (kept >= skip) write_point(y, out, out_row + static_cast<Eigen::Index>(kept - skip));
                 }
             }
         }
@@ -538,7 +555,8 @@ private:
 
     // w = x0 + B y, each weight summed in a fixed order; a weight that rounding took below zero
     // (by an ulp) is written as 0.
-    void write_point(const std::vector<double>& y, Eigen::MatrixXd& out, Eigen::Index row) const {
+    template <class Matrix>
+    void write_point(const std::vector<double>& y, Matrix& out, Eigen::Index row) const {
         const Eigen::MatrixXd& B = hull_.basis();
         for (Eigen::Index i = 0; i < n_; ++i) {
             double w = x0_[i];

@@ -42,7 +42,7 @@ from .evaluate import METHODS, WEIGHTINGS, EvaluationResult, evaluate, weights
 from .model import Model, Verification, default_model, from_excel, load, starter_model, validate
 from .model import init_model as init_model  # deprecated name of starter_model (DeprecationWarning)
 from .results import AppraisalResult
-from .robustness import MethodComparison, SensitivityResult, SmaaResult, StakeholderComparison, WhatIfResult, smaa
+from .robustness import MethodComparison, SensitivityResult, SmaaResult, StakeholderComparison, WhatIfResult, hit_and_run, smaa
 from .trajectories import Trajectories, TrajectoryTarget
 
 __version__: str = _core.__version__
@@ -52,7 +52,7 @@ __all__ = [
     "ComputationError",
     "Model", "Verification", "load", "validate", "default_model", "starter_model", "from_excel",
     "AppraisalResult", "EconomicCase", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
-    "smaa", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
+    "smaa", "hit_and_run", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
     "Trajectories", "TrajectoryTarget",
     "__version__",
 ]

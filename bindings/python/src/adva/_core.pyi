@@ -312,9 +312,14 @@ def compare_stakeholders(result: AppraisalResult) -> dict:
     Rankings under every group's weights and the consensus (the stakeholder-comparison document as a dict).
     """
 
-def model_smaa(result: AppraisalResult, samples: int = 10000, seed: int = 0, threads: int = 0) -> dict:
+def model_smaa(result: AppraisalResult, samples: int = 10000, seed: int = 0, threads: int = 0, weights: str = 'uniform', group: str = '') -> dict:
     """
-    SMAA-2 of the short list with per-parent uniform weights and the scores' uncertainty: the indices as numpy arrays, with the short list (options, rows) and the leaves (criteria, central weight columns).
+    SMAA-2 of the short list and the scores' uncertainty, with weights uniform within each parent ("uniform") or uniform on what a group's answers allow ("elicited"): the indices as numpy arrays, with the short list (options, rows), the leaves (criteria, central weight columns) and the elicited parents.
+    """
+
+def hit_and_run(n: int, A: Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='F')], b: Annotated[NDArray[numpy.float64], dict(shape=(None,), order='C')], E: Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='F')], f: Annotated[NDArray[numpy.float64], dict(shape=(None,), order='C')], count: int, seed: int = 0, burn_in: int = -1, thinning: int = -1, chain_length: int = 1000, threads: int = 0) -> dict:
+    """
+    Uniform samples (count x n, float64) of {w >= 0, sum w = 1, A w <= b, E w = f} by hit-and-run from its Chebyshev centre (docs/elicitation.md); burn_in and thinning < 0 take the defaults of the polytope's dimension.
     """
 
 def robustness_summary(result: AppraisalResult) -> dict:

@@ -241,11 +241,16 @@ class AppraisalResult:
         """Rankings under every stakeholder group's weights and the consensus, with Kendall's tau-b."""
         return StakeholderComparison(_core.compare_stakeholders(self._core))
 
-    def smaa(self, samples: int = 10000, seed: int = 0, threads: int = 0) -> SmaaResult:
-        """SMAA-2 of the short list: weights uniform within each parent of the tree, scores sampled
-        from their uncertainty. Same seed ⇒ identical results on any number of threads."""
+    def smaa(self, samples: int = 10000, seed: int = 0, threads: int = 0, weights: str = "uniform",
+             group: Optional[str] = None) -> SmaaResult:
+        """SMAA-2 of the short list, scores sampled from their uncertainty. ``weights="uniform"``:
+        local weights uniform within each parent of the tree; ``"elicited"``: uniform on what
+        ``group``'s answers (AHP, MACBETH, PAPRIKA, swings) allow, by hit-and-run (default group: the
+        lead group, or the one group that answered; docs/elicitation.md). Same seed ⇒ identical
+        results on any number of threads."""
         return model_smaa(self._core, _args.count("samples", samples, 1), _args.count("seed", seed),
-                          _args.threads("threads", threads))
+                          _args.threads("threads", threads), _args.text("weights", weights),
+                          "" if group is None else _args.text("group", group))
 
     def robustness(self) -> dict[str, Any]:
         """The short robustness summary printed with the report (top-level weight stability and

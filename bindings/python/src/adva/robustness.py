@@ -22,7 +22,7 @@ from . import _args, _core
 from ._args import native
 from .errors import InvalidInputError, InvalidTypeError
 
-__all__ = ["SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison", "smaa"]
+__all__ = ["SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison", "smaa", "hit_and_run"]
 
 
 def _nan(v: Any) -> float:
@@ -49,6 +49,12 @@ class SmaaResult:
 
         self.samples: int = int(data["samples"])
         self.weight_sampler: str = data["weight_sampler"]
+        #: A model's SMAA: "per_parent_uniform", or "elicited" (``weights_group``'s answers bound the
+        #: local weights of the parents in ``elicited_parents``: parent, children, source, dimension,
+        #: burn_in, thinning, chain_length). A matrix's SMAA: "matrix".
+        self.weights: str = str(data.get("weights", "matrix"))
+        self.weights_group: str = str(data.get("weights_group", ""))
+        self.elicited_parents: list[dict[str, Any]] = [dict(x) for x in data.get("elicited_parents", [])]
         self.confidence_samples: int = int(data.get("confidence_samples", 0))
         self.rank_acceptability = frame("rank_acceptability", ranks)
         self.rank_acceptability_standard_error = frame("rank_acceptability_standard_error", ranks)
@@ -201,10 +207,32 @@ class StakeholderComparison:
 
 
 @native("smaa")
-def model_smaa(core_result: Any, samples: int, seed: int, threads: int) -> SmaaResult:
+def model_smaa(core_result: Any, samples: int, seed: int, threads: int, weights: str = "uniform", group: str = "") -> SmaaResult:
     """SMAA-2 of an appraisal result's short list (used by AppraisalResult.smaa; arguments checked there)."""
-    data = _core.model_smaa(core_result, samples, seed, threads)
+    data = _core.model_smaa(core_result, samples, seed, threads, weights, group)
     return SmaaResult(data, data["options"], data["criteria"], axis="option")
+
+
+@native("hit_and_run")
+def hit_and_run(n: int, A: Any = None, b: Any = None, E: Any = None, f: Any = None, *, count: int = 10000, seed: int = 0,
+                burn_in: Optional[int] = None, thinning: Optional[int] = None, chain_length: int = 1000,
+                threads: int = 0) -> np.ndarray:
+    """Uniform samples (``count`` × ``n`` float64) of the weight polytope {w ≥ 0, Σw = 1, A w ≤ b,
+    E w = f} by hit-and-run from its Chebyshev centre (docs/elicitation.md, "Sampling the weights
+    people gave"). ``burn_in`` and ``thinning`` default to the rules of the polytope's dimension d
+    (max(100, ⌈ln(d + 1)/4 · d³⌉) and d²); samples come in chains of ``chain_length``, each from the
+    centre. Same ``seed`` ⇒ the same bits on any number of ``threads``."""
+    n = _args.count("n", n, 1)
+    A_ = np.zeros((0, n)) if A is None else _args.matrix("A", A)
+    b_ = np.zeros(0) if b is None else _args.vector("b", b)
+    E_ = np.zeros((0, n)) if E is None else _args.matrix("E", E)
+    f_ = np.zeros(0) if f is None else _args.vector("f", f)
+    data = _core.hit_and_run(n, A_, b_, E_, f_, _args.count("count", count), _args.count("seed", seed),
+                             -1 if burn_in is None else _args.count("burn_in", burn_in, 0, 2**62),
+                             -1 if thinning is None else _args.count("thinning", thinning, 1, 2**62),
+                             _args.count("chain_length", chain_length, 1), _args.threads("threads", threads))
+    samples: np.ndarray = data["samples"]
+    return samples
 
 
 def smaa(values: Any, types: Optional[Sequence[str]] = None, *, weights: Any = "none",

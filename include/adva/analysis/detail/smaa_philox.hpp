@@ -29,6 +29,16 @@ inline philox_key philox_key_from_seed(std::uint64_t seed) noexcept {
     return {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
 }
 
+/// A seed for an independent stream family tagged `tag` (SplitMix64 of seed and tag): a sampler
+/// whose counters have another layout (hit-and-run's (step, chain, call)) keys its own Philox with
+/// it, so that none of its counters meets one of the run's (sample, stream, call).
+inline std::uint64_t derived_seed(std::uint64_t seed, std::uint64_t tag) noexcept {
+    std::uint64_t z = seed + 0x9E3779B97F4A7C15ull * (tag + 1);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 inline void philox4x32_10_x8_scalar(std::uint64_t first, std::uint32_t stream, std::uint32_t call, philox_key key,
                                     std::uint32_t* out) noexcept {
     r123::Philox4x32 generator;

@@ -65,12 +65,13 @@ public:
             }
             case weight_information::intervals: {
                 name_ = "shifted_simplex_rejection";
-                check_intervals();
+                check_intervals(seed);
                 break;
             }
             case weight_information::per_parent: {
                 name_ = "per_parent_normalised_exponentials";
                 check_tree();
+                check_known(seed);
                 break;
             }
         }
@@ -101,6 +102,10 @@ public:
                 return;
             }
             case weight_information::intervals: {
+                if (!walks_.empty()) {
+                    walks_.front()->sample_rows(first, static_cast<std::uint64_t>(count), out);
+                    return;
+                }
                 std::vector<double> w(static_cast<std::size_t>(criteria_));
                 for (Eigen::Index b = 0; b < count; ++b) {
                     draw_interval(first + static_cast<std::uint64_t>(b), detail::weight_stream, w.data());
@@ -145,7 +150,7 @@ private:
                                     " attempts", "sample " + std::to_string(s));
     }
 
-    void check_intervals() {
+    void check_intervals(std::uint64_t seed) {
         using detail::number_text;
         using detail::pointer;
         const auto& lo = model_.lower;
@@ -174,6 +179,7 @@ private:
                                 "sum(lower) = " + number_text(sum_lo) + ", sum(upper) = " + number_text(sum_hi));
         slack_ = 1.0 - sum_lo;
         max_attempts_ = std::min<std::uint64_t>(max_attempts_, 0xFFFFFFFFull / static_cast<std::uint64_t>((criteria_ + 3) / 4));
+        if (model_.interval_sampler == interval_sampling::hit_and_run) return walk_intervals(seed, sum_lo, sum_hi);
         // Upper bounds that the shifted simplex can never exceed do not reject; skip the pilot then.
         bool rejects = false;
         for (Eigen::Index k = 0; k < criteria_; ++k)
@@ -182,11 +188,36 @@ private:
         // Pilot run on its own stream: the acceptance rate decides feasibility in practice.
         std::vector<double> w(static_cast<std::size_t>(criteria_));
         acceptance_ = estimate_acceptance(w);
+        if (model_.interval_sampler == interval_sampling::automatic && acceptance_ < hit_and_run_acceptance)
+            return walk_intervals(seed, sum_lo, sum_hi);
         if (acceptance_ < minimum_acceptance)
             throw invalid_input("adva.smaa.infeasible_intervals", "/weights",
                                 "the intervals leave too small a part of the simplex for exact rejection sampling (acceptance rate below " +
                                     number_text(minimum_acceptance) + ")",
                                 "estimated acceptance rate " + number_text(acceptance_));
+    }
+
+    // Hit-and-run on {w in simplex, lower <= w <= upper}: a bound pair that meets is an equality
+    // (the walk needs an interior), and w = lower + λ (upper - lower) with λ = (1 - Σ lower) /
+    // (Σ upper - Σ lower) is strictly inside every other bound and sums to 1.
+    void walk_intervals(std::uint64_t seed, double sum_lo, double sum_hi) {
+        name_ = "hit_and_run";
+        weight_polytope p(criteria_);
+        Eigen::VectorXd start(criteria_);
+        const double lambda = sum_hi > sum_lo ? (1.0 - sum_lo) / (sum_hi - sum_lo) : 0.0;
+        for (Eigen::Index k = 0; k < criteria_; ++k) {
+            const double l = model_.lower[static_cast<std::size_t>(k)], h = model_.upper[static_cast<std::size_t>(k)];
+            if (l == h) {
+                p.add_equality(Eigen::RowVectorXd::Unit(criteria_, k), l, "w[" + std::to_string(k) + "] = " + detail::number_text(l));
+            } else {
+                p.add_bounds(k, l, h);
+            }
+            start[k] = l + lambda * (h - l);
+        }
+        hit_and_run_options o;
+        o.chain_length = smaa_hit_and_run_chain;
+        o.seed = detail::derived_seed(seed, 0);
+        walks_.push_back(std::make_shared<const hit_and_run_sampler>(p, start, o));
     }
 
     // Acceptance rate over pilot_draws draws of the shifted simplex (pilot stream, one attempt each).
@@ -244,6 +275,16 @@ private:
         const Eigen::Index nodes = static_cast<Eigen::Index>(t.parent.size());
         const Eigen::Index rows = std::min(count, tree_rows);
         Eigen::MatrixXd e(rows, nodes), group_sum(rows, nodes + 1);  // group_sum column p + 1: children of p
+        // The known parents' local weights for the whole range (one walk per set, chains whole).
+        std::vector<Eigen::MatrixXd> known(walks_.size());
+        for (std::size_t j = 0; j < walks_.size(); ++j) {
+            known[j].resize(count, static_cast<Eigen::Index>(model_.known[j].children.size()));
+            if (walks_[j]) {
+                walks_[j]->sample_rows(first, static_cast<std::uint64_t>(count), known[j]);
+            } else {
+                for (Eigen::Index q = 0; q < known[j].cols(); ++q) known[j].col(q).setConstant(model_.known[j].point[static_cast<std::size_t>(q)]);
+            }
+        }
         for (Eigen::Index b0 = 0; b0 < count; b0 += tree_rows) {
             const Eigen::Index n = std::min(tree_rows, count - b0);
             auto exponentials = e.topRows(n);
@@ -253,11 +294,64 @@ private:
             for (Eigen::Index v = 0; v < nodes; ++v) sums.col(t.parent[static_cast<std::size_t>(v)] + 1) += exponentials.col(v);
             for (Eigen::Index v = 0; v < nodes; ++v) {
                 const int p = t.parent[static_cast<std::size_t>(v)];
-                exponentials.col(v).array() /= sums.col(p + 1).array();
+                if (const auto [set, q] = known_of_.empty() ? std::pair<int, int>{-1, -1} : known_of_[static_cast<std::size_t>(v)]; set >= 0)
+                    exponentials.col(v) = known[static_cast<std::size_t>(set)].col(q).segment(b0, n);
+                else
+                    exponentials.col(v).array() /= sums.col(p + 1).array();
                 if (p >= 0) exponentials.col(v).array() *= exponentials.col(p).array();
                 if (t.column[static_cast<std::size_t>(v)] >= 0) out.col(t.column[static_cast<std::size_t>(v)]).segment(b0, n) = exponentials.col(v);
             }
         }
+    }
+
+    // The known parents' local weights (see known_local_weights): each set's polytope checked
+    // against the tree, and its walk built (stream family 1 + the set's index).
+    void check_known(std::uint64_t seed) {
+        using detail::pointer;
+        const auto& t = model_.tree;
+        const auto nodes = static_cast<int>(t.parent.size());
+        known_of_.assign(t.parent.size(), {-1, -1});
+        std::vector<char> seen_parent(t.parent.size() + 1, 0);
+        for (std::size_t j = 0; j < model_.known.size(); ++j) {
+            const known_local_weights& k = model_.known[j];
+            const std::string where = pointer("/weights/known", static_cast<Eigen::Index>(j));
+            if (k.parent < -1 || k.parent >= nodes || seen_parent[static_cast<std::size_t>(k.parent + 1)]++ > 0)
+                throw invalid_input("adva.smaa.invalid_tree", where + "/parent", "a known parent is a tree node (-1: the top level), listed once",
+                                    std::to_string(k.parent));
+            std::size_t siblings = 0;
+            for (int v = 0; v < nodes; ++v) siblings += t.parent[static_cast<std::size_t>(v)] == k.parent ? 1 : 0;
+            if (k.children.size() != siblings || !k.polytope || k.polytope->weights() != static_cast<Eigen::Index>(siblings))
+                throw invalid_input("adva.smaa.invalid_tree", where + "/children",
+                                    "a known parent's polytope weighs each of its " + std::to_string(siblings) + " children once",
+                                    std::to_string(k.children.size()) + " children");
+            for (std::size_t q = 0; q < k.children.size(); ++q) {
+                const int v = k.children[q];
+                if (v < 0 || v >= nodes || t.parent[static_cast<std::size_t>(v)] != k.parent || known_of_[static_cast<std::size_t>(v)].first != -1)
+                    throw invalid_input("adva.smaa.invalid_tree", pointer(where + "/children", static_cast<Eigen::Index>(q)),
+                                        "each child of the known parent appears once", std::to_string(v));
+                known_of_[static_cast<std::size_t>(v)] = {static_cast<int>(j), static_cast<int>(q)};
+            }
+            if (k.start.empty()) {
+                double sum = 0.0;
+                bool valid = k.point.size() == k.children.size();
+                for (const double x : k.point) {
+                    valid = valid && std::isfinite(x) && x >= 0.0;
+                    sum += x;
+                }
+                if (!valid || !(std::abs(sum - 1.0) <= 1e-9))
+                    throw invalid_input("adva.smaa.known_point", where + "/point",
+                                        "a fixed set of local weights has one finite weight >= 0 per child, summing to 1",
+                                        std::to_string(k.point.size()) + " weights summing to " + detail::number_text(sum));
+                walks_.push_back(nullptr);
+                continue;
+            }
+            hit_and_run_options o;
+            o.chain_length = smaa_hit_and_run_chain;
+            o.seed = detail::derived_seed(seed, 1 + j);
+            walks_.push_back(std::make_shared<const hit_and_run_sampler>(
+                *k.polytope, Eigen::Map<const Eigen::VectorXd>(k.start.data(), static_cast<Eigen::Index>(k.start.size())), o));
+        }
+        if (!model_.known.empty()) name_ = "per_parent_hit_and_run";
     }
 
     static constexpr Eigen::Index tree_rows = 256;
@@ -270,6 +364,10 @@ private:
     detail::philox_key key_;
     std::string name_;
     std::vector<int> by_rank_;  // ordinal: criterion of rank r + 1
+    // intervals: the one walk when hit-and-run samples them; per_parent: each known set's walk
+    // (null for a fixed point), in model_.known's order.
+    std::vector<std::shared_ptr<const hit_and_run_sampler>> walks_;
+    std::vector<std::pair<int, int>> known_of_;  // per_parent: tree node -> (known set, its weight), or (-1, -1)
     double slack_ = 1.0;
     double acceptance_ = 1.0;
     // At acceptance >= 1e-4, 10^7 attempts fail with probability e^-1000; the cap also keeps the

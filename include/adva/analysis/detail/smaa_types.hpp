@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 
 #include "adva/analysis/detail/smaa_distributions.hpp"
 #include "adva/detail/error_text.hpp"
+#include "adva/weights/polytope.hpp"
 
 namespace adva {
 
@@ -32,9 +34,14 @@ namespace adva {
 ///   intervals  uniform on {w in simplex, lower <= w <= upper}: "shifted_simplex_rejection" —
 ///              w = lower + (1 - sum lower) v with v uniform on the simplex (exactly uniform on the
 ///              set with only the lower bounds), rejected until w <= upper
+///              When that acceptance rate is below hit_and_run_acceptance (interval_sampling::automatic),
+///              or always (interval_sampling::hit_and_run), hit-and-run on the same set instead
+///              ("hit_and_run": exact in the limit, burn-in and thinning by weight_polytope's rules)
 ///   per_parent uniform on each parent's simplex of local weights, independently; a leaf's global
 ///              weight is the product of local weights from the top ("per_parent_normalised_exponentials").
 ///              This is not uniform on the global simplex: it is the natural "no information" on a tree.
+///              A parent listed in `known` instead has its local weights uniform on its polytope
+///              (hit-and-run) or fixed at a point ("per_parent_hit_and_run" when any parent is known).
 enum class weight_information { none, ordinal, intervals, per_parent };
 
 inline constexpr std::string_view to_string(weight_information w) noexcept {
@@ -47,12 +54,46 @@ inline constexpr std::string_view to_string(weight_information w) noexcept {
     return "none";
 }
 
+/// How interval weights are sampled (see weight_information::intervals).
+enum class interval_sampling { automatic, rejection, hit_and_run };
+
+inline constexpr std::string_view to_string(interval_sampling s) noexcept {
+    switch (s) {
+        case interval_sampling::automatic: return "automatic";
+        case interval_sampling::rejection: return "rejection";
+        case interval_sampling::hit_and_run: return "hit_and_run";
+    }
+    return "automatic";
+}
+
+/// interval_sampling::automatic samples by hit-and-run when rejection's estimated acceptance rate is
+/// below this (one accepted draw in a hundred): rejection would then cost more than a hit-and-run
+/// step per sample at the usual sizes.
+inline constexpr double hit_and_run_acceptance = 0.01;
+
+/// Samples per hit-and-run chain inside a SMAA run: one chain per block of smaa_block_size samples,
+/// so that a block walks only its own chains.
+inline constexpr std::uint64_t smaa_hit_and_run_chain = 2048;
+
 /// A weight tree: nodes listed parents before children. parent[v] is the index of v's parent, -1 for a
 /// top-level node; column[v] is the criterion (value-matrix column) of a leaf and -1 for an inner node.
 /// Every column appears exactly once.
 struct weight_tree {
     std::vector<int> parent;
     std::vector<int> column;
+};
+
+/// What is known about one parent's local weights (per_parent): they lie in `polytope`, whose
+/// weight q is the local weight of tree node children[q] (every child of the parent, once), and
+/// are sampled uniformly on it by hit-and-run from `start` (strictly inside; interior_point() gives
+/// one), or — when `start` is empty — fixed at the polytope's one point `point`.
+struct known_local_weights {
+    int parent = -1;  ///< the parent's tree node; -1 for the top level
+    std::vector<int> children;
+    std::shared_ptr<const weight_polytope> polytope;
+    std::vector<double> start;
+    std::vector<double> point;  ///< used when start is empty: the local weights (sum 1)
+    std::string source;         ///< what the set came from, for reports ("MACBETH judgements of group 'x'")
 };
 
 struct smaa_weight_model {
@@ -62,8 +103,12 @@ struct smaa_weight_model {
     std::vector<int> rank;
     /// intervals: per criterion, lower[k] <= w_k <= upper[k].
     std::vector<double> lower, upper;
+    /// intervals: rejection, hit-and-run, or the faster of the two (automatic).
+    interval_sampling interval_sampler = interval_sampling::automatic;
     /// per_parent: the tree.
     weight_tree tree;
+    /// per_parent: parents whose local weights are known beyond "uniform" (each parent at most once).
+    std::vector<known_local_weights> known;
 
     static smaa_weight_model uniform() { return {}; }
     static smaa_weight_model ordinal(std::vector<int> r) {
@@ -238,6 +283,7 @@ struct smaa_options {
 /// definition (changing it changes central weights in the last bits).
 inline constexpr Eigen::Index smaa_block_size = 2048;
 static_assert(smaa_block_size / 8 < 32768, "the fused kernel counts a block's groups in 16-bit lanes");
+static_assert(smaa_block_size % static_cast<Eigen::Index>(smaa_hit_and_run_chain) == 0, "a block walks whole hit-and-run chains");
 
 /// Output of SMAA-2. Matrices are indexed [alternative][rank - 1], [alternative][criterion],
 /// [alternative][alternative]. NaN marks an undefined entry: the central weight (and confidence
