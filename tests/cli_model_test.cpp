@@ -558,6 +558,34 @@ TEST_CASE("elicit runs a PAPRIKA session: levels, then only the questions the an
     CHECK(asked < a["elicited"]["questions_possible"].get<std::size_t>());
 }
 
+TEST_CASE("elicit runs a bisection session on an anchor question: each criterion's value function", "[cli][elicit]") {
+    const scratch s;
+    const std::string path = (s / "m.json").string();
+    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+    const auto r = s.adva({"elicit", path, "--question", "Q5", "--group", "officers", "--method", "bisection", "--answers",
+                           ADVA_SOURCE_DIR "/examples/elicit_bisection.txt"});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(contains(r.out, "Which level is halfway in value between 40 (value 0) and 0 (value 100)?"));
+    CHECK(contains(r.out, "Value function of CAP_agency:  0 -> 100  7 -> 75  15 -> 50  26 -> 25  40 -> 0"));
+    const auto a = answer_in(path, "Q5", "officers");
+    CHECK(a["method"] == "bisection");
+    CHECK(a["bisection"]["CAP_caseload"]["midpoints"].size() == 3);
+    const nlohmann::json agency = nlohmann::json::array({{0, 100}, {7, 75}, {15, 50}, {26, 25}, {40, 0}});
+    CHECK(a["elicited"]["value_functions"]["CAP_agency"] == agency);
+    // The criterion's value function is the bisection's, its unit kept; the model reads back.
+    const auto doc = nlohmann::json::parse(read_text(path));
+    for (const auto& c : doc["criteria"])
+        if (c["id"] == "CAP_agency") {
+            CHECK(c["value_function"]["kind"] == "piecewise_linear");
+            CHECK(c["value_function"]["points"] == agency);
+            CHECK(c["value_function"]["unit"] == "% of posts");
+        }
+    CHECK(s.adva({"validate", path}).status != 2);
+    const auto criteria = s.adva({"criteria", path});
+    CHECK(contains(criteria.out, "piecewise"));
+}
+
 TEST_CASE("elicit refuses what it cannot use, and leaves the model as it was", "[cli][elicit]") {
     const scratch s;
     const std::string path = (s / "m.json").string(), script = (s / "r.txt").string();
@@ -580,8 +608,19 @@ TEST_CASE("elicit refuses what it cannot use, and leaves the model as it was", "
     const auto long_line = elicit("Q17", "ahp", std::string(5000, '1') + "\n");
     CHECK(long_line.status == 2);
     CHECK(contains(long_line.err, "[adva.elicit.responses]"));
-    CHECK(contains(elicit("Q17", "smart", "").err, "--method is ahp, macbeth or paprika"));
+    CHECK(contains(elicit("Q17", "smart", "").err, "--method is ahp, macbeth, paprika (weight questions) or bisection"));
     CHECK(contains(elicit("Q2", "ahp", "").err, "[adva.elicitation.method]"));
+    CHECK(contains(elicit("Q17", "bisection", "").err, "bisection answers an anchor question"));
+    // CAP_agency prefers lower levels: a best level above the worst is refused, as is a 50-point
+    // level outside (worst, best).
+    const auto upside_down = elicit("Q5", "bisection", "40\n50\n");
+    CHECK(upside_down.status == 2);
+    CHECK(contains(upside_down.err, "the best level is below the worst (40)"));
+    CHECK(contains(upside_down.err, "r.txt:2"));
+    const auto outside = elicit("Q5", "bisection", "40\n0\n45\n");
+    CHECK(outside.status == 2);
+    CHECK(contains(outside.err, "[adva.elicit.response]"));
+    CHECK(contains(outside.err, "lies strictly between the levels valued 0 (40) and 100 (0)"));
     CHECK(contains(elicit("Q99", "ahp", "").err, "[adva.model.unknown_id]"));
     CHECK(read_text(path) == before);
     REQUIRE(s.adva({"answer", path, "--from", ADVA_SOURCE_DIR "/examples/answers.json"}).status == 0);

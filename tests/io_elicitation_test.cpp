@@ -430,3 +430,83 @@ TEST_CASE("The decision report's appendix shows each elicited answer's judgement
     const std::string plain = io::html_report(io::default_model(), io::assemble_decision_report(io::default_model()));
     CHECK_THAT(plain, Contains("No weight was elicited by AHP, MACBETH or PAPRIKA"));
 }
+
+namespace {
+
+json bisection_curve_json(double worst, double best, json midpoints) {
+    return {{"worst", worst}, {"best", best}, {"midpoints", std::move(midpoints)}};
+}
+json midpoint(double value, double level) { return {{"value", value}, {"level", level}}; }
+
+/// minimal.json with an anchor question Q4 on `quality`, answered by the users with a bisection.
+json with_bisection(const json& curves) {
+    json doc = minimal_document();
+    doc["functions"][0]["questions"].push_back({{"id", "Q4"},
+                                                {"kind", "anchor"},
+                                                {"text", "What do 0 and 100 mean for quality, and how does value grow between?"},
+                                                {"criteria", {"quality"}},
+                                                {"answers", json::array({{{"group", "users"}, {"method", "bisection"}, {"bisection", curves}}})}});
+    return doc;
+}
+
+}  // namespace
+
+TEST_CASE("A bisection answer on an anchor question gives its criterion's value function") {
+    // Quality 0..100 (direct by default); the users value the first gains most: 40 is halfway.
+    const json curves = {{"quality", bisection_curve_json(0, 100, json::array({midpoint(50, 40), midpoint(25, 18), midpoint(75, 70)}))}};
+    const appraisal m = io::model_from_json(with_bisection(curves));
+    const criterion& quality = m.criteria[1];
+    REQUIRE(quality.value.kind == value_function_kind::piecewise_linear);
+    const std::vector<std::pair<double, double>> expected = {{0, 0}, {18, 25}, {40, 50}, {70, 75}, {100, 100}};
+    CHECK(quality.value.points == expected);
+    const answer& a = m.functions[0].questions[2].answers[0];
+    CHECK(a.elicited.outcome.value_functions.at("quality") == expected);
+    CHECK_THAT(elicitation_text(a), Contains("bisection") && Contains("quality") && Contains("3 midpoints"));
+    // Option A scores 60 on quality: between 40 (50) and 70 (75).
+    const auto r = appraise(m);
+    CHECK(r.values(0, 1) == Approx(50 + 25 * (60.0 - 40) / (70 - 40)).epsilon(1e-12));
+
+    // Written with the function and the record; read back the same; a hand edit is refused.
+    const json written = io::model_to_json(m);
+    CHECK(written["criteria"][1]["value_function"]["kind"] == "piecewise_linear");
+    CHECK(io::model_from_json(written) == m);
+    json edited = written;
+    edited["criteria"][1]["value_function"]["points"][2][1] = 55;
+    CHECK_THAT(error_of(edited), Contains("[adva.elicitation.value_function]") && Contains("/criteria/1/value_function"));
+    edited = written;
+    edited["criteria"][1]["value_function"] = {{"kind", "linear"}, {"lower", 0}, {"upper", 100}};
+    CHECK_THAT(error_of(edited), Contains("[adva.elicitation.value_function]"));
+    edited = written;
+    edited["functions"][0]["questions"][2]["answers"][0]["elicited"]["value_functions"]["quality"][1][0] = 20;
+    CHECK_THAT(error_of(edited), Contains("[adva.elicitation.mismatch]"));
+    // The report's appendix shows the bisection.
+    const std::string markdown = io::markdown_decision_report(m, io::assemble_decision_report(m));
+    CHECK_THAT(markdown, Contains("### Q4 — ") && Contains("Bisection of") && Contains("The value function of"));
+}
+
+TEST_CASE("Bisection answers that break a rule are refused, naming the place and the rule") {
+    const auto curve = [](double worst, double best, json midpoints) {
+        return json{{"quality", bisection_curve_json(worst, best, std::move(midpoints))}};
+    };
+    CHECK_THAT(error_of(with_bisection(curve(0, 100, json::array({midpoint(25, 30)})))),
+               Contains("[adva.elicitation.bisection]") && Contains("/bisection/quality/midpoints/0/value") && Contains("halves the value"));
+    CHECK_THAT(error_of(with_bisection(curve(0, 100, json::array({midpoint(50, 40), midpoint(75, 30)})))),
+               Contains("[adva.elicitation.bisection]") && Contains("/midpoints/1/level") && Contains("strictly between"));
+    CHECK_THAT(error_of(with_bisection(curve(0, 100, json::array({midpoint(50, 40), midpoint(50, 45)})))),
+               Contains("/midpoints/1/value"));
+    CHECK_THAT(error_of(with_bisection(curve(5, 5, json::array()))), Contains("finite and different"));
+    CHECK_THAT(error_of(with_bisection(json{{"access", bisection_curve_json(0, 100, json::array())}})),
+               Contains("[adva.model.weight_question_siblings]") && Contains("does not link"));
+    // Quality prefers higher levels: an answer whose best level is below its worst contradicts it.
+    CHECK_THAT(error_of(with_bisection(curve(100, 0, json::array({midpoint(50, 40)})))),
+               Contains("[adva.elicitation.value_function]") && Contains("/criteria/1/direction"));
+    // A second group bisecting the same criterion.
+    json twice = with_bisection(curve(0, 100, json::array({midpoint(50, 40)})));
+    json second = twice["functions"][0]["questions"][2]["answers"][0];
+    second["group"] = "members";
+    twice["functions"][0]["questions"][2]["answers"].push_back(second);
+    CHECK_THAT(error_of(twice), Contains("[adva.elicitation.value_function]") && Contains("comes from one bisection answer"));
+    // A bisection on a weight question, and weight judgements on an anchor question.
+    CHECK_THAT(error_of(with_elicited_answer("bisection", curve(0, 100, json::array()))),
+               Contains("[adva.elicitation.method]") && Contains("anchor question"));
+}

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "adva/analysis/screening.hpp"
 #include "adva/error_sink.hpp"
 #include "adva/io/decode.hpp"
 #include "adva/io/model_json.hpp"
@@ -29,12 +30,12 @@ namespace adva::cli {
 namespace {
 
 constexpr const char* elicit_help =
-    "usage: adva elicit MODEL --question Q --group G --method ahp|macbeth|paprika [--by WHO] [--text T]\n"
+    "usage: adva elicit MODEL --question Q --group G --method ahp|macbeth|paprika|bisection [--by WHO] [--text T]\n"
     "                   [--rationale WHY] [--answers FILE] [--out FILE [--force]]\n"
     "\n"
-    "Asks group G the questions of an elicitation method for weight question Q, one at a time, checks\n"
-    "consistency after every answer and records the judgements as the group's answer to Q (the swings\n"
-    "are derived from them, docs/elicitation.md). Like adva answer, it replaces the group's earlier\n"
+    "Asks group G the questions of an elicitation method for question Q, one at a time, checks\n"
+    "consistency after every answer and records the judgements as the group's answer to Q (the swings,\n"
+    "or a bisection's value functions, are derived from them, docs/elicitation.md). Like adva answer, it replaces the group's earlier\n"
     "answer, is refused once the framing is locked, and rewrites MODEL in place unless --out is given.\n"
     "\n"
     "  ahp      every pair of Q's criteria: which matters more, and how many times as much (1-9);\n"
@@ -44,6 +45,9 @@ constexpr const char* elicit_help =
     "           shown at once, with the changes of one judgement that would repair it\n"
     "  paprika  each criterion's levels, then choices between two hypothetical alternatives; a\n"
     "           question whose answer the earlier ones imply is never asked\n"
+    "  bisection  (an anchor question) for each criterion it links: the worst and best levels, then the\n"
+    "           level halfway in value between them (value 50), then 25 and 75; the value function\n"
+    "           through those points becomes the criterion's\n"
     "\n"
     "  --answers FILE  the responses, one a line, as they would be typed (# starts a comment line);\n"
     "                  without it they are read from standard input\n"
@@ -455,6 +459,74 @@ void run_paprika_session(const appraisal& m, const question& q, answer& a, respo
     show_swings(out, q, a);
 }
 
+// ---- Bisection ------------------------------------------------------------------------------
+
+/// A level typed as a number; nullopt for anything else.
+std::optional<double> parse_level(const std::string& text) {
+    std::istringstream in(text);
+    double x = 0;
+    std::string rest;
+    if (!(in >> x) || (in >> rest) || !std::isfinite(x)) return std::nullopt;
+    return x;
+}
+
+/// Asks until the response is a number; the number and the response as typed.
+std::pair<double, std::string> ask_level(responses& r, const std::string& prompt, const std::string& needed) {
+    while (true) {
+        const auto response = r.ask(prompt);
+        if (!response) ended(r, needed);
+        if (const auto x = parse_level(*response)) return {*x, *response};
+        r.refuse("answer with a number: a level of the criterion", *response);
+    }
+}
+
+/// The value function of each criterion the anchor question links: its worst and best levels, then
+/// the levels halfway in value (50, then 25 and 75), each checked as it is given.
+void run_bisection_session(const appraisal& m, const question& q, answer& a, responses& r, std::ostream& out) {
+    a.elicited.method = elicitation_method::bisection;
+    for (const auto& id : q.criteria) {
+        const criterion& c = criterion_of(m, id);
+        const auto [low, high] = ends_of(m, id);
+        const bool higher = c.preference == direction::higher_is_better;
+        bisection_curve& curve = a.elicited.bisection.curves[id];
+        out << "The value function of " << label(m, id) << (c.value.unit.empty() ? std::string() : " (levels in " + c.value.unit + ")")
+            << ": " << (higher ? "higher" : "lower") << " levels are better.\n";
+        curve.worst = ask_level(r, "Which level is the worst to value (value 0: " + low + ")?", "the worst level of " + id).first;
+        while (true) {
+            const auto [best, typed] = ask_level(r, "Which level is the best (value 100: " + high + ")?", "the best level of " + id);
+            if (best != curve.worst && (best > curve.worst) == higher) {
+                curve.best = best;
+                break;
+            }
+            r.refuse(std::string("the best level is ") + (higher ? "above" : "below") + " the worst (" + detail::short_number(curve.worst) + ")", typed);
+        }
+        const auto level_of = [&](double value) {
+            if (value == 0.0) return curve.worst;
+            if (value == 100.0) return curve.best;
+            for (const auto& p : curve.midpoints)
+                if (p.value == value) return p.level;
+            return curve.worst;  // not reached: 50, 25 and 75 are asked in that order
+        };
+        for (const double value : {50.0, 25.0, 75.0}) {
+            const double below = value == 50.0 ? 0.0 : value - 25.0, above = value == 50.0 ? 100.0 : value + 25.0;
+            const std::string prompt = "Which level is halfway in value between " + detail::short_number(level_of(below)) + " (value " +
+                                       detail::short_number(below) + ") and " + detail::short_number(level_of(above)) + " (value " + detail::short_number(above) +
+                                       ")? Going from the first to it should be worth as much as going from it to the second.";
+            while (true) {
+                const auto [level, typed] = ask_level(r, prompt, "the level valued " + detail::short_number(value) + " on " + id);
+                curve.midpoints.push_back({value, level});
+                const auto broken = derive(q, a);
+                if (!broken) break;
+                curve.midpoints.pop_back();
+                r.refuse(*broken, typed);
+            }
+        }
+        out << "Value function of " << id << ":";
+        for (const auto& [level, value] : a.elicited.outcome.value_functions.at(id)) out << "  " << detail::short_number(level) << " -> " << detail::short_number(value);
+        out << "\n";
+    }
+}
+
 }  // namespace
 
 int run_elicit(const args& a, std::ostream& out, std::ostream& err) {
@@ -471,8 +543,8 @@ int run_elicit(const args& a, std::ostream& out, std::ostream& err) {
         const std::string method = p.value("method").value_or(std::string());
         if (question_id.empty()) throw usage_error("elicit", "--question Q is required: the weight question to elicit");
         if (group.empty()) throw usage_error("elicit", "--group G is required: every answer is a stakeholder group's");
-        if (method != "ahp" && method != "macbeth" && method != "paprika")
-            throw usage_error("elicit", "--method is ahp, macbeth or paprika", quote_seen(method));
+        if (method != "ahp" && method != "macbeth" && method != "paprika" && method != "bisection")
+            throw usage_error("elicit", "--method is ahp, macbeth, paprika (weight questions) or bisection (anchor questions)", quote_seen(method));
         if (p.value("out") == std::optional<std::string>("-"))
             throw usage_error("elicit", "the session's questions go to standard output: write the model to a file (--out FILE)");
 
@@ -490,9 +562,16 @@ int run_elicit(const args& a, std::ostream& out, std::ostream& err) {
         if (!q)
             throw invalid_input("adva.model.unknown_id", "--question", "no question with this id in the model (" + known_ids_text(question_id, ids) + ")",
                                 quote_seen(question_id));
-        if (q->kind != question_kind::weight)
-            throw invalid_input("adva.elicitation.method", "--question", "only weight questions are elicited", quote_seen(question_id));
-        if (q->criteria.size() < 2)
+        const bool bisection = method == "bisection";
+        if (q->kind != (bisection ? question_kind::anchor : question_kind::weight))
+            throw invalid_input("adva.elicitation.method", "--question",
+                                bisection ? "bisection answers an anchor question (it gives a criterion's value function)"
+                                          : "AHP, MACBETH and PAPRIKA answer weight questions",
+                                quote_seen(question_id));
+        if (bisection && q->criteria.empty())
+            throw invalid_input("adva.elicit.response", "--question", "a bisection values the levels of the criteria the question links",
+                                quote_seen(question_id));
+        if (!bisection && q->criteria.size() < 2)
             throw invalid_input("adva.elicit.response", "--question", "an elicitation compares at least two criteria", quote_seen(question_id));
         if (!model.group_index(group))
             throw invalid_input("adva.model.unknown_id", "--group", "no stakeholder group with this id (" + known_ids_text(group, ids_of(model.groups)) + ")",
@@ -512,7 +591,8 @@ int run_elicit(const args& a, std::ostream& out, std::ostream& err) {
         out << "Eliciting the answer of group " << group << " to " << question_id << ": " << q->text << "\n";
         if (method == "ahp") run_ahp_session(model, *q, given, r, out);
         else if (method == "macbeth") run_macbeth_session(model, *q, given, r, out);
-        else run_paprika_session(model, *q, given, r, out);
+        else if (method == "paprika") run_paprika_session(model, *q, given, r, out);
+        else run_bisection_session(model, *q, given, r, out);
 
         std::vector<question_answer> answers{std::move(qa)};
         record_answers(p, std::move(model), answers, out);

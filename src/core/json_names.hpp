@@ -55,8 +55,9 @@ ADVA_ENUM_NAMES(vfm_comparator, 2, {vfm_comparator::business_as_usual, "business
                 {vfm_comparator::do_minimum, "do_minimum"})
 ADVA_ENUM_NAMES(cost_basis, 2, {cost_basis::with_optimism_bias, "with_optimism_bias"},
                 {cost_basis::before_optimism_bias, "before_optimism_bias"})
-ADVA_ENUM_NAMES(elicitation_method, 4, {elicitation_method::swing, "swing"}, {elicitation_method::ahp, "ahp"},
-                {elicitation_method::macbeth, "macbeth"}, {elicitation_method::paprika, "paprika"})
+ADVA_ENUM_NAMES(elicitation_method, 5, {elicitation_method::swing, "swing"}, {elicitation_method::ahp, "ahp"},
+                {elicitation_method::macbeth, "macbeth"}, {elicitation_method::paprika, "paprika"},
+                {elicitation_method::bisection, "bisection"})
 ADVA_ENUM_NAMES(macbeth_category, 7, {macbeth_category::no_difference, "no_difference"},
                 {macbeth_category::very_weak, "very_weak"}, {macbeth_category::weak, "weak"},
                 {macbeth_category::moderate, "moderate"}, {macbeth_category::strong, "strong"},

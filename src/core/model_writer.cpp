@@ -103,6 +103,16 @@ json paprika_json(const paprika_elicitation& p) {
     return {{"levels", p.levels}, {"answers", std::move(answers)}};
 }
 
+json bisection_json(const bisection_elicitation& b) {
+    json j = json::object();
+    for (const auto& [id, curve] : b.curves) {
+        json midpoints = json::array();
+        for (const auto& m : curve.midpoints) midpoints.push_back({{"value", m.value}, {"level", m.level}});
+        j[id] = {{"worst", curve.worst}, {"best", curve.best}, {"midpoints", std::move(midpoints)}};
+    }
+    return j;
+}
+
 json outcome_json(const elicitation_outcome& o) {
     json j = {{"consistent", o.consistent}};
     if (o.consistency_ratio) j["consistency_ratio"] = *o.consistency_ratio;
@@ -116,6 +126,15 @@ json outcome_json(const elicitation_outcome& o) {
     if (!o.level_points.empty()) j["level_points"] = o.level_points;
     if (o.questions_possible) j["questions_possible"] = *o.questions_possible;
     if (o.questions_implied) j["questions_implied"] = *o.questions_implied;
+    if (!o.value_functions.empty()) {
+        json functions = json::object();
+        for (const auto& [id, points] : o.value_functions) {
+            json p = json::array();
+            for (const auto& [level, value] : points) p.push_back({level, value});
+            functions[id] = std::move(p);
+        }
+        j["value_functions"] = std::move(functions);
+    }
     return j;
 }
 
@@ -136,6 +155,7 @@ json question_json(const question& q) {
             if (a.elicited.method == elicitation_method::ahp) x["ahp"] = ahp_json(a.elicited.ahp);
             if (a.elicited.method == elicitation_method::macbeth) x["macbeth"] = macbeth_json(a.elicited.macbeth);
             if (a.elicited.method == elicitation_method::paprika) x["paprika"] = paprika_json(a.elicited.paprika);
+            if (a.elicited.method == elicitation_method::bisection) x["bisection"] = bisection_json(a.elicited.bisection);
             if (!a.swing.empty()) x["swing"] = a.swing;
             if (a.elicited.method != elicitation_method::swing) x["elicited"] = outcome_json(a.elicited.outcome);
             if (a.applies) x["applies"] = *a.applies;

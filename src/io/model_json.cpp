@@ -211,10 +211,31 @@ paprika_elicitation read_paprika_elicitation(const json& j, const std::string& w
     return p;
 }
 
+bisection_elicitation read_bisection_elicitation(const json& j, const std::string& w) {
+    if (!j.is_object()) type_error(w, "an object of criterion id to its bisection {worst, best, midpoints}", j);
+    bisection_elicitation b;
+    for (const auto& item : j.items()) {
+        const std::string cw = key_pointer(w, item.key());
+        const json& c = item.value();
+        expect_object(c, cw, {"worst", "best", "midpoints"});
+        bisection_curve curve;
+        curve.worst = as_number(required_key(c, cw, "worst"), key_pointer(cw, "worst"));
+        curve.best = as_number(required_key(c, cw, "best"), key_pointer(cw, "best"));
+        if (const json* m = optional_key(c, "midpoints"))
+            for_each_element(*m, key_pointer(cw, "midpoints"), [&](const json& e, const std::string& at) {
+                expect_object(e, at, {"value", "level"});
+                curve.midpoints.push_back({as_number(required_key(e, at, "value"), key_pointer(at, "value")),
+                                           as_number(required_key(e, at, "level"), key_pointer(at, "level"))});
+            });
+        b.curves[item.key()] = std::move(curve);
+    }
+    return b;
+}
+
 // What an elicitation recorded: compared with what its judgements give when derived.
 elicitation_outcome read_elicitation_outcome(const json& j, const std::string& w) {
     expect_object(j, w, {"consistent", "consistency_ratio", "by_judge", "rule", "weight_ranges", "level_points",
-                         "questions_possible", "questions_implied"});
+                         "questions_possible", "questions_implied", "value_functions"});
     elicitation_outcome o;
     read_optional(j, w, "consistent", o.consistent, bool_reader);
     if (const json* r = optional_key(j, "consistency_ratio")) o.consistency_ratio = as_number(*r, key_pointer(w, "consistency_ratio"));
@@ -243,13 +264,25 @@ elicitation_outcome read_elicitation_outcome(const json& j, const std::string& w
     const auto count = [&](const char* key, std::optional<std::size_t>& target) {
         if (const json* c = optional_key(j, key)) target = as_count(*c, key_pointer(w, key), "a whole number from 0");
     };
+    if (const json* functions = optional_key(j, "value_functions")) {
+        const std::string fw = key_pointer(w, "value_functions");
+        if (!functions->is_object()) type_error(fw, "an object of criterion id to its breakpoints [[level, value], ...]", *functions);
+        for (const auto& item : functions->items()) {
+            auto& out = o.value_functions[item.key()];
+            for_each_element(item.value(), key_pointer(fw, item.key()), [&](const json& e, const std::string& p) {
+                if (!e.is_array() || e.size() != 2) type_error(p, "an array of two numbers [level, value]", e);
+                out.emplace_back(as_number(e[0], p + "/0"), as_number(e[1], p + "/1"));
+            });
+        }
+    }
     count("questions_possible", o.questions_possible);
     count("questions_implied", o.questions_implied);
     return o;
 }
 
 answer read_answer(const json& j, const std::string& w) {
-    expect_object(j, w, {"group", "by", "text", "rationale", "method", "ahp", "macbeth", "paprika", "swing", "elicited", "applies"});
+    expect_object(j, w,
+                  {"group", "by", "text", "rationale", "method", "ahp", "macbeth", "paprika", "bisection", "swing", "elicited", "applies"});
     answer a;
     a.group = as_string(required_key(j, w, "group"), key_pointer(w, "group"));
     read_optional(j, w, "by", a.by, string_reader);
@@ -266,6 +299,7 @@ answer read_answer(const json& j, const std::string& w) {
     read_optional(j, w, "ahp", a.elicited.ahp, read_ahp_elicitation);
     read_optional(j, w, "macbeth", a.elicited.macbeth, read_macbeth_elicitation);
     read_optional(j, w, "paprika", a.elicited.paprika, read_paprika_elicitation);
+    read_optional(j, w, "bisection", a.elicited.bisection, read_bisection_elicitation);
     read_optional(j, w, "elicited", a.elicited.outcome, read_elicitation_outcome);
     return a;
 }

@@ -460,9 +460,10 @@ struct elicitation_entry {
     std::vector<text_table> tables;
 };
 
-/// What the appendix says when every weight answer gives typed swings.
+/// What the appendix says when every weight answer gives typed swings and no value function was bisected.
 inline constexpr const char* no_elicitation_text =
-    "No weight was elicited by AHP, MACBETH or PAPRIKA: every answer to a weight question gives its swings directly.";
+    "No weight was elicited by AHP, MACBETH or PAPRIKA, and no value function by bisection: every answer to a weight question "
+    "gives its swings directly.";
 
 inline std::vector<elicitation_entry> elicitation_appendix(const appraisal& m) {
     using adva::detail::short_number;
@@ -478,6 +479,25 @@ inline std::vector<elicitation_entry> elicitation_appendix(const appraisal& m) {
                 const auto position = [&](const std::string& id) {
                     return std::size_t(std::find(c.begin(), c.end(), id) - c.begin());  // c.size(): "[all lower]"
                 };
+                if (a.elicited.method == elicitation_method::bisection) {
+                    // A value function, not weights: each criterion's midpoints and the breakpoints they give.
+                    for (const auto& [id, curve] : a.elicited.bisection.curves) {
+                        text_table t{"Bisection of " + criterion_name(m, id) + ": worst level " + short_number(curve.worst) + " (value 0), best " +
+                                         short_number(curve.best) + " (value 100), then each level halfway in value, in the order asked",
+                                     {"#", "Value", "Level"},
+                                     {}};
+                        for (std::size_t k = 0; k < curve.midpoints.size(); ++k)
+                            t.rows.push_back({std::to_string(k + 1), short_number(curve.midpoints[k].value), short_number(curve.midpoints[k].level)});
+                        e.tables.push_back(std::move(t));
+                        if (const auto it = a.elicited.outcome.value_functions.find(id); it != a.elicited.outcome.value_functions.end()) {
+                            text_table f{"The value function of " + criterion_name(m, id) + " (linear between breakpoints)", {"Level", "Value"}, {}};
+                            for (const auto& [level, value] : it->second) f.rows.push_back({short_number(level), short_number(value)});
+                            e.tables.push_back(std::move(f));
+                        }
+                    }
+                    out.push_back(std::move(e));
+                    continue;
+                }
                 if (a.elicited.method == elicitation_method::ahp) {
                     for (std::size_t k = 0; k < a.elicited.ahp.judges.size(); ++k) {
                         const ahp_judge& judge = a.elicited.ahp.judges[k];

@@ -27,16 +27,6 @@ using detail::pointer_token;
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
-constexpr std::string_view method_name(elicitation_method m) {
-    switch (m) {
-        case elicitation_method::swing: return "swing";
-        case elicitation_method::ahp: return "ahp";
-        case elicitation_method::macbeth: return "macbeth";
-        case elicitation_method::paprika: return "paprika";
-    }
-    return "swing";
-}
-
 /// Largest ratio judgement: Saaty's verbal scale ends at 9; ratios far beyond it say the criteria
 /// do not belong to one question, and 10⁶ keeps every product of a panel's logs finite.
 constexpr double max_ahp_ratio = 1e6;
@@ -300,6 +290,71 @@ std::optional<derived_answer> derive_paprika(const question& q, const paprika_el
     return out;
 }
 
+/// Most midpoints one bisection may state (six rounds of halving give 63).
+constexpr std::size_t max_bisection_midpoints = 63;
+
+/// Each curve's breakpoints from its worst level (0), best level (100) and midpoints, each of
+/// which must halve the value between two breakpoints already known and lie between their levels.
+std::optional<derived_answer> derive_bisection(const question& q, const bisection_elicitation& e, const std::string& where,
+                                               answer_check& check) {
+    const std::string bw = where + "/bisection";
+    if (e.curves.empty()) {
+        check.fail("adva.elicitation.bisection", bw, "a bisection answer gives at least one criterion's midpoints", "{}");
+        return std::nullopt;
+    }
+    derived_answer out;
+    for (const auto& [id, curve] : e.curves) {
+        const std::string cw = bw + "/" + pointer_token(id);
+        if (!linked_index(q, id, cw, check)) continue;
+        if (!std::isfinite(curve.worst) || !std::isfinite(curve.best) || curve.worst == curve.best) {
+            check.fail("adva.elicitation.bisection", cw, "the worst and best levels are finite and different",
+                       "worst " + number_text(curve.worst) + ", best " + number_text(curve.best));
+            continue;
+        }
+        if (curve.midpoints.size() > max_bisection_midpoints) {
+            check.fail("adva.elicitation.bisection", cw + "/midpoints",
+                       "a bisection states at most " + std::to_string(max_bisection_midpoints) + " midpoints (six rounds of halving)",
+                       std::to_string(curve.midpoints.size()));
+            continue;
+        }
+        std::map<double, double> level_of = {{0.0, curve.worst}, {100.0, curve.best}};  // value -> level
+        bool ok = true;
+        for (std::size_t k = 0; k < curve.midpoints.size() && ok; ++k) {
+            const bisection_midpoint& m = curve.midpoints[k];
+            const std::string mw = detail::pointer(cw + "/midpoints", std::ptrdiff_t(k));
+            const auto above = level_of.upper_bound(m.value);
+            const bool inside = std::isfinite(m.value) && m.value > 0.0 && m.value < 100.0 && above != level_of.end();
+            const auto below = inside ? std::prev(above) : level_of.end();
+            if (!inside || below->first == m.value || m.value != 0.5 * (below->first + above->first)) {
+                check.fail("adva.elicitation.bisection", mw + "/value",
+                           "each midpoint halves the value between two values already known (0 and 100, then those stated "
+                           "before it): 50, then 25 and 75, then 12.5, 37.5, ...",
+                           number_text(m.value));
+                ok = false;
+                break;
+            }
+            const double lo = below->second, hi = above->second;
+            if (!std::isfinite(m.level) || !((m.level - lo) * (hi - lo) > 0.0 && (hi - m.level) * (hi - lo) > 0.0)) {
+                check.fail("adva.elicitation.bisection", mw + "/level",
+                           "the level valued " + number_text(m.value) + " lies strictly between the levels valued " +
+                               number_text(below->first) + " (" + number_text(lo) + ") and " + number_text(above->first) + " (" +
+                               number_text(hi) + ")",
+                           number_text(m.level));
+                ok = false;
+                break;
+            }
+            level_of[m.value] = m.level;
+        }
+        if (!ok) continue;
+        std::vector<std::pair<double, double>> points;
+        for (const auto& [value, level] : level_of) points.emplace_back(level, value);
+        std::sort(points.begin(), points.end());
+        out.outcome.value_functions[id] = std::move(points);
+    }
+    if (check.failed) return std::nullopt;
+    return out;
+}
+
 /// Whether a recorded outcome is the derived one: the same words and counts, numbers within the
 /// tolerance (points and swings on their 0–100 scale, ratios and weights absolutely).
 bool same_outcome(const elicitation_outcome& recorded, const elicitation_outcome& derived) {
@@ -308,7 +363,8 @@ bool same_outcome(const elicitation_outcome& recorded, const elicitation_outcome
         recorded.questions_possible != derived.questions_possible || recorded.questions_implied != derived.questions_implied ||
         recorded.consistency_ratio.has_value() != derived.consistency_ratio.has_value() ||
         recorded.judge_consistency_ratios.size() != derived.judge_consistency_ratios.size() ||
-        recorded.weight_ranges.size() != derived.weight_ranges.size() || recorded.level_points.size() != derived.level_points.size())
+        recorded.weight_ranges.size() != derived.weight_ranges.size() || recorded.level_points.size() != derived.level_points.size() ||
+        recorded.value_functions != derived.value_functions)  // bisection breakpoints are the stated numbers, exactly
         return false;
     if (recorded.consistency_ratio && !close(*recorded.consistency_ratio, *derived.consistency_ratio, 1)) return false;
     for (std::size_t k = 0; k < recorded.judge_consistency_ratios.size(); ++k)
@@ -353,6 +409,41 @@ void check_record(const answer& a, const derived_answer& d, const std::string& w
                "a different record");
 }
 
+/// A bisection's value function becomes its criterion's: a leaf on a fixed scale whose typed
+/// function is the default ("direct", filled in) or already these breakpoints (kept); a typed
+/// function of another kind or other breakpoints is refused, as is a direction the levels contradict.
+void apply_value_function(appraisal& model, const std::string& id, const std::vector<std::pair<double, double>>& points,
+                          const std::string& where, error_sink& sink) {
+    const auto c = std::find_if(model.criteria.begin(), model.criteria.end(), [&](const criterion& x) { return x.id == id; });
+    if (c == model.criteria.end()) return;  // the question's own links are checked by validate()
+    criterion& crit = *c;
+    const std::string cw = "/criteria/" + std::to_string(c - model.criteria.begin());
+    const auto fail = [&](const std::string& at, const std::string& rule, const std::string& seen) {
+        sink.report(invalid_input("adva.elicitation.value_function", at, rule, seen));
+    };
+    if (crit.scale != scale_type::fixed) {
+        fail(cw + "/scale", "a bisection answer (" + where + ") values a fixed scale's levels", "\"relative\"");
+        return;
+    }
+    const bool increasing = points.front().second < points.back().second;
+    if (increasing != (crit.preference == direction::higher_is_better)) {
+        fail(cw + "/direction", "the bisection answer's worst and best levels (" + where + ") must agree with the criterion's direction",
+             increasing ? "higher levels are better in the answer" : "lower levels are better in the answer");
+        return;
+    }
+    value_function& v = crit.value;
+    if (v.kind == value_function_kind::piecewise_linear && v.points == points) return;
+    if (v.kind != value_function_kind::direct) {
+        fail(cw + "/value_function",
+             "the criterion's value function is the one its bisection answer gives (" + where +
+                 "): remove the typed function, or type exactly the answer's breakpoints",
+             v.kind == value_function_kind::piecewise_linear ? "piecewise_linear with other breakpoints" : "a typed function of another kind");
+        return;
+    }
+    v.kind = value_function_kind::piecewise_linear;
+    v.points = points;
+}
+
 }  // namespace
 
 void derive_elicited_answer(const question& q, answer& a, const std::string& where, error_sink& sink) {
@@ -361,13 +452,14 @@ void derive_elicited_answer(const question& q, answer& a, const std::string& whe
     // Judgements of one method on an answer of another would be silently ignored: refused.
     const std::pair<elicitation_method, bool> given[] = {{elicitation_method::ahp, e.ahp != ahp_elicitation{}},
                                                          {elicitation_method::macbeth, e.macbeth != macbeth_elicitation{}},
-                                                         {elicitation_method::paprika, e.paprika != paprika_elicitation{}}};
+                                                         {elicitation_method::paprika, e.paprika != paprika_elicitation{}},
+                                                         {elicitation_method::bisection, e.bisection != bisection_elicitation{}}};
     for (const auto& [method, present] : given)
         if (present && method != e.method)
-            check.fail("adva.elicitation.method", where + "/" + std::string(method_name(method)),
-                       std::string(method_name(method)) + " judgements belong to an answer whose method is \"" +
-                           std::string(method_name(method)) + "\"",
-                       "method \"" + std::string(method_name(e.method)) + "\"");
+            check.fail("adva.elicitation.method", where + "/" + std::string(to_string(method)),
+                       std::string(to_string(method)) + " judgements belong to an answer whose method is \"" +
+                           std::string(to_string(method)) + "\"",
+                       "method \"" + std::string(to_string(e.method)) + "\"");
     if (e.method == elicitation_method::swing) {
         if (e.outcome != elicitation_outcome{})
             check.fail("adva.elicitation.method", where + "/elicited", "only an elicited answer records what its elicitation found",
@@ -375,8 +467,11 @@ void derive_elicited_answer(const question& q, answer& a, const std::string& whe
         return;
     }
     if (check.failed) return;
-    if (q.kind != question_kind::weight) {
-        check.fail("adva.elicitation.method", where + "/method", "only answers to weight questions are elicited",
+    const question_kind asked = e.method == elicitation_method::bisection ? question_kind::anchor : question_kind::weight;
+    if (q.kind != asked) {
+        check.fail("adva.elicitation.method", where + "/method",
+                   asked == question_kind::anchor ? "bisection answers an anchor question (it gives a criterion's value function)"
+                                                  : "AHP, MACBETH and PAPRIKA answer weight questions",
                    "question " + quoted(q.id));
         return;
     }
@@ -385,6 +480,7 @@ void derive_elicited_answer(const question& q, answer& a, const std::string& whe
         case elicitation_method::ahp: derived = derive_ahp(q, e.ahp, where, check); break;
         case elicitation_method::macbeth: derived = derive_macbeth(q, e.macbeth, where, check); break;
         case elicitation_method::paprika: derived = derive_paprika(q, e.paprika, where, check); break;
+        case elicitation_method::bisection: derived = derive_bisection(q, e.bisection, where, check); break;
         case elicitation_method::swing: break;
     }
     if (!derived) return;
@@ -397,12 +493,23 @@ void derive_elicited_answer(const question& q, answer& a, const std::string& whe
 }
 
 void derive_elicited_weights(appraisal& model, error_sink& sink) {
+    std::map<std::string, std::string> bisected;  // criterion id -> the answer whose bisection gives its value function
     for (std::size_t f = 0; f < model.functions.size(); ++f)
         for (std::size_t k = 0; k < model.functions[f].questions.size(); ++k) {
             question& q = model.functions[f].questions[k];
             const std::string qw = "/functions/" + std::to_string(f) + "/questions/" + std::to_string(k) + "/answers";
-            for (std::size_t a = 0; a < q.answers.size(); ++a)
-                derive_elicited_answer(q, q.answers[a], detail::pointer(qw, std::ptrdiff_t(a)), sink);
+            for (std::size_t a = 0; a < q.answers.size(); ++a) {
+                const std::string where = detail::pointer(qw, std::ptrdiff_t(a));
+                derive_elicited_answer(q, q.answers[a], where, sink);
+                for (const auto& [id, points] : q.answers[a].elicited.outcome.value_functions)
+                    if (const auto [it, fresh] = bisected.try_emplace(id, where); !fresh)
+                        sink.report(invalid_input("adva.elicitation.value_function", where + "/bisection/" + pointer_token(id),
+                                                  "a criterion's value function comes from one bisection answer (" + it->second +
+                                                      " gives it already)",
+                                                  quoted(id)));
+                    else
+                        apply_value_function(model, id, points, where, sink);
+            }
         }
 }
 

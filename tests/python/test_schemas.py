@@ -87,3 +87,31 @@ def test_broken_documents_fail_validation(validators, trajectories, appraised):
         assert problems(validators["result"], doc), what
     assert problems(validators["result"], dict(appraised, improvement_over_time=[]))
     assert problems(validators["result"], {k: v for k, v in appraised.items() if k != "ranking"})
+
+
+@pytest.fixture(scope="module")
+def model_validator():
+    schema = json.loads((ROOT / "schema" / "model.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def test_models_as_adva_writes_them_conform_to_the_model_schema(model_validator):
+    import adva
+
+    model = adva.default_model()
+    assert problems(model_validator, model.to_dict()) == []
+    # Every kind of elicited answer: AHP, MACBETH and PAPRIKA weights (the README's example) and a bisection.
+    model.reopen("schema test", by="pytest")
+    elicited = json.loads((ROOT / "examples" / "elicited_answers.json").read_text(encoding="utf-8"))
+    for question, a in elicited.items():
+        model.set_answer(question, a["group"], method=a["method"], judgements=a[a["method"]], by=a["by"])
+    model.set_answer("Q5", "officers", method="bisection", judgements={
+        "CAP_agency": {"worst": 40, "best": 0, "midpoints": [{"value": 50, "level": 15}, {"value": 25, "level": 26}]}})
+    document = model.to_dict()
+    methods = {a.get("method") for f in document["functions"] for q in f["questions"] for a in q.get("answers", [])}
+    assert {"ahp", "macbeth", "paprika", "bisection"} <= methods
+    assert problems(model_validator, document) == []
+    broken = copy.deepcopy(document)
+    broken["functions"][0]["questions"][0]["answers"][0]["method"] = "smart"
+    assert problems(model_validator, broken) != []

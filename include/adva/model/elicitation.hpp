@@ -20,7 +20,21 @@ enum class elicitation_method {
     ahp,      ///< AHP pairwise ratio judgements between the question's criteria
     macbeth,  ///< MACBETH judgements of difference between the criteria's swings and "[all lower]"
     paprika,  ///< PAPRIKA choices between hypothetical alternatives on the criteria's levels
+    /// anchor questions: bisection (midpoint splitting) gives each named criterion's value function
+    bisection,
 };
+
+/// The name of a method as models, outputs and commands spell it.
+inline constexpr std::string_view to_string(elicitation_method m) noexcept {
+    switch (m) {
+        case elicitation_method::swing: return "swing";
+        case elicitation_method::ahp: return "ahp";
+        case elicitation_method::macbeth: return "macbeth";
+        case elicitation_method::paprika: return "paprika";
+        case elicitation_method::bisection: return "bisection";
+    }
+    return "swing";
+}
 
 /// How AHP turns a reciprocal matrix into priorities.
 enum class ahp_priority { eigenvector, geometric_mean, column_mean };
@@ -173,6 +187,30 @@ struct paprika_elicitation {
     friend bool operator==(const paprika_elicitation&, const paprika_elicitation&) = default;
 };
 
+/// One bisection step: `level` is the criterion's level halfway in value between two levels
+/// already valued (the worst 0 and the best 100 to begin with), so its value `value` is their mean:
+/// 50, then 25 and 75, then 12.5, 37.5, ... Steps are listed in the order they were asked.
+struct bisection_midpoint {
+    double value = 50.0;
+    double level = 0.0;
+
+    friend bool operator==(const bisection_midpoint&, const bisection_midpoint&) = default;
+};
+
+/// One criterion's bisection: its worst level (value 0), its best (value 100) and the midpoints.
+struct bisection_curve {
+    double worst = 0.0, best = 100.0;
+    std::vector<bisection_midpoint> midpoints;
+
+    friend bool operator==(const bisection_curve&, const bisection_curve&) = default;
+};
+
+struct bisection_elicitation {
+    std::map<std::string, bisection_curve> curves;  ///< criterion id -> its bisection (criteria the question links)
+
+    friend bool operator==(const bisection_elicitation&, const bisection_elicitation&) = default;
+};
+
 /// What an elicitation gave besides the swings: derived, written with the answer for the record.
 struct elicitation_outcome {
     /// AHP: each judge's consistency ratio (in the judges' order) and the panel's (of the aggregated
@@ -186,6 +224,8 @@ struct elicitation_outcome {
     /// PAPRIKA: each criterion's level points (top levels sum to 100) and the question counts.
     std::map<std::string, std::vector<double>> level_points;
     std::optional<std::size_t> questions_possible, questions_implied;
+    /// Bisection: each criterion's value function, breakpoints (level, value) by increasing level.
+    std::map<std::string, std::vector<std::pair<double, double>>> value_functions;
     /// The rule that chose the numbers among those consistent with the answers (MACBETH's tie rule,
     /// PAPRIKA's point rule).
     std::string rule;
@@ -198,6 +238,7 @@ struct elicitation {
     ahp_elicitation ahp;          ///< method ahp
     macbeth_elicitation macbeth;  ///< method macbeth
     paprika_elicitation paprika;  ///< method paprika
+    bisection_elicitation bisection;  ///< method bisection
     elicitation_outcome outcome;  ///< derived (never typed): empty for swing answers
 
     friend bool operator==(const elicitation&, const elicitation&) = default;

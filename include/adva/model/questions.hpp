@@ -14,7 +14,7 @@ namespace adva {
 enum class question_kind {
     weight,   ///< answers give swing weights (0–100) to the linked sibling criteria
     gate,     ///< answers create or justify a must-have (linked gates)
-    anchor,   ///< answers define what 0 and 100 mean on the linked criteria
+    anchor,   ///< answers define what 0 and 100 mean on the linked criteria (a bisection answer: the value function between them)
     context,  ///< recorded only
 };
 
@@ -63,6 +63,16 @@ inline std::string elicitation_text(const answer& a) {
                         ? ", " + std::to_string(*o.questions_implied) + " of " + std::to_string(*o.questions_possible) +
                               " possible questions implied"
                         : std::string());
+        case elicitation_method::bisection: {
+            std::string names;
+            std::size_t midpoints = 0;
+            for (const auto& [id, curve] : a.elicited.bisection.curves) {
+                names += (names.empty() ? "" : ", ") + id;
+                midpoints += curve.midpoints.size();
+            }
+            return "elicited by bisection: the value function of " + names + " (" + std::to_string(midpoints) +
+                   (midpoints == 1 ? " midpoint)" : " midpoints)");
+        }
     }
     return {};
 }

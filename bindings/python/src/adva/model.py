@@ -424,8 +424,10 @@ class Model:
         ``swing`` maps the linked criteria to swing weights (the most important swing is 100), or
         ``method`` ("ahp", "macbeth" or "paprika") with ``judgements`` (that method's part of the
         answer, as in the model format: docs/elicitation.md) records an elicited answer whose swings
-        are derived from the judgements; for gate questions ``applies=False`` says the linked gates
-        do not apply (``rationale``: why)."""
+        are derived from the judgements; for anchor questions ``method="bisection"`` with
+        ``judgements`` ``{criterion: {"worst", "best", "midpoints": [{"value", "level"}, ...]}}``
+        gives those criteria their value functions; for gate questions ``applies=False`` says the
+        linked gates do not apply (``rationale``: why)."""
         _args.text("question", question)
         _args.text("group", group)
         if applies is not None and not isinstance(applies, bool):
@@ -446,7 +448,7 @@ class Model:
                                          f'method "{method}"')
         if judgements is not None and not elicited:
             raise InvalidInputError.make("adva.python.argument", "method",
-                                         'judgements need the method they belong to: "ahp", "macbeth" or "paprika"',
+                                         'judgements need the method they belong to: "ahp", "macbeth", "paprika" or "bisection"',
                                          _args.seen(method))
         with self.edit() as d:
             q = None
@@ -462,11 +464,16 @@ class Model:
                 answers.append(answer)
             answer["group"] = group
             if method is not None:  # a new way of answering replaces the old one's judgements and record
-                for key in ("swing", "elicited", "ahp", "macbeth", "paprika"):
+                for key in ("swing", "elicited", "ahp", "macbeth", "paprika", "bisection"):
                     answer.pop(key, None)
                 answer["method"] = method
                 if elicited:
                     answer[method] = dict(judgements or {})
+                if method == "bisection":  # the value functions the bisection gives replace the criteria's
+                    for c in d.get("criteria", []):
+                        if c.get("id") in answer[method]:
+                            unit = c.get("value_function", {}).get("unit")
+                            c["value_function"] = {"kind": "direct", **({"unit": unit} if unit else {})}
             for key, value in (("swing", dict(swing) if swing is not None else None), ("text", text), ("by", by),
                                ("rationale", rationale), ("applies", applies)):
                 if value is not None:
