@@ -185,6 +185,18 @@ TEST_CASE("Interval weights that rejection would rarely accept are walked by hit
     weight_sampler(pinned, 3, 3).sample(0, 100, block);
     for (Eigen::Index b = 0; b < block.rows(); ++b) CHECK(block(b, 0) == Approx(0.3).margin(1e-12));
 
+    // Bounds that leave one point (upper bounds summing to 1): every sample is that point.
+    auto tight = smaa_weight_model::intervals({0.0, 0.0, 0.0}, {0.5, 0.3, 0.2});
+    const weight_sampler at_upper(tight, 3, 3);
+    CHECK(at_upper.name() == "hit_and_run");
+    at_upper.sample(0, 50, block);
+    for (Eigen::Index b = 0; b < block.rows(); ++b) CHECK(block(b, 1) == Approx(0.3).margin(1e-12));
+    tight.lower = {0.5, 0.3, 0.2};
+    tight.upper = {1.0, 1.0, 1.0};
+    tight.interval_sampler = interval_sampling::hit_and_run;
+    weight_sampler(tight, 3, 3).sample(0, 50, block);
+    for (Eigen::Index b = 0; b < block.rows(); ++b) CHECK(block(b, 0) == Approx(0.5).margin(1e-12));
+
     // Rejection when asked for stays exact and refuses what it cannot sample.
     model.interval_sampler = interval_sampling::rejection;
     CHECK_THAT(error_of([&] { weight_sampler(model, 10, 3); }), Contains("[adva.smaa.infeasible_intervals]"));

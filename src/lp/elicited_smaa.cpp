@@ -135,6 +135,7 @@ void add_answer(parent_polytope& p, const question& q, const answer& a) {
         case elicitation_method::paprika:
             for (const auto& [id, range] : a.elicited.outcome.weight_ranges) p.share_between(id, q.criteria, range.first, range.second);
             return;
+        case elicitation_method::bisection: return;  // value functions, on anchor questions: no weights
     }
 }
 
@@ -144,6 +145,7 @@ std::string method_words(elicitation_method m) {
         case elicitation_method::ahp: return "AHP judgements (each ratio within the span of the judges' direct and indirect ratios)";
         case elicitation_method::macbeth: return "MACBETH judgements (weight ranges and stated order)";
         case elicitation_method::paprika: return "PAPRIKA trade-offs (weight ranges)";
+        case elicitation_method::bisection: return "bisection (no weights)";
     }
     return {};
 }

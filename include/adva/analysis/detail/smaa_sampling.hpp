@@ -199,15 +199,19 @@ private:
 
     // Hit-and-run on {w in simplex, lower <= w <= upper}: a bound pair that meets is an equality
     // (the walk needs an interior), and w = lower + λ (upper - lower) with λ = (1 - Σ lower) /
-    // (Σ upper - Σ lower) is strictly inside every other bound and sums to 1.
+    // (Σ upper - Σ lower) is strictly inside every other bound and sums to 1. When Σ lower or
+    // Σ upper is 1 the set is that one point (λ = 0 or 1): every weight is an equality.
     void walk_intervals(std::uint64_t seed, double sum_lo, double sum_hi) {
         name_ = "hit_and_run";
         weight_polytope p(criteria_);
         Eigen::VectorXd start(criteria_);
         const double lambda = sum_hi > sum_lo ? (1.0 - sum_lo) / (sum_hi - sum_lo) : 0.0;
+        const bool point = !(lambda > 0.0 && lambda < 1.0);
         for (Eigen::Index k = 0; k < criteria_; ++k) {
             const double l = model_.lower[static_cast<std::size_t>(k)], h = model_.upper[static_cast<std::size_t>(k)];
-            if (l == h) {
+            if (point) {
+                p.add_equality(Eigen::RowVectorXd::Unit(criteria_, k), l + lambda * (h - l), "w[" + std::to_string(k) + "] fixed");
+            } else if (l == h) {
                 p.add_equality(Eigen::RowVectorXd::Unit(criteria_, k), l, "w[" + std::to_string(k) + "] = " + detail::number_text(l));
             } else {
                 p.add_bounds(k, l, h);
