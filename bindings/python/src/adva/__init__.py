@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from . import _core
 from .economics import EconomicCase
+from .elicitation import ElicitationSession
 from .errors import (
                      AdvaError,
                      ComputationError,
@@ -50,7 +51,7 @@ __version__: str = _core.__version__
 __all__ = [
     "Error", "AdvaError", "InvalidInputError", "LimitExceededError", "InvalidTypeError", "StageError", "IntegrityError",
     "ComputationError",
-    "Model", "Verification", "load", "validate", "default_model", "starter_model", "from_excel",
+    "Model", "Verification", "ElicitationSession", "load", "validate", "default_model", "starter_model", "from_excel",
     "AppraisalResult", "EconomicCase", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
     "smaa", "hit_and_run", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
     "Trajectories", "TrajectoryTarget",

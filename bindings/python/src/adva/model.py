@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from . import _args, _core, excel
 from ._args import native
 from .economics import EconomicCase
+from .elicitation import ElicitationSession
 from .errors import IntegrityError, InvalidInputError, InvalidTypeError
 from .results import AppraisalResult
 from .trajectories import DEFAULT_BANDS, Trajectories, band_probabilities, option_list
@@ -478,6 +479,14 @@ class Model:
                                ("rationale", rationale), ("applies", applies)):
                 if value is not None:
                     answer[key] = value
+
+    def elicit(self, question: str, group: str, method: str, *, by: str = "", text: str = "",
+               rationale: str = "") -> ElicitationSession:
+        """A step-by-step elicitation of ``group``'s answer to ``question`` for a workshop in a
+        notebook: ``method`` "ahp", "macbeth" or "paprika" (weight questions) or "bisection" (anchor
+        questions). Each step is checked at once; :meth:`ElicitationSession.next_question` says what to
+        ask next and :meth:`ElicitationSession.record` writes the answer (docs/elicitation.md)."""
+        return ElicitationSession(self, question, group, method, by=by, text=text, rationale=rationale)
 
     def add_option(self, id: str, name: str = "", vehicle: str = "in_house", **fields: Any) -> None:
         """Adds an option; ``fields`` are any other keys of the format (description, attributes,
