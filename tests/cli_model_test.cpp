@@ -567,6 +567,7 @@ TEST_CASE("elicit runs a bisection session on an anchor question: each criterion
                            ADVA_SOURCE_DIR "/examples/elicit_bisection.txt"});
     INFO(r.out << r.err);
     REQUIRE(r.status == 0);
+    CHECK(contains(r.out, "as it stands, lower is better"));
     CHECK(contains(r.out, "Which level is halfway in value between 40 (value 0) and 0 (value 100)?"));
     CHECK(contains(r.out, "Value function of CAP_agency:  0 -> 100  7 -> 75  15 -> 50  26 -> 25  40 -> 0"));
     const auto a = answer_in(path, "Q5", "officers");
@@ -615,12 +616,11 @@ TEST_CASE("elicit refuses what it cannot use, and leaves the model as it was", "
     CHECK(contains(elicit("Q17", "smart", "").err, "--method is ahp, macbeth, paprika (weight questions) or bisection"));
     CHECK(contains(elicit("Q2", "ahp", "").err, "[adva.elicitation.method]"));
     CHECK(contains(elicit("Q17", "bisection", "").err, "bisection answers an anchor question"));
-    // CAP_agency prefers lower levels: a best level above the worst is refused, as is a 50-point
-    // level outside (worst, best).
-    const auto upside_down = elicit("Q5", "bisection", "40\n50\n");
-    CHECK(upside_down.status == 2);
-    CHECK(contains(upside_down.err, "the best level is below the worst (40)"));
-    CHECK(contains(upside_down.err, "r.txt:2"));
+    // A best level equal to the worst is refused, as is a 50-point level outside (worst, best).
+    const auto no_range = elicit("Q5", "bisection", "40\n40\n");
+    CHECK(no_range.status == 2);
+    CHECK(contains(no_range.err, "the best level differs from the worst (40)"));
+    CHECK(contains(no_range.err, "r.txt:2"));
     const auto outside = elicit("Q5", "bisection", "40\n0\n45\n");
     CHECK(outside.status == 2);
     CHECK(contains(outside.err, "[adva.elicit.response]"));

@@ -487,18 +487,17 @@ void run_bisection_session(const appraisal& m, const question& q, answer& a, res
     for (const auto& id : q.criteria) {
         const criterion& c = criterion_of(m, id);
         const auto [low, high] = ends_of(m, id);
-        const bool higher = c.preference == direction::higher_is_better;
         bisection_curve& curve = a.elicited.bisection.curves[id];
         out << "The value function of " << label(m, id) << (c.value.unit.empty() ? std::string() : " (levels in " + c.value.unit + ")")
-            << ": " << (higher ? "higher" : "lower") << " levels are better.\n";
+            << ": as it stands, " << better_text(c) << "; the worst and best levels you give decide it.\n";
         curve.worst = ask_level(r, "Which level is the worst to value (value 0: " + low + ")?", "the worst level of " + id).first;
         while (true) {
             const auto [best, typed] = ask_level(r, "Which level is the best (value 100: " + high + ")?", "the best level of " + id);
-            if (best != curve.worst && (best > curve.worst) == higher) {
+            if (best != curve.worst) {
                 curve.best = best;
                 break;
             }
-            r.refuse(std::string("the best level is ") + (higher ? "above" : "below") + " the worst (" + detail::short_number(curve.worst) + ")", typed);
+            r.refuse("the best level differs from the worst (" + detail::short_number(curve.worst) + ")", typed);
         }
         const auto level_of = [&](double value) {
             if (value == 0.0) return curve.worst;

@@ -411,7 +411,8 @@ void check_record(const answer& a, const derived_answer& d, const std::string& w
 
 /// A bisection's value function becomes its criterion's: a leaf on a fixed scale whose typed
 /// function is the default ("direct", filled in) or already these breakpoints (kept); a typed
-/// function of another kind or other breakpoints is refused, as is a direction the levels contradict.
+/// function of another kind or other breakpoints is refused. Which way is better is the
+/// breakpoints' (worst to best), as for every piecewise-linear function.
 void apply_value_function(appraisal& model, const std::string& id, const std::vector<std::pair<double, double>>& points,
                           const std::string& where, error_sink& sink) {
     const auto c = std::find_if(model.criteria.begin(), model.criteria.end(), [&](const criterion& x) { return x.id == id; });
@@ -423,12 +424,6 @@ void apply_value_function(appraisal& model, const std::string& id, const std::ve
     };
     if (crit.scale != scale_type::fixed) {
         fail(cw + "/scale", "a bisection answer (" + where + ") values a fixed scale's levels", "\"relative\"");
-        return;
-    }
-    const bool increasing = points.front().second < points.back().second;
-    if (increasing != (crit.preference == direction::higher_is_better)) {
-        fail(cw + "/direction", "the bisection answer's worst and best levels (" + where + ") must agree with the criterion's direction",
-             increasing ? "higher levels are better in the answer" : "lower levels are better in the answer");
         return;
     }
     value_function& v = crit.value;
