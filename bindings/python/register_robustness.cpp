@@ -355,14 +355,13 @@ void register_robustness(nb::module_& m) {
         [](const appraisal_outcome& o, std::uint64_t samples, std::uint64_t seed, std::int64_t threads, const std::string& weights,
            const std::string& group) {
             const smaa_options options = make_smaa_options(samples, seed, threads);
-            if (weights != "uniform" && weights != "elicited")
-                throw invalid_input("adva.smaa.weights", "weights", "the weights are uniform or elicited", "\"" + weights + "\"");
-            if (weights == "uniform" && !group.empty())
+            const bool elicited = elicited_weights_named(weights, "weights");
+            if (!elicited && !group.empty())
                 throw invalid_input("adva.python.argument", "group", "a group names whose answers bound weights=\"elicited\"",
                                     "\"" + group + "\"");
             model_smaa_result r = unlocked([&] {
                 auto p = model_smaa_problem(o.model, o.result, o.options.relative_scale_basis);
-                if (weights == "elicited") use_elicited_weights(p, o.model, elicited_weights_group(o.model, group));
+                if (elicited) use_elicited_weights(p, o.model, elicited_weights_group(o.model, group));
                 run_model_smaa(p, options);
                 return p;
             });

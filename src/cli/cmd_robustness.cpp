@@ -171,12 +171,10 @@ int run_smaa(const args& a, std::ostream& out, std::ostream& err) {
             write(out, json ? io::smaa_json(doc, o).dump(2) + "\n" : io::smaa_matrix_table(doc, o));
             return 0;
         }
-        const std::string weights = p.value("weights").value_or("uniform");
-        if (weights != "uniform" && weights != "elicited")
-            throw invalid_input("adva.smaa.weights", "--weights", "the weights are uniform or elicited", "\"" + weights + "\"");
-        if (weights == "uniform" && p.value("group")) throw usage_error("smaa", "--group names whose answers bound --weights elicited");
+        const bool elicited = elicited_weights_named(p.value("weights").value_or("uniform"), "--weights");
+        if (!elicited && p.value("group")) throw usage_error("smaa", "--group names whose answers bound --weights elicited");
         const appraisal model = model_arg(p);
-        const auto r = weights == "elicited" ? model_smaa_elicited(model, p.value("group").value_or(std::string()), o) : model_smaa(model, o);
+        const auto r = elicited ? model_smaa_elicited(model, p.value("group").value_or(std::string()), o) : model_smaa(model, o);
         write(out, json ? io::model_smaa_to_json(r).dump(2) + "\n" : io::model_smaa_table(r));
         return 0;
     });

@@ -19,9 +19,18 @@
 
 #include "adva/analysis/appraise.hpp"
 #include "adva/analysis/model_smaa.hpp"
+#include "adva/error.hpp"
 #include "adva/model/appraisal.hpp"
 
 namespace adva {
+
+/// The weights of a model's SMAA by name: "uniform" (false: uniform within each parent) or
+/// "elicited" (true); invalid_input adva.smaa.weights at `where` for any other name.
+inline bool elicited_weights_named(const std::string& name, const std::string& where) {
+    if (name != "uniform" && name != "elicited")
+        throw invalid_input("adva.smaa.weights", where, "the weights are uniform or elicited", "\"" + name + "\"");
+    return name == "elicited";
+}
 
 /// The group whose answers bound the weights: `group` when given (it must be declared); else the
 /// consensus rule's lead group, else the one group that answered weight questions. Throws
