@@ -591,6 +591,45 @@ TEST_CASE("elicit runs a bisection session on an anchor question: each criterion
     CHECK(contains(criteria.out, "piecewise linear (% of posts)"));
 }
 
+TEST_CASE("elicit runs a MACBETH session on an anchor question: each criterion's value scale on its levels", "[cli][elicit]") {
+    const scratch s;
+    const std::string path = (s / "m.json").string();
+    REQUIRE(s.adva({"init", "--out", path}).status == 0);
+    REQUIRE(s.adva({"answer", path, "--from", ADVA_SOURCE_DIR "/examples/answers.json"}).status == 0);
+    const auto r = s.adva({"elicit", path, "--question", "Q5", "--group", "officers", "--method", "macbeth", "--answers",
+                           ADVA_SOURCE_DIR "/examples/elicit_macbeth_levels.txt"});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(contains(r.out, "Which levels of CAP_agency should be valued?"));
+    CHECK(contains(r.out, "Compare two levels of CAP_agency"));
+    CHECK(contains(r.out, "Value scale of CAP_agency:  0 -> 100.0"));
+    CHECK(contains(r.out, "40 -> 0.0"));
+    const auto a = answer_in(path, "Q5", "officers");
+    CHECK(a["method"] == "macbeth");
+    CHECK(a["macbeth"]["scales"]["CAP_agency"]["levels"] == nlohmann::json::array({0, 10, 20, 40}));
+    CHECK(a["macbeth"]["scales"]["CAP_agency"]["judgements"].size() == 6);
+    CHECK(a["macbeth"]["scales"]["CAP_caseload"]["judgements"].size() == 5);  // one pair left unjudged
+    const auto& agency = a["elicited"]["value_functions"]["CAP_agency"];
+    REQUIRE(agency.size() == 4);
+    // Fewer agency posts are better, each step down worth more than the last.
+    for (std::size_t k = 1; k < 4; ++k) CHECK(agency[k][1].get<double>() < agency[k - 1][1].get<double>());
+    CHECK(agency[0][1] == 100.0);
+    CHECK(agency[3][1] == 0.0);
+    CHECK(a["elicited"]["value_ranges"]["CAP_agency"].size() == 4);
+    // The criterion's value function is the scale's, its unit kept; the model reads back.
+    const auto doc = nlohmann::json::parse(read_text(path));
+    for (const auto& c : doc["criteria"])
+        if (c["id"] == "CAP_agency") {
+            CHECK(c["value_function"]["kind"] == "piecewise_linear");
+            CHECK(c["value_function"]["points"] == agency);
+            CHECK(c["value_function"]["unit"] == "% of posts");
+        }
+    CHECK(s.adva({"validate", path}).status == 0);
+    const auto criteria = s.adva({"criteria", path});
+    CHECK(criteria.status == 0);
+    CHECK(contains(criteria.out, "piecewise linear (% of posts)"));
+}
+
 TEST_CASE("elicit refuses what it cannot use, and leaves the model as it was", "[cli][elicit]") {
     const scratch s;
     const std::string path = (s / "m.json").string(), script = (s / "r.txt").string();
@@ -626,6 +665,17 @@ TEST_CASE("elicit refuses what it cannot use, and leaves the model as it was", "
     CHECK(contains(outside.err, "[adva.elicit.response]"));
     CHECK(contains(outside.err, "lies strictly between the levels valued 0 (40) and 100 (0)"));
     CHECK(contains(elicit("Q99", "ahp", "").err, "[adva.model.unknown_id]"));
+    // MACBETH on levels: levels listed twice, a neighbouring pair left unjudged, an inconsistent judgement.
+    const auto twice = elicit("Q5", "macbeth", "0 10 10\n");
+    CHECK(twice.status == 2);
+    CHECK(contains(twice.err, "two to 100 different numbers"));
+    const auto unjudged = elicit("Q5", "macbeth", "0 10 20\n\n");
+    CHECK(unjudged.status == 2);
+    CHECK(contains(unjudged.err, "neighbouring levels are judged"));
+    const auto inconsistent = elicit("Q5", "macbeth", "0 10 20\n1 4\n1 4\n1 1\n");
+    CHECK(inconsistent.status == 2);
+    CHECK(contains(inconsistent.err, "no MACBETH scale fits these judgements"));
+    CHECK(contains(inconsistent.err, "r.txt:4"));
     CHECK(read_text(path) == before);
     REQUIRE(s.adva({"answer", path, "--from", ADVA_SOURCE_DIR "/examples/answers.json"}).status == 0);
     REQUIRE(s.adva({"lock", path, "--by", "Board"}).status == 0);

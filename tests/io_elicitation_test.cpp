@@ -505,8 +505,131 @@ TEST_CASE("Bisection answers that break a rule are refused, naming the place and
     json second = twice["functions"][0]["questions"][2]["answers"][0];
     second["group"] = "members";
     twice["functions"][0]["questions"][2]["answers"].push_back(second);
-    CHECK_THAT(error_of(twice), Contains("[adva.elicitation.value_function]") && Contains("comes from one bisection answer"));
+    CHECK_THAT(error_of(twice), Contains("[adva.elicitation.value_function]") && Contains("comes from one answer"));
     // A bisection on a weight question, and weight judgements on an anchor question.
     CHECK_THAT(error_of(with_elicited_answer("bisection", curve(0, 100, json::array()))),
                Contains("[adva.elicitation.method]") && Contains("anchor question"));
+}
+
+namespace {
+
+json judged_levels(double more, double less, json category) { return {{"more", more}, {"less", less}, {"category", std::move(category)}}; }
+
+/// minimal.json with an anchor question Q4 on `quality`, answered by the users with MACBETH
+/// judgements between quality's levels.
+json with_macbeth_scale(const json& scales) {
+    json doc = with_bisection(json::object());
+    json& answer = doc["functions"][0]["questions"][2]["answers"][0];
+    answer.erase("bisection");
+    answer["method"] = "macbeth";
+    answer["macbeth"] = {{"scales", scales}};
+    return doc;
+}
+
+/// Quality's levels 0, 50 and 100: 50 over 0 moderate, 100 over 50 weak, 100 over 0 strong. The
+/// least basic scale is 0, 3, 5 (the greatest score 5 = s₂ + s₃ + 1 at the least thresholds, and
+/// then 50's score is fixed at 3): anchored 0, 60, 100.
+json quality_scale_json(json judgements = json::array({judged_levels(50, 0, "moderate"), judged_levels(100, 50, "weak"),
+                                                  judged_levels(100, 0, "strong")})) {
+    return {{"quality", {{"levels", {0, 50, 100}}, {"judgements", std::move(judgements)}}}};
+}
+
+}  // namespace
+
+TEST_CASE("A MACBETH answer on an anchor question gives its criterion's value function, with each level's range") {
+    const appraisal m = io::model_from_json(with_macbeth_scale(quality_scale_json()));
+    const criterion& quality = m.criteria[1];
+    REQUIRE(quality.value.kind == value_function_kind::piecewise_linear);
+    REQUIRE(quality.value.points.size() == 3);
+    const std::vector<std::pair<double, double>> expected = {{0, 0}, {50, 60}, {100, 100}};
+    for (std::size_t k = 0; k < 3; ++k) {
+        CHECK(quality.value.points[k].first == expected[k].first);
+        CHECK(quality.value.points[k].second == Approx(expected[k].second).margin(1e-9));
+    }
+    const answer& a = m.functions[0].questions[2].answers[0];
+    CHECK(a.elicited.outcome.value_functions.at("quality") == quality.value.points);
+    CHECK(a.elicited.outcome.rule == "least_total_then_index_order");
+    // With 0 and 100 fixed, 50's basic score 3 may move within (2.5, 5): 50 to 100 anchored; the
+    // bottom's within (-inf, 1) and the top's within (3, 6), each held inside 0–100.
+    const std::vector<std::pair<double, double>> ranges = {{0, 20}, {50, 100}, {60, 100}};
+    const auto& recorded = a.elicited.outcome.value_ranges.at("quality");
+    REQUIRE(recorded.size() == 3);
+    for (std::size_t k = 0; k < 3; ++k) {
+        CHECK(recorded[k].first == Approx(ranges[k].first).margin(1e-9));
+        CHECK(recorded[k].second == Approx(ranges[k].second).margin(1e-9));
+    }
+    CHECK_THAT(elicitation_text(a), Contains("MACBETH") && Contains("value scale of quality") && Contains("3 judgements"));
+    // Option A scores 60 on quality: between 50 (60) and 100 (100).
+    CHECK(appraise(m).values(0, 1) == Approx(60 + 40 * (60.0 - 50) / 50).epsilon(1e-9));
+
+    // Another judgement, another scale: 100 over 50 "moderate" gives the least scale 0, 3, 6.
+    const appraisal moved = io::model_from_json(with_macbeth_scale(quality_scale_json(
+        json::array({judged_levels(50, 0, "moderate"), judged_levels(100, 50, "moderate"), judged_levels(100, 0, "strong")}))));
+    CHECK(moved.criteria[1].value.points[1].second == Approx(50).margin(1e-9));
+
+    // Written with the judgements, the function and the record; read back the same; edits refused.
+    const json written = io::model_to_json(m);
+    const json& answer_json = written["functions"][0]["questions"][2]["answers"][0];
+    CHECK(answer_json["macbeth"]["scales"]["quality"]["levels"] == json::array({0, 50, 100}));
+    CHECK(answer_json["elicited"]["value_ranges"]["quality"].size() == 3);
+    CHECK(io::model_from_json(written) == m);
+    json edited = written;
+    edited["functions"][0]["questions"][2]["answers"][0]["elicited"]["value_ranges"]["quality"][1][0] = 40;
+    CHECK_THAT(error_of(edited), Contains("[adva.elicitation.mismatch]"));
+    edited = written;
+    edited["criteria"][1]["value_function"]["points"][1][1] = 70;
+    CHECK_THAT(error_of(edited), Contains("[adva.elicitation.value_function]") && Contains("its macbeth answer gives"));
+    // Which way is better is the judgements': 0 over 100 makes lower better.
+    const appraisal falling = io::model_from_json(with_macbeth_scale(
+        quality_scale_json(json::array({judged_levels(0, 50, "strong"), judged_levels(50, 100, "weak")}))));
+    CHECK(better_direction(falling.criteria[1]) == direction::lower_is_better);
+    CHECK(falling.criteria[1].value.points.front().second == 100.0);
+    CHECK(falling.criteria[1].value.points.back().second == 0.0);
+    // The report's appendix shows the judgement matrix and the scale with its ranges.
+    const std::string markdown = io::markdown_decision_report(m, io::assemble_decision_report(m));
+    CHECK_THAT(markdown, Contains("MACBETH judgements between the levels of") && Contains("The value scale of") &&
+                             Contains("moderate") && Contains("50.0–100.0"));
+}
+
+TEST_CASE("MACBETH answers on levels that break a rule are refused, naming the place and the rule") {
+    CHECK_THAT(error_of(with_macbeth_scale(quality_scale_json(json::array({judged_levels(60, 0, "weak")})))),
+               Contains("[adva.elicitation.levels]") && Contains("/macbeth/scales/quality/judgements/0/more") &&
+                   Contains("levels the scale lists"));
+    json scales = quality_scale_json();
+    scales["quality"]["levels"] = {0, 50, 50};
+    CHECK_THAT(error_of(with_macbeth_scale(scales)), Contains("[adva.elicitation.levels]") && Contains("/levels/2") &&
+                                                         Contains("each listed once"));
+    scales["quality"]["levels"] = {0};
+    CHECK_THAT(error_of(with_macbeth_scale(scales)), Contains("from 2 to 100 levels"));
+    CHECK_THAT(error_of(with_macbeth_scale(json::object())), Contains("[adva.elicitation.levels]") && Contains("at least one criterion"));
+    // Inconsistent: 50 over 0 strong, 100 over 50 strong, but 100 over 0 only weak.
+    CHECK_THAT(error_of(with_macbeth_scale(quality_scale_json(json::array(
+                   {judged_levels(50, 0, "strong"), judged_levels(100, 50, "strong"), judged_levels(100, 0, "weak")})))),
+               Contains("[adva.elicitation.inconsistent]") && Contains("/macbeth/scales/quality/judgements") &&
+                   Contains("100 over 0"));
+    // Levels not connected by the judgements.
+    scales = quality_scale_json(json::array({judged_levels(50, 0, "weak")}));
+    CHECK_THAT(error_of(with_macbeth_scale(scales)), Contains("/macbeth/scales/quality/judgements"));
+    // Scales answer an anchor question; swing judgements a weight one.
+    json doc = with_macbeth_scale(quality_scale_json());
+    doc["functions"][0]["questions"][2]["answers"][0]["macbeth"]["judgements"] =
+        json::array({{{"more", "quality"}, {"less", "[all lower]"}, {"category", "weak"}}});
+    CHECK_THAT(error_of(doc), Contains("[adva.elicitation.method]") && Contains("/macbeth/judgements"));
+    json weight = minimal_document();
+    json& members = weight["functions"][0]["questions"][0]["answers"][0];
+    members.erase("swing");
+    members["method"] = "macbeth";
+    members["macbeth"] = {{"scales", quality_scale_json()}};
+    CHECK_THAT(error_of(weight), Contains("[adva.elicitation.method]") && Contains("anchor question"));
+    // A criterion on a relative scale takes no value function.
+    doc = with_macbeth_scale(quality_scale_json());
+    doc["criteria"][1]["scale"] = "relative";
+    CHECK_THAT(error_of(doc), Contains("[adva.elicitation.value_function]") && Contains("macbeth answer"));
+    // A bisection and a MACBETH scale of the same criterion.
+    doc = with_macbeth_scale(quality_scale_json());
+    doc["functions"][0]["questions"][2]["answers"].push_back(
+        {{"group", "members"},
+         {"method", "bisection"},
+         {"bisection", {{"quality", bisection_curve_json(0, 100, json::array({midpoint(50, 40)}))}}}});
+    CHECK_THAT(error_of(doc), Contains("[adva.elicitation.value_function]") && Contains("comes from one answer"));
 }

@@ -21,11 +21,12 @@ using nlohmann::json;
 
 namespace {
 
-// The seeds: the rich fixture and models with elicited answers (AHP, MACBETH, PAPRIKA, bisection), plus the
+// The seeds: the rich fixture and models with elicited answers (AHP, MACBETH on swings and on levels, PAPRIKA, bisection), plus the
 // shipped example model once it is a real model.
 std::vector<std::string> seeds() {
     std::vector<std::string> out{adva_test::rich_model_text};
-    for (const char* name : {"elicited_ahp_macbeth.json", "elicited_paprika.json", "elicited_bisection.json"}) {
+    for (const char* name : {"elicited_ahp_macbeth.json", "elicited_paprika.json", "elicited_bisection.json",
+                             "elicited_macbeth_scale.json"}) {
         std::ifstream seed(std::string(ADVA_SOURCE_DIR) + "/tests/fuzz/seeds/model/" + name);
         std::stringstream seed_text;
         seed_text << seed.rdbuf();

@@ -85,10 +85,10 @@ void record_answers(const parsed_args& p, appraisal model, std::vector<question_
             for (const auto& q : f.questions)
                 if (q.id == qa.question) derive_elicited_answer(q, qa.given, qa.where, first_error);
     const std::vector<bool> replaced = answer_questions(model, answers);
-    // A bisection gives its criteria's value functions: the ones the answers it replaces gave go,
-    // and every value function is derived afresh (records that agree are kept).
+    // A bisection or MACBETH scale gives its criteria's value functions: the ones the answers it
+    // replaces gave go, and every value function is derived afresh (records that agree are kept).
     for (const auto& qa : answers)
-        for (const auto& [id, curve] : qa.given.elicited.bisection.curves)
+        for (const std::string& id : valued_criteria(qa.given.elicited))
             if (const auto c = model.criterion_index(id)) {
                 value_function& v = model.criteria[*c].value;
                 v = value_function{.kind = value_function_kind::direct, .unit = v.unit};

@@ -35,14 +35,17 @@ constexpr const char* elicit_help =
     "\n"
     "Asks group G the questions of an elicitation method for question Q, one at a time, checks\n"
     "consistency after every answer and records the judgements as the group's answer to Q (the swings,\n"
-    "or a bisection's value functions, are derived from them, docs/elicitation.md). Like adva answer, it replaces the group's earlier\n"
-    "answer, is refused once the framing is locked, and rewrites MODEL in place unless --out is given.\n"
+    "or the value functions of a bisection or MACBETH scale, are derived from them, docs/elicitation.md).\n"
+    "Like adva answer, it replaces the group's earlier answer, is refused once the framing is locked,\n"
+    "and rewrites MODEL in place unless --out is given.\n"
     "\n"
     "  ahp      every pair of Q's criteria: which matters more, and how many times as much (1-9);\n"
     "           the consistency ratio at the end, with the judgement most at odds to revise\n"
     "  macbeth  each criterion's swing against \"[all lower]\", then pairs of swings: the difference in\n"
     "           attractiveness (1 very weak ... 6 extreme, or a range such as 2-3); an inconsistency is\n"
-    "           shown at once, with the changes of one judgement that would repair it\n"
+    "           shown at once, with the changes of one judgement that would repair it; on an anchor\n"
+    "           question, each criterion's levels, then pairs of levels: the value scale through them\n"
+    "           (least attractive 0, most attractive 100) becomes the criterion's value function\n"
     "  paprika  each criterion's levels, then choices between two hypothetical alternatives; a\n"
     "           question whose answer the earlier ones imply is never asked\n"
     "  bisection  (an anchor question) for each criterion it links: the worst and best levels, then the\n"
@@ -273,10 +276,10 @@ std::string range_text(macbeth_category lo, macbeth_category hi) {
 
 /// Asks until the judgement is usable; nullopt when the pair is left unjudged (pairs only).
 std::optional<category_judgement> ask_macbeth(const std::string& prompt, const std::string& first, const std::string& second,
-                                              bool against_reference, responses& r) {
+                                              bool against_reference, responses& r, const std::string& needed) {
     while (true) {
         const auto response = r.ask(prompt);
-        if (!response) ended(r, "every swing was judged against \"[all lower]\"");
+        if (!response) ended(r, needed);
         if (against_reference) {
             if (const category_range c = parse_categories(*response); c.valid) return category_judgement{first, second, c.lowest, c.highest};
             r.refuse(std::string("answer with a category: ") + category_scale, *response);
@@ -302,7 +305,7 @@ void run_macbeth_session(const appraisal& m, const question& q, answer& a, respo
     for (const auto& id : q.criteria)
         judgements.push_back(*ask_macbeth("How attractive is the swing on " + label(m, id) + " (" + swing_text(m, id) +
                                               "), with every other criterion at its lower reference?\n  " + category_scale + ".",
-                                          id, all_lower, true, r));
+                                          id, all_lower, true, r, "every swing was judged against \"[all lower]\""));
     // Consistent after every judgement from here: each swing is now connected to "[all lower]".
     const auto check = [&](std::size_t last) {  // `last`: the judgement "again" judges again
         while (true) {
@@ -349,7 +352,7 @@ void run_macbeth_session(const appraisal& m, const question& q, answer& a, respo
                               : "Judge again: which swing is more attractive, and by how much?\n  1  " + label(m, first) + "\n  2  " +
                                     label(m, second) + "\nAnswer as \"1 3\", \"2 2-3\", \"=\", or an empty line to leave the pair unjudged.\n  " +
                                     category_scale + ".";
-                const auto redo = ask_macbeth(prompt, first, second, reference, r);
+                const auto redo = ask_macbeth(prompt, first, second, reference, r, "the pair was judged again");
                 if (redo) {
                     judgements[last] = *redo;
                 } else {  // left unjudged: "again" now means the judgement before it
@@ -376,7 +379,7 @@ void run_macbeth_session(const appraisal& m, const question& q, answer& a, respo
                                                    label(m, q.criteria[i]) + "\n  2  " + label(m, q.criteria[j]) +
                                                    "\nAnswer as \"1 3\" (the first, moderately), \"2 2-3\", \"=\" (no difference), "
                                                    "or an empty line to leave the pair unjudged.\n  " + category_scale + ".",
-                                               q.criteria[i], q.criteria[j], false, r);
+                                               q.criteria[i], q.criteria[j], false, r, "every pair of swings was judged or left");
             if (!judgement) continue;
             judgements.push_back(*judgement);
             check(judgements.size() - 1);
@@ -526,6 +529,90 @@ void run_bisection_session(const appraisal& m, const question& q, answer& a, res
     }
 }
 
+// ---- MACBETH on levels -----------------------------------------------------------------------
+
+/// The levels of a MACBETH value scale, typed as numbers separated by spaces or commas.
+std::optional<std::vector<double>> parse_levels(std::string text) {
+    std::replace(text.begin(), text.end(), ',', ' ');
+    std::istringstream in(text);
+    std::vector<double> levels;
+    for (std::string word; in >> word;) {
+        const auto level = parse_level(word);
+        if (!level || levels.size() >= macbeth_max_elements) return std::nullopt;
+        levels.push_back(*level);
+    }
+    return levels;
+}
+
+/// The value scale of each criterion the anchor question links: its levels, then the difference in
+/// attractiveness of each pair (neighbouring levels first, which connect the scale; the others may
+/// be left unjudged). A judgement that makes the scale inconsistent is refused with the changes of
+/// one judgement that would repair it.
+void run_macbeth_levels_session(const appraisal& m, const question& q, answer& a, responses& r, std::ostream& out) {
+    a.elicited.method = elicitation_method::macbeth;
+    for (const auto& id : q.criteria) {
+        const criterion& c = criterion_of(m, id);
+        const auto [low, high] = ends_of(m, id);
+        macbeth_value_scale& scale = a.elicited.macbeth.scales[id];
+        out << "The value scale of " << label(m, id) << (c.value.unit.empty() ? std::string() : " (levels in " + c.value.unit + ")")
+            << ": the least attractive level you judge is valued 0 (" << low << "), the most attractive 100 (" << high << ").\n";
+        while (true) {
+            const auto response = r.ask("Which levels of " + id + " should be valued? Two to " + std::to_string(macbeth_max_elements) +
+                                        " numbers, e.g. \"0 25 50 100\".");
+            if (!response) ended(r, "the levels of " + id + " were given");
+            const auto levels = parse_levels(*response);
+            std::vector<double> sorted = levels.value_or(std::vector<double>{});
+            std::sort(sorted.begin(), sorted.end());
+            if (levels && levels->size() >= 2 && std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) {
+                scale.levels = *levels;
+                break;
+            }
+            r.refuse("give two to " + std::to_string(macbeth_max_elements) + " different numbers, separated by spaces or commas", *response);
+        }
+        const std::size_t n = scale.levels.size();
+        std::vector<std::pair<std::size_t, std::size_t>> pairs;  // neighbours in the order typed first: they connect the scale
+        for (std::size_t i = 0; i + 1 < n; ++i) pairs.emplace_back(i, i + 1);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = i + 2; j < n; ++j) pairs.emplace_back(i, j);
+        for (std::size_t k = 0; k < pairs.size(); ++k) {
+            const bool needed = k + 1 < n;
+            const std::string first = detail::short_number(scale.levels[pairs[k].first]);
+            const std::string second = detail::short_number(scale.levels[pairs[k].second]);
+            const std::string prompt = "Compare two levels of " + id + ": which is more attractive, and by how much?\n  1  " + first +
+                                       "\n  2  " + second + "\nAnswer as \"1 3\" (the first, moderately), \"2 2-3\", \"=\" (no difference)" +
+                                       (needed ? "" : ", or an empty line to leave the pair unjudged") + ".\n  " + category_scale + ".";
+            while (true) {
+                const auto judged = ask_macbeth(prompt, first, second, false, r, "every pair of levels of " + id + " was judged or left");
+                if (!judged && needed) {
+                    r.refuse("neighbouring levels are judged: they connect the scale", "");
+                    continue;
+                }
+                if (!judged) break;
+                const bool first_more = judged->more == first;
+                const double more = scale.levels[first_more ? pairs[k].first : pairs[k].second];
+                const double less = scale.levels[first_more ? pairs[k].second : pairs[k].first];
+                scale.judgements.push_back({more, less, judged->lowest, judged->highest});
+                if (!needed || k + 2 == n) {  // once the neighbours connect every level, each judgement is checked
+                    if (const auto broken = derive(q, a)) {
+                        scale.judgements.pop_back();
+                        r.refuse(*broken, first + (first_more ? " over " : " under ") + second);
+                        continue;
+                    }
+                }
+                break;
+            }
+        }
+        if (const auto broken = derive(q, a)) throw invalid_input("adva.elicit.response", r.where(), *broken);
+        out << "Value scale of " << id << ":";
+        const auto& points = a.elicited.outcome.value_functions.at(id);
+        const auto& ranges = a.elicited.outcome.value_ranges.at(id);
+        for (std::size_t k = 0; k < points.size(); ++k)
+            out << "  " << detail::short_number(points[k].first) << " -> " << fixed_text(points[k].second, 1) << " ("
+                << fixed_text(ranges[k].first, 1) << " to " << fixed_text(ranges[k].second, 1) << ")";
+        out << "\n";
+    }
+}
+
 }  // namespace
 
 int run_elicit(const args& a, std::ostream& out, std::ostream& err) {
@@ -561,16 +648,17 @@ int run_elicit(const args& a, std::ostream& out, std::ostream& err) {
         if (!q)
             throw invalid_input("adva.model.unknown_id", "--question", "no question with this id in the model (" + known_ids_text(question_id, ids) + ")",
                                 quote_seen(question_id));
-        const bool bisection = method == "bisection";
-        if (q->kind != (bisection ? question_kind::anchor : question_kind::weight))
+        // An anchor question is answered on levels (bisection, MACBETH); a weight question by swings.
+        const bool on_levels = q->kind == question_kind::anchor;
+        if (!(on_levels ? method == "bisection" || method == "macbeth" : q->kind == question_kind::weight && method != "bisection"))
             throw invalid_input("adva.elicitation.method", "--question",
-                                bisection ? "bisection answers an anchor question (it gives a criterion's value function)"
-                                          : "AHP, MACBETH and PAPRIKA answer weight questions",
+                                method == "bisection" ? "bisection answers an anchor question (it gives a criterion's value function)"
+                                                      : "AHP, MACBETH and PAPRIKA answer weight questions (MACBETH also anchor questions)",
                                 quote_seen(question_id));
-        if (bisection && q->criteria.empty())
-            throw invalid_input("adva.elicit.response", "--question", "a bisection values the levels of the criteria the question links",
+        if (on_levels && q->criteria.empty())
+            throw invalid_input("adva.elicit.response", "--question", "a value function is elicited on the criteria the question links",
                                 quote_seen(question_id));
-        if (!bisection && q->criteria.size() < 2)
+        if (!on_levels && q->criteria.size() < 2)
             throw invalid_input("adva.elicit.response", "--question", "an elicitation compares at least two criteria", quote_seen(question_id));
         if (!model.group_index(group))
             throw invalid_input("adva.model.unknown_id", "--group", "no stakeholder group with this id (" + known_ids_text(group, ids_of(model.groups)) + ")",
@@ -589,6 +677,7 @@ int run_elicit(const args& a, std::ostream& out, std::ostream& err) {
         responses r(source ? static_cast<std::istream&>(script) : std::cin, out, source.value_or("<stdin>"), source.has_value());
         out << "Eliciting the answer of group " << group << " to " << question_id << ": " << q->text << "\n";
         if (method == "ahp") run_ahp_session(model, *q, given, r, out);
+        else if (method == "macbeth" && on_levels) run_macbeth_levels_session(model, *q, given, r, out);
         else if (method == "macbeth") run_macbeth_session(model, *q, given, r, out);
         else if (method == "paprika") run_paprika_session(model, *q, given, r, out);
         else run_bisection_session(model, *q, given, r, out);

@@ -83,13 +83,24 @@ json ahp_json(const ahp_elicitation& a) {
             {"judges", std::move(judges)}};
 }
 
-json macbeth_json(const macbeth_elicitation& m) {
-    json judgements = json::array();
-    for (const auto& c : m.judgements) {
+template <class Judgement>
+json judgements_json(const std::vector<Judgement>& judgements) {
+    json out = json::array();
+    for (const auto& c : judgements) {
         json category = c.lowest == c.highest ? enum_json(c.lowest) : json::array({enum_json(c.lowest), enum_json(c.highest)});
-        judgements.push_back({{"more", c.more}, {"less", c.less}, {"category", std::move(category)}});
+        out.push_back({{"more", c.more}, {"less", c.less}, {"category", std::move(category)}});
     }
-    return {{"judgements", std::move(judgements)}};
+    return out;
+}
+
+json macbeth_json(const macbeth_elicitation& m) {
+    if (m.scales.empty()) return {{"judgements", judgements_json(m.judgements)}};
+    json scales = json::object();
+    for (const auto& [id, scale] : m.scales)
+        scales[id] = {{"levels", scale.levels}, {"judgements", judgements_json(scale.judgements)}};
+    json j = {{"scales", std::move(scales)}};
+    if (!m.judgements.empty()) j["judgements"] = judgements_json(m.judgements);
+    return j;
 }
 
 json paprika_json(const paprika_elicitation& p) {
@@ -126,15 +137,18 @@ json outcome_json(const elicitation_outcome& o) {
     if (!o.level_points.empty()) j["level_points"] = o.level_points;
     if (o.questions_possible) j["questions_possible"] = *o.questions_possible;
     if (o.questions_implied) j["questions_implied"] = *o.questions_implied;
-    if (!o.value_functions.empty()) {
-        json functions = json::object();
-        for (const auto& [id, points] : o.value_functions) {
+    const auto pairs = [&](const char* key, const std::map<std::string, std::vector<std::pair<double, double>>>& by_criterion) {
+        if (by_criterion.empty()) return;
+        json out = json::object();
+        for (const auto& [id, points] : by_criterion) {
             json p = json::array();
-            for (const auto& [level, value] : points) p.push_back({level, value});
-            functions[id] = std::move(p);
+            for (const auto& [first, second] : points) p.push_back(json::array({first, second}));
+            out[id] = std::move(p);
         }
-        j["value_functions"] = std::move(functions);
-    }
+        j[key] = std::move(out);
+    };
+    pairs("value_functions", o.value_functions);
+    pairs("value_ranges", o.value_ranges);
     return j;
 }
 

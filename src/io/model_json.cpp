@@ -157,11 +157,14 @@ std::size_t as_count(const json& j, const std::string& where, const char* expect
     type_error(where, expected, j);
 }
 
-category_judgement read_category_judgement(const json& j, const std::string& w) {
+/// A MACBETH judgement {more, less, category}: the two sides read by `side`, the category one name
+/// or a range [lowest, highest].
+template <class Judgement, class Side>
+Judgement read_category_judgement(const json& j, const std::string& w, Side&& side) {
     expect_object(j, w, {"more", "less", "category"});
-    category_judgement c;
-    c.more = as_string(required_key(j, w, "more"), key_pointer(w, "more"));
-    c.less = as_string(required_key(j, w, "less"), key_pointer(w, "less"));
+    Judgement c;
+    c.more = side(required_key(j, w, "more"), key_pointer(w, "more"));
+    c.less = side(required_key(j, w, "less"), key_pointer(w, "less"));
     const json& category = required_key(j, w, "category");
     const std::string cw = key_pointer(w, "category");
     if (category.is_array()) {  // a range: [lowest, highest]
@@ -174,11 +177,33 @@ category_judgement read_category_judgement(const json& j, const std::string& w) 
     return c;
 }
 
+/// A weight question's MACBETH answer judges swings ("judgements"); an anchor question's judges
+/// each criterion's levels ("scales": {criterion: {levels, judgements}}).
 macbeth_elicitation read_macbeth_elicitation(const json& j, const std::string& w) {
-    expect_object(j, w, {"judgements"});
+    expect_object(j, w, {"judgements", "scales"});
     macbeth_elicitation m;
-    for_each_element(required_key(j, w, "judgements"), key_pointer(w, "judgements"),
-                     [&](const json& e, const std::string& p) { m.judgements.push_back(read_category_judgement(e, p)); });
+    if (const json* judgements = optional_key(j, "judgements"))
+        for_each_element(*judgements, key_pointer(w, "judgements"), [&](const json& e, const std::string& p) {
+            m.judgements.push_back(read_category_judgement<category_judgement>(e, p, as_string));
+        });
+    if (const json* scales = optional_key(j, "scales")) {
+        const std::string sw = key_pointer(w, "scales");
+        if (!scales->is_object()) type_error(sw, "an object of criterion id to its levels and judgements {levels, judgements}", *scales);
+        for (const auto& item : scales->items()) {
+            const std::string cw = key_pointer(sw, item.key());
+            const json& c = item.value();
+            expect_object(c, cw, {"levels", "judgements"});
+            macbeth_value_scale scale;
+            for_each_element(required_key(c, cw, "levels"), key_pointer(cw, "levels"),
+                             [&](const json& e, const std::string& p) { scale.levels.push_back(as_number(e, p)); });
+            for_each_element(required_key(c, cw, "judgements"), key_pointer(cw, "judgements"), [&](const json& e, const std::string& p) {
+                scale.judgements.push_back(read_category_judgement<level_judgement>(e, p, as_number));
+            });
+            m.scales[item.key()] = std::move(scale);
+        }
+    }
+    if (!optional_key(j, "judgements") && !optional_key(j, "scales"))
+        type_error(w, "MACBETH judgements between swings (\"judgements\") or between a criterion's levels (\"scales\")", j);
     return m;
 }
 
@@ -235,7 +260,7 @@ bisection_elicitation read_bisection_elicitation(const json& j, const std::strin
 // What an elicitation recorded: compared with what its judgements give when derived.
 elicitation_outcome read_elicitation_outcome(const json& j, const std::string& w) {
     expect_object(j, w, {"consistent", "consistency_ratio", "by_judge", "rule", "weight_ranges", "level_points",
-                         "questions_possible", "questions_implied", "value_functions"});
+                         "questions_possible", "questions_implied", "value_functions", "value_ranges"});
     elicitation_outcome o;
     read_optional(j, w, "consistent", o.consistent, bool_reader);
     if (const json* r = optional_key(j, "consistency_ratio")) o.consistency_ratio = as_number(*r, key_pointer(w, "consistency_ratio"));
@@ -264,17 +289,21 @@ elicitation_outcome read_elicitation_outcome(const json& j, const std::string& w
     const auto count = [&](const char* key, std::optional<std::size_t>& target) {
         if (const json* c = optional_key(j, key)) target = as_count(*c, key_pointer(w, key), "a whole number from 0");
     };
-    if (const json* functions = optional_key(j, "value_functions")) {
-        const std::string fw = key_pointer(w, "value_functions");
-        if (!functions->is_object()) type_error(fw, "an object of criterion id to its breakpoints [[level, value], ...]", *functions);
-        for (const auto& item : functions->items()) {
-            auto& out = o.value_functions[item.key()];
+    const auto pairs = [&](const char* key, const char* expected, auto& target) {
+        const json* by_criterion = optional_key(j, key);
+        if (!by_criterion) return;
+        const std::string fw = key_pointer(w, key);
+        if (!by_criterion->is_object()) type_error(fw, std::string("an object of criterion id to ") + expected, *by_criterion);
+        for (const auto& item : by_criterion->items()) {
+            auto& out = target[item.key()];
             for_each_element(item.value(), key_pointer(fw, item.key()), [&](const json& e, const std::string& p) {
-                if (!e.is_array() || e.size() != 2) type_error(p, "an array of two numbers [level, value]", e);
+                if (!e.is_array() || e.size() != 2) type_error(p, "an array of two numbers", e);
                 out.emplace_back(as_number(e[0], p + "/0"), as_number(e[1], p + "/1"));
             });
         }
-    }
+    };
+    pairs("value_functions", "its breakpoints [[level, value], ...]", o.value_functions);
+    pairs("value_ranges", "each breakpoint's value range [[lowest, highest], ...]", o.value_ranges);
     count("questions_possible", o.questions_possible);
     count("questions_implied", o.questions_implied);
     return o;

@@ -462,7 +462,7 @@ struct elicitation_entry {
 
 /// What the appendix says when every weight answer gives typed swings and no value function was bisected.
 inline constexpr const char* no_elicitation_text =
-    "No weight was elicited by AHP, MACBETH or PAPRIKA, and no value function by bisection: every answer to a weight question "
+    "No weight was elicited by AHP, MACBETH or PAPRIKA, and no value function by bisection or MACBETH: every answer to a weight question "
     "gives its swings directly.";
 
 inline std::vector<elicitation_entry> elicitation_appendix(const appraisal& m) {
@@ -494,6 +494,49 @@ inline std::vector<elicitation_entry> elicitation_appendix(const appraisal& m) {
                             for (const auto& [level, value] : it->second) f.rows.push_back({short_number(level), short_number(value)});
                             e.tables.push_back(std::move(f));
                         }
+                    }
+                    out.push_back(std::move(e));
+                    continue;
+                }
+                const auto category_text = [](const auto& j) {
+                    std::string category(to_string(j.lowest));
+                    if (j.highest != j.lowest) category += " to " + std::string(to_string(j.highest));
+                    std::replace(category.begin(), category.end(), '_', ' ');
+                    return category;
+                };
+                if (!a.elicited.macbeth.scales.empty()) {
+                    // MACBETH value scales: each criterion's judgement matrix over its levels, then the scale.
+                    for (const auto& [id, scale] : a.elicited.macbeth.scales) {
+                        const auto& levels = scale.levels;
+                        text_table t{"MACBETH judgements between the levels of " + criterion_name(m, id) +
+                                         " (difference in attractiveness, the row's level over the column's)",
+                                     {""},
+                                     {}};
+                        for (const double level : levels) t.header.push_back(short_number(level));
+                        std::vector<std::vector<std::string>> cells(levels.size(), std::vector<std::string>(levels.size()));
+                        const auto at = [&](double level) { return std::size_t(std::find(levels.begin(), levels.end(), level) - levels.begin()); };
+                        for (std::size_t i = 0; i < levels.size(); ++i) cells[i][i] = "—";
+                        for (const auto& j : scale.judgements)
+                            if (at(j.more) < levels.size() && at(j.less) < levels.size()) cells[at(j.more)][at(j.less)] = category_text(j);
+                        for (std::size_t i = 0; i < levels.size(); ++i) {
+                            t.rows.push_back({short_number(levels[i])});
+                            t.rows.back().insert(t.rows.back().end(), cells[i].begin(), cells[i].end());
+                        }
+                        e.tables.push_back(std::move(t));
+                        const auto points = a.elicited.outcome.value_functions.find(id);
+                        if (points == a.elicited.outcome.value_functions.end()) continue;
+                        const auto ranges = a.elicited.outcome.value_ranges.find(id);
+                        text_table f{"The value scale of " + criterion_name(m, id) +
+                                         " (least attractive level 0, most attractive 100; linear between levels) and the range "
+                                         "within which each value fits the judgements, the others fixed",
+                                     {"Level", "Value", "Range"},
+                                     {}};
+                        for (std::size_t k = 0; k < points->second.size(); ++k) {
+                            const bool ranged = ranges != a.elicited.outcome.value_ranges.end() && k < ranges->second.size();
+                            f.rows.push_back({short_number(points->second[k].first), fixed(points->second[k].second, 1),
+                                              ranged ? fixed(ranges->second[k].first, 1) + "–" + fixed(ranges->second[k].second, 1) : ""});
+                        }
+                        e.tables.push_back(std::move(f));
                     }
                     out.push_back(std::move(e));
                     continue;
@@ -532,10 +575,7 @@ inline std::vector<elicitation_entry> elicitation_appendix(const appraisal& m) {
                     for (const auto& j : a.elicited.macbeth.judgements) {
                         const std::size_t row = position(j.more), column = position(j.less);
                         if (row >= c.size()) continue;
-                        std::string category(to_string(j.lowest));
-                        if (j.highest != j.lowest) category += " to " + std::string(to_string(j.highest));
-                        std::replace(category.begin(), category.end(), '_', ' ');
-                        cells[row][column] = category;
+                        cells[row][column] = category_text(j);
                     }
                     for (std::size_t i = 0; i < c.size(); ++i) {
                         t.rows.push_back({c[i]});

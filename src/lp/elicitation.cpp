@@ -186,6 +186,27 @@ auto engine_call(answer_check& check, const std::string& base, F&& f) -> std::op
     }
 }
 
+/// Reports judgements no MACBETH scale fits, with up to three of the engine's single changes that
+/// would repair them; `pair_text(k)` says which elements judgement k compares.
+template <class PairText>
+void report_inconsistent(answer_check& check, const std::string& where, const macbeth_scale& scale, std::size_t judgements,
+                         PairText&& pair_text) {
+    const auto range = [](macbeth_category lo, macbeth_category hi) {
+        return lo == hi ? std::string(to_string(lo)) : std::string(to_string(lo)) + " to " + std::string(to_string(hi));
+    };
+    std::string hint;
+    for (std::size_t k = 0; k < scale.suggestions.size() && k < 3; ++k) {
+        const macbeth_suggestion& s = scale.suggestions[k];
+        hint += std::string(k ? "; " : "") + "judgement " + std::to_string(s.judgement) + " (" + pair_text(s.judgement) + "): " +
+                range(s.lowest_now, s.highest_now) + " -> " + range(s.lowest_suggested, s.highest_suggested);
+    }
+    check.fail("adva.elicitation.inconsistent", where,
+               "no MACBETH scale fits these judgements" +
+                   (hint.empty() ? std::string(" (a cycle of preferences: no single change repairs it)")
+                                 : " (a change of one judgement that would: " + hint + ")"),
+               std::to_string(judgements) + " judgements");
+}
+
 std::optional<derived_answer> derive_macbeth(const question& q, const macbeth_elicitation& e, const std::string& where,
                                              answer_check& check) {
     const std::string mw = where + "/macbeth/judgements";
@@ -207,21 +228,8 @@ std::optional<derived_answer> derive_macbeth(const question& q, const macbeth_el
     const auto result = engine_call(check, mw, [&] { return macbeth_weights(n, judgements, ""); });
     if (!result) return std::nullopt;
     if (!result->scale.consistent) {
-        std::string hint;
-        for (std::size_t k = 0; k < result->scale.suggestions.size() && k < 3; ++k) {
-            const macbeth_suggestion& s = result->scale.suggestions[k];
-            const category_judgement& c = e.judgements[s.judgement];
-            const auto range = [](macbeth_category lo, macbeth_category hi) {
-                return lo == hi ? std::string(to_string(lo)) : std::string(to_string(lo)) + " to " + std::string(to_string(hi));
-            };
-            hint += std::string(k ? "; " : "") + "judgement " + std::to_string(s.judgement) + " (" + c.more + " over " + c.less + "): " +
-                    range(s.lowest_now, s.highest_now) + " -> " + range(s.lowest_suggested, s.highest_suggested);
-        }
-        check.fail("adva.elicitation.inconsistent", mw,
-                   "no MACBETH scale fits these judgements" +
-                       (hint.empty() ? std::string(" (a cycle of preferences: no single change repairs it)")
-                                     : " (a change of one judgement that would: " + hint + ")"),
-                   std::to_string(e.judgements.size()) + " judgements");
+        report_inconsistent(check, mw, result->scale, e.judgements.size(),
+                            [&](std::size_t k) { return e.judgements[k].more + " over " + e.judgements[k].less; });
         return std::nullopt;
     }
     derived_answer out;
@@ -287,6 +295,82 @@ std::optional<derived_answer> derive_paprika(const question& q, const paprika_el
         out.outcome.weight_ranges[q.criteria[i]] = {result->weight_ranges[i].min, result->weight_ranges[i].max};
         out.outcome.level_points[q.criteria[i]] = result->points[i];
     }
+    return out;
+}
+
+/// Each linked criterion's MACBETH value scale on its levels, anchored bottom 0 / top 100 (the
+/// least and most attractive levels are the fixed scale's anchors): the breakpoints of its value
+/// function, and each breakpoint's interval within 0–100.
+std::optional<derived_answer> derive_macbeth_scales(const question& q, const macbeth_elicitation& e, const std::string& where,
+                                                    answer_check& check) {
+    const std::string mw = where + "/macbeth";
+    if (!e.judgements.empty())
+        check.fail("adva.elicitation.method", mw + "/judgements",
+                   "an anchor question's MACBETH answer judges each criterion's levels (\"scales\"); judgements between "
+                   "swings answer a weight question",
+                   std::to_string(e.judgements.size()) + " judgements");
+    if (e.scales.empty())
+        check.fail("adva.elicitation.levels", mw + "/scales",
+                   "a MACBETH answer to an anchor question gives at least one criterion's levels and judgements", "{}");
+    derived_answer out;
+    out.outcome.rule = std::string(to_string(macbeth_tie_rule::least_total_then_index_order));
+    for (const auto& [id, scale] : e.scales) {
+        const std::string sw = mw + "/scales/" + pointer_token(id);
+        if (!linked_index(q, id, sw, check)) continue;
+        const std::size_t n = scale.levels.size();
+        if (n < 2 || n > macbeth_max_elements) {
+            check.fail("adva.elicitation.levels", sw + "/levels",
+                       "a MACBETH value scale judges from 2 to " + std::to_string(macbeth_max_elements) + " levels",
+                       std::to_string(n) + " levels");
+            continue;
+        }
+        bool ok = true;
+        for (std::size_t k = 0; k < n && ok; ++k) {
+            const double level = scale.levels[k];
+            ok = std::isfinite(level) && std::find(scale.levels.begin(), scale.levels.begin() + std::ptrdiff_t(k), level) ==
+                                             scale.levels.begin() + std::ptrdiff_t(k);
+            if (!ok)
+                check.fail("adva.elicitation.levels", detail::pointer(sw + "/levels", std::ptrdiff_t(k)),
+                           "a MACBETH value scale's levels are finite measured levels, each listed once", number_text(level));
+        }
+        if (!ok) continue;
+        macbeth_problem problem{.elements = n, .judgements = {}, .neutral = std::nullopt, .good = std::nullopt};
+        const auto index_of = [&](double level, const std::string& at) -> std::optional<std::size_t> {
+            const auto it = std::find(scale.levels.begin(), scale.levels.end(), level);
+            if (it != scale.levels.end()) return std::size_t(it - scale.levels.begin());
+            check.fail("adva.elicitation.levels", at, "a judgement compares two of the levels the scale lists", number_text(level));
+            return std::nullopt;
+        };
+        for (std::size_t k = 0; k < scale.judgements.size(); ++k) {
+            const level_judgement& j = scale.judgements[k];
+            const std::string p = detail::pointer(sw + "/judgements", std::ptrdiff_t(k));
+            const auto more = index_of(j.more, p + "/more");
+            const auto less = index_of(j.less, p + "/less");
+            if (more && less) problem.judgements.push_back({*more, *less, j.lowest, j.highest});
+            else ok = false;
+        }
+        if (!ok) continue;
+        const auto result = engine_call(check, sw + "/judgements", [&] { return macbeth(problem, ""); });
+        if (!result) continue;
+        if (!result->consistent) {
+            report_inconsistent(check, sw + "/judgements", *result, scale.judgements.size(), [&](std::size_t k) {
+                return number_text(scale.judgements[k].more) + " over " + number_text(scale.judgements[k].less);
+            });
+            continue;
+        }
+        std::vector<std::size_t> order(n);
+        for (std::size_t k = 0; k < n; ++k) order[k] = k;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scale.levels[a] < scale.levels[b]; });
+        const auto on_scale = [](double v) { return std::clamp(v, 0.0, 100.0); };  // anchors 0 and 100 exactly, no -0
+        auto& points = out.outcome.value_functions[id];
+        auto& ranges = out.outcome.value_ranges[id];
+        for (const std::size_t k : order) {
+            const auto i = Eigen::Index(k);
+            points.emplace_back(scale.levels[k], on_scale(result->scores[i]) + 0.0);
+            ranges.emplace_back(on_scale(result->lower[i]) + 0.0, on_scale(result->upper[i]) + 0.0);
+        }
+    }
+    if (check.failed) return std::nullopt;
     return out;
 }
 
@@ -363,8 +447,24 @@ bool same_outcome(const elicitation_outcome& recorded, const elicitation_outcome
         recorded.questions_possible != derived.questions_possible || recorded.questions_implied != derived.questions_implied ||
         recorded.consistency_ratio.has_value() != derived.consistency_ratio.has_value() ||
         recorded.judge_consistency_ratios.size() != derived.judge_consistency_ratios.size() ||
-        recorded.weight_ranges.size() != derived.weight_ranges.size() || recorded.level_points.size() != derived.level_points.size() ||
-        recorded.value_functions != derived.value_functions)  // bisection breakpoints are the stated numbers, exactly
+        recorded.weight_ranges.size() != derived.weight_ranges.size() || recorded.level_points.size() != derived.level_points.size())
+        return false;
+    // Breakpoints: the same levels exactly (they are the stated ones), values within the tolerance.
+    const auto same_points = [&](const std::map<std::string, std::vector<std::pair<double, double>>>& a,
+                                 const std::map<std::string, std::vector<std::pair<double, double>>>& b, bool first_exact) {
+        if (a.size() != b.size()) return false;
+        for (const auto& [id, points] : a) {
+            const auto it = b.find(id);
+            if (it == b.end() || it->second.size() != points.size()) return false;
+            for (std::size_t k = 0; k < points.size(); ++k)
+                if (!(first_exact ? points[k].first == it->second[k].first : close(points[k].first, it->second[k].first, 100)) ||
+                    !close(points[k].second, it->second[k].second, 100))
+                    return false;
+        }
+        return true;
+    };
+    if (!same_points(recorded.value_functions, derived.value_functions, true) ||
+        !same_points(recorded.value_ranges, derived.value_ranges, false))
         return false;
     if (recorded.consistency_ratio && !close(*recorded.consistency_ratio, *derived.consistency_ratio, 1)) return false;
     for (std::size_t k = 0; k < recorded.judge_consistency_ratios.size(); ++k)
@@ -409,12 +509,12 @@ void check_record(const answer& a, const derived_answer& d, const std::string& w
                "a different record");
 }
 
-/// A bisection's value function becomes its criterion's: a leaf on a fixed scale whose typed
-/// function is the default ("direct", filled in) or already these breakpoints (kept); a typed
-/// function of another kind or other breakpoints is refused. Which way is better is the
-/// breakpoints' (worst to best), as for every piecewise-linear function.
+/// An answer's value function (bisection, MACBETH) becomes its criterion's: a leaf on a fixed
+/// scale whose typed function is the default ("direct", filled in) or already these breakpoints
+/// (kept); a typed function of another kind or other breakpoints is refused. Which way is better
+/// is the breakpoints' (worst to best), as for every piecewise-linear function.
 void apply_value_function(appraisal& model, const std::string& id, const std::vector<std::pair<double, double>>& points,
-                          const std::string& where, error_sink& sink) {
+                          const std::string& method, const std::string& where, error_sink& sink) {
     const auto c = std::find_if(model.criteria.begin(), model.criteria.end(), [&](const criterion& x) { return x.id == id; });
     if (c == model.criteria.end()) return;  // the question's own links are checked by validate()
     criterion& crit = *c;
@@ -423,14 +523,14 @@ void apply_value_function(appraisal& model, const std::string& id, const std::ve
         sink.report(invalid_input("adva.elicitation.value_function", at, rule, seen));
     };
     if (crit.scale != scale_type::fixed) {
-        fail(cw + "/scale", "a bisection answer (" + where + ") values a fixed scale's levels", "\"relative\"");
+        fail(cw + "/scale", "a " + method + " answer (" + where + ") values a fixed scale's levels", "\"relative\"");
         return;
     }
     value_function& v = crit.value;
     if (v.kind == value_function_kind::piecewise_linear && v.points == points) return;
     if (v.kind != value_function_kind::direct) {
         fail(cw + "/value_function",
-             "the criterion's value function is the one its bisection answer gives (" + where +
+             "the criterion's value function is the one its " + method + " answer gives (" + where +
                  "): remove the typed function, or type exactly the answer's breakpoints",
              v.kind == value_function_kind::piecewise_linear ? "piecewise_linear with other breakpoints" : "a typed function of another kind");
         return;
@@ -462,18 +562,28 @@ void derive_elicited_answer(const question& q, answer& a, const std::string& whe
         return;
     }
     if (check.failed) return;
-    const question_kind asked = e.method == elicitation_method::bisection ? question_kind::anchor : question_kind::weight;
-    if (q.kind != asked) {
+    // MACBETH answers both kinds: a weight question by swings, an anchor question by levels.
+    const bool anchor_method = e.method == elicitation_method::bisection || e.method == elicitation_method::macbeth;
+    const bool weight_method = e.method != elicitation_method::bisection;
+    if (!(q.kind == question_kind::anchor ? anchor_method : q.kind == question_kind::weight && weight_method)) {
         check.fail("adva.elicitation.method", where + "/method",
-                   asked == question_kind::anchor ? "bisection answers an anchor question (it gives a criterion's value function)"
-                                                  : "AHP, MACBETH and PAPRIKA answer weight questions",
+                   weight_method ? "AHP, MACBETH and PAPRIKA answer weight questions (MACBETH also anchor questions, on levels)"
+                                 : "bisection answers an anchor question (it gives a criterion's value function)",
                    "question " + quoted(q.id));
         return;
     }
+    if (q.kind == question_kind::weight && !e.macbeth.scales.empty())
+        check.fail("adva.elicitation.method", where + "/macbeth/scales",
+                   "MACBETH scales on a criterion's levels answer an anchor question; a weight question's answer judges swings",
+                   "question " + quoted(q.id));
+    if (check.failed) return;
     std::optional<derived_answer> derived;
     switch (e.method) {
         case elicitation_method::ahp: derived = derive_ahp(q, e.ahp, where, check); break;
-        case elicitation_method::macbeth: derived = derive_macbeth(q, e.macbeth, where, check); break;
+        case elicitation_method::macbeth:
+            derived = q.kind == question_kind::anchor ? derive_macbeth_scales(q, e.macbeth, where, check)
+                                                      : derive_macbeth(q, e.macbeth, where, check);
+            break;
         case elicitation_method::paprika: derived = derive_paprika(q, e.paprika, where, check); break;
         case elicitation_method::bisection: derived = derive_bisection(q, e.bisection, where, check); break;
         case elicitation_method::swing: break;
@@ -488,7 +598,7 @@ void derive_elicited_answer(const question& q, answer& a, const std::string& whe
 }
 
 void derive_elicited_weights(appraisal& model, error_sink& sink) {
-    std::map<std::string, std::string> bisected;  // criterion id -> the answer whose bisection gives its value function
+    std::map<std::string, std::string> valued;  // criterion id -> the answer that gives its value function
     for (std::size_t f = 0; f < model.functions.size(); ++f)
         for (std::size_t k = 0; k < model.functions[f].questions.size(); ++k) {
             question& q = model.functions[f].questions[k];
@@ -496,14 +606,17 @@ void derive_elicited_weights(appraisal& model, error_sink& sink) {
             for (std::size_t a = 0; a < q.answers.size(); ++a) {
                 const std::string where = detail::pointer(qw, std::ptrdiff_t(a));
                 derive_elicited_answer(q, q.answers[a], where, sink);
-                for (const auto& [id, points] : q.answers[a].elicited.outcome.value_functions)
-                    if (const auto [it, fresh] = bisected.try_emplace(id, where); !fresh)
-                        sink.report(invalid_input("adva.elicitation.value_function", where + "/bisection/" + pointer_token(id),
-                                                  "a criterion's value function comes from one bisection answer (" + it->second +
+                const elicitation& e = q.answers[a].elicited;
+                const std::string method(to_string(e.method));
+                const std::string judged = where + (e.method == elicitation_method::macbeth ? "/macbeth/scales/" : "/bisection/");
+                for (const auto& [id, points] : e.outcome.value_functions)
+                    if (const auto [it, fresh] = valued.try_emplace(id, where); !fresh)
+                        sink.report(invalid_input("adva.elicitation.value_function", judged + pointer_token(id),
+                                                  "a criterion's value function comes from one answer (" + it->second +
                                                       " gives it already)",
                                                   quoted(id)));
                     else
-                        apply_value_function(model, id, points, where, sink);
+                        apply_value_function(model, id, points, method, where, sink);
             }
         }
 }

@@ -101,17 +101,29 @@ def test_models_as_adva_writes_them_conform_to_the_model_schema(model_validator)
 
     model = adva.default_model()
     assert problems(model_validator, model.to_dict()) == []
-    # Every kind of elicited answer: AHP, MACBETH and PAPRIKA weights (the README's example) and a bisection.
+    # Every kind of elicited answer: AHP, MACBETH and PAPRIKA weights (the README's example), a bisection and a
+    # MACBETH value scale on levels.
     model.reopen("schema test", by="pytest")
     elicited = json.loads((ROOT / "examples" / "elicited_answers.json").read_text(encoding="utf-8"))
     for question, a in elicited.items():
         model.set_answer(question, a["group"], method=a["method"], judgements=a[a["method"]], by=a["by"])
     model.set_answer("Q5", "officers", method="bisection", judgements={
         "CAP_agency": {"worst": 40, "best": 0, "midpoints": [{"value": 50, "level": 15}, {"value": 25, "level": 26}]}})
+    model.set_answer("Q5", "families", method="macbeth", judgements={"scales": {"CAP_caseload": {
+        "levels": [10, 20, 30], "judgements": [{"more": 10, "less": 20, "category": ["weak", "moderate"]},
+                                               {"more": 20, "less": 30, "category": "strong"}]}}})
     document = model.to_dict()
     methods = {a.get("method") for f in document["functions"] for q in f["questions"] for a in q.get("answers", [])}
     assert {"ahp", "macbeth", "paprika", "bisection"} <= methods
+    assert any("scales" in a.get("macbeth", {}) for f in document["functions"] for q in f["questions"] for a in q.get("answers", []))
     assert problems(model_validator, document) == []
     broken = copy.deepcopy(document)
     broken["functions"][0]["questions"][0]["answers"][0]["method"] = "smart"
+    assert problems(model_validator, broken) != []
+    broken = copy.deepcopy(document)
+    for f in broken["functions"]:
+        for q in f["questions"]:
+            for a in q.get("answers", []):
+                if "scales" in a.get("macbeth", {}):
+                    a["macbeth"]["scales"]["CAP_caseload"]["levels"] = [10, 10]
     assert problems(model_validator, broken) != []

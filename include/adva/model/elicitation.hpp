@@ -18,9 +18,10 @@ namespace adva {
 enum class elicitation_method {
     swing,    ///< swing weights typed in (0–100, the most important swing scores 100)
     ahp,      ///< AHP pairwise ratio judgements between the question's criteria
-    macbeth,  ///< MACBETH judgements of difference between the criteria's swings and "[all lower]"
+    macbeth,  ///< MACBETH judgements of difference between the criteria's swings and "[all lower]", or levels
     paprika,  ///< PAPRIKA choices between hypothetical alternatives on the criteria's levels
     /// anchor questions: bisection (midpoint splitting) gives each named criterion's value function
+    /// (MACBETH, too, answers anchor questions: judgements between a criterion's levels)
     bisection,
 };
 
@@ -164,8 +165,30 @@ struct category_judgement {
     friend bool operator==(const category_judgement&, const category_judgement&) = default;
 };
 
+/// One MACBETH judgement between two of a criterion's performance levels, each named by its
+/// measured level: `more` is more attractive than `less` by a category or a range of them.
+struct level_judgement {
+    double more = 0.0, less = 0.0;
+    macbeth_category lowest = macbeth_category::no_difference, highest = macbeth_category::no_difference;
+
+    friend bool operator==(const level_judgement&, const level_judgement&) = default;
+};
+
+/// MACBETH on one criterion's performance levels (an anchor question): the levels judged and the
+/// judgements between them. The least attractive level is valued 0 and the most attractive 100,
+/// the anchors of the criterion's fixed scale; the scale through the levels is its value function.
+struct macbeth_value_scale {
+    std::vector<double> levels;               ///< measured levels, distinct, at least two
+    std::vector<level_judgement> judgements;  ///< may be incomplete, but must connect every level
+
+    friend bool operator==(const macbeth_value_scale&, const macbeth_value_scale&) = default;
+};
+
+/// Weight questions judge the criteria's swings (`judgements`); anchor questions judge each linked
+/// criterion's performance levels (`scales`). An answer gives one or the other.
 struct macbeth_elicitation {
     std::vector<category_judgement> judgements;  ///< may be incomplete, but must connect every swing
+    std::map<std::string, macbeth_value_scale> scales;  ///< criterion id -> its levels' judgements
 
     friend bool operator==(const macbeth_elicitation&, const macbeth_elicitation&) = default;
 };
@@ -224,8 +247,12 @@ struct elicitation_outcome {
     /// PAPRIKA: each criterion's level points (top levels sum to 100) and the question counts.
     std::map<std::string, std::vector<double>> level_points;
     std::optional<std::size_t> questions_possible, questions_implied;
-    /// Bisection: each criterion's value function, breakpoints (level, value) by increasing level.
+    /// Bisection and MACBETH value scales: each criterion's value function, breakpoints (level,
+    /// value) by increasing level.
     std::map<std::string, std::vector<std::pair<double, double>>> value_functions;
+    /// MACBETH value scales: for each breakpoint of `value_functions` (in its order), the range
+    /// within which its value can move, the others fixed, and still fit the judgements (within 0–100).
+    std::map<std::string, std::vector<std::pair<double, double>>> value_ranges;
     /// The rule that chose the numbers among those consistent with the answers (MACBETH's tie rule,
     /// PAPRIKA's point rule).
     std::string rule;
@@ -243,5 +270,13 @@ struct elicitation {
 
     friend bool operator==(const elicitation&, const elicitation&) = default;
 };
+
+/// The criteria whose value functions an answer gives: a bisection's curves, MACBETH's scales.
+inline std::vector<std::string> valued_criteria(const elicitation& e) {
+    std::vector<std::string> ids;
+    for (const auto& [id, curve] : e.bisection.curves) ids.push_back(id);
+    for (const auto& [id, scale] : e.macbeth.scales) ids.push_back(id);
+    return ids;
+}
 
 }  // namespace adva

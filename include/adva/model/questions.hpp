@@ -14,7 +14,7 @@ namespace adva {
 enum class question_kind {
     weight,   ///< answers give swing weights (0–100) to the linked sibling criteria
     gate,     ///< answers create or justify a must-have (linked gates)
-    anchor,   ///< answers define what 0 and 100 mean on the linked criteria (a bisection answer: the value function between them)
+    anchor,   ///< answers define what 0 and 100 mean on the linked criteria (a bisection or MACBETH answer: the value function between them)
     context,  ///< recorded only
 };
 
@@ -54,9 +54,19 @@ inline std::string elicitation_text(const answer& a) {
                    (o.consistent ? " (acceptable)" : " (above the acceptable " +
                                                          two_places(a.elicited.ahp.acceptable_consistency_ratio) + ")");
         }
-        case elicitation_method::macbeth:
-            return "elicited by MACBETH: " + std::to_string(a.elicited.macbeth.judgements.size()) +
-                   " judgements of difference, consistent";
+        case elicitation_method::macbeth: {
+            if (a.elicited.macbeth.scales.empty())
+                return "elicited by MACBETH: " + std::to_string(a.elicited.macbeth.judgements.size()) +
+                       " judgements of difference, consistent";
+            std::string names;
+            std::size_t judgements = 0;
+            for (const auto& [id, scale] : a.elicited.macbeth.scales) {
+                names += (names.empty() ? "" : ", ") + id;
+                judgements += scale.judgements.size();
+            }
+            return "elicited by MACBETH: the value scale of " + names + " (" + std::to_string(judgements) +
+                   " judgements of difference between levels, consistent)";
+        }
         case elicitation_method::paprika:
             return "elicited by PAPRIKA: " + std::to_string(a.elicited.paprika.answers.size()) + " trade-offs answered" +
                    (o.questions_possible && o.questions_implied

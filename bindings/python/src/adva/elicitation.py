@@ -9,7 +9,8 @@ call at a time (docs/elicitation.md).
     session.record()                 # the group's answer to Q17, written into the model
 
 Every step is checked at once by the derivation that reads a model (on a trial copy of it): a MACBETH
-judgement that leaves no consistent scale, a PAPRIKA answer that contradicts earlier ones or a
+judgement (between swings, or between a criterion's levels on an anchor question) that leaves no
+consistent scale, a PAPRIKA answer that contradicts earlier ones or a
 bisection level outside its bracket raises the adva error naming the rule (and, for MACBETH, the
 changes of one judgement that would repair it) and leaves the session as it was. A PAPRIKA
 question whose answer the earlier answers imply is never offered by :meth:`next_question`.
@@ -32,6 +33,32 @@ _ANSWERS = {"a": "a_better", "b": "b_better", "equal": "equal", "a_better": "a_b
 _BISECTION_VALUES = (50.0, 25.0, 75.0)  # the values a session asks for, in order
 
 
+def _category(category: Union[str, Sequence[str]]) -> Any:
+    """A MACBETH category, or a range [lowest, highest], checked and as the model format writes it."""
+    names = [category] if isinstance(category, str) else [_args.text(f"category/{i}", c) for i, c in enumerate(category)]
+    for name in names:
+        if name.replace(" ", "_") not in _CATEGORIES:
+            raise InvalidInputError.make("adva.json.unknown_name", "category",
+                                         "a MACBETH category is one of " + ", ".join(_CATEGORIES), f'"{name}"')
+    return names[0] if len(names) == 1 else names
+
+
+def _connected(scale: Mapping[str, Any]) -> bool:
+    """Whether a MACBETH value scale's judgements connect every one of its levels."""
+    levels = list(scale["levels"])
+    if len(levels) < 2:
+        return True  # the derivation names the rule
+    reached, frontier = {levels[0]}, [levels[0]]
+    while frontier:
+        at = frontier.pop()
+        for j in scale["judgements"]:
+            for x, y in ((j["more"], j["less"]), (j["less"], j["more"])):
+                if x == at and y not in reached:
+                    reached.add(y)
+                    frontier.append(y)
+    return reached >= set(levels)
+
+
 class _Model(Protocol):
     """What a session uses of :class:`adva.Model` (named structurally: the model module imports this one)."""
 
@@ -48,7 +75,8 @@ class _Model(Protocol):
 
 class ElicitationSession:
     """One stakeholder group's elicitation of one question: ``method`` "ahp", "macbeth" or
-    "paprika" on a weight question, "bisection" on an anchor question. Create it with
+    "paprika" on a weight question, "bisection" or "macbeth" (value scales on levels) on an anchor
+    question. Create it with
     :meth:`adva.Model.elicit`; the model's framing must be open (not locked)."""
 
     def __init__(self, model: _Model, question: str, group: str, method: str, *, by: str = "", text: str = "",
@@ -70,12 +98,14 @@ class ElicitationSession:
             raise InvalidInputError.make("adva.model.unknown_id", "question", "no question has this id", f'"{question}"')
         if group not in model.group_ids:
             raise InvalidInputError.make("adva.model.unknown_id", "group", "no stakeholder group has this id", f'"{group}"')
-        wanted = "anchor" if method == "bisection" else "weight"
-        if found.get("kind") != wanted:
+        # An anchor question is answered on levels (bisection, MACBETH); a weight question by swings.
+        self._on_levels = found.get("kind") == "anchor"
+        fits = method in ("bisection", "macbeth") if self._on_levels else found.get("kind") == "weight" and method != "bisection"
+        if not fits:
             raise InvalidInputError.make(
                 "adva.elicitation.method", "question",
-                "bisection answers an anchor question" if wanted == "anchor"
-                else "AHP, MACBETH and PAPRIKA answer weight questions",
+                "bisection answers an anchor question" if method == "bisection"
+                else "AHP, MACBETH and PAPRIKA answer weight questions (MACBETH also anchor questions)",
                 f'"{question}"')
         self._model = model
         self._question = question
@@ -83,13 +113,13 @@ class ElicitationSession:
         self._method = method
         self._by, self._text, self._rationale = by, text, rationale
         self._criteria: list[str] = list(found.get("criteria", []))
-        if len(self._criteria) < (1 if method == "bisection" else 2):
+        if len(self._criteria) < (1 if self._on_levels else 2):
             raise InvalidInputError.make("adva.elicit.response", "question",
-                                         "an elicitation compares at least two criteria (a bisection, at least one)",
+                                         "an elicitation compares at least two criteria (of levels, at least one)",
                                          f'"{question}"')
         empty: dict[str, dict[str, Any]] = {
             "ahp": {"judges": [{"by": by, "judgements": []}]},
-            "macbeth": {"judgements": []},
+            "macbeth": {"scales": {}} if self._on_levels else {"judgements": []},
             "paprika": {"levels": {}, "answers": []},
             "bisection": {},
         }
@@ -146,22 +176,49 @@ class ElicitationSession:
         """The swing of ``more`` is more attractive than that of ``less`` (a criterion or "[all
         lower]") by ``category`` ("no_difference" … "extreme"), or by a range ("weak", "strong").
         An inconsistent judgement raises adva.elicitation.inconsistent with the repairs."""
-        self._expect("macbeth")
+        self._expect("macbeth", on_levels=False)
         self._criterion("more", more)
         if less != ALL_LOWER:
             self._criterion("less", less)
-        names = [category] if isinstance(category, str) else [_args.text(f"category/{i}", c) for i, c in enumerate(category)]
-        for name in names:
-            if name.replace(" ", "_") not in _CATEGORIES:
-                raise InvalidInputError.make("adva.json.unknown_name", "category",
-                                             "a MACBETH category is one of " + ", ".join(_CATEGORIES), f'"{name}"')
-        value: Any = names[0] if len(names) == 1 else names
         candidate = self.judgements
         judgements = candidate["judgements"]
         judgements[:] = [j for j in judgements if {j["more"], j["less"]} != {more, less}]
-        judgements.append({"more": more, "less": less, "category": value})
+        judgements.append({"more": more, "less": less, "category": _category(category)})
         judged = {j["more"] for j in judgements if j["less"] == ALL_LOWER}
         return self._accept(candidate, check=judged >= set(self._criteria))
+
+    def scale_levels(self, criterion: str, levels: Sequence[float]) -> dict[str, Any]:
+        """MACBETH on an anchor question: the measured levels of ``criterion`` to value (two or more,
+        distinct). Giving them again starts the criterion's judgements afresh."""
+        self._expect("macbeth", on_levels=True)
+        self._criterion("criterion", criterion)
+        if isinstance(levels, (str, bytes)) or not isinstance(levels, Sequence):
+            raise InvalidInputError.make("adva.python.type", "levels", "must be a sequence of numbers", _args.seen(levels))
+        values = [_args.real(f"levels/{i}", x) for i, x in enumerate(levels)]
+        if not 2 <= len(values) <= 100 or len(set(values)) != len(values):
+            raise InvalidInputError.make("adva.elicitation.levels", "levels",
+                                         "a MACBETH value scale judges from 2 to 100 finite levels, each listed once",
+                                         _args.seen(levels))
+        candidate = self.judgements
+        candidate["scales"][criterion] = {"levels": values, "judgements": []}
+        return self._accept(candidate, check=False)
+
+    def level_difference(self, criterion: str, more: float, less: float, category: Union[str, Sequence[str]]) -> dict[str, Any]:
+        """MACBETH on an anchor question: level ``more`` of ``criterion`` is more attractive than level
+        ``less`` by ``category`` (or a range). Judging a pair again replaces the earlier judgement;
+        once the judgements connect every level, an inconsistent one raises
+        adva.elicitation.inconsistent with the repairs."""
+        self._expect("macbeth", on_levels=True)
+        self._criterion("criterion", criterion)
+        if criterion not in self._judgements["scales"]:
+            raise InvalidInputError.make("adva.elicitation.levels", "criterion",
+                                         "give the levels to value first (scale_levels())", f'"{criterion}"')
+        more, less = _args.real("more", more), _args.real("less", less)
+        candidate = self.judgements
+        judgements = candidate["scales"][criterion]["judgements"]
+        judgements[:] = [j for j in judgements if {j["more"], j["less"]} != {more, less}]
+        judgements.append({"more": more, "less": less, "category": _category(category)})
+        return self._accept(candidate, check=all(_connected(scale) for scale in candidate["scales"].values()))
 
     def levels(self, criterion: str, levels: Sequence[str]) -> dict[str, Any]:
         """PAPRIKA: a criterion's levels, worst first (at least two)."""
@@ -220,6 +277,19 @@ class ElicitationSession:
         if self._method == "ahp":
             judged = [{j["more"], j["less"]} for j in self._judgements["judges"][0]["judgements"]]
             return next(({"kind": "pair", "criteria": [x, y]} for x, y in pairs if {x, y} not in judged), None)
+        if self._method == "macbeth" and self._on_levels:
+            for c in self._criteria:
+                scale = self._judgements["scales"].get(c)
+                if scale is None:
+                    return {"kind": "scale_levels", "criterion": c}
+                levels = scale["levels"]
+                judged_levels = [{j["more"], j["less"]} for j in scale["judgements"]]
+                neighbours = list(zip(levels, levels[1:]))  # they connect the scale: asked first
+                others = [(x, y) for i, x in enumerate(levels) for y in levels[i + 2:]]
+                for x, y in neighbours + others:
+                    if {x, y} not in judged_levels:
+                        return {"kind": "level_difference", "criterion": c, "levels": [x, y]}
+            return None
         if self._method == "macbeth":
             judged = [{j["more"], j["less"]} for j in self._judgements["judgements"]]
             asks = [(c, ALL_LOWER) for c in self._criteria] + pairs
@@ -264,10 +334,16 @@ class ElicitationSession:
 
     # ---- internals ----------------------------------------------------------------------------
 
-    def _expect(self, method: str) -> None:
+    def _expect(self, method: str, on_levels: Optional[bool] = None) -> None:
         if self._method != method:
             raise InvalidInputError.make("adva.python.argument", "method", f"this session elicits by {self._method}",
                                          f'a {method} step')
+        if on_levels is not None and on_levels != self._on_levels:
+            raise InvalidInputError.make(
+                "adva.python.argument", "method",
+                "this MACBETH session values " + ("levels (scale_levels, level_difference)" if self._on_levels
+                                                  else "swings (macbeth)"),
+                "a step on " + ("levels" if on_levels else "swings"))
 
     def _criterion(self, name: str, value: str) -> str:
         _args.text(name, value)

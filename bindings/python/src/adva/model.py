@@ -426,8 +426,9 @@ class Model:
         ``method`` ("ahp", "macbeth" or "paprika") with ``judgements`` (that method's part of the
         answer, as in the model format: docs/elicitation.md) records an elicited answer whose swings
         are derived from the judgements; for anchor questions ``method="bisection"`` with
-        ``judgements`` ``{criterion: {"worst", "best", "midpoints": [{"value", "level"}, ...]}}``
-        gives those criteria their value functions; for gate questions ``applies=False`` says the
+        ``judgements`` ``{criterion: {"worst", "best", "midpoints": [{"value", "level"}, ...]}}``, or
+        ``method="macbeth"`` with ``{"scales": {criterion: {"levels": [...], "judgements": [{"more",
+        "less", "category"}, ...]}}}``, gives those criteria their value functions; for gate questions ``applies=False`` says the
         linked gates do not apply (``rationale``: why)."""
         _args.text("question", question)
         _args.text("group", group)
@@ -470,9 +471,12 @@ class Model:
                 answer["method"] = method
                 if elicited:
                     answer[method] = dict(judgements or {})
-                if method == "bisection":  # the value functions the bisection gives replace the criteria's
+                # The value functions a bisection or MACBETH scale gives replace the criteria's.
+                valued = (answer[method] if method == "bisection"
+                          else answer[method].get("scales", {}) if method == "macbeth" else {})
+                if isinstance(valued, Mapping) and valued:
                     for c in d.get("criteria", []):
-                        if c.get("id") in answer[method]:
+                        if c.get("id") in valued:
                             unit = c.get("value_function", {}).get("unit")
                             c["value_function"] = {"kind": "direct", **({"unit": unit} if unit else {})}
             for key, value in (("swing", dict(swing) if swing is not None else None), ("text", text), ("by", by),
@@ -483,9 +487,10 @@ class Model:
     def elicit(self, question: str, group: str, method: str, *, by: str = "", text: str = "",
                rationale: str = "") -> ElicitationSession:
         """A step-by-step elicitation of ``group``'s answer to ``question`` for a workshop in a
-        notebook: ``method`` "ahp", "macbeth" or "paprika" (weight questions) or "bisection" (anchor
-        questions). Each step is checked at once; :meth:`ElicitationSession.next_question` says what to
-        ask next and :meth:`ElicitationSession.record` writes the answer (docs/elicitation.md)."""
+        notebook: ``method`` "ahp", "macbeth" or "paprika" (weight questions) or "bisection" or
+        "macbeth" (anchor questions: value functions). Each step is checked at once;
+        :meth:`ElicitationSession.next_question` says what to ask next and
+        :meth:`ElicitationSession.record` writes the answer (docs/elicitation.md)."""
         return ElicitationSession(self, question, group, method, by=by, text=text, rationale=rationale)
 
     def add_option(self, id: str, name: str = "", vehicle: str = "in_house", **fields: Any) -> None:
