@@ -558,29 +558,25 @@ TEST_CASE("elicit runs a PAPRIKA session: levels, then only the questions the an
     CHECK(asked < a["elicited"]["questions_possible"].get<std::size_t>());
 }
 
-TEST_CASE("elicit runs a bisection session on an anchor question: each criterion's value function", "[cli][elicit]") {
-    const scratch s;
-    const std::string path = (s / "m.json").string();
+namespace {
+
+/// The starter model with its weights answered, then the officers' answer to the anchor question
+/// Q5 (CAP_agency, CAP_caseload) elicited by `method` from the shipped script.
+run_result elicit_q5(const scratch& s, const std::string& path, const char* method, const char* script) {
     REQUIRE(s.adva({"init", "--out", path}).status == 0);
     REQUIRE(s.adva({"answer", path, "--from", ADVA_SOURCE_DIR "/examples/answers.json"}).status == 0);
-    const auto r = s.adva({"elicit", path, "--question", "Q5", "--group", "officers", "--method", "bisection", "--answers",
-                           ADVA_SOURCE_DIR "/examples/elicit_bisection.txt"});
-    INFO(r.out << r.err);
-    REQUIRE(r.status == 0);
-    CHECK(contains(r.out, "as it stands, lower is better"));
-    CHECK(contains(r.out, "Which level is halfway in value between 40 (value 0) and 0 (value 100)?"));
-    CHECK(contains(r.out, "Value function of CAP_agency:  0 -> 100  7 -> 75  15 -> 50  26 -> 25  40 -> 0"));
-    const auto a = answer_in(path, "Q5", "officers");
-    CHECK(a["method"] == "bisection");
-    CHECK(a["bisection"]["CAP_caseload"]["midpoints"].size() == 3);
-    const nlohmann::json agency = nlohmann::json::array({{0, 100}, {7, 75}, {15, 50}, {26, 25}, {40, 0}});
-    CHECK(a["elicited"]["value_functions"]["CAP_agency"] == agency);
-    // The criterion's value function is the bisection's, its unit kept; the model reads back.
+    return s.adva({"elicit", path, "--question", "Q5", "--group", "officers", "--method", method, "--answers",
+                   std::string(ADVA_SOURCE_DIR "/examples/") + script});
+}
+
+/// CAP_agency's value function in the written model is `points`, its unit kept, and the model
+/// reads back: adva validate and adva criteria take it.
+void check_agency_function(const scratch& s, const std::string& path, const nlohmann::json& points) {
     const auto doc = nlohmann::json::parse(read_text(path));
     for (const auto& c : doc["criteria"])
         if (c["id"] == "CAP_agency") {
             CHECK(c["value_function"]["kind"] == "piecewise_linear");
-            CHECK(c["value_function"]["points"] == agency);
+            CHECK(c["value_function"]["points"] == points);
             CHECK(c["value_function"]["unit"] == "% of posts");
         }
     const auto valid = s.adva({"validate", path});
@@ -591,13 +587,29 @@ TEST_CASE("elicit runs a bisection session on an anchor question: each criterion
     CHECK(contains(criteria.out, "piecewise linear (% of posts)"));
 }
 
+}  // namespace
+
+TEST_CASE("elicit runs a bisection session on an anchor question: each criterion's value function", "[cli][elicit]") {
+    const scratch s;
+    const std::string path = (s / "m.json").string();
+    const auto r = elicit_q5(s, path, "bisection", "elicit_bisection.txt");
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(contains(r.out, "as it stands, lower is better"));
+    CHECK(contains(r.out, "Which level is halfway in value between 40 (value 0) and 0 (value 100)?"));
+    CHECK(contains(r.out, "Value function of CAP_agency:  0 -> 100  7 -> 75  15 -> 50  26 -> 25  40 -> 0"));
+    const auto a = answer_in(path, "Q5", "officers");
+    CHECK(a["method"] == "bisection");
+    CHECK(a["bisection"]["CAP_caseload"]["midpoints"].size() == 3);
+    const nlohmann::json agency = nlohmann::json::array({{0, 100}, {7, 75}, {15, 50}, {26, 25}, {40, 0}});
+    CHECK(a["elicited"]["value_functions"]["CAP_agency"] == agency);
+    check_agency_function(s, path, agency);  // the criterion's value function is the bisection's
+}
+
 TEST_CASE("elicit runs a MACBETH session on an anchor question: each criterion's value scale on its levels", "[cli][elicit]") {
     const scratch s;
     const std::string path = (s / "m.json").string();
-    REQUIRE(s.adva({"init", "--out", path}).status == 0);
-    REQUIRE(s.adva({"answer", path, "--from", ADVA_SOURCE_DIR "/examples/answers.json"}).status == 0);
-    const auto r = s.adva({"elicit", path, "--question", "Q5", "--group", "officers", "--method", "macbeth", "--answers",
-                           ADVA_SOURCE_DIR "/examples/elicit_macbeth_levels.txt"});
+    const auto r = elicit_q5(s, path, "macbeth", "elicit_macbeth_levels.txt");
     INFO(r.out << r.err);
     REQUIRE(r.status == 0);
     CHECK(contains(r.out, "Which levels of CAP_agency should be valued?"));
@@ -616,18 +628,17 @@ TEST_CASE("elicit runs a MACBETH session on an anchor question: each criterion's
     CHECK(agency[0][1] == 100.0);
     CHECK(agency[3][1] == 0.0);
     CHECK(a["elicited"]["value_ranges"]["CAP_agency"].size() == 4);
-    // The criterion's value function is the scale's, its unit kept; the model reads back.
-    const auto doc = nlohmann::json::parse(read_text(path));
-    for (const auto& c : doc["criteria"])
-        if (c["id"] == "CAP_agency") {
-            CHECK(c["value_function"]["kind"] == "piecewise_linear");
-            CHECK(c["value_function"]["points"] == agency);
-            CHECK(c["value_function"]["unit"] == "% of posts");
-        }
-    CHECK(s.adva({"validate", path}).status == 0);
-    const auto criteria = s.adva({"criteria", path});
-    CHECK(criteria.status == 0);
-    CHECK(contains(criteria.out, "piecewise linear (% of posts)"));
+    check_agency_function(s, path, agency);  // the criterion's value function is the scale's
+    // A value function an answer gives is checked as any other before the model is written: levels
+    // whose difference overflows would value every level at one end.
+    const std::string before = read_text(path), answers = (s / "far.json").string();
+    write_text(answers, R"({"Q5": [{"group": "officers", "method": "macbeth", "macbeth": {"scales": {"CAP_agency":
+        {"levels": [-1e308, 1e308], "judgements": [{"more": -1e308, "less": 1e308, "category": "strong"}]}}}}]})");
+    const auto far = s.adva({"answer", path, "--from", answers});
+    CHECK(far.status == 2);
+    CHECK(contains(far.err, "[adva.model.bad_value_function]"));
+    CHECK(contains(far.err, "must be a finite number"));
+    CHECK(read_text(path) == before);
 }
 
 TEST_CASE("elicit refuses what it cannot use, and leaves the model as it was", "[cli][elicit]") {

@@ -464,6 +464,18 @@ TEST_CASE("adva.model.bad_value_function", "[io][errors]") {
                 "adva.model.bad_value_function",
                 "[adva.model.bad_value_function] /criteria/5/value_function/points/2/0: breakpoint levels must "
                 "strictly increase (seen: 5 then 5)");
+    // Levels so far apart that their difference overflows would value every level at one end.
+    model_error(mutated([](json& j) {
+                    j["criteria"][4]["value_function"]["lower"] = -1e308;
+                    j["criteria"][4]["value_function"]["upper"] = 1e308;
+                }),
+                "adva.model.bad_value_function",
+                "[adva.model.bad_value_function] /criteria/4/value_function/upper: the range upper - lower must be a "
+                "finite number (seen: lower -1e+308, upper 1e+308)");
+    model_error(mutated([](json& j) { j["criteria"][5]["value_function"]["points"] = {{-1e308, 0}, {1e308, 100}}; }),
+                "adva.model.bad_value_function",
+                "[adva.model.bad_value_function] /criteria/5/value_function/points/1/0: the step between two breakpoint "
+                "levels must be a finite number (seen: -1e+308 then 1e+308)");
     model_error(mutated([](json& j) { j["criteria"][5]["value_function"]["points"][1][1] = 120; }),
                 "adva.model.bad_value_function",
                 "[adva.model.bad_value_function] /criteria/5/value_function/points/1/1: breakpoint values must be "

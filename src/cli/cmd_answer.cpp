@@ -94,6 +94,9 @@ void record_answers(const parsed_args& p, appraisal model, std::vector<question_
                 v = value_function{.kind = value_function_kind::direct, .unit = v.unit};
             }
     derive_elicited_weights(model, first_error);
+    // The value functions the answers gave are part of the model now: checked as any other, before
+    // anything is written (answer_questions checked the model before they were applied).
+    validate(model, weight_completeness::in_progress);
     std::string summary;
     for (std::size_t k = 0; k < answers.size() && summary.size() < 4000; ++k)
         summary += std::string(replaced[k] ? "replaced" : "recorded") + ": " + answers[k].question + " answered by group " +

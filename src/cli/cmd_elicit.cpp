@@ -135,6 +135,12 @@ std::string label(const appraisal& m, const std::string& id) {
     return c.name.empty() || c.name == id ? id : id + " (" + c.name + ")";
 }
 
+/// The criterion's label and the unit its levels are measured in, when it has one.
+std::string label_with_unit(const appraisal& m, const std::string& id) {
+    const std::string& unit = criterion_of(m, id).value.unit;
+    return label(m, id) + (unit.empty() ? std::string() : " (levels in " + unit + ")");
+}
+
 /// What the criterion's 0 and 100 mean: its anchors, or "worst" and "best" without them.
 std::pair<std::string, std::string> ends_of(const appraisal& m, const std::string& id) {
     const criterion& c = criterion_of(m, id);
@@ -488,11 +494,10 @@ std::pair<double, std::string> ask_level(responses& r, const std::string& prompt
 void run_bisection_session(const appraisal& m, const question& q, answer& a, responses& r, std::ostream& out) {
     a.elicited.method = elicitation_method::bisection;
     for (const auto& id : q.criteria) {
-        const criterion& c = criterion_of(m, id);
         const auto [low, high] = ends_of(m, id);
         bisection_curve& curve = a.elicited.bisection.curves[id];
-        out << "The value function of " << label(m, id) << (c.value.unit.empty() ? std::string() : " (levels in " + c.value.unit + ")")
-            << ": as it stands, " << better_text(c) << "; the worst and best levels you give decide it.\n";
+        out << "The value function of " << label_with_unit(m, id) << ": as it stands, " << better_text(criterion_of(m, id))
+            << "; the worst and best levels you give decide it.\n";
         curve.worst = ask_level(r, "Which level is the worst to value (value 0: " + low + ")?", "the worst level of " + id).first;
         while (true) {
             const auto [best, typed] = ask_level(r, "Which level is the best (value 100: " + high + ")?", "the best level of " + id);
@@ -551,11 +556,10 @@ std::optional<std::vector<double>> parse_levels(std::string text) {
 void run_macbeth_levels_session(const appraisal& m, const question& q, answer& a, responses& r, std::ostream& out) {
     a.elicited.method = elicitation_method::macbeth;
     for (const auto& id : q.criteria) {
-        const criterion& c = criterion_of(m, id);
         const auto [low, high] = ends_of(m, id);
         macbeth_value_scale& scale = a.elicited.macbeth.scales[id];
-        out << "The value scale of " << label(m, id) << (c.value.unit.empty() ? std::string() : " (levels in " + c.value.unit + ")")
-            << ": the least attractive level you judge is valued 0 (" << low << "), the most attractive 100 (" << high << ").\n";
+        out << "The value scale of " << label_with_unit(m, id) << ": the least attractive level you judge is valued 0 (" << low
+            << "), the most attractive 100 (" << high << ").\n";
         while (true) {
             const auto response = r.ask("Which levels of " + id + " should be valued? Two to " + std::to_string(macbeth_max_elements) +
                                         " numbers, e.g. \"0 25 50 100\".");

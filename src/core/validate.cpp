@@ -306,6 +306,9 @@ private:
                 if (!(v.lower < v.upper))
                     fail("adva.model.bad_value_function", w + "/upper", "upper must be greater than lower",
                          "lower " + number_text(v.lower) + ", upper " + number_text(v.upper));
+                else if (!std::isfinite(v.upper - v.lower))  // a level's share of the range would be 0 or NaN
+                    fail("adva.model.bad_value_function", w + "/upper", "the range upper - lower must be a finite number",
+                         "lower " + number_text(v.lower) + ", upper " + number_text(v.upper));
                 break;
             case value_function_kind::piecewise_linear:
                 if (v.points.size() < 2)
@@ -316,6 +319,10 @@ private:
                     const std::string p = at(w + "/points", k);
                     if (k > 0 && !(v.points[k].first > v.points[k - 1].first))
                         fail("adva.model.bad_value_function", p + "/0", "breakpoint levels must strictly increase",
+                             number_text(v.points[k - 1].first) + " then " + number_text(v.points[k].first));
+                    else if (k > 0 && !std::isfinite(v.points[k].first - v.points[k - 1].first))
+                        fail("adva.model.bad_value_function", p + "/0",
+                             "the step between two breakpoint levels must be a finite number",
                              number_text(v.points[k - 1].first) + " then " + number_text(v.points[k].first));
                     if (v.points[k].second < 0.0 || v.points[k].second > 100.0)
                         fail("adva.model.bad_value_function", p + "/1", "breakpoint values must be within [0, 100]",

@@ -93,3 +93,16 @@ def test_a_macbeth_session_on_an_anchor_question_values_each_criterion_s_levels(
     points = _criterion(unlocked, "CAP_agency")["value_function"]["points"]
     assert [p[1] for p in points] == pytest.approx([100, 40, 0], abs=1e-9)
     assert _answer(unlocked, "Q5", "officers")["macbeth"]["scales"]["CAP_agency"]["levels"] == [0, 20, 40]
+
+
+def test_a_value_function_whose_levels_overflow_is_refused(unlocked):
+    before = unlocked.to_dict()
+    far = {"levels": [-1e308, 1e308], "judgements": [{"more": -1e308, "less": 1e308, "category": "strong"}]}
+    with pytest.raises(adva.InvalidInputError) as info:
+        unlocked.set_answer("Q5", "officers", method="macbeth", judgements={"scales": {"CAP_agency": far}})
+    assert info.value.id == "adva.model.bad_value_function"
+    with pytest.raises(adva.InvalidInputError) as info:
+        unlocked.set_answer("Q5", "officers", method="bisection",
+                            judgements={"CAP_agency": {"worst": 1e308, "best": -1e308, "midpoints": []}})
+    assert info.value.id == "adva.model.bad_value_function"
+    assert unlocked.to_dict() == before

@@ -115,7 +115,8 @@ def test_models_as_adva_writes_them_conform_to_the_model_schema(model_validator)
     document = model.to_dict()
     methods = {a.get("method") for f in document["functions"] for q in f["questions"] for a in q.get("answers", [])}
     assert {"ahp", "macbeth", "paprika", "bisection"} <= methods
-    assert any("scales" in a.get("macbeth", {}) for f in document["functions"] for q in f["questions"] for a in q.get("answers", []))
+    answers = [a for f in document["functions"] for q in f["questions"] for a in q.get("answers", [])]
+    assert any("scales" in a.get("macbeth", {}) for a in answers)
     assert problems(model_validator, document) == []
     broken = copy.deepcopy(document)
     broken["functions"][0]["questions"][0]["answers"][0]["method"] = "smart"
