@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -589,6 +590,19 @@ TEST_CASE("A MACBETH answer on an anchor question gives its criterion's value fu
     const std::string markdown = io::markdown_decision_report(m, io::assemble_decision_report(m));
     CHECK_THAT(markdown, Contains("MACBETH judgements between the levels of") && Contains("The value scale of") &&
                              Contains("moderate") && Contains("50.0–100.0"));
+    // The HTML report draws the value function: a dot per level and a bar over its range, each
+    // mark's number in the figure's data table.
+    const std::string html = io::html_report(m, io::assemble_decision_report(m));
+    const auto at = html.find("<figure class=\"chart\" id=\"fig-value-quality\">");
+    REQUIRE(at != std::string::npos);
+    const std::string figure = html.substr(at, html.find("</figure>", at) - at);
+    const std::string svg = figure.substr(0, figure.find("</svg>")), table = figure.substr(figure.find("</svg>"));
+    const std::regex key(R"re(data-key(?:-x)?="([^"]+)" data-value(?:-x)?="([^"]+)")re");
+    std::size_t marks = 0;
+    for (std::sregex_iterator it(svg.begin(), svg.end(), key), end; it != end; ++it, ++marks)
+        CHECK_THAT(table, Contains("data-key=\"" + (*it)[1].str() + "\" data-value=\"" + (*it)[2].str() + "\""));
+    CHECK(marks == 3 * 2 + 3 * 2);  // per level: the dot (value and level) and the bar's two ends
+    CHECK_THAT(svg, Contains("data-key=\"quality|50|lowest\""));
 }
 
 TEST_CASE("MACBETH answers on levels that break a rule are refused, naming the place and the rule") {

@@ -19,6 +19,7 @@ void register_model(nb::module_& m);
 void register_appraisal(nb::module_& m);
 void register_methods(nb::module_& m);
 void register_robustness(nb::module_& m);
+void register_elicitation(nb::module_& m);
 void register_batch(nb::module_& m);
 void register_trajectory(nb::module_& m);
 

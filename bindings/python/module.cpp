@@ -77,6 +77,7 @@ NB_MODULE(_core, m) {
     adva::python::register_appraisal(m);
     adva::python::register_methods(m);
     adva::python::register_robustness(m);
+    adva::python::register_elicitation(m);
     adva::python::register_batch(m);
     adva::python::register_trajectory(m);
 }

@@ -4,9 +4,11 @@
 // viewed without a copy; the methods without a row-major kernel take one validated dense copy,
 // with the GIL released. Option names, defaults, error ids and JSON pointers are the CLI's
 // (src/io/matrix_json.cpp, docs/methods.md), so a Python error reads like the CLI's.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -33,15 +35,34 @@ using vector_view = nb::DRef<const Eigen::VectorXd>;
 /// converted by nanobind once. The kernels read it in place through decision_matrix_view.
 using c_matrix = nb::ndarray<const double, nb::ndim<2>, nb::c_contig, nb::device::cpu>;
 
+/// Criterion j's type: "benefit" or "cost".
+objective parse_type(std::string_view name, std::size_t j) {
+    if (const auto o = parse_objective(name)) return *o;
+    throw invalid_input("adva.json.unknown_name", "/types/" + std::to_string(j), "unknown name; one of: benefit, cost",
+                        "\"" + std::string(name) + "\"");
+}
+
 std::vector<objective> parse_types(const std::vector<std::string>& types) {
     std::vector<objective> out;
     out.reserve(types.size());
-    for (std::size_t j = 0; j < types.size(); ++j) {
-        const auto o = parse_objective(types[j]);
-        if (!o)
-            throw invalid_input("adva.json.unknown_name", "/types/" + std::to_string(j), "unknown name; one of: benefit, cost",
-                                "\"" + types[j] + "\"");
-        out.push_back(*o);
+    for (std::size_t j = 0; j < types.size(); ++j) out.push_back(parse_type(types[j], j));
+    return out;
+}
+
+/// The same from a Python list's str objects, read in place (CPython caches their UTF-8 form: no
+/// std::string per criterion). Anything but a str is a TypeError, which the Python layer explains
+/// by its checked path.
+std::vector<objective> parse_types(const nb::list& types) {
+    std::vector<objective> out;
+    out.reserve(types.size());
+    for (nb::handle item : types) {
+        Py_ssize_t size = 0;
+        const char* text = PyUnicode_Check(item.ptr()) ? PyUnicode_AsUTF8AndSize(item.ptr(), &size) : nullptr;
+        if (text == nullptr) {
+            PyErr_Clear();
+            throw nb::type_error("types must be str");
+        }
+        out.push_back(parse_type(std::string_view(text, std::size_t(size)), out.size()));
     }
     return out;
 }
@@ -125,8 +146,25 @@ nb::object python_value(const nlohmann::json& j) {
 
 /// Runs `method` (a registry entry) on the matrix with normalised weights `w`; the CLI's output
 /// keys, vectors as bytearrays (see array()).
-nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector_view w, const std::string& method_name,
-                  nb::dict options, std::vector<std::string> alternatives, std::vector<std::string> criteria) {
+/// The echo of a method's defaults ({"name", every parameter}) as a Python dict, made once per
+/// method: a call without options copies it (its values are str and float) instead of building it.
+nb::handle default_echo(const method_descriptor& method, Eigen::Index rows, Eigen::Index cols) {
+    static auto* cache = new std::vector<std::pair<const method_descriptor*, nb::object>>();  // kept to exit, as the module is
+    for (const auto& [d, echo] : *cache)
+        if (d == &method) return echo;
+    nlohmann::json echo;
+    (void)io::read_method_parameters(method, nlohmann::json::object(), rows, cols, echo);
+    return cache->emplace_back(&method, python_value(echo)).second;
+}
+
+/// Whether every parameter of the method has a default that does not depend on the matrix.
+bool flat_defaults(const method_descriptor& method) {
+    return std::none_of(method.parameters.begin(), method.parameters.end(),
+                        [](const parameter_spec& s) { return s.type == parameter_type::preferences; });
+}
+
+nb::dict evaluate(c_matrix x, const nb::typed<nb::list, nb::str>& type_names, vector_view w, const std::string& method_name, nb::dict options,
+                  std::vector<std::string> alternatives, std::vector<std::string> criteria) {
     std::vector<objective> types = parse_types(type_names);
     const method_descriptor& method = find_method(method_name);
     const Eigen::Index rows = Eigen::Index(x.shape(0)), cols = Eigen::Index(x.shape(1));
@@ -135,8 +173,11 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
         const std::string key = nb::cast<std::string>(nb::str(item.first));
         given[key] = option_json(item.second, "/method/" + key);
     }
+    // Without options the echo is the method's defaults: checked and read without building it.
+    const bool defaults = given.empty() && flat_defaults(method);
     nlohmann::json echo;
-    const method_parameters params = io::read_method_parameters(method, given, rows, cols, echo);
+    const method_parameters params =
+        defaults ? io::read_method_parameters(method, given, rows, cols) : io::read_method_parameters(method, given, rows, cols, echo);
     // Read in place (the caller's array outlives this call): the registry gives the methods without
     // a row-major kernel the owning, checked column-major copy they take. Large inputs release the
     // GIL; for small ones the release/re-acquire costs more than it frees.
@@ -162,7 +203,7 @@ nb::dict evaluate(c_matrix x, const std::vector<std::string>& type_names, vector
         }
     }
     result[key_text("weights")] = array(weights);
-    result[key_text("method")] = python_value(echo);
+    result[key_text("method")] = defaults ? nb::steal(PyDict_Copy(default_echo(method, rows, cols).ptr())) : python_value(echo);
     return result;
 }
 

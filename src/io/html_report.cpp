@@ -187,6 +187,54 @@ double legend_height(const std::vector<std::string>& labels, double width) {
     return rows * 16 + 6;
 }
 
+/// An elicited value function: value (0–100, up) against the measured level (across), a dot at each
+/// breakpoint and, for a MACBETH scale, a bar over the range within which each value fits the
+/// judgements. `id` is the figure's.
+chart value_curve_chart(const value_curve& v, const std::string& id) {
+    chart c;
+    c.id = id;
+    c.title = "The value function of " + v.name;
+    c.description = "Value (0 to 100, up) against the measured level" + (v.unit.empty() ? std::string() : " in " + v.unit) +
+                    " (across), linear between the elicited points" +
+                    (v.ranges.empty() ? std::string(".")
+                                      : "; each bar spans the values that would still fit the judgements, the other levels fixed.");
+    c.height = 260;
+    c.fold_table = true;
+    const double left = 70, right = 30, top = 16, bottom = 56, pw = c.width - left - right, ph = c.height - top - bottom;
+    const double lo = v.points.front().first, hi = v.points.back().first;
+    const auto px = [&](double level) { return left + pw * (level - lo) / (hi - lo); };
+    const auto py = [&](double value) { return top + ph * (1.0 - value / 100.0); };
+    c.marks += y_axis(left, top + ph, top, 0, 100, 4, 0, "value");
+    c.marks += x_axis(left, left + pw, top + ph, lo, hi, 4, 1, v.unit.empty() ? "level" : v.unit);
+    std::string line;
+    for (const auto& [level, value] : v.points) line += (line.empty() ? "" : " ") + coord(px(level)) + "," + coord(py(value));
+    c.marks += "<polyline class=\"curve\" points=\"" + line + "\"/>\n";
+    c.table = "<thead><tr><th class=\"num\">Level</th><th class=\"num\">Value</th>" +
+              std::string(v.ranges.empty() ? "" : "<th class=\"num\">Lowest value that fits</th><th class=\"num\">Highest</th>") +
+              "</tr></thead><tbody>\n";
+    for (std::size_t k = 0; k < v.points.size(); ++k) {
+        const auto [level, value] = v.points[k];
+        const std::string key = v.criterion + "|" + detail::short_number(level);
+        if (!v.ranges.empty()) {
+            const auto [low, high] = v.ranges[k];
+            const double x = px(level);
+            c.marks += "<line class=\"axis\" x1=\"" + coord(x) + "\" y1=\"" + coord(py(low)) + "\" x2=\"" + coord(x) + "\" y2=\"" +
+                       coord(py(high)) + "\"/>\n";
+            for (const auto& [end, name] : {std::pair{low, "|lowest"}, std::pair{high, "|highest"}})
+                c.marks += "<line class=\"axis mark\" x1=\"" + coord(x - 5) + "\" y1=\"" + coord(py(end)) + "\" x2=\"" + coord(x + 5) +
+                           "\" y2=\"" + coord(py(end)) + "\"" + data(key + name, end) + "/>\n";
+        }
+        c.marks += "<circle class=\"mark\" cx=\"" + coord(px(level)) + "\" cy=\"" + coord(py(value)) +
+                   "\" r=\"4\" fill=\"#0072B2\"" + data(key, value) + data_x(key + "|level", level) + "/>\n";
+        c.table += "<tr><td class=\"num\"" + data(key + "|level", level) + ">" + esc(detail::short_number(level)) + "</td>" +
+                   num_cell(key, value, 1) +
+                   (v.ranges.empty() ? std::string() : num_cell(key + "|lowest", v.ranges[k].first, 1) + num_cell(key + "|highest", v.ranges[k].second, 1)) +
+                   "</tr>\n";
+    }
+    c.table += "</tbody>\n";
+    return c;
+}
+
 /// "Charts show the first N of M options" when the short list is longer than a chart shows.
 std::string shown_note(std::size_t shown, std::size_t all) {
     if (shown >= all) return {};
@@ -223,6 +271,7 @@ svg .grid{stroke:#ddd;stroke-width:1}
 svg .now{stroke:#000;stroke-width:1.5;stroke-dasharray:4 3}
 svg .band{fill:#9ec5e8;opacity:.35}
 svg .frontier{fill:none;stroke:#000;stroke-width:1.5;stroke-dasharray:5 3}
+svg .curve{fill:none;stroke:#0072B2;stroke-width:2}
 .fans{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:0 18px}
 .fans figure.chart{margin:.6em 0}
 details.chart-data summary{cursor:pointer;color:var(--muted);font-size:.88em}
@@ -1434,6 +1483,8 @@ private:
                 }
                 o_ << "</table>\n";
             }
+            for (const auto& v : e.curves)
+                if (v.points.size() >= 2) o_ << render(value_curve_chart(v, "value-" + id_part(v.criterion)));  // one answer values a criterion
         }
         close();
     }

@@ -329,8 +329,10 @@ const method_descriptor& read_method_name(const nlohmann::json& mj) {
     return find_method(string(required(mj, "name", "/method"), "/method/name"));
 }
 
-method_parameters read_method_parameters(const method_descriptor& d, const nlohmann::json& mj, Eigen::Index m, Eigen::Index n,
-                                         nlohmann::json& echo) {
+namespace {
+/// Both overloads: `echo` may be null (not wanted).
+method_parameters read_parameters(const method_descriptor& d, const nlohmann::json& mj, Eigen::Index m, Eigen::Index n,
+                                  nlohmann::json* echo) {
     require_object(mj, "/method");
     for (auto it = mj.begin(); it != mj.end(); ++it)
         if (it.key() != "name" && !d.parameter_index(it.key())) {  // the list only for the error: a Python call costs microseconds
@@ -339,13 +341,11 @@ method_parameters read_method_parameters(const method_descriptor& d, const nlohm
             check_keys(mj, "/method", allowed);
         }
     check_alternatives(d, m);
-    echo = json::object();
-    echo["name"] = d.name;
+    if (echo) *echo = json::object({{"name", d.name}});
     method_parameters p;
     p.values.resize(d.parameters.size());
     for (std::size_t i = 0; i < d.parameters.size(); ++i) {
         const parameter_spec& s = d.parameters[i];
-        const std::string key(s.name);
         const json* given = detail::optional(mj, s.name);
         const std::string where = given || s.type == parameter_type::preferences ? child(std::string("/method"), s.name) : std::string();
         auto& value = p.values[i];
@@ -362,23 +362,33 @@ method_parameters read_method_parameters(const method_descriptor& d, const nlohm
                     }
                     value.name = *it;
                 }
-                echo[key] = value.name;
+                if (echo) (*echo)[std::string(s.name)] = value.name;
                 break;
             }
             case parameter_type::number:
                 value.number = given ? number(*given, where) : s.default_number;
-                echo[key] = value.number;
+                if (echo) (*echo)[std::string(s.name)] = value.number;
                 break;
             case parameter_type::preferences: {
                 json pref_echo;
                 value.preferences = read_preferences(given ? *given : required(mj, s.name, "/method"), where, n, pref_echo);
-                echo[key] = std::move(pref_echo);
+                if (echo) (*echo)[std::string(s.name)] = std::move(pref_echo);
                 break;
             }
         }
     }
     if (d.check) d.check(p, m);
     return p;
+}
+}  // namespace
+
+method_parameters read_method_parameters(const method_descriptor& d, const nlohmann::json& mj, Eigen::Index m, Eigen::Index n,
+                                         nlohmann::json& echo) {
+    return read_parameters(d, mj, m, n, &echo);
+}
+
+method_parameters read_method_parameters(const method_descriptor& d, const nlohmann::json& mj, Eigen::Index m, Eigen::Index n) {
+    return read_parameters(d, mj, m, n, nullptr);
 }
 
 void put_output(nlohmann::json& result, method_output&& output) {

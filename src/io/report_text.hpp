@@ -452,13 +452,37 @@ struct text_table {
     std::vector<std::vector<std::string>> rows;
 };
 
+/// A value function an answer gave (bisection, MACBETH scale), for a report that draws it.
+struct value_curve {
+    std::string criterion;  ///< id
+    std::string name;       ///< criterion_name()
+    std::string unit;       ///< of the measured levels
+    std::vector<std::pair<double, double>> points;  ///< (level, value) by increasing level
+    std::vector<std::pair<double, double>> ranges;  ///< MACBETH: each point's value range; empty for a bisection
+};
+
 /// One elicited answer as the reports' elicitation appendix shows it: its judgements (AHP matrices,
-/// the MACBETH matrix, PAPRIKA levels and answers) and what they gave (swings, weights, ranges).
+/// the MACBETH matrix, PAPRIKA levels and answers) and what they gave (swings, weights, ranges,
+/// value functions).
 struct elicitation_entry {
     std::string title;    ///< "Q17 — Elected members (Cabinet workshop)"
     std::string summary;  ///< elicitation_text()
     std::vector<text_table> tables;
+    std::vector<value_curve> curves;
 };
+
+/// The value functions an answer gave, as the record has them.
+inline std::vector<value_curve> value_curves(const appraisal& m, const answer& a) {
+    std::vector<value_curve> out;
+    const elicitation_outcome& o = a.elicited.outcome;
+    for (const auto& [id, points] : o.value_functions) {
+        value_curve v{id, criterion_name(m, id), {}, points, {}};
+        if (const auto c = m.criterion_index(id)) v.unit = m.criteria[*c].value.unit;
+        if (const auto r = o.value_ranges.find(id); r != o.value_ranges.end() && r->second.size() == points.size()) v.ranges = r->second;
+        out.push_back(std::move(v));
+    }
+    return out;
+}
 
 /// What the appendix says when every weight answer gives typed swings and no value function was bisected.
 inline constexpr const char* no_elicitation_text =
@@ -495,6 +519,7 @@ inline std::vector<elicitation_entry> elicitation_appendix(const appraisal& m) {
                             e.tables.push_back(std::move(f));
                         }
                     }
+                    e.curves = value_curves(m, a);
                     out.push_back(std::move(e));
                     continue;
                 }
@@ -538,6 +563,7 @@ inline std::vector<elicitation_entry> elicitation_appendix(const appraisal& m) {
                         }
                         e.tables.push_back(std::move(f));
                     }
+                    e.curves = value_curves(m, a);
                     out.push_back(std::move(e));
                     continue;
                 }

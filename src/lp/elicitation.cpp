@@ -314,7 +314,9 @@ std::optional<derived_answer> derive_macbeth_scales(const question& q, const mac
                    "a MACBETH answer to an anchor question gives at least one criterion's levels and judgements", "{}");
     derived_answer out;
     out.outcome.rule = std::string(to_string(macbeth_tie_rule::least_total_then_index_order));
-    for (const auto& [id, scale] : e.scales) {
+    for (const auto& entry : e.scales) {  // not a structured binding: the lambdas below capture the scale
+        const std::string& id = entry.first;
+        const macbeth_value_scale& scale = entry.second;
         const std::string sw = mw + "/scales/" + pointer_token(id);
         if (!linked_index(q, id, sw, check)) continue;
         const std::size_t n = scale.levels.size();

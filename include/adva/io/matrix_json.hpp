@@ -35,6 +35,9 @@ const method_descriptor& read_method_name(const nlohmann::json& method);
 /// Used by `adva evaluate` and Python's adva.evaluate alike (one reading of every parameter).
 method_parameters read_method_parameters(const method_descriptor& method, const nlohmann::json& object, Eigen::Index alternatives,
                                          Eigen::Index criteria, nlohmann::json& echo);
+/// The same, for a caller that does not need the echo (it costs a JSON object per call).
+method_parameters read_method_parameters(const method_descriptor& method, const nlohmann::json& object, Eigen::Index alternatives,
+                                         Eigen::Index criteria);
 
 /// Adds the fields of `output` to `result` as JSON (vectors as arrays, pairs as [a, b]).
 void put_output(nlohmann::json& result, method_output&& output);

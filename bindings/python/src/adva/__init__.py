@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from . import _core
 from .economics import EconomicCase
-from .elicitation import ElicitationSession
+from .elicitation import ElicitationSession, MacbethScale, PaprikaResult, macbeth, paprika
 from .errors import (
                      AdvaError,
                      ComputationError,
@@ -52,6 +52,7 @@ __all__ = [
     "Error", "AdvaError", "InvalidInputError", "LimitExceededError", "InvalidTypeError", "StageError", "IntegrityError",
     "ComputationError",
     "Model", "Verification", "ElicitationSession", "load", "validate", "default_model", "starter_model", "from_excel",
+    "macbeth", "paprika", "MacbethScale", "PaprikaResult",
     "AppraisalResult", "EconomicCase", "evaluate", "weights", "EvaluationResult", "METHODS", "WEIGHTINGS",
     "smaa", "hit_and_run", "SmaaResult", "SensitivityResult", "WhatIfResult", "MethodComparison", "StakeholderComparison",
     "Trajectories", "TrajectoryTarget",

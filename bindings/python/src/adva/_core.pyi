@@ -274,7 +274,7 @@ def appraise(model: Model, group: str = '', relative_scale_basis: str = 'all_opt
     The additive appraisal of a model; strict: IntegrityError unless the decision record verifies with no finding.
     """
 
-def evaluate(matrix: Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='C', device='cpu', writable=False)], types: Sequence[str], weights: Annotated[NDArray[numpy.float64], dict(shape=(None,), writable=False)], method: str, options: dict, alternatives: Sequence[str] = [], criteria: Sequence[str] = []) -> dict:
+def evaluate(matrix: Annotated[NDArray[numpy.float64], dict(shape=(None, None), order='C', device='cpu', writable=False)], types: list[str], weights: Annotated[NDArray[numpy.float64], dict(shape=(None,), writable=False)], method: str, options: dict, alternatives: Sequence[str] = [], criteria: Sequence[str] = []) -> dict:
     """
     One aggregation method of the registry on a decision matrix; options as the CLI's "method" object.
     """
@@ -325,6 +325,16 @@ def hit_and_run(n: int, A: Annotated[NDArray[numpy.float64], dict(shape=(None, N
 def robustness_summary(result: AppraisalResult) -> dict:
     """
     The robustness summary of the appraisal report (a dict, as its JSON document).
+    """
+
+def macbeth(elements: int, judgements: Sequence[tuple[int, int, int, int]], neutral: int | None = None, good: int | None = None) -> dict:
+    """
+    The MACBETH scale of `elements` elements from judgements (more, less, lowest, highest): element indices and category numbers 0 (no difference) to 6 (extreme); neutral and good (both or neither) anchor it at 0 and 100.
+    """
+
+def paprika(levels: Sequence[int], answers: Sequence[tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]], int]], max_criteria: int = 2) -> dict:
+    """
+    PAPRIKA on criteria with levels[c] levels each: answers (a, b, answer) with a and b lists of (criterion, level) and answer 0 (a better), 1 (b better) or 2 (equal); the points, weights, ranges and question counts.
     """
 
 batch_max_in_memory: int = 1000000

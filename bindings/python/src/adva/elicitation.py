@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Optional, Protocol, Union
 
-from . import _args
-from .errors import InvalidInputError, StageError
+import pandas as pd
 
-__all__ = ["ElicitationSession"]
+from . import _args, _core
+from .errors import InvalidInputError, InvalidTypeError, StageError
+
+__all__ = ["ElicitationSession", "MacbethScale", "PaprikaResult", "macbeth", "paprika"]
 
 ALL_LOWER = "[all lower]"
 _CATEGORIES = ("no_difference", "very_weak", "weak", "moderate", "strong", "very_strong", "extreme")
@@ -401,3 +404,155 @@ class ElicitationSession:
                     return True
                 raise
         return False
+
+
+# ---- the engines on their own ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MacbethScale:
+    """A MACBETH scale (docs/elicitation.md, "MACBETH"): by element, the basic scale (LP-MACBETH
+    units, least score 0), the anchored ``scores`` and the open interval (``lower``, ``upper``;
+    ±inf when unbounded) within which each score can move, the others fixed, and still fit the
+    judgements. Inconsistent judgements give ``consistent`` False, empty series and the
+    ``suggestions``: changes of one judgement that would restore consistency, smallest first."""
+
+    consistent: bool
+    scores: pd.Series
+    basic: pd.Series
+    lower: pd.Series
+    upper: pd.Series
+    thresholds: list[float]  #: the least thresholds s₁..s₆ the basic scale allows
+    anchoring: str  #: "neutral_good" or "bottom_top"
+    tie_rule: str
+    suggestions: list[dict[str, Any]]  #: {"judgement", "more", "less", "change", "now", "suggested", "shift"}
+
+
+@dataclass(frozen=True)
+class PaprikaResult:
+    """PAPRIKA's points and weights (docs/elicitation.md, "PAPRIKA"): each criterion's level points
+    (worst level 0, the top levels summing to 100), the weights and the range each can take under
+    the answers, and the question counts. Contradicting answers give ``consistent`` False and
+    ``conflict``, the indices of a minimal set of answers that contradict each other."""
+
+    consistent: bool
+    conflict: list[int]
+    points: dict[str, list[float]]
+    weights: pd.Series
+    weight_ranges: dict[str, tuple[float, float]]
+    questions_possible: int
+    questions_asked: int
+    questions_implied: int
+    point_rule: str
+
+
+def _category_numbers(category: Any, where: str) -> tuple[int, int]:
+    """A category name (or a range [lowest, highest] of two) as numbers 0 (no difference) .. 6."""
+    names = [category] if isinstance(category, str) else category
+    if isinstance(names, (str, bytes)) or not isinstance(names, Sequence) or len(names) not in (1, 2):
+        raise InvalidTypeError.make("adva.python.type", where, "must be a category name or a range [lowest, highest]",
+                                    _args.seen(category))
+    numbers = []
+    for name in names:
+        key = name.replace(" ", "_") if isinstance(name, str) else name
+        if key not in _CATEGORIES:
+            raise InvalidInputError.make("adva.macbeth.unknown_category", where,
+                                         "a MACBETH category is one of " + ", ".join(_CATEGORIES), _args.seen(name))
+        numbers.append(_CATEGORIES.index(key))
+    return numbers[0], numbers[-1]
+
+
+def macbeth(elements: Sequence[str], judgements: Sequence[Any], *, neutral: Optional[str] = None,
+            good: Optional[str] = None) -> MacbethScale:
+    """The MACBETH scale of ``elements`` (options, or a criterion's performance levels, named) from
+    ``judgements`` of difference in attractiveness: each ``{"more": x, "less": y, "category": c}``
+    or a tuple ``(x, y, c)``, c one of "no_difference", "very_weak", "weak", "moderate", "strong",
+    "very_strong", "extreme", or a range ``["weak", "strong"]``. The matrix may be incomplete but
+    must connect every element. ``neutral`` and ``good`` (both or neither) anchor the scale at 0 and
+    100; without them the least attractive element is 0 and the most attractive 100."""
+    names = _args.names("elements", elements)
+    index = {name: k for k, name in enumerate(names)}
+    if len(index) != len(names):
+        raise InvalidInputError.make("adva.python.argument", "elements", "each element is named once", _args.seen(elements))
+    if isinstance(judgements, (str, bytes)) or not isinstance(judgements, Sequence):
+        raise InvalidTypeError.make("adva.python.type", "judgements", "must be a list of judgements", _args.seen(judgements))
+    indexed = []
+    for k, j in enumerate(judgements):
+        where = f"/judgements/{k}"
+        if isinstance(j, Mapping):
+            more, less, category = j.get("more"), j.get("less"), j.get("category")
+        elif isinstance(j, Sequence) and not isinstance(j, (str, bytes)) and len(j) == 3:
+            more, less, category = j
+        else:
+            raise InvalidTypeError.make("adva.python.type", where,
+                                        'must be {"more", "less", "category"} or (more, less, category)', _args.seen(j))
+        sides = []
+        for side, name in (("more", more), ("less", less)):
+            if name not in index:
+                raise InvalidInputError.make("adva.macbeth.element_out_of_range", f"{where}/{side}",
+                                             "a judgement names one of the elements", _args.seen(name))
+            sides.append(index[name])
+        indexed.append((sides[0], sides[1], *_category_numbers(category, f"{where}/category")))
+    anchors = []
+    for side, name in (("neutral", neutral), ("good", good)):
+        if name is not None and name not in index:
+            raise InvalidInputError.make("adva.macbeth.anchor_out_of_range", side, "a reference is one of the elements",
+                                         _args.seen(name))
+        anchors.append(None if name is None else index[name])
+    data = _core.macbeth(len(names), indexed, anchors[0], anchors[1])
+    consistent = bool(data["consistent"])
+
+    def series(key: str) -> pd.Series:
+        return pd.Series(data[key], index=names if consistent else [], dtype=float)
+
+    suggestions = [{**s, "more": names[s["more"]], "less": names[s["less"]]} for s in data["suggestions"]]
+    return MacbethScale(consistent, series("scores"), series("basic"), series("lower"), series("upper"),
+                        [float(t) for t in data["thresholds"]], str(data["anchoring"]), str(data["tie_rule"]), suggestions)
+
+
+def paprika(levels: Mapping[str, Sequence[str]], answers: Sequence[Any], *, max_criteria: int = 2) -> PaprikaResult:
+    """PAPRIKA's point values from answered trade-offs: ``levels`` maps each criterion to its levels,
+    worst first (at least two); each answer is ``{"a": {criterion: level, ...}, "b": {...},
+    "answer": "a" | "b" | "equal"}`` (or "a_better", "b_better"), the two hypothetical alternatives
+    named by their levels (0 the worst) on the criteria where they differ. ``max_criteria`` (2 or 3)
+    is the most criteria a counted question differs on."""
+    if not isinstance(levels, Mapping):
+        raise InvalidTypeError.make("adva.python.type", "levels", "must be a mapping of criterion to its levels, worst first",
+                                    _args.seen(levels))
+    criteria = [_args.text("levels", c) for c in levels]
+    counts = [len(_args.names(f"levels/{c}", levels[c])) for c in criteria]
+    index = {c: k for k, c in enumerate(criteria)}
+    if isinstance(answers, (str, bytes)) or not isinstance(answers, Sequence):
+        raise InvalidTypeError.make("adva.python.type", "answers", "must be a list of answers", _args.seen(answers))
+    given = []
+    for k, a in enumerate(answers):
+        where = f"/answers/{k}"
+        if not isinstance(a, Mapping):
+            raise InvalidTypeError.make("adva.python.type", where, 'must be {"a": {...}, "b": {...}, "answer": ...}',
+                                        _args.seen(a))
+        sides = []
+        for side in ("a", "b"):
+            chosen = a.get(side)
+            if not isinstance(chosen, Mapping):
+                raise InvalidTypeError.make("adva.python.type", f"{where}/{side}", "must be a mapping of criterion to level",
+                                            _args.seen(chosen))
+            pairs = []
+            for c, level in chosen.items():
+                if c not in index:
+                    raise InvalidInputError.make("adva.paprika.criterion_out_of_range", f"{where}/{side}/{c}",
+                                                 "a question names criteria of levels", _args.seen(c))
+                pairs.append((index[c], _args.count(f"{where}/{side}/{c}", level)))
+            sides.append(pairs)
+        said = a.get("answer")
+        answer = _ANSWERS.get(said) if isinstance(said, str) else None
+        if answer is None:
+            raise InvalidInputError.make("adva.paprika.answer", f"{where}/answer", 'an answer is "a", "b" or "equal"',
+                                         _args.seen(said))
+        given.append((sides[0], sides[1], ("a_better", "b_better", "equal").index(answer)))
+    data = _core.paprika(counts, given, _args.count("max_criteria", max_criteria))
+    return PaprikaResult(
+        bool(data["consistent"]), [int(k) for k in data["conflict"]],
+        {c: [float(p) for p in data["points"][k]] for k, c in enumerate(criteria)} if data["consistent"] else {},
+        pd.Series(data["weights"], index=criteria if data["consistent"] else [], dtype=float),
+        {c: (float(r[0]), float(r[1])) for c, r in zip(criteria, data["weight_ranges"])} if data["consistent"] else {},
+        int(data["questions_possible"]), int(data["questions_asked"]), int(data["questions_implied"]), str(data["point_rule"]))
