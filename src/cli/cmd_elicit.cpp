@@ -586,13 +586,14 @@ void run_macbeth_levels_session(const appraisal& m, const question& q, answer& a
                                        "\n  2  " + second + "\nAnswer as \"1 3\" (the first, moderately), \"2 2-3\", \"=\" (no difference)" +
                                        (needed ? "" : ", or an empty line to leave the pair unjudged") + ".\n  " + category_scale + ".";
             while (true) {
-                const auto judged = ask_macbeth(prompt, first, second, false, r, "every pair of levels of " + id + " was judged or left");
+                // The sides as "1" and "2": two levels may print alike.
+                const auto judged = ask_macbeth(prompt, "1", "2", false, r, "every pair of levels of " + id + " was judged or left");
                 if (!judged && needed) {
                     r.refuse("neighbouring levels are judged: they connect the scale", "");
                     continue;
                 }
                 if (!judged) break;
-                const bool first_more = judged->more == first;
+                const bool first_more = judged->more == "1";
                 const double more = scale.levels[first_more ? pairs[k].first : pairs[k].second];
                 const double less = scale.levels[first_more ? pairs[k].second : pairs[k].first];
                 scale.judgements.push_back({more, less, judged->lowest, judged->highest});
