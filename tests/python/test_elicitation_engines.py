@@ -58,6 +58,9 @@ def test_macbeth_refuses_what_it_cannot_use_naming_the_place():
     assert info.value.id == "adva.macbeth.anchor_missing"
     with pytest.raises(adva.InvalidTypeError):
         adva.macbeth(["a", "b"], "a over b")
+    with pytest.raises(adva.InvalidInputError) as info:
+        adva.macbeth(["a", "b", "a"], [("a", "b", "weak")])
+    assert info.value.id == "adva.python.argument" and '"a"' in str(info.value)
 
 
 def test_paprika_gives_the_minimum_total_points_on_a_case_worked_by_hand():

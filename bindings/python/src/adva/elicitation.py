@@ -473,7 +473,8 @@ def macbeth(elements: Sequence[str], judgements: Sequence[Any], *, neutral: Opti
     names = _args.names("elements", elements)
     index = {name: k for k, name in enumerate(names)}
     if len(index) != len(names):
-        raise InvalidInputError.make("adva.python.argument", "elements", "each element is named once", _args.seen(elements))
+        twice = next(name for k, name in enumerate(names) if name in names[:k])
+        raise InvalidInputError.make("adva.python.argument", "elements", "each element is named once", _args.seen(twice))
     if isinstance(judgements, (str, bytes)) or not isinstance(judgements, Sequence):
         raise InvalidTypeError.make("adva.python.type", "judgements", "must be a list of judgements", _args.seen(judgements))
     indexed = []
