@@ -4,9 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <bit>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <random>
 #include <set>
 
 #include "adva/io/model_json.hpp"
@@ -229,6 +232,40 @@ TEST_CASE("result lines escape every character JSON needs escaped, and labels pr
         std::snprintf(expected, sizeof expected, "%.6g", v);
         CHECK(adva::detail::signed_number(v, false) == expected);
     }
+}
+
+TEST_CASE("short and long strings are escaped alike, whatever their length") {
+    // Strings under 16 bytes take a path of their own: every length around that bound, with a byte
+    // that needs an escape at each place.
+    for (std::size_t length = 0; length <= 40; ++length)
+        for (const char special : {'"', '\\', '\n', '\x01', '\x1f', 'a'})
+            for (std::size_t at = 0; at < std::max<std::size_t>(length, 1); ++at) {
+                std::string text(length, 'x');
+                if (at < length) text[at] = special;
+                std::string line;
+                adva::detail::append_json_string(line, text);
+                CHECK(nlohmann::json::parse(line).get<std::string>() == text);
+                CHECK(line == nlohmann::json(text).dump());
+            }
+}
+
+TEST_CASE("numbers are written as their shortest text, through the memo of recent numbers too") {
+    std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 2e6, 0.1, 1.0 / 3.0, -2.2250738585072014e-308, 4.9406564584124654e-324,
+                                  -1.7976931348623157e308, 35300654.318046436, 1e21, 1e-7, 123456789012345680.0};
+    std::mt19937_64 bits(20261205);
+    while (values.size() < 5000) {  // ten times the memo's slots: every slot is taken by several numbers
+        const double v = std::bit_cast<double>(bits());
+        if (std::isfinite(v)) values.push_back(v);
+        if (values.size() % 7 == 0) values.push_back(double(bits() % 1000) / 8.0);  // short texts too
+    }
+    adva::detail::number_text_memo memo{};
+    for (int pass = 0; pass < 3; ++pass)  // the first pass fills the slots, later ones hit or replace them
+        for (const double v : values) {
+            char expected[64], seen[adva::detail::number_text_memo::text_room + 8];
+            const std::string want(expected, std::to_chars(expected, expected + sizeof expected, v).ptr);
+            const std::string got(seen, memo.write(seen, v));
+            REQUIRE(got == want);
+        }
 }
 
 TEST_CASE("a result line holds every field in full however large its strings and numbers") {

@@ -168,16 +168,20 @@ nb::dict evaluate(c_matrix x, const nb::typed<nb::list, nb::str>& type_names, ve
     std::vector<objective> types = parse_types(type_names);
     const method_descriptor& method = find_method(method_name);
     const Eigen::Index rows = Eigen::Index(x.shape(0)), cols = Eigen::Index(x.shape(1));
-    nlohmann::json given = nlohmann::json::object();
+    // No options (the common call) reads a shared empty object: an object of its own allocates.
+    static const nlohmann::json no_options = nlohmann::json::object();
+    nlohmann::json given;
     for (auto item : options) {
+        if (given.is_null()) given = nlohmann::json::object();
         const std::string key = nb::cast<std::string>(nb::str(item.first));
         given[key] = option_json(item.second, "/method/" + key);
     }
     // Without options the echo is the method's defaults: checked and read without building it.
-    const bool defaults = given.empty() && flat_defaults(method);
+    const nlohmann::json& given_or_none = given.is_null() ? no_options : given;
+    const bool defaults = given.is_null() && flat_defaults(method);
     nlohmann::json echo;
-    const method_parameters params =
-        defaults ? io::read_method_parameters(method, given, rows, cols) : io::read_method_parameters(method, given, rows, cols, echo);
+    const method_parameters params = defaults ? io::read_method_parameters(method, no_options, rows, cols)
+                                              : io::read_method_parameters(method, given_or_none, rows, cols, echo);
     // Read in place (the caller's array outlives this call): the registry gives the methods without
     // a row-major kernel the owning, checked column-major copy they take. Large inputs release the
     // GIL; for small ones the release/re-acquire costs more than it frees.

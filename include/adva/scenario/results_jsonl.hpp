@@ -2,6 +2,8 @@
 // The batch results file, one JSON line per scenario (docs/batch.md): append_json_line writes a
 // line and read_finished_line reads one back for --resume, so one header holds the format both ways.
 // read_finished_line parses with io::parse_json (adva::io); the writer needs no library.
+#include <algorithm>
+#include <bit>
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -27,7 +29,37 @@ namespace adva {
 
 namespace detail {
 
-/// Writes JSON text through a pointer into room reserved in advance (json_line_bound): a result line
+/// The shortest text of recently written doubles, by their bits. A batch writes the same figures in
+/// line after line (the costs that a weight scenario cannot change), and finding a double's shortest
+/// text costs several times a lookup. Direct-mapped: a miss formats and takes the slot. Zero bits
+/// with length 0 mark an empty slot, so a zero-initialised memo (static or thread_local) is ready.
+class number_text_memo {
+public:
+    static constexpr std::size_t text_room = 24;  ///< the longest shortest text: -2.2250738585072014e-308
+
+    /// Writes the shortest text of the finite `v` at `at`, which has room for text_room bytes.
+    char* write(char* at, double v) noexcept {
+        const auto bits = std::bit_cast<std::uint64_t>(v);
+        entry& e = slots_[(bits * 0x9E3779B97F4A7C15ull) >> (64 - slot_bits)];
+        if (e.length == 0 || e.bits != bits) {
+            e.bits = bits;
+            e.length = static_cast<std::uint8_t>(std::to_chars(e.text, e.text + text_room, v).ptr - e.text);
+        }
+        std::memcpy(at, e.text, text_room);  // a fixed-size copy; only `length` bytes are kept
+        return at + e.length;
+    }
+
+private:
+    static constexpr unsigned slot_bits = 9;
+    struct entry {
+        std::uint64_t bits;
+        char text[text_room];
+        std::uint8_t length;
+    };
+    entry slots_[std::size_t(1) << slot_bits];
+};
+
+/// Writes JSON text through a pointer into room reserved in advance (json_line_room): a result line
 /// is rendered without a capacity check per piece.
 class json_writer {
 public:
@@ -35,7 +67,10 @@ public:
     static constexpr std::size_t string_room(std::size_t bytes) { return 6 * bytes + 2; }
     static constexpr std::size_t number_room = 32;  ///< a double's shortest text or a uint64, or null
 
-    explicit json_writer(char* at) noexcept : at_(at) {}
+    static_assert(number_room >= number_text_memo::text_room);
+
+    /// Writes at `at`; doubles through `memo` when given.
+    explicit json_writer(char* at, number_text_memo* memo = nullptr) noexcept : at_(at), memo_(memo) {}
     char* end() const noexcept { return at_; }
 
     void raw(std::string_view s) noexcept {
@@ -43,41 +78,40 @@ public:
         at_ += s.size();
     }
     void raw(char c) noexcept { *at_++ = c; }
+    /// A literal: its length is known where it is written, so the copy is inlined.
+    template <std::size_t N>
+    void raw(const char (&s)[N]) noexcept {
+        std::memcpy(at_, s, N - 1);
+        at_ += N - 1;
+    }
 
     /// `s` quoted, with the escapes JSON requires (bytes >= 0x20 other than " and \ copied as they are).
     void string(std::string_view s) noexcept {
         *at_++ = '"';
+        constexpr std::size_t block = 16;
+        if (s.size() < block) {  // ids and short labels: a byte at a time beats a call to memcpy
+            for (const char ch : s) {
+                if (needs_escape(static_cast<unsigned char>(ch))) escape(static_cast<unsigned char>(ch));
+                else *at_++ = ch;
+            }
+            *at_++ = '"';
+            return;
+        }
         std::size_t plain = 0;  // start of the run that needs no escape, copied in one go
         std::size_t i = 0;
         // Whole blocks that need no escape are skipped first (the test has no early exit, so the
         // compiler vectorises it): ids and labels seldom need any.
-        for (constexpr std::size_t block = 16; i + block <= s.size(); i += block) {
-            bool escape = false;
-            for (std::size_t j = 0; j < block; ++j) {
-                const auto c = static_cast<unsigned char>(s[i + j]);
-                escape |= (c < 0x20) | (c == '"') | (c == '\\');
-            }
-            if (escape) break;
+        for (; i + block <= s.size(); i += block) {
+            bool any = false;
+            for (std::size_t j = 0; j < block; ++j) any |= needs_escape(static_cast<unsigned char>(s[i + j]));
+            if (any) break;
         }
         for (; i < s.size(); ++i) {
             const auto c = static_cast<unsigned char>(s[i]);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            if (!needs_escape(c)) continue;
             raw(s.substr(plain, i - plain));
             plain = i + 1;
-            *at_++ = '\\';
-            switch (c) {
-                case '"': *at_++ = '"'; break;
-                case '\\': *at_++ = '\\'; break;
-                case '\n': *at_++ = 'n'; break;
-                case '\r': *at_++ = 'r'; break;
-                case '\t': *at_++ = 't'; break;
-                default: {
-                    static constexpr char hex[] = "0123456789abcdef";
-                    raw("u00");
-                    *at_++ = hex[c >> 4];
-                    *at_++ = hex[c & 15];
-                }
-            }
+            escape(c);
         }
         raw(s.substr(plain));
         *at_++ = '"';
@@ -86,23 +120,59 @@ public:
     /// Shortest text that reads back to the same double; null for NaN and infinities (not JSON).
     void number(double v) noexcept {
         if (!std::isfinite(v)) raw("null");
+        else if (memo_) at_ = memo_->write(at_, v);
         else at_ = std::to_chars(at_, at_ + number_room, v).ptr;
     }
     void uint(std::uint64_t v) noexcept { at_ = std::to_chars(at_, at_ + number_room, v).ptr; }
 
 private:
+    static constexpr bool needs_escape(unsigned char c) noexcept { return (c < 0x20) | (c == '"') | (c == '\\'); }
+
+    /// The escape of a byte that needs one.
+    void escape(unsigned char c) noexcept {
+        *at_++ = '\\';
+        switch (c) {
+            case '"': *at_++ = '"'; break;
+            case '\\': *at_++ = '\\'; break;
+            case '\n': *at_++ = 'n'; break;
+            case '\r': *at_++ = 'r'; break;
+            case '\t': *at_++ = 't'; break;
+            default: {
+                static constexpr char hex[] = "0123456789abcdef";
+                raw("u00");
+                *at_++ = hex[c >> 4];
+                *at_++ = hex[c & 15];
+            }
+        }
+    }
+
     char* at_;
+    number_text_memo* memo_;
 };
 
-/// Appends what `write(json_writer&)` writes, given at most `room` bytes.
+/// Each thread's room to render JSON text in: a buffer that only grows, and the texts of its recent
+/// numbers.
+struct json_scratch {
+    std::string text;
+    number_text_memo memo{};
+};
+
+inline json_scratch& thread_json_scratch() {
+    thread_local json_scratch scratch;
+    return scratch;
+}
+
+/// Appends what `write(json_writer&)` writes, given at most `room` bytes. The text is rendered in the
+/// thread's scratch buffer, then appended: growing `out` by `room` would zero-fill several times the
+/// text's length every time.
 template <class Write>
 void append_json(std::string& out, std::size_t room, Write write) {
-    const std::size_t at = out.size();
-    out.resize(at + room);
-    json_writer w(out.data() + at);
+    json_scratch& scratch = thread_json_scratch();
+    if (scratch.text.size() < room) scratch.text.resize(std::max(room, 2 * scratch.text.size()));
+    json_writer w(scratch.text.data(), &scratch.memo);
     write(w);
-    assert(w.end() <= out.data() + at + room);
-    out.resize(std::size_t(w.end() - out.data()));
+    assert(w.end() <= scratch.text.data() + room);
+    out.append(scratch.text.data(), std::size_t(w.end() - scratch.text.data()));
 }
 
 inline void append_json_string(std::string& out, std::string_view s) {
@@ -242,20 +312,21 @@ inline void append_json_line(std::string& out, const scenario_result& r) {
                 w.raw(to_string(e.position));
                 w.raw("\",\"on_frontier\":");
                 w.raw(e.on_frontier ? "true" : "false");
-                const std::pair<std::string_view, double> numbers[] = {
-                    {"npv_cost", e.npv_cost},
-                    {"npv_cost_before_optimism_bias", e.npv_cost_before_optimism_bias},
-                    {"benefit", e.benefit},
-                    {"value_added", e.value_added},
-                    {"extra_cost", e.extra_cost},
-                    {"value_added_per_extra_cost", e.value_added_per_extra_cost},
-                    {"incremental_benefit_per_cost", e.incremental_benefit_per_cost}};
-                for (const auto& [key, x] : numbers) {
-                    w.raw(",\"");
-                    w.raw(key);
-                    w.raw("\":");
-                    w.number(x);
-                }
+                // Each key a literal of its own: copies of a known length are inlined.
+                w.raw(",\"npv_cost\":");
+                w.number(e.npv_cost);
+                w.raw(",\"npv_cost_before_optimism_bias\":");
+                w.number(e.npv_cost_before_optimism_bias);
+                w.raw(",\"benefit\":");
+                w.number(e.benefit);
+                w.raw(",\"value_added\":");
+                w.number(e.value_added);
+                w.raw(",\"extra_cost\":");
+                w.number(e.extra_cost);
+                w.raw(",\"value_added_per_extra_cost\":");
+                w.number(e.value_added_per_extra_cost);
+                w.raw(",\"incremental_benefit_per_cost\":");
+                w.number(e.incremental_benefit_per_cost);
                 w.raw(",\"shortfall_years\":");
                 w.uint(std::uint64_t(v.shortfall_years));
                 w.raw(",\"largest_shortfall\":");
