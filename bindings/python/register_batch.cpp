@@ -8,7 +8,10 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numeric>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -52,6 +55,27 @@ private:
     std::unordered_map<std::string, nb::object> pool_;
 };
 
+/// A vector handed to numpy without a copy: the array owns it through a capsule.
+template <class T>
+nb::object numpy_array(std::vector<T>&& values) {
+    auto* owned = new std::vector<T>(std::move(values));
+    nb::capsule owner(owned, [](void* p) noexcept { delete static_cast<std::vector<T>*>(p); });
+    return nb::cast(nb::ndarray<nb::numpy, T, nb::ndim<1>>(owned->data(), {owned->size()}, owner));
+}
+
+/// The scenario indices [first, end) as numpy int64 (uint64 beyond its range), as a line has them.
+nb::object index_column(std::uint64_t first, std::uint64_t end) {
+    const std::size_t n = std::size_t(end - first);
+    if (end <= std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
+        std::vector<std::int64_t> data(n);
+        std::iota(data.begin(), data.end(), std::int64_t(first));
+        return numpy_array(std::move(data));
+    }
+    std::vector<std::uint64_t> data(n);
+    std::iota(data.begin(), data.end(), first);
+    return numpy_array(std::move(data));
+}
+
 /// A number; None where a JSONL line has null (NaN, infinities).
 nb::object num(double x) { return std::isfinite(x) ? nb::object(nb::float_(x)) : nb::object(nb::none()); }
 
@@ -77,15 +101,13 @@ nb::dict batch_columns(const std::vector<scenario_result>& results) {
     }
     nb::object index;
     if (largest <= std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
-        auto* data = new std::int64_t[n];
+        std::vector<std::int64_t> data(n);
         for (std::size_t i = 0; i < n; ++i) data[i] = static_cast<std::int64_t>(results[i].index);
-        nb::capsule owner(data, [](void* p) noexcept { delete[] static_cast<std::int64_t*>(p); });
-        index = nb::cast(nb::ndarray<nb::numpy, std::int64_t, nb::ndim<1>>(data, {n}, owner));
+        index = numpy_array(std::move(data));
     } else {
-        auto* data = new std::uint64_t[n];
+        std::vector<std::uint64_t> data(n);
         for (std::size_t i = 0; i < n; ++i) data[i] = results[i].index;
-        nb::capsule owner(data, [](void* p) noexcept { delete[] static_cast<std::uint64_t*>(p); });
-        index = nb::cast(nb::ndarray<nb::numpy, std::uint64_t, nb::ndim<1>>(data, {n}, owner));
+        index = numpy_array(std::move(data));
     }
     nb::list id, label, status, winner, ranking, ranks, totals, discounted, error, pointer, message, state, sensitivity, smaa,
         value_for_money;
@@ -194,6 +216,216 @@ nb::dict batch_columns(const std::vector<scenario_result>& results) {
     return columns;
 }
 
+/// The flat layout of a batch (adva.batch.run(layout="flat"), docs/batch.md): one column per figure,
+/// named by its path in a line (`totals.O1`, `value_for_money.options.O1.npv_cost`), filled as the
+/// runner hands over each chunk, so that a run holds its columns and not its results. Kinds: numbers
+/// (NaN where a line has null or lacks the figure), counts and flags (a value and a missing mask: the
+/// Python layer makes pandas UInt64 and boolean arrays of them), categories (codes into the column's
+/// texts, -1 where missing: pandas categoricals) and texts (id, label, pointer, message).
+class flat_columns {
+public:
+    /// Rows for the scenarios [first, first + rows); the option columns in the order of `options` (the
+    /// base model's), then of any other option as it first appears.
+    flat_columns(std::uint64_t first, std::size_t rows, const std::vector<adva::option>& options)
+        : first_(first), rows_(rows), ids_(rows), labels_(rows) {
+        status_ = column_at("status", kind::category, group::scenario);
+        winner_ = column_at("winner", kind::category, group::scenario);
+        error_ = column_at("error", kind::category, group::scenario);
+        state_ = column_at("governance_state", kind::category, group::scenario);
+        for (const auto& o : options) option(o.id);
+    }
+
+    /// Fills the row of `r` (scenario index - first).
+    void add(const scenario_result& r) {
+        const std::size_t row = std::size_t(r.index - first_);
+        ids_[row] = r.id;
+        labels_[row] = r.label;
+        category(status_, row, to_string(r.status));
+        if (r.status == scenario_status::error) {
+            category(error_, row, r.error_id);
+            errors_.push_back({row, r.error_pointer, r.error_message});
+            return;
+        }
+        category(state_, row, r.governance_state);
+        if (!r.ranking.empty()) category(winner_, row, r.ranking.front().option);
+        for (const auto& o : r.ranking) {
+            const auto& c = option(o.option);
+            number(c.total, row, o.total);
+            count(c.rank, row, std::uint64_t(o.rank));
+            flag(c.discounted, row, false);
+        }
+        for (const auto& d : r.discounted) flag(option(d).discounted, row, true);
+        for (const auto& x : r.sensitivity) {
+            const std::string at = "sensitivity." + x.node;
+            number(column_at(at + ".weight", kind::number, group::sensitivity), row, x.weight);
+            number(column_at(at + ".winner_stable_lower", kind::number, group::sensitivity), row, x.winner_stable_lower);
+            number(column_at(at + ".winner_stable_upper", kind::number, group::sensitivity), row, x.winner_stable_upper);
+        }
+        if (r.smaa_samples > 0) {
+            count(column_at("smaa.samples", kind::count, group::smaa), row, r.smaa_samples);
+            count(column_at("smaa.seed", kind::count, group::smaa), row, r.smaa_seed);
+            for (const auto& x : r.smaa) {
+                number(column_at("smaa.first_rank_acceptability." + x.option, kind::number, group::smaa), row,
+                       x.first_rank_acceptability);
+                number(column_at("smaa.confidence_factors." + x.option, kind::number, group::smaa), row, x.confidence_factor);
+            }
+        }
+        if (!r.value_for_money.empty()) {
+            if (comparator_ == npos) comparator_ = column_at("value_for_money.comparator", kind::category, group::value_for_money);
+            if (!r.value_for_money_comparator.empty()) category(comparator_, row, r.value_for_money_comparator);
+            for (const auto& v : r.value_for_money) {
+                const auto& e = v.entry;
+                const auto& c = option_value_for_money(e.option);
+                category(c.position, row, to_string(e.position));
+                flag(c.on_frontier, row, e.on_frontier);
+                const double figures[] = {e.npv_cost,   e.npv_cost_before_optimism_bias, e.benefit,
+                                          e.value_added, e.extra_cost, e.value_added_per_extra_cost,
+                                          e.incremental_benefit_per_cost, v.largest_shortfall};
+                for (std::size_t k = 0; k < std::size(figures); ++k) number(c.figures[k], row, figures[k]);
+                count(c.shortfall_years, row, std::uint64_t(v.shortfall_years));
+            }
+        }
+    }
+
+    /// The columns, in the order of docs/batch.md: name -> (kind, arrays...). Needs the GIL.
+    nb::dict to_python(const nb::object& index) {
+        nb::dict out;
+        out["index"] = nb::make_tuple("number", index);
+        nb::list id, label, pointer, message;
+        const nb::object none = nb::none();
+        for (std::size_t row = 0; row < rows_; ++row) {
+            id.append(nb::str(ids_[row].c_str(), ids_[row].size()));
+            label.append(labels_[row].empty() ? none : nb::object(nb::str(labels_[row].c_str(), labels_[row].size())));
+            pointer.append(none);
+            message.append(none);
+        }
+        for (const auto& e : errors_) {
+            pointer[e.row] = nb::str(e.pointer.c_str(), e.pointer.size());
+            message[e.row] = nb::str(e.message.c_str(), e.message.size());
+        }
+        std::vector<std::size_t> order(columns_.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return columns_[a].in < columns_[b].in; });
+        out["id"] = nb::make_tuple("text", id);
+        out["label"] = nb::make_tuple("text", label);
+        for (std::size_t k : order) {
+            column& c = columns_[k];
+            const nb::str name(c.name.c_str(), c.name.size());
+            if (k == error_) {  // the error fields together, as in a line
+                out[name] = python_column(c);
+                out["pointer"] = nb::make_tuple("text", pointer);
+                out["message"] = nb::make_tuple("text", message);
+            } else {
+                out[name] = python_column(c);
+            }
+        }
+        return out;
+    }
+
+private:
+    static constexpr std::size_t npos = std::size_t(-1);
+    enum class kind { number, count, flag, category };
+    /// Column groups, in their order in the frame; options in first-seen order within each.
+    enum class group { scenario, totals, ranks, discounted, sensitivity, smaa, value_for_money };
+    struct column {
+        std::string name;
+        kind type;
+        group in;
+        std::vector<double> numbers;                      // number
+        std::vector<std::uint64_t> counts;                // count
+        std::vector<std::uint8_t> flags, missing;         // count, flag: missing[row] = 1 where the line lacks it
+        std::vector<std::int32_t> codes;                  // category: -1 where missing
+        std::vector<std::string> texts;                   // category
+        std::unordered_map<std::string, std::int32_t> code_of;
+    };
+    struct option_columns {
+        std::size_t total, rank, discounted;
+    };
+    struct option_vfm_columns {
+        std::size_t position, on_frontier, shortfall_years;
+        std::size_t figures[8];
+    };
+    struct error_row {
+        std::size_t row;
+        std::string pointer, message;
+    };
+
+    std::size_t column_at(const std::string& name, kind type, group in) {
+        if (auto it = by_name_.find(name); it != by_name_.end()) return it->second;
+        column& c = columns_.emplace_back();
+        c.name = name;
+        c.type = type;
+        c.in = in;
+        switch (type) {
+            case kind::number: c.numbers.assign(rows_, std::numeric_limits<double>::quiet_NaN()); break;
+            case kind::count: c.counts.assign(rows_, 0); c.missing.assign(rows_, 1); break;
+            case kind::flag: c.flags.assign(rows_, 0); c.missing.assign(rows_, 1); break;
+            case kind::category: c.codes.assign(rows_, -1); break;
+        }
+        return by_name_[name] = columns_.size() - 1;
+    }
+    const option_columns& option(const std::string& id) {
+        if (auto it = options_.find(id); it != options_.end()) return it->second;
+        const option_columns c{column_at("totals." + id, kind::number, group::totals), column_at("ranks." + id, kind::count, group::ranks),
+                               column_at("discounted." + id, kind::flag, group::discounted)};
+        return options_[id] = c;
+    }
+    const option_vfm_columns& option_value_for_money(const std::string& id) {
+        if (auto it = vfm_options_.find(id); it != vfm_options_.end()) return it->second;
+        static constexpr const char* figure_names[] = {"npv_cost", "npv_cost_before_optimism_bias", "benefit", "value_added", "extra_cost",
+                                                       "value_added_per_extra_cost", "incremental_benefit_per_cost", "largest_shortfall"};
+        const std::string at = "value_for_money.options." + id + ".";
+        option_vfm_columns c{};
+        c.position = column_at(at + "position", kind::category, group::value_for_money);
+        c.on_frontier = column_at(at + "on_frontier", kind::flag, group::value_for_money);
+        for (std::size_t k = 0; k < std::size(figure_names); ++k)
+            c.figures[k] = column_at(at + figure_names[k], kind::number, group::value_for_money);
+        c.shortfall_years = column_at(at + "shortfall_years", kind::count, group::value_for_money);
+        return vfm_options_[id] = c;
+    }
+    void number(std::size_t k, std::size_t row, double x) { columns_[k].numbers[row] = x; }
+    void count(std::size_t k, std::size_t row, std::uint64_t x) {
+        columns_[k].counts[row] = x;
+        columns_[k].missing[row] = 0;
+    }
+    void flag(std::size_t k, std::size_t row, bool x) {
+        columns_[k].flags[row] = x;
+        columns_[k].missing[row] = 0;
+    }
+    void category(std::size_t k, std::size_t row, std::string_view text) {
+        column& c = columns_[k];
+        auto it = c.code_of.find(std::string(text));
+        if (it == c.code_of.end()) {
+            it = c.code_of.emplace(std::string(text), std::int32_t(c.texts.size())).first;
+            c.texts.emplace_back(text);
+        }
+        c.codes[row] = it->second;
+    }
+    static nb::object python_column(column& c) {
+        switch (c.type) {
+            case kind::number: return nb::make_tuple("number", numpy_array(std::move(c.numbers)));
+            case kind::count: return nb::make_tuple("count", numpy_array(std::move(c.counts)), numpy_array(std::move(c.missing)));
+            case kind::flag: return nb::make_tuple("flag", numpy_array(std::move(c.flags)), numpy_array(std::move(c.missing)));
+            case kind::category: {
+                nb::list texts;
+                for (const auto& t : c.texts) texts.append(nb::str(t.c_str(), t.size()));
+                return nb::make_tuple("category", numpy_array(std::move(c.codes)), texts);
+            }
+        }
+        return nb::none();
+    }
+
+    std::uint64_t first_;
+    std::size_t rows_;
+    std::vector<std::string> ids_, labels_;
+    std::vector<error_row> errors_;
+    std::vector<column> columns_;
+    std::unordered_map<std::string, std::size_t> by_name_;
+    std::unordered_map<std::string, option_columns> options_;
+    std::unordered_map<std::string, option_vfm_columns> vfm_options_;
+    std::size_t status_, winner_, error_, state_, comparator_ = npos;
+};
+
 }  // namespace
 
 void register_batch(nb::module_& m) {
@@ -226,6 +458,31 @@ void register_batch(nb::module_& m) {
         nb::arg("last") = std::numeric_limits<std::uint64_t>::max(), nb::arg("threads") = 0,
         "Runs scenarios [first, last) of a scenario file (JSON text); returns their results in index order as "
         "columns (a dict: one list or numpy array per field of a line of adva batch).");
+    m.def(
+        "batch_run_flat",
+        [](const std::string& text, const std::string& base_dir, std::uint64_t first, std::uint64_t last, std::int64_t threads) {
+            std::optional<flat_columns> columns;
+            std::uint64_t end = first;
+            {
+                nb::gil_scoped_release unlocked;
+                const auto source = io::parse_scenarios(text, base_dir);
+                check_in_memory(source.count(), first, last);
+                end = std::max(first, std::min(last, source.count()));
+                columns.emplace(first, std::size_t(end - first), source.base->options);
+                batch_options options;
+                options.first = first;
+                options.last = last;
+                options.threads = detail::checked_threads(threads);
+                run_batch(source, options, [&](const batch_chunk& c) {
+                    for (const auto& r : c.results) columns->add(r);
+                });
+            }
+            return columns->to_python(index_column(first, end));
+        },
+        nb::arg("text"), nb::arg("base_dir"), nb::arg("first") = 0,
+        nb::arg("last") = std::numeric_limits<std::uint64_t>::max(), nb::arg("threads") = 0,
+        "Runs scenarios [first, last) of a scenario file (JSON text); returns their results in index order as "
+        "flat columns (a dict: name -> (kind, arrays), one per figure of a line of adva batch).");
 }
 
 }  // namespace adva::python

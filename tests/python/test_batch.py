@@ -3,6 +3,7 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import adva.batch
@@ -75,7 +76,12 @@ def test_run_dask_equals_the_local_run():
             distributed.Client(cluster) as client:
         assert len(client.nthreads()) == 2
         remote = adva.batch.run_dask(SCENARIOS, client, partitions=7)
+        remote_flat = adva.batch.run_dask(SCENARIOS, client, partitions=7, layout="flat")
     assert remote.to_json() == local.to_json()
+    local_flat = adva.batch.run(SCENARIOS, threads=1, layout="flat")
+    assert list(remote_flat.columns) == list(local_flat.columns)
+    assert [str(t) for t in remote_flat.dtypes] == [str(t) for t in local_flat.dtypes]
+    pd.testing.assert_frame_equal(remote_flat, local_flat, check_categorical=False, check_dtype=False)
 
 
 def test_a_run_in_memory_is_bounded():
@@ -158,3 +164,81 @@ def test_an_empty_range_is_an_empty_frame():
     assert len(frame) == 0 and frame["index"].dtype == "int64"
     assert list(frame.columns) == ["index", "id", "label", "status", "winner", "ranking", "ranks", "totals", "discounted",
                                    "error", "pointer", "message"]
+
+
+def _flattened(line):
+    """A line of adva batch flattened by the rule of the flat layout (docs/batch.md)."""
+    out = {key: line.get(key) for key in ("index", "id", "label", "status", "winner", "error", "pointer", "message",
+                                          "governance_state")}
+    for option, total in line.get("totals", {}).items():
+        out[f"totals.{option}"] = total
+    for option, rank in zip(line.get("ranking", []), line.get("ranks", [])):
+        out[f"ranks.{option}"] = rank
+        out[f"discounted.{option}"] = False
+    for option in line.get("discounted", []):
+        out[f"discounted.{option}"] = True
+    for node, fields in line.get("sensitivity", {}).items():
+        out[f"sensitivity.{node}.weight"] = fields["weight"]
+        out[f"sensitivity.{node}.winner_stable_lower"], out[f"sensitivity.{node}.winner_stable_upper"] = fields["winner_stable"]
+    if "smaa" in line:
+        out["smaa.samples"], out["smaa.seed"] = line["smaa"]["samples"], line["smaa"]["seed"]
+        for key in ("first_rank_acceptability", "confidence_factors"):
+            for option, x in line["smaa"][key].items():
+                out[f"smaa.{key}.{option}"] = x
+    if "value_for_money" in line:
+        out["value_for_money.comparator"] = line["value_for_money"]["comparator"]
+        for option, fields in line["value_for_money"]["options"].items():
+            for key, x in fields.items():
+                out[f"value_for_money.options.{option}.{key}"] = x
+    return out
+
+
+def test_the_flat_layout_is_the_lines_of_adva_batch_flattened(tmp_path, adva_cli):
+    # Every kind of row (ok, error, labelled, sensitivity, SMAA, value for money, a patch) from the
+    # CLI's JSONL, flattened here by the documented rule: the same value in every column of every row.
+    doc = dict(SCENARIOS, analyses={"sensitivity": {"nodes": ["SF"]}},
+               scenarios=SCENARIOS["scenarios"] + [
+                   {"id": "smaa", "analyses": {"smaa": {"samples": 500, "seed": 3}}},
+                   {"id": "patched", "patch": {"criteria": [{"id": "NOPE"}]}}],
+               generators=SCENARIOS["generators"] + [
+                   {"id": "fee", "kind": "cost_sweep", "option": "O4", "line": "costs/1", "percent": [-50, 50]}])
+    (tmp_path / "s.json").write_text(json.dumps(doc))
+    adva_cli("batch", "s.json", "--out", "out.jsonl", "--threads", 2, cwd=tmp_path)
+    lines = sorted((json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()),
+                   key=lambda line: line["index"])
+    frame = adva.batch.run(tmp_path / "s.json", threads=2, layout="flat")
+    assert len(frame) == len(lines) == adva.batch.count(doc)
+    expected = [_flattened(line) for line in lines]
+    keys = {key for row in expected for key in row}
+    assert {"smaa.seed", "sensitivity.SF.weight", "value_for_money.options.O4.npv_cost", "error"} <= keys
+    # A column per option of the model (in its order) for totals, ranks and discounted, whether or not
+    # a line has it; the patched scenario's options are the model's.
+    options = list(adva.default_model().options.index)
+    assert set(frame.columns) == keys | {f"{kind}.{o}" for kind in ("totals", "ranks", "discounted") for o in options}
+    assert list(frame.columns[:9]) == ["index", "id", "label", "status", "winner", "error", "pointer", "message",
+                                       "governance_state"]
+    assert [c for c in frame.columns if c.startswith("totals.")] == [f"totals.{o}" for o in options]
+    for want, (_, row) in zip(expected, frame.iterrows()):
+        for column, value in row.items():
+            if want.get(column) is None:
+                assert pd.isna(value), (want["id"], column, value)
+            else:
+                assert value == want[column], (want["id"], column, value)
+    dtypes = {column: str(dtype) for column, dtype in frame.dtypes.items()}
+    assert dtypes["index"] == "int64" and dtypes["status"] == "category" and dtypes["winner"] == "category"
+    assert dtypes["totals.O1"] == "float64" and dtypes["ranks.O1"] == "UInt64" and dtypes["discounted.O5"] == "boolean"
+    assert dtypes["value_for_money.options.O4.on_frontier"] == "boolean"
+    assert dtypes["value_for_money.options.O4.shortfall_years"] == "UInt64"
+    assert dtypes["value_for_money.options.O4.position"] == "category"
+    assert dtypes["smaa.seed"] == "UInt64" and dtypes["sensitivity.SF.weight"] == "float64"
+    # The flat frame and the lines frame are the same run.
+    lines_frame = adva.batch.run(tmp_path / "s.json", threads=1)
+    assert list(lines_frame["winner"].fillna("-")) == list(frame["winner"].astype(object).fillna("-"))
+
+
+def test_the_flat_layout_of_an_empty_range_and_a_bad_layout():
+    frame = adva.batch.run(SCENARIOS, first=5, last=5, layout="flat")
+    assert len(frame) == 0 and frame["index"].dtype == "int64" and "totals.O1" in frame.columns
+    with pytest.raises(adva.InvalidInputError) as e:
+        adva.batch.run(SCENARIOS, layout="wide")
+    assert e.value.id == "adva.python.choice" and e.value.where == "layout"

@@ -347,6 +347,11 @@ def batch_run(text: str, base_dir: str, first: int = 0, last: int = 184467440737
     Runs scenarios [first, last) of a scenario file (JSON text); returns their results in index order as columns (a dict: one list or numpy array per field of a line of adva batch).
     """
 
+def batch_run_flat(text: str, base_dir: str, first: int = 0, last: int = 18446744073709551615, threads: int = 0) -> dict:
+    """
+    Runs scenarios [first, last) of a scenario file (JSON text); returns their results in index order as flat columns (a dict: name -> (kind, arrays), one per figure of a line of adva batch).
+    """
+
 class Trajectories:
     """
     Improvement over time of a model's options (C++ adva::trajectory_measures).
