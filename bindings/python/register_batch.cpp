@@ -5,6 +5,8 @@
 // scenario_result structs (one per field of a JSONL line of `adva batch`, docs/batch.md), never as
 // JSON text; the pure-Python layer (adva/batch.py) makes the DataFrame from them.
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -256,18 +258,25 @@ public:
         }
         for (const auto& d : r.discounted) flag(option(d).discounted, row, true);
         for (const auto& x : r.sensitivity) {
-            const std::string at = "sensitivity." + x.node;
-            number(column_at(at + ".weight", kind::number, group::sensitivity), row, x.weight);
-            number(column_at(at + ".winner_stable_lower", kind::number, group::sensitivity), row, x.winner_stable_lower);
-            number(column_at(at + ".winner_stable_upper", kind::number, group::sensitivity), row, x.winner_stable_upper);
+            const auto& c = columns_of(sensitivity_, x.node, [&](const std::string& at) {
+                return std::array{column_at(at + ".weight", kind::number, group::sensitivity),
+                                  column_at(at + ".winner_stable_lower", kind::number, group::sensitivity),
+                                  column_at(at + ".winner_stable_upper", kind::number, group::sensitivity)};
+            });
+            number(c[0], row, x.weight);
+            number(c[1], row, x.winner_stable_lower);
+            number(c[2], row, x.winner_stable_upper);
         }
         if (r.smaa_samples > 0) {
             count(column_at("smaa.samples", kind::count, group::smaa), row, r.smaa_samples);
             count(column_at("smaa.seed", kind::count, group::smaa), row, r.smaa_seed);
             for (const auto& x : r.smaa) {
-                number(column_at("smaa.first_rank_acceptability." + x.option, kind::number, group::smaa), row,
-                       x.first_rank_acceptability);
-                number(column_at("smaa.confidence_factors." + x.option, kind::number, group::smaa), row, x.confidence_factor);
+                const auto& c = columns_of(smaa_, x.option, [&](const std::string& id) {
+                    return std::array{column_at("smaa.first_rank_acceptability." + id, kind::number, group::smaa),
+                                      column_at("smaa.confidence_factors." + id, kind::number, group::smaa)};
+                });
+                number(c[0], row, x.first_rank_acceptability);
+                number(c[1], row, x.confidence_factor);
             }
         }
         if (!r.value_for_money.empty()) {
@@ -327,6 +336,11 @@ private:
     enum class kind { number, count, flag, category };
     /// Column groups, in their order in the frame; options in first-seen order within each.
     enum class group { scenario, totals, ranks, discounted, sensitivity, smaa, value_for_money };
+    /// Looks texts up by string_view, without making a string of each.
+    struct text_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
     struct column {
         std::string name;
         kind type;
@@ -336,7 +350,7 @@ private:
         std::vector<std::uint8_t> flags, missing;         // count, flag: missing[row] = 1 where the line lacks it
         std::vector<std::int32_t> codes;                  // category: -1 where missing
         std::vector<std::string> texts;                   // category
-        std::unordered_map<std::string, std::int32_t> code_of;
+        std::unordered_map<std::string, std::int32_t, text_hash, std::equal_to<>> code_of;
     };
     struct option_columns {
         std::size_t total, rank, discounted;
@@ -349,6 +363,14 @@ private:
         std::size_t row;
         std::string pointer, message;
     };
+
+    /// The columns of a node or option, made by `make(key)` the first time the key is seen: a row
+    /// looks its columns up by the key alone, without building their names.
+    template <class Columns, class Make>
+    const Columns& columns_of(std::unordered_map<std::string, Columns>& cache, const std::string& key, Make make) {
+        if (auto it = cache.find(key); it != cache.end()) return it->second;
+        return cache.emplace(key, make(key)).first->second;
+    }
 
     std::size_t column_at(const std::string& name, kind type, group in) {
         if (auto it = by_name_.find(name); it != by_name_.end()) return it->second;
@@ -365,23 +387,25 @@ private:
         return by_name_[name] = columns_.size() - 1;
     }
     const option_columns& option(const std::string& id) {
-        if (auto it = options_.find(id); it != options_.end()) return it->second;
-        const option_columns c{column_at("totals." + id, kind::number, group::totals), column_at("ranks." + id, kind::count, group::ranks),
-                               column_at("discounted." + id, kind::flag, group::discounted)};
-        return options_[id] = c;
+        return columns_of(options_, id, [&](const std::string& o) {
+            return option_columns{column_at("totals." + o, kind::number, group::totals), column_at("ranks." + o, kind::count, group::ranks),
+                                  column_at("discounted." + o, kind::flag, group::discounted)};
+        });
     }
     const option_vfm_columns& option_value_for_money(const std::string& id) {
-        if (auto it = vfm_options_.find(id); it != vfm_options_.end()) return it->second;
-        static constexpr const char* figure_names[] = {"npv_cost", "npv_cost_before_optimism_bias", "benefit", "value_added", "extra_cost",
-                                                       "value_added_per_extra_cost", "incremental_benefit_per_cost", "largest_shortfall"};
-        const std::string at = "value_for_money.options." + id + ".";
-        option_vfm_columns c{};
-        c.position = column_at(at + "position", kind::category, group::value_for_money);
-        c.on_frontier = column_at(at + "on_frontier", kind::flag, group::value_for_money);
-        for (std::size_t k = 0; k < std::size(figure_names); ++k)
-            c.figures[k] = column_at(at + figure_names[k], kind::number, group::value_for_money);
-        c.shortfall_years = column_at(at + "shortfall_years", kind::count, group::value_for_money);
-        return vfm_options_[id] = c;
+        return columns_of(vfm_options_, id, [&](const std::string& o) {
+            static constexpr const char* figure_names[] = {"npv_cost",   "npv_cost_before_optimism_bias", "benefit",
+                                                           "value_added", "extra_cost", "value_added_per_extra_cost",
+                                                           "incremental_benefit_per_cost", "largest_shortfall"};
+            const std::string at = "value_for_money.options." + o + ".";
+            option_vfm_columns c{};
+            c.position = column_at(at + "position", kind::category, group::value_for_money);
+            c.on_frontier = column_at(at + "on_frontier", kind::flag, group::value_for_money);
+            for (std::size_t k = 0; k < std::size(figure_names); ++k)
+                c.figures[k] = column_at(at + figure_names[k], kind::number, group::value_for_money);
+            c.shortfall_years = column_at(at + "shortfall_years", kind::count, group::value_for_money);
+            return c;
+        });
     }
     void number(std::size_t k, std::size_t row, double x) { columns_[k].numbers[row] = x; }
     void count(std::size_t k, std::size_t row, std::uint64_t x) {
@@ -394,7 +418,7 @@ private:
     }
     void category(std::size_t k, std::size_t row, std::string_view text) {
         column& c = columns_[k];
-        auto it = c.code_of.find(std::string(text));
+        auto it = c.code_of.find(text);
         if (it == c.code_of.end()) {
             it = c.code_of.emplace(std::string(text), std::int32_t(c.texts.size())).first;
             c.texts.emplace_back(text);
@@ -423,6 +447,8 @@ private:
     std::unordered_map<std::string, std::size_t> by_name_;
     std::unordered_map<std::string, option_columns> options_;
     std::unordered_map<std::string, option_vfm_columns> vfm_options_;
+    std::unordered_map<std::string, std::array<std::size_t, 3>> sensitivity_;  // by node
+    std::unordered_map<std::string, std::array<std::size_t, 2>> smaa_;         // by option
     std::size_t status_, winner_, error_, state_, comparator_ = npos;
 };
 
