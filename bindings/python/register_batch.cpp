@@ -258,7 +258,8 @@ public:
         }
         for (const auto& d : r.discounted) flag(option(d).discounted, row, true);
         for (const auto& x : r.sensitivity) {
-            const auto& c = columns_of(sensitivity_, x.node, [&](const std::string& at) {
+            const auto& c = columns_of(sensitivity_, x.node, [&](const std::string& node) {
+                const std::string at = "sensitivity." + node;
                 return std::array{column_at(at + ".weight", kind::number, group::sensitivity),
                                   column_at(at + ".winner_stable_lower", kind::number, group::sensitivity),
                                   column_at(at + ".winner_stable_upper", kind::number, group::sensitivity)};
