@@ -250,8 +250,14 @@ public:
         }
         category(state_, row, r.governance_state);
         if (!r.ranking.empty()) category(winner_, row, r.ranking.front().option);
-        for (const auto& o : r.ranking) {
-            const auto& c = option(o.option);
+        if (hints_.size() < r.ranking.size()) hints_.resize(r.ranking.size(), nullptr);
+        for (std::size_t k = 0; k < r.ranking.size(); ++k) {
+            const auto& o = r.ranking[k];
+            // The option ranked k-th is often the one ranked k-th in the row before: then one
+            // comparison finds its columns.
+            const auto*& hint = hints_[k];
+            if (hint == nullptr || hint->first != o.option) hint = &option_entry(o.option);
+            const option_columns& c = hint->second;
             number(c.total, row, o.total);
             count(c.rank, row, std::uint64_t(o.rank));
             flag(c.discounted, row, false);
@@ -301,35 +307,48 @@ public:
     nb::dict to_python(const nb::object& index) {
         nb::dict out;
         out["index"] = nb::make_tuple("number", index);
-        nb::list id, label, pointer, message;
-        const nb::object none = nb::none();
-        for (std::size_t row = 0; row < rows_; ++row) {
-            id.append(nb::str(ids_[row].c_str(), ids_[row].size()));
-            label.append(labels_[row].empty() ? none : nb::object(nb::str(labels_[row].c_str(), labels_[row].size())));
-            pointer.append(none);
-            message.append(none);
-        }
-        for (const auto& e : errors_) {
-            pointer[e.row] = nb::str(e.pointer.c_str(), e.pointer.size());
-            message[e.row] = nb::str(e.message.c_str(), e.message.size());
+        std::vector<std::string> pointers, messages;
+        if (!errors_.empty()) {
+            pointers.resize(rows_);
+            messages.resize(rows_);
+            for (auto& e : errors_) {
+                pointers[e.row] = std::move(e.pointer);
+                messages[e.row] = std::move(e.message);
+            }
         }
         std::vector<std::size_t> order(columns_.size());
         std::iota(order.begin(), order.end(), std::size_t{0});
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return columns_[a].in < columns_[b].in; });
-        out["id"] = nb::make_tuple("text", id);
-        out["label"] = nb::make_tuple("text", label);
+        out["id"] = text_column(ids_);
+        out["label"] = text_column(labels_);
         for (std::size_t k : order) {
             column& c = columns_[k];
             const nb::str name(c.name.c_str(), c.name.size());
+            out[name] = python_column(c);
             if (k == error_) {  // the error fields together, as in a line
-                out[name] = python_column(c);
-                out["pointer"] = nb::make_tuple("text", pointer);
-                out["message"] = nb::make_tuple("text", message);
-            } else {
-                out[name] = python_column(c);
+                out["pointer"] = text_column(pointers);
+                out["message"] = text_column(messages);
             }
         }
         return out;
+    }
+
+    /// A text column: a list of str, None for an empty text; ("none", rows) when every text is
+    /// empty (or there are none), which Python makes a column of None without a list per row here.
+    nb::object text_column(const std::vector<std::string>& texts) const {
+        if (std::all_of(texts.begin(), texts.end(), [](const std::string& t) { return t.empty(); }))
+            return nb::make_tuple("none", rows_);
+        nb::object list = nb::steal(PyList_New(Py_ssize_t(rows_)));
+        if (!list.is_valid()) throw nb::python_error();
+        for (std::size_t row = 0; row < rows_; ++row) {
+            const std::string& t = texts[row];
+            PyObject* item = Py_None;
+            if (t.empty()) Py_INCREF(item);
+            else item = PyUnicode_FromStringAndSize(t.data(), Py_ssize_t(t.size()));
+            if (item == nullptr) throw nb::python_error();
+            PyList_SET_ITEM(list.ptr(), Py_ssize_t(row), item);  // steals the reference
+        }
+        return nb::make_tuple("text", list);
     }
 
 private:
@@ -352,6 +371,7 @@ private:
         std::vector<std::int32_t> codes;                  // category: -1 where missing
         std::vector<std::string> texts;                   // category
         std::unordered_map<std::string, std::int32_t, text_hash, std::equal_to<>> code_of;
+        std::int32_t last_code = -1;  // category: the code of the last row that had one
     };
     struct option_columns {
         std::size_t total, rank, discounted;
@@ -387,12 +407,18 @@ private:
         }
         return by_name_[name] = columns_.size() - 1;
     }
-    const option_columns& option(const std::string& id) {
-        return columns_of(options_, id, [&](const std::string& o) {
-            return option_columns{column_at("totals." + o, kind::number, group::totals), column_at("ranks." + o, kind::count, group::ranks),
-                                  column_at("discounted." + o, kind::flag, group::discounted)};
-        });
+    /// An option's columns (made the first time it is seen), with its id.
+    const std::pair<const std::string, option_columns>& option_entry(const std::string& id) {
+        auto it = options_.find(id);
+        if (it == options_.end())
+            it = options_
+                     .emplace(id, option_columns{column_at("totals." + id, kind::number, group::totals),
+                                                 column_at("ranks." + id, kind::count, group::ranks),
+                                                 column_at("discounted." + id, kind::flag, group::discounted)})
+                     .first;
+        return *it;
     }
+    const option_columns& option(const std::string& id) { return option_entry(id).second; }
     const option_vfm_columns& option_value_for_money(const std::string& id) {
         return columns_of(vfm_options_, id, [&](const std::string& o) {
             static constexpr const char* figure_names[] = {"npv_cost",   "npv_cost_before_optimism_bias", "benefit",
@@ -419,12 +445,16 @@ private:
     }
     void category(std::size_t k, std::size_t row, std::string_view text) {
         column& c = columns_[k];
+        if (c.last_code >= 0 && c.texts[std::size_t(c.last_code)] == text) {  // a row's text is often the last row's
+            c.codes[row] = c.last_code;
+            return;
+        }
         auto it = c.code_of.find(text);
         if (it == c.code_of.end()) {
             it = c.code_of.emplace(std::string(text), std::int32_t(c.texts.size())).first;
             c.texts.emplace_back(text);
         }
-        c.codes[row] = it->second;
+        c.codes[row] = c.last_code = it->second;
     }
     static nb::object python_column(column& c) {
         switch (c.type) {
@@ -446,7 +476,8 @@ private:
     std::vector<error_row> errors_;
     std::vector<column> columns_;
     std::unordered_map<std::string, std::size_t> by_name_;
-    std::unordered_map<std::string, option_columns> options_;
+    std::unordered_map<std::string, option_columns> options_;  // nodes are stable: hints_ point into it
+    std::vector<const std::pair<const std::string, option_columns>*> hints_;  // by place in the ranking
     std::unordered_map<std::string, option_vfm_columns> vfm_options_;
     std::unordered_map<std::string, std::array<std::size_t, 3>> sensitivity_;  // by node
     std::unordered_map<std::string, std::array<std::size_t, 2>> smaa_;         // by option

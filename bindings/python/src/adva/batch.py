@@ -79,6 +79,9 @@ def _flat_frame(*parts: Mapping[str, Any]) -> pd.DataFrame:
                 data[name] = arrays[0]
                 if kind == "text":
                     texts.add(name)
+            elif kind == "none":  # a text column without any text
+                data[name] = pd.Series([None] * arrays[0], dtype=object)
+                texts.add(name)
             elif kind == "count":
                 data[name] = pd.arrays.IntegerArray(arrays[0], arrays[1].view(bool))
             elif kind == "flag":
