@@ -250,14 +250,10 @@ public:
         }
         category(state_, row, r.governance_state);
         if (!r.ranking.empty()) category(winner_, row, r.ranking.front().option);
-        if (hints_.size() < r.ranking.size()) hints_.resize(r.ranking.size(), nullptr);
         for (std::size_t k = 0; k < r.ranking.size(); ++k) {
             const auto& o = r.ranking[k];
-            // The option ranked k-th is often the one ranked k-th in the row before: then one
-            // comparison finds its columns.
-            const auto*& hint = hints_[k];
-            if (hint == nullptr || hint->first != o.option) hint = &option_entry(o.option);
-            const option_columns& c = hint->second;
+            const option_columns& c =
+                hinted(ranking_hints_, k, options_, o.option, [this](const std::string& id) { return make_option_columns(id); });
             number(c.total, row, o.total);
             count(c.rank, row, std::uint64_t(o.rank));
             flag(c.discounted, row, false);
@@ -289,15 +285,17 @@ public:
         if (!r.value_for_money.empty()) {
             if (comparator_ == npos) comparator_ = column_at("value_for_money.comparator", kind::category, group::value_for_money);
             if (!r.value_for_money_comparator.empty()) category(comparator_, row, r.value_for_money_comparator);
-            for (const auto& v : r.value_for_money) {
+            for (std::size_t k = 0; k < r.value_for_money.size(); ++k) {
+                const auto& v = r.value_for_money[k];
                 const auto& e = v.entry;
-                const auto& c = option_value_for_money(e.option);
+                const auto& c = hinted(value_for_money_hints_, k, vfm_options_, e.option,
+                                       [this](const std::string& id) { return make_value_for_money_columns(id); });
                 category(c.position, row, to_string(e.position));
                 flag(c.on_frontier, row, e.on_frontier);
                 const double figures[] = {e.npv_cost,   e.npv_cost_before_optimism_bias, e.benefit,
                                           e.value_added, e.extra_cost, e.value_added_per_extra_cost,
                                           e.incremental_benefit_per_cost, v.largest_shortfall};
-                for (std::size_t k = 0; k < std::size(figures); ++k) number(c.figures[k], row, figures[k]);
+                for (std::size_t f = 0; f < std::size(figures); ++f) number(c.figures[f], row, figures[f]);
                 count(c.shortfall_years, row, std::uint64_t(v.shortfall_years));
             }
         }
@@ -333,6 +331,7 @@ public:
         return out;
     }
 
+private:
     /// A text column: a list of str, None for an empty text; ("none", rows) when every text is
     /// empty (or there are none), which Python makes a column of None without a list per row here.
     nb::object text_column(const std::vector<std::string>& texts) const {
@@ -351,7 +350,6 @@ public:
         return nb::make_tuple("text", list);
     }
 
-private:
     static constexpr std::size_t npos = std::size_t(-1);
     enum class kind { number, count, flag, category };
     /// Column groups, in their order in the frame; options in first-seen order within each.
@@ -389,8 +387,25 @@ private:
     /// looks its columns up by the key alone, without building their names.
     template <class Columns, class Make>
     const Columns& columns_of(std::unordered_map<std::string, Columns>& cache, const std::string& key, Make make) {
-        if (auto it = cache.find(key); it != cache.end()) return it->second;
-        return cache.emplace(key, make(key)).first->second;
+        return entry_of(cache, key, make).second;
+    }
+    template <class Columns, class Make>
+    const std::pair<const std::string, Columns>& entry_of(std::unordered_map<std::string, Columns>& cache, const std::string& key,
+                                                          Make make) {
+        auto it = cache.find(key);
+        if (it == cache.end()) it = cache.emplace(key, make(key)).first;
+        return *it;
+    }
+    /// The same, trying `hint` first: the entry at the same place in the row before (a row's options
+    /// are often the last row's, in the same order), found then with one comparison. Map nodes are
+    /// stable, so a hint stays valid.
+    template <class Columns, class Make>
+    const Columns& hinted(std::vector<const std::pair<const std::string, Columns>*>& hints, std::size_t place,
+                          std::unordered_map<std::string, Columns>& cache, const std::string& key, Make make) {
+        if (hints.size() <= place) hints.resize(place + 1, nullptr);
+        auto& hint = hints[place];
+        if (hint == nullptr || hint->first != key) hint = &entry_of(cache, key, make);
+        return hint->second;
     }
 
     std::size_t column_at(const std::string& name, kind type, group in) {
@@ -407,32 +422,27 @@ private:
         }
         return by_name_[name] = columns_.size() - 1;
     }
-    /// An option's columns (made the first time it is seen), with its id.
-    const std::pair<const std::string, option_columns>& option_entry(const std::string& id) {
-        auto it = options_.find(id);
-        if (it == options_.end())
-            it = options_
-                     .emplace(id, option_columns{column_at("totals." + id, kind::number, group::totals),
-                                                 column_at("ranks." + id, kind::count, group::ranks),
-                                                 column_at("discounted." + id, kind::flag, group::discounted)})
-                     .first;
-        return *it;
+    /// Makes an option's columns, the first time it is seen.
+    option_columns make_option_columns(const std::string& id) {
+        return option_columns{column_at("totals." + id, kind::number, group::totals), column_at("ranks." + id, kind::count, group::ranks),
+                              column_at("discounted." + id, kind::flag, group::discounted)};
     }
-    const option_columns& option(const std::string& id) { return option_entry(id).second; }
-    const option_vfm_columns& option_value_for_money(const std::string& id) {
-        return columns_of(vfm_options_, id, [&](const std::string& o) {
-            static constexpr const char* figure_names[] = {"npv_cost",   "npv_cost_before_optimism_bias", "benefit",
-                                                           "value_added", "extra_cost", "value_added_per_extra_cost",
-                                                           "incremental_benefit_per_cost", "largest_shortfall"};
-            const std::string at = "value_for_money.options." + o + ".";
-            option_vfm_columns c{};
-            c.position = column_at(at + "position", kind::category, group::value_for_money);
-            c.on_frontier = column_at(at + "on_frontier", kind::flag, group::value_for_money);
-            for (std::size_t k = 0; k < std::size(figure_names); ++k)
-                c.figures[k] = column_at(at + figure_names[k], kind::number, group::value_for_money);
-            c.shortfall_years = column_at(at + "shortfall_years", kind::count, group::value_for_money);
-            return c;
-        });
+    const option_columns& option(const std::string& id) {
+        return columns_of(options_, id, [this](const std::string& o) { return make_option_columns(o); });
+    }
+    /// Makes the value-for-money columns of an option, the first time it is seen.
+    option_vfm_columns make_value_for_money_columns(const std::string& o) {
+        static constexpr const char* figure_names[] = {"npv_cost",   "npv_cost_before_optimism_bias", "benefit",
+                                                       "value_added", "extra_cost", "value_added_per_extra_cost",
+                                                       "incremental_benefit_per_cost", "largest_shortfall"};
+        const std::string at = "value_for_money.options." + o + ".";
+        option_vfm_columns c{};
+        c.position = column_at(at + "position", kind::category, group::value_for_money);
+        c.on_frontier = column_at(at + "on_frontier", kind::flag, group::value_for_money);
+        for (std::size_t k = 0; k < std::size(figure_names); ++k)
+            c.figures[k] = column_at(at + figure_names[k], kind::number, group::value_for_money);
+        c.shortfall_years = column_at(at + "shortfall_years", kind::count, group::value_for_money);
+        return c;
     }
     void number(std::size_t k, std::size_t row, double x) { columns_[k].numbers[row] = x; }
     void count(std::size_t k, std::size_t row, std::uint64_t x) {
@@ -476,9 +486,10 @@ private:
     std::vector<error_row> errors_;
     std::vector<column> columns_;
     std::unordered_map<std::string, std::size_t> by_name_;
-    std::unordered_map<std::string, option_columns> options_;  // nodes are stable: hints_ point into it
-    std::vector<const std::pair<const std::string, option_columns>*> hints_;  // by place in the ranking
+    std::unordered_map<std::string, option_columns> options_;
+    std::vector<const std::pair<const std::string, option_columns>*> ranking_hints_;  // by place in the ranking
     std::unordered_map<std::string, option_vfm_columns> vfm_options_;
+    std::vector<const std::pair<const std::string, option_vfm_columns>*> value_for_money_hints_;
     std::unordered_map<std::string, std::array<std::size_t, 3>> sensitivity_;  // by node
     std::unordered_map<std::string, std::array<std::size_t, 2>> smaa_;         // by option
     std::size_t status_, winner_, error_, state_, comparator_ = npos;
