@@ -124,6 +124,13 @@ public:
         else at_ = std::to_chars(at_, at_ + number_room, v).ptr;
     }
     void uint(std::uint64_t v) noexcept { at_ = std::to_chars(at_, at_ + number_room, v).ptr; }
+    /// A literal `key` (with its separators, e.g. `,"benefit":`), then `v`: the key's length is known
+    /// where it is written, so its copy is inlined.
+    template <std::size_t N>
+    void number_field(const char (&key)[N], double v) noexcept {
+        raw(key);
+        number(v);
+    }
 
 private:
     static constexpr bool needs_escape(unsigned char c) noexcept { return (c < 0x20) | (c == '"') | (c == '\\'); }
@@ -312,25 +319,16 @@ inline void append_json_line(std::string& out, const scenario_result& r) {
                 w.raw(to_string(e.position));
                 w.raw("\",\"on_frontier\":");
                 w.raw(e.on_frontier ? "true" : "false");
-                // Each key a literal of its own: copies of a known length are inlined.
-                w.raw(",\"npv_cost\":");
-                w.number(e.npv_cost);
-                w.raw(",\"npv_cost_before_optimism_bias\":");
-                w.number(e.npv_cost_before_optimism_bias);
-                w.raw(",\"benefit\":");
-                w.number(e.benefit);
-                w.raw(",\"value_added\":");
-                w.number(e.value_added);
-                w.raw(",\"extra_cost\":");
-                w.number(e.extra_cost);
-                w.raw(",\"value_added_per_extra_cost\":");
-                w.number(e.value_added_per_extra_cost);
-                w.raw(",\"incremental_benefit_per_cost\":");
-                w.number(e.incremental_benefit_per_cost);
+                w.number_field(",\"npv_cost\":", e.npv_cost);
+                w.number_field(",\"npv_cost_before_optimism_bias\":", e.npv_cost_before_optimism_bias);
+                w.number_field(",\"benefit\":", e.benefit);
+                w.number_field(",\"value_added\":", e.value_added);
+                w.number_field(",\"extra_cost\":", e.extra_cost);
+                w.number_field(",\"value_added_per_extra_cost\":", e.value_added_per_extra_cost);
+                w.number_field(",\"incremental_benefit_per_cost\":", e.incremental_benefit_per_cost);
                 w.raw(",\"shortfall_years\":");
                 w.uint(std::uint64_t(v.shortfall_years));
-                w.raw(",\"largest_shortfall\":");
-                w.number(v.largest_shortfall);
+                w.number_field(",\"largest_shortfall\":", v.largest_shortfall);
                 w.raw('}');
             }
             w.raw("}}");
