@@ -242,3 +242,22 @@ def test_the_flat_layout_of_an_empty_range_and_a_bad_layout():
     with pytest.raises(adva.InvalidInputError) as e:
         adva.batch.run(SCENARIOS, layout="wide")
     assert e.value.id == "adva.python.choice" and e.value.where == "layout"
+
+
+def test_a_flat_run_too_large_for_memory_is_refused_before_it_runs():
+    # 400 options and 10^6 scenarios: 1 200 option columns (totals, ranks, discounted) of 10^6 rows
+    # each are more than the 5 * 10^8 cells a flat run may hold; refused before any is allocated.
+    # A range of the file runs.
+    model = json.loads((REPO / "examples/minimal.json").read_text())
+    template = model["options"][1]
+    model["options"] = model["options"][:1] + [dict(template, id=f"X{k}", business_as_usual=False) for k in range(400)]
+    doc = {"adva_scenarios": 1, "model": {"embedded": model}, "analyses": {"value_for_money": False},
+           "generators": [{"id": "grid", "kind": "weight_grid", "axes": [
+               {"node": node, "percent": {"from": -49.5, "to": 49.5, "step": 1}} for node in ("access", "quality", "savings")]}]}
+    assert adva.batch.count(doc) == 10 ** 6
+    with pytest.raises(adva.LimitExceededError) as e:
+        adva.batch.run(doc, layout="flat")
+    assert e.value.id == "adva.limits.batch_in_memory" and e.value.where == "layout"
+    assert "(seen: 1000000 scenarios x 1207 columns)" in str(e.value)
+    part = adva.batch.run(doc, layout="flat", last=1000)
+    assert len(part) == 1000 and "totals.X399" in part.columns

@@ -23,7 +23,7 @@ ScenarioFile = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 #: The most parts run_dask splits a scenario file into (each part is one Dask task).
 MAX_PARTITIONS = 100_000
 
-__all__ = ["count", "run", "run_dask"]
+__all__ = ["LAYOUTS", "count", "run", "run_dask"]
 
 
 def _text_and_dir(scenarios: ScenarioFile, base_dir: Optional[os.PathLike[str]]) -> tuple[str, str]:
