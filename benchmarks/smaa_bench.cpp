@@ -1,4 +1,4 @@
-// SMAA-2 at 10 alternatives x 20 criteria x 10^6 samples, uniform weights, exact values (issue 4).
+// SMAA-2 at 10 alternatives x 20 criteria x 10^6 samples, uniform weights, exact values.
 // The same problem as benchmarks/smaa_numpy.py; benchmarks/run_smaa_comparison.sh runs both.
 #include <benchmark/benchmark.h>
 

@@ -1,9 +1,10 @@
-// Scenario batches (adva/scenario/runner.hpp, issue 6): count and run an index range of a scenario
-// file's scenarios. Everything after the argument conversion — reading the file, the parallel run,
+// Scenario batches (adva/scenario/runner.hpp): count and run an index range of a scenario file's
+// scenarios. Everything after the argument conversion — reading the file, the parallel run,
 // rendering — happens with the GIL released, so Dask workers (adva.batch.run_dask) run partitions
 // on threads of one process in parallel. Results cross as columns built here from the
-// scenario_result structs (one per field of a JSONL line of `adva batch`, docs/batch.md), never as
-// JSON text; the pure-Python layer (adva/batch.py) makes the DataFrame from them.
+// scenario_result structs, never as JSON text: batch_run one per field of a JSONL line of
+// `adva batch` (docs/batch.md), batch_run_flat one typed array per figure (flat_columns); the
+// pure-Python layer (adva/batch.py) makes the DataFrame from them.
 #include <algorithm>
 #include <array>
 #include <functional>
