@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -378,6 +379,31 @@ TEST_CASE("sink calls come in index order with every scenario once, on any threa
         for (std::uint64_t i = 0; i < 121; ++i)
             if (!boost::icl::contains(done, i)) want.push_back(i);
         CHECK(seen == want);
+    }
+    // parallel_step sees each chunk once, evaluated, before the sink; what it leaves reaches the sink.
+    for (int threads : {1, 2}) {
+        adva::batch_options o;
+        o.threads = threads;
+        o.chunk_size = 4;
+        std::atomic<std::size_t> stepped{0}, not_cleared{0};  // counted, as Catch asserts from one thread
+        o.parallel_step = [&](adva::batch_chunk& c) {
+            not_cleared += !c.left_for_sink.empty();
+            stepped += c.results.size();
+            for (std::size_t k = 0; k < c.results.size(); ++k)
+                if (c.results[k].index % 7 == 0) c.left_for_sink.push_back(k);
+        };
+        std::size_t sunk = 0;
+        std::vector<std::uint64_t> left;
+        adva::run_batch(src, o, [&](const adva::batch_chunk& c) {
+            sunk += c.results.size();
+            CHECK(stepped >= sunk);
+            for (std::size_t k : c.left_for_sink) left.push_back(c.results[k].index);
+        });
+        CHECK(stepped == 121);
+        CHECK(not_cleared == 0);
+        CHECK(left.size() == 18);  // 0, 7, ..., 119
+        CHECK(std::all_of(left.begin(), left.end(), [](std::uint64_t i) { return i % 7 == 0; }));
+        CHECK(std::is_sorted(left.begin(), left.end()));
     }
     // Same results on 1 and 2 threads.
     const auto a = run_all(src, 1, 16), b = run_all(src, 2, 3);

@@ -13,6 +13,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,6 +23,7 @@
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/string.h>
+#include <tbb/enumerable_thread_specific.h>
 
 #include "adva/io/scenario_json.hpp"
 #include "adva/scenario/runner.hpp"
@@ -242,71 +244,24 @@ public:
         winner_ = column_at("winner", kind::category, group::scenario);
         error_ = column_at("error", kind::category, group::scenario);
         state_ = column_at("governance_state", kind::category, group::scenario);
-        for (const auto& o : options) option(o.id);
+        for (const auto& o : options) entry_of(options_, o.id, true, [this](const std::string& id) { return make_option_columns(id); });
     }
 
-    /// Fills the row of `r` (scenario index - first).
-    void add(const scenario_result& r) {
-        const std::size_t row = std::size_t(r.index - first_);
-        ids_[row] = r.id;
-        labels_[row] = r.label;
-        category(status_, row, to_string(r.status));
-        if (r.status == scenario_status::error) {
-            category(error_, row, r.error_id);
-            errors_.push_back({row, r.error_pointer, r.error_message});
-            return;
-        }
-        category(state_, row, r.governance_state);
-        if (!r.ranking.empty()) category(winner_, row, r.ranking.front().option);
-        for (std::size_t k = 0; k < r.ranking.size(); ++k) {
-            const auto& o = r.ranking[k];
-            const option_columns& c =
-                hinted(ranking_hints_, k, options_, o.option, [this](const std::string& id) { return make_option_columns(id); });
-            number(c.total, row, o.total);
-            count(c.rank, row, std::uint64_t(o.rank));
-            flag(c.discounted, row, false);
-        }
-        for (const auto& d : r.discounted) flag(option(d).discounted, row, true);
-        for (const auto& x : r.sensitivity) {
-            const auto& c = columns_of(sensitivity_, x.node, [&](const std::string& node) {
-                const std::string at = "sensitivity." + node;
-                return std::array{column_at(at + ".weight", kind::number, group::sensitivity),
-                                  column_at(at + ".winner_stable_lower", kind::number, group::sensitivity),
-                                  column_at(at + ".winner_stable_upper", kind::number, group::sensitivity)};
-            });
-            number(c[0], row, x.weight);
-            number(c[1], row, x.winner_stable_lower);
-            number(c[2], row, x.winner_stable_upper);
-        }
-        if (r.smaa_samples > 0) {
-            count(column_at("smaa.samples", kind::count, group::smaa), row, r.smaa_samples);
-            count(column_at("smaa.seed", kind::count, group::smaa), row, r.smaa_seed);
-            for (const auto& x : r.smaa) {
-                const auto& c = columns_of(smaa_, x.option, [&](const std::string& id) {
-                    return std::array{column_at("smaa.first_rank_acceptability." + id, kind::number, group::smaa),
-                                      column_at("smaa.confidence_factors." + id, kind::number, group::smaa)};
-                });
-                number(c[0], row, x.first_rank_acceptability);
-                number(c[1], row, x.confidence_factor);
-            }
-        }
-        if (!r.value_for_money.empty()) {
-            if (comparator_ == npos) comparator_ = column_at("value_for_money.comparator", kind::category, group::value_for_money);
-            if (!r.value_for_money_comparator.empty()) category(comparator_, row, r.value_for_money_comparator);
-            for (std::size_t k = 0; k < r.value_for_money.size(); ++k) {
-                const auto& v = r.value_for_money[k];
-                const auto& e = v.entry;
-                const auto& c = hinted(value_for_money_hints_, k, vfm_options_, e.option,
-                                       [this](const std::string& id) { return make_value_for_money_columns(id); });
-                category(c.position, row, to_string(e.position));
-                flag(c.on_frontier, row, e.on_frontier);
-                const double figures[] = {e.npv_cost,   e.npv_cost_before_optimism_bias, e.benefit,
-                                          e.value_added, e.extra_cost, e.value_added_per_extra_cost,
-                                          e.incremental_benefit_per_cost, v.largest_shortfall};
-                for (std::size_t f = 0; f < std::size(figures); ++f) number(c.figures[f], row, figures[f]);
-                count(c.shortfall_years, row, std::uint64_t(v.shortfall_years));
-            }
-        }
+    /// Fills the rows of a chunk's results that need no column or category text not yet made,
+    /// concurrently with other chunks (batch_options::parallel_step); leaves the others, in
+    /// batch_chunk::left_for_sink, to add_left().
+    void add_in_parallel(batch_chunk& c) {
+        std::shared_lock lock(mutex_);
+        row_lookup& look = worker_lookups_.local();
+        for (std::size_t k = 0; k < c.results.size(); ++k)
+            if (!fill(c.results[k], look)) c.left_for_sink.push_back(k);
+    }
+    /// Fills the rows add_in_parallel() left, making their new columns and texts (the sink: one
+    /// chunk at a time, in index order, so columns and category codes come in first-seen order).
+    void add_left(const batch_chunk& c) {
+        if (c.left_for_sink.empty()) return;
+        std::unique_lock lock(mutex_);
+        for (std::size_t k : c.left_for_sink) fill(c.results[k], sink_lookup_);
     }
 
     /// The columns, in the order of docs/batch.md: name -> (kind, arrays...). Needs the GIL.
@@ -377,7 +332,6 @@ private:
         std::vector<std::int32_t> codes;                  // category: -1 where missing
         std::vector<std::string> texts;                   // category
         std::unordered_map<std::string, std::int32_t, text_hash, std::equal_to<>> code_of;
-        std::int32_t last_code = -1;  // category: the code of the last row that had one
     };
     struct option_columns {
         std::size_t total, rank, discounted;
@@ -391,29 +345,126 @@ private:
         std::string pointer, message;
     };
 
-    /// The columns of a node or option, made by `make(key)` the first time the key is seen: a row
-    /// looks its columns up by the key alone, without building their names.
+    /// How a row finds its columns and category codes. The sink's (`make`) makes what is missing;
+    /// a worker's only finds, and a row that needs something new is left to the sink. Each keeps its
+    /// own hints: the answers for the row before, which a row's lookups often repeat.
+    struct row_lookup {
+        bool make = false;
+        std::vector<const std::pair<const std::string, option_columns>*> ranking_hints;  // by place in the ranking
+        std::vector<const std::pair<const std::string, option_vfm_columns>*> value_for_money_hints;
+        std::vector<std::int32_t> last_code;  // per category column: the last code found, or -1
+    };
+
+    /// Fills the row of `r` (scenario index - first); false when `look` may not make a column or
+    /// text the row needs (the row is then partly filled, and filled again by the sink).
+    bool fill(const scenario_result& r, row_lookup& look) {
+        const std::size_t row = std::size_t(r.index - first_);
+        ids_[row] = r.id;
+        labels_[row] = r.label;
+        if (!category(status_, row, to_string(r.status), look)) return false;
+        if (r.status == scenario_status::error) {
+            if (!look.make) return false;  // errors_ is the sink's
+            category(error_, row, r.error_id, look);
+            errors_.push_back({row, r.error_pointer, r.error_message});
+            return true;
+        }
+        if (!category(state_, row, r.governance_state, look)) return false;
+        if (!r.ranking.empty() && !category(winner_, row, r.ranking.front().option, look)) return false;
+        const auto option_maker = [this](const std::string& id) { return make_option_columns(id); };
+        for (std::size_t k = 0; k < r.ranking.size(); ++k) {
+            const auto& o = r.ranking[k];
+            const option_columns* c = hinted(look.ranking_hints, k, options_, o.option, look.make, option_maker);
+            if (c == nullptr) return false;
+            number(c->total, row, o.total);
+            count(c->rank, row, std::uint64_t(o.rank));
+            flag(c->discounted, row, false);
+        }
+        for (const auto& d : r.discounted) {
+            const option_columns* c = columns_of(options_, d, look.make, option_maker);
+            if (c == nullptr) return false;
+            flag(c->discounted, row, true);
+        }
+        for (const auto& x : r.sensitivity) {
+            const auto* c = columns_of(sensitivity_, x.node, look.make, [&](const std::string& node) {
+                const std::string at = "sensitivity." + node;
+                return std::array{column_at(at + ".weight", kind::number, group::sensitivity),
+                                  column_at(at + ".winner_stable_lower", kind::number, group::sensitivity),
+                                  column_at(at + ".winner_stable_upper", kind::number, group::sensitivity)};
+            });
+            if (c == nullptr) return false;
+            number((*c)[0], row, x.weight);
+            number((*c)[1], row, x.winner_stable_lower);
+            number((*c)[2], row, x.winner_stable_upper);
+        }
+        if (r.smaa_samples > 0) {
+            if (smaa_samples_ == npos) {
+                if (!look.make) return false;
+                smaa_samples_ = column_at("smaa.samples", kind::count, group::smaa);
+                smaa_seed_ = column_at("smaa.seed", kind::count, group::smaa);
+            }
+            count(smaa_samples_, row, r.smaa_samples);
+            count(smaa_seed_, row, r.smaa_seed);
+            for (const auto& x : r.smaa) {
+                const auto* c = columns_of(smaa_, x.option, look.make, [&](const std::string& id) {
+                    return std::array{column_at("smaa.first_rank_acceptability." + id, kind::number, group::smaa),
+                                      column_at("smaa.confidence_factors." + id, kind::number, group::smaa)};
+                });
+                if (c == nullptr) return false;
+                number((*c)[0], row, x.first_rank_acceptability);
+                number((*c)[1], row, x.confidence_factor);
+            }
+        }
+        if (!r.value_for_money.empty()) {
+            if (comparator_ == npos) {
+                if (!look.make) return false;
+                comparator_ = column_at("value_for_money.comparator", kind::category, group::value_for_money);
+            }
+            if (!r.value_for_money_comparator.empty() && !category(comparator_, row, r.value_for_money_comparator, look)) return false;
+            for (std::size_t k = 0; k < r.value_for_money.size(); ++k) {
+                const auto& v = r.value_for_money[k];
+                const auto& e = v.entry;
+                const option_vfm_columns* c = hinted(look.value_for_money_hints, k, vfm_options_, e.option, look.make,
+                                                     [this](const std::string& id) { return make_value_for_money_columns(id); });
+                if (c == nullptr || !category(c->position, row, to_string(e.position), look)) return false;
+                flag(c->on_frontier, row, e.on_frontier);
+                const double figures[] = {e.npv_cost,   e.npv_cost_before_optimism_bias, e.benefit,
+                                          e.value_added, e.extra_cost, e.value_added_per_extra_cost,
+                                          e.incremental_benefit_per_cost, v.largest_shortfall};
+                for (std::size_t f = 0; f < std::size(figures); ++f) number(c->figures[f], row, figures[f]);
+                count(c->shortfall_years, row, std::uint64_t(v.shortfall_years));
+            }
+        }
+        return true;
+    }
+
+    /// The columns of a node or option, made by `make(key)` the first time the key is seen (when
+    /// `may_make`; else null): a row looks its columns up by the key alone, without building their
+    /// names.
     template <class Columns, class Make>
-    const Columns& columns_of(std::unordered_map<std::string, Columns>& cache, const std::string& key, Make make) {
-        return entry_of(cache, key, make).second;
+    const Columns* columns_of(std::unordered_map<std::string, Columns>& cache, const std::string& key, bool may_make, Make make) {
+        const auto* entry = entry_of(cache, key, may_make, make);
+        return entry ? &entry->second : nullptr;
     }
     template <class Columns, class Make>
-    const std::pair<const std::string, Columns>& entry_of(std::unordered_map<std::string, Columns>& cache, const std::string& key,
-                                                          Make make) {
+    const std::pair<const std::string, Columns>* entry_of(std::unordered_map<std::string, Columns>& cache, const std::string& key,
+                                                          bool may_make, Make make) {
         auto it = cache.find(key);
-        if (it == cache.end()) it = cache.emplace(key, make(key)).first;
-        return *it;
+        if (it == cache.end()) {
+            if (!may_make) return nullptr;
+            it = cache.emplace(key, make(key)).first;
+        }
+        return &*it;
     }
     /// The same, trying `hint` first: the entry at the same place in the row before (a row's options
     /// are often the last row's, in the same order), found then with one comparison. Map nodes are
     /// stable, so a hint stays valid.
     template <class Columns, class Make>
-    const Columns& hinted(std::vector<const std::pair<const std::string, Columns>*>& hints, std::size_t place,
-                          std::unordered_map<std::string, Columns>& cache, const std::string& key, Make make) {
+    const Columns* hinted(std::vector<const std::pair<const std::string, Columns>*>& hints, std::size_t place,
+                          std::unordered_map<std::string, Columns>& cache, const std::string& key, bool may_make, Make make) {
         if (hints.size() <= place) hints.resize(place + 1, nullptr);
         auto& hint = hints[place];
-        if (hint == nullptr || hint->first != key) hint = &entry_of(cache, key, make);
-        return hint->second;
+        if (hint == nullptr || hint->first != key) hint = entry_of(cache, key, may_make, make);
+        return hint ? &hint->second : nullptr;
     }
 
     /// Refuses `columns` columns of rows_ rows when they exceed max_flat_cells.
@@ -446,9 +497,6 @@ private:
         return option_columns{column_at("totals." + id, kind::number, group::totals), column_at("ranks." + id, kind::count, group::ranks),
                               column_at("discounted." + id, kind::flag, group::discounted)};
     }
-    const option_columns& option(const std::string& id) {
-        return columns_of(options_, id, [this](const std::string& o) { return make_option_columns(o); });
-    }
     /// Makes the value-for-money columns of an option, the first time it is seen.
     option_vfm_columns make_value_for_money_columns(const std::string& o) {
         static constexpr const char* figure_names[] = {"npv_cost",   "npv_cost_before_optimism_bias", "benefit",
@@ -472,18 +520,24 @@ private:
         columns_[k].flags[row] = x;
         columns_[k].missing[row] = 0;
     }
-    void category(std::size_t k, std::size_t row, std::string_view text) {
+    /// Sets the code of `text` in category column k; false when the text is new and `look` may not
+    /// add it.
+    bool category(std::size_t k, std::size_t row, std::string_view text, row_lookup& look) {
         column& c = columns_[k];
-        if (c.last_code >= 0 && c.texts[std::size_t(c.last_code)] == text) {  // a row's text is often the last row's
-            c.codes[row] = c.last_code;
-            return;
+        if (look.last_code.size() <= k) look.last_code.resize(columns_.size(), -1);
+        std::int32_t& last = look.last_code[k];
+        if (last >= 0 && c.texts[std::size_t(last)] == text) {  // a row's text is often the last row's
+            c.codes[row] = last;
+            return true;
         }
         auto it = c.code_of.find(text);
         if (it == c.code_of.end()) {
+            if (!look.make) return false;
             it = c.code_of.emplace(std::string(text), std::int32_t(c.texts.size())).first;
             c.texts.emplace_back(text);
         }
-        c.codes[row] = c.last_code = it->second;
+        c.codes[row] = last = it->second;
+        return true;
     }
     static nb::object python_column(column& c) {
         switch (c.type) {
@@ -506,12 +560,14 @@ private:
     std::vector<column> columns_;
     std::unordered_map<std::string, std::size_t> by_name_;
     std::unordered_map<std::string, option_columns> options_;
-    std::vector<const std::pair<const std::string, option_columns>*> ranking_hints_;  // by place in the ranking
     std::unordered_map<std::string, option_vfm_columns> vfm_options_;
-    std::vector<const std::pair<const std::string, option_vfm_columns>*> value_for_money_hints_;
     std::unordered_map<std::string, std::array<std::size_t, 3>> sensitivity_;  // by node
     std::unordered_map<std::string, std::array<std::size_t, 2>> smaa_;         // by option
-    std::size_t status_, winner_, error_, state_, comparator_ = npos;
+    std::size_t status_, winner_, error_, state_, comparator_ = npos, smaa_samples_ = npos, smaa_seed_ = npos;
+    // Workers fill rows under a shared lock; the sink makes columns and texts under the lock alone.
+    std::shared_mutex mutex_;
+    tbb::enumerable_thread_specific<row_lookup> worker_lookups_;
+    row_lookup sink_lookup_{true, {}, {}, {}};
 };
 
 }  // namespace
@@ -561,9 +617,8 @@ void register_batch(nb::module_& m) {
                 options.first = first;
                 options.last = last;
                 options.threads = detail::checked_threads(threads);
-                run_batch(source, options, [&](const batch_chunk& c) {
-                    for (const auto& r : c.results) columns->add(r);
-                });
+                options.parallel_step = [&](batch_chunk& c) { columns->add_in_parallel(c); };
+                run_batch(source, options, [&](const batch_chunk& c) { columns->add_left(c); });
             }
             return columns->to_python(index_column(first, end));
         },

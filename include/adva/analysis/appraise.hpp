@@ -117,7 +117,7 @@ inline invalid_input missing_score(const appraisal& model, std::size_t option, s
 /// value, or the weighted value of the leaves that do not measure cost (a criterion marked
 /// measures_cost, or under one), renormalised to 0–100 over their global weights.
 struct value_for_money_basis {
-    std::vector<bool> counted;             ///< per leaf, in tree.leaves order: part of the benefit
+    std::vector<std::size_t> counted;      ///< the leaves in the benefit: positions in tree.leaves, in order
     std::vector<std::string> cost_leaves;  ///< ids of the leaves that measure cost, model order
     bool excludes_cost = false;            ///< the benefit leaves them out (else it is the total value)
 
@@ -125,19 +125,17 @@ struct value_for_money_basis {
         std::vector<bool> measures_cost(model.criteria.size(), false);
         for (std::size_t c : tree.top_down)
             measures_cost[c] = model.criteria[c].measures_cost || (tree.parent[c] >= 0 && measures_cost[std::size_t(tree.parent[c])]);
-        for (std::size_t c : tree.leaves) {
-            counted.push_back(!measures_cost[c]);
+        for (std::size_t c : tree.leaves)
             if (measures_cost[c]) cost_leaves.push_back(model.criteria[c].id);
-        }
         excludes_cost = model.economics.benefit == vfm_benefit::excluding_cost_criteria && !cost_leaves.empty();
-        if (!excludes_cost) counted.assign(counted.size(), true);
+        for (std::size_t l = 0; l < tree.leaves.size(); ++l)
+            if (!excludes_cost || !measures_cost[tree.leaves[l]]) counted.push_back(l);
     }
 
     /// The global weight of the counted leaves.
     double benefit_weight(const std::vector<double>& global, const detail::tree_index& tree) const {
         double w = 0.0;
-        for (std::size_t l = 0; l < counted.size(); ++l)
-            if (counted[l]) w += global[tree.leaves[l]];
+        for (std::size_t l : counted) w += global[tree.leaves[l]];
         return w;
     }
 
@@ -162,30 +160,39 @@ std::optional<std::size_t> value_for_money_into(const appraisal& model, const de
                                                 const std::vector<std::size_t>& shortlist, const EconomicsOf& economics_of,
                                                 std::vector<value_for_money_entry>& out) {
     const double benefit_weight = basis.excludes_cost ? basis.benefit_weight(global, tree) : 1.0;
-    out.clear();
+    const bool weighted_benefit = basis.excludes_cost && benefit_weight > 0.0;
+    // The entries are overwritten in place (a batch calls this per scenario): every field that
+    // mark_frontier() and compare_with() do not set is set here.
+    std::size_t count = 0;
     std::optional<std::size_t> comparator;
     for (std::size_t o : shortlist) {
         const option& opt = model.options[o];
         if (opt.costs.empty()) continue;
-        value_for_money_entry& e = out.emplace_back();
+        if (count == out.size()) out.emplace_back();
+        value_for_money_entry& e = out[count++];
         e.option = opt.id;
         const auto& economics = economics_of(o);
         e.npv_cost = economics.npc;
         e.npv_cost_before_optimism_bias = economics.npc_before;
         e.total_value = totals[Eigen::Index(o)];
-        if (!basis.excludes_cost) {
-            e.benefit = e.total_value;
-        } else if (!(benefit_weight > 0.0)) {
-            e.benefit = std::numeric_limits<double>::quiet_NaN();
-        } else {
-            double sum = 0.0;
-            for (std::size_t l = 0; l < basis.counted.size(); ++l)
-                if (basis.counted[l]) sum += global[tree.leaves[l]] * leaf_value(o, l);
-            e.benefit = sum / benefit_weight;
-        }
+        e.benefit = !basis.excludes_cost ? e.total_value : weighted_benefit ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+        e.value_added = e.extra_cost = e.value_added_per_extra_cost = std::numeric_limits<double>::quiet_NaN();
+        e.position = cost_effectiveness::no_comparator;
         const bool is_comparator =
             model.economics.comparator == vfm_comparator::business_as_usual ? opt.business_as_usual : opt.do_minimum;
-        if (is_comparator && !comparator) comparator = out.size() - 1;
+        if (is_comparator && !comparator) comparator = count - 1;
+    }
+    out.resize(count);
+    if (weighted_benefit) {
+        // A leaf at a time for every entry: each entry's sum is still taken in leaf order, but the
+        // entries' sums are independent chains rather than one long one.
+        for (std::size_t l : basis.counted) {
+            const double g = global[tree.leaves[l]];
+            std::size_t k = 0;
+            for (std::size_t o : shortlist)
+                if (!model.options[o].costs.empty()) out[k++].benefit += g * leaf_value(o, l);
+        }
+        for (auto& e : out) e.benefit /= benefit_weight;
     }
     mark_frontier(out);
     if (comparator) compare_with(out, *comparator);

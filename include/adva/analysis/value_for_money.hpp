@@ -60,16 +60,15 @@ inline void mark_frontier(std::vector<value_for_money_entry>& entries) {
         }
         best_cheaper = std::max(best_cheaper, best_here);
     }
-    std::vector<std::size_t> frontier;
-    for (std::size_t k = 0; k < entries.size(); ++k)
-        if (entries[k].on_frontier) frontier.push_back(k);
-    std::stable_sort(frontier.begin(), frontier.end(), [&](std::size_t a, std::size_t b) {
-        return entries[a].npv_cost != entries[b].npv_cost ? entries[a].npv_cost < entries[b].npv_cost
-                                                           : entries[a].benefit < entries[b].benefit;
-    });
-    for (std::size_t k = 1; k < frontier.size(); ++k) {
-        auto& cur = entries[frontier[k]];
-        const auto& prev = entries[frontier[k - 1]];
+    // The frontier sorted by cost, then benefit: by_cost's order, as frontier entries of equal cost
+    // have equal benefit.
+    std::size_t frontier = 0;
+    for (std::size_t k : by_cost)
+        if (entries[k].on_frontier) by_cost[frontier++] = k;
+    by_cost.resize(frontier);
+    for (std::size_t k = 1; k < by_cost.size(); ++k) {
+        auto& cur = entries[by_cost[k]];
+        const auto& prev = entries[by_cost[k - 1]];
         const double extra_cost = cur.npv_cost - prev.npv_cost;
         // Equal cost on the frontier means equal benefit too (else one would dominate): nothing extra.
         cur.incremental_benefit_per_cost = extra_cost > 0 ? (cur.benefit - prev.benefit) / (extra_cost / million) : 0.0;

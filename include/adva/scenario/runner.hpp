@@ -49,6 +49,8 @@ namespace adva {
 /// keeps a few ranges (one per gap left by earlier runs), never a bit per scenario.
 using finished_indices = boost::icl::interval_set<std::uint64_t, std::less, boost::icl::right_open_interval<std::uint64_t>>;
 
+struct batch_chunk;
+
 struct batch_options {
     int threads = 0;                     ///< worker threads; 0 = every core TBB may use; at most max_threads
     std::uint64_t first = 0;             ///< index range [first, last) of the source to run
@@ -60,6 +62,11 @@ struct batch_options {
     /// source are ignored.
     const finished_indices* done = nullptr;
     bool render_jsonl = false;           ///< fill batch_chunk::jsonl (rendered in parallel)
+    /// The sink's work that can run in parallel: called on the worker that evaluated a chunk,
+    /// concurrently with other chunks and the sink, in no particular order, before the chunk
+    /// reaches the sink. It marks in batch_chunk::left_for_sink what it did not do; an exception
+    /// from it stops the batch, as one from the sink does.
+    std::function<void(batch_chunk&)> parallel_step;
 };
 
 /// Consecutive scenarios' results. `results` holds the evaluated ones (skipped indices are absent)
@@ -68,6 +75,7 @@ struct batch_chunk {
     std::uint64_t first_index = 0, end_index = 0;  ///< the index range the chunk covered
     std::vector<scenario_result> results;
     std::string jsonl;
+    std::vector<std::size_t> left_for_sink;  ///< positions in results batch_options::parallel_step left to the sink
 };
 
 /// Called once per chunk, from one thread at a time, in increasing index order: every result is
@@ -140,6 +148,8 @@ inline void run_batch(const scenario_source& source, const batch_options& option
                             ++used;
                         }
                         c->results.resize(used);
+                        c->left_for_sink.clear();
+                        if (options.parallel_step) options.parallel_step(*c);
                         return c;
                     }) &
                 tbb::make_filter<batch_chunk*, void>(tbb::filter_mode::serial_in_order, [&](batch_chunk* c) {
