@@ -150,17 +150,24 @@ struct value_for_money_basis {
 /// The value-for-money entries of the short-listed options with costs (short-list order), marked on
 /// the efficiency frontier and compared with the comparator (the first short-listed option with
 /// costs that is business-as-usual, or do-minimum, as economics.comparator names). Returns the
-/// comparator's place in `out`, or nullopt. `leaf_value(o, l)` is option o's value at leaf
+/// comparator's place in `out`, or nullopt. `leaf_column(l)` is every option's value at leaf
 /// position l (tree.leaves order), `totals` the ranking's totals under the global weights
-/// `global`, and `economics_of(o)` option o's economic case (option_economics).
-template <class LeafValue, class EconomicsOf>
+/// `global`, and `economics_of(o)` option o's economic case (option_economics); `benefit_sums` is
+/// scratch.
+template <class LeafColumn, class EconomicsOf>
 std::optional<std::size_t> value_for_money_into(const appraisal& model, const detail::tree_index& tree,
                                                 const value_for_money_basis& basis, const std::vector<double>& global,
-                                                const Eigen::VectorXd& totals, const LeafValue& leaf_value,
+                                                const Eigen::VectorXd& totals, const LeafColumn& leaf_column,
                                                 const std::vector<std::size_t>& shortlist, const EconomicsOf& economics_of,
-                                                std::vector<value_for_money_entry>& out) {
+                                                std::vector<value_for_money_entry>& out, Eigen::VectorXd& benefit_sums) {
     const double benefit_weight = basis.excludes_cost ? basis.benefit_weight(global, tree) : 1.0;
     const bool weighted_benefit = basis.excludes_cost && benefit_weight > 0.0;
+    if (weighted_benefit) {
+        // A leaf at a time for every option, as the totals are: each option's sum is still taken
+        // in leaf order.
+        benefit_sums.setZero(totals.size());
+        for (std::size_t l : basis.counted) benefit_sums += global[tree.leaves[l]] * leaf_column(l);
+    }
     // The entries are overwritten in place (a batch calls this per scenario): every field that
     // mark_frontier() and compare_with() do not set is set here.
     std::size_t count = 0;
@@ -175,7 +182,9 @@ std::optional<std::size_t> value_for_money_into(const appraisal& model, const de
         e.npv_cost = economics.npc;
         e.npv_cost_before_optimism_bias = economics.npc_before;
         e.total_value = totals[Eigen::Index(o)];
-        e.benefit = !basis.excludes_cost ? e.total_value : weighted_benefit ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+        e.benefit = !basis.excludes_cost ? e.total_value
+                    : weighted_benefit   ? benefit_sums[Eigen::Index(o)] / benefit_weight
+                                         : std::numeric_limits<double>::quiet_NaN();
         e.value_added = e.extra_cost = e.value_added_per_extra_cost = std::numeric_limits<double>::quiet_NaN();
         e.position = cost_effectiveness::no_comparator;
         const bool is_comparator =
@@ -183,17 +192,6 @@ std::optional<std::size_t> value_for_money_into(const appraisal& model, const de
         if (is_comparator && !comparator) comparator = count - 1;
     }
     out.resize(count);
-    if (weighted_benefit) {
-        // A leaf at a time for every entry: each entry's sum is still taken in leaf order, but the
-        // entries' sums are independent chains rather than one long one.
-        for (std::size_t l : basis.counted) {
-            const double g = global[tree.leaves[l]];
-            std::size_t k = 0;
-            for (std::size_t o : shortlist)
-                if (!model.options[o].costs.empty()) out[k++].benefit += g * leaf_value(o, l);
-        }
-        for (auto& e : out) e.benefit /= benefit_weight;
-    }
     mark_frontier(out);
     if (comparator) compare_with(out, *comparator);
     return comparator;
@@ -257,10 +255,11 @@ inline appraisal_result appraise_with_weights(const appraisal& model, weight_set
             r.warnings.push_back("option " + model.options[o].id + " has no costs: left out of value for money");
     const auto df = discount_factors(model.context);
     const auto health_df = health_discount_factors(model.context.horizon_years);
+    Eigen::VectorXd benefit_sums;
     const auto comparator = value_for_money_into(
         model, tree, basis, r.weights.global, r.totals,
-        [&](std::size_t o, std::size_t l) { return r.values(Eigen::Index(o), Eigen::Index(tree.leaves[l])); }, shortlist,
-        [&](std::size_t o) { return option_economic_case(model, o, df, health_df); }, r.value_for_money);
+        [&](std::size_t l) { return r.values.col(Eigen::Index(tree.leaves[l])); }, shortlist,
+        [&](std::size_t o) { return option_economic_case(model, o, df, health_df); }, r.value_for_money, benefit_sums);
     if (comparator) {
         r.value_for_money_comparator = r.value_for_money[*comparator].option;
     } else if (!r.value_for_money.empty()) {

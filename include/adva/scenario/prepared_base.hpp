@@ -80,7 +80,7 @@ public:
         std::vector<double> local, global;
         Eigen::MatrixXd leaf_values, node_values;
         std::vector<Eigen::VectorXd> gate_values;  ///< per threshold gate: each option's value at its node
-        Eigen::VectorXd totals, column;
+        Eigen::VectorXd totals, column, benefit_sums;
         std::vector<bool> shortlisted;
         std::vector<std::size_t> shortlist, order;
         option changed_option;                       ///< an option under a scenario's cost changes
@@ -321,8 +321,8 @@ private:
         };
         const auto comparator = value_for_money_into(
             model_, tree_, *vfm_basis_, ws.global, ws.totals,
-            [&](std::size_t o, std::size_t l) { return values(Eigen::Index(o), Eigen::Index(l)); }, shortlist, economics_of,
-            ws.value_for_money);
+            [&](std::size_t l) { return values.col(Eigen::Index(l)); }, shortlist, economics_of, ws.value_for_money,
+            ws.benefit_sums);
         detail::record_value_for_money(model_, shortlist, ws.value_for_money,
                                        comparator ? ws.value_for_money[*comparator].option : std::string{}, economics_of, out);
     }
