@@ -226,11 +226,27 @@ nb::dict batch_columns(const std::vector<scenario_result>& results) {
 }
 
 /// The flat layout of a batch (adva.batch.run(layout="flat"), docs/batch.md): one column per figure,
-/// named by its path in a line (`totals.O1`, `value_for_money.options.O1.npv_cost`), filled as the
-/// runner hands over each chunk, so that a run holds its columns and not its results. Kinds: numbers
+/// named by its path in a line (`totals.O1`, `value_for_money.options.O1.npv_cost`), filled by the
+/// workers as they finish each chunk, so that a run holds its columns and not its results. Kinds: numbers
 /// (NaN where a line has null or lacks the figure), counts and flags (a value and a missing mask: the
 /// Python layer makes pandas UInt64 and boolean arrays of them), categories (codes into the column's
 /// texts, -1 where missing: pandas categoricals) and texts (id, label, pointer, message).
+/// The number figures of an option's value for money, in the order of their flat columns: name and value.
+struct value_for_money_figure {
+    const char* name;
+    double (*of)(const scenario_value_for_money&);
+};
+constexpr value_for_money_figure value_for_money_figures[] = {
+    {"npv_cost", [](const scenario_value_for_money& v) { return v.entry.npv_cost; }},
+    {"npv_cost_before_optimism_bias", [](const scenario_value_for_money& v) { return v.entry.npv_cost_before_optimism_bias; }},
+    {"benefit", [](const scenario_value_for_money& v) { return v.entry.benefit; }},
+    {"value_added", [](const scenario_value_for_money& v) { return v.entry.value_added; }},
+    {"extra_cost", [](const scenario_value_for_money& v) { return v.entry.extra_cost; }},
+    {"value_added_per_extra_cost", [](const scenario_value_for_money& v) { return v.entry.value_added_per_extra_cost; }},
+    {"incremental_benefit_per_cost", [](const scenario_value_for_money& v) { return v.entry.incremental_benefit_per_cost; }},
+    {"largest_shortfall", [](const scenario_value_for_money& v) { return v.largest_shortfall; }},
+};
+
 class flat_columns {
 public:
     /// Rows for the scenarios [first, first + rows); the option columns in the order of `options` (the
@@ -338,7 +354,7 @@ private:
     };
     struct option_vfm_columns {
         std::size_t position, on_frontier, shortfall_years;
-        std::size_t figures[8];
+        std::size_t figures[std::size(value_for_money_figures)];
     };
     struct error_row {
         std::size_t row;
@@ -427,10 +443,8 @@ private:
                                                      [this](const std::string& id) { return make_value_for_money_columns(id); });
                 if (c == nullptr || !category(c->position, row, to_string(e.position), look)) return false;
                 flag(c->on_frontier, row, e.on_frontier);
-                const double figures[] = {e.npv_cost,   e.npv_cost_before_optimism_bias, e.benefit,
-                                          e.value_added, e.extra_cost, e.value_added_per_extra_cost,
-                                          e.incremental_benefit_per_cost, v.largest_shortfall};
-                for (std::size_t f = 0; f < std::size(figures); ++f) number(c->figures[f], row, figures[f]);
+                for (std::size_t f = 0; f < std::size(value_for_money_figures); ++f)
+                    number(c->figures[f], row, value_for_money_figures[f].of(v));
                 count(c->shortfall_years, row, std::uint64_t(v.shortfall_years));
             }
         }
@@ -499,15 +513,12 @@ private:
     }
     /// Makes the value-for-money columns of an option, the first time it is seen.
     option_vfm_columns make_value_for_money_columns(const std::string& o) {
-        static constexpr const char* figure_names[] = {"npv_cost",   "npv_cost_before_optimism_bias", "benefit",
-                                                       "value_added", "extra_cost", "value_added_per_extra_cost",
-                                                       "incremental_benefit_per_cost", "largest_shortfall"};
         const std::string at = "value_for_money.options." + o + ".";
         option_vfm_columns c{};
         c.position = column_at(at + "position", kind::category, group::value_for_money);
         c.on_frontier = column_at(at + "on_frontier", kind::flag, group::value_for_money);
-        for (std::size_t k = 0; k < std::size(figure_names); ++k)
-            c.figures[k] = column_at(at + figure_names[k], kind::number, group::value_for_money);
+        for (std::size_t k = 0; k < std::size(value_for_money_figures); ++k)
+            c.figures[k] = column_at(at + value_for_money_figures[k].name, kind::number, group::value_for_money);
         c.shortfall_years = column_at(at + "shortfall_years", kind::count, group::value_for_money);
         return c;
     }
